@@ -1,0 +1,205 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import axe from "axe-core";
+import type { ParsedMail } from "mailparser";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findAgency } from "../src/agencies/index.js";
+import { acknowledgeBy, loadBusinessCalendar, workingStart } from "../src/calendar/index.js";
+import { formatDateTime } from "../src/platform/i18n/format.js";
+import { startTestService, type TestService } from "../test/service.js";
+import { startSmtpListener } from "../test/smtp.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const IN_CI = process.env.CI === "true";
+const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURES = path.join(HERE, "../test/fixtures/files");
+const ARTIFACTS = path.join(HERE, "artifacts");
+const PHONE_WIDTH = 390;
+
+const citizen = {
+  name: "สมหญิง รักไทย",
+  email: "somying@example.test",
+  phone: "0812345678",
+  subject: "ขอสำเนาทะเบียนบ้าน",
+  message: "ขอสำเนาทะเบียนบ้านสำหรับยื่นธนาคาร แนบรูปถ่ายบัตรประชาชนมาด้วย",
+};
+
+/** axe-core on the page as it stands; only the violations that block people (serious, critical). */
+async function blockingAxeViolations(page: Page) {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate<axe.AxeResults>("axe.run()");
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = blocking.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target),
+  }));
+  return { blocking, report: JSON.stringify(report, null, 2) };
+}
+
+/** The page fits the phone: no horizontal scrolling (content wider than the viewport). */
+async function expectNoHorizontalScroll(page: Page) {
+  const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
+  expect(scrollWidth, "page scrolls horizontally on a 390 px phone").toBeLessThanOrEqual(PHONE_WIDTH);
+}
+
+const recipients = (mail: ParsedMail) =>
+  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address));
+
+describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("web intake in a real browser on a phone", () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpListener>> | undefined;
+  let service: TestService | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    if (!HAVE_CHROMIUM) {
+      throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install Debian chromium or set CHROMIUM_PATH`);
+    }
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    smtp = await startSmtpListener();
+    service = await startTestService("sqlite", { smtpUrl: smtp.url });
+    await service.app.listen({ host: "127.0.0.1", port: 0 });
+    const address = service.app.server.address();
+    if (!address || typeof address === "string") throw new Error("the service is not listening on TCP");
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      timeout: 30_000,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    context = await browser.newContext({
+      viewport: { width: PHONE_WIDTH, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "th-TH",
+    });
+    context.setDefaultTimeout(15_000);
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+    await smtp?.close();
+  }, 30_000);
+
+  it("CH-11, CH-3, CH-4, FM-3, WS-2, WS-3: a citizen submits on a phone, sees the receipt, and gets one acknowledgement by email", async () => {
+    if (!service || !smtp) throw new Error("the service did not start");
+    const db = service.handle.db;
+    const page = await context.newPage();
+
+    // The form: accessible, fits the phone, the submit button is a comfortable tap target.
+    await page.goto(`${baseUrl}/`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("th");
+    const formAxe = await blockingAxeViolations(page);
+    expect(formAxe.blocking, `axe on the form:\n${formAxe.report}`).toEqual([]);
+    await expectNoHorizontalScroll(page);
+    expect((await page.locator("button[type=submit]").boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    await page.screenshot({ path: path.join(ARTIFACTS, "form-th-phone.png"), fullPage: true });
+
+    await page.fill("#name", citizen.name);
+    await page.fill("#email", citizen.email);
+    await page.fill("#phone", citizen.phone);
+    await page.fill("#subject", citizen.subject);
+    await page.fill("#message", citizen.message);
+    await page.check("input[name=confirmed]");
+    await page.setInputFiles("#files", [
+      path.join(FIXTURES, "photo.heic"),
+      path.join(FIXTURES, "disguised-invoice.pdf"),
+    ]);
+    await Promise.all([page.waitForURL(/\/requests\/\d+\/\d+\?/), page.click("button[type=submit]")]);
+
+    // The confirmation page: receipt number, times, the photo accepted and the executable refused.
+    const receiptNumber = (await page.getByTestId("receipt-number").innerText()).trim();
+    expect(receiptNumber).toMatch(/^\d+\/25\d\d$/);
+    await expect
+      .poll(() => page.getByTestId("file-accepted").allInnerTexts())
+      .toEqual([expect.stringContaining("photo.heic")]);
+    const refused = await page.getByTestId("file-refused").allInnerTexts();
+    expect(refused).toEqual([expect.stringContaining("disguised-invoice.pdf")]);
+    expect(refused[0]).toContain("เนื้อหาไฟล์ไม่ตรงกับนามสกุลไฟล์");
+    const shown = {
+      receivedAt: (await page.getByTestId("received-at").innerText()).trim(),
+      workingStart: (await page.getByTestId("working-start").innerText()).trim(),
+      acknowledgeBy: (await page.getByTestId("acknowledge-by").innerText()).trim(),
+    };
+    for (const value of Object.values(shown)) expect(value).toMatch(/25\d\d.*น\.$/);
+    const receiptAxe = await blockingAxeViolations(page);
+    expect(receiptAxe.blocking, `axe on the confirmation:\n${receiptAxe.report}`).toEqual([]);
+    await expectNoHorizontalScroll(page);
+    await page.screenshot({ path: path.join(ARTIFACTS, "confirmation-th-phone.png"), fullPage: true });
+
+    // The register agrees with the page, and its deadlines are the business calendar's.
+    const entries = await db.selectFrom("entries").selectAll().execute();
+    expect(entries).toHaveLength(1);
+    const entry = entries[0]!;
+    expect(entry).toMatchObject({
+      receipt_number: receiptNumber,
+      channel: "web",
+      sender_email: citizen.email,
+    });
+    const attachments = await db
+      .selectFrom("attachments")
+      .selectAll()
+      .where("entry_id", "=", entry.id)
+      .orderBy("position")
+      .execute();
+    expect(attachments.map((a) => [a.filename, a.refusal_code])).toEqual([
+      ["photo.heic", null],
+      ["disguised-invoice.pdf", "FILE_DISGUISED"],
+    ]);
+    const agency = await findAgency(db, "demo");
+    if (!agency) throw new Error("the demo agency is not seeded");
+    const calendar = await loadBusinessCalendar(db, agency);
+    const receivedAt = new Date(entry.received_at);
+    const expected = {
+      workingStart: workingStart(calendar, receivedAt),
+      acknowledgeBy: acknowledgeBy(calendar, receivedAt),
+    };
+    expect(new Date(entry.working_start).toISOString()).toBe(expected.workingStart.toISOString());
+    expect(new Date(entry.acknowledge_by).toISOString()).toBe(expected.acknowledgeBy.toISOString());
+    const th = (d: Date) => formatDateTime("th", d, agency.timeZone);
+    expect(shown).toEqual({
+      receivedAt: th(receivedAt),
+      workingStart: th(expected.workingStart),
+      acknowledgeBy: th(expected.acknowledgeBy),
+    });
+
+    // Reloading the confirmation (Post/Redirect/Get) registers nothing more.
+    await page.reload();
+    expect((await page.getByTestId("receipt-number").innerText()).trim()).toBe(receiptNumber);
+    expect(await db.selectFrom("entries").select("id").execute()).toHaveLength(1);
+
+    // The language link switches the page to English.
+    await page.locator("header a[lang=en]").click();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+    await expect.poll(() => page.locator("main").innerText()).toContain("Receipt number");
+    await expectNoHorizontalScroll(page);
+    await page.screenshot({ path: path.join(ARTIFACTS, "confirmation-en-phone.png"), fullPage: true });
+
+    // CH-4: exactly one acknowledgement, to the citizen, in Thai and English, with the agency's phone.
+    await service.outbox.drain();
+    await service.outbox.drain();
+    expect(smtp.messages).toHaveLength(1);
+    const mail = smtp.messages[0]!;
+    expect(recipients(mail)).toEqual([citizen.email]);
+    expect(mail.subject).toContain(receiptNumber);
+    for (const text of ["เลขรับ", "Receipt number", receiptNumber, "02 123 4567"])
+      expect(mail.text).toContain(text);
+    await page.close();
+  }, 30_000);
+});

@@ -1,0 +1,32 @@
+import type { Selectable } from "kysely";
+
+export interface AgenciesTable {
+  id: string;
+  name_th: string;
+  name_en: string;
+  domain: string;
+  /** JSON array of hostnames that select this agency. */
+  hostnames: string;
+  central_email: string;
+  /** JSON array of phone numbers, the first one printed on acknowledgements (CH-4). */
+  phones: string;
+  time_zone: string;
+  /** JSON BusinessHours. */
+  business_hours: string;
+  holiday_calendar: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitsTable {
+  id: string;
+  agency_id: string;
+  code: string;
+  name_th: string;
+  name_en: string;
+  phone: string | null;
+  created_at: string;
+}
+
+export type AgencyRow = Selectable<AgenciesTable>;
+export type UnitRow = Selectable<UnitsTable>;

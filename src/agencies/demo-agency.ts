@@ -1,0 +1,16 @@
+import type { AgencySettings } from "./agency-settings.schema.js";
+
+/** The demo agency seeded into an empty database, so `npm start` shows a working service at once. */
+export const DEMO_AGENCY: AgencySettings = {
+  id: "demo",
+  nameTh: "สำนักงานเขตตัวอย่าง",
+  nameEn: "Demo District Office",
+  domain: "demo.go.th",
+  hostnames: ["localhost", "127.0.0.1"],
+  centralEmail: "saraban@demo.go.th",
+  phones: ["02 123 4567"],
+  units: [
+    { code: "saraban", nameTh: "งานสารบรรณ", nameEn: "Correspondence Unit" },
+    { code: "permits", nameTh: "งานอนุญาต", nameEn: "Permits Unit" },
+  ],
+};

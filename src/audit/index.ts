@@ -1,0 +1,1 @@
+export { type AuditInput, recordAudit } from "./record-audit.js";

@@ -1,0 +1,35 @@
+// Public API of the business calendar (CH-3 working start, CH-4 acknowledgement deadlines).
+
+export { type HolidayYearWarning, holidayYearWarnings, loadBusinessCalendar } from "./agency-calendar.js";
+export {
+  acknowledgeBy,
+  addBusinessDays,
+  type BusinessCalendar,
+  type BusinessHours,
+  DEFAULT_BUSINESS_HOURS,
+  isBusinessDay,
+  isWithinBusinessHours,
+  nextBusinessDayStart,
+  registerYear,
+  workingStart,
+} from "./business-calendar.js";
+export {
+  HolidayFileError,
+  type HolidayInput,
+  type HolidayKind,
+  type HolidayYearInput,
+  parseHolidayFile,
+} from "./holiday-file.js";
+export { listHolidays, listHolidayYears, setHolidayYearStatus } from "./holidays.repo.js";
+export { importHolidays } from "./import-holidays.js";
+export { loadShippedHolidays } from "./shipped-holidays.js";
+export {
+  addDays,
+  buddhistYear,
+  fromLocal,
+  isValidDate,
+  type LocalDateTime,
+  parseClock,
+  toLocal,
+  weekdayOf,
+} from "./zoned-time.js";

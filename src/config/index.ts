@@ -1,0 +1,70 @@
+import path from "node:path";
+
+/** Settings, parsed once from the environment; a bad value fails fast with the fix in the message. */
+export interface Config {
+  /** DATABASE_URL: `sqlite:./data/borikan.sqlite` (default) or `postgres://user:pass@host:port/db`. */
+  databaseUrl: string;
+  /** DATA_DIR: where the SQLite file and received files live (default ./data). */
+  dataDir: string;
+  /** HOST / PORT: where the web server listens (default 127.0.0.1:3000). */
+  host: string;
+  port: number;
+  /** PUBLIC_URL: the base URL written into tracking links in acknowledgements. */
+  publicUrl: string;
+  /** ROLE: `web`, `worker` or `all` (default): the worker sends the outbox and converts photos. */
+  role: "web" | "worker" | "all";
+  /** SMTP_URL: nodemailer transport URL for acknowledgements, e.g. `smtp://127.0.0.1:2525`. Unset: mail is logged, not sent. */
+  smtpUrl: string | undefined;
+  /** UPLOAD_MAX_FILE_MB / UPLOAD_MAX_REQUEST_MB / UPLOAD_MAX_FILES: attachment limits per file and request. */
+  maxFileBytes: number;
+  maxRequestBytes: number;
+  maxFiles: number;
+  /** DEFAULT_AGENCY: agency served at `/` when the Host matches none (default: the only agency, if one). */
+  defaultAgency: string | undefined;
+  /** LOG_LEVEL: pino level (default info). */
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}=${raw} is not a whole number from ${min} to ${max}; fix or unset it.`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || "./data");
+  const role = env.ROLE || "all";
+  if (role !== "web" && role !== "worker" && role !== "all") {
+    throw new ConfigError(`ROLE=${role} must be one of web, worker, all.`);
+  }
+  const port = integer(env, "PORT", 3000, 0, 65535);
+  const host = env.HOST || "127.0.0.1";
+  const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(dataDir, "borikan.sqlite")}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got ${databaseUrl}.`);
+  }
+  const mb = 1024 * 1024;
+  return {
+    databaseUrl,
+    dataDir,
+    host,
+    port,
+    publicUrl: (env.PUBLIC_URL || `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`).replace(
+      /\/$/,
+      "",
+    ),
+    role,
+    smtpUrl: env.SMTP_URL || undefined,
+    maxFileBytes: integer(env, "UPLOAD_MAX_FILE_MB", 10, 1, 100) * mb,
+    maxRequestBytes: integer(env, "UPLOAD_MAX_REQUEST_MB", 25, 1, 500) * mb,
+    maxFiles: integer(env, "UPLOAD_MAX_FILES", 10, 1, 50),
+    defaultAgency: env.DEFAULT_AGENCY || undefined,
+    logLevel: env.LOG_LEVEL || "info",
+  };
+}

@@ -1,0 +1,3 @@
+export type { FileLimits, FileVerdict, RefusalCode } from "./file-policy.js";
+export { ALLOWED_EXTENSIONS, checkFile, safeFilename } from "./file-policy.js";
+export { convertHeicToJpeg } from "./heic.js";

@@ -1,0 +1,43 @@
+import type { DatabaseHandle } from "../../platform/db/database.js";
+import type { FileStore } from "../../platform/storage/file-store.js";
+import { convertHeicToJpeg } from "../attachments/index.js";
+
+/**
+ * Phones send HEIC, which officers' browsers cannot show: a JPEG copy is made for viewing, beside the
+ * original (which stays the record, RG-4). Runs in the worker so a submission never waits for it.
+ * Returns how many photos were converted.
+ */
+export async function convertPendingPhotos(
+  handle: DatabaseHandle,
+  files: FileStore,
+  log: (msg: string) => void,
+  batch = 5,
+): Promise<number> {
+  const pending = await handle.db
+    .selectFrom("attachments")
+    .select(["id", "storage_key"])
+    .where("media_type", "in", ["image/heic", "image/heif"])
+    .where("storage_key", "is not", null)
+    .where("viewable_key", "is", null)
+    .limit(batch)
+    .execute();
+  let converted = 0;
+  for (const photo of pending) {
+    let viewableKey: string;
+    try {
+      const jpeg = await convertHeicToJpeg(new Uint8Array(await files.read(photo.storage_key!)));
+      viewableKey = (await files.put(jpeg)).key;
+      converted++;
+    } catch (error) {
+      // Keep the original as the only copy rather than retrying a photo that will never decode.
+      log(`photo ${photo.id} could not be converted: ${String(error)}`);
+      viewableKey = photo.storage_key!;
+    }
+    await handle.db
+      .updateTable("attachments")
+      .set({ viewable_key: viewableKey })
+      .where("id", "=", photo.id)
+      .execute();
+  }
+  return converted;
+}

@@ -1,0 +1,187 @@
+import type { Agency } from "../../agencies/index.js";
+import { loadBusinessCalendar } from "../../calendar/index.js";
+import { enqueueMessage } from "../../outbox/index.js";
+import type { Clock } from "../../platform/clock.js";
+import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../../platform/db/database.js";
+import { AppError } from "../../platform/errors.js";
+import { sha256Hex } from "../../platform/ids.js";
+import type { FileStore } from "../../platform/storage/file-store.js";
+import {
+  type AttachmentRecord,
+  composeAcknowledgement,
+  type Entry,
+  findEntry,
+  findEntryByIdempotencyKey,
+  listAttachments,
+  markAcknowledged,
+  registerEntry,
+  trackingToken,
+} from "../../register/index.js";
+import { checkFile, safeFilename } from "../attachments/index.js";
+import { type ReceivedFile, validateSubmission, type WebSubmission } from "./web-submission.js";
+
+export interface WebIntakeDeps {
+  handle: DatabaseHandle;
+  clock: Clock;
+  files: FileStore;
+  secret: string;
+  publicUrl: string;
+  maxFileBytes: number;
+}
+
+export interface SubmitResult {
+  entry: Entry;
+  attachments: AttachmentRecord[];
+  trackingToken: string;
+  trackingUrl: string;
+  /** True when this was a repeat of an earlier submission (same form token or Idempotency-Key). */
+  replayed: boolean;
+}
+
+type NewAttachment = Omit<AttachmentRecord, "id" | "position">;
+
+/** Runs each file through the allow-list (FM-3) and stores the accepted ones before the transaction. */
+async function screenFiles(deps: WebIntakeDeps, files: ReceivedFile[]): Promise<NewAttachment[]> {
+  const out: NewAttachment[] = [];
+  for (const file of files) {
+    const filename = safeFilename(file.filename);
+    const base = { filename, size: file.size, viewableKey: null };
+    if (file.refusal) {
+      out.push({ ...base, mediaType: null, sha256: null, storageKey: null, refusalCode: file.refusal });
+      continue;
+    }
+    const verdict = await checkFile(
+      { filename: file.filename, bytes: file.bytes },
+      { maxFileBytes: deps.maxFileBytes },
+    );
+    if (!verdict.accepted) {
+      out.push({
+        ...base,
+        mediaType: verdict.detectedMediaType ?? null,
+        sha256: null,
+        storageKey: null,
+        refusalCode: verdict.code,
+      });
+      continue;
+    }
+    const stored = await deps.files.put(file.bytes);
+    out.push({
+      ...base,
+      mediaType: verdict.mediaType,
+      sha256: stored.sha256,
+      storageKey: stored.key,
+      refusalCode: null,
+    });
+  }
+  return out;
+}
+
+async function existingResult(deps: WebIntakeDeps, agency: Agency, key: string, requestHash: string) {
+  const row = await findEntryByIdempotencyKey(deps.handle.db, agency.id, key);
+  if (!row) return undefined;
+  const entry = await findEntry(deps.handle.db, row.id);
+  if (!entry) return undefined;
+  if (row.request_hash !== requestHash) {
+    const code = key.startsWith("form:") ? "FORM_ALREADY_SUBMITTED" : "IDEMPOTENCY_KEY_REUSED";
+    throw new AppError(code, { receiptNumber: entry.receiptNumber });
+  }
+  return result(deps, agency, entry, await listAttachments(deps.handle.db, entry.id), true);
+}
+
+function result(
+  deps: WebIntakeDeps,
+  agency: Agency,
+  entry: Entry,
+  attachments: AttachmentRecord[],
+  replayed: boolean,
+) {
+  const token = trackingToken(deps.secret, entry.id);
+  const trackingUrl = `${deps.publicUrl}/a/${agency.id}/requests/${entry.beYear}/${entry.sequence}?t=${token}`;
+  return { entry, attachments, trackingToken: token, trackingUrl, replayed };
+}
+
+/**
+ * CH-11: registers a web submission. Files are screened and stored first; then, in one transaction, the
+ * entry is registered and its acknowledgement written to the outbox (CH-4) — or, with no email address,
+ * the confirmation page itself is the acknowledgement. A repeated `idempotencyKey` with the same content
+ * returns the first entry; with other content it throws FORM_ALREADY_SUBMITTED / IDEMPOTENCY_KEY_REUSED.
+ * Also throws VALIDATION_FAILED, CONTACT_REQUIRED, EMAIL_INVALID, PHONE_INVALID, CONFIRMATION_REQUIRED.
+ */
+export async function submitWebRequest(
+  deps: WebIntakeDeps,
+  agency: Agency,
+  input: WebSubmission,
+  meta: { idempotencyKey: string; ip?: string },
+): Promise<SubmitResult> {
+  const submission = validateSubmission(input);
+  const attachments = await screenFiles(deps, submission.files);
+  const requestHash = sha256Hex(
+    JSON.stringify([
+      submission.name,
+      submission.email,
+      submission.phone,
+      submission.subject,
+      submission.message,
+      attachments.map((a) => [a.filename, a.sha256, a.refusalCode]),
+    ]),
+  );
+  const earlier = await existingResult(deps, agency, meta.idempotencyKey, requestHash);
+  if (earlier) return earlier;
+  const calendar = await loadBusinessCalendar(deps.handle.db, agency);
+  try {
+    const entry = await withTransaction(deps.handle, async (trx) => {
+      const entry = await registerEntry(
+        trx,
+        {
+          agencyId: agency.id,
+          channel: "web",
+          senderName: submission.name,
+          senderEmail: submission.email,
+          senderPhone: submission.phone,
+          replyTo: submission.email,
+          addressee: agency.nameTh,
+          subject: submission.subject,
+          body: submission.message,
+          language: submission.language,
+          signature: `${submission.name} (web confirm)`,
+          idempotencyKey: meta.idempotencyKey,
+          requestHash,
+          attachments,
+        },
+        { clock: deps.clock, calendar, actor: "citizen", ip: meta.ip },
+      );
+      const { trackingUrl } = result(deps, agency, entry, [], false);
+      if (submission.email) {
+        const ack = composeAcknowledgement(agency, entry, trackingUrl);
+        const messageId = `<ack.${entry.id}@${agency.domain}>`;
+        const from = `"${agency.nameTh} (${agency.nameEn})" <${agency.centralEmail}>`;
+        await enqueueMessage(
+          trx,
+          {
+            agencyId: agency.id,
+            entryId: entry.id,
+            kind: "acknowledgement",
+            channel: "email",
+            recipient: submission.email,
+            payload: { ...ack, messageId, from },
+          },
+          entry.receivedAt.toISOString(),
+        );
+      } else {
+        // CH-4: no address to write to; the confirmation page on the channel it came by is the reply.
+        await markAcknowledged(trx, entry.id, entry.receivedAt.toISOString(), "web-page");
+        entry.acknowledgedAt = entry.receivedAt;
+        entry.acknowledgedVia = "web-page";
+      }
+      return entry;
+    });
+    return result(deps, agency, entry, await listAttachments(deps.handle.db, entry.id), false);
+  } catch (error) {
+    // Two identical submits at once on PostgreSQL: the loser hits the unique key and returns the winner.
+    if (isUniqueViolation(error)) {
+      const winner = await existingResult(deps, agency, meta.idempotencyKey, requestHash);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}

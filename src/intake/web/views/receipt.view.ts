@@ -1,0 +1,82 @@
+import type { Agency } from "../../../agencies/index.js";
+import { contactPhone } from "../../../agencies/index.js";
+import { html } from "../../../platform/html.js";
+import { formatDateTime } from "../../../platform/i18n/format.js";
+import { hasMessage, type Lang, t } from "../../../platform/i18n/index.js";
+import type { AttachmentRecord, Entry } from "../../../register/index.js";
+
+export interface ReceiptView {
+  lang: Lang;
+  agency: Agency;
+  entry: Entry;
+  matterStatus: string;
+  attachments: AttachmentRecord[];
+  trackingUrl: string;
+  /** Just submitted (confirmation) rather than looked up later (tracking). */
+  isConfirmation: boolean;
+  limits: { maxFileMb: number; maxRequestMb: number; maxFiles: number };
+}
+
+export function refusalMessage(lang: Lang, code: string, limits: ReceiptView["limits"]): string {
+  const key = `refusal.${code}`;
+  return hasMessage(key)
+    ? t(lang, key, {
+        maxMb: code === "FILE_TOO_LARGE" ? limits.maxFileMb : limits.maxRequestMb,
+        max: limits.maxFiles,
+      })
+    : code;
+}
+
+/**
+ * The confirmation a citizen may keep as evidence (001 §7.1 ข้อ 3) and the tracking page (TR-1): receipt
+ * number, receipt time, working start, acknowledgement, files accepted and refused, status.
+ */
+export function receiptView(view: ReceiptView) {
+  const { lang, agency, entry } = view;
+  const when = (d: Date) => formatDateTime(lang, d, agency.timeZone);
+  const afterHours = entry.workingStart.getTime() !== entry.receivedAt.getTime();
+  const status = hasMessage(`status.${view.matterStatus}`)
+    ? t(lang, `status.${view.matterStatus}` as never)
+    : view.matterStatus;
+  const ack =
+    entry.acknowledgedVia === "web-page"
+      ? t(lang, "receipt.ackOnPage")
+      : entry.acknowledgedAt
+        ? t(lang, "receipt.ackSent", { at: when(entry.acknowledgedAt) })
+        : t(lang, "receipt.ackByEmail", { email: entry.senderEmail ?? "" });
+  return html`
+<div class="ok" role="status"><h1>${
+    view.isConfirmation
+      ? t(lang, "receipt.title")
+      : t(lang, "receipt.trackTitle", { receiptNumber: entry.receiptNumber })
+  }</h1><p>${t(lang, "receipt.keep")}</p></div>
+<dl class="receipt">
+<dt>${t(lang, "receipt.number")}</dt><dd class="number" data-testid="receipt-number">${entry.receiptNumber}</dd>
+<dt>${t(lang, "receipt.agency")}</dt><dd>${lang === "th" ? agency.nameTh : agency.nameEn}</dd>
+<dt>${t(lang, "receipt.subject")}</dt><dd>${entry.subject}</dd>
+<dt>${t(lang, "receipt.receivedAt")}</dt><dd data-testid="received-at">${when(entry.receivedAt)}</dd>
+<dt>${t(lang, "receipt.workingStart")}</dt><dd data-testid="working-start">${when(entry.workingStart)}</dd>
+<dt>${t(lang, "receipt.acknowledgeBy")}</dt><dd data-testid="acknowledge-by">${when(entry.acknowledgeBy)}</dd>
+<dt>${t(lang, "receipt.status")}</dt><dd>${status}</dd>
+</dl>
+${afterHours ? html`<p>${t(lang, "receipt.afterHours", { workingStart: when(entry.workingStart) })}</p>` : ""}
+<p data-testid="acknowledgement">${ack}</p>
+<h2>${t(lang, "receipt.files")}</h2>
+${
+  view.attachments.length === 0
+    ? html`<p>${t(lang, "receipt.noFiles")}</p>`
+    : html`<ul>${view.attachments.map((a) =>
+        a.refusalCode
+          ? html`<li class="refused" data-testid="file-refused">${a.filename} — ${t(
+              lang,
+              "receipt.fileRefused",
+              {
+                reason: refusalMessage(lang, a.refusalCode, view.limits),
+              },
+            )}</li>`
+          : html`<li class="accepted" data-testid="file-accepted">${a.filename} — ${t(lang, "receipt.fileAccepted")}</li>`,
+      )}</ul>`
+}
+<p>${t(lang, "receipt.trackLink")}: <a class="track" href="${view.trackingUrl}">${view.trackingUrl}</a></p>
+<p>${t(lang, "receipt.phone", { phone: contactPhone(agency) })}</p>`;
+}

@@ -1,0 +1,250 @@
+import type {} from "@fastify/swagger";
+import { Value } from "@sinclair/typebox/value";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../../platform/errors.js";
+import { renderPage, withLang } from "../../platform/http/layout.js";
+import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
+import { type Lang, t } from "../../platform/i18n/index.js";
+import { newToken } from "../../platform/ids.js";
+import type { AttachmentRecord, Entry } from "../../register/index.js";
+import {
+  findEntryByNumber,
+  findMatterStatus,
+  isValidTrackingToken,
+  listAttachments,
+} from "../../register/index.js";
+import { type SubmitResult, submitWebRequest, type WebIntakeDeps } from "./submit-web-request.js";
+import { receiptView, refusalMessage } from "./views/receipt.view.js";
+import { type FormValues, requestFormView } from "./views/request-form.view.js";
+import {
+  ErrorResponse,
+  ReceiptParams,
+  SubmissionBody,
+  SubmissionReceipt,
+  TrackingPageQuery,
+  TrackingQuery,
+} from "./web.schemas.js";
+import type { ReceivedFile, WebSubmission } from "./web-submission.js";
+
+export interface WebRoutesOptions {
+  deps: WebIntakeDeps;
+  limits: MultipartLimits;
+}
+
+const MB = 1024 * 1024;
+const IDEMPOTENCY_KEY = /^[\w.:-]{8,200}$/;
+
+export async function webIntakeRoutes(app: FastifyInstance, { deps, limits }: WebRoutesOptions) {
+  const shownLimits = {
+    maxFileMb: Math.round(limits.maxFileBytes / MB),
+    maxRequestMb: Math.round(limits.maxRequestBytes / MB),
+    maxFiles: limits.maxFiles,
+  };
+  const agencyName = (req: FastifyRequest) => (req.lang === "th" ? req.agency.nameTh : req.agency.nameEn);
+  const page = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    title: string,
+    body: ReturnType<typeof requestFormView>,
+  ) =>
+    reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(
+        renderPage({
+          lang: req.lang,
+          title,
+          agencyName: agencyName(req),
+          switchHref: withLang(req.url, req.lang === "th" ? "en" : "th"),
+          body,
+        }),
+      );
+
+  const showForm = (req: FastifyRequest, reply: FastifyReply, values: FormValues, error?: AppError) =>
+    page(
+      req,
+      reply,
+      t(req.lang, "form.title", { agency: agencyName(req) }),
+      requestFormView({
+        lang: req.lang,
+        agency: req.agency,
+        action: `${req.basePath}/requests`,
+        formToken: newToken(),
+        values,
+        error: error && {
+          message: t(req.lang, `error.${error.code}`, error.params),
+          field: (error.details as { field?: string })?.field,
+        },
+        limits: shownLimits,
+      }),
+    );
+
+  async function loadReceipt(req: FastifyRequest, beYear: number, sequence: number, token: string) {
+    const entry = await findEntryByNumber(deps.handle.db, req.agency.id, beYear, sequence);
+    if (!entry || !isValidTrackingToken(deps.secret, entry.id, token)) throw new AppError("ENTRY_NOT_FOUND");
+    const attachments = await listAttachments(deps.handle.db, entry.id);
+    const matterStatus = (await findMatterStatus(deps.handle.db, entry.matterId)) ?? "received";
+    const trackingUrl = `${deps.publicUrl}/a/${req.agency.id}/requests/${beYear}/${sequence}?t=${token}`;
+    return { entry, attachments, matterStatus, trackingUrl };
+  }
+
+  const receiptJson = (
+    lang: Lang,
+    r: { entry: Entry; attachments: AttachmentRecord[]; trackingUrl: string },
+    status: string,
+  ) => ({
+    receiptNumber: r.entry.receiptNumber,
+    receivedAt: r.entry.receivedAt.toISOString(),
+    workingStart: r.entry.workingStart.toISOString(),
+    acknowledgeBy: r.entry.acknowledgeBy.toISOString(),
+    acknowledgedAt: r.entry.acknowledgedAt?.toISOString() ?? null,
+    channel: r.entry.channel,
+    status,
+    trackingUrl: r.trackingUrl,
+    attachments: r.attachments.map((a) => ({
+      filename: a.filename,
+      accepted: a.refusalCode === null,
+      mediaType: a.mediaType,
+      size: a.size,
+      ...(a.refusalCode
+        ? { refusal: { code: a.refusalCode, message: refusalMessage(lang, a.refusalCode, shownLimits) } }
+        : {}),
+    })),
+  });
+
+  app.get("/", { schema: { hide: true } }, (req, reply) => showForm(req, reply, {}));
+
+  app.post("/requests", { schema: { hide: true } }, async (req, reply) => {
+    const { fields, files } = req.isMultipart()
+      ? await readMultipart(req, limits)
+      : { fields: (req.body ?? {}) as Record<string, string>, files: [] as ReceivedFile[] };
+    const lang: Lang = fields.lang === "en" ? "en" : fields.lang === "th" ? "th" : req.lang;
+    req.lang = lang;
+    const values: FormValues = { ...fields, confirmed: fields.confirmed === "yes" };
+    try {
+      if (!fields.form_token || !IDEMPOTENCY_KEY.test(fields.form_token))
+        throw new AppError("FORM_TOKEN_MISSING");
+      const submission: WebSubmission = {
+        name: fields.name ?? "",
+        email: fields.email,
+        phone: fields.phone,
+        subject: fields.subject ?? "",
+        message: fields.message ?? "",
+        confirmed: values.confirmed === true,
+        language: lang,
+        files,
+      };
+      const result = await submitWebRequest(deps, req.agency, submission, {
+        idempotencyKey: `form:${fields.form_token}`,
+        ip: req.ip,
+      });
+      // Post/Redirect/Get: reloading the confirmation never submits again.
+      const { entry, trackingToken } = result;
+      return reply.redirect(
+        `${req.basePath}/requests/${entry.beYear}/${entry.sequence}?t=${trackingToken}&new=1&lang=${lang}`,
+        303,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      return showForm(req, reply.code(error.status), values, error);
+    }
+  });
+
+  app.get<{ Params: { beYear: number; sequence: number }; Querystring: { t: string; new?: string } }>(
+    "/requests/:beYear/:sequence",
+    { schema: { hide: true, params: ReceiptParams, querystring: TrackingPageQuery } },
+    async (req, reply) => {
+      const r = await loadReceipt(req, req.params.beYear, req.params.sequence, req.query.t);
+      const title = req.query.new
+        ? t(req.lang, "receipt.title")
+        : t(req.lang, "receipt.trackTitle", { receiptNumber: r.entry.receiptNumber });
+      return page(
+        req,
+        reply,
+        title,
+        receiptView({
+          lang: req.lang,
+          agency: req.agency,
+          ...r,
+          isConfirmation: Boolean(req.query.new),
+          limits: shownLimits,
+        }),
+      );
+    },
+  );
+
+  app.post(
+    "/api/v1/requests",
+    {
+      schema: {
+        summary: "Submit a request or message to the agency (CH-11)",
+        description:
+          "Registers the request in the incoming register and answers with its receipt number. Send an `Idempotency-Key` header: repeating it with the same body returns the first receipt (200) instead of a new one.",
+        tags: ["intake"],
+        headers: { type: "object", properties: { "idempotency-key": { type: "string" } } },
+        body: SubmissionBody,
+        consumes: ["application/json", "multipart/form-data"],
+        response: { 200: SubmissionReceipt, 201: SubmissionReceipt, "4xx": ErrorResponse },
+      },
+      // One schema for JSON and multipart: validated in the handler once the body is read.
+      validatorCompiler: () => () => true,
+    },
+    async (req, reply) => {
+      const key = req.headers["idempotency-key"];
+      if (key !== undefined && (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key)))
+        throw new AppError("IDEMPOTENCY_KEY_INVALID");
+      let body: unknown;
+      let files: ReceivedFile[] = [];
+      if (req.isMultipart()) {
+        const read = await readMultipart(req, limits);
+        body = {
+          ...read.fields,
+          confirmed: read.fields.confirmed === "true" || read.fields.confirmed === "yes",
+        };
+        files = read.files;
+      } else {
+        body = req.body;
+      }
+      const firstError = [...Value.Errors(SubmissionBody, body)][0];
+      if (firstError)
+        throw new AppError("VALIDATION_FAILED", {
+          detail: `${firstError.path || "/"} ${firstError.message}`,
+        });
+      const input = body as typeof SubmissionBody.static;
+      for (const a of input.attachments ?? []) {
+        const bytes = Buffer.from(a.contentBase64, "base64");
+        files.push({
+          filename: a.filename,
+          bytes,
+          size: bytes.length,
+          refusal: bytes.length > limits.maxFileBytes ? "FILE_TOO_LARGE" : undefined,
+        });
+      }
+      const result: SubmitResult = await submitWebRequest(
+        deps,
+        req.agency,
+        { ...input, message: input.message ?? "", language: input.language ?? req.lang, files },
+        { idempotencyKey: key ? `api:${key}` : `api:${newToken()}`, ip: req.ip },
+      );
+      if (result.replayed) reply.header("idempotent-replayed", "true");
+      return reply.code(result.replayed ? 200 : 201).send(receiptJson(req.lang, result, "received"));
+    },
+  );
+
+  app.get<{ Params: { beYear: number; sequence: number }; Querystring: { t: string } }>(
+    "/api/v1/requests/:beYear/:sequence",
+    {
+      schema: {
+        summary: "The status of a request, by receipt number and tracking token (TR-1)",
+        tags: ["tracking"],
+        params: ReceiptParams,
+        querystring: TrackingQuery,
+        response: { 200: SubmissionReceipt, "4xx": ErrorResponse },
+      },
+    },
+    async (req) => {
+      const r = await loadReceipt(req, req.params.beYear, req.params.sequence, req.query.t);
+      return receiptJson(req.lang, r, r.matterStatus);
+    },
+  );
+}

@@ -1,0 +1,151 @@
+import { recordAudit } from "../audit/index.js";
+import type { Clock } from "../platform/clock.js";
+import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
+import type { MailSender } from "../platform/mail/transport.js";
+import { markAcknowledged } from "../register/index.js";
+import type { OutboxRow } from "./outbox.table.js";
+
+const LEASE_MS = 120_000;
+const MAX_ATTEMPTS = 12;
+
+/** 30 s, 1 min, 2 min … capped at one hour between attempts. */
+export const retryDelayMs = (attempts: number): number =>
+  Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+function due(db: Db, now: string) {
+  return db
+    .selectFrom("outbox")
+    .select("id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]),
+        eb.and([eb("status", "=", "sending"), eb("lease_until", "<", now)]),
+      ]),
+    );
+}
+
+/**
+ * Claims one due message by compare-and-set on its status, so two workers (or processes) never send
+ * the same row at once; a worker that dies mid-send leaves a lease that expires and the row is retried.
+ */
+async function claimNext(db: Db, clock: Clock): Promise<OutboxRow | undefined> {
+  const now = clock.now();
+  const at = now.toISOString();
+  const candidate = await due(db, at).orderBy("next_attempt_at").limit(1).executeTakeFirst();
+  if (!candidate) return undefined;
+  const result = await db
+    .updateTable("outbox")
+    .set((eb) => ({
+      status: "sending",
+      lease_until: new Date(now.getTime() + LEASE_MS).toISOString(),
+      attempts: eb("attempts", "+", 1),
+    }))
+    .where("id", "=", candidate.id)
+    .where("id", "in", due(db, at))
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return claimNext(db, clock);
+  return db.selectFrom("outbox").selectAll().where("id", "=", candidate.id).executeTakeFirst();
+}
+
+async function recordSent(handle: DatabaseHandle, row: OutboxRow, at: string): Promise<void> {
+  await withTransaction(handle, async (trx) => {
+    await trx
+      .updateTable("outbox")
+      .set({ status: "sent", sent_at: at, lease_until: null })
+      .where("id", "=", row.id)
+      .execute();
+    // CH-4: the entry counts as acknowledged when its acknowledgement has actually left.
+    if (row.kind === "acknowledgement" && (await markAcknowledged(trx, row.entry_id, at, row.channel))) {
+      await recordAudit(trx, {
+        agencyId: row.agency_id,
+        actor: "system",
+        action: "entry.acknowledge",
+        subjectType: "entry",
+        subjectId: row.entry_id,
+        data: { channel: row.channel, recipient: row.recipient, attempts: row.attempts },
+        at,
+      });
+    }
+  });
+}
+
+async function recordFailure(db: Db, row: OutboxRow, error: unknown, now: Date): Promise<void> {
+  const failed = row.attempts >= MAX_ATTEMPTS;
+  await db
+    .updateTable("outbox")
+    .set({
+      status: failed ? "failed" : "pending",
+      lease_until: null,
+      last_error: String((error as Error)?.message ?? error).slice(0, 1000),
+      next_attempt_at: new Date(now.getTime() + retryDelayMs(row.attempts)).toISOString(),
+    })
+    .where("id", "=", row.id)
+    .execute();
+}
+
+export interface OutboxWorker {
+  /** Sends every message due now; returns how many were sent. */
+  drain(): Promise<number>;
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+}
+
+export function createOutboxWorker(deps: {
+  handle: DatabaseHandle;
+  clock: Clock;
+  mail: MailSender;
+  log: (msg: string) => void;
+}): OutboxWorker {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+
+  async function drainOnce(): Promise<number> {
+    let sent = 0;
+    for (
+      let row = await claimNext(deps.handle.db, deps.clock);
+      row;
+      row = await claimNext(deps.handle.db, deps.clock)
+    ) {
+      const payload = JSON.parse(row.payload) as {
+        subject: string;
+        text: string;
+        html?: string;
+        messageId: string;
+        from: string;
+      };
+      try {
+        await deps.mail.send({ ...payload, to: row.recipient });
+      } catch (error) {
+        deps.log(
+          `outbox: sending ${row.kind} of entry ${row.entry_id} failed (attempt ${row.attempts}): ${String(error)}`,
+        );
+        await recordFailure(deps.handle.db, row, error, deps.clock.now());
+        continue;
+      }
+      await recordSent(deps.handle, row, deps.clock.now().toISOString());
+      sent++;
+    }
+    return sent;
+  }
+
+  const drain = () => {
+    running ??= drainOnce().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  return {
+    drain,
+    start(intervalMs = 1000) {
+      timer = setInterval(() => {
+        drain().catch((error) => deps.log(`outbox: ${String(error)}`));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}

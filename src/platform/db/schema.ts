@@ -1,0 +1,24 @@
+import type { AgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
+import type { AuditEventsTable } from "../../audit/audit.table.js";
+import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
+import type { OutboxTable } from "../../outbox/outbox.table.js";
+import type {
+  AttachmentsTable,
+  EntriesTable,
+  MattersTable,
+  ReceiptCountersTable,
+} from "../../register/register.table.js";
+
+/** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
+export interface Database {
+  agencies: AgenciesTable;
+  units: UnitsTable;
+  holiday_years: HolidayYearsTable;
+  holidays: HolidaysTable;
+  receipt_counters: ReceiptCountersTable;
+  matters: MattersTable;
+  entries: EntriesTable;
+  attachments: AttachmentsTable;
+  outbox: OutboxTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,42 @@
+/**
+ * Every rejection the outside world can see: a stable code, its HTTP status, and a message in the
+ * catalogues under `error.<CODE>` (Thai and English). Domain code throws AppError; HTTP maps it.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  CONTACT_REQUIRED: 400,
+  EMAIL_INVALID: 400,
+  PHONE_INVALID: 400,
+  FORM_TOKEN_MISSING: 400,
+  CONFIRMATION_REQUIRED: 400,
+  FORM_ALREADY_SUBMITTED: 409,
+  TOO_MANY_FILES: 413,
+  REQUEST_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  AGENCY_NOT_FOUND: 404,
+  ENTRY_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_KEY_INVALID: 400,
+  AGENCY_INVALID: 400,
+  HOLIDAY_FILE_INVALID: 400,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Values for the message template, and details for the API (e.g. the field that failed). */
+    readonly params: Record<string, string | number> = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}

@@ -1,0 +1,64 @@
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
+import { webIntakeRoutes } from "../../intake/web/web.routes.js";
+import { handleError } from "./error-handler.js";
+import type { MultipartLimits } from "./multipart.js";
+import { agencyResolver } from "./request-context.js";
+
+export interface AppOptions {
+  intake: WebIntakeDeps;
+  limits: MultipartLimits;
+  defaultAgency?: string;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** The HTTP application: public pages and the API, for every agency of the install. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: Math.ceil(options.limits.maxRequestBytes * 1.4), // JSON attachments are base64
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setErrorHandler(handleError);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { throwFileSizeLimit: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Borikan e-Service API",
+        version: "1",
+        description: "Intake and tracking for Thai government e-Services",
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ ok: true }));
+
+  const resolveAgency = agencyResolver(options.intake.handle.db, options.defaultAgency);
+  for (const prefix of ["", "/a/:agency"]) {
+    await app.register(
+      async (scope) => {
+        scope.addHook("onRequest", resolveAgency);
+        await webIntakeRoutes(scope, { deps: options.intake, limits: options.limits });
+      },
+      { prefix },
+    );
+  }
+  app.setNotFoundHandler((request, reply) => {
+    handleError(
+      Object.assign(new Error("not found"), { code: "NOT_FOUND", statusCode: 404 }) as never,
+      request,
+      reply,
+    );
+  });
+  return app;
+}

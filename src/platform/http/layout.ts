@@ -1,0 +1,77 @@
+import { type Html, html, unsafeHtml } from "../html.js";
+import { type Lang, t } from "../i18n/index.js";
+
+// Plain CSS inline: the page must render on a slow connection with one request and no JavaScript.
+const STYLE = unsafeHtml(`
+*{box-sizing:border-box}
+body{margin:0;font-family:Sarabun,"TH Sarabun New",Tahoma,"Noto Sans Thai",sans-serif;font-size:1.0625rem;line-height:1.6;color:#1b1b1b;background:#f6f7f9}
+a{color:#0b4f9c}a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f1b300;outline-offset:2px}
+.gov{background:#12325e;color:#fff;font-size:.875rem;padding:.25rem 1rem}
+header,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}
+header{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding-top:.75rem;padding-bottom:.75rem}
+header .agency{font-weight:700;font-size:1.125rem;margin:0}
+main{background:#fff;border-radius:.5rem;padding:1rem 1.25rem 1.5rem;margin-bottom:1rem}
+h1{font-size:1.5rem;line-height:1.3;margin:.5rem 0 1rem}
+label{display:block;font-weight:600;margin-top:1rem}
+.hint{color:#3d4551;font-size:.9375rem;margin:.125rem 0 .25rem}
+input[type=text],input[type=email],input[type=tel],textarea{width:100%;padding:.625rem;font:inherit;border:1px solid #565c65;border-radius:.25rem}
+textarea{min-height:8rem}
+input[type=file]{margin-top:.25rem;max-width:100%}
+.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{width:1.25rem;height:1.25rem;margin-top:.25rem;flex:none}
+button{margin-top:1.25rem;font:inherit;font-weight:700;padding:.75rem 1.5rem;border:0;border-radius:.25rem;background:#0b4f9c;color:#fff;min-height:48px;width:100%}
+.privacy{background:#f0f4fa;border-left:4px solid #0b4f9c;padding:.5rem .75rem;font-size:.9375rem;margin-top:1rem}
+.privacy h2{font-size:1rem;margin:0 0 .25rem}
+.errors{border:2px solid #b50909;background:#fdf0f0;padding:.5rem .75rem;border-radius:.25rem}
+.errors h2{font-size:1.0625rem;margin:0;color:#8b0a03}
+.ok{border:2px solid #00703c;background:#ecf7f0;padding:.5rem .75rem;border-radius:.25rem}
+dl.receipt{display:grid;grid-template-columns:minmax(8rem,40%) 1fr;gap:.375rem .75rem;margin:1rem 0}
+dl.receipt dt{font-weight:600;color:#3d4551}dl.receipt dd{margin:0}
+.number{font-size:1.75rem;font-weight:700;letter-spacing:.02em}
+.refused{color:#8b0a03}.accepted{color:#00703c}
+.track{word-break:break-all}
+.skip{position:absolute;left:-9999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem;z-index:1}
+footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
+@media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
+`);
+
+export interface PageOptions {
+  lang: Lang;
+  title: string;
+  agencyName: string;
+  /** The same page in the other language. */
+  switchHref: string;
+  body: Html;
+}
+
+/** The frame of every public page: government banner, language switch, main landmark (WS-2, WS-3). */
+export function renderPage(options: PageOptions): string {
+  const { lang } = options;
+  return html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} — ${options.agencyName}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<a class="skip" href="#main">${t(lang, "site.skip")}</a>
+<div class="gov" role="note">${t(lang, "site.govBanner")}</div>
+<header>
+<p class="agency">${options.agencyName}</p>
+<a href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
+</header>
+<main id="main">
+${options.body}
+</main>
+<footer><p>Borikan · ${options.agencyName}</p></footer>
+</body>
+</html>`.value;
+}
+
+/** `path` with `lang=` set, keeping the rest of its query. */
+export function withLang(path: string, lang: Lang): string {
+  const url = new URL(path, "http://x");
+  url.searchParams.set("lang", lang);
+  return `${url.pathname}${url.search}`;
+}

@@ -1,0 +1,44 @@
+import type {} from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
+import type { ReceivedFile } from "../../intake/web/web-submission.js";
+
+export interface MultipartLimits {
+  maxFileBytes: number;
+  maxRequestBytes: number;
+  maxFiles: number;
+}
+
+/**
+ * Reads a multipart body into fields and files without ever refusing the whole request for one bad
+ * file: a file over the per-file limit, past the file count or past the request total is kept as a
+ * refusal with its name, so the rest is still registered and the applicant told which file and why.
+ */
+export async function readMultipart(
+  request: FastifyRequest,
+  limits: MultipartLimits,
+): Promise<{ fields: Record<string, string>; files: ReceivedFile[] }> {
+  const fields: Record<string, string> = {};
+  const files: ReceivedFile[] = [];
+  let total = 0;
+  // The plugin is registered with throwFileSizeLimit: false, so an oversized file arrives truncated.
+  const parts = request.parts({
+    limits: { fileSize: limits.maxFileBytes, files: 100, fields: 50, fieldSize: 100_000, parts: 200 },
+  });
+  for await (const part of parts) {
+    if (part.type === "field") {
+      if (typeof part.value === "string") fields[part.fieldname] = part.value;
+      continue;
+    }
+    const bytes = await part.toBuffer();
+    // A browser sends an empty, nameless part for a file input left empty.
+    if (!part.filename && bytes.length === 0) continue;
+    const file: ReceivedFile = { filename: part.filename || "file", bytes, size: bytes.length };
+    total += bytes.length;
+    if (part.file.truncated) file.refusal = "FILE_TOO_LARGE";
+    else if (files.length >= limits.maxFiles) file.refusal = "TOO_MANY_FILES";
+    else if (total > limits.maxRequestBytes) file.refusal = "REQUEST_TOO_LARGE";
+    if (file.refusal) file.bytes = new Uint8Array();
+    files.push(file);
+  }
+  return { fields, files };
+}

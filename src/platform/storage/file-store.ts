@@ -1,0 +1,43 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+
+/** Where received files are kept (RG-4): content-addressed by sha256, so a file is stored once. */
+export interface FileStore {
+  /** Stores bytes durably (written, fsynced, renamed) and returns the key and digest. */
+  put(bytes: Uint8Array): Promise<{ key: string; sha256: string }>;
+  read(key: string): Promise<Buffer>;
+  root: string;
+}
+
+export function createFileStore(root: string): FileStore {
+  const pathOf = (key: string) => {
+    if (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error(`not a file key: ${key}`);
+    return path.join(root, key);
+  };
+  return {
+    root,
+    async put(bytes) {
+      const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+      const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+      const target = pathOf(key);
+      const exists = await fs.stat(target).then(
+        () => true,
+        () => false,
+      );
+      if (exists) return { key, sha256 };
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+      const handle = await fs.open(temp, "w", 0o640);
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(temp, target);
+      return { key, sha256 };
+    },
+    read: (key) => fs.readFile(pathOf(key)),
+  };
+}

@@ -1,0 +1,104 @@
+import type { Db } from "../platform/db/database.js";
+import type { AttachmentRecord, Channel, Entry, EntryStatus } from "./entry.js";
+import type { AttachmentRow, EntryRow } from "./register.table.js";
+
+export function entryFromRow(row: EntryRow): Entry {
+  return {
+    id: row.id,
+    agencyId: row.agency_id,
+    matterId: row.matter_id,
+    beYear: Number(row.be_year),
+    sequence: Number(row.sequence),
+    receiptNumber: row.receipt_number,
+    receivedAt: new Date(row.received_at),
+    workingStart: new Date(row.working_start),
+    acknowledgeBy: new Date(row.acknowledge_by),
+    acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at) : null,
+    acknowledgedVia: row.acknowledged_via,
+    channel: row.channel as Channel,
+    senderName: row.sender_name,
+    senderEmail: row.sender_email,
+    senderPhone: row.sender_phone,
+    replyTo: row.reply_to,
+    subject: row.subject,
+    body: row.body,
+    status: row.status as EntryStatus,
+    language: row.language === "en" ? "en" : "th",
+  };
+}
+
+export function attachmentFromRow(row: AttachmentRow): AttachmentRecord {
+  return {
+    id: row.id,
+    position: Number(row.position),
+    filename: row.filename,
+    mediaType: row.media_type,
+    size: Number(row.size),
+    sha256: row.sha256,
+    storageKey: row.storage_key,
+    viewableKey: row.viewable_key,
+    refusalCode: row.refusal_code,
+  };
+}
+
+export async function findEntryByIdempotencyKey(db: Db, agencyId: string, key: string) {
+  return db
+    .selectFrom("entries")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+}
+
+export async function findEntryByNumber(db: Db, agencyId: string, beYear: number, sequence: number) {
+  const row = await db
+    .selectFrom("entries")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("be_year", "=", beYear)
+    .where("sequence", "=", sequence)
+    .executeTakeFirst();
+  return row && entryFromRow(row);
+}
+
+export async function findEntry(db: Db, id: string) {
+  const row = await db.selectFrom("entries").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && entryFromRow(row);
+}
+
+export async function listAttachments(db: Db, entryId: string): Promise<AttachmentRecord[]> {
+  const rows = await db
+    .selectFrom("attachments")
+    .selectAll()
+    .where("entry_id", "=", entryId)
+    .orderBy("position")
+    .execute();
+  return rows.map(attachmentFromRow);
+}
+
+export async function findMatterStatus(db: Db, matterId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("matters").select("status").where("id", "=", matterId).executeTakeFirst();
+  return row?.status;
+}
+
+export async function markAcknowledged(db: Db, entryId: string, at: string, via: string): Promise<boolean> {
+  const result = await db
+    .updateTable("entries")
+    .set({ acknowledged_at: at, acknowledged_via: via })
+    .where("id", "=", entryId)
+    .where("acknowledged_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Entries not yet acknowledged, whose deadlines still depend on the calendar. */
+export async function listUnacknowledgedEntries(db: Db, agencyId: string) {
+  const rows = await db
+    .selectFrom("entries")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("acknowledged_at", "is", null)
+    .where("status", "!=", "cancelled")
+    .execute();
+  return rows.map(entryFromRow);
+}

@@ -1,0 +1,53 @@
+/** Channels an item can arrive by (RG-1). */
+export const CHANNELS = ["web", "email", "line", "paper"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Entry statuses; the workflow table of later issues extends this. */
+export const ENTRY_STATUSES = ["received", "cancelled"] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** Matter statuses visible to the applicant when tracking (WS-5 maps them to Biz Portal's later). */
+export const MATTER_STATUSES = [
+  "received",
+  "in_review",
+  "more_info_requested",
+  "approved",
+  "rejected",
+  "closed",
+] as const;
+export type MatterStatus = (typeof MATTER_STATUSES)[number];
+
+export interface Entry {
+  id: string;
+  agencyId: string;
+  matterId: string;
+  beYear: number;
+  sequence: number;
+  receiptNumber: string;
+  receivedAt: Date;
+  workingStart: Date;
+  acknowledgeBy: Date;
+  acknowledgedAt: Date | null;
+  acknowledgedVia: string | null;
+  channel: Channel;
+  senderName: string;
+  senderEmail: string | null;
+  senderPhone: string | null;
+  replyTo: string | null;
+  subject: string;
+  body: string;
+  status: EntryStatus;
+  language: "th" | "en";
+}
+
+export interface AttachmentRecord {
+  id: string;
+  position: number;
+  filename: string;
+  mediaType: string | null;
+  size: number;
+  sha256: string | null;
+  storageKey: string | null;
+  viewableKey: string | null;
+  refusalCode: string | null;
+}

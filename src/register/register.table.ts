@@ -1,0 +1,68 @@
+import type { Selectable } from "kysely";
+
+export interface ReceiptCountersTable {
+  agency_id: string;
+  be_year: number;
+  last_number: number;
+}
+
+export interface MattersTable {
+  id: string;
+  agency_id: string;
+  receipt_number: string;
+  subject: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EntriesTable {
+  id: string;
+  agency_id: string;
+  matter_id: string;
+  be_year: number;
+  sequence: number;
+  receipt_number: string;
+  received_at: string;
+  working_start: string;
+  acknowledge_by: string;
+  acknowledged_at: string | null;
+  /** How the acknowledgement went out: "email", "web-page", "line". */
+  acknowledged_via: string | null;
+  channel: string;
+  sender_name: string;
+  sender_email: string | null;
+  sender_phone: string | null;
+  reply_to: string | null;
+  addressee: string | null;
+  subject: string;
+  body: string;
+  letter_reference: string | null;
+  letter_date: string | null;
+  unit_id: string | null;
+  status: string;
+  language: string;
+  signature: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  agency_id: string;
+  entry_id: string;
+  position: number;
+  filename: string;
+  media_type: string | null;
+  size: number;
+  sha256: string | null;
+  storage_key: string | null;
+  viewable_key: string | null;
+  refusal_code: string | null;
+  created_at: string;
+}
+
+export type EntryRow = Selectable<EntriesTable>;
+export type MatterRow = Selectable<MattersTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;

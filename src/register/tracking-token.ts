@@ -1,0 +1,15 @@
+import crypto from "node:crypto";
+
+/**
+ * The unguessable part of a tracking link, derived from the entry id with the install's secret: nothing
+ * to store, and a repeated submission (same form token) gets the same link again.
+ */
+export function trackingToken(secret: string, entryId: string): string {
+  return crypto.createHmac("sha256", secret).update(`tracking:${entryId}`).digest("base64url").slice(0, 24);
+}
+
+export function isValidTrackingToken(secret: string, entryId: string, token: string): boolean {
+  const expected = Buffer.from(trackingToken(secret, entryId));
+  const given = Buffer.from(token);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}

@@ -1,0 +1,105 @@
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
+import {
+  holidayYearWarnings,
+  importHolidays,
+  listHolidayYears,
+  loadShippedHolidays,
+} from "./calendar/index.js";
+import type { Config } from "./config/index.js";
+import { convertPendingPhotos } from "./intake/web/convert-photos.js";
+import { createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
+import { type Clock, systemClock } from "./platform/clock.js";
+import { type DatabaseHandle, openDatabase } from "./platform/db/database.js";
+import { migrateToLatest } from "./platform/db/migrate.js";
+import { buildApp } from "./platform/http/app.js";
+import { bilingual } from "./platform/i18n/index.js";
+import { createMailSender, type MailSender } from "./platform/mail/transport.js";
+import { loadOrCreateSecret } from "./platform/secret.js";
+import { createFileStore, type FileStore } from "./platform/storage/file-store.js";
+
+export interface Service {
+  handle: DatabaseHandle;
+  files: FileStore;
+  app: FastifyInstance;
+  outbox: OutboxWorker;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/**
+ * First start of an empty database: the government holiday lists shipped with Borikan and the demo
+ * agency, so that `npm start` serves a working e-Service at once.
+ */
+export async function seedIfEmpty(
+  handle: DatabaseHandle,
+  clock: Clock,
+  log: (msg: string) => void,
+): Promise<void> {
+  if ((await listHolidayYears(handle.db, "TH")).length === 0) {
+    await importHolidays(handle, "TH", loadShippedHolidays(), { clock, actor: "system:seed" });
+  }
+  if ((await listAgencies(handle.db)).length === 0) {
+    await initAgency(handle, DEMO_AGENCY, { clock, actor: "system:seed" });
+    log(`seeded the demo agency "${DEMO_AGENCY.nameEn}" (${DEMO_AGENCY.id})`);
+  }
+  for (const w of await holidayYearWarnings(handle.db, "TH", clock.now(), "Asia/Bangkok")) {
+    const key = w.problem === "missing" ? "warning.HOLIDAYS_MISSING" : "warning.HOLIDAYS_PROVISIONAL";
+    log(`warning: ${bilingual(key, { year: w.year, beYear: w.year + 543 })}`);
+  }
+}
+
+/** Opens the database, migrates, seeds, and assembles the web app and the workers of the given config. */
+export async function createService(
+  config: Config,
+  options: { clock?: Clock; mail?: MailSender; log?: (msg: string) => void } = {},
+): Promise<Service> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((msg: string) => console.log(msg));
+  const handle = openDatabase(config.databaseUrl);
+  await migrateToLatest(handle.db);
+  await seedIfEmpty(handle, clock, log);
+  const files = createFileStore(path.join(config.dataDir, "files"));
+  const mail = options.mail ?? createMailSender(config.smtpUrl, log);
+  const app = await buildApp({
+    intake: {
+      handle,
+      clock,
+      files,
+      secret: loadOrCreateSecret(config.dataDir),
+      publicUrl: config.publicUrl,
+      maxFileBytes: config.maxFileBytes,
+    },
+    limits: {
+      maxFileBytes: config.maxFileBytes,
+      maxRequestBytes: config.maxRequestBytes,
+      maxFiles: config.maxFiles,
+    },
+    defaultAgency: config.defaultAgency,
+    logger: { level: config.logLevel },
+  });
+  const outbox = createOutboxWorker({ handle, clock, mail, log });
+  let photoTimer: NodeJS.Timeout | undefined;
+  if (config.role !== "web") {
+    outbox.start(1000);
+    photoTimer = setInterval(() => {
+      convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`));
+    }, 5000);
+    photoTimer.unref();
+  }
+  return {
+    handle,
+    files,
+    app,
+    outbox,
+    clock,
+    async close() {
+      if (photoTimer) clearInterval(photoTimer);
+      await app.close();
+      await outbox.stop();
+      mail.close();
+      await handle.close();
+    },
+  };
+}

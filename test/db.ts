@@ -1,0 +1,67 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { type DatabaseHandle, type Dialect, openDatabase } from "../src/platform/db/database.js";
+import { migrateToLatest } from "../src/platform/db/migrate.js";
+
+/**
+ * The databases every integration suite runs on: SQLite always, PostgreSQL when TEST_PG_URL names a
+ * server (scripts/pg-test-server.sh starts one). In CI a missing PostgreSQL is a failure, not a skip.
+ */
+export function testDialects(): Dialect[] {
+  if (process.env.TEST_PG_URL) return ["sqlite", "postgres"];
+  if (process.env.CI === "true")
+    throw new Error("CI=true but TEST_PG_URL is unset: the PostgreSQL suite must run in CI");
+  return ["sqlite"];
+}
+
+export interface TestDatabase {
+  dialect: Dialect;
+  url: string;
+  handle: DatabaseHandle;
+  /** Opens another handle on the same database (as a second process would). */
+  reopen(): DatabaseHandle;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of the given dialect: a temp SQLite file, or a new PostgreSQL database. */
+export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+  let url: string;
+  let cleanup: () => Promise<void>;
+  if (dialect === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "borikan-test-"));
+    url = `sqlite:${path.join(dir, "test.sqlite")}`;
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    const admin = process.env.TEST_PG_URL;
+    if (!admin) throw new Error("TEST_PG_URL is unset");
+    const name = `borikan_test_${crypto.randomBytes(6).toString("hex")}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`create database ${name}`);
+    await client.end();
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const handle = openDatabase(url);
+  await migrateToLatest(handle.db);
+  return {
+    dialect,
+    url,
+    handle,
+    reopen: () => openDatabase(url),
+    async drop() {
+      await handle.close();
+      await cleanup();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig } from "../src/config/index.js";
+import type { Clock } from "../src/platform/clock.js";
+import type { Dialect } from "../src/platform/db/database.js";
+import { createMailSender } from "../src/platform/mail/transport.js";
+import { createService, type Service } from "../src/service.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
+
+export interface TestService extends Service {
+  database: TestDatabase;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole service on a fresh database of `dialect`, seeded with the demo agency and the shipped
+ * holidays, its workers not started (tests drain the outbox when they choose), mail to `smtpUrl`.
+ */
+export async function startTestService(
+  dialect: Dialect,
+  options: { clock?: Clock; smtpUrl?: string; env?: Record<string, string> } = {},
+): Promise<TestService> {
+  const database = await createTestDatabase(dialect);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "borikan-data-"));
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    ROLE: "web",
+    SECRET_KEY: "test-secret",
+    PUBLIC_URL: "http://borikan.test",
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  const service = await createService(config, {
+    clock: options.clock,
+    mail: createMailSender(options.smtpUrl, () => {}),
+    log: () => {},
+  });
+  return {
+    ...service,
+    database,
+    dataDir,
+    async stop() {
+      await service.close();
+      await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
