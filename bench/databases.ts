@@ -3,12 +3,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
 import type { Dialect } from "../src/platform/db/database.js";
 
 const run = promisify(execFile);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** A fresh, empty database of one dialect, and a temp data directory beside it. */
 export interface FreshDatabase {
@@ -49,6 +50,7 @@ export async function createFreshDatabase(
 
 async function adminQuery(url: string, query: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {});
   await client.connect();
   try {
     await client.query(query);
@@ -103,6 +105,7 @@ export async function findOrStartPostgres(log: (msg: string) => void): Promise<P
 
 async function pgSettings(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {});
   await client.connect();
   try {
     const version = (await client.query("show server_version")).rows[0].server_version as string;

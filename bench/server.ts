@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/config/index.js";
 import { createService } from "../src/service.js";
@@ -7,11 +10,20 @@ import { createBareApp } from "./bare-app.js";
  * The server side of one benchmark run, in its own process (so it has its own event loop and core):
  * `borikan` is the whole service as `npm start` builds it with ROLE=web; `bare` is the baseline app.
  * It listens on 127.0.0.1 at a free port, tells the parent over IPC, answers `mark`/`report` with its
- * CPU use and event-loop utilisation between the two, and exits on `stop`.
+ * CPU use and event-loop utilisation between the two, and exits on `stop`. With BENCH_CPU_PROF=DIR it
+ * also records a CPU profile of the same window into DIR/<variant>-<db>.cpuprofile.
  */
 export type ServerMessage =
   | { type: "ready"; port: number }
-  | { type: "report"; cpuUserMs: number; cpuSystemMs: number; eventLoopUtilization: number; rssMb: number }
+  | {
+      type: "report";
+      cpuUserMs: number;
+      cpuSystemMs: number;
+      eventLoopUtilization: number;
+      rssMb: number;
+      profileFile?: string;
+    }
+  | { type: "marked" }
   | { type: "error"; message: string };
 
 export type ParentMessage = { type: "mark" } | { type: "report" } | { type: "stop" };
@@ -46,18 +58,36 @@ try {
   const server = await start();
   let cpu = process.cpuUsage();
   let elu = performance.eventLoopUtilization();
-  process.on("message", (message: ParentMessage) => {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const profiler = profileDir ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.setSamplingInterval", { interval: 200 });
+  }
+  process.on("message", async (message: ParentMessage) => {
     if (message.type === "mark") {
+      await profiler?.post("Profiler.start");
       cpu = process.cpuUsage();
       elu = performance.eventLoopUtilization();
+      tell({ type: "marked" });
     } else if (message.type === "report") {
       const used = process.cpuUsage(cpu);
+      const utilization = performance.eventLoopUtilization(elu).utilization;
+      let profileFile: string | undefined;
+      if (profiler && profileDir) {
+        const { profile } = await profiler.post("Profiler.stop");
+        const dialect = databaseUrl!.startsWith("sqlite:") ? "sqlite" : "postgres";
+        profileFile = path.join(profileDir, `${variant}-${dialect}.cpuprofile`);
+        fs.writeFileSync(profileFile, JSON.stringify(profile));
+      }
       tell({
         type: "report",
         cpuUserMs: used.user / 1000,
         cpuSystemMs: used.system / 1000,
-        eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
+        eventLoopUtilization: utilization,
         rssMb: process.memoryUsage().rss / 1024 / 1024,
+        profileFile,
       });
     } else if (message.type === "stop") {
       server.close().then(

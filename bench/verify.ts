@@ -63,7 +63,8 @@ export async function verifyRegister(url: string, dataDir: string, expected: num
       Number(attachments.distinct_n) === expected &&
       Number(outbox.n) === expected &&
       files === expected;
-    const numbering = years.map((y) => `${y.first}..${y.last}/${y.be_year} (${y.n} entries)`).join(", ") || "none";
+    const numbering =
+      years.map((y) => `${y.first}..${y.last}/${y.be_year} (${y.n} entries)`).join(", ") || "none";
     return {
       ok,
       text:

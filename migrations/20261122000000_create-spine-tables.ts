@@ -141,13 +141,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex("attachments_entry").on("attachments").column("entry_id").execute();
 
-  // Outgoing messages written in the same transaction as what caused them; a worker sends them.
-  // (entry_id, kind) is unique: an entry is acknowledged at most once (CH-4).
+  // Outgoing messages written in the same transaction as what caused them; a worker composes and sends
+  // them, and keeps what it sent in `payload`. (entry_id, kind) is unique: one acknowledgement (CH-4).
   await db.schema
     .createTable("outbox")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("agency_id", "text", (c) => c.notNull().references("agencies.id"))
-    .addColumn("entry_id", "text", (c) => c.notNull().references("entries.id"))
+    .addColumn("entry_id", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("channel", "text", (c) => c.notNull())
     .addColumn("recipient", "text", (c) => c.notNull())
@@ -160,6 +160,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("sent_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addUniqueConstraint("outbox_entry_kind_unique", ["entry_id", "kind"])
+    // Deferred: a message is queued before the entry's own insert, so that the statement that takes the
+    // receipt number is the transaction's last and the counter is locked as briefly as possible.
+    .addForeignKeyConstraint("outbox_entry_fk", ["entry_id"], "entries", ["id"], (fk) => fk.deferrable().initiallyDeferred())
     .execute();
   await db.schema.createIndex("outbox_due").on("outbox").columns(["status", "next_attempt_at"]).execute();
 

@@ -18,6 +18,7 @@ import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore } from "./platform/storage/file-store.js";
+import { acknowledgementMail } from "./register/index.js";
 
 export interface Service {
   handle: DatabaseHandle;
@@ -62,15 +63,9 @@ export async function createService(
   await seedIfEmpty(handle, clock, log);
   const files = createFileStore(path.join(config.dataDir, "files"));
   const mail = options.mail ?? createMailSender(config.smtpUrl, log);
+  const links = { secret: loadOrCreateSecret(config.dataDir), publicUrl: config.publicUrl };
   const app = await buildApp({
-    intake: {
-      handle,
-      clock,
-      files,
-      secret: loadOrCreateSecret(config.dataDir),
-      publicUrl: config.publicUrl,
-      maxFileBytes: config.maxFileBytes,
-    },
+    intake: { handle, clock, files, ...links, maxFileBytes: config.maxFileBytes },
     limits: {
       maxFileBytes: config.maxFileBytes,
       maxRequestBytes: config.maxRequestBytes,
@@ -79,7 +74,13 @@ export async function createService(
     defaultAgency: config.defaultAgency,
     logger: { level: config.logLevel },
   });
-  const outbox = createOutboxWorker({ handle, clock, mail, log });
+  const outbox = createOutboxWorker({
+    handle,
+    clock,
+    mail,
+    log,
+    compose: (row) => acknowledgementMail(handle.db, row.entry_id, row.recipient, links),
+  });
   let photoTimer: NodeJS.Timeout | undefined;
   if (config.role !== "web") {
     outbox.start(1000);

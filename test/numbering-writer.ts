@@ -22,7 +22,7 @@ async function writer(id: number): Promise<void> {
     const rollback = (id + round) % Number(rollbackArg) === 0;
     try {
       const entry = await withTransaction(handle, async (trx) => {
-        const entry = await registerEntry(
+        const { entry } = await registerEntry(
           trx,
           {
             agencyId,

@@ -22,7 +22,7 @@ describe.each(testDialects())("holiday import on %s", (dialect) => {
   async function register(subject: string) {
     const agency = (await findAgency(database.handle.db, "demo"))!;
     const calendar = await loadBusinessCalendar(database.handle.db, agency);
-    return withTransaction(database.handle, (trx) =>
+    const { entry } = await withTransaction(database.handle, (trx) =>
       registerEntry(
         trx,
         {
@@ -37,6 +37,7 @@ describe.each(testDialects())("holiday import on %s", (dialect) => {
         { clock, calendar, actor: "test" },
       ),
     );
+    return entry;
   }
 
   it("CH-4: a new holiday moves the deadline of open entries, is audited, and leaves acknowledged ones alone", async () => {

@@ -4,16 +4,16 @@ import { newId } from "../platform/ids.js";
 export interface OutboxMessage {
   agencyId: string;
   entryId: string;
-  /** What it is, e.g. `acknowledgement`; one of each kind per entry. */
+  /** What it is, e.g. `acknowledgement`; one of each kind per entry. The worker composes it when sending. */
   kind: string;
   channel: "email";
   recipient: string;
-  payload: { subject: string; text: string; html?: string; messageId: string; from: string };
 }
 
 /**
  * Writes a message to the outbox inside the caller's transaction, so it exists exactly when the entry
- * does. A second message of the same kind for the same entry is ignored (never sent twice, CH-4).
+ * does (the foreign key is checked at commit). A second message of the same kind for the same entry is
+ * ignored: never sent twice (CH-4).
  */
 export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string): Promise<void> {
   await trx
@@ -25,7 +25,7 @@ export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string
       kind: message.kind,
       channel: message.channel,
       recipient: message.recipient,
-      payload: JSON.stringify(message.payload),
+      payload: "{}",
       status: "pending",
       attempts: 0,
       next_attempt_at: at,

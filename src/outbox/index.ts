@@ -1,2 +1,3 @@
 export { enqueueMessage, type OutboxMessage } from "./enqueue-message.js";
-export { createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
+export type { OutboxRow } from "./outbox.table.js";
+export { type ComposeMessage, createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";

@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
-import type { MailSender } from "../platform/mail/transport.js";
+import type { MailSender, OutgoingMail } from "../platform/mail/transport.js";
 import { markAcknowledged } from "../register/index.js";
 import type { OutboxRow } from "./outbox.table.js";
 
@@ -47,11 +47,16 @@ async function claimNext(db: Db, clock: Clock): Promise<OutboxRow | undefined> {
   return db.selectFrom("outbox").selectAll().where("id", "=", candidate.id).executeTakeFirst();
 }
 
-async function recordSent(handle: DatabaseHandle, row: OutboxRow, at: string): Promise<void> {
+async function recordSent(
+  handle: DatabaseHandle,
+  row: OutboxRow,
+  mail: OutgoingMail,
+  at: string,
+): Promise<void> {
   await withTransaction(handle, async (trx) => {
     await trx
       .updateTable("outbox")
-      .set({ status: "sent", sent_at: at, lease_until: null })
+      .set({ status: "sent", sent_at: at, lease_until: null, payload: JSON.stringify(mail) })
       .where("id", "=", row.id)
       .execute();
     // CH-4: the entry counts as acknowledged when its acknowledgement has actually left.
@@ -90,10 +95,14 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
+/** Writes the message of an outbox row as it stands now (e.g. the acknowledgement of its entry). */
+export type ComposeMessage = (row: OutboxRow) => Promise<OutgoingMail>;
+
 export function createOutboxWorker(deps: {
   handle: DatabaseHandle;
   clock: Clock;
   mail: MailSender;
+  compose: ComposeMessage;
   log: (msg: string) => void;
 }): OutboxWorker {
   let timer: NodeJS.Timeout | undefined;
@@ -106,15 +115,10 @@ export function createOutboxWorker(deps: {
       row;
       row = await claimNext(deps.handle.db, deps.clock)
     ) {
-      const payload = JSON.parse(row.payload) as {
-        subject: string;
-        text: string;
-        html?: string;
-        messageId: string;
-        from: string;
-      };
+      let mail: OutgoingMail;
       try {
-        await deps.mail.send({ ...payload, to: row.recipient });
+        mail = await deps.compose(row);
+        await deps.mail.send(mail);
       } catch (error) {
         deps.log(
           `outbox: sending ${row.kind} of entry ${row.entry_id} failed (attempt ${row.attempts}): ${String(error)}`,
@@ -122,7 +126,7 @@ export function createOutboxWorker(deps: {
         await recordFailure(deps.handle.db, row, error, deps.clock.now());
         continue;
       }
-      await recordSent(deps.handle, row, deps.clock.now().toISOString());
+      await recordSent(deps.handle, row, mail, deps.clock.now().toISOString());
       sent++;
     }
     return sent;

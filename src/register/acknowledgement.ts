@@ -1,7 +1,11 @@
-import { type Agency, contactPhone } from "../agencies/index.js";
+import { type Agency, contactPhone, findAgency } from "../agencies/index.js";
+import type { Db } from "../platform/db/database.js";
 import { formatDateTime } from "../platform/i18n/format.js";
 import { type Lang, t } from "../platform/i18n/index.js";
+import type { OutgoingMail } from "../platform/mail/transport.js";
+import { findEntry } from "./entries.repo.js";
 import type { Entry } from "./entry.js";
+import { trackingUrl } from "./tracking-token.js";
 
 /**
  * CH-4: the acknowledgement says the item was received, with its receipt number and the agency's phone,
@@ -27,5 +31,26 @@ export function composeAcknowledgement(
   return {
     subject: order.map((lang) => t(lang, "ack.subject", { receiptNumber: entry.receiptNumber })).join(" / "),
     text: order.map(part).join("\n\n----------\n\n"),
+  };
+}
+
+/** The acknowledgement email of an entry as it stands now, ready for the outbox worker to send (CH-4). */
+export async function acknowledgementMail(
+  db: Db,
+  entryId: string,
+  recipient: string,
+  links: { secret: string; publicUrl: string },
+): Promise<OutgoingMail> {
+  const entry = await findEntry(db, entryId);
+  const agency = entry && (await findAgency(db, entry.agencyId));
+  if (!entry || !agency) throw new Error(`entry ${entryId} or its agency is gone`);
+  const { subject, text } = composeAcknowledgement(agency, entry, trackingUrl(links, agency.id, entry));
+  return {
+    from: `"${agency.nameTh} (${agency.nameEn})" <${agency.centralEmail}>`,
+    to: recipient,
+    subject,
+    text,
+    // Stable per entry: should a crash make the worker send twice, mail clients see one message.
+    messageId: `<ack.${entry.id}@${agency.domain}>`,
   };
 }

@@ -1,4 +1,4 @@
-export { composeAcknowledgement } from "./acknowledgement.js";
+export { acknowledgementMail, composeAcknowledgement } from "./acknowledgement.js";
 export {
   findEntry,
   findEntryByIdempotencyKey,
@@ -11,4 +11,4 @@ export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";
 export { type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
-export { isValidTrackingToken, trackingToken } from "./tracking-token.js";
+export { isValidTrackingToken, trackingToken, trackingUrl } from "./tracking-token.js";

@@ -25,16 +25,15 @@ export async function allocateReceiptNumber(
   agencyId: string,
   beYear: number,
 ): Promise<{ sequence: number; receiptNumber: string }> {
-  await trx
-    .insertInto("receipt_counters")
-    .values({ agency_id: agencyId, be_year: beYear, last_number: 0 })
-    .onConflict((oc) => oc.columns(["agency_id", "be_year"]).doNothing())
-    .execute();
+  // One statement: the first entry of a year creates the counter, later ones increment it.
   const row = await trx
-    .updateTable("receipt_counters")
-    .set({ last_number: sql`last_number + 1` })
-    .where("agency_id", "=", agencyId)
-    .where("be_year", "=", beYear)
+    .insertInto("receipt_counters")
+    .values({ agency_id: agencyId, be_year: beYear, last_number: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(["agency_id", "be_year"])
+        .doUpdateSet({ last_number: sql`receipt_counters.last_number + 1` }),
+    )
     .returning("last_number")
     .executeTakeFirstOrThrow();
   const sequence = Number(row.last_number);

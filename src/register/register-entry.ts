@@ -1,13 +1,14 @@
-import { recordAudit } from "../audit/index.js";
 import { acknowledgeBy, type BusinessCalendar, registerYear, workingStart } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
 import { newId } from "../platform/ids.js";
 import { entryFromRow } from "./entries.repo.js";
 import type { AttachmentRecord, Channel, Entry } from "./entry.js";
-import { allocateReceiptNumber } from "./receipt-number.js";
+import { insertRegistration } from "./registration.repo.js";
 
 export interface NewEntry {
+  /** Set by a caller that writes rows pointing at the entry before it exists (e.g. its outbox message). */
+  id?: string;
   agencyId: string;
   channel: Channel;
   senderName: string;
@@ -29,6 +30,8 @@ export interface NewEntry {
   matterId?: string;
   /** When the item entered the agency's system, for channels that know it (mail server, LINE event). */
   receivedAt?: Date;
+  /** CH-4: the reply went out with the receipt itself (the web confirmation page): how. */
+  acknowledgedOnReceiptVia?: string;
   attachments: Omit<AttachmentRecord, "id" | "position">[];
 }
 
@@ -43,42 +46,43 @@ export interface RegisterContext {
  * Enters one incoming item in the register (RG-1) inside the caller's transaction: receipt number,
  * receipt time, working start and acknowledgement deadline (CH-3, CH-4), its files, and an audit row.
  * For the web the receipt time is taken here, in the transaction that commits it (CH-3).
+ * Throws the database's unique violation when `idempotencyKey` was used before (the caller decides).
  */
-export async function registerEntry(trx: Db, input: NewEntry, ctx: RegisterContext): Promise<Entry> {
+export async function registerEntry(
+  trx: Db,
+  input: NewEntry,
+  ctx: RegisterContext,
+): Promise<{ entry: Entry; attachments: AttachmentRecord[] }> {
   const receivedAt = input.receivedAt ?? ctx.clock.now();
-  const start = workingStart(ctx.calendar, receivedAt);
-  const beYear = registerYear(ctx.calendar, receivedAt);
-  const { sequence, receiptNumber } = await allocateReceiptNumber(trx, input.agencyId, beYear);
   const now = ctx.clock.now().toISOString();
+  const entryId = input.id ?? newId();
   const matterId = input.matterId ?? newId();
-  if (!input.matterId) {
-    await trx
-      .insertInto("matters")
-      .values({
-        id: matterId,
-        agency_id: input.agencyId,
-        receipt_number: receiptNumber,
-        subject: input.subject,
-        status: "received",
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
-  const row = await trx
-    .insertInto("entries")
-    .values({
-      id: newId(),
+  const attachments: AttachmentRecord[] = input.attachments.map((a, position) => ({
+    ...a,
+    id: newId(),
+    position,
+  }));
+  const row = await insertRegistration(trx, {
+    matter: input.matterId
+      ? undefined
+      : {
+          id: matterId,
+          agency_id: input.agencyId,
+          subject: input.subject,
+          status: "received",
+          created_at: now,
+          updated_at: now,
+        },
+    entry: {
+      id: entryId,
       agency_id: input.agencyId,
       matter_id: matterId,
-      be_year: beYear,
-      sequence,
-      receipt_number: receiptNumber,
+      be_year: registerYear(ctx.calendar, receivedAt),
       received_at: receivedAt.toISOString(),
-      working_start: start.toISOString(),
+      working_start: workingStart(ctx.calendar, receivedAt).toISOString(),
       acknowledge_by: acknowledgeBy(ctx.calendar, receivedAt).toISOString(),
-      acknowledged_at: null,
-      acknowledged_via: null,
+      acknowledged_at: input.acknowledgedOnReceiptVia ? receivedAt.toISOString() : null,
+      acknowledged_via: input.acknowledgedOnReceiptVia ?? null,
       channel: input.channel,
       sender_name: input.senderName,
       sender_email: input.senderEmail ?? null,
@@ -96,45 +100,32 @@ export async function registerEntry(trx: Db, input: NewEntry, ctx: RegisterConte
       idempotency_key: input.idempotencyKey ?? null,
       request_hash: input.requestHash ?? null,
       created_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const entry = entryFromRow(row);
-  if (input.attachments.length > 0) {
-    await trx
-      .insertInto("attachments")
-      .values(
-        input.attachments.map((a, position) => ({
-          id: newId(),
-          agency_id: input.agencyId,
-          entry_id: entry.id,
-          position,
-          filename: a.filename,
-          media_type: a.mediaType,
-          size: a.size,
-          sha256: a.sha256,
-          storage_key: a.storageKey,
-          viewable_key: a.viewableKey,
-          refusal_code: a.refusalCode,
-          created_at: now,
-        })),
-      )
-      .execute();
-  }
-  await recordAudit(trx, {
-    agencyId: input.agencyId,
-    actor: ctx.actor,
-    action: "entry.register",
-    subjectType: "entry",
-    subjectId: entry.id,
-    data: {
-      receiptNumber,
-      channel: input.channel,
-      receivedAt: entry.receivedAt,
-      files: input.attachments.length,
     },
-    ip: ctx.ip,
-    at: now,
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      agency_id: input.agencyId,
+      entry_id: entryId,
+      position: a.position,
+      filename: a.filename,
+      media_type: a.mediaType,
+      size: a.size,
+      sha256: a.sha256,
+      storage_key: a.storageKey,
+      viewable_key: a.viewableKey,
+      refusal_code: a.refusalCode,
+      created_at: now,
+    })),
+    audit: {
+      id: newId(),
+      agency_id: input.agencyId,
+      actor: ctx.actor,
+      action: "entry.register",
+      subject_type: "entry",
+      subject_id: entryId,
+      data: JSON.stringify({ channel: input.channel, receivedAt, files: attachments.length }),
+      ip: ctx.ip ?? null,
+      created_at: now,
+    },
   });
-  return entry;
+  return { entry: entryFromRow(row), attachments };
 }

@@ -13,3 +13,12 @@ export function isValidTrackingToken(secret: string, entryId: string, token: str
   const given = Buffer.from(token);
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
+
+/** The tracking link of an entry (TR-1): receipt number in the path, the token in the query. */
+export function trackingUrl(
+  links: { secret: string; publicUrl: string },
+  agencyId: string,
+  entry: { id: string; beYear: number; sequence: number },
+): string {
+  return `${links.publicUrl}/a/${agencyId}/requests/${entry.beYear}/${entry.sequence}?t=${trackingToken(links.secret, entry.id)}`;
+}

@@ -4,18 +4,17 @@ import { enqueueMessage } from "../../outbox/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
-import { sha256Hex } from "../../platform/ids.js";
+import { newId, sha256Hex } from "../../platform/ids.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
 import {
   type AttachmentRecord,
-  composeAcknowledgement,
   type Entry,
   findEntry,
   findEntryByIdempotencyKey,
   listAttachments,
-  markAcknowledged,
   registerEntry,
   trackingToken,
+  trackingUrl,
 } from "../../register/index.js";
 import { checkFile, safeFilename } from "../attachments/index.js";
 import { type ReceivedFile, validateSubmission, type WebSubmission } from "./web-submission.js";
@@ -95,9 +94,13 @@ function result(
   attachments: AttachmentRecord[],
   replayed: boolean,
 ) {
-  const token = trackingToken(deps.secret, entry.id);
-  const trackingUrl = `${deps.publicUrl}/a/${agency.id}/requests/${entry.beYear}/${entry.sequence}?t=${token}`;
-  return { entry, attachments, trackingToken: token, trackingUrl, replayed };
+  return {
+    entry,
+    attachments,
+    trackingToken: trackingToken(deps.secret, entry.id),
+    trackingUrl: trackingUrl(deps, agency.id, entry),
+    replayed,
+  };
 }
 
 /**
@@ -125,14 +128,26 @@ export async function submitWebRequest(
       attachments.map((a) => [a.filename, a.sha256, a.refusalCode]),
     ]),
   );
-  const earlier = await existingResult(deps, agency, meta.idempotencyKey, requestHash);
-  if (earlier) return earlier;
   const calendar = await loadBusinessCalendar(deps.handle.db, agency);
   try {
-    const entry = await withTransaction(deps.handle, async (trx) => {
-      const entry = await registerEntry(
+    const entryId = newId();
+    const registered = await withTransaction(deps.handle, async (trx) => {
+      // The acknowledgement is queued first and the entry last, so that the statement taking the
+      // receipt number ends the transaction and holds the agency's counter as briefly as possible.
+      if (submission.email) {
+        const message = {
+          agencyId: agency.id,
+          entryId,
+          kind: "acknowledgement",
+          channel: "email" as const,
+          recipient: submission.email,
+        };
+        await enqueueMessage(trx, message, deps.clock.now().toISOString());
+      }
+      return registerEntry(
         trx,
         {
+          id: entryId,
           agencyId: agency.id,
           channel: "web",
           senderName: submission.name,
@@ -146,38 +161,16 @@ export async function submitWebRequest(
           signature: `${submission.name} (web confirm)`,
           idempotencyKey: meta.idempotencyKey,
           requestHash,
+          // CH-4: with no address to write to, the confirmation page on the channel it came by is the reply.
+          acknowledgedOnReceiptVia: submission.email ? undefined : "web-page",
           attachments,
         },
         { clock: deps.clock, calendar, actor: "citizen", ip: meta.ip },
       );
-      const { trackingUrl } = result(deps, agency, entry, [], false);
-      if (submission.email) {
-        const ack = composeAcknowledgement(agency, entry, trackingUrl);
-        const messageId = `<ack.${entry.id}@${agency.domain}>`;
-        const from = `"${agency.nameTh} (${agency.nameEn})" <${agency.centralEmail}>`;
-        await enqueueMessage(
-          trx,
-          {
-            agencyId: agency.id,
-            entryId: entry.id,
-            kind: "acknowledgement",
-            channel: "email",
-            recipient: submission.email,
-            payload: { ...ack, messageId, from },
-          },
-          entry.receivedAt.toISOString(),
-        );
-      } else {
-        // CH-4: no address to write to; the confirmation page on the channel it came by is the reply.
-        await markAcknowledged(trx, entry.id, entry.receivedAt.toISOString(), "web-page");
-        entry.acknowledgedAt = entry.receivedAt;
-        entry.acknowledgedVia = "web-page";
-      }
-      return entry;
     });
-    return result(deps, agency, entry, await listAttachments(deps.handle.db, entry.id), false);
+    return result(deps, agency, registered.entry, registered.attachments, false);
   } catch (error) {
-    // Two identical submits at once on PostgreSQL: the loser hits the unique key and returns the winner.
+    // A repeated key (a double submit, a client retry) hits the unique key: answer with the first entry.
     if (isUniqueViolation(error)) {
       const winner = await existingResult(deps, agency, meta.idempotencyKey, requestHash);
       if (winner) return winner;

@@ -6,6 +6,7 @@ import { multipartBody } from "../../../test/multipart.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { startSmtpListener } from "../../../test/smtp.js";
 import { fixedClock } from "../../platform/clock.js";
+import { convertPendingPhotos } from "./convert-photos.js";
 
 const fixture = (name: string) =>
   new Uint8Array(fs.readFileSync(path.resolve(import.meta.dirname, "../../../test/fixtures/files", name)));
@@ -215,6 +216,36 @@ describe.each(testDialects())("web intake on %s", (dialect) => {
     expect(fs.readFileSync(path.join(service.dataDir, "files", files[0]!.storage_key!))).toEqual(
       Buffer.from(fixture("sample.pdf")),
     );
+  });
+
+  it("CH-11: the API takes multipart too, and a phone's HEIC photo gets a JPEG copy for viewing", async () => {
+    const form = await multipartBody({ ...base, confirmed: "true", phone: "0899999999" }, [
+      { filename: "IMG_0002.HEIC", bytes: fixture("photo.heic") },
+    ]);
+    const res = await service.app.inject({
+      method: "POST",
+      url: "/api/v1/requests",
+      ...form,
+      headers: { ...form.headers, "idempotency-key": `multi-${dialect}-1` },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().attachments).toEqual([
+      {
+        filename: "IMG_0002.HEIC",
+        accepted: true,
+        mediaType: "image/heic",
+        size: fixture("photo.heic").length,
+      },
+    ]);
+    expect(await convertPendingPhotos(service.handle, service.files, () => {})).toBeGreaterThanOrEqual(1);
+    const photo = await service.handle.db
+      .selectFrom("attachments")
+      .select(["storage_key", "viewable_key"])
+      .where("filename", "=", "IMG_0002.HEIC")
+      .executeTakeFirstOrThrow();
+    expect(photo.viewable_key).not.toBe(photo.storage_key);
+    const jpeg = await service.files.read(photo.viewable_key!);
+    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   });
 
   it("bad input gets a 4xx with a stable code in the user's language, and nothing is written", async () => {

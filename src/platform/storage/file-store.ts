@@ -15,18 +15,20 @@ export function createFileStore(root: string): FileStore {
     if (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error(`not a file key: ${key}`);
     return path.join(root, key);
   };
+  const knownDirs = new Set<string>();
   return {
     root,
     async put(bytes) {
       const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
       const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
       const target = pathOf(key);
-      const exists = await fs.stat(target).then(
-        () => true,
-        () => false,
-      );
-      if (exists) return { key, sha256 };
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      // No existence check: renaming identical bytes over an identical file is harmless, and cheaper
+      // than a stat on every upload when duplicates are rare.
+      const dir = path.dirname(target);
+      if (!knownDirs.has(dir)) {
+        await fs.mkdir(dir, { recursive: true });
+        knownDirs.add(dir);
+      }
       const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
       const handle = await fs.open(temp, "w", 0o640);
       try {
@@ -36,6 +38,13 @@ export function createFileStore(root: string): FileStore {
         await handle.close();
       }
       await fs.rename(temp, target);
+      // The rename itself is durable only once the directory is synced (RG-4: a receipt means kept).
+      const dirHandle = await fs.open(dir, "r");
+      try {
+        await dirHandle.sync();
+      } finally {
+        await dirHandle.close();
+      }
       return { key, sha256 };
     },
     read: (key) => fs.readFile(pathOf(key)),

@@ -1,0 +1,373 @@
+/**
+ * Web-submission benchmark (issue #2): Borikan's POST /api/v1/requests against a bare Fastify app doing
+ * the same I/O, on SQLite and (when one is available) PostgreSQL, each on a fresh database.
+ *
+ *   npm run bench                         both databases, both variants, docs/benchmarks.md rewritten
+ *   npm run bench -- --db sqlite          one database
+ *   npm run bench -- --cpu-prof           also profile the servers (summary printed; docs left alone)
+ *
+ * Flags: --db sqlite,postgres  --variants borikan,bare  --concurrency 50  --warmup 200  --requests 3000
+ *        --duration 20 (s, caps the measured phase)  --file-kb 100  --log-level info (Borikan's LOG_LEVEL)
+ *        --cpu-prof  --no-docs
+ * Every request goes to 127.0.0.1; each phase is bounded by its request count and a time limit.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createFreshDatabase, type FreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
+import { type LoadOptions, type LoadResult, percentile, runLoad } from "./load.js";
+import { buildPayload } from "./payload.js";
+import { type PgActivity, samplePgActivity } from "./pg-activity.js";
+import { summariseProfile } from "./profile.js";
+import { costTable, type RunResult, ratio, replaceSection, resultsTable, SECTION_TITLE } from "./report.js";
+import type { ParentMessage, ServerMessage } from "./server.js";
+import { verifyBare, verifyRegister } from "./verify.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "..");
+
+const { values: flags } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite,postgres" },
+    variants: { type: "string", default: "borikan,bare" },
+    concurrency: { type: "string", default: "50" },
+    warmup: { type: "string", default: "200" },
+    requests: { type: "string", default: "3000" },
+    duration: { type: "string", default: "20" },
+    "file-kb": { type: "string", default: "100" },
+    "log-level": { type: "string", default: "info" },
+    "cpu-prof": { type: "boolean", default: false },
+    "no-docs": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+if (flags.help) {
+  const source = fs.readFileSync(new URL(import.meta.url), "utf8");
+  console.log(source.slice(source.indexOf("/**") + 3, source.indexOf("*/")).replace(/^ \* ?/gm, ""));
+  process.exit(0);
+}
+
+function count(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+const concurrency = count("concurrency", flags.concurrency, 1, 1000);
+const warmup = count("warmup", flags.warmup, 0, 100_000);
+const requests = count("requests", flags.requests, 1, 1_000_000);
+const durationS = count("duration", flags.duration, 1, 600);
+const fileBytes = count("file-kb", flags["file-kb"], 1, 9 * 1024) * 1024;
+const dbs = flags.db.split(",").map((d) => d.trim());
+const variants = flags.variants.split(",").map((v) => v.trim());
+for (const d of dbs) if (d !== "sqlite" && d !== "postgres") throw new Error(`--db: unknown database ${d}`);
+for (const v of variants)
+  if (v !== "borikan" && v !== "bare") throw new Error(`--variants: unknown variant ${v}`);
+const pgRequested = process.argv.slice(2).some((a) => a.startsWith("--db"));
+const cpuProf = flags["cpu-prof"];
+const writeDocs = !flags["no-docs"] && !cpuProf;
+const WARMUP_MAX_MS = 120_000;
+
+const log = (msg: string) => console.log(msg);
+const cleanups: (() => Promise<void>)[] = [];
+let current: ChildProcess | undefined;
+
+async function cleanup() {
+  // Whatever else fails while tearing down, the PostgreSQL server and temp directories must go.
+  process.on("uncaughtException", (error) => log(`cleanup: ${String(error)}`));
+  if (current && current.exitCode === null) current.kill("SIGKILL");
+  for (const c of cleanups.splice(0).reverse()) await c().catch((error) => log(`cleanup: ${String(error)}`));
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+/** /proc/stat totals, to see how busy both cores were (server, client and PostgreSQL together). */
+function cpuTimes(): { busy: number; total: number } {
+  try {
+    const fields = fs
+      .readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: Number.NaN, total: Number.NaN };
+  }
+}
+
+function waitFor<T extends ServerMessage["type"]>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<ServerMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`server: no ${type} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (m: ServerMessage) => {
+      if (m.type === type) finish(undefined, m as Extract<ServerMessage, { type: T }>);
+      else if (m.type === "error") finish(new Error(`server failed: ${m.message}`));
+    };
+    const onExit = (code: number | null) => finish(new Error(`server exited (${code}) before ${type}`));
+    function finish(error?: Error, value?: Extract<ServerMessage, { type: T }>) {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      if (error) reject(error);
+      else resolve(value!);
+    }
+    child.on("message", onMessage);
+    child.on("exit", onExit);
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.send({ type: "stop" } satisfies ParentMessage);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function runOne(
+  db: "sqlite" | "postgres",
+  variant: "borikan" | "bare",
+  pg: PgServer | undefined,
+  runId: string,
+  profileDir: string | undefined,
+): Promise<RunResult> {
+  const fresh: FreshDatabase = await createFreshDatabase(db, pg?.url);
+  cleanups.push(fresh.drop);
+  const logFile = path.join(fresh.dataDir, "server.log");
+  const out = fs.openSync(logFile, "a");
+  const child = fork(path.join(here, "server.ts"), [variant, fresh.url, fresh.dataDir, flags["log-level"]], {
+    cwd: root,
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, ...(profileDir ? { BENCH_CPU_PROF: profileDir } : {}) },
+    stdio: ["ignore", out, out, "ipc"],
+  });
+  fs.closeSync(out);
+  current = child;
+  try {
+    const { port } = await waitFor(child, "ready", 120_000).catch((error) => {
+      const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
+      throw new Error(`${String(error)}\n--- server log ---\n${tail}`);
+    });
+    const payload = buildPayload(fileBytes, runId);
+    let firstAnswer = "";
+    const base: Omit<LoadOptions, "count" | "durationMs" | "firstIndex"> = {
+      port,
+      path: "/api/v1/requests",
+      concurrency,
+      contentType: payload.contentType,
+      body: payload.body,
+      headers: (i) => ({ "idempotency-key": `bench-${runId}-${variant}-${i}` }),
+      expectStatus: 201,
+      onFirstSuccess: (body) => {
+        firstAnswer = body;
+      },
+    };
+    log(`\n${db} / ${variant}: server on 127.0.0.1:${port}; warm-up ${warmup} requests`);
+    const warm: LoadResult =
+      warmup > 0
+        ? await runLoad({ ...base, count: warmup, durationMs: WARMUP_MAX_MS, firstIndex: 0 })
+        : {
+            requests: 0,
+            ok: 0,
+            errors: 0,
+            errorKinds: {},
+            elapsedMs: 0,
+            latencies: new Float64Array(),
+            samples: [],
+          };
+    if (warm.errors > 0)
+      log(`  warm-up errors: ${JSON.stringify(warm.errorKinds)} ${warm.samples.join(" | ")}`);
+    if (variant === "borikan" && firstAnswer) {
+      const receipt = JSON.parse(firstAnswer) as {
+        receiptNumber: string;
+        attachments: { accepted: boolean; mediaType: string }[];
+      };
+      log(
+        `  first receipt ${receipt.receiptNumber}, attachment ${receipt.attachments.map((a) => `${a.mediaType} accepted=${a.accepted}`).join(", ")}`,
+      );
+    }
+
+    child.send({ type: "mark" } satisfies ParentMessage);
+    await waitFor(child, "marked", 10_000);
+    log(`  measuring: ${requests} requests or ${durationS} s, ${concurrency} clients`);
+    const sampler = db === "postgres" ? await samplePgActivity(fresh.url) : undefined;
+    const stopSampler = async () => {
+      await sampler?.stop();
+    };
+    if (sampler) cleanups.push(stopSampler);
+    const cpu0 = cpuTimes();
+    const m = await runLoad({ ...base, count: requests, durationMs: durationS * 1000, firstIndex: warmup });
+    const cpu1 = cpuTimes();
+    const activity: PgActivity | undefined = await sampler?.stop();
+    if (sampler) cleanups.splice(cleanups.indexOf(stopSampler), 1);
+    child.send({ type: "report" } satisfies ParentMessage);
+    const report = await waitFor(child, "report", 60_000);
+    if (m.errors > 0) log(`  errors: ${JSON.stringify(m.errorKinds)} ${m.samples.join(" | ")}`);
+    await stopServer(child);
+    current = undefined;
+
+    const expected = warm.ok + m.ok;
+    const verification =
+      variant === "borikan"
+        ? await verifyRegister(fresh.url, fresh.dataDir, expected)
+        : await verifyBare(fresh.url, fresh.dataDir, expected);
+    log(`  ${verification.text}`);
+    const result: RunResult = {
+      db,
+      variant,
+      requests: m.requests,
+      ok: m.ok,
+      errors: m.errors,
+      errorKinds: m.errorKinds,
+      reqPerSec: m.ok / (m.elapsedMs / 1000),
+      p50: percentile(m.latencies, 50),
+      p99: percentile(m.latencies, 99),
+      serverCpuMsPerReq: (report.cpuUserMs + report.cpuSystemMs) / Math.max(1, m.ok),
+      eventLoopUtilization: report.eventLoopUtilization,
+      machineBusy: (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total),
+      verification: verification.text,
+      verified: verification.ok,
+      pgActivity: activity,
+    };
+    log(
+      `  ${result.ok} ok, ${result.errors} errors in ${(m.elapsedMs / 1000).toFixed(1)} s: ${result.reqPerSec.toFixed(1)} req/s, ` +
+        `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms; server CPU ${result.serverCpuMsPerReq.toFixed(2)} ms/req, ` +
+        `event loop ${(100 * result.eventLoopUtilization).toFixed(0)}% busy, both cores ${(100 * result.machineBusy).toFixed(0)}% busy, rss ${report.rssMb.toFixed(0)} MB`,
+    );
+    if (activity) {
+      log(
+        `  PostgreSQL sessions (mean of ${activity.samples} samples): ${activity.lockWaiting.toFixed(1)} waiting on a lock, ` +
+          `${activity.active.toFixed(1)} running a statement, ${activity.idleInTransaction.toFixed(1)} idle in a transaction`,
+      );
+    }
+    if (report.profileFile) log(summariseProfile(report.profileFile, m.ok));
+    return result;
+  } finally {
+    if (child.exitCode === null) await stopServer(child).catch(() => child.kill("SIGKILL"));
+    current = undefined;
+    const index = cleanups.indexOf(fresh.drop);
+    if (index >= 0) cleanups.splice(index, 1);
+    await fresh.drop();
+  }
+}
+
+function docsSection(
+  results: RunResult[],
+  pg: PgServer | undefined,
+  command: string,
+  sqliteNote: string,
+): string {
+  const cpu = os.cpus();
+  const lines = [
+    SECTION_TITLE,
+    "",
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), ` +
+      `${Math.round(os.totalmem() / 1024 ** 3)} GiB RAM, Linux ${os.release()}, Node ${process.version}. Command:`,
+    "",
+    "```sh",
+    command,
+    "```",
+    "",
+    `Each request is a multipart POST to \`/api/v1/requests\` of a new request (Thai name and subject, email, phone, ` +
+      `confirmed) with one ${fileBytes / 1024} KB PDF-shaped attachment (\`%PDF-1.4\` … \`%%EOF\`, different bytes in every ` +
+      `request) and a unique \`Idempotency-Key\`; ${concurrency} concurrent keep-alive clients in the bench process, ` +
+      `${warmup} warm-up requests, then ${requests} requests or ${durationS} s, whichever comes first. The server runs in ` +
+      "its own process on a fresh database and a fresh temp `DATA_DIR`, listening on 127.0.0.1. " +
+      `**Borikan** is the whole service (\`createService\`, ROLE=web, SMTP unset, LOG_LEVEL=${flags["log-level"]} to a file). ` +
+      "**bare** is a Fastify app with @fastify/multipart that reads the same body, writes the file (write + fsync) and " +
+      "inserts one row in a transaction through the same `openDatabase`/`withTransaction` — no validation, file " +
+      "screening, numbering, audit or outbox. Both report 201.",
+    "",
+    resultsTable(results),
+    "",
+    "Server-side cost in the measured phase (CPU of the server process per request; share of wall time its event loop " +
+      "was busy; share of both cores busy, client and PostgreSQL included):",
+    "",
+    costTable(results),
+    "",
+    `Databases: SQLite ${sqliteNote}; ${pg ? `${pg.settings} (${pg.source})` : "PostgreSQL not run"}.`,
+    "",
+    "Sanity checks after each run:",
+    "",
+    ...results.map((r) => `- ${r.db} / ${r.variant}: ${r.verification}`),
+    "",
+  ];
+  const readingFile = path.join(here, "web-submissions.reading.md");
+  if (fs.existsSync(readingFile)) {
+    let reading = fs.readFileSync(readingFile, "utf8").trim();
+    for (const db of ["sqlite", "postgres"]) {
+      const x = ratio(results, db);
+      reading = reading.replaceAll(`{ratio.${db}}`, x === undefined ? "n/a" : `${x.toFixed(2)}×`);
+    }
+    const pgBorikan = results.find((r) => r.db === "postgres" && r.variant === "borikan")?.pgActivity;
+    reading = reading.replaceAll("{pg.lockWaiting}", pgBorikan ? pgBorikan.lockWaiting.toFixed(0) : "most");
+    lines.push("### Where the time goes", "", reading, "");
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const runId = crypto.randomBytes(4).toString("hex");
+  let pg: PgServer | undefined;
+  if (dbs.includes("postgres")) {
+    pg = await findOrStartPostgres(log);
+    if (pg) {
+      cleanups.push(pg.stop);
+      log(`PostgreSQL: ${pg.settings} (${pg.source})`);
+    } else if (pgRequested) {
+      throw new Error("--db postgres asked for, but no PostgreSQL server (set TEST_PG_URL)");
+    }
+  }
+  const profileDir = cpuProf ? fs.mkdtempSync(path.join(os.tmpdir(), "borikan-bench-prof-")) : undefined;
+  const results: RunResult[] = [];
+  for (const db of dbs as ("sqlite" | "postgres")[]) {
+    if (db === "postgres" && !pg) continue;
+    for (const variant of variants as ("borikan" | "bare")[]) {
+      results.push(await runOne(db, variant, pg, runId, profileDir));
+    }
+  }
+  await cleanup();
+
+  const table = resultsTable(results);
+  console.log(`\n${table}\n\n${costTable(results)}\n`);
+  for (const db of ["sqlite", "postgres"]) {
+    const x = ratio(results, db);
+    if (x !== undefined)
+      console.log(`${db}: Borikan/bare = ${x.toFixed(2)}× (${x >= 0.5 ? "meets" : "BELOW"} the ≥ 0.5× aim)`);
+  }
+  if (profileDir) console.log(`profiles in ${profileDir}`);
+  const allVerified = results.every((r) => r.verified);
+  if (writeDocs) {
+    const args = process.argv.slice(2);
+    const command = `npm run bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""}`;
+    const sqliteNote = "WAL, synchronous=FULL, one connection (openDatabase)";
+    replaceSection(path.join(root, "docs", "benchmarks.md"), docsSection(results, pg, command, sqliteNote));
+    console.log("docs/benchmarks.md: section written");
+  }
+  if (!allVerified) {
+    console.error("sanity check FAILED (see above)");
+    process.exitCode = 1;
+  }
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await cleanup();
+  process.exit(1);
+});

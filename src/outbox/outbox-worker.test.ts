@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testDialects } from "../../test/db.js";
+import { DEMO_AGENCY, initAgency } from "../agencies/index.js";
+import { DEFAULT_BUSINESS_HOURS } from "../calendar/index.js";
+import { fixedClock } from "../platform/clock.js";
+import { withTransaction } from "../platform/db/database.js";
+import type { OutgoingMail } from "../platform/mail/transport.js";
+import { acknowledgementMail, registerEntry } from "../register/index.js";
+import { enqueueMessage } from "./enqueue-message.js";
+import type { OutboxRow } from "./outbox.table.js";
+import { createOutboxWorker, retryDelayMs } from "./outbox-worker.js";
+
+describe("retry schedule", () => {
+  it("backs off from 30 seconds to at most an hour", () => {
+    expect([1, 2, 3, 20].map(retryDelayMs)).toEqual([30_000, 60_000, 120_000, 3_600_000]);
+  });
+});
+
+describe.each(testDialects())("outbox on %s", (dialect) => {
+  let database: TestDatabase;
+  const clock = fixedClock("2026-11-23T03:00:00.000Z");
+  const calendar = { timeZone: "Asia/Bangkok", hours: DEFAULT_BUSINESS_HOURS, holidays: new Set<string>() };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    await initAgency(database.handle, DEMO_AGENCY, { clock, actor: "test" });
+  });
+  afterAll(() => database.drop());
+  const compose = (row: OutboxRow) =>
+    acknowledgementMail(database.handle.db, row.entry_id, row.recipient, {
+      secret: "s",
+      publicUrl: "http://x",
+    });
+
+  async function entryWithAcknowledgement(recipient: string) {
+    return withTransaction(database.handle, async (trx) => {
+      const { entry } = await registerEntry(
+        trx,
+        {
+          agencyId: "demo",
+          channel: "web",
+          senderName: "x",
+          subject: "s",
+          body: "",
+          language: "th",
+          attachments: [],
+        },
+        { clock, calendar, actor: "test" },
+      );
+      const message = {
+        agencyId: "demo",
+        entryId: entry.id,
+        kind: "acknowledgement",
+        channel: "email" as const,
+        recipient,
+      };
+      await enqueueMessage(trx, message, clock.now().toISOString());
+      await enqueueMessage(trx, { ...message, recipient: "second@example.com" }, clock.now().toISOString());
+      return entry;
+    });
+  }
+
+  it("CH-4: one acknowledgement per entry, even when enqueued twice and drained by two workers at once", async () => {
+    const entry = await entryWithAcknowledgement("once@example.com");
+    const sent: OutgoingMail[] = [];
+    const mail = { send: async (m: OutgoingMail) => void sent.push(m), close: () => {} };
+    const workers = [0, 1].map(() =>
+      createOutboxWorker({ handle: database.handle, clock, mail, compose, log: () => {} }),
+    );
+    await Promise.all(workers.map((w) => w.drain()));
+    expect(sent.filter((m) => m.messageId === `<ack.${entry.id}@demo.go.th>`)).toHaveLength(1);
+    expect(sent[0]?.to).toBe("once@example.com");
+    const row = await database.handle.db
+      .selectFrom("entries")
+      .select(["acknowledged_at", "acknowledged_via"])
+      .where("id", "=", entry.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ acknowledged_at: clock.now().toISOString(), acknowledged_via: "email" });
+  });
+
+  it("CH-4: a worker that died mid-send leaves a lease; after it expires the message is sent by another", async () => {
+    const entry = await entryWithAcknowledgement("lease@example.com");
+    const sent: OutgoingMail[] = [];
+    const dying = { send: () => new Promise<void>(() => {}), close: () => {} }; // never returns, as if killed
+    const crashed = createOutboxWorker({
+      handle: database.handle,
+      clock,
+      mail: dying,
+      compose,
+      log: () => {},
+    });
+    void crashed.drain();
+    await new Promise((r) => setTimeout(r, 200));
+    const healthy = createOutboxWorker({
+      handle: database.handle,
+      clock,
+      mail: { send: async (m) => void sent.push(m), close: () => {} },
+      compose,
+      log: () => {},
+    });
+    expect(await healthy.drain()).toBe(0); // still leased
+    clock.set(new Date(clock.now().getTime() + 121_000));
+    expect(await healthy.drain()).toBe(1);
+    expect(sent.map((m) => m.to)).toEqual(["lease@example.com"]);
+    const row = await database.handle.db
+      .selectFrom("outbox")
+      .select(["status", "attempts"])
+      .where("entry_id", "=", entry.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "sent", attempts: 2 });
+  });
+});
