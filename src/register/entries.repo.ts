@@ -41,13 +41,15 @@ export function attachmentFromRow(row: AttachmentRow): AttachmentRecord {
   };
 }
 
+/** The entry registered under an idempotency key, with the hash of the request that made it. */
 export async function findEntryByIdempotencyKey(db: Db, agencyId: string, key: string) {
-  return db
+  const row = await db
     .selectFrom("entries")
     .selectAll()
     .where("agency_id", "=", agencyId)
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
+  return row && { entry: entryFromRow(row), requestHash: row.request_hash };
 }
 
 export async function findEntryByNumber(db: Db, agencyId: string, beYear: number, sequence: number) {

@@ -9,7 +9,6 @@ import type { FileStore } from "../../platform/storage/file-store.js";
 import {
   type AttachmentRecord,
   type Entry,
-  findEntry,
   findEntryByIdempotencyKey,
   listAttachments,
   registerEntry,
@@ -76,11 +75,10 @@ async function screenFiles(deps: WebIntakeDeps, files: ReceivedFile[]): Promise<
 }
 
 async function existingResult(deps: WebIntakeDeps, agency: Agency, key: string, requestHash: string) {
-  const row = await findEntryByIdempotencyKey(deps.handle.db, agency.id, key);
-  if (!row) return undefined;
-  const entry = await findEntry(deps.handle.db, row.id);
-  if (!entry) return undefined;
-  if (row.request_hash !== requestHash) {
+  const found = await findEntryByIdempotencyKey(deps.handle.db, agency.id, key);
+  if (!found) return undefined;
+  const { entry } = found;
+  if (found.requestHash !== requestHash) {
     const code = key.startsWith("form:") ? "FORM_ALREADY_SUBMITTED" : "IDEMPOTENCY_KEY_REUSED";
     throw new AppError(code, { receiptNumber: entry.receiptNumber });
   }
