@@ -162,7 +162,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint("outbox_entry_kind_unique", ["entry_id", "kind"])
     // Deferred: a message is queued before the entry's own insert, so that the statement that takes the
     // receipt number is the transaction's last and the counter is locked as briefly as possible.
-    .addForeignKeyConstraint("outbox_entry_fk", ["entry_id"], "entries", ["id"], (fk) => fk.deferrable().initiallyDeferred())
+    .addForeignKeyConstraint("outbox_entry_fk", ["entry_id"], "entries", ["id"], (fk) =>
+      fk.deferrable().initiallyDeferred(),
+    )
     .execute();
   await db.schema.createIndex("outbox_due").on("outbox").columns(["status", "next_attempt_at"]).execute();
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
+import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
 import {
   holidayYearWarnings,
   importHolidays,
@@ -19,6 +19,7 @@ import { createMailSender, type MailSender } from "./platform/mail/transport.js"
 import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore } from "./platform/storage/file-store.js";
 import { acknowledgementMail } from "./register/index.js";
+import { createStaff } from "./staff/index.js";
 
 export interface Service {
   handle: DatabaseHandle;
@@ -43,7 +44,11 @@ export async function seedIfEmpty(
   }
   if ((await listAgencies(handle.db)).length === 0) {
     await initAgency(handle, DEMO_AGENCY, { clock, actor: "system:seed" });
+    const admin = await createStaff(handle, DEMO_AGENCY.id, DEMO_ADMIN, { clock, actor: "system:seed" });
     log(`seeded the demo agency "${DEMO_AGENCY.nameEn}" (${DEMO_AGENCY.id})`);
+    log(
+      `demo admin: ${admin.staff.email} / ${admin.temporaryPassword} (sign in at /office/login; change it then)`,
+    );
   }
   for (const w of await holidayYearWarnings(handle.db, "TH", clock.now(), "Asia/Bangkok")) {
     const key = w.problem === "missing" ? "warning.HOLIDAYS_MISSING" : "warning.HOLIDAYS_PROVISIONAL";

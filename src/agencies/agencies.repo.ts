@@ -23,6 +23,9 @@ export async function saveAgency(db: Db, agency: Agency, now: string): Promise<v
     time_zone: agency.timeZone,
     business_hours: JSON.stringify(agency.businessHours),
     holiday_calendar: agency.holidayCalendar,
+    totp_required_roles: JSON.stringify(agency.totpRequiredRoles),
+    acknowledgement_text_th: agency.acknowledgementText.th ?? null,
+    acknowledgement_text_en: agency.acknowledgementText.en ?? null,
     updated_at: now,
   };
   await db

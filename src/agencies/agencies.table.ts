@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 export interface AgenciesTable {
   id: string;
@@ -14,6 +14,11 @@ export interface AgenciesTable {
   /** JSON BusinessHours. */
   business_hours: string;
   holiday_calendar: string;
+  /** JSON array of roles that must log in with a second factor. */
+  totp_required_roles: Generated<string>;
+  /** CH-4: the agency's own acknowledgement text, replacing the default (null: the default). */
+  acknowledgement_text_th: string | null;
+  acknowledgement_text_en: string | null;
   created_at: string;
   updated_at: string;
 }

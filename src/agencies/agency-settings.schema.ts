@@ -25,6 +25,9 @@ export const AgencySettingsSchema = Type.Object(
         acknowledgeByNextDay: Type.Optional(Clock),
       }),
     ),
+    totpRequiredRoles: Type.Optional(
+      Type.Array(Type.String(), { description: "Roles that must use a second factor" }),
+    ),
     units: Type.Optional(
       Type.Array(
         Type.Object({

@@ -12,6 +12,10 @@ export interface Agency {
   timeZone: string;
   businessHours: BusinessHours;
   holidayCalendar: string;
+  /** Roles that must log in with a second factor (WS-3: MFA for medium and high risk). */
+  totpRequiredRoles: string[];
+  /** CH-4: the agency's own acknowledgement texts; undefined means the default catalogue text. */
+  acknowledgementText: { th?: string; en?: string };
 }
 
 export function agencyFromRow(row: AgencyRow): Agency {
@@ -29,6 +33,11 @@ export function agencyFromRow(row: AgencyRow): Agency {
       ...(JSON.parse(row.business_hours) as Partial<BusinessHours>),
     },
     holidayCalendar: row.holiday_calendar,
+    totpRequiredRoles: JSON.parse(row.totp_required_roles) as string[],
+    acknowledgementText: {
+      th: row.acknowledgement_text_th ?? undefined,
+      en: row.acknowledgement_text_en ?? undefined,
+    },
   };
 }
 

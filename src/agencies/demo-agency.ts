@@ -14,3 +14,10 @@ export const DEMO_AGENCY: AgencySettings = {
     { code: "permits", nameTh: "งานอนุญาต", nameEn: "Permits Unit" },
   ],
 };
+
+/** The demo agency's first administrator; the password is generated and printed at first start. */
+export const DEMO_ADMIN = {
+  email: "admin@demo.go.th",
+  displayName: "ผู้ดูแลระบบ (Demo admin)",
+  roles: ["admin", "saraban_officer"],
+};

@@ -1,5 +1,5 @@
 export { findAgency, listAgencies, listUnits } from "./agencies.repo.js";
 export { type Agency, checkCentralEmail, contactPhone, EMAIL_PATTERN } from "./agency.js";
 export { type AgencySettings, AgencySettingsSchema } from "./agency-settings.schema.js";
-export { DEMO_AGENCY } from "./demo-agency.js";
+export { DEMO_ADMIN, DEMO_AGENCY } from "./demo-agency.js";
 export { initAgency, parseAgencySettings } from "./init-agency.js";

@@ -5,7 +5,7 @@ import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
-import { saveAgency, saveUnit } from "./agencies.repo.js";
+import { findAgency, saveAgency, saveUnit } from "./agencies.repo.js";
 import { type Agency, type CentralEmailWarning, checkCentralEmail, EMAIL_PATTERN } from "./agency.js";
 import { type AgencySettings, AgencySettingsSchema } from "./agency-settings.schema.js";
 
@@ -38,6 +38,7 @@ export async function initAgency(
   ctx: { clock: Clock; actor: string },
 ): Promise<{ agency: Agency; warnings: CentralEmailWarning[] }> {
   const settings = parseAgencySettings(input);
+  const existing = await findAgency(handle.db, settings.id);
   const agency: Agency = {
     id: settings.id,
     nameTh: settings.nameTh,
@@ -49,6 +50,9 @@ export async function initAgency(
     timeZone: settings.timeZone ?? "Asia/Bangkok",
     businessHours: { ...DEFAULT_BUSINESS_HOURS, ...settings.businessHours },
     holidayCalendar: "TH",
+    totpRequiredRoles: settings.totpRequiredRoles ?? [],
+    // Texts edited on the admin pages are not part of the settings file: keep them.
+    acknowledgementText: existing?.acknowledgementText ?? {},
   };
   const now = ctx.clock.now().toISOString();
   await withTransaction(handle, async (trx) => {

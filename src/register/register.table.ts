@@ -46,6 +46,21 @@ export interface EntriesTable {
   idempotency_key: string | null;
   request_hash: string | null;
   created_at: string;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  /** RG-6: who turned a paper item into an electronic one, and with what. */
+  scanned_by: string | null;
+  scan_device: string | null;
+}
+
+/** CH-5: the morning and afternoon checks of the incoming items. */
+export interface RegisterChecksTable {
+  agency_id: string;
+  check_date: string;
+  period: "morning" | "afternoon";
+  checked_by: string;
+  checked_at: string;
 }
 
 export interface AttachmentsTable {

@@ -7,7 +7,9 @@ import type {
   EntriesTable,
   MattersTable,
   ReceiptCountersTable,
+  RegisterChecksTable,
 } from "../../register/register.table.js";
+import type { StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 
 /** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
 export interface Database {
@@ -21,4 +23,7 @@ export interface Database {
   attachments: AttachmentsTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  register_checks: RegisterChecksTable;
 }

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
 import { webIntakeRoutes } from "../../intake/web/web.routes.js";
+import { staffRoutes } from "../../staff/index.js";
 import { handleError } from "./error-handler.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
@@ -49,6 +50,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       async (scope) => {
         scope.addHook("onRequest", resolveAgency);
         await webIntakeRoutes(scope, { deps: options.intake, limits: options.limits });
+        await staffRoutes(scope, {
+          handle: options.intake.handle,
+          clock: options.intake.clock,
+          secureCookies: options.intake.publicUrl.startsWith("https:"),
+        });
       },
       { prefix },
     );

@@ -30,6 +30,19 @@ dl.receipt dt{font-weight:600;color:#3d4551}dl.receipt dd{margin:0}
 .refused{color:#8b0a03}.accepted{color:#00703c}
 .track{word-break:break-all}
 .skip{position:absolute;left:-9999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem;z-index:1}
+body.wide header,body.wide main,body.wide footer,body.wide nav.office{max-width:80rem}
+nav.office{max-width:46rem;margin:0 auto .5rem;padding:0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
+nav.office a,nav.office button{font-size:.9375rem}
+nav.office form{margin:0}nav.office button{margin:0;width:auto;min-height:0;padding:.25rem .75rem;background:#565c65}
+.inline{display:inline}.inline button{width:auto;margin:0 .25rem 0 0;padding:.375rem .75rem;min-height:0}
+table{border-collapse:collapse;width:100%;font-size:.9375rem}th,td{border-bottom:1px solid #dfe1e2;padding:.375rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0}tr.overdue td{background:#fdf0f0}tr.due-soon td{background:#fff5d6}tr.cancelled td{color:#565c65;text-decoration:line-through}
+.badge{display:inline-block;padding:0 .375rem;border-radius:.25rem;font-size:.8125rem;font-weight:700}
+.badge.overdue{background:#b50909;color:#fff}.badge.due-soon{background:#f1b300;color:#1b1b1b}
+.table-wrap{overflow-x:auto}
+fieldset{border:1px solid #dfe1e2;border-radius:.25rem;margin:1rem 0;padding:.5rem .75rem}
+select{font:inherit;padding:.5rem;border:1px solid #565c65;border-radius:.25rem;max-width:100%}
+input[type=date],input[type=password],input[type=datetime-local]{font:inherit;padding:.5rem;border:1px solid #565c65;border-radius:.25rem;max-width:100%}
 footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
 @media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
 `);
@@ -41,6 +54,10 @@ export interface PageOptions {
   /** The same page in the other language. */
   switchHref: string;
   body: Html;
+  /** The back office's menu (who is signed in, sign out: WS-3), shown under the header. */
+  nav?: Html;
+  /** Wider pages for registers and tables. */
+  wide?: boolean;
 }
 
 /** The frame of every public page: government banner, language switch, main landmark (WS-2, WS-3). */
@@ -54,13 +71,14 @@ export function renderPage(options: PageOptions): string {
 <title>${options.title} — ${options.agencyName}</title>
 <style>${STYLE}</style>
 </head>
-<body>
+<body${options.wide ? html` class="wide"` : ""}>
 <a class="skip" href="#main">${t(lang, "site.skip")}</a>
 <div class="gov" role="note">${t(lang, "site.govBanner")}</div>
 <header>
 <p class="agency">${options.agencyName}</p>
 <a href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
 </header>
+${options.nav ?? ""}
 <main id="main">
 ${options.body}
 </main>

@@ -1,0 +1,179 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import pg from "pg";
+import { type Clock, systemClock } from "../platform/clock.js";
+import {
+  BackupError,
+  type BackupManifest,
+  copyHashed,
+  DATABASE_FILE,
+  dialectOf,
+  ensureEmptyDir,
+  exists,
+  FILES_DIR,
+  forEachLimit,
+  hashFile,
+  isFileKey,
+  SECRET_FILE,
+  sqliteFile,
+  syncDirs,
+  writeManifest,
+} from "./backup-fs.js";
+import { connectionFor, findPgTool, runPgTool } from "./pg-tools.js";
+
+export interface CreateBackupOptions {
+  /** DATABASE_URL of the running install. */
+  databaseUrl: string;
+  /** DATA_DIR of the running install (files/ and secret.key are read from it). */
+  dataDir: string;
+  /** Where the backup goes: created if missing, refused if not empty. */
+  targetDir: string;
+  clock?: Clock;
+  /** PostgreSQL only: directory holding pg_dump (default: newest /usr/lib/postgresql/<v>/bin, then PATH). */
+  pgBinDir?: string;
+}
+
+interface Snapshot {
+  keys: string[];
+  entries: number;
+}
+
+type KeyRow = { storage_key: string | null; viewable_key: string | null };
+const KEYS_SQL = "select storage_key, viewable_key from attachments";
+const ENTRIES_SQL = "select count(*) as n from entries";
+
+/**
+ * SC-2, RG-4: a consistent backup taken while the service keeps accepting submissions. The database
+ * snapshot comes first; then every file it references is copied. Files are content-addressed, never
+ * changed, and written before the transaction that references them commits, so each one the snapshot
+ * names is already on disk. The manifest (digest and size of every file) is written last: a directory
+ * without one is an incomplete backup. Returns the manifest.
+ */
+export async function createBackup(options: CreateBackupOptions): Promise<BackupManifest> {
+  const clock = options.clock ?? systemClock;
+  const dialect = dialectOf(options.databaseUrl);
+  const targetDir = path.resolve(options.targetDir);
+  await ensureEmptyDir(targetDir);
+  const createdAt = clock.now().toISOString();
+  const dbFile = path.join(targetDir, DATABASE_FILE[dialect]);
+
+  const snapshot =
+    dialect === "sqlite"
+      ? await snapshotSqlite(sqliteFile(options.databaseUrl), dbFile)
+      : await snapshotPostgres(options.databaseUrl, dbFile, options.pgBinDir);
+
+  const filesRoot = path.join(options.dataDir, FILES_DIR);
+  const files: BackupManifest["files"] = {};
+  const problems: string[] = [];
+  await forEachLimit(snapshot.keys, 8, async (key) => {
+    const from = path.join(filesRoot, key);
+    try {
+      const copied = await copyHashed(from, path.join(targetDir, FILES_DIR, key));
+      // The key is the digest of the bytes stored under it: anything else is a damaged original.
+      if (copied.sha256 !== path.basename(key)) problems.push(`${from}: damaged (sha256 ${copied.sha256})`);
+      files[key] = copied;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(`${from}: ${code === "ENOENT" ? "missing" : String(error)}`);
+    }
+  });
+  if (problems.length > 0)
+    throw new BackupError(
+      `Backup in ${targetDir} is incomplete: ${problems.length} stored file(s) the database references ` +
+        "are missing or damaged in DATA_DIR. Restore them from an earlier backup, then back up again:",
+      problems.sort(),
+    );
+  await syncDirs(Object.keys(files).map((key) => path.dirname(path.join(targetDir, FILES_DIR, key))));
+
+  let secretKey: BackupManifest["secretKey"] = null;
+  const secret = path.join(options.dataDir, SECRET_FILE);
+  if (await exists(secret)) {
+    secretKey = { sha256: (await copyHashed(secret, path.join(targetDir, SECRET_FILE))).sha256 };
+    await fs.chmod(path.join(targetDir, SECRET_FILE), 0o600);
+  }
+
+  const manifest: BackupManifest = {
+    format: "borikan-backup",
+    formatVersion: 1,
+    createdAt,
+    dialect,
+    database: { file: DATABASE_FILE[dialect], ...(await hashFile(dbFile)) },
+    entries: snapshot.entries,
+    files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
+    secretKey,
+  };
+  await writeManifest(targetDir, manifest);
+  return manifest;
+}
+
+function keysOf(rows: KeyRow[]): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) {
+    for (const key of [row.storage_key, row.viewable_key]) {
+      if (!key) continue;
+      if (!isFileKey(key)) throw new BackupError(`The database references a malformed file key ${key}.`);
+      keys.add(key);
+    }
+  }
+  return [...keys];
+}
+
+/**
+ * SQLite online backup on a connection of its own. All pages are copied in one step, which reads one
+ * consistent state of the database without blocking writers (WAL), and cannot be restarted by them.
+ */
+async function snapshotSqlite(source: string, target: string): Promise<Snapshot> {
+  if (!(await exists(source)))
+    throw new BackupError(`Database file ${source} does not exist; check DATABASE_URL.`);
+  const live = new SQLite(source, { fileMustExist: true });
+  try {
+    live.pragma("busy_timeout = 15000");
+    await live.backup(target, { progress: () => 0x7fffffff });
+  } finally {
+    live.close();
+  }
+  const copy = new SQLite(target, { fileMustExist: true });
+  try {
+    // The backup is one self-contained file, with no write-ahead log beside it.
+    copy.pragma("journal_mode = DELETE");
+    const keys = keysOf(copy.prepare(KEYS_SQL).all() as KeyRow[]);
+    const entries = Number((copy.prepare(ENTRIES_SQL).get() as { n: number }).n);
+    return { keys, entries };
+  } finally {
+    copy.close();
+  }
+}
+
+/**
+ * PostgreSQL: a repeatable-read transaction exports its snapshot; pg_dump (custom format) dumps exactly
+ * that snapshot, and the file keys are read in it too, so keys and dump agree.
+ */
+async function snapshotPostgres(url: string, target: string, binDir?: string): Promise<Snapshot> {
+  const pgDump = findPgTool("pg_dump", binDir);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("begin isolation level repeatable read, read only");
+    const { rows } = await client.query<{ id: string }>("select pg_export_snapshot() as id");
+    const keys = keysOf((await client.query<KeyRow>(KEYS_SQL)).rows);
+    const entries = Number((await client.query<{ n: string }>(ENTRIES_SQL)).rows[0]!.n);
+    const { dbname, env } = connectionFor(url);
+    await runPgTool(
+      pgDump,
+      [
+        "--format=custom",
+        `--snapshot=${rows[0]!.id}`,
+        `--file=${target}`,
+        "--no-password",
+        `--dbname=${dbname}`,
+      ],
+      env,
+    );
+    await client.query("commit");
+    await syncDirs([path.dirname(target)]);
+    return { keys, entries };
+  } finally {
+    await client.end();
+  }
+}

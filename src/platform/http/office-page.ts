@@ -1,0 +1,60 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { type Html, html } from "../html.js";
+import { t } from "../i18n/index.js";
+import { renderPage, withLang } from "./layout.js";
+
+/** Who is signed in to the back office, set by the staff guard. */
+export interface OfficeUser {
+  id: string;
+  displayName: string;
+  roles: readonly string[];
+  csrfToken: string;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    officeUser?: OfficeUser;
+  }
+}
+
+/** A hidden field carrying the session's CSRF token; every back-office form includes it. */
+export const csrfField = (req: FastifyRequest) =>
+  html`<input type="hidden" name="_csrf" value="${req.officeUser?.csrfToken ?? ""}">`;
+
+/** Sends a back-office page: the public frame plus the office menu and the signed-in officer (WS-3). */
+export function sendOfficePage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  title: string,
+  body: Html,
+  options: { wide?: boolean } = {},
+) {
+  const base = `${req.basePath}/office`;
+  const user = req.officeUser;
+  const isAdmin = user?.roles.includes("admin");
+  const nav = user
+    ? html`<nav class="office" aria-label="${t(req.lang, "office.menu")}">
+<a href="${base}/register">${t(req.lang, "office.register")}</a>
+<a href="${base}/paper">${t(req.lang, "office.paper")}</a>
+${isAdmin ? html`<a href="${base}/staff">${t(req.lang, "office.staff")}</a><a href="${base}/admin">${t(req.lang, "office.settings")}</a>` : ""}
+<a href="${base}/account">${t(req.lang, "office.account")}</a>
+<span>${t(req.lang, "office.signedInAs", { name: user.displayName })}</span>
+<form method="post" action="${base}/logout">${csrfField(req)}<button type="submit">${t(req.lang, "office.logout")}</button></form>
+</nav>`
+    : undefined;
+  const agencyName = req.lang === "th" ? req.agency.nameTh : req.agency.nameEn;
+  return reply
+    .type("text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(
+      renderPage({
+        lang: req.lang,
+        title,
+        agencyName,
+        switchHref: withLang(req.url, req.lang === "th" ? "en" : "th"),
+        body,
+        nav,
+        wide: options.wide,
+      }),
+    );
+}

@@ -1,0 +1,16 @@
+/** Staff roles (issue #3). An officer may hold several. */
+export const ROLES = [
+  "saraban_officer",
+  "reviewer",
+  "approver",
+  "finance_officer",
+  "supervisor",
+  "head_of_agency",
+  "admin",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** Who may work the incoming register (read it, register paper, assign, cancel, export). */
+export const REGISTER_ROLES: readonly Role[] = ["saraban_officer", "supervisor", "head_of_agency", "admin"];

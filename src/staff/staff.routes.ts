@@ -1,0 +1,225 @@
+import crypto from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import QRCode from "qrcode";
+import { listUnits } from "../agencies/index.js";
+import type { Clock } from "../platform/clock.js";
+import type { DatabaseHandle } from "../platform/db/database.js";
+import { AppError } from "../platform/errors.js";
+import { unsafeHtml } from "../platform/html.js";
+import { sendOfficePage } from "../platform/http/office-page.js";
+import { type MessageKey, t } from "../platform/i18n/index.js";
+import { completeTotpLogin, logIn } from "./login.js";
+import { loginRateLimiter } from "./login-rate-limit.js";
+import { endSession, resolveSession } from "./sessions.js";
+import { findStaffRow, listStaff, staffFromRow } from "./staff.repo.js";
+import {
+  beginTotpEnrolment,
+  changePassword,
+  confirmTotpEnrolment,
+  createStaff,
+  resetPassword,
+} from "./staff-accounts.js";
+import { SESSION_COOKIE, staffGuard } from "./staff-guard.js";
+import { totpUri } from "./totp.js";
+import { accountView, loginView, type Notice, staffListView, totpLoginView } from "./views/staff.views.js";
+
+const LOGIN_CSRF_COOKIE = "borikan_login_csrf";
+type Form = Record<string, string | string[] | undefined>;
+const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
+const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
+export async function staffRoutes(
+  app: FastifyInstance,
+  opts: { handle: DatabaseHandle; clock: Clock; secureCookies: boolean },
+) {
+  const { handle, clock } = opts;
+  const guard = staffGuard(handle.db, clock);
+  const limiter = loginRateLimiter({ max: 10, windowMs: 60_000 });
+  const ctx = (req: FastifyRequest) => ({
+    clock,
+    ip: req.ip,
+    userAgent: req.headers["user-agent"],
+    actor: `staff:${req.staffSession?.staff.id ?? "anonymous"}`,
+  });
+  const base = (req: FastifyRequest) => `${req.basePath}/office`;
+  const errorNotice = (req: FastifyRequest, error: unknown): Notice => {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    return { kind: "error", text: t(req.lang, `error.${error.code}` as MessageKey, error.params) };
+  };
+  const cookieOptions = { path: "/", httpOnly: true, sameSite: "lax" as const, secure: opts.secureCookies };
+  // Only a path on this site: never send an officer on to another host after signing in.
+  const safeNext = (req: FastifyRequest, next: string) =>
+    /^\/(?!\/)[^\s\\]*$/.test(next) ? next : `${base(req)}/register`;
+
+  const showLogin = (req: FastifyRequest, reply: FastifyReply, next: string, notice?: Notice) => {
+    const token = crypto.randomBytes(16).toString("base64url");
+    reply.setCookie(LOGIN_CSRF_COOKIE, token, { ...cookieOptions, maxAge: 3600 });
+    return sendOfficePage(
+      req,
+      reply,
+      t(req.lang, "login.title"),
+      loginView(req, `${base(req)}/login`, next, token, notice),
+    );
+  };
+
+  app.get<{ Querystring: { next?: string } }>("/office/login", (req, reply) =>
+    showLogin(req, reply, req.query.next ?? ""),
+  );
+
+  app.post<{ Body: Form }>("/office/login", async (req, reply) => {
+    const body = req.body ?? {};
+    const next = safeNext(req, str(body.next));
+    try {
+      const expected = req.cookies[LOGIN_CSRF_COOKIE] ?? "";
+      if (!expected || expected !== str(body._csrf)) throw new AppError("CSRF_FAILED");
+      if (!limiter.allow(req.ip)) throw new AppError("TOO_MANY_ATTEMPTS");
+      const session = await logIn(
+        handle,
+        req.agency,
+        { email: str(body.email), password: str(body.password) },
+        ctx(req),
+      );
+      reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
+      return reply.redirect(
+        session.totpPending ? `${base(req)}/login/totp?next=${encodeURIComponent(next)}` : next,
+        303,
+      );
+    } catch (error) {
+      const notice = errorNotice(req, error);
+      reply.code((error as AppError).status);
+      return showLogin(req, reply, next, notice);
+    }
+  });
+
+  app.get("/office/login/totp", { preHandler: guard([], { allowStage: "totp" }) }, (req, reply) =>
+    sendOfficePage(req, reply, t(req.lang, "login.totpTitle"), totpLoginView(req, `${base(req)}/login/totp`)),
+  );
+
+  app.post<{ Body: Form; Querystring: { next?: string } }>(
+    "/office/login/totp",
+    { preHandler: guard([], { allowStage: "totp" }) },
+    async (req, reply) => {
+      try {
+        if (!limiter.allow(req.ip)) throw new AppError("TOO_MANY_ATTEMPTS");
+        await completeTotpLogin(handle, req.staffSession!, str(req.body?.code), ctx(req));
+        return reply.redirect(safeNext(req, req.query.next ?? ""), 303);
+      } catch (error) {
+        const notice = errorNotice(req, error);
+        reply.code((error as AppError).status);
+        return sendOfficePage(
+          req,
+          reply,
+          t(req.lang, "login.totpTitle"),
+          totpLoginView(req, `${base(req)}/login/totp`, notice),
+        );
+      }
+    },
+  );
+
+  app.post("/office/logout", { preHandler: guard([], { allowStage: "account" }) }, async (req, reply) => {
+    await endSession(handle.db, req.staffSession!, ctx(req));
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.redirect(`${base(req)}/login`, 303);
+  });
+
+  const showAccount = async (req: FastifyRequest, reply: FastifyReply, notice?: Notice, secret?: string) => {
+    const token = req.cookies[SESSION_COOKIE] ?? "";
+    const fresh = (await resolveSession(handle.db, token, req.agency.id, clock)) ?? req.staffSession!;
+    const staff = fresh.staff;
+    const enrolment = secret
+      ? {
+          secret,
+          qrSvg: unsafeHtml(
+            await QRCode.toString(totpUri(secret, staff.email, req.agency.nameEn), {
+              type: "svg",
+              width: 200,
+            }),
+          ),
+        }
+      : undefined;
+    const totpRequired = staff.roles.some((r) => req.agency.totpRequiredRoles.includes(r));
+    return sendOfficePage(
+      req,
+      reply,
+      t(req.lang, "account.title"),
+      accountView(req, { base: base(req), staff, totpRequired, enrolment, notice }),
+    );
+  };
+  const accountGuard = { preHandler: guard([], { allowStage: "account" }) };
+  app.get("/office/account", accountGuard, (req, reply) => showAccount(req, reply));
+  app.post<{ Body: Form }>("/office/account/password", accountGuard, async (req, reply) => {
+    try {
+      await changePassword(
+        handle,
+        req.staffSession!.staff,
+        str(req.body?.current),
+        str(req.body?.next),
+        ctx(req),
+      );
+      return showAccount(req, reply, { kind: "ok", text: t(req.lang, "account.passwordChanged") });
+    } catch (error) {
+      const notice = errorNotice(req, error);
+      return showAccount(req, reply.code((error as AppError).status), notice);
+    }
+  });
+  app.post("/office/account/totp", accountGuard, async (req, reply) =>
+    showAccount(req, reply, undefined, await beginTotpEnrolment(handle, req.staffSession!.staff, ctx(req))),
+  );
+  app.post<{ Body: Form }>("/office/account/totp/confirm", accountGuard, async (req, reply) => {
+    try {
+      await confirmTotpEnrolment(handle, req.staffSession!.staff, str(req.body?.code), ctx(req));
+      return reply.redirect(`${base(req)}/account`, 303);
+    } catch (error) {
+      const notice = errorNotice(req, error);
+      return showAccount(req, reply.code((error as AppError).status), notice);
+    }
+  });
+
+  const adminOnly = { preHandler: guard(["admin"]) };
+  const showStaff = async (req: FastifyRequest, reply: FastifyReply, notice?: Notice) => {
+    const units = (await listUnits(handle.db, req.agency.id)).map((u) => ({
+      id: u.id,
+      name: req.lang === "th" ? u.name_th : u.name_en,
+    }));
+    const staff = await listStaff(handle.db, req.agency.id);
+    return sendOfficePage(
+      req,
+      reply,
+      t(req.lang, "staff.title"),
+      staffListView(req, base(req), staff, units, notice),
+      { wide: true },
+    );
+  };
+  app.get("/office/staff", adminOnly, (req, reply) => showStaff(req, reply));
+  app.post<{ Body: Form }>("/office/staff", adminOnly, async (req, reply) => {
+    const body = req.body ?? {};
+    try {
+      const input = {
+        email: str(body.email),
+        displayName: str(body.displayName),
+        roles: list(body.roles),
+        unitIds: list(body.unitIds),
+      };
+      const created = await createStaff(handle, req.agency.id, input, ctx(req));
+      return showStaff(req, reply.code(201), {
+        kind: "ok",
+        text: t(req.lang, "staff.created", {
+          email: created.staff.email,
+          password: created.temporaryPassword,
+        }),
+      });
+    } catch (error) {
+      const notice = errorNotice(req, error);
+      return showStaff(req, reply.code((error as AppError).status), notice);
+    }
+  });
+  app.post<{ Params: { id: string } }>("/office/staff/:id/reset-password", adminOnly, async (req, reply) => {
+    const row = await findStaffRow(handle.db, req.agency.id, req.params.id);
+    if (!row) throw new AppError("STAFF_NOT_FOUND");
+    const password = await resetPassword(handle, req.agency.id, row.id, ctx(req));
+    return showStaff(req, reply, {
+      kind: "ok",
+      text: t(req.lang, "staff.resetDone", { email: staffFromRow(row).email, password }),
+    });
+  });
+}

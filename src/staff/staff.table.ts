@@ -1,0 +1,36 @@
+import type { Generated, Selectable } from "kysely";
+
+export interface StaffTable {
+  id: string;
+  agency_id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: number;
+  /** JSON array of Role. */
+  roles: string;
+  /** JSON array of unit ids. */
+  unit_ids: string;
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  staff_id: string;
+  agency_id: string;
+  csrf_token: string;
+  totp_pending: Generated<number>;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type StaffRow = Selectable<StaffTable>;
+export type StaffSessionRow = Selectable<StaffSessionsTable>;
