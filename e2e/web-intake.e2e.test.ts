@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
 import type { ParsedMail } from "mailparser";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAgency } from "../src/agencies/index.js";
 import { acknowledgeBy, loadBusinessCalendar, workingStart } from "../src/calendar/index.js";
@@ -21,7 +21,8 @@ const PHONE_WIDTH = 390;
 
 const citizen = {
   name: "สมหญิง รักไทย",
-  email: "somying@example.test",
+  // Long enough not to fit a phone's width in one piece: the receipt must wrap it, not scroll sideways.
+  email: "somying.rakthai.household.registration@example.test",
   phone: "0812345678",
   subject: "ขอสำเนาทะเบียนบ้าน",
   message: "ขอสำเนาทะเบียนบ้านสำหรับยื่นธนาคาร แนบรูปถ่ายบัตรประชาชนมาด้วย",
@@ -46,6 +47,9 @@ async function expectNoHorizontalScroll(page: Page) {
   const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
   expect(scrollWidth, "page scrolls horizontally on a 390 px phone").toBeLessThanOrEqual(PHONE_WIDTH);
 }
+
+/** The text of an element, trimmed ("" when it has none). */
+const text = async (locator: Locator) => ((await locator.textContent()) ?? "").trim();
 
 const recipients = (mail: ParsedMail) =>
   (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address));
@@ -102,13 +106,16 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("web intake in a real browser on a pho
     const db = service.handle.db;
     const page = await context.newPage();
 
-    // The form: accessible, fits the phone, the submit button is a comfortable tap target.
+    // The form: accessible, fits the phone, its small controls are comfortable tap targets.
     await page.goto(`${baseUrl}/`);
     expect(await page.locator("html").getAttribute("lang")).toBe("th");
     const formAxe = await blockingAxeViolations(page);
     expect(formAxe.blocking, `axe on the form:\n${formAxe.report}`).toEqual([]);
     await expectNoHorizontalScroll(page);
-    expect((await page.locator("button[type=submit]").boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    for (const target of ["header a.lang", "#files", "button[type=submit]"]) {
+      const box = await page.locator(target).boundingBox();
+      expect(box?.height, `tap target ${target}`).toBeGreaterThanOrEqual(44);
+    }
     await page.screenshot({ path: path.join(ARTIFACTS, "form-th-phone.png"), fullPage: true });
 
     await page.fill("#name", citizen.name);
@@ -124,20 +131,21 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("web intake in a real browser on a pho
     await Promise.all([page.waitForURL(/\/requests\/\d+\/\d+\?/), page.click("button[type=submit]")]);
 
     // The confirmation page: receipt number, times, the photo accepted and the executable refused.
-    const receiptNumber = (await page.getByTestId("receipt-number").innerText()).trim();
+    const receiptNumber = await text(page.getByTestId("receipt-number"));
     expect(receiptNumber).toMatch(/^\d+\/25\d\d$/);
     await expect
-      .poll(() => page.getByTestId("file-accepted").allInnerTexts())
+      .poll(() => page.getByTestId("file-accepted").allTextContents())
       .toEqual([expect.stringContaining("photo.heic")]);
-    const refused = await page.getByTestId("file-refused").allInnerTexts();
+    const refused = await page.getByTestId("file-refused").allTextContents();
     expect(refused).toEqual([expect.stringContaining("disguised-invoice.pdf")]);
     expect(refused[0]).toContain("เนื้อหาไฟล์ไม่ตรงกับนามสกุลไฟล์");
     const shown = {
-      receivedAt: (await page.getByTestId("received-at").innerText()).trim(),
-      workingStart: (await page.getByTestId("working-start").innerText()).trim(),
-      acknowledgeBy: (await page.getByTestId("acknowledge-by").innerText()).trim(),
+      receivedAt: await text(page.getByTestId("received-at")),
+      workingStart: await text(page.getByTestId("working-start")),
+      acknowledgeBy: await text(page.getByTestId("acknowledge-by")),
     };
     for (const value of Object.values(shown)) expect(value).toMatch(/25\d\d.*น\.$/);
+    expect((await text(page.locator("main"))).replace(/\u00a0/g, " ")).toContain("02 123 4567");
     const receiptAxe = await blockingAxeViolations(page);
     expect(receiptAxe.blocking, `axe on the confirmation:\n${receiptAxe.report}`).toEqual([]);
     await expectNoHorizontalScroll(page);
@@ -181,13 +189,13 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("web intake in a real browser on a pho
 
     // Reloading the confirmation (Post/Redirect/Get) registers nothing more.
     await page.reload();
-    expect((await page.getByTestId("receipt-number").innerText()).trim()).toBe(receiptNumber);
+    expect(await text(page.getByTestId("receipt-number"))).toBe(receiptNumber);
     expect(await db.selectFrom("entries").select("id").execute()).toHaveLength(1);
 
     // The language link switches the page to English.
     await page.locator("header a[lang=en]").click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
-    await expect.poll(() => page.locator("main").innerText()).toContain("Receipt number");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Receipt number");
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: path.join(ARTIFACTS, "confirmation-en-phone.png"), fullPage: true });
 

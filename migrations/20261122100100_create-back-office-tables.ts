@@ -73,7 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex("entries_agency_status").execute();
+  await db.schema.dropIndex("entries_register_page").execute();
   for (const column of ["totp_required_roles", "acknowledgement_text_th", "acknowledgement_text_en"]) {
     await db.schema.alterTable("agencies").dropColumn(column).execute();
   }

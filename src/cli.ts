@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { initAgency } from "./agencies/index.js";
+import { sealAuditTrail, verifyAuditTrail } from "./audit/index.js";
+import { createBackup, restoreBackup } from "./backup/index.js";
 import {
   HolidayFileError,
   holidayYearWarnings,
@@ -11,12 +13,13 @@ import {
   parseHolidayFile,
   setHolidayYearStatus,
 } from "./calendar/index.js";
-import { loadConfig } from "./config/index.js";
+import { type Config, loadConfig } from "./config/index.js";
 import { systemClock } from "./platform/clock.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
 import { bilingual, hasMessage } from "./platform/i18n/index.js";
+import { createStaff, listStaff, resetPassword } from "./staff/index.js";
 
 const USAGE = `borikan — operator commands (settings from the environment: DATABASE_URL, DATA_DIR)
 
@@ -28,6 +31,13 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan holidays confirm YEAR [--calendar TH]
                                            mark a year's list as checked against the Cabinet announcement
   borikan holidays status [--calendar TH]  list the years held and warn about missing or provisional ones
+  borikan staff create --agency ID --email E --name N --roles admin,saraban_officer
+                                           add an officer; prints a temporary password
+  borikan staff reset-password --agency ID --email E
+  borikan audit seal                       append new audit rows to the hash chain now
+  borikan audit verify                     check the audit chain and the head kept outside the database
+  borikan backup DIR                       consistent copy of database and files (while running)
+  borikan restore DIR [--force]            restore a backup after checking every file's sha256
 `;
 
 const actor = `cli:${process.env.USER ?? "operator"}`;
@@ -41,6 +51,11 @@ async function main(argv: string[]): Promise<number> {
       calendar: { type: "string", default: "TH" },
       shipped: { type: "boolean" },
       help: { type: "boolean" },
+      force: { type: "boolean" },
+      agency: { type: "string" },
+      email: { type: "string" },
+      name: { type: "string" },
+      roles: { type: "string" },
     },
   });
   const [group, command, arg] = positionals;
@@ -49,6 +64,9 @@ async function main(argv: string[]): Promise<number> {
     return group ? 0 : 2;
   }
   const config = loadConfig();
+  // Backup and restore work on the database as it is: no migration first (a restore target must be empty).
+  if (group === "backup" || group === "restore")
+    return backupCommand(group, command, values.force === true, config);
   const handle = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(handle.db);
@@ -92,6 +110,41 @@ async function main(argv: string[]): Promise<number> {
         const key = w.problem === "missing" ? "warning.HOLIDAYS_MISSING" : "warning.HOLIDAYS_PROVISIONAL";
         console.warn(`warning: ${bilingual(key, { year: w.year, beYear: w.year + 543 })}`);
       }
+    } else if (group === "staff" && (command === "create" || command === "reset-password")) {
+      if (!values.agency || !values.email) throw new Error("--agency and --email are required");
+      if (command === "create") {
+        const roles = (values.roles ?? "").split(",").filter(Boolean);
+        const created = await createStaff(
+          handle,
+          values.agency,
+          { email: values.email, displayName: values.name ?? values.email, roles },
+          { clock, actor },
+        );
+        console.log(
+          `officer ${created.staff.email} created; temporary password: ${created.temporaryPassword}`,
+        );
+      } else {
+        const staff = (await listStaff(handle.db, values.agency)).find(
+          (s) => s.email === values.email?.toLowerCase(),
+        );
+        if (!staff) throw new AppError("STAFF_NOT_FOUND");
+        console.log(
+          `temporary password: ${await resetPassword(handle, values.agency, staff.id, { clock, actor })}`,
+        );
+      }
+    } else if (group === "audit" && command === "seal") {
+      console.log(
+        `${await sealAuditTrail(handle, { clock, headFileDir: config.auditHeadDir })} audit rows sealed`,
+      );
+    } else if (group === "audit" && command === "verify") {
+      // Verify never seals first: rows slipped in behind the chain must show up, not be absorbed.
+      const result = await verifyAuditTrail(handle, { headFileDir: config.auditHeadDir });
+      for (const w of result.warnings) console.warn(`warning: ${w}`);
+      for (const p of result.problems) console.error(`problem: ${p}`);
+      console.log(
+        `${result.checked} audit rows checked: ${result.ok ? "the chain is intact" : "THE CHAIN IS BROKEN"}`,
+      );
+      return result.ok ? 0 : 1;
     } else {
       process.stderr.write(USAGE);
       return 2;
@@ -106,6 +159,46 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await handle.close();
+  }
+}
+
+async function backupCommand(
+  group: "backup" | "restore",
+  dir: string | undefined,
+  force: boolean,
+  config: Config,
+) {
+  if (!dir) throw new Error(`borikan ${group} DIR: the directory is missing`);
+  try {
+    if (group === "backup") {
+      const manifest = await createBackup({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        targetDir: dir,
+      });
+      console.log(
+        `backup written to ${dir}: ${manifest.entries} entries, ${Object.keys(manifest.files).length} files`,
+      );
+    } else {
+      const result = await restoreBackup({
+        backupDir: dir,
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        force,
+      });
+      console.log(
+        `restored ${result.manifest.entries} entries and ${result.filesRestored} files from ${dir}`,
+      );
+      if (!result.secretKeyRestored)
+        console.warn(
+          "the backup has no secret.key: set the same SECRET_KEY as before, or tracking links change",
+        );
+    }
+    return 0;
+  } catch (error) {
+    // A BackupError's message already lists every problem, one a line.
+    console.error(String((error as Error).message ?? error));
+    return 1;
   }
 }
 

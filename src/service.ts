@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import { createAuditSealer } from "./audit/index.js";
 import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
 import {
   holidayYearWarnings,
@@ -86,9 +87,11 @@ export async function createService(
     log,
     compose: (row) => acknowledgementMail(handle.db, row.entry_id, row.recipient, links),
   });
+  const auditSealer = createAuditSealer({ handle, clock, headFileDir: config.auditHeadDir, log });
   let photoTimer: NodeJS.Timeout | undefined;
   if (config.role !== "web") {
     outbox.start(1000);
+    auditSealer.start(5000);
     photoTimer = setInterval(() => {
       convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`));
     }, 5000);
@@ -104,6 +107,7 @@ export async function createService(
       if (photoTimer) clearInterval(photoTimer);
       await app.close();
       await outbox.stop();
+      await auditSealer.stop();
       mail.close();
       await handle.close();
     },

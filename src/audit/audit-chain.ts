@@ -99,7 +99,7 @@ function appendHeadLine(dir: string, instant: Date, head: AuditHead): void {
   }
 }
 
-async function lockHead(trx: Db): Promise<AuditHead> {
+async function lockHead(trx: Db, clock: Clock): Promise<AuditHead> {
   const db = withHead(trx);
   const select = () => {
     const query = db.selectFrom("audit_chain_head").select(["seq", "hash"]).where("id", "=", 1);
@@ -117,7 +117,7 @@ async function lockHead(trx: Db): Promise<AuditHead> {
   if (sealed) throw new Error("audit_chain_head has no row although audit rows are sealed: run audit verify");
   await db
     .insertInto("audit_chain_head")
-    .values({ id: 1, seq: 0, hash: AUDIT_GENESIS_HASH, updated_at: new Date(0).toISOString() })
+    .values({ id: 1, seq: 0, hash: AUDIT_GENESIS_HASH, updated_at: clock.now().toISOString() })
     .onConflict((oc) => oc.column("id").doNothing())
     .execute();
   return select().executeTakeFirstOrThrow();
@@ -130,7 +130,7 @@ async function sealBatch(
   limit: number,
 ): Promise<{ sealed: number; head: AuditHead }> {
   return withTransaction(handle, async (trx) => {
-    const head = await lockHead(trx);
+    const head = await lockHead(trx, clock);
     const rows = await trx
       .selectFrom("audit_events")
       .select([

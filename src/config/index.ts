@@ -21,6 +21,11 @@ export interface Config {
   maxFiles: number;
   /** DEFAULT_AGENCY: agency served at `/` when the Host matches none (default: the only agency, if one). */
   defaultAgency: string | undefined;
+  /**
+   * AUDIT_HEAD_DIR: where the audit chain's head is written each day, outside the database, so that a
+   * truncated trail is caught (default DATA_DIR/audit-heads; better on storage the DBA cannot write).
+   */
+  auditHeadDir: string;
   /** LOG_LEVEL: pino level (default info). */
   logLevel: string;
 }
@@ -65,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestBytes: integer(env, "UPLOAD_MAX_REQUEST_MB", 25, 1, 500) * mb,
     maxFiles: integer(env, "UPLOAD_MAX_FILES", 10, 1, 50),
     defaultAgency: env.DEFAULT_AGENCY || undefined,
+    auditHeadDir: path.resolve(env.AUDIT_HEAD_DIR || path.join(dataDir, "audit-heads")),
     logLevel: env.LOG_LEVEL || "info",
   };
 }

@@ -24,6 +24,15 @@ export function entryFromRow(row: EntryRow): Entry {
     body: row.body,
     status: row.status as EntryStatus,
     language: row.language === "en" ? "en" : "th",
+    addressee: row.addressee,
+    letterReference: row.letter_reference,
+    letterDate: row.letter_date,
+    unitId: row.unit_id,
+    signature: row.signature,
+    cancelledAt: row.cancelled_at ? new Date(row.cancelled_at) : null,
+    cancelReason: row.cancel_reason,
+    scannedBy: row.scanned_by,
+    scanDevice: row.scan_device,
   };
 }
 

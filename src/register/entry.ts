@@ -38,6 +38,16 @@ export interface Entry {
   body: string;
   status: EntryStatus;
   language: "th" | "en";
+  addressee: string | null;
+  letterReference: string | null;
+  letterDate: string | null;
+  unitId: string | null;
+  signature: string | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  /** RG-6: who scanned a paper item, and with what. */
+  scannedBy: string | null;
+  scanDevice: string | null;
 }
 
 export interface AttachmentRecord {

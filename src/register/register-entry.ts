@@ -30,6 +30,9 @@ export interface NewEntry {
   matterId?: string;
   /** When the item entered the agency's system, for channels that know it (mail server, LINE event). */
   receivedAt?: Date;
+  /** RG-6: for paper items, the officer who scanned it and the device. */
+  scannedBy?: string;
+  scanDevice?: string;
   /** CH-4: the reply went out with the receipt itself (the web confirmation page): how. */
   acknowledgedOnReceiptVia?: string;
   attachments: Omit<AttachmentRecord, "id" | "position">[];
@@ -99,6 +102,8 @@ export async function registerEntry(
       signature: input.signature ?? null,
       idempotency_key: input.idempotencyKey ?? null,
       request_hash: input.requestHash ?? null,
+      scanned_by: input.scannedBy ?? null,
+      scan_device: input.scanDevice ?? null,
       created_at: now,
     },
     attachments: attachments.map((a) => ({

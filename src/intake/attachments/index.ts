@@ -1,3 +1,4 @@
 export type { FileLimits, FileVerdict, RefusalCode } from "./file-policy.js";
 export { ALLOWED_EXTENSIONS, checkFile, safeFilename } from "./file-policy.js";
 export { convertHeicToJpeg } from "./heic.js";
+export { type ReceivedFile, type ScreenedFile, screenFiles } from "./screen-files.js";

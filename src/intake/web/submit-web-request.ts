@@ -15,8 +15,8 @@ import {
   trackingToken,
   trackingUrl,
 } from "../../register/index.js";
-import { checkFile, safeFilename } from "../attachments/index.js";
-import { type ReceivedFile, validateSubmission, type WebSubmission } from "./web-submission.js";
+import { screenFiles } from "../attachments/index.js";
+import { validateSubmission, type WebSubmission } from "./web-submission.js";
 
 export interface WebIntakeDeps {
   handle: DatabaseHandle;
@@ -34,44 +34,6 @@ export interface SubmitResult {
   trackingUrl: string;
   /** True when this was a repeat of an earlier submission (same form token or Idempotency-Key). */
   replayed: boolean;
-}
-
-type NewAttachment = Omit<AttachmentRecord, "id" | "position">;
-
-/** Runs each file through the allow-list (FM-3) and stores the accepted ones before the transaction. */
-async function screenFiles(deps: WebIntakeDeps, files: ReceivedFile[]): Promise<NewAttachment[]> {
-  const out: NewAttachment[] = [];
-  for (const file of files) {
-    const filename = safeFilename(file.filename);
-    const base = { filename, size: file.size, viewableKey: null };
-    if (file.refusal) {
-      out.push({ ...base, mediaType: null, sha256: null, storageKey: null, refusalCode: file.refusal });
-      continue;
-    }
-    const verdict = await checkFile(
-      { filename: file.filename, bytes: file.bytes },
-      { maxFileBytes: deps.maxFileBytes },
-    );
-    if (!verdict.accepted) {
-      out.push({
-        ...base,
-        mediaType: verdict.detectedMediaType ?? null,
-        sha256: null,
-        storageKey: null,
-        refusalCode: verdict.code,
-      });
-      continue;
-    }
-    const stored = await deps.files.put(file.bytes);
-    out.push({
-      ...base,
-      mediaType: verdict.mediaType,
-      sha256: stored.sha256,
-      storageKey: stored.key,
-      refusalCode: null,
-    });
-  }
-  return out;
 }
 
 async function existingResult(deps: WebIntakeDeps, agency: Agency, key: string, requestHash: string) {
@@ -115,7 +77,7 @@ export async function submitWebRequest(
   meta: { idempotencyKey: string; ip?: string },
 ): Promise<SubmitResult> {
   const submission = validateSubmission(input);
-  const attachments = await screenFiles(deps, submission.files);
+  const attachments = await screenFiles(deps.files, submission.files, deps.maxFileBytes);
   const requestHash = sha256Hex(
     JSON.stringify([
       submission.name,

@@ -1,14 +1,6 @@
 import { EMAIL_PATTERN } from "../../agencies/index.js";
 import { AppError } from "../../platform/errors.js";
-
-/** A file as it arrived, before the allow-list: its bytes, or why it was not even read in full. */
-export interface ReceivedFile {
-  filename: string;
-  bytes: Uint8Array;
-  /** Set when the transport already refused it (too large, too many files, request too large). */
-  refusal?: "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "REQUEST_TOO_LARGE";
-  size: number;
-}
+import type { ReceivedFile } from "../attachments/index.js";
 
 export interface WebSubmission {
   name: string;

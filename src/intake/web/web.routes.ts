@@ -13,6 +13,7 @@ import {
   isValidTrackingToken,
   listAttachments,
 } from "../../register/index.js";
+import type { ReceivedFile } from "../attachments/index.js";
 import { type SubmitResult, submitWebRequest, type WebIntakeDeps } from "./submit-web-request.js";
 import { receiptView, refusalMessage } from "./views/receipt.view.js";
 import { type FormValues, requestFormView } from "./views/request-form.view.js";
@@ -24,7 +25,7 @@ import {
   TrackingPageQuery,
   TrackingQuery,
 } from "./web.schemas.js";
-import type { ReceivedFile, WebSubmission } from "./web-submission.js";
+import type { WebSubmission } from "./web-submission.js";
 
 export interface WebRoutesOptions {
   deps: WebIntakeDeps;

@@ -7,17 +7,20 @@ const STYLE = unsafeHtml(`
 body{margin:0;font-family:Sarabun,"TH Sarabun New",Tahoma,"Noto Sans Thai",sans-serif;font-size:1.0625rem;line-height:1.6;color:#1b1b1b;background:#f6f7f9}
 a{color:#0b4f9c}a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f1b300;outline-offset:2px}
 .gov{background:#12325e;color:#fff;font-size:.875rem;padding:.25rem 1rem}
-header,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}
-header{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding-top:.75rem;padding-bottom:.75rem}
-header .agency{font-weight:700;font-size:1.125rem;margin:0}
-main{background:#fff;border-radius:.5rem;padding:1rem 1.25rem 1.5rem;margin-bottom:1rem}
+.bar,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}
+.bar{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding-top:.5rem;padding-bottom:.5rem}
+.bar .agency{font-weight:700;font-size:1.125rem;margin:0;min-width:0}
+.bar .lang{flex:none;display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem;margin-right:-.5rem}
+main{background:#fff;border-radius:.5rem;padding:1rem 1.25rem 1.5rem;margin-bottom:1rem;overflow-wrap:anywhere}
 h1{font-size:1.5rem;line-height:1.3;margin:.5rem 0 1rem}
+h2{font-size:1.25rem;line-height:1.3;margin:1.25rem 0 .5rem}
 label{display:block;font-weight:600;margin-top:1rem}
 .hint{color:#3d4551;font-size:.9375rem;margin:.125rem 0 .25rem}
 input[type=text],input[type=email],input[type=tel],textarea{width:100%;padding:.625rem;font:inherit;border:1px solid #565c65;border-radius:.25rem}
 textarea{min-height:8rem}
-input[type=file]{margin-top:.25rem;max-width:100%}
-.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{width:1.25rem;height:1.25rem;margin-top:.25rem;flex:none}
+input[type=file]{margin-top:.25rem;width:100%;font:inherit}
+input[type=file]::file-selector-button{min-height:44px;margin-right:.75rem;padding:.5rem 1rem;font:inherit;color:#1b1b1b;background:#f0f4fa;border:1px solid #565c65;border-radius:.25rem}
+.check{display:flex;gap:.75rem;align-items:flex-start;font-weight:400;padding:.25rem 0}.check input{width:1.5rem;height:1.5rem;margin:.125rem 0 0;flex:none}
 button{margin-top:1.25rem;font:inherit;font-weight:700;padding:.75rem 1.5rem;border:0;border-radius:.25rem;background:#0b4f9c;color:#fff;min-height:48px;width:100%}
 .privacy{background:#f0f4fa;border-left:4px solid #0b4f9c;padding:.5rem .75rem;font-size:.9375rem;margin-top:1rem}
 .privacy h2{font-size:1rem;margin:0 0 .25rem}
@@ -73,10 +76,12 @@ export function renderPage(options: PageOptions): string {
 </head>
 <body${options.wide ? html` class="wide"` : ""}>
 <a class="skip" href="#main">${t(lang, "site.skip")}</a>
-<div class="gov" role="note">${t(lang, "site.govBanner")}</div>
 <header>
+<div class="gov" role="note">${t(lang, "site.govBanner")}</div>
+<div class="bar">
 <p class="agency">${options.agencyName}</p>
-<a href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
+<a class="lang" href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
+</div>
 </header>
 ${options.nav ?? ""}
 <main id="main">

@@ -1,6 +1,6 @@
 import type {} from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import type { ReceivedFile } from "../../intake/web/web-submission.js";
+import type { ReceivedFile } from "../../intake/attachments/index.js";
 
 export interface MultipartLimits {
   maxFileBytes: number;

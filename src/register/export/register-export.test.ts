@@ -36,6 +36,15 @@ function line(overrides: Partial<RegisterLine>): RegisterLine {
     body: "รายละเอียด",
     status: "received",
     language: "th",
+    addressee: null,
+    letterReference: null,
+    letterDate: null,
+    unitId: null,
+    signature: null,
+    cancelledAt: null,
+    cancelReason: null,
+    scannedBy: null,
+    scanDevice: null,
     ...overrides,
   };
 }

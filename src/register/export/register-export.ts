@@ -12,18 +12,8 @@ import { type ExportMessageKey, exportText, isExportMessageKey } from "./export-
 
 export type ExportLang = "th" | "en";
 
-/**
- * What an export line needs beyond `Entry`: columns of `entries` that `Entry` does not carry yet, and
- * the saraban form's action and remarks, which no table stores yet. All optional: missing → blank cell.
- */
+/** What an export line needs beyond `Entry`: the saraban form's action and remarks, which no table stores yet. */
 export interface RegisterLineExtras {
-  /** ที่: the letter's own reference, as printed on it. */
-  letterReference?: string | null;
-  /** ลงวันที่: the letter's date, an ISO date (`2026-11-20`) or the text as keyed. */
-  letterDate?: string | null;
-  /** ถึง: to whom the letter is addressed. */
-  addressee?: string | null;
-  unitId?: string | null;
   /** การปฏิบัติ */
   actionTaken?: string | null;
   /** หมายเหตุ */

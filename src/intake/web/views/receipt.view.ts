@@ -27,6 +27,9 @@ export function refusalMessage(lang: Lang, code: string, limits: ReceiptView["li
     : code;
 }
 
+/** Keeps a value such as "02 123 4567" on one line: a phone number split across lines is misdialled. */
+const unbroken = (text: string) => text.replace(/ /g, "\u00a0");
+
 /**
  * The confirmation a citizen may keep as evidence (001 §7.1 ข้อ 3) and the tracking page (TR-1): receipt
  * number, receipt time, working start, acknowledgement, files accepted and refused, status.
@@ -78,5 +81,5 @@ ${
       )}</ul>`
 }
 <p>${t(lang, "receipt.trackLink")}: <a class="track" href="${view.trackingUrl}">${view.trackingUrl}</a></p>
-<p>${t(lang, "receipt.phone", { phone: contactPhone(agency) })}</p>`;
+<p>${t(lang, "receipt.phone", { phone: unbroken(contactPhone(agency)) })}</p>`;
 }
