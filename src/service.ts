@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { createAuditSealer } from "./audit/index.js";
 import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
+import { createAuditSealer } from "./audit/index.js";
 import {
   holidayYearWarnings,
   importHolidays,

@@ -34,7 +34,8 @@ export async function staffRoutes(
 ) {
   const { handle, clock } = opts;
   const guard = staffGuard(handle.db, clock);
-  const limiter = loginRateLimiter({ max: 10, windowMs: 60_000 });
+  // Generous per address: a whole office may sign in from behind one NAT address.
+  const limiter = loginRateLimiter({ max: 30, windowMs: 60_000, now: () => clock.now().getTime() });
   const ctx = (req: FastifyRequest) => ({
     clock,
     ip: req.ip,

@@ -43,12 +43,20 @@ export async function registerPaperItem(
   const senderName = required(item.senderName, "senderName", 200);
   const subject = required(item.subject, "subject");
   const scanDevice = required(item.scanDevice, "scanDevice", 200);
-  if (!item.completenessChecked) throw new AppError("VALIDATION_FAILED", { detail: "completenessChecked" }, { field: "completenessChecked" });
+  if (!item.completenessChecked)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      { detail: "completenessChecked" },
+      { field: "completenessChecked" },
+    );
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(item.receivedAtLocal.trim());
   if (!match) throw new AppError("VALIDATION_FAILED", { detail: "receivedAt" }, { field: "receivedAt" });
   const receivedAt = fromLocal(match[1]!, Number(match[2]) * 60 + Number(match[3]), agency.timeZone);
   const now = deps.clock.now();
-  if (receivedAt.getTime() > now.getTime() + 60_000 || receivedAt.getTime() < now.getTime() - 366 * 86_400_000) {
+  if (
+    receivedAt.getTime() > now.getTime() + 60_000 ||
+    receivedAt.getTime() < now.getTime() - 366 * 86_400_000
+  ) {
     throw new AppError("VALIDATION_FAILED", { detail: "receivedAt" }, { field: "receivedAt" });
   }
   if (item.letterDate && !/^\d{4}-\d{2}-\d{2}$/.test(item.letterDate)) {

@@ -5,8 +5,10 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { paperRoutes } from "../../intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
 import { webIntakeRoutes } from "../../intake/web/web.routes.js";
+import { registerRoutes } from "../../register/register.routes.js";
 import { staffRoutes } from "../../staff/index.js";
 import { handleError } from "./error-handler.js";
 import type { MultipartLimits } from "./multipart.js";
@@ -50,11 +52,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       async (scope) => {
         scope.addHook("onRequest", resolveAgency);
         await webIntakeRoutes(scope, { deps: options.intake, limits: options.limits });
+        const { handle, clock, files } = options.intake;
         await staffRoutes(scope, {
-          handle: options.intake.handle,
-          clock: options.intake.clock,
+          handle,
+          clock,
           secureCookies: options.intake.publicUrl.startsWith("https:"),
         });
+        await registerRoutes(scope, { handle, clock, files });
+        await paperRoutes(scope, { handle, clock, files, limits: options.limits });
       },
       { prefix },
     );

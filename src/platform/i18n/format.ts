@@ -18,3 +18,11 @@ export function formatDateTime(lang: Lang, instant: Date, timeZone: string): str
   const text = formatter.format(instant);
   return lang === "th" ? `${text} น.` : text;
 }
+
+/** A calendar date (`2026-11-23`) for people: `23 พฤศจิกายน 2569` / `23 November 2026`. */
+export function formatDate(lang: Lang, date: string): string {
+  const locale = lang === "th" ? "th-TH" : "en-GB";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}

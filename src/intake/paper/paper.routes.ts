@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { toLocal } from "../../calendar/index.js";
+import type { Clock } from "../../platform/clock.js";
+import type { DatabaseHandle } from "../../platform/db/database.js";
+import { AppError } from "../../platform/errors.js";
+import { html } from "../../platform/html.js";
+import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
+import { sendOfficePage } from "../../platform/http/office-page.js";
+import { type MessageKey, t } from "../../platform/i18n/index.js";
+import type { FileStore } from "../../platform/storage/file-store.js";
+import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
+import { registerPaperItem } from "./register-paper-item.js";
+
+type Fields = Record<string, string>;
+
+function paperForm(
+  req: FastifyRequest,
+  action: string,
+  values: Fields,
+  notice?: { kind: "ok" | "error"; text: string },
+) {
+  const l = req.lang;
+  const input = (name: string, label: MessageKey, type = "text", required = true) =>
+    html`<label for="${name}">${t(l, label)}${required ? " *" : ""}</label><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ""}"${required ? " required" : ""}>`;
+  return html`<h1>${t(l, "paper.title")}</h1>
+${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}"><p>${notice.text}</p></div>` : ""}
+<form method="post" action="${action}" enctype="multipart/form-data">
+${input("senderName", "paper.senderName")}
+${input("senderContact", "paper.senderContact", "text", false)}
+${input("addressee", "entry.addressee", "text", false)}
+${input("subject", "register.subject")}
+${input("letterReference", "entry.letterReference", "text", false)}
+${input("letterDate", "entry.letterDate", "date", false)}
+${input("receivedAt", "paper.receivedAt", "datetime-local")}
+<label for="scans">${t(l, "paper.scans")}</label><input type="file" id="scans" name="scans" multiple accept=".pdf,.tif,.tiff,.jpg,.jpeg,.png">
+${input("scanDevice", "paper.scanDevice")}
+<label class="check"><input type="checkbox" name="completenessChecked" value="yes" required><span>${t(l, "paper.complete")}</span></label>
+<button type="submit">${t(l, "paper.submit")}</button></form>`;
+}
+
+/** RG-1, RG-6: officers register paper items with their scans. */
+export async function paperRoutes(
+  app: FastifyInstance,
+  opts: { handle: DatabaseHandle; clock: Clock; files: FileStore; limits: MultipartLimits },
+) {
+  const guard = staffGuard(opts.handle.db, opts.clock);
+  const readers = { preHandler: guard(REGISTER_ROLES) };
+  // Multipart bodies are read in the handler, so the CSRF token rides in the form's action URL.
+  const action = (req: FastifyRequest) =>
+    `${req.basePath}/office/paper?_csrf=${encodeURIComponent(req.officeUser?.csrfToken ?? "")}`;
+  const show = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Fields,
+    notice?: { kind: "ok" | "error"; text: string },
+  ) => sendOfficePage(req, reply, t(req.lang, "paper.title"), paperForm(req, action(req), values, notice));
+  const nowLocal = (tz: string) => {
+    const local = toLocal(opts.clock.now(), tz);
+    return `${local.date}T${String(Math.floor(local.minutes / 60)).padStart(2, "0")}:${String(local.minutes % 60).padStart(2, "0")}`;
+  };
+
+  app.get("/office/paper", readers, (req, reply) =>
+    show(req, reply, { receivedAt: nowLocal(req.agency.timeZone) }),
+  );
+
+  app.post("/office/paper", readers, async (req, reply) => {
+    if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+    const { fields, files } = await readMultipart(req, opts.limits);
+    try {
+      const { entry } = await registerPaperItem(
+        { handle: opts.handle, clock: opts.clock, files: opts.files, maxFileBytes: opts.limits.maxFileBytes },
+        req.agency,
+        {
+          senderName: fields.senderName ?? "",
+          senderContact: fields.senderContact,
+          addressee: fields.addressee,
+          subject: fields.subject ?? "",
+          letterReference: fields.letterReference,
+          letterDate: fields.letterDate || undefined,
+          receivedAtLocal: fields.receivedAt ?? "",
+          scanDevice: fields.scanDevice ?? "",
+          completenessChecked: fields.completenessChecked === "yes",
+          scans: files,
+        },
+        { staffId: req.staffSession!.staff.id, ip: req.ip },
+      );
+      reply.code(201);
+      return show(
+        req,
+        reply,
+        { receivedAt: nowLocal(req.agency.timeZone), scanDevice: fields.scanDevice ?? "" },
+        { kind: "ok", text: t(req.lang, "paper.done", { receiptNumber: entry.receiptNumber }) },
+      );
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      reply.code(error.status);
+      return show(req, reply, fields, {
+        kind: "error",
+        text: t(req.lang, `error.${error.code}` as MessageKey, error.params),
+      });
+    }
+  });
+}

@@ -1,0 +1,75 @@
+import type { FastifyRequest } from "fastify";
+import { html } from "../../platform/html.js";
+import { csrfField } from "../../platform/http/office-page.js";
+import { formatDateTime } from "../../platform/i18n/format.js";
+import { type MessageKey, t } from "../../platform/i18n/index.js";
+import type { AttachmentRecord, Entry } from "../entry.js";
+
+export interface EntryView {
+  base: string;
+  entry: Entry;
+  attachments: AttachmentRecord[];
+  matterReceiptNumber: string;
+  units: { id: string; name: string }[];
+  scannedByName?: string;
+  timeZone: string;
+  notice?: { kind: "ok" | "error"; text: string };
+}
+
+export function entryView(req: FastifyRequest, view: EntryView) {
+  const l = req.lang;
+  const { entry } = view;
+  const when = (d: Date) => formatDateTime(l, d, view.timeZone);
+  const action = (name: string) => `${view.base}/entries/${entry.id}/${name}`;
+  const row = (label: string, value: unknown) =>
+    value ? html`<dt>${label}</dt><dd>${String(value)}</dd>` : "";
+  const open = entry.status !== "cancelled";
+  return html`<h1>${t(l, "entry.title", { receiptNumber: entry.receiptNumber })}</h1>
+${view.notice ? html`<div class="${view.notice.kind === "ok" ? "ok" : "errors"}" role="${view.notice.kind === "ok" ? "status" : "alert"}"><p>${view.notice.text}</p></div>` : ""}
+${entry.cancelledAt ? html`<p class="errors">${t(l, "entry.cancelledBy", { at: when(entry.cancelledAt), reason: entry.cancelReason ?? "" })}</p>` : ""}
+<dl class="receipt">
+${row(t(l, "entry.sender"), entry.senderName)}
+${row(t(l, "entry.contact"), [entry.senderEmail, entry.senderPhone].filter(Boolean).join(", "))}
+${row(t(l, "entry.addressee"), entry.addressee)}
+${row(t(l, "entry.letterReference"), entry.letterReference)}
+${row(t(l, "entry.letterDate"), entry.letterDate)}
+${row(t(l, "register.subject"), entry.subject)}
+${row(t(l, "register.channel"), t(l, `channel.${entry.channel}` as MessageKey))}
+${row(t(l, "receipt.receivedAt"), when(entry.receivedAt))}
+${row(t(l, "receipt.workingStart"), when(entry.workingStart))}
+${row(t(l, "receipt.acknowledgeBy"), when(entry.acknowledgeBy))}
+${row(t(l, "register.acknowledged"), entry.acknowledgedAt && `${when(entry.acknowledgedAt)} (${entry.acknowledgedVia})`)}
+${row(t(l, "entry.matter"), view.matterReceiptNumber)}
+${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByName ?? entry.scannedBy, device: entry.scanDevice ?? "" })) : ""}
+</dl>
+${entry.body ? html`<h2>${t(l, "entry.body")}</h2><p style="white-space:pre-wrap">${entry.body}</p>` : ""}
+<h2>${t(l, "entry.files")}</h2>
+${
+  view.attachments.length === 0
+    ? html`<p>${t(l, "receipt.noFiles")}</p>`
+    : html`<ul>${view.attachments.map((a) =>
+        a.refusalCode
+          ? html`<li class="refused">${a.filename} — ${a.refusalCode}</li>`
+          : html`<li><a href="${action(`files/${a.id}`)}">${a.filename}</a> (${a.mediaType}, ${a.size} B)${
+              a.viewableKey && a.viewableKey !== a.storageKey
+                ? html` · <a href="${action(`files/${a.id}?view=jpeg`)}">${t(l, "entry.viewJpeg")}</a>`
+                : ""
+            }</li>`,
+      )}</ul>`
+}
+${
+  open
+    ? html`<form method="post" action="${action("unit")}">${csrfField(req)}
+<label for="unit">${t(l, "entry.assign")}</label><select id="unit" name="unitId"><option value="">${t(l, "entry.noUnit")}</option>${view.units.map(
+        (u) => html`<option value="${u.id}"${entry.unitId === u.id ? " selected" : ""}>${u.name}</option>`,
+      )}</select>
+<button type="submit">${t(l, "entry.save")}</button></form>
+<form method="post" action="${action("matter")}">${csrfField(req)}
+<label for="receiptNumber">${t(l, "entry.link")}</label><input type="text" id="receiptNumber" name="receiptNumber" placeholder="${t(l, "entry.linkHint")}" required>
+<button type="submit">${t(l, "entry.save")}</button></form>
+<form method="post" action="${action("cancel")}">${csrfField(req)}
+<label for="reason">${t(l, "entry.cancelReason")}</label><input type="text" id="reason" name="reason" required minlength="3" maxlength="1000">
+<button type="submit">${t(l, "entry.cancel")}</button></form>`
+    : ""
+}`;
+}

@@ -1,0 +1,99 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { Clock } from "../src/platform/clock.js";
+import type { DatabaseHandle } from "../src/platform/db/database.js";
+import { createStaff } from "../src/staff/index.js";
+
+/** A browser-like client of the back office: keeps cookies, and the CSRF token of the last page. */
+export class OfficeClient {
+  cookies = new Map<string, string>();
+  csrf = "";
+  constructor(
+    readonly app: FastifyInstance,
+    readonly prefix = "",
+  ) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies) {
+      if (c.value === "" || (c.maxAge !== undefined && c.maxAge <= 0)) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]*)"/.exec(res.body)?.[1];
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  private get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.remember(
+      await this.app.inject({
+        url: this.prefix + url,
+        headers: { accept: "text/html", cookie: this.cookieHeader, ...headers },
+      }),
+    );
+  }
+
+  async post(
+    url: string,
+    form: Record<string, string | string[]> = {},
+    options: { csrf?: string | null } = {},
+  ) {
+    const body = new URLSearchParams();
+    const csrf = options.csrf === undefined ? this.csrf : options.csrf;
+    if (csrf !== null) body.append("_csrf", csrf);
+    for (const [k, v] of Object.entries(form))
+      for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    return this.remember(
+      await this.app.inject({
+        method: "POST",
+        url: this.prefix + url,
+        payload: body.toString(),
+        headers: {
+          accept: "text/html",
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: this.cookieHeader,
+        },
+      }),
+    );
+  }
+
+  /** Signs in (and changes a temporary password when asked to). */
+  async signIn(email: string, password: string, newPassword = "Correct-Horse-42"): Promise<string> {
+    await this.get("/office/login");
+    const res = await this.post("/office/login", { email, password, next: "/office/register" });
+    if (res.statusCode !== 303)
+      throw new Error(`sign-in failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    const page = await this.get("/office/register");
+    if (page.statusCode === 303 && String(page.headers.location).endsWith("/office/account")) {
+      await this.get("/office/account");
+      const changed = await this.post("/office/account/password", { current: password, next: newPassword });
+      if (changed.statusCode !== 200)
+        throw new Error(`password change failed: ${changed.body.slice(0, 300)}`);
+      return newPassword;
+    }
+    return password;
+  }
+}
+
+/** Creates an officer and a signed-in client for them. */
+export async function signedInOfficer(
+  app: FastifyInstance,
+  handle: DatabaseHandle,
+  clock: Clock,
+  agencyId: string,
+  email: string,
+  roles: string[],
+  prefix = "",
+) {
+  const { staff, temporaryPassword } = await createStaff(
+    handle,
+    agencyId,
+    { email, displayName: email.split("@")[0]!, roles },
+    { clock, actor: "test" },
+  );
+  const client = new OfficeClient(app, prefix);
+  const password = await client.signIn(email, temporaryPassword);
+  return { client, staff, password };
+}
