@@ -9,6 +9,10 @@ import { performance } from "node:perf_hooks";
 export interface LoadOptions {
   port: number;
   path: string;
+  /** The path of request `index`, when requests differ (e.g. GETs of different pages); else `path`. */
+  pathOf?(index: number): string;
+  /** POST (default, with `body`) or GET (no body). */
+  method?: "POST" | "GET";
   concurrency: number;
   count: number;
   durationMs: number;
@@ -49,18 +53,18 @@ function send(
   index: number,
   wantBody: boolean,
 ): Promise<{ status: number; body: string }> {
-  const body = options.body(index);
+  const method = options.method ?? "POST";
+  const body = method === "POST" ? options.body(index) : undefined;
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: "127.0.0.1",
         port: options.port,
-        path: options.path,
-        method: "POST",
+        path: options.pathOf ? options.pathOf(index) : options.path,
+        method,
         agent,
         headers: {
-          "content-type": options.contentType,
-          "content-length": String(body.length),
+          ...(body ? { "content-type": options.contentType, "content-length": String(body.length) } : {}),
           ...options.headers(index),
         },
       },

@@ -69,7 +69,7 @@ const WATCH = [
   "serialize",
 ];
 
-export function summariseProfile(file: string, requests: number, top = 25): string {
+export function summariseProfile(file: string, requests: number, top = 25, watch: string[] = WATCH): string {
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -94,7 +94,7 @@ export function summariseProfile(file: string, requests: number, top = 25): stri
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const name = byId.get(cur)!.callFrame.functionName;
-      if (WATCH.includes(name) && !seen.has(name)) {
+      if (watch.includes(name) && !seen.has(name)) {
         seen.add(name);
         inclusive.set(name, (inclusive.get(name) ?? 0) + us);
       }

@@ -32,7 +32,7 @@ export function ratio(results: RunResult[], db: string): number | undefined {
   return b && bare && bare.reqPerSec > 0 ? b.reqPerSec / bare.reqPerSec : undefined;
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
+export function markdownTable(header: string[], rows: string[][]): string {
   const right = header.map((h, i) => i > 1 && h !== "");
   return [
     `| ${header.join(" | ")} |`,
@@ -83,17 +83,17 @@ export function costTable(results: RunResult[]): string {
 
 export const SECTION_TITLE = "## Web submissions (issue #2)";
 
-/** Writes `section` (which starts with SECTION_TITLE) into the file, replacing the section of that title. */
-export function replaceSection(file: string, section: string): void {
+/** Writes `section` (which starts with `title`) into the file, replacing the section of that title. */
+export function replaceSection(file: string, section: string, title = SECTION_TITLE): void {
   const intro =
     "# Benchmarks\n\nFigures measured with `npm run bench` (bench/run.ts). Each section is rewritten by the run that produced it.\n";
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : intro;
-  const start = text.indexOf(SECTION_TITLE);
+  const start = text.indexOf(title);
   let out: string;
   if (start < 0) {
     out = `${text.trimEnd()}\n\n${section.trimEnd()}\n`;
   } else {
-    const after = text.slice(start + SECTION_TITLE.length);
+    const after = text.slice(start + title.length);
     const next = after.search(/\n## /);
     const rest = next < 0 ? "" : after.slice(next + 1);
     out = `${text.slice(0, start)}${section.trimEnd()}\n${rest ? `\n${rest}` : ""}`;

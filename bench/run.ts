@@ -10,6 +10,9 @@
  *        --duration 20 (s, caps the measured phase)  --file-kb 100  --log-level info (Borikan's LOG_LEVEL)
  *        --cpu-prof  --no-docs
  * Every request goes to 127.0.0.1; each phase is bounded by its request count and a time limit.
+ *
+ *   npm run bench -- register-page …      the register-page benchmark instead (issue #3, bench/register-page.ts;
+ *                                         `npm run bench -- register-page --help`)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -24,8 +27,15 @@ import { buildPayload } from "./payload.js";
 import { type PgActivity, samplePgActivity } from "./pg-activity.js";
 import { summariseProfile } from "./profile.js";
 import { costTable, type RunResult, ratio, replaceSection, resultsTable, SECTION_TITLE } from "./report.js";
-import type { ParentMessage, ServerMessage } from "./server.js";
+import type { ParentMessage } from "./server.js";
+import { stopServer, waitFor } from "./server-control.js";
 import { verifyBare, verifyRegister } from "./verify.js";
+
+// A first positional argument picks another benchmark; none keeps this one.
+if (process.argv[2] === "register-page") {
+  const { runRegisterPageBench } = await import("./register-page.js");
+  process.exit(await runRegisterPageBench(process.argv.slice(3)));
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -105,39 +115,6 @@ function cpuTimes(): { busy: number; total: number } {
   } catch {
     return { busy: Number.NaN, total: Number.NaN };
   }
-}
-
-function waitFor<T extends ServerMessage["type"]>(
-  child: ChildProcess,
-  type: T,
-  timeoutMs: number,
-): Promise<Extract<ServerMessage, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`server: no ${type} within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (m: ServerMessage) => {
-      if (m.type === type) finish(undefined, m as Extract<ServerMessage, { type: T }>);
-      else if (m.type === "error") finish(new Error(`server failed: ${m.message}`));
-    };
-    const onExit = (code: number | null) => finish(new Error(`server exited (${code}) before ${type}`));
-    function finish(error?: Error, value?: Extract<ServerMessage, { type: T }>) {
-      clearTimeout(timer);
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      if (error) reject(error);
-      else resolve(value!);
-    }
-    child.on("message", onMessage);
-    child.on("exit", onExit);
-  });
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.send({ type: "stop" } satisfies ParentMessage);
-  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function runOne(

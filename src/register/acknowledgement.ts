@@ -7,6 +7,21 @@ import { findEntry } from "./entries.repo.js";
 import type { Entry } from "./entry.js";
 import { trackingUrl } from "./tracking-token.js";
 
+const fillPlaceholders = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+
+/** Placeholders an agency's own acknowledgement text may use; {receiptNumber} and {phone} are required (CH-4). */
+export const ACKNOWLEDGEMENT_PLACEHOLDERS = [
+  "name",
+  "agency",
+  "subject",
+  "receivedAt",
+  "workingStart",
+  "receiptNumber",
+  "trackingUrl",
+  "phone",
+];
+
 /**
  * CH-4: the acknowledgement says the item was received, with its receipt number and the agency's phone,
  * in Thai and English (Thai first, or English first when the sender wrote in English).
@@ -17,8 +32,8 @@ export function composeAcknowledgement(
   trackingUrl: string,
 ): { subject: string; text: string } {
   const order: Lang[] = entry.language === "en" ? ["en", "th"] : ["th", "en"];
-  const part = (lang: Lang) =>
-    t(lang, "ack.body", {
+  const part = (lang: Lang) => {
+    const values = {
       name: entry.senderName,
       agency: lang === "th" ? agency.nameTh : agency.nameEn,
       subject: entry.subject,
@@ -27,7 +42,11 @@ export function composeAcknowledgement(
       receiptNumber: entry.receiptNumber,
       trackingUrl,
       phone: contactPhone(agency),
-    });
+    };
+    const own = agency.acknowledgementText[lang];
+    // The agency's own wording (admin pages) takes the same placeholders as the default text.
+    return own ? fillPlaceholders(own, values) : t(lang, "ack.body", values);
+  };
   return {
     subject: order.map((lang) => t(lang, "ack.subject", { receiptNumber: entry.receiptNumber })).join(" / "),
     text: order.map(part).join("\n\n----------\n\n"),

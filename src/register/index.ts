@@ -1,4 +1,8 @@
-export { acknowledgementMail, composeAcknowledgement } from "./acknowledgement.js";
+export {
+  ACKNOWLEDGEMENT_PLACEHOLDERS,
+  acknowledgementMail,
+  composeAcknowledgement,
+} from "./acknowledgement.js";
 export {
   findEntry,
   findEntryByIdempotencyKey,

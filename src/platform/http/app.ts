@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { agencyAdminRoutes } from "../../agencies/admin.routes.js";
 import { paperRoutes } from "../../intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
 import { webIntakeRoutes } from "../../intake/web/web.routes.js";
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         });
         await registerRoutes(scope, { handle, clock, files });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
+        await agencyAdminRoutes(scope, { handle, clock, limits: options.limits });
       },
       { prefix },
     );

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDialects } from "../../test/db.js";
+import { multipartBody } from "../../test/multipart.js";
+import { type OfficeClient, signedInOfficer } from "../../test/office.js";
+import { startTestService, type TestService } from "../../test/service.js";
+import { fixedClock } from "../platform/clock.js";
+import { acknowledgementMail } from "../register/index.js";
+
+// Friday 27 November 2026, 18:00 Bangkok.
+const FRIDAY_EVENING = "2026-11-27T11:00:00.000Z";
+
+describe.each(testDialects())("agency settings pages on %s", (dialect) => {
+  const clock = fixedClock(FRIDAY_EVENING);
+  let service: TestService;
+  let admin: OfficeClient;
+  const profile = {
+    nameTh: "สำนักงานเขตตัวอย่าง",
+    nameEn: "Demo District Office",
+    centralEmail: "saraban@demo.go.th",
+    phones: "02 123 4567, 02 123 4568",
+    weekdays: ["1", "2", "3", "4", "5"],
+    opening: "08:30",
+    closing: "16:30",
+    acknowledgeByNextDay: "10:00",
+  };
+  const entryDeadline = async (receiptNumber: string) =>
+    (
+      await service.handle.db
+        .selectFrom("entries")
+        .select("acknowledge_by")
+        .where("receipt_number", "=", receiptNumber)
+        .executeTakeFirstOrThrow()
+    ).acknowledge_by;
+
+  beforeAll(async () => {
+    service = await startTestService(dialect, { clock });
+    admin = (
+      await signedInOfficer(service.app, service.handle, clock, "demo", "admin1@demo.go.th", ["admin"])
+    ).client;
+  });
+  afterAll(() => service?.stop());
+
+  it("SC-1: only admins reach the settings; the page warns about unconfirmed holiday lists", async () => {
+    const clerk = (
+      await signedInOfficer(service.app, service.handle, clock, "demo", "clerk1@demo.go.th", [
+        "saraban_officer",
+      ])
+    ).client;
+    expect((await clerk.get("/office/admin")).statusCode).toBe(403);
+    expect((await clerk.post("/office/admin/acknowledgement", { th: "", en: "" })).statusCode).toBe(403);
+    const page = await admin.get("/office/admin");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("ยังไม่ได้รับการยืนยันจากผู้ดูแลระบบ");
+  });
+
+  it("CH-2, CH-4: a new ack time recomputes open deadlines; a free-provider address is saved with a warning", async () => {
+    const submitted = (
+      await service.app.inject({
+        method: "POST",
+        url: "/api/v1/requests",
+        payload: { name: "ก", phone: "0812345678", subject: "s", confirmed: true },
+      })
+    ).json();
+    const open = (
+      await service.app.inject({
+        method: "POST",
+        url: "/api/v1/requests",
+        payload: { name: "ข", email: "b@example.com", subject: "s", confirmed: true },
+      })
+    ).json();
+    expect(await entryDeadline(open.receiptNumber)).toBe("2026-11-30T03:00:00.000Z");
+    const saved = await admin.post("/office/admin/agency", {
+      ...profile,
+      centralEmail: "saraban.demo@gmail.com",
+      acknowledgeByNextDay: "09:00",
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain("อีเมลกลางไม่ควรใช้ผู้ให้บริการอีเมลฟรี");
+    expect(await entryDeadline(open.receiptNumber)).toBe("2026-11-30T02:00:00.000Z");
+    // Acknowledged on the confirmation page already: its deadline is history and stays.
+    expect(await entryDeadline(submitted.receiptNumber)).toBe("2026-11-30T03:00:00.000Z");
+    expect((await admin.post("/office/admin/agency", { ...profile, phones: "call me" })).statusCode).toBe(
+      400,
+    );
+    expect((await admin.post("/office/admin/agency", { ...profile, opening: "17:00" })).statusCode).toBe(400);
+    await admin.post("/office/admin/agency", profile);
+  });
+
+  it("RG-5: units are added from the page", async () => {
+    expect(
+      (
+        await admin.post("/office/admin/units", {
+          code: "finance",
+          unitNameTh: "งานการเงิน",
+          unitNameEn: "Finance",
+        })
+      ).body,
+    ).toContain("งานการเงิน");
+    expect(
+      (await admin.post("/office/admin/units", { code: "bad code!", unitNameTh: "x", unitNameEn: "x" }))
+        .statusCode,
+    ).toBe(400);
+  });
+
+  it("CH-3: the agency's own closures are imported from CSV and move open deadlines; a bad file is refused with its lines", async () => {
+    const open = (
+      await service.app.inject({
+        method: "POST",
+        url: "/api/v1/requests",
+        payload: { name: "ค", email: "c@example.com", subject: "s", confirmed: true },
+      })
+    ).json();
+    await admin.get("/office/admin");
+    const post = async (csv: string) => {
+      const form = await multipartBody({}, [
+        { field: "file", filename: "closures.csv", bytes: new TextEncoder().encode(csv) },
+      ]);
+      return service.app.inject({
+        method: "POST",
+        url: `/office/admin/holidays?_csrf=${admin.csrf}`,
+        ...form,
+        headers: { ...form.headers, cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      });
+    };
+    const bad = await post("date,name_th,name_en,kind\n2026-13-01,x,x,agency\n2026-11-30,,x,agency\n");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/line 2/);
+    const good = await post(
+      "\ufeffdate,name_th,name_en,kind\n2026-11-30,ปิดสำนักงานย้ายที่ทำการ,Office move,agency\n",
+    );
+    expect(good.statusCode).toBe(200);
+    expect(await entryDeadline(open.receiptNumber)).toBe("2026-12-01T03:00:00.000Z");
+  });
+
+  it("CH-4: the agency's own acknowledgement text is used, and must carry the receipt number and phone", async () => {
+    expect((await admin.post("/office/admin/acknowledgement", { th: "ได้รับแล้ว", en: "" })).statusCode).toBe(
+      400,
+    );
+    const th = "{agency} ได้รับเรื่องของท่านแล้ว เลขรับ {receiptNumber} โทร {phone}";
+    expect((await admin.post("/office/admin/acknowledgement", { th, en: "" })).statusCode).toBe(200);
+    const entry = await service.handle.db
+      .selectFrom("entries")
+      .select("id")
+      .where("sender_email", "=", "c@example.com")
+      .executeTakeFirstOrThrow();
+    const mail = await acknowledgementMail(service.handle.db, entry.id, "c@example.com", {
+      secret: "s",
+      publicUrl: "http://x",
+    });
+    expect(mail.text).toMatch(/^สำนักงานเขตตัวอย่าง ได้รับเรื่องของท่านแล้ว เลขรับ \d+\/2569 โทร 02 123 4567/);
+    expect(mail.text).toContain("Receipt number");
+  });
+});

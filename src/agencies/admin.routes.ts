@@ -1,0 +1,157 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  HolidayFileError,
+  holidayYearWarnings,
+  importHolidays,
+  listHolidayYears,
+  parseHolidayFile,
+} from "../calendar/index.js";
+import type { Clock } from "../platform/clock.js";
+import type { DatabaseHandle } from "../platform/db/database.js";
+import { AppError } from "../platform/errors.js";
+import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
+import { sendOfficePage } from "../platform/http/office-page.js";
+import { type MessageKey, t } from "../platform/i18n/index.js";
+import { ACKNOWLEDGEMENT_PLACEHOLDERS } from "../register/index.js";
+import { staffGuard } from "../staff/index.js";
+import { findAgency, listUnits } from "./agencies.repo.js";
+import { saveAgencyUnit, setAcknowledgementText, updateAgencyProfile } from "./update-agency.js";
+import { adminView } from "./views/admin.view.js";
+
+type Form = Record<string, string | string[] | undefined>;
+type Notice = { kind: "ok" | "error"; text: string };
+const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
+const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
+/** Issue #3 item 6: an admin's pages for the agency's settings, units, hours, holidays and texts. */
+export async function agencyAdminRoutes(
+  app: FastifyInstance,
+  opts: { handle: DatabaseHandle; clock: Clock; limits: MultipartLimits },
+) {
+  const { handle, clock } = opts;
+  const admins = { preHandler: staffGuard(handle.db, clock)(["admin"]) };
+  const ctx = (req: FastifyRequest) => ({ clock, actor: `staff:${req.staffSession!.staff.id}`, ip: req.ip });
+
+  async function show(req: FastifyRequest, reply: FastifyReply, notices: Notice[] = []) {
+    const agency = (await findAgency(handle.db, req.agency.id))!;
+    const units = (await listUnits(handle.db, agency.id)).map((u) => ({
+      code: u.code,
+      nameTh: u.name_th,
+      nameEn: u.name_en,
+      phone: u.phone,
+    }));
+    const holidayWarnings = (
+      await holidayYearWarnings(handle.db, agency.holidayCalendar, clock.now(), agency.timeZone)
+    ).map((w) =>
+      t(req.lang, w.problem === "missing" ? "warning.HOLIDAYS_MISSING" : "warning.HOLIDAYS_PROVISIONAL", {
+        year: w.year,
+        beYear: w.year + 543,
+      }),
+    );
+    const holidayYears = await listHolidayYears(handle.db, agency.holidayCalendar);
+    const body = adminView(req, {
+      base: `${req.basePath}/office`,
+      agency,
+      units,
+      holidayYears,
+      holidayWarnings,
+      placeholders: ACKNOWLEDGEMENT_PLACEHOLDERS,
+      notices,
+    });
+    return sendOfficePage(req, reply, t(req.lang, "admin.title"), body);
+  }
+  const failed = (req: FastifyRequest, reply: FastifyReply, error: unknown) => {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    reply.code(error.status);
+    return show(req, reply, [
+      { kind: "error", text: t(req.lang, `error.${error.code}` as MessageKey, error.params) },
+    ]);
+  };
+
+  app.get("/office/admin", admins, (req, reply) => show(req, reply));
+
+  app.post<{ Body: Form }>("/office/admin/agency", admins, async (req, reply) => {
+    const b = req.body ?? {};
+    try {
+      const warnings = await updateAgencyProfile(
+        handle,
+        req.agency.id,
+        {
+          nameTh: str(b.nameTh),
+          nameEn: str(b.nameEn),
+          centralEmail: str(b.centralEmail).trim(),
+          phones: str(b.phones)
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean),
+          businessHours: {
+            weekdays: list(b.weekdays).map(Number),
+            opening: str(b.opening),
+            closing: str(b.closing),
+            acknowledgeByNextDay: str(b.acknowledgeByNextDay),
+          },
+        },
+        ctx(req),
+      );
+      return show(req, reply, [
+        { kind: "ok", text: t(req.lang, "admin.saved") },
+        ...warnings.map((w) => ({ kind: "error" as const, text: t(req.lang, `warning.${w}`) })),
+      ]);
+    } catch (error) {
+      return failed(req, reply, error);
+    }
+  });
+
+  app.post<{ Body: Form }>("/office/admin/units", admins, async (req, reply) => {
+    const b = req.body ?? {};
+    try {
+      await saveAgencyUnit(
+        handle,
+        req.agency.id,
+        { code: str(b.code).trim(), nameTh: str(b.unitNameTh), nameEn: str(b.unitNameEn) },
+        ctx(req),
+      );
+      return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
+    } catch (error) {
+      return failed(req, reply, error);
+    }
+  });
+
+  app.post("/office/admin/holidays", admins, async (req, reply) => {
+    if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+    const { files } = await readMultipart(req, opts.limits);
+    const file = files[0];
+    try {
+      if (!file || file.refusal) throw new AppError("HOLIDAY_FILE_INVALID", { problems: "file" });
+      let years: ReturnType<typeof parseHolidayFile>;
+      try {
+        years = parseHolidayFile(new TextDecoder().decode(file.bytes), "csv");
+      } catch (error) {
+        if (error instanceof HolidayFileError)
+          throw new AppError("HOLIDAY_FILE_INVALID", { problems: error.problems.join("; ") });
+        throw error;
+      }
+      // An agency admin adds the agency's own closures; the government list is the operator's (CLI).
+      const result = await importHolidays(handle, `agency:${req.agency.id}`, years, ctx(req));
+      return show(req, reply, [
+        { kind: "ok", text: t(req.lang, "admin.imported", { count: result.entriesRecomputed }) },
+      ]);
+    } catch (error) {
+      return failed(req, reply, error);
+    }
+  });
+
+  app.post<{ Body: Form }>("/office/admin/acknowledgement", admins, async (req, reply) => {
+    try {
+      await setAcknowledgementText(
+        handle,
+        req.agency.id,
+        { th: str(req.body?.th), en: str(req.body?.en) },
+        ctx(req),
+      );
+      return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
+    } catch (error) {
+      return failed(req, reply, error);
+    }
+  });
+}

@@ -1,0 +1,61 @@
+import type { FastifyRequest } from "fastify";
+import { html } from "../../platform/html.js";
+import { csrfField } from "../../platform/http/office-page.js";
+import { type MessageKey, t } from "../../platform/i18n/index.js";
+import type { Agency } from "../agency.js";
+
+export interface AdminView {
+  base: string;
+  agency: Agency;
+  units: { code: string; nameTh: string; nameEn: string; phone: string | null }[];
+  holidayYears: { year: number; status: string; source: string }[];
+  holidayWarnings: string[];
+  placeholders: string[];
+  notices: { kind: "ok" | "error"; text: string }[];
+}
+
+/** The agency's settings on one page: profile and hours, units, holidays, acknowledgement texts. */
+export function adminView(req: FastifyRequest, view: AdminView) {
+  const l = req.lang;
+  const a = view.agency;
+  const field = (name: string, label: MessageKey, value: string, type = "text") =>
+    html`<label for="${name}">${t(l, label)}</label><input type="${type}" id="${name}" name="${name}" value="${value}" required>`;
+  return html`<h1>${t(l, "admin.title")}</h1>
+${view.notices.map((n) => html`<div class="${n.kind === "ok" ? "ok" : "errors"}" role="${n.kind === "ok" ? "status" : "alert"}"><p>${n.text}</p></div>`)}
+${view.holidayWarnings.map((w) => html`<p class="errors" role="alert">${w}</p>`)}
+<h2>${t(l, "admin.profile")}</h2>
+<form method="post" action="${view.base}/admin/agency">${csrfField(req)}
+${field("nameTh", "admin.nameTh", a.nameTh)}
+${field("nameEn", "admin.nameEn", a.nameEn)}
+${field("centralEmail", "admin.centralEmail", a.centralEmail, "email")}
+${field("phones", "admin.phones", a.phones.join(", "))}
+<fieldset><legend>${t(l, "admin.hours")}</legend>
+<p>${t(l, "admin.weekdays")}</p>
+${[1, 2, 3, 4, 5, 6, 7].map(
+  (d) =>
+    html`<label class="check"><input type="checkbox" name="weekdays" value="${d}"${a.businessHours.weekdays.includes(d) ? " checked" : ""}><span>${t(l, `weekday.${d}` as MessageKey)}</span></label>`,
+)}
+${field("opening", "admin.opening", a.businessHours.opening, "time")}
+${field("closing", "admin.closing", a.businessHours.closing, "time")}
+${field("acknowledgeByNextDay", "admin.ackNextDay", a.businessHours.acknowledgeByNextDay, "time")}
+</fieldset>
+<button type="submit">${t(l, "admin.save")}</button></form>
+<h2>${t(l, "admin.units")}</h2>
+<ul>${view.units.map((u) => html`<li>${u.code}: ${u.nameTh} / ${u.nameEn}${u.phone ? ` (${u.phone})` : ""}</li>`)}</ul>
+<form method="post" action="${view.base}/admin/units">${csrfField(req)}
+<h3>${t(l, "admin.addUnit")}</h3>
+${field("code", "admin.unitCode", "")}${field("unitNameTh", "admin.nameTh", "")}${field("unitNameEn", "admin.nameEn", "")}
+<button type="submit">${t(l, "admin.save")}</button></form>
+<h2>${t(l, "admin.holidays")}</h2>
+<p>${t(l, "admin.holidayYears")}</p>
+<ul>${view.holidayYears.map((y) => html`<li>${y.year} (${y.year + 543}): ${t(l, `admin.holidayStatus.${y.status}` as MessageKey)} — ${y.source}</li>`)}</ul>
+<form method="post" action="${view.base}/admin/holidays?_csrf=${encodeURIComponent(req.officeUser?.csrfToken ?? "")}" enctype="multipart/form-data">
+<label for="holidayFile">${t(l, "admin.agencyClosures")}</label><input type="file" id="holidayFile" name="file" accept=".csv,text/csv" required>
+<button type="submit">${t(l, "admin.import")}</button></form>
+<h2>${t(l, "admin.ackText")}</h2>
+<p class="hint">${t(l, "admin.ackTextHint", { placeholders: view.placeholders.map((p) => `{${p}}`).join(" ") })}</p>
+<form method="post" action="${view.base}/admin/acknowledgement">${csrfField(req)}
+<label for="ackTh">${t(l, "admin.ackTh")}</label><textarea id="ackTh" name="th">${a.acknowledgementText.th ?? ""}</textarea>
+<label for="ackEn">${t(l, "admin.ackEn")}</label><textarea id="ackEn" name="en">${a.acknowledgementText.en ?? ""}</textarea>
+<button type="submit">${t(l, "admin.save")}</button></form>`;
+}
