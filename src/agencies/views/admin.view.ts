@@ -30,11 +30,11 @@ ${field("nameEn", "admin.nameEn", a.nameEn)}
 ${field("centralEmail", "admin.centralEmail", a.centralEmail, "email")}
 ${field("phones", "admin.phones", a.phones.join(", "))}
 <fieldset><legend>${t(l, "admin.hours")}</legend>
-<p>${t(l, "admin.weekdays")}</p>
+<fieldset><legend>${t(l, "admin.weekdays")}</legend>
 ${[1, 2, 3, 4, 5, 6, 7].map(
   (d) =>
     html`<label class="check"><input type="checkbox" name="weekdays" value="${d}"${a.businessHours.weekdays.includes(d) ? " checked" : ""}><span>${t(l, `weekday.${d}` as MessageKey)}</span></label>`,
-)}
+)}</fieldset>
 ${field("opening", "admin.opening", a.businessHours.opening, "time")}
 ${field("closing", "admin.closing", a.businessHours.closing, "time")}
 ${field("acknowledgeByNextDay", "admin.ackNextDay", a.businessHours.acknowledgeByNextDay, "time")}

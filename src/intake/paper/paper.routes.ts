@@ -23,6 +23,7 @@ function paperForm(
   const input = (name: string, label: MessageKey, type = "text", required = true) =>
     html`<label for="${name}">${t(l, label)}${required ? " *" : ""}</label><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ""}"${required ? " required" : ""}>`;
   return html`<h1>${t(l, "paper.title")}</h1>
+<p class="hint">${t(l, "form.requiredHint")}</p>
 ${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}"><p>${notice.text}</p></div>` : ""}
 <form method="post" action="${action}" enctype="multipart/form-data">
 ${input("senderName", "paper.senderName")}

@@ -5,7 +5,7 @@ import { type Lang, t } from "../i18n/index.js";
 const STYLE = unsafeHtml(`
 *{box-sizing:border-box}
 body{margin:0;font-family:Sarabun,"TH Sarabun New",Tahoma,"Noto Sans Thai",sans-serif;font-size:1.0625rem;line-height:1.6;color:#1b1b1b;background:#f6f7f9}
-a{color:#0b4f9c}a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f1b300;outline-offset:2px}
+a{color:#0b4f9c}a:focus,button:focus,input:focus,textarea:focus,select:focus,.table-wrap:focus{outline:3px solid #f1b300;outline-offset:2px}
 .gov{background:#12325e;color:#fff;font-size:.875rem;padding:.25rem 1rem}
 .bar,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}
 .bar{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding-top:.5rem;padding-bottom:.5rem}
@@ -16,7 +16,7 @@ h1{font-size:1.5rem;line-height:1.3;margin:.5rem 0 1rem}
 h2{font-size:1.25rem;line-height:1.3;margin:1.25rem 0 .5rem}
 label{display:block;font-weight:600;margin-top:1rem}
 .hint{color:#3d4551;font-size:.9375rem;margin:.125rem 0 .25rem}
-input[type=text],input[type=email],input[type=tel],textarea{width:100%;padding:.625rem;font:inherit;border:1px solid #565c65;border-radius:.25rem}
+input[type=text],input[type=email],input[type=tel],input[type=password],textarea{width:100%;padding:.625rem;font:inherit;border:1px solid #565c65;border-radius:.25rem}
 textarea{min-height:8rem}
 input[type=file]{margin-top:.25rem;width:100%;font:inherit}
 input[type=file]::file-selector-button{min-height:44px;margin-right:.75rem;padding:.5rem 1rem;font:inherit;color:#1b1b1b;background:#f0f4fa;border:1px solid #565c65;border-radius:.25rem}
@@ -34,18 +34,23 @@ dl.receipt dt{font-weight:600;color:#3d4551}dl.receipt dd{margin:0}
 .track{word-break:break-all}
 .skip{position:absolute;left:-9999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem;z-index:1}
 body.wide header,body.wide main,body.wide footer,body.wide nav.office{max-width:80rem}
-nav.office{max-width:46rem;margin:0 auto .5rem;padding:0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
-nav.office a,nav.office button{font-size:.9375rem}
-nav.office form{margin:0}nav.office button{margin:0;width:auto;min-height:0;padding:.25rem .75rem;background:#565c65}
-.inline{display:inline}.inline button{width:auto;margin:0 .25rem 0 0;padding:.375rem .75rem;min-height:0}
-table{border-collapse:collapse;width:100%;font-size:.9375rem}th,td{border-bottom:1px solid #dfe1e2;padding:.375rem .5rem;text-align:left;vertical-align:top}
+nav.office{max-width:46rem;margin:0 auto .5rem;padding:0 1rem;display:flex;flex-wrap:wrap;gap:0 1rem;align-items:center}
+nav.office a,nav.office button{font-size:.9375rem}nav.office a{display:inline-flex;align-items:center;min-height:44px}
+nav.office form{margin:0}nav.office button{margin:0;width:auto;min-height:44px;padding:.25rem .75rem;background:#565c65}
+.inline{display:inline}.inline button{width:auto;margin:0 .25rem 0 0;padding:.375rem .75rem;min-height:44px}
+table{border-collapse:collapse;width:100%;font-size:.9375rem}th,td{border-bottom:1px solid #dfe1e2;padding:.375rem .5rem;text-align:left;vertical-align:top;overflow-wrap:normal}
+td:first-child{white-space:nowrap}td a{display:inline-block;min-height:44px;min-width:44px}
 th{background:#f0f0f0}tr.overdue td{background:#fdf0f0}tr.due-soon td{background:#fff5d6}tr.cancelled td{color:#565c65;text-decoration:line-through}
 .badge{display:inline-block;padding:0 .375rem;border-radius:.25rem;font-size:.8125rem;font-weight:700}
 .badge.overdue{background:#b50909;color:#fff}.badge.due-soon{background:#f1b300;color:#1b1b1b}
-.table-wrap{overflow-x:auto}
-fieldset{border:1px solid #dfe1e2;border-radius:.25rem;margin:1rem 0;padding:.5rem .75rem}
-select{font:inherit;padding:.5rem;border:1px solid #565c65;border-radius:.25rem;max-width:100%}
-input[type=date],input[type=password],input[type=datetime-local]{font:inherit;padding:.5rem;border:1px solid #565c65;border-radius:.25rem;max-width:100%}
+.table-wrap{overflow-x:auto}.table-wrap table{min-width:44rem}
+fieldset{border:1px solid #dfe1e2;border-radius:.25rem;margin:1rem 0;padding:.5rem .75rem}legend{font-weight:600;padding:0 .25rem}
+select{font:inherit;padding:.5rem;border:1px solid #565c65;border-radius:.25rem;max-width:100%;min-height:44px;background:#fff;color:#1b1b1b}
+input[type=date],input[type=time],input[type=datetime-local]{font:inherit;padding:.5rem;border:1px solid #565c65;border-radius:.25rem;max-width:100%;min-height:44px}
+.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:0 .75rem}.filters select,.filters input{width:100%}.filters button{grid-column:1/-1}
+.exports a{display:inline-flex;align-items:center;min-height:44px}
+form.action{border-top:1px solid #dfe1e2;margin-top:1.5rem}form.action select{width:100%}
+.checks li{margin:.5rem 0}button.danger{background:#b50909}
 footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
 @media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
 `);

@@ -263,4 +263,6 @@ export const en: Record<keyof typeof th, string> = {
   "weekday.5": "Friday",
   "weekday.6": "Saturday",
   "weekday.7": "Sunday",
+  "staff.actions": "Actions",
+  "form.requiredHint": "Fields marked * are required",
 };

@@ -251,4 +251,6 @@ export const th = {
   "weekday.5": "ศุกร์",
   "weekday.6": "เสาร์",
   "weekday.7": "อาทิตย์",
+  "staff.actions": "การดำเนินการ",
+  "form.requiredHint": "ช่องที่มีเครื่องหมาย * ต้องกรอก",
 } as const;

@@ -59,17 +59,17 @@ ${
 }
 ${
   open
-    ? html`<form method="post" action="${action("unit")}">${csrfField(req)}
+    ? html`<form class="action" method="post" action="${action("unit")}">${csrfField(req)}
 <label for="unit">${t(l, "entry.assign")}</label><select id="unit" name="unitId"><option value="">${t(l, "entry.noUnit")}</option>${view.units.map(
         (u) => html`<option value="${u.id}"${entry.unitId === u.id ? " selected" : ""}>${u.name}</option>`,
       )}</select>
 <button type="submit">${t(l, "entry.save")}</button></form>
-<form method="post" action="${action("matter")}">${csrfField(req)}
+<form class="action" method="post" action="${action("matter")}">${csrfField(req)}
 <label for="receiptNumber">${t(l, "entry.link")}</label><input type="text" id="receiptNumber" name="receiptNumber" placeholder="${t(l, "entry.linkHint")}" required>
 <button type="submit">${t(l, "entry.save")}</button></form>
-<form method="post" action="${action("cancel")}">${csrfField(req)}
+<form class="action" method="post" action="${action("cancel")}">${csrfField(req)}
 <label for="reason">${t(l, "entry.cancelReason")}</label><input type="text" id="reason" name="reason" required minlength="3" maxlength="1000">
-<button type="submit">${t(l, "entry.cancel")}</button></form>`
+<button type="submit" class="danger">${t(l, "entry.cancel")}</button></form>`
     : ""
 }`;
 }

@@ -31,14 +31,14 @@ export function registerPageView(req: FastifyRequest, view: RegisterPageView) {
   const option = (value: string, label: string, current?: string) =>
     html`<option value="${value}"${current === value ? " selected" : ""}>${label}</option>`;
   const checkOf = (period: "morning" | "afternoon") => view.checks.find((c) => c.period === period);
-  return html`<h1>${t(l, "register.title", { date: formatDate(l, view.filter.date) })}</h1>
+  return html`<h1 id="register-title">${t(l, "register.title", { date: formatDate(l, view.filter.date) })}</h1>
 <form method="get" action="${view.base}/register" class="filters">
-<label for="date">${t(l, "register.date")}</label><input type="date" id="date" name="date" value="${view.filter.date}">
-<label for="channel">${t(l, "register.channel")}</label><select id="channel" name="channel">${option("", t(l, "register.any"), view.filter.channel ?? "")}${CHANNELS.map((c) => option(c, t(l, `channel.${c}` as MessageKey), view.filter.channel))}</select>
-<label for="status">${t(l, "register.status")}</label><select id="status" name="status">${option("", t(l, "register.any"), view.filter.status ?? "")}${option("unacknowledged", t(l, "register.unacknowledged"), view.filter.status)}${option("received", t(l, "status.received"), view.filter.status)}${option("cancelled", t(l, "register.cancelled"), view.filter.status)}</select>
-<label for="unit">${t(l, "register.unit")}</label><select id="unit" name="unit">${option("", t(l, "register.any"), view.filter.unitId ?? "")}${view.units.map((u) => option(u.id, u.name, view.filter.unitId))}</select>
+<div><label for="date">${t(l, "register.date")}</label><input type="date" id="date" name="date" value="${view.filter.date}"></div>
+<div><label for="channel">${t(l, "register.channel")}</label><select id="channel" name="channel">${option("", t(l, "register.any"), view.filter.channel ?? "")}${CHANNELS.map((c) => option(c, t(l, `channel.${c}` as MessageKey), view.filter.channel))}</select></div>
+<div><label for="status">${t(l, "register.status")}</label><select id="status" name="status">${option("", t(l, "register.any"), view.filter.status ?? "")}${option("unacknowledged", t(l, "register.unacknowledged"), view.filter.status)}${option("received", t(l, "status.received"), view.filter.status)}${option("cancelled", t(l, "register.cancelled"), view.filter.status)}</select></div>
+<div><label for="unit">${t(l, "register.unit")}</label><select id="unit" name="unit">${option("", t(l, "register.any"), view.filter.unitId ?? "")}${view.units.map((u) => option(u.id, u.name, view.filter.unitId))}</select></div>
 <button type="submit">${t(l, "register.filter")}</button></form>
-<section aria-labelledby="checks-title"><h2 id="checks-title">${t(l, "register.checks")}</h2><ul>
+<section aria-labelledby="checks-title"><h2 id="checks-title">${t(l, "register.checks")}</h2><ul class="checks">
 ${(["morning", "afternoon"] as const).map((period) => {
   const done = checkOf(period);
   return html`<li>${t(l, `register.check.${period}`)}: ${
@@ -47,11 +47,11 @@ ${(["morning", "afternoon"] as const).map((period) => {
       : html`<form class="inline" method="post" action="${view.base}/register/checks">${csrfField(req)}<input type="hidden" name="period" value="${period}"><button type="submit">${t(l, "register.checkRecord")}</button></form>`
   }</li>`;
 })}</ul></section>
-<p><a href="${view.base}/register.xlsx?${view.exportQuery}">${t(l, "register.exportXlsx")}</a> · <a href="${view.base}/register.csv?${view.exportQuery}">${t(l, "register.exportCsv")}</a></p>
+<p class="exports"><a href="${view.base}/register.xlsx?${view.exportQuery}">${t(l, "register.exportXlsx")}</a> · <a href="${view.base}/register.csv?${view.exportQuery}">${t(l, "register.exportCsv")}</a></p>
 ${
   view.entries.length === 0
     ? html`<p>${t(l, "register.none")}</p>`
-    : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t(l, "receipt.number")}</th><th scope="col">${t(l, "register.from")}</th><th scope="col">${t(l, "register.subject")}</th><th scope="col">${t(l, "register.channel")}</th><th scope="col">${t(l, "register.received")}</th><th scope="col">${t(l, "register.ackBy")}</th><th scope="col">${t(l, "register.status")}</th></tr></thead><tbody>
+    : html`<div class="table-wrap" role="region" aria-labelledby="register-title" tabindex="0"><table><thead><tr><th scope="col">${t(l, "receipt.number")}</th><th scope="col">${t(l, "register.from")}</th><th scope="col">${t(l, "register.subject")}</th><th scope="col">${t(l, "register.channel")}</th><th scope="col">${t(l, "register.received")}</th><th scope="col">${t(l, "register.ackBy")}</th><th scope="col">${t(l, "register.status")}</th></tr></thead><tbody>
 ${view.entries.map((e) => {
   const state = deadlineState(e, view.now);
   const rowClass = e.status === "cancelled" ? "cancelled" : (state ?? "");

@@ -79,8 +79,8 @@ export function staffListView(
 ) {
   const l = req.lang;
   const role = (r: string) => t(l, `role.${r}` as MessageKey);
-  return html`<h1>${t(l, "staff.title")}</h1>${noticeView(notice)}
-<div class="table-wrap"><table><thead><tr><th scope="col">${t(l, "login.email")}</th><th scope="col">${t(l, "staff.displayName")}</th><th scope="col">${t(l, "staff.roles")}</th><th scope="col">${t(l, "staff.totp")}</th><th scope="col"></th></tr></thead><tbody>
+  return html`<h1 id="staff-title">${t(l, "staff.title")}</h1>${noticeView(notice)}
+<div class="table-wrap" role="region" aria-labelledby="staff-title" tabindex="0"><table><thead><tr><th scope="col">${t(l, "login.email")}</th><th scope="col">${t(l, "staff.displayName")}</th><th scope="col">${t(l, "staff.roles")}</th><th scope="col">${t(l, "staff.totp")}</th><th scope="col">${t(l, "staff.actions")}</th></tr></thead><tbody>
 ${staff.map(
   (
     s,
