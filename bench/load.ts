@@ -26,6 +26,11 @@ export interface LoadOptions {
   /** Called with the body of the first successful answer (to check what the server made of it). */
   onFirstSuccess?(body: string): void;
   timeoutMs?: number;
+  /**
+   * Mean pause of a client after an answer before its next request, ms: random, exponentially distributed
+   * (capped at 10× the mean), so clients do not fall into step. Default 0: a closed loop at full speed.
+   */
+  thinkMs?: number;
 }
 
 export interface LoadResult {
@@ -124,6 +129,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const kind = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
         if (samples.length < 3) samples.push(String(error));
+      }
+      const think = options.thinkMs ?? 0;
+      if (think > 0 && next < options.count) {
+        const pause = Math.min(10 * think, -think * Math.log(1 - Math.random()));
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
   };

@@ -2,7 +2,13 @@ import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { addDays, type BusinessCalendar, fromLocal, isBusinessDay, parseClock } from "../src/calendar/index.js";
+import {
+  addDays,
+  type BusinessCalendar,
+  fromLocal,
+  isBusinessDay,
+  parseClock,
+} from "../src/calendar/index.js";
 import type { Dialect } from "../src/platform/db/database.js";
 
 /**
@@ -86,7 +92,15 @@ const ENTRY_COLUMNS = [
   "scan_device",
 ] as const;
 const INTEGER_COLUMNS = new Set<string>(["be_year", "sequence"]);
-const MATTER_COLUMNS = ["id", "agency_id", "receipt_number", "subject", "status", "created_at", "updated_at"] as const;
+const MATTER_COLUMNS = [
+  "id",
+  "agency_id",
+  "receipt_number",
+  "subject",
+  "status",
+  "created_at",
+  "updated_at",
+] as const;
 
 type Value = string | number | null;
 type Row = Value[];
@@ -165,7 +179,7 @@ const DOMAINS = ["gmail.com", "hotmail.com", "yahoo.co.th", "outlook.co.th"];
 const SUBJECTS = [
   "ขออนุญาตก่อสร้างอาคาร",
   "ขอคัดสำเนาทะเบียนบ้าน",
-  "ร้องเรียนเสียงดังรบกวนยามวิสาสะ",
+  "ร้องเรียนเสียงดังรบกวนยามวิกาล",
   "ขอรับเบี้ยยังชีพผู้สูงอายุ",
   "ขอซ่อมไฟฟ้าส่องสว่างสาธารณะ",
   "แจ้งท่อระบายน้ำอุดตัน",
@@ -184,11 +198,12 @@ const PLACES = ["บางพลี", "บางบัวทอง", "ลาด�
 const CANCEL_REASONS = ["ลงทะเบียนซ้ำ", "ส่งผิดหน่วยงาน", "ผู้ยื่นขอยกเลิก"];
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-const hex = (rand: () => number, n: number) => {
+const chars = (rand: () => number, alphabet: string, n: number) => {
   let s = "";
-  for (let i = 0; i < n; i++) s += "0123456789abcdef"[Math.floor(rand() * 16)];
+  for (let i = 0; i < n; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
   return s;
 };
+const hex = (rand: () => number, n: number) => chars(rand, "0123456789abcdef", n);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The agency's `count` business days up to `until` (inclusive), oldest first. */
@@ -268,7 +283,10 @@ function* generate(plan: LoadPlan, ctx: LoadContext, stats: LoadStats): Generato
       const email = hasEmail
         ? `${pick(rand, ROMAN)}.${Math.floor(rand() * 10000)}@${pick(rand, DOMAINS)}`
         : null;
-      const phone = channel === "web" || channel === "line" || rand() < 0.3 ? `08${hex(rand, 8).replace(/[a-f]/g, "7")}` : null;
+      const phone =
+        channel === "web" || channel === "line" || rand() < 0.3
+          ? `0${pick(rand, ["6", "8", "9"])}${chars(rand, "0123456789", 8)}`
+          : null;
       const place = pick(rand, PLACES);
       const subject = `${pick(rand, SUBJECTS)} ${place} หมู่ที่ ${1 + Math.floor(rand() * 12)}`;
       const body =
@@ -295,7 +313,8 @@ function* generate(plan: LoadPlan, ctx: LoadContext, stats: LoadStats): Generato
       } else {
         matterId = crypto.randomUUID();
         const age = days.length - d;
-        const status = age > 60 ? "closed" : age > 10 ? pick(rand, ["in_review", "approved", "closed"]) : "received";
+        const status =
+          age > 60 ? "closed" : age > 10 ? pick(rand, ["in_review", "approved", "closed"]) : "received";
         batch.matters.push([matterId, agencyId, receipt, subject, status, iso(received), iso(received)]);
         recentMatters.push({ id: matterId, receipt });
         if (recentMatters.length > 2000) recentMatters.splice(0, 1000);

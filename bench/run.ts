@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createFreshDatabase, type FreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
 import { type LoadOptions, type LoadResult, percentile, runLoad } from "./load.js";
+import { cpuTimes } from "./machine.js";
 import { buildPayload } from "./payload.js";
 import { type PgActivity, samplePgActivity } from "./pg-activity.js";
 import { summariseProfile } from "./profile.js";
@@ -97,24 +98,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     log(`\n${signal}: stopping`);
     cleanup().finally(() => process.exit(130));
   });
-}
-
-/** /proc/stat totals, to see how busy both cores were (server, client and PostgreSQL together). */
-function cpuTimes(): { busy: number; total: number } {
-  try {
-    const fields = fs
-      .readFileSync("/proc/stat", "utf8")
-      .split("\n")[0]!
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    const total = fields.reduce((a, b) => a + b, 0);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    return { busy: total - idle, total };
-  } catch {
-    return { busy: Number.NaN, total: Number.NaN };
-  }
 }
 
 async function runOne(

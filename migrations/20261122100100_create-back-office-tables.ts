@@ -64,11 +64,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.alterTable("agencies").addColumn("acknowledgement_text_th", "text").execute();
   await db.schema.alterTable("agencies").addColumn("acknowledgement_text_en", "text").execute();
-  // Keyset pagination of the register page by (agency, working start, sequence).
+  // Keyset pagination of the register page: a day's entries in (working start, running number) order,
+  // read straight from the index without sorting.
   await db.schema
-    .createIndex("entries_agency_status")
+    .createIndex("entries_register_page")
     .on("entries")
-    .columns(["agency_id", "status", "working_start"])
+    .columns(["agency_id", "working_start", "sequence"])
     .execute();
 }
 

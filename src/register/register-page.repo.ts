@@ -29,21 +29,32 @@ export function decodeCursor(text: string | undefined): RegisterCursor | undefin
   return { workingStart, sequence: Number(sequence) };
 }
 
-/**
- * One page of a day's register in register order, by keyset (working start, running number): the cost
- * of a page does not grow with the size of the register or the page number.
- */
-export async function listRegisterPage(
+/** What the register page shows of an entry: a narrow select keeps a page of 100 rows cheap to decode. */
+export type RegisterLine = Pick<
+  Entry,
+  | "id"
+  | "receiptNumber"
+  | "sequence"
+  | "senderName"
+  | "subject"
+  | "channel"
+  | "receivedAt"
+  | "workingStart"
+  | "acknowledgeBy"
+  | "acknowledgedAt"
+  | "status"
+>;
+
+function dayQuery(
   db: Db,
   agency: { id: string; timeZone: string },
   filter: RegisterFilter,
-  page: { after?: RegisterCursor; limit: number },
-): Promise<{ entries: Entry[]; next?: RegisterCursor }> {
+  after?: RegisterCursor,
+) {
   const from = fromLocal(filter.date, 0, agency.timeZone).toISOString();
   const to = fromLocal(addDays(filter.date, 1), 0, agency.timeZone).toISOString();
   let query = db
     .selectFrom("entries")
-    .selectAll()
     .where("agency_id", "=", agency.id)
     .where("working_start", ">=", from)
     .where("working_start", "<", to);
@@ -53,7 +64,6 @@ export async function listRegisterPage(
   if (filter.status === "received") query = query.where("status", "=", "received");
   if (filter.status === "unacknowledged")
     query = query.where("status", "!=", "cancelled").where("acknowledged_at", "is", null);
-  const after = page.after;
   if (after) {
     query = query.where((eb) =>
       eb.or([
@@ -62,20 +72,79 @@ export async function listRegisterPage(
       ]),
     );
   }
-  const rows = await query
-    .orderBy("working_start")
-    .orderBy("sequence")
-    .limit(page.limit + 1)
-    .execute();
-  const entries = rows.slice(0, page.limit).map(entryFromRow);
+  // Served by the index entries_register_page (agency_id, working_start, sequence): no sort.
+  return query.orderBy("working_start").orderBy("sequence");
+}
+
+function paged<T extends { workingStart: Date; sequence: number }>(
+  rows: T[],
+  limit: number,
+): { entries: T[]; next?: RegisterCursor } {
+  const entries = rows.slice(0, limit);
   const last = entries.at(-1);
   return {
     entries,
     next:
-      rows.length > page.limit && last
+      rows.length > limit && last
         ? { workingStart: last.workingStart.toISOString(), sequence: last.sequence }
         : undefined,
   };
+}
+
+/**
+ * One page of a day's register in register order, by keyset (working start, running number): the cost
+ * of a page does not grow with the size of the register or the page number. Whole entries, for exports.
+ */
+export async function listRegisterPage(
+  db: Db,
+  agency: { id: string; timeZone: string },
+  filter: RegisterFilter,
+  page: { after?: RegisterCursor; limit: number },
+): Promise<{ entries: Entry[]; next?: RegisterCursor }> {
+  const rows = await dayQuery(db, agency, filter, page.after)
+    .selectAll()
+    .limit(page.limit + 1)
+    .execute();
+  return paged(rows.map(entryFromRow), page.limit);
+}
+
+/** The same page with only what the register page shows. */
+export async function listRegisterLines(
+  db: Db,
+  agency: { id: string; timeZone: string },
+  filter: RegisterFilter,
+  page: { after?: RegisterCursor; limit: number },
+): Promise<{ entries: RegisterLine[]; next?: RegisterCursor }> {
+  const rows = await dayQuery(db, agency, filter, page.after)
+    .select([
+      "id",
+      "receipt_number",
+      "sequence",
+      "sender_name",
+      "subject",
+      "channel",
+      "received_at",
+      "working_start",
+      "acknowledge_by",
+      "acknowledged_at",
+      "status",
+    ])
+    .limit(page.limit + 1)
+    .execute();
+  const lines = rows.map((r) => ({
+    id: r.id,
+    receiptNumber: r.receipt_number,
+    sequence: Number(r.sequence),
+    senderName: r.sender_name,
+    subject: r.subject,
+    channel: r.channel as Channel,
+    receivedAt: new Date(r.received_at),
+    workingStart: new Date(r.working_start),
+    acknowledgeBy: new Date(r.acknowledge_by),
+    acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,
+    status: r.status as Entry["status"],
+  }));
+  return paged(lines, page.limit);
 }
 
 export async function listChecks(db: Db, agencyId: string, date: string) {

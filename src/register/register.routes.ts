@@ -17,6 +17,7 @@ import {
   decodeCursor,
   encodeCursor,
   listChecks,
+  listRegisterLines,
   listRegisterPage,
   type RegisterFilter,
 } from "./register-page.repo.js";
@@ -63,7 +64,7 @@ export async function registerRoutes(
 
   app.get<{ Querystring: Query }>("/office/register", readers, async (req, reply) => {
     const filter = filterFrom(req.query, req.agency, clock.now());
-    const page = await listRegisterPage(handle.db, req.agency, filter, {
+    const page = await listRegisterLines(handle.db, req.agency, filter, {
       after: decodeCursor(req.query.after),
       limit: PAGE_SIZE,
     });

@@ -4,12 +4,12 @@ import { csrfField } from "../../platform/http/office-page.js";
 import { formatDate, formatDateTime } from "../../platform/i18n/format.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
 import { CHANNELS, type Entry } from "../entry.js";
-import type { RegisterFilter } from "../register-page.repo.js";
+import type { RegisterFilter, RegisterLine } from "../register-page.repo.js";
 
 export interface RegisterPageView {
   base: string;
   filter: RegisterFilter;
-  entries: Entry[];
+  entries: RegisterLine[];
   nextHref?: string;
   exportQuery: string;
   units: { id: string; name: string }[];
@@ -19,7 +19,10 @@ export interface RegisterPageView {
 }
 
 /** Overdue or due within the hour, for entries still waiting for their acknowledgement (CH-4). */
-export function deadlineState(entry: Entry, now: Date): "overdue" | "due-soon" | undefined {
+export function deadlineState(
+  entry: Pick<Entry, "acknowledgedAt" | "status" | "acknowledgeBy">,
+  now: Date,
+): "overdue" | "due-soon" | undefined {
   if (entry.acknowledgedAt || entry.status === "cancelled") return undefined;
   const left = entry.acknowledgeBy.getTime() - now.getTime();
   return left < 0 ? "overdue" : left <= 3_600_000 ? "due-soon" : undefined;
