@@ -1,0 +1,66 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import SQLite from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const cli = path.resolve(import.meta.dirname, "../bin/borikan.js");
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "borikan-cli-"));
+  dirs.push(dir);
+  return dir;
+};
+const borikan = (dataDir: string, ...args: string[]) =>
+  run(process.execPath, [cli, ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+  }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
+
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the operator CLI", () => {
+  it("RG-4: `borikan audit verify` passes on a clean database and fails after tampering", async () => {
+    const data = tempDir();
+    await borikan(data, "holidays", "import", "--shipped");
+    expect(
+      (await borikan(data, "staff", "create", "--agency", "x", "--email", "a@x.go.th", "--roles", "admin"))
+        .code,
+    ).toBe(1);
+    expect((await borikan(data, "audit", "seal")).out).toMatch(/\d+ audit rows sealed/);
+    const clean = await borikan(data, "audit", "verify");
+    expect(clean.code).toBe(0);
+    expect(clean.out).toContain("the chain is intact");
+    new SQLite(path.join(data, "borikan.sqlite"))
+      .prepare("update audit_events set actor = 'someone else' where chain_seq = 1")
+      .run();
+    const tampered = await borikan(data, "audit", "verify");
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toContain("THE CHAIN IS BROKEN");
+  }, 60_000);
+
+  it("SC-2: `borikan backup` then `borikan restore` into an empty data directory; a second restore is refused", async () => {
+    const data = tempDir();
+    await borikan(data, "holidays", "import", "--shipped");
+    const backupDir = path.join(tempDir(), "backup");
+    const backup = await borikan(data, "backup", backupDir);
+    expect(backup.code).toBe(0);
+    expect(fs.existsSync(path.join(backupDir, "manifest.json"))).toBe(true);
+    const target = tempDir();
+    expect((await borikan(target, "restore", backupDir)).code).toBe(0);
+    const holidays = new SQLite(path.join(target, "borikan.sqlite"))
+      .prepare("select count(*) as n from holidays")
+      .get() as { n: number };
+    expect(holidays.n).toBeGreaterThan(20);
+    const again = await borikan(target, "restore", backupDir);
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/force/);
+  }, 60_000);
+});
