@@ -1,31 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import axe from "axe-core";
 import ExcelJS from "exceljs";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toLocal } from "../src/calendar/index.js";
 import { systemClock } from "../src/platform/clock.js";
 import { createStaff } from "../src/staff/index.js";
 import { startTestService, type TestService } from "../test/service.js";
+import {
+  ARTIFACTS,
+  blockingAxeViolations,
+  FIXTURES,
+  HAVE_CHROMIUM,
+  IN_CI,
+  openPhoneBrowser,
+  PHONE_WIDTH,
+} from "./phone-browser.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const IN_CI = process.env.CI === "true";
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURES = path.join(HERE, "../test/fixtures/files");
-const ARTIFACTS = path.join(HERE, "artifacts");
-const PHONE_WIDTH = 390;
 const OFFICER = { email: "saraban.phone@demo.go.th", displayName: "สมชาย ใจดี" };
 const NEW_PASSWORD = "Correct-Horse-42";
 
 /** No serious or critical axe-core finding, no sideways scrolling on the phone; a full-page screenshot kept. */
 async function expectUsableOnPhone(page: Page, name: string) {
-  await page.addScriptTag({ content: axe.source });
-  const results = await page.evaluate<axe.AxeResults>("axe.run()");
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = JSON.stringify(blocking.map((v) => [v.id, v.impact, v.help, v.nodes.map((n) => n.target)]));
+  const { blocking, report } = await blockingAxeViolations(page);
   expect(blocking, `axe on ${name}: ${report}`).toEqual([]);
   const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
   expect(scrollWidth, `${name} scrolls horizontally on a 390 px phone`).toBeLessThanOrEqual(PHONE_WIDTH);
@@ -39,37 +36,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("the back office in a real browser on 
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) {
-      throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install Debian chromium or set CHROMIUM_PATH`);
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     service = await startTestService("sqlite");
-    await service.app.listen({ host: "127.0.0.1", port: 0 });
-    const address = service.app.server.address();
-    if (!address || typeof address === "string") throw new Error("the service is not listening on TCP");
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      timeout: 30_000,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    context = await browser.newContext({
-      viewport: { width: PHONE_WIDTH, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: "th-TH",
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(15_000);
+    ({ browser, context, baseUrl } = await openPhoneBrowser(service, { acceptDownloads: true }));
   }, 30_000);
 
   afterAll(async () => {

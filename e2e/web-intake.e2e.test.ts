@@ -1,23 +1,21 @@
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import axe from "axe-core";
 import type { ParsedMail } from "mailparser";
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAgency } from "../src/agencies/index.js";
 import { acknowledgeBy, loadBusinessCalendar, workingStart } from "../src/calendar/index.js";
 import { formatDateTime } from "../src/platform/i18n/format.js";
 import { startTestService, type TestService } from "../test/service.js";
 import { startSmtpListener } from "../test/smtp.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const IN_CI = process.env.CI === "true";
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURES = path.join(HERE, "../test/fixtures/files");
-const ARTIFACTS = path.join(HERE, "artifacts");
-const PHONE_WIDTH = 390;
+import {
+  ARTIFACTS,
+  blockingAxeViolations,
+  FIXTURES,
+  HAVE_CHROMIUM,
+  IN_CI,
+  openPhoneBrowser,
+  PHONE_WIDTH,
+} from "./phone-browser.js";
 
 const citizen = {
   name: "สมหญิง รักไทย",
@@ -27,20 +25,6 @@ const citizen = {
   subject: "ขอสำเนาทะเบียนบ้าน",
   message: "ขอสำเนาทะเบียนบ้านสำหรับยื่นธนาคาร แนบรูปถ่ายบัตรประชาชนมาด้วย",
 };
-
-/** axe-core on the page as it stands; only the violations that block people (serious, critical). */
-async function blockingAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
-  const results = await page.evaluate<axe.AxeResults>("axe.run()");
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = blocking.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => n.target),
-  }));
-  return { blocking, report: JSON.stringify(report, null, 2) };
-}
 
 /** The page fits the phone: no horizontal scrolling (content wider than the viewport). */
 async function expectNoHorizontalScroll(page: Page) {
@@ -62,37 +46,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("web intake in a real browser on a pho
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) {
-      throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install Debian chromium or set CHROMIUM_PATH`);
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     smtp = await startSmtpListener();
     service = await startTestService("sqlite", { smtpUrl: smtp.url });
-    await service.app.listen({ host: "127.0.0.1", port: 0 });
-    const address = service.app.server.address();
-    if (!address || typeof address === "string") throw new Error("the service is not listening on TCP");
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      timeout: 30_000,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    context = await browser.newContext({
-      viewport: { width: PHONE_WIDTH, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: "th-TH",
-    });
-    context.setDefaultTimeout(15_000);
+    ({ browser, context, baseUrl } = await openPhoneBrowser(service));
   }, 30_000);
 
   afterAll(async () => {

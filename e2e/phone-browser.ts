@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import axe from "axe-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { TestService } from "../test/service.js";
+
+/** Debian's chromium (never a downloaded browser); missing: skipped locally, a failure in CI. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const IN_CI = process.env.CI === "true";
+export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const FIXTURES = path.join(HERE, "../test/fixtures/files");
+export const ARTIFACTS = path.join(HERE, "artifacts");
+export const PHONE_WIDTH = 390;
+
+/**
+ * Starts the service listening on loopback and a phone-sized Chromium context (Thai locale) for it.
+ * The flags keep Chromium off the network, which is closed here.
+ */
+export async function openPhoneBrowser(
+  service: TestService,
+  options: { acceptDownloads?: boolean } = {},
+): Promise<{ browser: Browser; context: BrowserContext; baseUrl: string }> {
+  if (!HAVE_CHROMIUM)
+    throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install Debian chromium or set CHROMIUM_PATH`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await service.app.listen({ host: "127.0.0.1", port: 0 });
+  const address = service.app.server.address();
+  if (!address || typeof address === "string") throw new Error("the service is not listening on TCP");
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 30_000,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: PHONE_WIDTH, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: "th-TH",
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  context.setDefaultTimeout(15_000);
+  return { browser, context, baseUrl: `http://127.0.0.1:${address.port}` };
+}
+
+/** axe-core on the page as it stands: the violations that block people (serious, critical), and a report. */
+export async function blockingAxeViolations(page: Page) {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate<axe.AxeResults>("axe.run()");
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = blocking.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target),
+  }));
+  return { blocking, report: JSON.stringify(report, null, 2) };
+}
