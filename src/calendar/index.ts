@@ -32,4 +32,5 @@ export {
   parseClock,
   toLocal,
   weekdayOf,
+  zonedFields,
 } from "./zoned-time.js";

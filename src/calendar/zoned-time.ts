@@ -99,6 +99,14 @@ export function toLocal(instant: Date, timeZone: string): LocalDateTime {
   return { date, minutes: f.hour * 60 + f.minute, weekday: weekdayOf(date) };
 }
 
+/** The local wall-clock fields of an instant, to the second, with the zone's offset then (minutes east of UTC). */
+export function zonedFields(instant: Date, timeZone: string): Fields & { offsetMinutes: number } {
+  return {
+    ...localFields(instant, timeZone),
+    offsetMinutes: Math.round(offsetAt(instant.getTime(), timeZone) / MS_PER_MINUTE),
+  };
+}
+
 /** Offset (local minus UTC, in ms) of `timeZone` at the given instant. */
 function offsetAt(utcMs: number, timeZone: string): number {
   const f = localFields(new Date(utcMs), timeZone);

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { zonedFields } from "../../calendar/index.js";
 import type { Entry } from "../entry.js";
 import { type ExportMessageKey, exportText, isExportMessageKey } from "./export-messages.js";
 
@@ -349,69 +350,20 @@ function label(lang: ExportLang, key: string, fallback: string): string {
   return isExportMessageKey(key) ? exportText(lang, key) : fallback;
 }
 
-interface ZonedTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** Minutes east of UTC at that instant. */
-  offset: number;
-}
-
-// Building an Intl.DateTimeFormat costs ~0.1 ms; keep one per zone. Gregorian and Latin digits are
-// pinned, so the era is ours to choose rather than the locale data's.
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function zonedTime(instant: Date, timeZone: string): ZonedTime {
-  let formatter = zoneFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      calendar: "gregory",
-      numberingSystem: "latn",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    zoneFormatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(instant)) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const t = {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-  const wallClock = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  const wholeSecond = Math.floor(instant.getTime() / 1000) * 1000;
-  return { ...t, offset: Math.round((wallClock - wholeSecond) / 60_000) };
-}
-
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** `22/11/2569 18:00` in Thai (Buddhist era), `22/11/2026 18:00` in English, in the agency's zone. */
 function peopleTime(lang: ExportLang, instant: Date, timeZone: string): string {
-  const t = zonedTime(instant, timeZone);
+  const t = zonedFields(instant, timeZone);
   const year = lang === "th" ? t.year + 543 : t.year;
   return `${pad(t.day)}/${pad(t.month)}/${year} ${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 /** `2026-11-22T18:00:00+07:00`: the instant, to the second, with the agency zone's offset. */
 function isoTime(instant: Date, timeZone: string): string {
-  const t = zonedTime(instant, timeZone);
-  const sign = t.offset < 0 ? "-" : "+";
-  const offset = Math.abs(t.offset);
+  const t = zonedFields(instant, timeZone);
+  const sign = t.offsetMinutes < 0 ? "-" : "+";
+  const offset = Math.abs(t.offsetMinutes);
   const date = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
   const time = `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
   return `${date}T${time}${sign}${pad(Math.floor(offset / 60))}:${pad(offset % 60)}`;
