@@ -22,7 +22,8 @@ export class OfficeClient {
     return res;
   }
 
-  private get cookieHeader() {
+  /** The Cookie header a browser would send. */
+  get cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 

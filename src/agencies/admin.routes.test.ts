@@ -119,7 +119,7 @@ describe.each(testDialects())("agency settings pages on %s", (dialect) => {
         method: "POST",
         url: `/office/admin/holidays?_csrf=${admin.csrf}`,
         ...form,
-        headers: { ...form.headers, cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+        headers: { ...form.headers, cookie: admin.cookieHeader },
       });
     };
     const bad = await post("date,name_th,name_en,kind\n2026-13-01,x,x,agency\n2026-11-30,,x,agency\n");

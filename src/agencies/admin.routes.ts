@@ -9,6 +9,7 @@ import {
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import { type Form, formList, formString } from "../platform/http/form-fields.js";
 import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
@@ -18,10 +19,7 @@ import { findAgency, listUnits } from "./agencies.repo.js";
 import { saveAgencyUnit, setAcknowledgementText, updateAgencyProfile } from "./update-agency.js";
 import { adminView } from "./views/admin.view.js";
 
-type Form = Record<string, string | string[] | undefined>;
 type Notice = { kind: "ok" | "error"; text: string };
-const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** Issue #3 item 6: an admin's pages for the agency's settings, units, hours, holidays and texts. */
 export async function agencyAdminRoutes(
@@ -77,18 +75,18 @@ export async function agencyAdminRoutes(
         handle,
         req.agency.id,
         {
-          nameTh: str(b.nameTh),
-          nameEn: str(b.nameEn),
-          centralEmail: str(b.centralEmail).trim(),
-          phones: str(b.phones)
+          nameTh: formString(b.nameTh),
+          nameEn: formString(b.nameEn),
+          centralEmail: formString(b.centralEmail).trim(),
+          phones: formString(b.phones)
             .split(",")
             .map((p) => p.trim())
             .filter(Boolean),
           businessHours: {
-            weekdays: list(b.weekdays).map(Number),
-            opening: str(b.opening),
-            closing: str(b.closing),
-            acknowledgeByNextDay: str(b.acknowledgeByNextDay),
+            weekdays: formList(b.weekdays).map(Number),
+            opening: formString(b.opening),
+            closing: formString(b.closing),
+            acknowledgeByNextDay: formString(b.acknowledgeByNextDay),
           },
         },
         ctx(req),
@@ -108,7 +106,11 @@ export async function agencyAdminRoutes(
       await saveAgencyUnit(
         handle,
         req.agency.id,
-        { code: str(b.code).trim(), nameTh: str(b.unitNameTh), nameEn: str(b.unitNameEn) },
+        {
+          code: formString(b.code).trim(),
+          nameTh: formString(b.unitNameTh),
+          nameEn: formString(b.unitNameEn),
+        },
         ctx(req),
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
@@ -146,7 +148,7 @@ export async function agencyAdminRoutes(
       await setAcknowledgementText(
         handle,
         req.agency.id,
-        { th: str(req.body?.th), en: str(req.body?.en) },
+        { th: formString(req.body?.th), en: formString(req.body?.en) },
         ctx(req),
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);

@@ -112,7 +112,7 @@ describe.each(testDialects())("the register in the back office on %s", (dialect)
       method: "POST",
       url: `/office/paper?_csrf=${officer.csrf}`,
       ...form,
-      headers: { ...form.headers, cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      headers: { ...form.headers, cookie: officer.cookieHeader },
     });
     expect(res.statusCode).toBe(201);
     const number = /เลขรับ (\d+\/2569)/.exec(res.body)?.[1];
@@ -133,7 +133,7 @@ describe.each(testDialects())("the register in the back office on %s", (dialect)
       method: "POST",
       url: "/office/paper?_csrf=nope",
       ...form,
-      headers: { ...form.headers, cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      headers: { ...form.headers, cookie: officer.cookieHeader },
     });
     expect(forged.statusCode).toBe(403);
   });
@@ -191,7 +191,7 @@ describe.each(testDialects())("the register in the back office on %s", (dialect)
   it("RG-3: the register exports to Excel with receipt numbers as text and formulas made inert, and to CSV with a BOM", async () => {
     const xlsx = await service.app.inject({
       url: "/office/register.xlsx?date=2026-11-23",
-      headers: { cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      headers: { cookie: officer.cookieHeader },
     });
     expect(xlsx.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
@@ -205,7 +205,7 @@ describe.each(testDialects())("the register in the back office on %s", (dialect)
     expect(cells.some((c) => String(c.value).includes("หนังสือแจ้งเวียน"))).toBe(true);
     const csv = await service.app.inject({
       url: "/office/register.csv?date=2026-11-23",
-      headers: { cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      headers: { cookie: officer.cookieHeader },
     });
     expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.body).toContain("'=cmd");

@@ -6,6 +6,7 @@ import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { unsafeHtml } from "../platform/html.js";
+import { type Form, formList, formString } from "../platform/http/form-fields.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
 import { completeTotpLogin, logIn } from "./login.js";
@@ -24,9 +25,6 @@ import { totpUri } from "./totp.js";
 import { accountView, loginView, type Notice, staffListView, totpLoginView } from "./views/staff.views.js";
 
 const LOGIN_CSRF_COOKIE = "borikan_login_csrf";
-type Form = Record<string, string | string[] | undefined>;
-const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 export async function staffRoutes(
   app: FastifyInstance,
@@ -69,15 +67,15 @@ export async function staffRoutes(
 
   app.post<{ Body: Form }>("/office/login", async (req, reply) => {
     const body = req.body ?? {};
-    const next = safeNext(req, str(body.next));
+    const next = safeNext(req, formString(body.next));
     try {
       const expected = req.cookies[LOGIN_CSRF_COOKIE] ?? "";
-      if (!expected || expected !== str(body._csrf)) throw new AppError("CSRF_FAILED");
+      if (!expected || expected !== formString(body._csrf)) throw new AppError("CSRF_FAILED");
       if (!limiter.allow(req.ip)) throw new AppError("TOO_MANY_ATTEMPTS");
       const session = await logIn(
         handle,
         req.agency,
-        { email: str(body.email), password: str(body.password) },
+        { email: formString(body.email), password: formString(body.password) },
         ctx(req),
       );
       reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
@@ -102,7 +100,7 @@ export async function staffRoutes(
     async (req, reply) => {
       try {
         if (!limiter.allow(req.ip)) throw new AppError("TOO_MANY_ATTEMPTS");
-        await completeTotpLogin(handle, req.staffSession!, str(req.body?.code), ctx(req));
+        await completeTotpLogin(handle, req.staffSession!, formString(req.body?.code), ctx(req));
         return reply.redirect(safeNext(req, req.query.next ?? ""), 303);
       } catch (error) {
         const notice = errorNotice(req, error);
@@ -153,8 +151,8 @@ export async function staffRoutes(
       await changePassword(
         handle,
         req.staffSession!.staff,
-        str(req.body?.current),
-        str(req.body?.next),
+        formString(req.body?.current),
+        formString(req.body?.next),
         ctx(req),
       );
       return showAccount(req, reply, { kind: "ok", text: t(req.lang, "account.passwordChanged") });
@@ -168,7 +166,7 @@ export async function staffRoutes(
   );
   app.post<{ Body: Form }>("/office/account/totp/confirm", accountGuard, async (req, reply) => {
     try {
-      await confirmTotpEnrolment(handle, req.staffSession!.staff, str(req.body?.code), ctx(req));
+      await confirmTotpEnrolment(handle, req.staffSession!.staff, formString(req.body?.code), ctx(req));
       return reply.redirect(`${base(req)}/account`, 303);
     } catch (error) {
       const notice = errorNotice(req, error);
@@ -196,10 +194,10 @@ export async function staffRoutes(
     const body = req.body ?? {};
     try {
       const input = {
-        email: str(body.email),
-        displayName: str(body.displayName),
-        roles: list(body.roles),
-        unitIds: list(body.unitIds),
+        email: formString(body.email),
+        displayName: formString(body.displayName),
+        roles: formList(body.roles),
+        unitIds: formList(body.unitIds),
       };
       const created = await createStaff(handle, req.agency.id, input, ctx(req));
       return showStaff(req, reply.code(201), {

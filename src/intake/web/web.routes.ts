@@ -2,7 +2,8 @@ import type {} from "@fastify/swagger";
 import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../platform/errors.js";
-import { renderPage, withLang } from "../../platform/http/layout.js";
+import type { Html } from "../../platform/html.js";
+import { sendPage } from "../../platform/http/layout.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
 import { newToken } from "../../platform/ids.js";
@@ -42,24 +43,8 @@ export async function webIntakeRoutes(app: FastifyInstance, { deps, limits }: We
     maxFiles: limits.maxFiles,
   };
   const agencyName = (req: FastifyRequest) => (req.lang === "th" ? req.agency.nameTh : req.agency.nameEn);
-  const page = (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    body: ReturnType<typeof requestFormView>,
-  ) =>
-    reply
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "no-store")
-      .send(
-        renderPage({
-          lang: req.lang,
-          title,
-          agencyName: agencyName(req),
-          switchHref: withLang(req.url, req.lang === "th" ? "en" : "th"),
-          body,
-        }),
-      );
+  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html) =>
+    sendPage(req, reply, { title, body });
 
   const showForm = (req: FastifyRequest, reply: FastifyReply, values: FormValues, error?: AppError) =>
     page(

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Html, html, unsafeHtml } from "../html.js";
 import { type Lang, t } from "../i18n/index.js";
 
@@ -102,4 +103,18 @@ export function withLang(path: string, lang: Lang): string {
   const url = new URL(path, "http://x");
   url.searchParams.set("lang", lang);
   return `${url.pathname}${url.search}`;
+}
+
+/** Sends a page in the request's language and agency, never cached (it may hold personal data). */
+export function sendPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  page: Pick<PageOptions, "title" | "body" | "nav" | "wide">,
+) {
+  const agencyName = req.lang === "th" ? req.agency.nameTh : req.agency.nameEn;
+  const switchHref = withLang(req.url, req.lang === "th" ? "en" : "th");
+  return reply
+    .type("text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(renderPage({ lang: req.lang, agencyName, switchHref, ...page }));
 }

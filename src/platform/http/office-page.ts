@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Html, html } from "../html.js";
 import { t } from "../i18n/index.js";
-import { renderPage, withLang } from "./layout.js";
+import { sendPage } from "./layout.js";
 
 /** Who is signed in to the back office, set by the staff guard. */
 export interface OfficeUser {
@@ -42,19 +42,5 @@ ${isAdmin ? html`<a href="${base}/staff">${t(req.lang, "office.staff")}</a><a hr
 <form method="post" action="${base}/logout">${csrfField(req)}<button type="submit">${t(req.lang, "office.logout")}</button></form>
 </nav>`
     : undefined;
-  const agencyName = req.lang === "th" ? req.agency.nameTh : req.agency.nameEn;
-  return reply
-    .type("text/html; charset=utf-8")
-    .header("cache-control", "no-store")
-    .send(
-      renderPage({
-        lang: req.lang,
-        title,
-        agencyName,
-        switchHref: withLang(req.url, req.lang === "th" ? "en" : "th"),
-        body,
-        nav,
-        wide: options.wide,
-      }),
-    );
+  return sendPage(req, reply, { title, body, nav, wide: options.wide });
 }
