@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as createSpineTables from "./20261122000000_create-spine-tables.js";
 import * as chainAuditEvents from "./20261122100000_chain-audit-events.js";
 import * as createBackOfficeTables from "./20261122100100_create-back-office-tables.js";
+import * as createMailIntakeTables from "./20261122200000_create-mail-intake-tables.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
   "20261122000000_create-spine-tables": createSpineTables,
   "20261122100000_chain-audit-events": chainAuditEvents,
   "20261122100100_create-back-office-tables": createBackOfficeTables,
+  "20261122200000_create-mail-intake-tables": createMailIntakeTables,
 };

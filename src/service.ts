@@ -9,6 +9,7 @@ import {
   loadShippedHolidays,
 } from "./calendar/index.js";
 import type { Config } from "./config/index.js";
+import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
 import { convertPendingPhotos } from "./intake/web/convert-photos.js";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
@@ -27,6 +28,7 @@ export interface Service {
   files: FileStore;
   app: FastifyInstance;
   outbox: OutboxWorker;
+  mail: MailIntake;
   clock: Clock;
   close(): Promise<void>;
 }
@@ -60,7 +62,7 @@ export async function seedIfEmpty(
 /** Opens the database, migrates, seeds, and assembles the web app and the workers of the given config. */
 export async function createService(
   config: Config,
-  options: { clock?: Clock; mail?: MailSender; log?: (msg: string) => void } = {},
+  options: { clock?: Clock; mail?: MailSender; log?: (msg: string) => void; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Service> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((msg: string) => console.log(msg));
@@ -85,13 +87,27 @@ export async function createService(
     clock,
     mail,
     log,
-    compose: (row) => acknowledgementMail(handle.db, row.entry_id, row.recipient, links),
+    compose: (row) =>
+      acknowledgementMail(handle.db, row.entry_id, row.recipient, {
+        ...links,
+        maxFileBytes: config.maxFileBytes,
+      }),
+  });
+  const mailIntake = createMailIntake({
+    handle,
+    clock,
+    files,
+    secret: links.secret,
+    maxFileBytes: config.maxFileBytes,
+    log,
+    env: options.env ?? process.env,
   });
   const auditSealer = createAuditSealer({ handle, clock, headFileDir: config.auditHeadDir, log });
   let photoTimer: NodeJS.Timeout | undefined;
   if (config.role !== "web") {
     outbox.start(1000);
     auditSealer.start(5000);
+    mailIntake.start();
     photoTimer = setInterval(() => {
       convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`));
     }, 5000);
@@ -102,9 +118,11 @@ export async function createService(
     files,
     app,
     outbox,
+    mail: mailIntake,
     clock,
     async close() {
       if (photoTimer) clearInterval(photoTimer);
+      await mailIntake.stop();
       await app.close();
       await outbox.stop();
       await auditSealer.stop();

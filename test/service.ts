@@ -37,6 +37,7 @@ export async function startTestService(
     clock: options.clock,
     mail: createMailSender(options.smtpUrl, () => {}),
     log: () => {},
+    env: { ...process.env, ...options.env },
   });
   return {
     ...service,

@@ -35,3 +35,14 @@ export interface UnitsTable {
 
 export type AgencyRow = Selectable<AgenciesTable>;
 export type UnitRow = Selectable<UnitsTable>;
+
+/** CH-8: an agency that a misdirected request may be referred to, kept by the admin. */
+export interface ReferralAgenciesTable {
+  id: string;
+  agency_id: string;
+  name_th: string;
+  name_en: string;
+  /** Where to reach it: an address, a web page or a phone number. */
+  contact: string;
+  created_at: string;
+}

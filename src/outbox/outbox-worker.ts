@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
+import { failpoint } from "../platform/failpoint.js";
 import type { MailSender, OutgoingMail } from "../platform/mail/transport.js";
 import { markAcknowledged } from "../register/index.js";
 import type { OutboxRow } from "./outbox.table.js";
@@ -31,6 +32,15 @@ function due(db: Db, now: string) {
 async function claimNext(db: Db, clock: Clock): Promise<OutboxRow | undefined> {
   const now = clock.now();
   const at = now.toISOString();
+  // A worker died while the mail server had the message: it may have gone out. Sending again could
+  // answer twice (CH-4), so the row waits for an officer instead (shown on the register page).
+  await db
+    .updateTable("outbox")
+    .set({ status: "uncertain", lease_until: null })
+    .where("status", "=", "sending")
+    .where("lease_until", "<", at)
+    .where("send_started_at", "is not", null)
+    .execute();
   const candidate = await due(db, at).orderBy("next_attempt_at").limit(1).executeTakeFirst();
   if (!candidate) return undefined;
   const result = await db
@@ -56,7 +66,13 @@ async function recordSent(
   await withTransaction(handle, async (trx) => {
     await trx
       .updateTable("outbox")
-      .set({ status: "sent", sent_at: at, lease_until: null, payload: JSON.stringify(mail) })
+      .set({
+        status: "sent",
+        sent_at: at,
+        lease_until: null,
+        send_started_at: null,
+        payload: JSON.stringify(mail),
+      })
       .where("id", "=", row.id)
       .execute();
     // CH-4: the entry counts as acknowledged when its acknowledgement has actually left.
@@ -81,6 +97,8 @@ async function recordFailure(db: Db, row: OutboxRow, error: unknown, now: Date):
     .set({
       status: failed ? "failed" : "pending",
       lease_until: null,
+      // The server refused or never answered: nothing went out, so trying again is safe.
+      send_started_at: null,
       last_error: String((error as Error)?.message ?? error).slice(0, 1000),
       next_attempt_at: new Date(now.getTime() + retryDelayMs(row.attempts)).toISOString(),
     })
@@ -118,7 +136,13 @@ export function createOutboxWorker(deps: {
       let mail: OutgoingMail;
       try {
         mail = await deps.compose(row);
+        await deps.handle.db
+          .updateTable("outbox")
+          .set({ send_started_at: deps.clock.now().toISOString() })
+          .where("id", "=", row.id)
+          .execute();
         await deps.mail.send(mail);
+        failpoint("outbox.after-send");
       } catch (error) {
         deps.log(
           `outbox: sending ${row.kind} of entry ${row.entry_id} failed (attempt ${row.attempts}): ${String(error)}`,

@@ -9,12 +9,16 @@ export interface OutboxTable {
   recipient: string;
   /** JSON of the message to send (for email: subject, text, html, headers). */
   payload: string;
-  status: "pending" | "sending" | "sent" | "failed";
+  /** `uncertain`: a send was cut off after the mail server may have taken it; never repeated by itself. */
+  status: "pending" | "sending" | "sent" | "failed" | "uncertain";
   attempts: number;
   next_attempt_at: string;
   lease_until: string | null;
   last_error: string | null;
   sent_at: string | null;
+  send_started_at: string | null;
+  bounced_at: string | null;
+  bounce_reason: string | null;
   created_at: string;
 }
 

@@ -1,11 +1,22 @@
 import { type Agency, contactPhone, findAgency } from "../agencies/index.js";
 import type { Db } from "../platform/db/database.js";
 import { formatDateTime } from "../platform/i18n/format.js";
-import { type Lang, t } from "../platform/i18n/index.js";
+import { type Lang, type MessageKey, t } from "../platform/i18n/index.js";
 import type { OutgoingMail } from "../platform/mail/transport.js";
-import { findEntry } from "./entries.repo.js";
-import type { Entry } from "./entry.js";
-import { trackingUrl } from "./tracking-token.js";
+import { findEntry, listAttachments } from "./entries.repo.js";
+import type { AttachmentRecord, Entry } from "./entry.js";
+import { threadMessageId, trackingUrl } from "./tracking-token.js";
+
+const stripReplyPrefix = (subject: string) => subject.replace(/^\s*(re|ตอบกลับ)\s*:\s*/i, "");
+
+/** CH-4: the headers that put an answer in the thread of the mail an entry came as. */
+export function inThreadOf(entry: Entry): { inReplyTo?: string; references?: string[] } {
+  if (!entry.sourceMessageId) return {};
+  return {
+    inReplyTo: entry.sourceMessageId,
+    references: [...entry.sourceReferences, entry.sourceMessageId].slice(-20),
+  };
+}
 
 const fillPlaceholders = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
@@ -30,6 +41,8 @@ export function composeAcknowledgement(
   agency: Agency,
   entry: Entry,
   trackingUrl: string,
+  attachments: AttachmentRecord[] = [],
+  maxFileBytes = 10 * 1024 * 1024,
 ): { subject: string; text: string } {
   const order: Lang[] = entry.language === "en" ? ["en", "th"] : ["th", "en"];
   const part = (lang: Lang) => {
@@ -45,10 +58,31 @@ export function composeAcknowledgement(
     };
     const own = agency.acknowledgementText[lang];
     // The agency's own wording (admin pages) takes the same placeholders as the default text.
-    return own ? fillPlaceholders(own, values) : t(lang, "ack.body", values);
+    const body = own ? fillPlaceholders(own, values) : t(lang, "ack.body", values);
+    return [body, ...notes(lang)].join("\n\n");
   };
+  const notes = (lang: Lang) => {
+    const out: string[] = [];
+    // A refused file is reported back to the sender with the reason (FM-3), never silently dropped.
+    const refused = attachments.filter((a) => a.refusalCode);
+    if (refused.length > 0) {
+      const lines = refused.map(
+        (a) =>
+          `- ${a.filename}: ${t(lang, `refusal.${a.refusalCode}` as MessageKey, { maxMb: Math.round(maxFileBytes / 1048576) })}`,
+      );
+      out.push(`${t(lang, "ack.refusedFiles")}\n${lines.join("\n")}`);
+    }
+    // CH-9: it reached an officer's own mailbox; tell the sender the central address.
+    if (entry.forwardedBy) out.push(t(lang, "ack.useCentralAddress", { centralEmail: agency.centralEmail }));
+    return out;
+  };
+  const subjects = order.map((lang) => t(lang, "ack.subject", { receiptNumber: entry.receiptNumber }));
   return {
-    subject: order.map((lang) => t(lang, "ack.subject", { receiptNumber: entry.receiptNumber })).join(" / "),
+    // A mail is answered in its thread: "Re:" and its subject first, so clients file the answer with it.
+    subject:
+      entry.channel === "email"
+        ? `Re: ${stripReplyPrefix(entry.subject)} [${subjects.join(" / ")}]`
+        : subjects.join(" / "),
     text: order.map(part).join("\n\n----------\n\n"),
   };
 }
@@ -58,18 +92,26 @@ export async function acknowledgementMail(
   db: Db,
   entryId: string,
   recipient: string,
-  links: { secret: string; publicUrl: string },
+  links: { secret: string; publicUrl: string; maxFileBytes?: number },
 ): Promise<OutgoingMail> {
   const entry = await findEntry(db, entryId);
   const agency = entry && (await findAgency(db, entry.agencyId));
   if (!entry || !agency) throw new Error(`entry ${entryId} or its agency is gone`);
-  const { subject, text } = composeAcknowledgement(agency, entry, trackingUrl(links, agency.id, entry));
+  const attachments = await listAttachments(db, entry.id);
+  const { subject, text } = composeAcknowledgement(
+    agency,
+    entry,
+    trackingUrl(links, agency.id, entry),
+    attachments,
+    links.maxFileBytes,
+  );
   return {
     from: `"${agency.nameTh} (${agency.nameEn})" <${agency.centralEmail}>`,
     to: recipient,
     subject,
     text,
-    // Stable per entry: should a crash make the worker send twice, mail clients see one message.
-    messageId: `<ack.${entry.id}@${agency.domain}>`,
+    // Stable per entry, and carrying the thread token that lets a reply join the matter.
+    messageId: threadMessageId(links.secret, "ack", entry.id, agency.domain),
+    ...inThreadOf(entry),
   };
 }

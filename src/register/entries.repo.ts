@@ -33,6 +33,14 @@ export function entryFromRow(row: EntryRow): Entry {
     cancelReason: row.cancel_reason,
     scannedBy: row.scanned_by,
     scanDevice: row.scan_device,
+    sourceMessageId: row.source_message_id,
+    sourceReferences: row.source_references ? row.source_references.split(" ") : [],
+    senderClaimedAt: row.sender_claimed_at ? new Date(row.sender_claimed_at) : null,
+    receivedAtClaimed: Number(row.received_at_claimed) === 1,
+    forwardedBy: row.forwarded_by,
+    misdirectedAt: row.misdirected_at ? new Date(row.misdirected_at) : null,
+    referredAgencyId: row.referred_agency_id,
+    misdirectedNote: row.misdirected_note,
   };
 }
 

@@ -48,6 +48,18 @@ export interface Entry {
   /** RG-6: who scanned a paper item, and with what. */
   scannedBy: string | null;
   scanDevice: string | null;
+  /** CH-4: the mail this entry came as, for answering in its thread. */
+  sourceMessageId: string | null;
+  sourceReferences: string[];
+  /** CH-3: the time the sender wrote (a claim). */
+  senderClaimedAt: Date | null;
+  /** CH-9: receivedAt was read from a forwarded mail's time without a zone. */
+  receivedAtClaimed: boolean;
+  forwardedBy: string | null;
+  /** CH-8: marked outside the agency's authority. */
+  misdirectedAt: Date | null;
+  referredAgencyId: string | null;
+  misdirectedNote: string | null;
 }
 
 export interface AttachmentRecord {

@@ -15,4 +15,10 @@ export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";
 export { type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
-export { isValidTrackingToken, trackingToken, trackingUrl } from "./tracking-token.js";
+export {
+  entryOfThreadMessageId,
+  isValidTrackingToken,
+  threadMessageId,
+  trackingToken,
+  trackingUrl,
+} from "./tracking-token.js";

@@ -33,6 +33,14 @@ export interface NewEntry {
   /** RG-6: for paper items, the officer who scanned it and the device. */
   scannedBy?: string;
   scanDevice?: string;
+  /** CH-4: a mail's Message-ID and References, so its acknowledgement answers in the thread. */
+  sourceMessageId?: string | null;
+  sourceReferences?: string[];
+  /** CH-3: the time the sender wrote (a mail's Date header): kept as a claim. */
+  senderClaimedAt?: Date | null;
+  /** CH-9: receivedAt comes from a forwarded mail's time without a zone, read as the agency's time. */
+  receivedAtClaimed?: boolean;
+  forwardedBy?: string | null;
   /** CH-4: the reply went out with the receipt itself (the web confirmation page): how. */
   acknowledgedOnReceiptVia?: string;
   attachments: Omit<AttachmentRecord, "id" | "position">[];
@@ -104,6 +112,11 @@ export async function registerEntry(
       request_hash: input.requestHash ?? null,
       scanned_by: input.scannedBy ?? null,
       scan_device: input.scanDevice ?? null,
+      source_message_id: input.sourceMessageId ?? null,
+      source_references: input.sourceReferences?.length ? input.sourceReferences.join(" ") : null,
+      sender_claimed_at: input.senderClaimedAt?.toISOString() ?? null,
+      received_at_claimed: input.receivedAtClaimed ? 1 : 0,
+      forwarded_by: input.forwardedBy ?? null,
       created_at: now,
     },
     attachments: attachments.map((a) => ({

@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 export interface ReceiptCountersTable {
   agency_id: string;
@@ -52,6 +52,20 @@ export interface EntriesTable {
   /** RG-6: who turned a paper item into an electronic one, and with what. */
   scanned_by: string | null;
   scan_device: string | null;
+  /** CH-4: the mail's Message-ID and References, so the acknowledgement answers in its thread. */
+  source_message_id: string | null;
+  source_references: string | null;
+  /** CH-3: the time the sender wrote (a mail's Date header): a claim, never the receipt time. */
+  sender_claimed_at: string | null;
+  /** CH-9: 1 when received_at itself comes from a claim (a forwarded mail's time without a zone). */
+  received_at_claimed: Generated<number>;
+  /** CH-9: the officer who forwarded the mail from their own mailbox. */
+  forwarded_by: string | null;
+  /** CH-8: marked outside the agency's authority; the agency named in the reply, if any. */
+  misdirected_at: string | null;
+  misdirected_by: string | null;
+  referred_agency_id: string | null;
+  misdirected_note: string | null;
 }
 
 /** CH-5: the morning and afternoon checks of the incoming items. */

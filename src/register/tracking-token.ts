@@ -22,3 +22,25 @@ export function trackingUrl(
 ): string {
   return `${links.publicUrl}/a/${agencyId}/requests/${entry.beYear}/${entry.sequence}?t=${trackingToken(links.secret, entry.id)}`;
 }
+
+/**
+ * The Message-ID of mail Borikan sends about an entry carries this token, so a reply that quotes it
+ * (In-Reply-To / References) provably answers that entry: nobody joins someone else's matter by guessing.
+ */
+export function threadToken(secret: string, entryId: string): string {
+  return crypto.createHmac("sha256", secret).update(`thread:${entryId}`).digest("base64url").slice(0, 22);
+}
+
+/** `<kind.entryId.token@domain>`: the Message-ID of the `kind` message about an entry. */
+export function threadMessageId(secret: string, kind: string, entryId: string, domain: string): string {
+  return `<${kind}.${entryId}.${threadToken(secret, entryId)}@${domain}>`;
+}
+
+/** The entry a Message-ID written by `threadMessageId` is about, when its token is genuine. */
+export function entryOfThreadMessageId(secret: string, messageId: string): string | undefined {
+  const found = /^<?[a-z-]+\.([0-9a-f-]{36})\.([\w-]{22})@/i.exec(messageId.trim());
+  if (!found) return undefined;
+  const expected = Buffer.from(threadToken(secret, found[1]!));
+  const given = Buffer.from(found[2]!);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? found[1] : undefined;
+}

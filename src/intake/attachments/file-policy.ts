@@ -53,6 +53,8 @@ const CFB_BY_EXTENSION: ReadonlyMap<string, AllowedType> = new Map<string, Allow
 ]);
 
 const TEXT: AllowedType = { mediaType: "text/plain", extensions: ["txt"] };
+// A mail attached to a mail (a forward as attachment, RFC 5322 text): its own files are not opened here.
+const EML: AllowedType = { mediaType: "message/rfc822", extensions: ["eml"] };
 
 export const ALLOWED_EXTENSIONS: readonly string[] = Object.freeze(
   [
@@ -60,6 +62,7 @@ export const ALLOWED_EXTENSIONS: readonly string[] = Object.freeze(
       ...[...BY_DETECTED_TYPE.values()].flatMap((t) => t.extensions),
       ...CFB_BY_EXTENSION.keys(),
       ...TEXT.extensions,
+      ...EML.extensions,
     ]),
   ].sort(),
 );
@@ -83,6 +86,7 @@ export async function checkFile(
   if (detectedMediaType === undefined) {
     // No magic number: the only allowed type without one is plain text.
     if (declared === "txt" && isPlainText(file.bytes)) return accept(TEXT, declared);
+    if (declared === "eml" && looksLikeMessage(file.bytes)) return accept(EML, declared);
     return refuse("FILE_TYPE_NOT_ALLOWED");
   }
 
@@ -175,6 +179,11 @@ function latin1Head(bytes: Uint8Array): string {
 const BINARY_CONTROLS = /[^\P{Cc}\t\n\f\r]/u;
 // windows-874 decodes every byte; the undefined TIS-620 slots land in the private use area.
 const TIS620_UNDEFINED = /[\ue000-\uf8ff]/;
+
+// An RFC 5322 message starts with a header field ("Name: value") and is text (7- or 8-bit).
+function looksLikeMessage(bytes: Uint8Array): boolean {
+  return /^[!-9;-~]+:/.test(latin1Head(bytes)) && isPlainText(bytes);
+}
 
 // Thai offices still produce TIS-620 / windows-874 text files alongside UTF-8 ones.
 function isPlainText(bytes: Uint8Array): boolean {

@@ -21,6 +21,8 @@ export async function screenFiles(
   store: FileStore,
   files: ReceivedFile[],
   maxFileBytes: number,
+  /** Called after each file is stored (the crash tests cut the process there). */
+  afterEachFile?: () => void,
 ): Promise<ScreenedFile[]> {
   const out: ScreenedFile[] = [];
   for (const file of files) {
@@ -41,6 +43,7 @@ export async function screenFiles(
       storageKey: stored.key,
       refusalCode: null,
     });
+    afterEachFile?.();
   }
   return out;
 }

@@ -1,6 +1,7 @@
-import type { AgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
+import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
 import type { AuditEventsTable } from "../../audit/audit.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
+import type { MailboxesTable, MailMessagesTable } from "../../intake/mail/mail.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
 import type {
   AttachmentsTable,
@@ -26,4 +27,7 @@ export interface Database {
   staff: StaffTable;
   staff_sessions: StaffSessionsTable;
   register_checks: RegisterChecksTable;
+  mailboxes: MailboxesTable;
+  mail_messages: MailMessagesTable;
+  referral_agencies: ReferralAgenciesTable;
 }

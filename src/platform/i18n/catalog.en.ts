@@ -106,6 +106,9 @@ export const en: Record<keyof typeof th, string> = {
   "status.closed": "Closed",
 
   "ack.subject": "Acknowledgement of receipt No. {receiptNumber}",
+  "ack.refusedFiles": "These attached files were not accepted:",
+  "ack.useCentralAddress":
+    "Your message reached an officer's own mailbox and was forwarded to our central one. Please write to {centralEmail} next time.",
   "ack.body":
     'Dear {name},\n\n{agency} received your request "{subject}" at {receivedAt}.\nReceipt number {receiptNumber}, registered at {workingStart}.\nTrack its status at {trackingUrl}\nTo ask about or confirm receipt, call {phone}\n\nThis message was sent automatically.',
 

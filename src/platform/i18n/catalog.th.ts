@@ -99,6 +99,9 @@ export const th = {
   "status.closed": "ปิดเรื่องแล้ว",
 
   "ack.subject": "ตอบรับการได้รับเรื่อง เลขรับ {receiptNumber}",
+  "ack.refusedFiles": "ไฟล์แนบต่อไปนี้ไม่ได้รับไว้:",
+  "ack.useCentralAddress":
+    "เรื่องของท่านส่งถึงอีเมลส่วนตัวของเจ้าหน้าที่ และได้ส่งต่อมายังอีเมลกลางแล้ว โปรดส่งเรื่องครั้งต่อไปที่ {centralEmail}",
   "ack.body":
     'เรียน {name}\n\n{agency} ได้รับเรื่อง "{subject}" ของท่านแล้ว เมื่อ {receivedAt}\nเลขรับ {receiptNumber} ลงทะเบียนรับ ณ {workingStart}\nติดตามสถานะได้ที่ {trackingUrl}\nสอบถามหรือยืนยันการรับเรื่องได้ที่โทร {phone}\n\nข้อความนี้ส่งโดยอัตโนมัติ',
 

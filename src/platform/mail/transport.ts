@@ -7,6 +7,9 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   messageId?: string;
+  /** CH-4: answer in the sender's thread. */
+  inReplyTo?: string;
+  references?: string[];
   headers?: Record<string, string>;
 }
 

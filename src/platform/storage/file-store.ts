@@ -7,6 +7,8 @@ export interface FileStore {
   /** Stores bytes durably (written, fsynced, renamed) and returns the key and digest. */
   put(bytes: Uint8Array): Promise<{ key: string; sha256: string }>;
   read(key: string): Promise<Buffer>;
+  /** Deletes for good (CH-6: confirmed spam). Only for bytes no record shares. */
+  remove(key: string): Promise<void>;
   root: string;
 }
 
@@ -48,5 +50,6 @@ export function createFileStore(root: string): FileStore {
       return { key, sha256 };
     },
     read: (key) => fs.readFile(pathOf(key)),
+    remove: (key) => fs.rm(pathOf(key), { force: true }),
   };
 }

@@ -45,6 +45,14 @@ function line(overrides: Partial<RegisterLine>): RegisterLine {
     cancelReason: null,
     scannedBy: null,
     scanDevice: null,
+    sourceMessageId: null,
+    sourceReferences: [],
+    senderClaimedAt: null,
+    receivedAtClaimed: false,
+    forwardedBy: null,
+    misdirectedAt: null,
+    referredAgencyId: null,
+    misdirectedNote: null,
     ...overrides,
   };
 }

@@ -1,0 +1,365 @@
+import { ImapFlow } from "imapflow";
+import { type Agency, findAgency } from "../../agencies/index.js";
+import type { Db } from "../../platform/db/database.js";
+import type { FolderRole } from "./classify-mail.js";
+import { classifyMail } from "./classify-mail.js";
+import {
+  findMailbox,
+  listEnabledMailboxes,
+  type MailboxSettings,
+  recordMailboxHealth,
+} from "./mailbox.repo.js";
+import { createTokenSource, type TokenSource } from "./oauth-token.js";
+import { parseMail } from "./parse-mail.js";
+import { type MailIntakeDeps, receiveMail } from "./receive-mail.js";
+
+export interface MailIntakeRunDeps extends MailIntakeDeps {
+  log: (msg: string) => void;
+  /** Where the secrets named by the mailbox settings are looked up (process.env in production). */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface PassSummary {
+  registered: number;
+  held: number;
+  automatic: number;
+  duplicates: number;
+  movedToInbox: number;
+  expunged: number;
+}
+
+const emptySummary = (): PassSummary => ({
+  registered: 0,
+  held: 0,
+  automatic: 0,
+  duplicates: 0,
+  movedToInbox: 0,
+  expunged: 0,
+});
+
+function secretOf(env: NodeJS.ProcessEnv, name: string | null): string {
+  const value = name ? env[name] : undefined;
+  if (!value) throw new Error(`the environment variable ${name} (mailbox secret) is not set`);
+  return value;
+}
+
+async function connect(mailbox: MailboxSettings, deps: MailIntakeRunDeps, tokens: TokenSource | undefined) {
+  const auth =
+    mailbox.auth === "xoauth2" && tokens
+      ? { user: mailbox.username, accessToken: await tokens.accessToken() }
+      : { user: mailbox.username, pass: secretOf(deps.env, mailbox.secretEnv) };
+  const client = new ImapFlow({
+    host: mailbox.host,
+    port: mailbox.port,
+    secure: mailbox.tls,
+    auth,
+    logger: false,
+    // A stalled server must not hold the worker: fail and retry (CH-12 reports it).
+    connectionTimeout: 30_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 5 * 60_000,
+  });
+  client.on("error", (error: Error) => deps.log(`mail ${mailbox.agencyId}: ${error.message}`));
+  await client.connect();
+  return client;
+}
+
+/** The folders to look through: INBOX, the junk folder found by its SPECIAL-USE flag (names are localised), extras. */
+async function foldersOf(client: ImapFlow, mailbox: MailboxSettings) {
+  const listed = await client.list();
+  const folders: { path: string; role: FolderRole }[] = [];
+  for (const extra of mailbox.extraFolders) {
+    if (listed.some((f) => f.path === extra)) folders.push({ path: extra, role: "other" });
+  }
+  const junk = listed.find((f) => f.specialUse === "\\Junk");
+  if (junk) folders.push({ path: junk.path, role: "junk" });
+  // INBOX last, so that what CH-7 moved there is taken in the same pass.
+  folders.push({ path: "INBOX", role: "inbox" });
+  if (!listed.some((f) => f.path === mailbox.processedFolder)) {
+    await client.mailboxCreate(mailbox.processedFolder).catch((error: Error) => {
+      if (!/exists/i.test(error.message)) throw error;
+    });
+  }
+  return folders;
+}
+
+async function knownUids(db: Db, agencyId: string, folder: string, uidValidity: string, uids: number[]) {
+  const known = new Map<number, string | null>();
+  for (let i = 0; i < uids.length; i += 500) {
+    const rows = await db
+      .selectFrom("mail_messages")
+      .select(["uid", "moved_at"])
+      .where("agency_id", "=", agencyId)
+      .where("folder", "=", folder)
+      .where("uid_validity", "=", uidValidity)
+      .where("uid", "in", uids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) known.set(Number(row.uid), row.moved_at);
+  }
+  return known;
+}
+
+async function markMoved(
+  db: Db,
+  agencyId: string,
+  folder: string,
+  uidValidity: string,
+  uid: number,
+  at: string,
+) {
+  await db
+    .updateTable("mail_messages")
+    .set({ moved_at: at })
+    .where("agency_id", "=", agencyId)
+    .where("folder", "=", folder)
+    .where("uid_validity", "=", uidValidity)
+    .where("uid", "=", uid)
+    .execute();
+}
+
+/**
+ * One pass over a mailbox. State is the database's, by UIDVALIDITY + UID and Message-ID: the mailbox is
+ * shared with people, so `\Seen` proves nothing and is never touched (BODY.PEEK). Each message is taken
+ * and committed first, then moved out of the folder; a crash in between leaves it in place, and the next
+ * pass only moves it.
+ */
+async function passOver(
+  client: ImapFlow,
+  agency: Agency,
+  mailbox: MailboxSettings,
+  deps: MailIntakeRunDeps,
+): Promise<PassSummary> {
+  const summary = emptySummary();
+  const db = deps.handle.db;
+  for (const folder of await foldersOf(client, mailbox)) {
+    const lock = await client.getMailboxLock(folder.path);
+    try {
+      const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : 0);
+      const uids = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
+      const known = await knownUids(db, agency.id, folder.path, uidValidity, uids);
+      for (const uid of uids) {
+        const now = () => deps.clock.now().toISOString();
+        if (known.has(uid)) {
+          // Taken before a crash or a failed move: only the move is left to do.
+          await client.messageMove(String(uid), mailbox.processedFolder, { uid: true });
+          await markMoved(db, agency.id, folder.path, uidValidity, uid, now());
+          continue;
+        }
+        const message = await client.fetchOne(
+          String(uid),
+          { source: true, internalDate: true },
+          { uid: true },
+        );
+        if (!message || !message.source) continue;
+        const internalDate = message.internalDate ? new Date(message.internalDate) : deps.clock.now();
+        if (folder.role === "other") {
+          // CH-7: non-spam outside the inbox is moved to the inbox (the server keeps its INTERNALDATE).
+          const mail = await parseMail(message.source);
+          const kind = classifyMail({
+            headers: mail.headers,
+            fromAddress: mail.from?.address,
+            subject: mail.subject,
+            contentType: mail.contentType,
+            folderRole: "other",
+            trustedServer: mailbox.trustedServer,
+            agencyDomain: agency.domain,
+          });
+          if (kind.kind !== "held") {
+            await client.messageMove(String(uid), "INBOX", { uid: true });
+            summary.movedToInbox++;
+            continue;
+          }
+        }
+        const result = await receiveMail(
+          deps,
+          agency,
+          { trustedServer: mailbox.trustedServer },
+          {
+            raw: message.source,
+            folder: folder.path,
+            folderRole: folder.role,
+            uidValidity,
+            uid,
+            internalDate,
+          },
+        );
+        if (result.outcome === "registered") summary.registered++;
+        else if (result.outcome === "held") summary.held++;
+        else if (result.outcome === "duplicate") summary.duplicates++;
+        else summary.automatic++;
+        await client.messageMove(String(uid), mailbox.processedFolder, { uid: true });
+        if (result.outcome !== "duplicate")
+          await markMoved(db, agency.id, folder.path, uidValidity, uid, now());
+      }
+    } finally {
+      lock.release();
+    }
+  }
+  summary.expunged = await expireProcessed(client, mailbox, deps.clock.now());
+  return summary;
+}
+
+/** Retention: the processed folder is emptied after `retentionDays`, so the mailbox never fills up. */
+async function expireProcessed(client: ImapFlow, mailbox: MailboxSettings, now: Date): Promise<number> {
+  if (mailbox.retentionDays <= 0) return 0;
+  const lock = await client.getMailboxLock(mailbox.processedFolder);
+  try {
+    const before = new Date(now.getTime() - mailbox.retentionDays * 86_400_000);
+    const old = (await client.search({ before }, { uid: true })) || [];
+    if (old.length > 0) await client.messageDelete(old.join(","), { uid: true });
+    return old.length;
+  } finally {
+    lock.release();
+  }
+}
+
+async function quotaOf(client: ImapFlow) {
+  const quota = await client.getQuota("INBOX").catch(() => false as const);
+  if (!quota || !quota.storage) return {};
+  return { quotaUsed: quota.storage.usage, quotaLimit: quota.storage.limit };
+}
+
+export interface MailIntake {
+  /** One pass over one agency's mailbox (or every enabled one), connecting and disconnecting. */
+  runOnce(agencyId?: string): Promise<PassSummary>;
+  /** Watches every enabled mailbox: IDLE on INBOX, with a full pass every `pollSeconds` as the fallback. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
+  const tokenSources = new Map<string, TokenSource>();
+  const tokensFor = (mailbox: MailboxSettings) => {
+    if (mailbox.auth !== "xoauth2") return undefined;
+    let source = tokenSources.get(mailbox.agencyId);
+    if (!source) {
+      source = createTokenSource({
+        tokenUrl: mailbox.oauthTokenUrl ?? "",
+        clientId: mailbox.oauthClientId ?? "",
+        clientSecret: mailbox.oauthClientSecretEnv
+          ? secretOf(deps.env, mailbox.oauthClientSecretEnv)
+          : undefined,
+        refreshToken: secretOf(deps.env, mailbox.secretEnv),
+      });
+      tokenSources.set(mailbox.agencyId, source);
+    }
+    return source;
+  };
+
+  async function withMailbox<T>(
+    mailbox: MailboxSettings,
+    work: (client: ImapFlow, agency: Agency) => Promise<T>,
+  ) {
+    const at = () => deps.clock.now().toISOString();
+    const agency = await findAgency(deps.handle.db, mailbox.agencyId);
+    if (!agency) throw new Error(`agency ${mailbox.agencyId} is gone`);
+    let client: ImapFlow | undefined;
+    try {
+      client = await connect(mailbox, deps, tokensFor(mailbox));
+      const result = await work(client, agency);
+      await recordMailboxHealth(deps.handle.db, mailbox.agencyId, at(), {
+        ok: true,
+        ...(await quotaOf(client)),
+      });
+      return result;
+    } catch (error) {
+      const message = describeError(error);
+      deps.log(`mail ${mailbox.agencyId}: ${message}`);
+      // CH-12: a failed login or an unreachable server is shown to the officers until it works again.
+      await recordMailboxHealth(deps.handle.db, mailbox.agencyId, at(), { ok: false, error: message });
+      throw error;
+    } finally {
+      await client?.logout().catch(() => client?.close());
+    }
+  }
+
+  async function runOnce(agencyId?: string): Promise<PassSummary> {
+    const mailboxes = agencyId
+      ? [await findMailbox(deps.handle.db, agencyId)].filter((m) => m !== undefined)
+      : await listEnabledMailboxes(deps.handle.db);
+    const total = emptySummary();
+    for (const mailbox of mailboxes) {
+      const summary = await withMailbox(mailbox, (client, agency) => passOver(client, agency, mailbox, deps));
+      for (const key of Object.keys(total) as (keyof PassSummary)[]) total[key] += summary[key];
+    }
+    return total;
+  }
+
+  let stopping = false;
+  const watchers: Promise<void>[] = [];
+  const wakers = new Set<() => void>();
+
+  async function watch(mailbox: MailboxSettings) {
+    let failures = 0;
+    while (!stopping) {
+      try {
+        await withMailbox(mailbox, async (client, agency) => {
+          failures = 0;
+          while (!stopping && client.usable) {
+            await passOver(client, agency, mailbox, deps);
+            await recordMailboxHealth(deps.handle.db, mailbox.agencyId, deps.clock.now().toISOString(), {
+              ok: true,
+            });
+            // IDLE on INBOX (imapflow idles by itself once the connection is quiet); new mail wakes us.
+            const lock = await client.getMailboxLock("INBOX");
+            lock.release();
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(done, mailbox.pollSeconds * 1000);
+              function done() {
+                clearTimeout(timer);
+                client.off("exists", done);
+                client.off("close", done);
+                wakers.delete(done);
+                resolve();
+              }
+              client.on("exists", done);
+              client.on("close", done);
+              wakers.add(done);
+            });
+          }
+        });
+      } catch {
+        failures++;
+        // Back off 5 s, 10 s … up to 5 minutes between attempts while the mailbox is failing.
+        const delay = Math.min(5_000 * 2 ** Math.min(failures - 1, 6), 300_000);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, delay);
+          function done() {
+            clearTimeout(timer);
+            wakers.delete(done);
+            resolve();
+          }
+          wakers.add(done);
+        });
+      }
+    }
+  }
+
+  return {
+    runOnce,
+    start() {
+      stopping = false;
+      listEnabledMailboxes(deps.handle.db)
+        .then((mailboxes) => {
+          for (const mailbox of mailboxes) watchers.push(watch(mailbox));
+        })
+        .catch((error) => deps.log(`mail: ${String(error)}`));
+    },
+    async stop() {
+      stopping = true;
+      for (const wake of [...wakers]) wake();
+      await Promise.allSettled(watchers);
+    },
+  };
+}
+
+function describeError(error: unknown): string {
+  const e = error as {
+    authenticationFailed?: boolean;
+    responseText?: string;
+    message?: string;
+    code?: string;
+  };
+  if (e.authenticationFailed) return `login failed: ${e.responseText ?? e.message ?? ""}`.trim();
+  return [e.code, e.responseText ?? e.message].filter(Boolean).join(": ") || String(error);
+}

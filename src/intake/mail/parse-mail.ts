@@ -1,0 +1,105 @@
+import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import type { HeaderLine } from "./classify-mail.js";
+
+/** A mail as the intake needs it, read by mailparser (Thai legacy charsets via iconv-lite included). */
+export interface IncomingMail {
+  messageId: string | undefined;
+  from: { name: string; address: string } | undefined;
+  replyTo: string | undefined;
+  to: string[];
+  subject: string;
+  /** The sender's own Date header: a claim (CH-3). */
+  date: Date | undefined;
+  inReplyTo: string | undefined;
+  references: string[];
+  /** Plain text; from the HTML when the mail has no plain part. */
+  text: string;
+  html: string | undefined;
+  contentType: string;
+  headers: HeaderLine[];
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+  /** Set when the MIME structure could not be read; what could be read is still here. */
+  parseError: string | undefined;
+}
+
+const firstAddress = (value: AddressObject | AddressObject[] | undefined) => {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  for (const group of list) {
+    for (const item of group.value) {
+      if (item.address) return { name: item.name ?? "", address: item.address.toLowerCase() };
+      for (const member of item.group ?? []) {
+        if (member.address) return { name: member.name ?? "", address: member.address.toLowerCase() };
+      }
+    }
+  }
+  return undefined;
+};
+
+const allAddresses = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value : value ? [value] : []).flatMap((g) =>
+    g.value.flatMap((v) => (v.address ? [v.address.toLowerCase()] : [])),
+  );
+
+const DEFAULT_NAMES: Record<string, string> = { "message/rfc822": "message.eml" };
+
+function fromParsed(parsed: ParsedMail, parseError?: string): IncomingMail {
+  const headers: HeaderLine[] = parsed.headerLines.map((h) => ({
+    key: h.key,
+    value: h.line
+      .slice(h.line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim(),
+  }));
+  const contentType = headers.find((h) => h.key === "content-type")?.value ?? "text/plain";
+  const references = parsed.references
+    ? Array.isArray(parsed.references)
+      ? parsed.references
+      : parsed.references.split(/\s+/)
+    : [];
+  return {
+    messageId: parsed.messageId?.trim() || undefined,
+    from: firstAddress(parsed.from),
+    replyTo: firstAddress(parsed.replyTo)?.address,
+    to: [...allAddresses(parsed.to), ...allAddresses(parsed.cc)],
+    subject: (parsed.subject ?? "").replace(/\s+/g, " ").trim(),
+    date:
+      parsed.headers.has("date") && parsed.date && !Number.isNaN(parsed.date.getTime())
+        ? parsed.date
+        : undefined,
+    inReplyTo: parsed.inReplyTo?.trim() || undefined,
+    references: references.filter(Boolean),
+    text: (parsed.text ?? "").replace(/\r\n/g, "\n").trim(),
+    html: typeof parsed.html === "string" ? parsed.html : undefined,
+    contentType,
+    headers,
+    attachments: parsed.attachments.map((a, i) => ({
+      filename: a.filename ?? DEFAULT_NAMES[a.contentType] ?? `attachment-${i + 1}`,
+      contentType: a.contentType,
+      content: a.content,
+    })),
+    parseError,
+  };
+}
+
+/**
+ * Reads a raw message. Mail that breaks the MIME rules is common (a missing final boundary, bad base64):
+ * mailparser reads what it can; should it throw, the headers alone are read, so the item is still
+ * registered, with the raw message as its record (RG-4), and the problem noted.
+ */
+export async function parseMail(raw: Buffer): Promise<IncomingMail> {
+  try {
+    return fromParsed(
+      await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true }),
+    );
+  } catch (error) {
+    const end = raw.indexOf("\r\n\r\n");
+    const head = end >= 0 ? raw.subarray(0, end + 4) : raw;
+    const parsed = await simpleParser(Buffer.concat([head, Buffer.from("\r\n")]));
+    return fromParsed(parsed, String((error as Error).message ?? error));
+  }
+}
+
+const THAI = /[\u0e01-\u0e5b]/;
+
+/** "th" when the text has Thai letters, else "en": the language the sender wrote in. */
+export const languageOf = (text: string): "th" | "en" => (THAI.test(text) ? "th" : "en");
