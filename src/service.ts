@@ -87,6 +87,7 @@ export async function createService(
     clock,
     mail,
     log,
+    leaseMs: config.outboxLeaseMs,
     compose: (row) =>
       acknowledgementMail(handle.db, row.entry_id, row.recipient, {
         ...links,

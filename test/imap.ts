@@ -22,6 +22,8 @@ export interface TestMailbox {
   password: string;
   /** Deliver raw RFC 5322 bytes into a folder with the given INTERNALDATE (server receipt time). */
   append(folder: string, raw: string | Buffer, internalDate?: Date, flags?: string[]): Promise<number>;
+  /** Many messages over one connection (load and crash tests). */
+  appendMany(folder: string, messages: { raw: string | Buffer; internalDate: Date }[]): Promise<void>;
   /** UIDs, INTERNALDATEs and Message-IDs currently in a folder. */
   list(
     folder: string,
@@ -104,6 +106,10 @@ export async function startTestMailbox(): Promise<TestMailbox | undefined> {
         const result = await client.append(folder, raw, flags, internalDate);
         if (!result || result.uid === undefined) throw new Error(`APPEND to ${folder} returned no UID`);
         return result.uid;
+      }),
+    appendMany: (folder, messages) =>
+      withClient(async (client) => {
+        for (const m of messages) await client.append(folder, m.raw, [], m.internalDate);
       }),
     list: (folder) =>
       withClient(async (client) => {

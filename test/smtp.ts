@@ -13,6 +13,8 @@ export async function startSmtpListener(): Promise<{
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    // No DNS here: a reverse lookup per connection would only wait for its timeout.
+    disableReverseLookup: true,
     logger: false,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];

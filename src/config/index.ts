@@ -26,6 +26,11 @@ export interface Config {
    * truncated trail is caught (default DATA_DIR/audit-heads; better on storage the DBA cannot write).
    */
   auditHeadDir: string;
+  /**
+   * OUTBOX_LEASE_SECONDS: how long a worker owns a message it is sending before another may take it over
+   * (default 120; a send cut off after the mail server had it is then marked uncertain, never repeated).
+   */
+  outboxLeaseMs: number;
   /** LOG_LEVEL: pino level (default info). */
   logLevel: string;
 }
@@ -71,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFiles: integer(env, "UPLOAD_MAX_FILES", 10, 1, 50),
     defaultAgency: env.DEFAULT_AGENCY || undefined,
     auditHeadDir: path.resolve(env.AUDIT_HEAD_DIR || path.join(dataDir, "audit-heads")),
+    outboxLeaseMs: integer(env, "OUTBOX_LEASE_SECONDS", 120, 1, 3600) * 1000,
     logLevel: env.LOG_LEVEL || "info",
   };
 }

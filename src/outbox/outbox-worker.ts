@@ -1,35 +1,35 @@
+import type { ExpressionBuilder } from "kysely";
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
+import type { Database } from "../platform/db/schema.js";
 import { failpoint } from "../platform/failpoint.js";
 import type { MailSender, OutgoingMail } from "../platform/mail/transport.js";
 import { markAcknowledged } from "../register/index.js";
 import type { OutboxRow } from "./outbox.table.js";
 
-const LEASE_MS = 120_000;
 const MAX_ATTEMPTS = 12;
 
 /** 30 s, 1 min, 2 min … capped at one hour between attempts. */
 export const retryDelayMs = (attempts: number): number =>
   Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
-function due(db: Db, now: string) {
-  return db
-    .selectFrom("outbox")
-    .select("id")
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]),
-        eb.and([eb("status", "=", "sending"), eb("lease_until", "<", now)]),
-      ]),
-    );
-}
+/**
+ * Due now: pending and its time has come, or claimed by a worker whose lease ran out before it handed
+ * the message to the mail server. Written on the row's own columns, so that PostgreSQL re-checks it on
+ * the row as it stands when a concurrent claim has just changed it (a subquery would not be re-read).
+ */
+const isDue = (now: string) => (eb: ExpressionBuilder<Database, "outbox">) =>
+  eb.or([
+    eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]),
+    eb.and([eb("status", "=", "sending"), eb("lease_until", "<", now), eb("send_started_at", "is", null)]),
+  ]);
 
 /**
  * Claims one due message by compare-and-set on its status, so two workers (or processes) never send
  * the same row at once; a worker that dies mid-send leaves a lease that expires and the row is retried.
  */
-async function claimNext(db: Db, clock: Clock): Promise<OutboxRow | undefined> {
+async function claimNext(db: Db, clock: Clock, leaseMs: number): Promise<OutboxRow | undefined> {
   const now = clock.now();
   const at = now.toISOString();
   // A worker died while the mail server had the message: it may have gone out. Sending again could
@@ -41,19 +41,25 @@ async function claimNext(db: Db, clock: Clock): Promise<OutboxRow | undefined> {
     .where("lease_until", "<", at)
     .where("send_started_at", "is not", null)
     .execute();
-  const candidate = await due(db, at).orderBy("next_attempt_at").limit(1).executeTakeFirst();
+  const candidate = await db
+    .selectFrom("outbox")
+    .select("id")
+    .where(isDue(at))
+    .orderBy("next_attempt_at")
+    .limit(1)
+    .executeTakeFirst();
   if (!candidate) return undefined;
   const result = await db
     .updateTable("outbox")
     .set((eb) => ({
       status: "sending",
-      lease_until: new Date(now.getTime() + LEASE_MS).toISOString(),
+      lease_until: new Date(now.getTime() + leaseMs).toISOString(),
       attempts: eb("attempts", "+", 1),
     }))
     .where("id", "=", candidate.id)
-    .where("id", "in", due(db, at))
+    .where(isDue(at))
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return claimNext(db, clock);
+  if (Number(result.numUpdatedRows) !== 1) return claimNext(db, clock, leaseMs);
   return db.selectFrom("outbox").selectAll().where("id", "=", candidate.id).executeTakeFirst();
 }
 
@@ -122,16 +128,29 @@ export function createOutboxWorker(deps: {
   mail: MailSender;
   compose: ComposeMessage;
   log: (msg: string) => void;
+  /** How long a claimed message is the claimer's; after that it counts as abandoned (default 2 minutes). */
+  leaseMs?: number;
+  /** How many messages may be in flight at once (default 4). */
+  concurrency?: number;
 }): OutboxWorker {
+  const leaseMs = deps.leaseMs ?? 120_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 
+  // Several sends in flight: a mail server's answer takes a round trip or more, and claims are atomic.
+  const concurrency = deps.concurrency ?? 4;
+
   async function drainOnce(): Promise<number> {
+    const counts = await Promise.all(Array.from({ length: concurrency }, () => drainLane()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  async function drainLane(): Promise<number> {
     let sent = 0;
     for (
-      let row = await claimNext(deps.handle.db, deps.clock);
+      let row = await claimNext(deps.handle.db, deps.clock, leaseMs);
       row;
-      row = await claimNext(deps.handle.db, deps.clock)
+      row = await claimNext(deps.handle.db, deps.clock, leaseMs)
     ) {
       let mail: OutgoingMail;
       try {

@@ -27,7 +27,11 @@ export function createMailSender(smtpUrl: string | undefined, log: (msg: string)
       close: () => {},
     };
   }
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Pooled: connections are reused (a greeting and EHLO per message would cost more than the message).
+  const pooled = /[?&]pool=/.test(smtpUrl)
+    ? smtpUrl
+    : `${smtpUrl}${smtpUrl.includes("?") ? "&" : "?"}pool=true`;
+  const transport = nodemailer.createTransport(pooled);
   return {
     send: async (mail) => {
       await transport.sendMail({ ...mail, headers: { "Auto-Submitted": "auto-replied", ...mail.headers } });
