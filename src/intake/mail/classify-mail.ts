@@ -83,8 +83,9 @@ function authenticationFailed(trusted: HeaderLine[], trustedServer: string): boo
 
 const header = (headers: HeaderLine[], key: string) => headers.find((h) => h.key === key)?.value.trim();
 
+// No \b at the end: in JavaScript a word boundary never follows a Thai letter.
 const AUTO_REPLY_SUBJECT =
-  /^\s*(automatic reply|auto(matic)?[- ]?reply|ตอบกลับอัตโนมัติ|out of (the )?office)\b/i;
+  /^\s*(automatic reply|auto(matic)?[- ]?reply|ตอบกลับอัตโนมัติ|out of (the )?office)(?=[\s:：]|$)/i;
 const BOUNCE_SUBJECT =
   /(undeliver|undelivered|delivery (status|failure|has failed)|returned mail|failure notice|mail delivery failed|ส่งไม่สำเร็จ|ไม่สามารถส่ง)/i;
 const NO_REPLY_LOCAL = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon)([-_.+].*)?$/;

@@ -19,7 +19,6 @@ const CLOSINGS = [
   "yours sincerely",
   "yours faithfully",
   "thank you",
-  "thanks",
 ];
 
 /** Where the sender's own words end: a `-- ` signature delimiter, quoted or forwarded text. */
@@ -47,7 +46,8 @@ export function findSignature(text: string, fromName: string | undefined): strin
   );
   if (closing >= 0) {
     const name = own.slice(closing + 1).find((line) => line.trim() !== "");
-    if (name) return name.trim().replace(/^\(|\)$/g, "");
+    // As written, parentheses included: "(นายสมชาย ใจดี)" under a Thai letter's closing is the name.
+    if (name) return name.trim();
   }
   const name = fromName?.trim();
   if (name && own.join("\n").includes(name)) return name;
