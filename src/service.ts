@@ -20,7 +20,7 @@ import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore } from "./platform/storage/file-store.js";
-import { acknowledgementMail } from "./register/index.js";
+import { acknowledgementMail, misdirectedMail } from "./register/index.js";
 import { createStaff } from "./staff/index.js";
 
 export interface Service {
@@ -88,11 +88,14 @@ export async function createService(
     mail,
     log,
     leaseMs: config.outboxLeaseMs,
+    // Each kind of message is written when it is sent, from the entry as it stands then.
     compose: (row) =>
-      acknowledgementMail(handle.db, row.entry_id, row.recipient, {
-        ...links,
-        maxFileBytes: config.maxFileBytes,
-      }),
+      row.kind === "misdirected"
+        ? misdirectedMail(handle.db, row.entry_id, row.recipient, links)
+        : acknowledgementMail(handle.db, row.entry_id, row.recipient, {
+            ...links,
+            maxFileBytes: config.maxFileBytes,
+          }),
   });
   const mailIntake = createMailIntake({
     handle,

@@ -16,6 +16,7 @@ import { type MessageKey, t } from "../platform/i18n/index.js";
 import { ACKNOWLEDGEMENT_PLACEHOLDERS } from "../register/index.js";
 import { staffGuard } from "../staff/index.js";
 import { findAgency, listUnits } from "./agencies.repo.js";
+import { addReferralAgency, listReferralAgencies } from "./referrals.js";
 import { saveAgencyUnit, setAcknowledgementText, updateAgencyProfile } from "./update-agency.js";
 import { adminView } from "./views/admin.view.js";
 
@@ -54,6 +55,7 @@ export async function agencyAdminRoutes(
       holidayYears,
       holidayWarnings,
       placeholders: ACKNOWLEDGEMENT_PLACEHOLDERS,
+      referrals: await listReferralAgencies(handle.db, agency.id),
       notices,
     });
     return sendOfficePage(req, reply, t(req.lang, "admin.title"), body);
@@ -138,6 +140,24 @@ export async function agencyAdminRoutes(
       return show(req, reply, [
         { kind: "ok", text: t(req.lang, "admin.imported", { count: result.entriesRecomputed }) },
       ]);
+    } catch (error) {
+      return failed(req, reply, error);
+    }
+  });
+
+  app.post<{ Body: Form }>("/office/admin/referrals", admins, async (req, reply) => {
+    try {
+      await addReferralAgency(
+        handle,
+        req.agency.id,
+        {
+          nameTh: formString(req.body?.referralNameTh),
+          nameEn: formString(req.body?.referralNameEn),
+          contact: formString(req.body?.referralContact),
+        },
+        ctx(req),
+      );
+      return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
       return failed(req, reply, error);
     }

@@ -3,3 +3,4 @@ export { type Agency, checkCentralEmail, contactPhone, EMAIL_PATTERN } from "./a
 export { type AgencySettings, AgencySettingsSchema } from "./agency-settings.schema.js";
 export { DEMO_ADMIN, DEMO_AGENCY } from "./demo-agency.js";
 export { initAgency, parseAgencySettings } from "./init-agency.js";
+export { addReferralAgency, listReferralAgencies, type ReferralAgency } from "./referrals.js";

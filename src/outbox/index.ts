@@ -1,3 +1,4 @@
 export { enqueueMessage, type OutboxMessage } from "./enqueue-message.js";
 export type { OutboxRow } from "./outbox.table.js";
 export { type ComposeMessage, createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
+export { listOutboxProblems, type OutboxProblem, settleUncertain } from "./uncertain.js";

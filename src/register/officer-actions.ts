@@ -27,7 +27,7 @@ async function getEntryRow(db: Db, agencyId: string, entryId: string) {
 }
 
 /** Changes one entry and writes its audit row in the same transaction. */
-async function changeEntry(
+export async function changeEntry(
   handle: DatabaseHandle,
   agencyId: string,
   entryId: string,

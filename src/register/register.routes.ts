@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type Agency, listUnits } from "../agencies/index.js";
+import { type Agency, listReferralAgencies, listUnits } from "../agencies/index.js";
 import { auditHead, recordAudit } from "../audit/index.js";
 import { toLocal } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import type { Html } from "../platform/html.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { formatDate } from "../platform/i18n/format.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
@@ -12,6 +13,7 @@ import type { FileStore } from "../platform/storage/file-store.js";
 import { REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import { CHANNELS, type Channel, type Entry } from "./entry.js";
 import { toExportRows, writeRegisterCsv, writeRegisterXlsx } from "./export/register-export.js";
+import { markMisdirected } from "./misdirected.js";
 import { assignUnit, cancelEntry, linkToMatter, readEntry, recordCheck } from "./officer-actions.js";
 import {
   decodeCursor,
@@ -49,7 +51,13 @@ const filterQuery = (f: RegisterFilter) =>
 /** The back office's register: the day's entries with their deadlines, checks, exports and officers' acts. */
 export async function registerRoutes(
   app: FastifyInstance,
-  opts: { handle: DatabaseHandle; clock: Clock; files: FileStore },
+  opts: {
+    handle: DatabaseHandle;
+    clock: Clock;
+    files: FileStore;
+    /** What other capabilities want officers to see at each check (CH-5), e.g. held mail. */
+    notices?: (req: FastifyRequest) => Promise<Html>;
+  },
 ) {
   const { handle, clock } = opts;
   const guard = staffGuard(handle.db, clock);
@@ -82,6 +90,7 @@ export async function registerRoutes(
     const exportQuery = filterQuery(filter);
     const body = registerPageView(req, {
       base: base(req),
+      notices: opts.notices ? await opts.notices(req) : undefined,
       filter,
       entries: page.entries,
       nextHref: page.next && `${base(req)}/register?${exportQuery}&after=${encodeCursor(page.next)}`,
@@ -189,6 +198,11 @@ export async function registerRoutes(
       matterReceiptNumber: matter?.receipt_number ?? "",
       units: await unitsOf(req),
       scannedByName: scanner?.display_name,
+      referrals: (await listReferralAgencies(handle.db, req.agency.id)).map((r) => ({
+        id: r.id,
+        name: req.lang === "th" ? r.nameTh : r.nameEn,
+        contact: r.contact,
+      })),
       timeZone: req.agency.timeZone,
       notice,
     });
@@ -261,6 +275,15 @@ export async function registerRoutes(
   );
   act("matter", (req) =>
     linkToMatter(handle, req.agency.id, req.params.id, req.body?.receiptNumber ?? "", officer(req)),
+  );
+  act("misdirected", (req) =>
+    markMisdirected(
+      handle,
+      req.agency,
+      req.params.id,
+      { referralId: req.body?.referralId || undefined, note: req.body?.note },
+      officer(req),
+    ),
   );
   act("cancel", (req) =>
     cancelEntry(handle, req.agency.id, req.params.id, req.body?.reason ?? "", officer(req)),

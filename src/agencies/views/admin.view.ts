@@ -11,6 +11,7 @@ export interface AdminView {
   holidayYears: { year: number; status: string; source: string }[];
   holidayWarnings: string[];
   placeholders: string[];
+  referrals: { nameTh: string; nameEn: string; contact: string }[];
   notices: { kind: "ok" | "error"; text: string }[];
 }
 
@@ -52,6 +53,12 @@ ${field("code", "admin.unitCode", "")}${field("unitNameTh", "admin.nameTh", "")}
 <form method="post" action="${view.base}/admin/holidays?_csrf=${encodeURIComponent(req.officeUser?.csrfToken ?? "")}" enctype="multipart/form-data">
 <label for="holidayFile">${t(l, "admin.agencyClosures")}</label><input type="file" id="holidayFile" name="file" accept=".csv,text/csv" required>
 <button type="submit">${t(l, "admin.import")}</button></form>
+<h2>${t(l, "admin.referrals")}</h2>
+<p class="hint">${t(l, "admin.referralsHint")}</p>
+<ul>${view.referrals.map((r) => html`<li>${r.nameTh} / ${r.nameEn} — ${r.contact}</li>`)}</ul>
+<form method="post" action="${view.base}/admin/referrals">${csrfField(req)}
+${field("referralNameTh", "admin.nameTh", "")}${field("referralNameEn", "admin.nameEn", "")}${field("referralContact", "admin.referralContact", "")}
+<button type="submit">${t(l, "admin.save")}</button></form>
 <h2>${t(l, "admin.ackText")}</h2>
 <p class="hint">${t(l, "admin.ackTextHint", { placeholders: view.placeholders.map((p) => `{${p}}`).join(" ") })}</p>
 <form method="post" action="${view.base}/admin/acknowledgement">${csrfField(req)}

@@ -9,6 +9,7 @@ import {
   isUniqueViolation,
   withTransaction,
 } from "../../platform/db/database.js";
+import { AppError } from "../../platform/errors.js";
 import { failpoint } from "../../platform/failpoint.js";
 import { newId, sha256Hex } from "../../platform/ids.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
@@ -407,7 +408,7 @@ export async function releaseHeldMail(
     .where("id", "=", mailMessageId)
     .where("agency_id", "=", agency.id)
     .executeTakeFirst();
-  if (!held || held.outcome !== "held" || !held.raw_key) throw new Error("MAIL_NOT_HELD");
+  if (!held || held.outcome !== "held" || !held.raw_key) throw new AppError("MAIL_NOT_HELD");
   const mail = await parseMail(await deps.files.read(held.raw_key));
   const kind = classifyMail({
     headers: mail.headers,
@@ -430,7 +431,7 @@ export async function releaseHeldMail(
       .where("outcome", "=", "held")
       .executeTakeFirst();
     // Two officers pressing release at once: the second one's transaction is undone.
-    if (Number(claimed.numUpdatedRows) !== 1) throw new Error("MAIL_NOT_HELD");
+    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError("MAIL_NOT_HELD");
     await recordAudit(trx, {
       agencyId: agency.id,
       actor,
@@ -459,7 +460,7 @@ export async function deleteHeldMail(
       .where("id", "=", mailMessageId)
       .where("agency_id", "=", agency.id)
       .executeTakeFirst();
-    if (!held || held.outcome !== "held") throw new Error("MAIL_NOT_HELD");
+    if (!held || held.outcome !== "held") throw new AppError("MAIL_NOT_HELD");
     await trx
       .updateTable("mail_messages")
       .set({ outcome: "deleted", raw_key: null, decided_by: actor, decided_at: now })

@@ -6,6 +6,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "../../agencies/admin.routes.js";
+import { mailNotices, mailRoutes } from "../../intake/mail/mail.routes.js";
 import { paperRoutes } from "../../intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
 import { webIntakeRoutes } from "../../intake/web/web.routes.js";
@@ -59,7 +60,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           clock,
           secureCookies: options.intake.publicUrl.startsWith("https:"),
         });
-        await registerRoutes(scope, { handle, clock, files });
+        await registerRoutes(scope, {
+          handle,
+          clock,
+          files,
+          notices: (req) => mailNotices(handle, clock, req),
+        });
+        await mailRoutes(scope, { deps: options.intake, files });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
         await agencyAdminRoutes(scope, { handle, clock, limits: options.limits });
       },

@@ -12,6 +12,8 @@ export interface EntryView {
   matterReceiptNumber: string;
   units: { id: string; name: string }[];
   scannedByName?: string;
+  /** CH-8: agencies a misdirected request may be referred to. */
+  referrals: { id: string; name: string; contact: string }[];
   timeZone: string;
   notice?: { kind: "ok" | "error"; text: string };
 }
@@ -35,14 +37,19 @@ ${row(t(l, "entry.letterReference"), entry.letterReference)}
 ${row(t(l, "entry.letterDate"), entry.letterDate)}
 ${row(t(l, "register.subject"), entry.subject)}
 ${row(t(l, "register.channel"), t(l, `channel.${entry.channel}` as MessageKey))}
-${row(t(l, "receipt.receivedAt"), when(entry.receivedAt))}
+${row(t(l, "receipt.receivedAt"), when(entry.receivedAt) + (entry.receivedAtClaimed ? ` (${t(l, "entry.receivedAtClaimed")})` : ""))}
+${row(t(l, "entry.senderClaimedAt"), entry.senderClaimedAt && when(entry.senderClaimedAt))}
+${row(t(l, "entry.forwardedBy"), entry.forwardedBy)}
+${row(t(l, "entry.signature"), entry.signature)}
 ${row(t(l, "receipt.workingStart"), when(entry.workingStart))}
 ${row(t(l, "receipt.acknowledgeBy"), when(entry.acknowledgeBy))}
 ${row(t(l, "register.acknowledged"), entry.acknowledgedAt && `${when(entry.acknowledgedAt)} (${entry.acknowledgedVia})`)}
 ${row(t(l, "entry.matter"), view.matterReceiptNumber)}
 ${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByName ?? entry.scannedBy, device: entry.scanDevice ?? "" })) : ""}
 </dl>
+${entry.misdirectedAt ? html`<p class="errors">${t(l, "entry.misdirectedAt", { at: when(entry.misdirectedAt), referral: view.referrals.find((r) => r.id === entry.referredAgencyId)?.name ?? t(l, "entry.noReferral") })}</p>` : ""}
 ${entry.body ? html`<h2>${t(l, "entry.body")}</h2><p style="white-space:pre-wrap">${entry.body}</p>` : ""}
+${entry.channel === "email" ? html`<p><a href="${action("mail")}">${t(l, "entry.viewMail")}</a></p>` : ""}
 <h2>${t(l, "entry.files")}</h2>
 ${
   view.attachments.length === 0
@@ -67,6 +74,16 @@ ${
 <form class="action" method="post" action="${action("matter")}">${csrfField(req)}
 <label for="receiptNumber">${t(l, "entry.link")}</label><input type="text" id="receiptNumber" name="receiptNumber" placeholder="${t(l, "entry.linkHint")}" required>
 <button type="submit">${t(l, "entry.save")}</button></form>
+${
+  entry.misdirectedAt
+    ? ""
+    : html`<form class="action" method="post" action="${action("misdirected")}">${csrfField(req)}
+<label for="referralId">${t(l, "entry.misdirected")}</label><select id="referralId" name="referralId"><option value="">${t(l, "entry.noReferral")}</option>${view.referrals.map(
+        (r) => html`<option value="${r.id}">${r.name} (${r.contact})</option>`,
+      )}</select>
+<label for="misdirectedNote">${t(l, "entry.misdirectedNote")}</label><input type="text" id="misdirectedNote" name="note" maxlength="1000">
+<button type="submit">${t(l, "entry.misdirectedSend")}</button></form>`
+}
 <form class="action" method="post" action="${action("cancel")}">${csrfField(req)}
 <label for="reason">${t(l, "entry.cancelReason")}</label><input type="text" id="reason" name="reason" required minlength="3" maxlength="1000">
 <button type="submit" class="danger">${t(l, "entry.cancel")}</button></form>`

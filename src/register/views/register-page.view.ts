@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { html } from "../../platform/html.js";
+import { type Html, html } from "../../platform/html.js";
 import { csrfField } from "../../platform/http/office-page.js";
 import { formatDate, formatDateTime } from "../../platform/i18n/format.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
@@ -8,6 +8,7 @@ import type { RegisterFilter, RegisterLine } from "../register-page.repo.js";
 
 export interface RegisterPageView {
   base: string;
+  notices?: Html;
   filter: RegisterFilter;
   entries: RegisterLine[];
   nextHref?: string;
@@ -35,6 +36,7 @@ export function registerPageView(req: FastifyRequest, view: RegisterPageView) {
     html`<option value="${value}"${current === value ? " selected" : ""}>${label}</option>`;
   const checkOf = (period: "morning" | "afternoon") => view.checks.find((c) => c.period === period);
   return html`<h1 id="register-title">${t(l, "register.title", { date: formatDate(l, view.filter.date) })}</h1>
+${view.notices ?? ""}
 <form method="get" action="${view.base}/register" class="filters">
 <div><label for="date">${t(l, "register.date")}</label><input type="date" id="date" name="date" value="${view.filter.date}"></div>
 <div><label for="channel">${t(l, "register.channel")}</label><select id="channel" name="channel">${option("", t(l, "register.any"), view.filter.channel ?? "")}${CHANNELS.map((c) => option(c, t(l, `channel.${c}` as MessageKey), view.filter.channel))}</select></div>

@@ -1,0 +1,97 @@
+import { recordAudit } from "../audit/index.js";
+import type { Clock } from "../platform/clock.js";
+import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
+import { AppError } from "../platform/errors.js";
+import { markAcknowledged } from "../register/entries.repo.js";
+
+export interface OutboxProblem {
+  id: string;
+  entryId: string;
+  receiptNumber: string;
+  kind: string;
+  recipient: string;
+  at: Date;
+  detail: string | null;
+}
+
+/** Messages a crash left uncertain (CH-4), and delivery reports of sent ones (CH-12), newest first. */
+export async function listOutboxProblems(
+  db: Db,
+  agencyId: string,
+  problem: "uncertain" | "bounced",
+  limit = 50,
+): Promise<OutboxProblem[]> {
+  let query = db
+    .selectFrom("outbox")
+    .innerJoin("entries", "entries.id", "outbox.entry_id")
+    .select([
+      "outbox.id",
+      "outbox.entry_id",
+      "entries.receipt_number",
+      "outbox.kind",
+      "outbox.recipient",
+      "outbox.send_started_at",
+      "outbox.bounced_at",
+      "outbox.bounce_reason",
+    ])
+    .where("outbox.agency_id", "=", agencyId);
+  query =
+    problem === "uncertain"
+      ? query.where("outbox.status", "=", "uncertain").orderBy("outbox.send_started_at", "desc")
+      : query.where("outbox.bounced_at", "is not", null).orderBy("outbox.bounced_at", "desc");
+  const rows = await query.limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    entryId: r.entry_id,
+    receiptNumber: r.receipt_number,
+    kind: r.kind,
+    recipient: r.recipient,
+    at: new Date((problem === "uncertain" ? r.send_started_at : r.bounced_at) ?? 0),
+    detail: problem === "bounced" ? r.bounce_reason : null,
+  }));
+}
+
+/**
+ * CH-4: an officer settles an uncertain message after looking (the Sent folder, a call to the sender):
+ * `sent` records it as gone out, `resend` queues it once more.
+ */
+export async function settleUncertain(
+  handle: DatabaseHandle,
+  agencyId: string,
+  outboxId: string,
+  decision: "sent" | "resend",
+  ctx: { clock: Clock; staffId: string; ip?: string },
+): Promise<void> {
+  const at = ctx.clock.now().toISOString();
+  await withTransaction(handle, async (trx) => {
+    const row = await trx
+      .selectFrom("outbox")
+      .selectAll()
+      .where("id", "=", outboxId)
+      .where("agency_id", "=", agencyId)
+      .executeTakeFirst();
+    if (!row || row.status !== "uncertain") throw new AppError("OUTBOX_NOT_UNCERTAIN");
+    await trx
+      .updateTable("outbox")
+      .set(
+        decision === "sent"
+          ? { status: "sent", sent_at: row.send_started_at ?? at }
+          : { status: "pending", send_started_at: null, next_attempt_at: at },
+      )
+      .where("id", "=", outboxId)
+      .execute();
+    if (decision === "sent" && row.kind === "acknowledgement") {
+      await markAcknowledged(trx, row.entry_id, row.send_started_at ?? at, row.channel);
+    }
+    await recordAudit(trx, {
+      agencyId,
+      actor: `staff:${ctx.staffId}`,
+      action: `outbox.${decision === "sent" ? "settle-sent" : "resend"}`,
+      subjectType: "entry",
+      subjectId: row.entry_id,
+      data: { outboxId, kind: row.kind, recipient: row.recipient },
+      ip: ctx.ip,
+      at,
+    });
+  });
+}

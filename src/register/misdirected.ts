@@ -1,0 +1,101 @@
+import { type Agency, contactPhone, findAgency, listReferralAgencies } from "../agencies/index.js";
+import { enqueueMessage } from "../outbox/enqueue-message.js";
+import type { DatabaseHandle, Db } from "../platform/db/database.js";
+import { AppError } from "../platform/errors.js";
+import { type Lang, t } from "../platform/i18n/index.js";
+import type { OutgoingMail } from "../platform/mail/transport.js";
+import { inThreadOf } from "./acknowledgement.js";
+import { findEntry } from "./entries.repo.js";
+import { changeEntry, type OfficerContext } from "./officer-actions.js";
+import { threadMessageId } from "./tracking-token.js";
+
+/**
+ * CH-8: an officer marks an entry as outside the agency's authority, naming the right agency from the
+ * admin's list (or none). The sender is told so in Thai and English, on the channel it came by: the
+ * reply is queued in the same transaction. Throws VALIDATION_FAILED for an unknown referral,
+ * ENTRY_ALREADY_MISDIRECTED when it was marked before.
+ */
+export async function markMisdirected(
+  handle: DatabaseHandle,
+  agency: Agency,
+  entryId: string,
+  input: { referralId?: string; note?: string },
+  ctx: OfficerContext,
+): Promise<void> {
+  const note = input.note?.trim().slice(0, 1000) || null;
+  await changeEntry(handle, agency.id, entryId, "entry.misdirected", ctx, async (trx, entry) => {
+    if (entry.misdirectedAt) throw new AppError("ENTRY_ALREADY_MISDIRECTED");
+    if (input.referralId) {
+      const known = await trx
+        .selectFrom("referral_agencies")
+        .select("id")
+        .where("agency_id", "=", agency.id)
+        .where("id", "=", input.referralId)
+        .executeTakeFirst();
+      if (!known) throw new AppError("VALIDATION_FAILED", { detail: "referral" }, { field: "referral" });
+    }
+    const at = ctx.clock.now().toISOString();
+    await trx
+      .updateTable("entries")
+      .set({
+        misdirected_at: at,
+        misdirected_by: ctx.staffId,
+        referred_agency_id: input.referralId ?? null,
+        misdirected_note: note,
+      })
+      .where("id", "=", entryId)
+      .execute();
+    const recipient = entry.replyTo ?? entry.senderEmail;
+    if (recipient) {
+      await enqueueMessage(
+        trx,
+        { agencyId: agency.id, entryId, kind: "misdirected", channel: "email", recipient },
+        at,
+      );
+    }
+    return { referralId: input.referralId ?? null, note, replyTo: recipient ?? null };
+  });
+}
+
+/** CH-8: the reply to a misdirected request, composed when the outbox sends it. */
+export async function misdirectedMail(
+  db: Db,
+  entryId: string,
+  recipient: string,
+  links: { secret: string },
+): Promise<OutgoingMail> {
+  const entry = await findEntry(db, entryId);
+  const agency = entry && (await findAgency(db, entry.agencyId));
+  if (!entry || !agency) throw new Error(`entry ${entryId} or its agency is gone`);
+  const referral = entry.referredAgencyId
+    ? (await listReferralAgencies(db, agency.id)).find((r) => r.id === entry.referredAgencyId)
+    : undefined;
+  const order: Lang[] = entry.language === "en" ? ["en", "th"] : ["th", "en"];
+  const part = (lang: Lang) => {
+    const values = {
+      name: entry.senderName,
+      agency: lang === "th" ? agency.nameTh : agency.nameEn,
+      subject: entry.subject,
+      receiptNumber: entry.receiptNumber,
+      phone: contactPhone(agency),
+    };
+    const where = referral
+      ? t(lang, "misdirected.referral", {
+          referral: lang === "th" ? referral.nameTh : referral.nameEn,
+          contact: referral.contact,
+        })
+      : t(lang, "misdirected.noReferral");
+    const note = entry.misdirectedNote ? `\n\n${entry.misdirectedNote}` : "";
+    return `${t(lang, "misdirected.body", values)}\n\n${where}${note}`;
+  };
+  return {
+    from: `"${agency.nameTh} (${agency.nameEn})" <${agency.centralEmail}>`,
+    to: recipient,
+    subject: order
+      .map((lang) => t(lang, "misdirected.subject", { receiptNumber: entry.receiptNumber }))
+      .join(" / "),
+    text: order.map(part).join("\n\n----------\n\n"),
+    messageId: threadMessageId(links.secret, "misdirected", entry.id, agency.domain),
+    ...inThreadOf(entry),
+  };
+}
