@@ -14,6 +14,7 @@ import {
   setHolidayYearStatus,
 } from "./calendar/index.js";
 import { type Config, loadConfig } from "./config/index.js";
+import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
 import { systemClock } from "./platform/clock.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
@@ -36,7 +37,7 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan staff reset-password --agency ID --email E
   borikan audit seal                       append new audit rows to the hash chain now
   borikan audit verify                     check the audit chain and the head kept outside the database
-  borikan backup DIR                       consistent copy of database and files (while running)
+${MAILBOX_USAGE}  borikan backup DIR                       consistent copy of database and files (while running)
   borikan restore DIR [--force]            restore a backup after checking every file's sha256
 `;
 
@@ -56,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       email: { type: "string" },
       name: { type: "string" },
       roles: { type: "string" },
+      ...MAILBOX_OPTIONS,
     },
   });
   const [group, command, arg] = positionals;
@@ -132,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
           `temporary password: ${await resetPassword(handle, values.agency, staff.id, { clock, actor })}`,
         );
       }
+    } else if (group === "mailbox") {
+      return await mailboxCommand(command, values, handle, config);
     } else if (group === "audit" && command === "seal") {
       console.log(
         `${await sealAuditTrail(handle, { clock, headFileDir: config.auditHeadDir })} audit rows sealed`,

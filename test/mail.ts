@@ -9,7 +9,7 @@ export const MAILBOX_SECRET_ENV = "SARABAN_IMAP_PASSWORD";
 export async function connectDemoMailbox(
   service: Pick<Service, "handle" | "clock">,
   mailbox: TestMailbox,
-  overrides: { extraFolders?: string[]; retentionDays?: number } = {},
+  overrides: { extraFolders?: string[]; retentionDays?: number; pollSeconds?: number } = {},
 ): Promise<void> {
   await saveMailbox(
     service.handle.db,
@@ -27,7 +27,7 @@ export async function connectDemoMailbox(
       extraFolders: overrides.extraFolders ?? ["Archive"],
       processedFolder: "Borikan-Processed",
       retentionDays: overrides.retentionDays ?? 90,
-      pollSeconds: 1,
+      pollSeconds: overrides.pollSeconds ?? 1,
       trustedServer: "mx.demo.go.th",
       enabled: true,
     },

@@ -341,4 +341,29 @@ describe.each(testDialects())("mail intake on %s", (dialect) => {
     expect(await mailbox.list("Borikan-Processed")).toHaveLength(0);
     clock.set(new Date(ACCEPTED.getTime() + 3 * 3_600_000));
   });
+
+  it("CH-3: watching the mailbox, new mail is taken at once by IDLE, long before the next poll", async (ctx) => {
+    if (!mailbox) return ctx.skip();
+    await connectDemoMailbox(service, mailbox, { pollSeconds: 600 });
+    service.mail.start();
+    try {
+      // Let the watcher finish its first pass and settle into IDLE on INBOX.
+      await new Promise((r) => setTimeout(r, 1500));
+      const at = new Date("2026-11-21T01:00:00.000Z");
+      await mailbox.append(
+        "INBOX",
+        mailText({ from: "idle@example.com", subject: "While idling", body: "hi", messageId: "<idle-1@x>" }),
+        at,
+      );
+      const deadline = Date.now() + 10_000;
+      let entry: { received_at: string } | undefined;
+      while (!entry && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        entry = (await entries()).find((e) => e.sender_email === "idle@example.com");
+      }
+      expect(entry?.received_at).toBe(at.toISOString());
+    } finally {
+      await service.mail.stop();
+    }
+  });
 });
