@@ -67,6 +67,8 @@ async function connect(mailbox: MailboxSettings, deps: MailIntakeRunDeps, tokens
   return client;
 }
 
+const JUNK_NAMES = /^(junk|spam|junk e-?mail|bulk mail|อีเมลขยะ|จดหมายขยะ)$/i;
+
 /** The folders to look through: INBOX, the junk folder found by its SPECIAL-USE flag (names are localised), extras. */
 async function foldersOf(client: ImapFlow, mailbox: MailboxSettings) {
   const listed = await client.list();
@@ -74,7 +76,8 @@ async function foldersOf(client: ImapFlow, mailbox: MailboxSettings) {
   for (const extra of mailbox.extraFolders) {
     if (listed.some((f) => f.path === extra)) folders.push({ path: extra, role: "other" });
   }
-  const junk = listed.find((f) => f.specialUse === "\\Junk");
+  // A server without SPECIAL-USE (RFC 6154) still has a junk folder by one of its usual names.
+  const junk = listed.find((f) => f.specialUse === "\\Junk") ?? listed.find((f) => JUNK_NAMES.test(f.name));
   if (junk) folders.push({ path: junk.path, role: "junk" });
   // INBOX last, so that what CH-7 moved there is taken in the same pass.
   folders.push({ path: "INBOX", role: "inbox" });

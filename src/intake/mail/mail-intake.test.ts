@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import { startTestMailbox, type TestMailbox } from "../../../test/imap.js";
@@ -11,6 +13,7 @@ import { deleteHeldMail, releaseHeldMail } from "./receive-mail.js";
 
 // Friday 20 November 2026, 10:00 in Bangkok: the server accepted the mail then.
 const ACCEPTED = new Date("2026-11-20T03:00:00.000Z");
+const FILES = path.resolve(import.meta.dirname, "../../../test/fixtures/files");
 
 describe.each(testDialects())("mail intake on %s", (dialect) => {
   let mailbox: TestMailbox | undefined;
@@ -292,6 +295,89 @@ describe.each(testDialects())("mail intake on %s", (dialect) => {
     expect(queued).toHaveLength(3);
   });
 
+  it("FM-3, CH-4: a refused attachment is reported back to the sender with its reason, in Thai and English", async (ctx) => {
+    if (!mailbox) return ctx.skip();
+    const exe = fs.readFileSync(path.join(FILES, "disguised-invoice.pdf")).toString("base64");
+    const pdf = fs.readFileSync(path.join(FILES, "sample.pdf")).toString("base64");
+    const raw = [
+      "From: Nid <nid@example.com>",
+      "To: saraban@demo.go.th",
+      "Subject: Invoice",
+      "Message-ID: <refused-1@example.com>",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/mixed; boundary="b"',
+      "",
+      "--b",
+      "Content-Type: text/plain; charset=UTF-8",
+      "",
+      "Please find the invoice.",
+      "--b",
+      'Content-Type: application/pdf; name="invoice.pdf"',
+      'Content-Disposition: attachment; filename="invoice.pdf"',
+      "Content-Transfer-Encoding: base64",
+      "",
+      exe,
+      "--b",
+      'Content-Type: application/pdf; name="form.pdf"',
+      'Content-Disposition: attachment; filename="form.pdf"',
+      "Content-Transfer-Encoding: base64",
+      "",
+      pdf,
+      "--b--",
+      "",
+    ].join("\r\n");
+    await mailbox.append("INBOX", raw, ACCEPTED);
+    await service.mail.runOnce("demo");
+    await service.outbox.drain();
+    const ack = smtp.messages.find((m) => m.inReplyTo === "<refused-1@example.com>");
+    expect(ack?.text).toContain("invoice.pdf");
+    expect(ack?.text).toContain("ไฟล์แนบต่อไปนี้ไม่ได้รับไว้");
+    expect(ack?.text).toContain("These attached files were not accepted");
+    expect(ack?.text).toContain("disguised harmful file");
+    expect(ack?.text).not.toContain("form.pdf:");
+  });
+
+  it("CH-9: mail forwarded from an officer's own mailbox is registered under the original sender and time; the sender is told the central address", async (ctx) => {
+    if (!mailbox) return ctx.skip();
+    await mailbox.append(
+      "INBOX",
+      mailText({
+        from: "Somsri K. <somsri.k@demo.go.th>",
+        subject: "Fwd: ขอใบอนุญาต",
+        body: [
+          "ส่งต่อเข้าสารบรรณครับ",
+          "",
+          "---------- Forwarded message ---------",
+          "From: Preecha W. <preecha@example.com>",
+          "Date: Thu, Nov 19, 2026 at 4:45 PM",
+          "Subject: ขอใบอนุญาต",
+          "To: <somsri.k@demo.go.th>",
+          "",
+          "ขอยื่นคำขอใบอนุญาตครับ",
+          "",
+          "ขอแสดงความนับถือ",
+          "ปรีชา วงศ์ใหญ่",
+        ].join("\n"),
+        messageId: "<fwd-1@demo.go.th>",
+      }),
+      ACCEPTED,
+    );
+    await service.mail.runOnce("demo");
+    await service.outbox.drain();
+    const entry = (await entries()).find((e) => e.sender_email === "preecha@example.com");
+    // 16:45 on 19 Nov written without a zone: read as Bangkok time, and marked as a claim.
+    expect(entry?.received_at).toBe("2026-11-19T09:45:00.000Z");
+    expect(entry?.received_at_claimed).toBe(1);
+    expect(entry?.forwarded_by).toBe("somsri.k@demo.go.th");
+    expect(entry?.signature).toBe("ปรีชา วงศ์ใหญ่");
+    const ack = smtp.messages.find(
+      (m) => m.text?.includes(entry!.receipt_number) && m.subject?.includes("ขอใบอนุญาต"),
+    );
+    expect(ack && !Array.isArray(ack.to) ? ack.to?.text : "").toBe("preecha@example.com");
+    expect(ack?.text).toContain("saraban@demo.go.th");
+    expect(ack?.text).toContain("Please write to saraban@demo.go.th next time");
+  });
+
   it("CH-7: non-spam found in another folder is moved to INBOX and registered with its receipt time", async (ctx) => {
     if (!mailbox) return ctx.skip();
     const at = new Date("2026-11-19T02:00:00.000Z");
@@ -324,6 +410,14 @@ describe.each(testDialects())("mail intake on %s", (dialect) => {
     await service.mail.runOnce("demo");
     state = (await findMailbox(service.handle.db, "demo"))!;
     expect(state.health.failingSince).toBeNull();
+    // Storage is read from the server's quota (RFC 2087), so a nearly full mailbox can be announced.
+    expect(state.health.quotaLimit).toBeGreaterThan(0);
+    expect(
+      mailboxAlerts(
+        { ...state, health: { ...state.health, quotaUsed: state.health.quotaLimit! } },
+        clock.now(),
+      ),
+    ).toContainEqual({ problem: "nearly-full", percent: 100 });
     expect(mailboxAlerts(state, clock.now()).map((a) => a.problem)).not.toContain("failing");
     // Stalled: nothing has worked for longer than the alert window.
     expect(mailboxAlerts(state, new Date(clock.now().getTime() + 3_600_000)).map((a) => a.problem)).toContain(
