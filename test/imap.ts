@@ -29,17 +29,32 @@ export interface TestMailbox {
     folder: string,
   ): Promise<{ uid: number; internalDate: Date; messageId: string | undefined; flags: string[] }[]>;
   createFolder(name: string): Promise<void>;
+  /** Dovecot's log so far (logins appear as "imap-login: Login: user=<...>, method=XOAUTH2, ..."). */
+  log(): Promise<string>;
   /** Make login fail from now on (change the password in the passwd-file) / restore it. */
   breakLogin(): Promise<void>;
   restoreLogin(): Promise<void>;
   stop(): Promise<void>;
 }
 
+export interface TestMailboxOptions {
+  /**
+   * Also accept OAuth2 bearer tokens (SASL XOAUTH2 / OAUTHBEARER), checking each one at this RFC 7662
+   * introspection endpoint (test/oauth-server.ts); passwords keep working.
+   */
+  oauth2IntrospectionUrl?: string;
+  /**
+   * The OAuth2 mechanisms offered, default both. ImapFlow prefers OAUTHBEARER when offered, so
+   * `["xoauth2"]` (what Microsoft 365 offers) is how a test makes it use XOAUTH2.
+   */
+  oauth2Mechanisms?: ("xoauth2" | "oauthbearer")[];
+}
+
 /**
  * Starts a fresh Dovecot in its own temp dir. Undefined when Dovecot is not installed,
  * except in CI, where a missing Dovecot must fail the run rather than skip the tests.
  */
-export async function startTestMailbox(): Promise<TestMailbox | undefined> {
+export async function startTestMailbox(options: TestMailboxOptions = {}): Promise<TestMailbox | undefined> {
   if (!mailboxAvailable) {
     if (process.env.CI === "true") {
       throw new Error("dovecot-imapd is required in CI (/usr/sbin/dovecot not found): install it in .ci/run");
@@ -49,7 +64,12 @@ export async function startTestMailbox(): Promise<TestMailbox | undefined> {
   const dir = mkdtempSync(join(tmpdir(), "borikan-imap-"));
   let address: string;
   try {
-    address = (await run("bash", [script, "start", dir], { encoding: "utf8" })).stdout.trim();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.OAUTH2_INTROSPECTION_URL;
+    delete env.OAUTH2_MECHANISMS;
+    if (options.oauth2IntrospectionUrl) env.OAUTH2_INTROSPECTION_URL = options.oauth2IntrospectionUrl;
+    if (options.oauth2Mechanisms) env.OAUTH2_MECHANISMS = options.oauth2Mechanisms.join(" ");
+    address = (await run("bash", [script, "start", dir], { encoding: "utf8", env })).stdout.trim();
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -132,6 +152,7 @@ export async function startTestMailbox(): Promise<TestMailbox | undefined> {
     createFolder: async (name) => {
       await withClient((client) => client.mailboxCreate(name));
     },
+    log: async () => readFileSync(join(dir, "dovecot.log"), "utf8"),
     breakLogin: () => setPassword(`broken-${password}`),
     restoreLogin: () => setPassword(password),
     stop: async () => {

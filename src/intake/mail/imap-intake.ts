@@ -237,7 +237,15 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
   const tokenSources = new Map<string, TokenSource>();
   const tokensFor = (mailbox: MailboxSettings) => {
     if (mailbox.auth !== "xoauth2") return undefined;
-    let source = tokenSources.get(mailbox.agencyId);
+    // Keyed by everything the token depends on, so changed settings take effect without a restart.
+    const key = JSON.stringify([
+      mailbox.agencyId,
+      mailbox.oauthTokenUrl,
+      mailbox.oauthClientId,
+      mailbox.oauthClientSecretEnv,
+      mailbox.secretEnv,
+    ]);
+    let source = tokenSources.get(key);
     if (!source) {
       source = createTokenSource({
         tokenUrl: mailbox.oauthTokenUrl ?? "",
@@ -247,7 +255,7 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
           : undefined,
         refreshToken: secretOf(deps.env, mailbox.secretEnv),
       });
-      tokenSources.set(mailbox.agencyId, source);
+      tokenSources.set(key, source);
     }
     return source;
   };
@@ -269,6 +277,9 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
       });
       return result;
     } catch (error) {
+      // A refused access token (revoked, password reset) is dropped, so the next attempt refreshes it.
+      if ((error as { authenticationFailed?: boolean }).authenticationFailed)
+        tokensFor(mailbox)?.invalidate();
       const message = describeError(error);
       deps.log(`mail ${mailbox.agencyId}: ${message}`);
       // CH-12: a failed login or an unreachable server is shown to the officers until it works again.
