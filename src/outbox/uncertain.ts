@@ -70,7 +70,7 @@ export async function settleUncertain(
       .where("id", "=", outboxId)
       .where("agency_id", "=", agencyId)
       .executeTakeFirst();
-    if (!row || row.status !== "uncertain") throw new AppError("OUTBOX_NOT_UNCERTAIN");
+    if (row?.status !== "uncertain") throw new AppError("OUTBOX_NOT_UNCERTAIN");
     await trx
       .updateTable("outbox")
       .set(

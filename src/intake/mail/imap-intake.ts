@@ -156,7 +156,7 @@ async function passOver(
           { source: true, internalDate: true },
           { uid: true },
         );
-        if (!message || !message.source) continue;
+        if (message === false || !message?.source) continue;
         const internalDate = message.internalDate ? new Date(message.internalDate) : deps.clock.now();
         if (folder.role === "other") {
           // CH-7: non-spam outside the inbox is moved to the inbox (the server keeps its INTERNALDATE).
@@ -221,7 +221,7 @@ async function expireProcessed(client: ImapFlow, mailbox: MailboxSettings, now: 
 
 async function quotaOf(client: ImapFlow) {
   const quota = await client.getQuota("INBOX").catch(() => false as const);
-  if (!quota || !quota.storage) return {};
+  if (quota === false || !quota.storage) return {};
   return { quotaUsed: quota.storage.usage, quotaLimit: quota.storage.limit };
 }
 

@@ -408,7 +408,7 @@ export async function releaseHeldMail(
     .where("id", "=", mailMessageId)
     .where("agency_id", "=", agency.id)
     .executeTakeFirst();
-  if (!held || held.outcome !== "held" || !held.raw_key) throw new AppError("MAIL_NOT_HELD");
+  if (held?.outcome !== "held" || !held.raw_key) throw new AppError("MAIL_NOT_HELD");
   const mail = await parseMail(await deps.files.read(held.raw_key));
   const kind = classifyMail({
     headers: mail.headers,
@@ -460,7 +460,7 @@ export async function deleteHeldMail(
       .where("id", "=", mailMessageId)
       .where("agency_id", "=", agency.id)
       .executeTakeFirst();
-    if (!held || held.outcome !== "held") throw new AppError("MAIL_NOT_HELD");
+    if (held?.outcome !== "held") throw new AppError("MAIL_NOT_HELD");
     await trx
       .updateTable("mail_messages")
       .set({ outcome: "deleted", raw_key: null, decided_by: actor, decided_at: now })

@@ -31,14 +31,14 @@ function monthOf(text: string): { month: number; rest: string } | undefined {
   for (const [index, [full, short]] of THAI_MONTHS.entries()) {
     for (const name of [full, short, short.replace(/\./g, "")]) {
       const at = text.indexOf(name);
-      if (at >= 0) return { month: index + 1, rest: text.slice(0, at) + " " + text.slice(at + name.length) };
+      if (at >= 0) return { month: index + 1, rest: `${text.slice(0, at)} ${text.slice(at + name.length)}` };
     }
   }
   const english = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i.exec(text);
   if (english) {
     return {
       month: ENGLISH_MONTHS.indexOf(english[1]!.toLowerCase()) + 1,
-      rest: text.slice(0, english.index) + " " + text.slice(english.index + english[0].length),
+      rest: `${text.slice(0, english.index)} ${text.slice(english.index + english[0].length)}`,
     };
   }
   return undefined;
@@ -72,7 +72,7 @@ export function parseWrittenDate(raw: string, assumedOffsetMinutes: number): Wri
   const meridiem = time[4]?.toLowerCase().replace(/\./g, "");
   if (meridiem === "pm" && hour < 12) hour += 12;
   if (meridiem === "am" && hour === 12) hour = 0;
-  text = text.slice(0, time.index) + " " + text.slice(time.index + time[0].length);
+  text = `${text.slice(0, time.index)} ${text.slice(time.index + time[0].length)}`;
 
   const zone = zoneOf(text);
   if (zone) text = zone.rest;
