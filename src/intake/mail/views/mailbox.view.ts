@@ -51,7 +51,7 @@ ${
   view.mailbox
     ? html`<dl class="receipt"><dt>${t(l, "mail.account")}</dt><dd>${view.mailbox.username} (${view.mailbox.host}:${String(view.mailbox.port)})</dd>
 <dt>${t(l, "mail.lastOk")}</dt><dd>${view.mailbox.health.lastOkAt ? when(view.mailbox.health.lastOkAt) : t(l, "mail.never")}</dd></dl>`
-    : html`<p>${t(l, "mail.notConnected")}</p><pre>borikan mailbox set --agency ${req.agency.id} --host imap.example.go.th --user ${req.agency.centralEmail} --password-env SARABAN_IMAP_PASSWORD</pre>`
+    : html`<p>${t(l, "mail.notConnected")}</p><pre style="white-space:pre-wrap;overflow-wrap:anywhere">borikan mailbox set --agency ${req.agency.id} --host imap.example.go.th --user ${req.agency.centralEmail} --password-env SARABAN_IMAP_PASSWORD</pre>`
 }
 ${section("held-title", t(l, "mail.held"), t(l, "mail.heldHint"), view.held, () =>
   table(
