@@ -1,33 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toLocal } from "../src/calendar/index.js";
 import { systemClock } from "../src/platform/clock.js";
 import { createStaff } from "../src/staff/index.js";
 import { startTestService, type TestService } from "../test/service.js";
-import {
-  ARTIFACTS,
-  blockingAxeViolations,
-  FIXTURES,
-  HAVE_CHROMIUM,
-  IN_CI,
-  openPhoneBrowser,
-  PHONE_WIDTH,
-} from "./phone-browser.js";
+import { expectUsableOnPhone, FIXTURES, HAVE_CHROMIUM, IN_CI, openPhoneBrowser } from "./phone-browser.js";
 
 const OFFICER = { email: "saraban.phone@demo.go.th", displayName: "สมชาย ใจดี" };
 const NEW_PASSWORD = "Correct-Horse-42";
-
-/** No serious or critical axe-core finding, no sideways scrolling on the phone; a full-page screenshot kept. */
-async function expectUsableOnPhone(page: Page, name: string) {
-  const { blocking, report } = await blockingAxeViolations(page);
-  expect(blocking, `axe on ${name}: ${report}`).toEqual([]);
-  const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
-  expect(scrollWidth, `${name} scrolls horizontally on a 390 px phone`).toBeLessThanOrEqual(PHONE_WIDTH);
-  await page.screenshot({ path: path.join(ARTIFACTS, `office-${name}-th-phone.png`), fullPage: true });
-}
 
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("the back office in a real browser on a phone", () => {
   let service: TestService | undefined;

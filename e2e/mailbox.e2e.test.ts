@@ -1,31 +1,15 @@
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAgency } from "../src/agencies/index.js";
 import { receiveMail } from "../src/intake/mail/index.js";
 import { systemClock } from "../src/platform/clock.js";
 import { createStaff } from "../src/staff/index.js";
 import { startTestService, type TestService } from "../test/service.js";
-import {
-  ARTIFACTS,
-  blockingAxeViolations,
-  HAVE_CHROMIUM,
-  IN_CI,
-  openPhoneBrowser,
-  PHONE_WIDTH,
-} from "./phone-browser.js";
+import { expectUsableOnPhone, HAVE_CHROMIUM, IN_CI, openPhoneBrowser, PHONE_WIDTH } from "./phone-browser.js";
 
 const OFFICER = { email: "saraban.mail@demo.go.th", displayName: "มาลี ตรวจดี" };
 const NEW_PASSWORD = "Correct-Horse-42";
 const ACCEPTED = new Date("2026-11-20T03:00:00.000Z");
-
-async function expectUsableOnPhone(page: Page, name: string) {
-  const { blocking, report } = await blockingAxeViolations(page);
-  expect(blocking, `axe on ${name}: ${report}`).toEqual([]);
-  const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
-  expect(scrollWidth, `${name} scrolls horizontally on a 390 px phone`).toBeLessThanOrEqual(PHONE_WIDTH);
-  await page.screenshot({ path: path.join(ARTIFACTS, `office-${name}-th-phone.png`), fullPage: true });
-}
 
 const raw = (lines: string[]) => Buffer.from(lines.join("\r\n"));
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 import type { TestService } from "../test/service.js";
 
 /** Debian's chromium (never a downloaded browser); missing: skipped locally, a failure in CI. */
@@ -65,4 +66,13 @@ export async function blockingAxeViolations(page: Page) {
     nodes: v.nodes.map((n) => n.target),
   }));
   return { blocking, report: JSON.stringify(report, null, 2) };
+}
+
+/** No serious or critical axe-core finding, no sideways scrolling on the phone; a full-page screenshot kept. */
+export async function expectUsableOnPhone(page: Page, name: string): Promise<void> {
+  const { blocking, report } = await blockingAxeViolations(page);
+  expect(blocking, `axe on ${name}: ${report}`).toEqual([]);
+  const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
+  expect(scrollWidth, `${name} scrolls horizontally on a 390 px phone`).toBeLessThanOrEqual(PHONE_WIDTH);
+  await page.screenshot({ path: path.join(ARTIFACTS, `office-${name}-th-phone.png`), fullPage: true });
 }

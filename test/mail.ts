@@ -1,6 +1,10 @@
 import { saveMailbox } from "../src/intake/mail/index.js";
+import type { Clock } from "../src/platform/clock.js";
+import type { Dialect } from "../src/platform/db/database.js";
 import type { Service } from "../src/service.js";
-import type { TestMailbox } from "./imap.js";
+import { startTestMailbox, type TestMailbox } from "./imap.js";
+import { startTestService, type TestService } from "./service.js";
+import { startSmtpListener } from "./smtp.js";
 
 /** The environment variable the test mailbox's password is read from, as an operator would set it. */
 export const MAILBOX_SECRET_ENV = "SARABAN_IMAP_PASSWORD";
@@ -60,4 +64,38 @@ export function mailText(m: {
     "",
   ];
   return lines.join("\r\n");
+}
+
+export interface MailTestbed {
+  mailbox: TestMailbox;
+  smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  service: TestService;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Dovecot mailbox (INBOX, Junk, Archive) connected to the demo agency of a fresh service whose mail goes
+ * to an SMTP listener. Undefined where Dovecot is not installed (and never in CI: startTestMailbox throws).
+ */
+export async function startMailTestbed(dialect: Dialect, clock: Clock): Promise<MailTestbed | undefined> {
+  const mailbox = await startTestMailbox();
+  if (!mailbox) return undefined;
+  await mailbox.createFolder("Archive");
+  const smtp = await startSmtpListener();
+  const service = await startTestService(dialect, {
+    clock,
+    smtpUrl: smtp.url,
+    env: { [MAILBOX_SECRET_ENV]: mailbox.password },
+  });
+  await connectDemoMailbox(service, mailbox);
+  return {
+    mailbox,
+    smtp,
+    service,
+    async stop() {
+      await service.stop();
+      await smtp.close();
+      await mailbox.stop();
+    },
+  };
 }

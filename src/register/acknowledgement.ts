@@ -9,6 +9,41 @@ import { threadMessageId, trackingUrl } from "./tracking-token.js";
 
 const stripReplyPrefix = (subject: string) => subject.replace(/^\s*(re|ตอบกลับ)\s*:\s*/i, "");
 
+/** Thai first, or English first when the sender wrote in English. */
+export const languagesFor = (entry: Pick<Entry, "language">): Lang[] =>
+  entry.language === "en" ? ["en", "th"] : ["th", "en"];
+
+/** The two languages' texts of one message, one after the other. */
+export const joinLanguages = (parts: string[]) => parts.join("\n\n----------\n\n");
+
+/** An entry and its agency, as they stand when the outbox composes a message about the entry. */
+export async function entryAndAgency(db: Db, entryId: string): Promise<{ entry: Entry; agency: Agency }> {
+  const entry = await findEntry(db, entryId);
+  const agency = entry && (await findAgency(db, entry.agencyId));
+  if (!entry || !agency) throw new Error(`entry ${entryId} or its agency is gone`);
+  return { entry, agency };
+}
+
+/**
+ * A mail about an entry, from the agency's central address, answering in the entry's thread. Its
+ * Message-ID is stable per entry and kind (a resend shows as one message) and carries the thread token
+ * that lets a reply join the matter.
+ */
+export function mailAboutEntry(
+  agency: Agency,
+  entry: Entry,
+  message: { kind: string; recipient: string; subject: string; text: string; secret: string },
+): OutgoingMail {
+  return {
+    from: `"${agency.nameTh} (${agency.nameEn})" <${agency.centralEmail}>`,
+    to: message.recipient,
+    subject: message.subject,
+    text: message.text,
+    messageId: threadMessageId(message.secret, message.kind, entry.id, agency.domain),
+    ...inThreadOf(entry),
+  };
+}
+
 /** CH-4: the headers that put an answer in the thread of the mail an entry came as. */
 export function inThreadOf(entry: Entry): { inReplyTo?: string; references?: string[] } {
   if (!entry.sourceMessageId) return {};
@@ -44,7 +79,7 @@ export function composeAcknowledgement(
   attachments: AttachmentRecord[] = [],
   maxFileBytes = 10 * 1024 * 1024,
 ): { subject: string; text: string } {
-  const order: Lang[] = entry.language === "en" ? ["en", "th"] : ["th", "en"];
+  const order = languagesFor(entry);
   const part = (lang: Lang) => {
     const values = {
       name: entry.senderName,
@@ -83,7 +118,7 @@ export function composeAcknowledgement(
       entry.channel === "email"
         ? `Re: ${stripReplyPrefix(entry.subject)} [${subjects.join(" / ")}]`
         : subjects.join(" / "),
-    text: order.map(part).join("\n\n----------\n\n"),
+    text: joinLanguages(order.map(part)),
   };
 }
 
@@ -94,9 +129,7 @@ export async function acknowledgementMail(
   recipient: string,
   links: { secret: string; publicUrl: string; maxFileBytes?: number },
 ): Promise<OutgoingMail> {
-  const entry = await findEntry(db, entryId);
-  const agency = entry && (await findAgency(db, entry.agencyId));
-  if (!entry || !agency) throw new Error(`entry ${entryId} or its agency is gone`);
+  const { entry, agency } = await entryAndAgency(db, entryId);
   const attachments = await listAttachments(db, entry.id);
   const { subject, text } = composeAcknowledgement(
     agency,
@@ -105,13 +138,5 @@ export async function acknowledgementMail(
     attachments,
     links.maxFileBytes,
   );
-  return {
-    from: `"${agency.nameTh} (${agency.nameEn})" <${agency.centralEmail}>`,
-    to: recipient,
-    subject,
-    text,
-    // Stable per entry, and carrying the thread token that lets a reply join the matter.
-    messageId: threadMessageId(links.secret, "ack", entry.id, agency.domain),
-    ...inThreadOf(entry),
-  };
+  return mailAboutEntry(agency, entry, { kind: "ack", recipient, subject, text, secret: links.secret });
 }

@@ -1,13 +1,11 @@
-import { type Agency, contactPhone, findAgency, listReferralAgencies } from "../agencies/index.js";
+import { type Agency, contactPhone, listReferralAgencies } from "../agencies/index.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
 import type { DatabaseHandle, Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { type Lang, t } from "../platform/i18n/index.js";
 import type { OutgoingMail } from "../platform/mail/transport.js";
-import { inThreadOf } from "./acknowledgement.js";
-import { findEntry } from "./entries.repo.js";
+import { entryAndAgency, joinLanguages, languagesFor, mailAboutEntry } from "./acknowledgement.js";
 import { changeEntry, type OfficerContext } from "./officer-actions.js";
-import { threadMessageId } from "./tracking-token.js";
 
 /**
  * CH-8: an officer marks an entry as outside the agency's authority, naming the right agency from the
@@ -64,13 +62,11 @@ export async function misdirectedMail(
   recipient: string,
   links: { secret: string },
 ): Promise<OutgoingMail> {
-  const entry = await findEntry(db, entryId);
-  const agency = entry && (await findAgency(db, entry.agencyId));
-  if (!entry || !agency) throw new Error(`entry ${entryId} or its agency is gone`);
+  const { entry, agency } = await entryAndAgency(db, entryId);
   const referral = entry.referredAgencyId
     ? (await listReferralAgencies(db, agency.id)).find((r) => r.id === entry.referredAgencyId)
     : undefined;
-  const order: Lang[] = entry.language === "en" ? ["en", "th"] : ["th", "en"];
+  const order = languagesFor(entry);
   const part = (lang: Lang) => {
     const values = {
       name: entry.senderName,
@@ -88,14 +84,13 @@ export async function misdirectedMail(
     const note = entry.misdirectedNote ? `\n\n${entry.misdirectedNote}` : "";
     return `${t(lang, "misdirected.body", values)}\n\n${where}${note}`;
   };
-  return {
-    from: `"${agency.nameTh} (${agency.nameEn})" <${agency.centralEmail}>`,
-    to: recipient,
+  return mailAboutEntry(agency, entry, {
+    kind: "misdirected",
+    recipient,
     subject: order
       .map((lang) => t(lang, "misdirected.subject", { receiptNumber: entry.receiptNumber }))
       .join(" / "),
-    text: order.map(part).join("\n\n----------\n\n"),
-    messageId: threadMessageId(links.secret, "misdirected", entry.id, agency.domain),
-    ...inThreadOf(entry),
-  };
+    text: joinLanguages(order.map(part)),
+    secret: links.secret,
+  });
 }

@@ -2,7 +2,6 @@ import { ImapFlow } from "imapflow";
 import { type Agency, findAgency } from "../../agencies/index.js";
 import type { Db } from "../../platform/db/database.js";
 import type { FolderRole } from "./classify-mail.js";
-import { classifyMail } from "./classify-mail.js";
 import {
   findMailbox,
   listEnabledMailboxes,
@@ -11,7 +10,7 @@ import {
 } from "./mailbox.repo.js";
 import { createTokenSource, type TokenSource } from "./oauth-token.js";
 import { parseMail } from "./parse-mail.js";
-import { type MailIntakeDeps, receiveMail } from "./receive-mail.js";
+import { kindOfMail, type MailIntakeDeps, receiveMail } from "./receive-mail.js";
 
 export interface MailIntakeRunDeps extends MailIntakeDeps {
   log: (msg: string) => void;
@@ -161,15 +160,7 @@ async function passOver(
         if (folder.role === "other") {
           // CH-7: non-spam outside the inbox is moved to the inbox (the server keeps its INTERNALDATE).
           const mail = await parseMail(message.source);
-          const kind = classifyMail({
-            headers: mail.headers,
-            fromAddress: mail.from?.address,
-            subject: mail.subject,
-            contentType: mail.contentType,
-            folderRole: "other",
-            trustedServer: mailbox.trustedServer,
-            agencyDomain: agency.domain,
-          });
+          const kind = kindOfMail(mail, agency, "other", mailbox.trustedServer);
           if (kind.kind !== "held") {
             await client.messageMove(String(uid), "INBOX", { uid: true });
             summary.movedToInbox++;

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
-import { startTestMailbox, type TestMailbox } from "../../../test/imap.js";
-import { connectDemoMailbox, MAILBOX_SECRET_ENV, mailText } from "../../../test/mail.js";
-import { startTestService, type TestService } from "../../../test/service.js";
-import { startSmtpListener } from "../../../test/smtp.js";
+import type { TestMailbox } from "../../../test/imap.js";
+import { connectDemoMailbox, type MailTestbed, mailText, startMailTestbed } from "../../../test/mail.js";
+import type { TestService } from "../../../test/service.js";
+import type { startSmtpListener } from "../../../test/smtp.js";
 import { fixedClock } from "../../platform/clock.js";
 import { findEntry } from "../../register/index.js";
 import { findMailbox, mailboxAlerts } from "./mailbox.repo.js";
@@ -21,23 +21,16 @@ describe.each(testDialects())("mail intake on %s", (dialect) => {
   let service: TestService;
   const clock = fixedClock(new Date(ACCEPTED.getTime() + 3 * 3_600_000));
 
+  let testbed: MailTestbed | undefined;
+
   beforeAll(async () => {
-    mailbox = await startTestMailbox();
-    if (!mailbox) return;
-    await mailbox.createFolder("Archive");
-    smtp = await startSmtpListener();
-    service = await startTestService(dialect, {
-      clock,
-      smtpUrl: smtp.url,
-      env: { [MAILBOX_SECRET_ENV]: mailbox.password },
-    });
-    await connectDemoMailbox(service, mailbox);
+    testbed = await startMailTestbed(dialect, clock);
+    if (!testbed) return;
+    ({ mailbox, smtp, service } = testbed);
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await smtp?.close();
-    await mailbox?.stop();
+    await testbed?.stop();
   });
 
   const entries = () => service.handle.db.selectFrom("entries").selectAll().orderBy("sequence").execute();

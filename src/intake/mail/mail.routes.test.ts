@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
-import { startTestMailbox, type TestMailbox } from "../../../test/imap.js";
-import { connectDemoMailbox, MAILBOX_SECRET_ENV, mailText } from "../../../test/mail.js";
+import type { TestMailbox } from "../../../test/imap.js";
+import { type MailTestbed, mailText, startMailTestbed } from "../../../test/mail.js";
 import { type OfficeClient, signedInOfficer } from "../../../test/office.js";
-import { startTestService, type TestService } from "../../../test/service.js";
-import { startSmtpListener } from "../../../test/smtp.js";
+import type { TestService } from "../../../test/service.js";
+import type { startSmtpListener } from "../../../test/smtp.js";
 import { addReferralAgency } from "../../agencies/index.js";
 import { fixedClock } from "../../platform/clock.js";
 
@@ -31,17 +31,12 @@ describe.each(testDialects())("mailbox pages on %s", (dialect) => {
   let officer: OfficeClient;
   const clock = fixedClock(new Date(ACCEPTED.getTime() + 3_600_000));
 
+  let testbed: MailTestbed | undefined;
+
   beforeAll(async () => {
-    mailbox = await startTestMailbox();
-    if (!mailbox) return;
-    await mailbox.createFolder("Archive");
-    smtp = await startSmtpListener();
-    service = await startTestService(dialect, {
-      clock,
-      smtpUrl: smtp.url,
-      env: { [MAILBOX_SECRET_ENV]: mailbox.password },
-    });
-    await connectDemoMailbox(service, mailbox);
+    testbed = await startMailTestbed(dialect, clock);
+    if (!testbed) return;
+    ({ mailbox, smtp, service } = testbed);
     officer = (
       await signedInOfficer(service.app, service.handle, clock, "demo", "saraban1@demo.go.th", [
         "saraban_officer",
@@ -50,9 +45,7 @@ describe.each(testDialects())("mailbox pages on %s", (dialect) => {
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await smtp?.close();
-    await mailbox?.stop();
+    await testbed?.stop();
   });
 
   const entryOf = (messageId: string) =>

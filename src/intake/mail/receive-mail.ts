@@ -22,7 +22,13 @@ import {
   registerEntry,
 } from "../../register/index.js";
 import { screenFiles } from "../attachments/index.js";
-import { classifyMail, type FolderRole, isAgencyAddress, type NoAckReason } from "./classify-mail.js";
+import {
+  classifyMail,
+  type FolderRole,
+  isAgencyAddress,
+  type MailKind,
+  type NoAckReason,
+} from "./classify-mail.js";
 import { findInlineForward, stripSubjectPrefixes } from "./forwarded.js";
 import type { MailOutcome } from "./mail.table.js";
 import { type IncomingMail, languageOf, parseMail } from "./parse-mail.js";
@@ -66,6 +72,24 @@ export function dedupeKeyOf(mail: IncomingMail, raw: Buffer): string {
   return mail.messageId
     ? `mid:${sha256Hex(`${mail.messageId.toLowerCase()}\n${mail.from?.address ?? ""}`)}`
     : `raw:${sha256Hex(raw)}`;
+}
+
+/** What a parsed mail is, for the agency's mailbox (see classify-mail.ts). */
+export function kindOfMail(
+  mail: IncomingMail,
+  agency: Pick<Agency, "domain">,
+  folderRole: FolderRole,
+  trustedServer: string | null,
+): MailKind {
+  return classifyMail({
+    headers: mail.headers,
+    fromAddress: mail.from?.address,
+    subject: mail.subject,
+    contentType: mail.contentType,
+    folderRole,
+    trustedServer,
+    agencyDomain: agency.domain,
+  });
 }
 
 /** What an entry made of a mail needs; the acknowledgement's address and whether to send one. */
@@ -287,15 +311,7 @@ export async function receiveMail(
     decided_at: null,
     created_at: now,
   };
-  const kind = classifyMail({
-    headers: mail.headers,
-    fromAddress: mail.from?.address,
-    subject: mail.subject,
-    contentType: mail.contentType,
-    folderRole: arrived.folderRole,
-    trustedServer: settings.trustedServer,
-    agencyDomain: agency.domain,
-  });
+  const kind = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer);
 
   try {
     if (kind.kind !== "request") {
@@ -410,15 +426,8 @@ export async function releaseHeldMail(
     .executeTakeFirst();
   if (held?.outcome !== "held" || !held.raw_key) throw new AppError("MAIL_NOT_HELD");
   const mail = await parseMail(await deps.files.read(held.raw_key));
-  const kind = classifyMail({
-    headers: mail.headers,
-    fromAddress: mail.from?.address,
-    subject: mail.subject,
-    contentType: mail.contentType,
-    folderRole: "inbox",
-    trustedServer: null,
-    agencyDomain: agency.domain,
-  });
+  // The officer has decided it is not spam: only whether to acknowledge it is still asked.
+  const kind = kindOfMail(mail, agency, "inbox", null);
   const noAck = kind.kind === "request" ? kind.noAckReason : "auto-generated";
   const prepared = await prepareRequest(deps, agency, mail, new Date(held.internal_date), noAck);
   return withTransaction(deps.handle, async (trx) => {
