@@ -25,6 +25,8 @@ export interface PassSummary {
   duplicates: number;
   movedToInbox: number;
   expunged: number;
+  /** Messages that could not be taken this pass (left in place, tried again next time). */
+  failed: number;
 }
 
 const emptySummary = (): PassSummary => ({
@@ -34,6 +36,7 @@ const emptySummary = (): PassSummary => ({
   duplicates: 0,
   movedToInbox: 0,
   expunged: 0,
+  failed: 0,
 });
 
 function secretOf(env: NodeJS.ProcessEnv, name: string | null): string {
@@ -167,19 +170,30 @@ async function passOver(
             continue;
           }
         }
-        const result = await receiveMail(
-          deps,
-          agency,
-          { trustedServer: mailbox.trustedServer },
-          {
-            raw: message.source,
-            folder: folder.path,
-            folderRole: folder.role,
-            uidValidity,
-            uid,
-            internalDate,
-          },
-        );
+        let result: Awaited<ReturnType<typeof receiveMail>>;
+        try {
+          result = await receiveMail(
+            deps,
+            agency,
+            { trustedServer: mailbox.trustedServer },
+            {
+              raw: message.source,
+              folder: folder.path,
+              folderRole: folder.role,
+              uidValidity,
+              uid,
+              internalDate,
+            },
+          );
+        } catch (error) {
+          // One message that cannot be taken must not stop the others: it stays where it is, untouched,
+          // and is tried again at the next pass.
+          summary.failed++;
+          deps.log(
+            `mail ${agency.id}: ${folder.path} UID ${uid} not taken, will retry: ${describeError(error)}`,
+          );
+          continue;
+        }
         if (result.outcome === "registered") summary.registered++;
         else if (result.outcome === "held") summary.held++;
         else if (result.outcome === "duplicate") summary.duplicates++;

@@ -3,11 +3,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import type { TestMailbox } from "../../../test/imap.js";
-import { connectDemoMailbox, type MailTestbed, mailText, startMailTestbed } from "../../../test/mail.js";
+import {
+  connectDemoMailbox,
+  MAILBOX_SECRET_ENV,
+  type MailTestbed,
+  mailText,
+  startMailTestbed,
+} from "../../../test/mail.js";
 import type { TestService } from "../../../test/service.js";
 import type { startSmtpListener } from "../../../test/smtp.js";
 import { fixedClock } from "../../platform/clock.js";
 import { findEntry } from "../../register/index.js";
+import { createMailIntake } from "./imap-intake.js";
 import { findMailbox, mailboxAlerts } from "./mailbox.repo.js";
 import { deleteHeldMail, releaseHeldMail } from "./receive-mail.js";
 
@@ -369,6 +376,51 @@ describe.each(testDialects())("mail intake on %s", (dialect) => {
     expect(ack && !Array.isArray(ack.to) ? ack.to?.text : "").toBe("preecha@example.com");
     expect(ack?.text).toContain("saraban@demo.go.th");
     expect(ack?.text).toContain("Please write to saraban@demo.go.th next time");
+  });
+
+  it("RG-4: a message that cannot be stored (disk full) stays in INBOX, the others are taken, and it is taken once the fault is gone", async (ctx) => {
+    if (!mailbox) return ctx.skip();
+    let diskFull = true;
+    const files = {
+      ...service.files,
+      put: async (bytes: Uint8Array) => {
+        if (diskFull && Buffer.from(bytes).includes("POISON"))
+          throw new Error("ENOSPC: no space left on device");
+        return service.files.put(bytes);
+      },
+    };
+    const intake = createMailIntake({
+      handle: service.handle,
+      clock,
+      files,
+      secret: "test-secret",
+      maxFileBytes: 1 << 20,
+      log: () => {},
+      env: { [MAILBOX_SECRET_ENV]: mailbox.password },
+    });
+    await mailbox.append(
+      "INBOX",
+      mailText({
+        from: "a@example.com",
+        subject: "poison",
+        body: "x",
+        messageId: "<poison@x>",
+        headers: { "X-Test": "POISON" },
+      }),
+      ACCEPTED,
+    );
+    await mailbox.append(
+      "INBOX",
+      mailText({ from: "b@example.com", subject: "fine", body: "y", messageId: "<fine@x>" }),
+      ACCEPTED,
+    );
+    const first = await intake.runOnce("demo");
+    expect(first).toMatchObject({ registered: 1, failed: 1 });
+    expect((await mailbox.list("INBOX")).map((m) => m.messageId)).toEqual(["<poison@x>"]);
+    diskFull = false;
+    expect(await intake.runOnce("demo")).toMatchObject({ registered: 1, failed: 0 });
+    expect(await mailbox.list("INBOX")).toHaveLength(0);
+    expect((await entries()).filter((e) => e.source_message_id === "<poison@x>")).toHaveLength(1);
   });
 
   it("CH-7: non-spam found in another folder is moved to INBOX and registered with its receipt time", async (ctx) => {

@@ -92,12 +92,34 @@ export async function parseMail(raw: Buffer): Promise<IncomingMail> {
       await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true }),
     );
   } catch (error) {
+    const problem = String((error as Error).message ?? error);
     const end = raw.indexOf("\r\n\r\n");
     const head = end >= 0 ? raw.subarray(0, end + 4) : raw;
-    const parsed = await simpleParser(Buffer.concat([head, Buffer.from("\r\n")]));
-    return fromParsed(parsed, String((error as Error).message ?? error));
+    try {
+      return fromParsed(await simpleParser(Buffer.concat([head, Buffer.from("\r\n")])), problem);
+    } catch {
+      // Not even the headers read: an item without sender or subject, its raw bytes the record.
+      return { ...EMPTY_MAIL, text: raw.toString("latin1").slice(0, 10_000), parseError: problem };
+    }
   }
 }
+
+const EMPTY_MAIL: IncomingMail = {
+  messageId: undefined,
+  from: undefined,
+  replyTo: undefined,
+  to: [],
+  subject: "",
+  date: undefined,
+  inReplyTo: undefined,
+  references: [],
+  text: "",
+  html: undefined,
+  contentType: "text/plain",
+  headers: [],
+  attachments: [],
+  parseError: undefined,
+};
 
 const THAI = /[\u0e01-\u0e5b]/;
 
