@@ -28,6 +28,8 @@ interface Expectation {
   forwardedBy?: string;
   senderDate?: string;
   bounceOf?: string;
+  letterReference?: string;
+  letterDate?: string | null;
 }
 
 interface Case {
@@ -123,6 +125,9 @@ describe.each(testDialects())("mail corpus on %s", (dialect) => {
     if (want.signature !== undefined) expect(entry.signature, "FM-6 signature").toBe(want.signature);
     if (want.language) expect(entry.language).toBe(want.language);
     expect(entry.forwarded_by ?? undefined, "CH-9 forwarded by").toBe(want.forwardedBy);
+    // RG-7: only another agency's letter has a letter number; no ordinary mail may get one by mistake.
+    expect(entry.letter_reference, "RG-7 letter number").toBe(want.letterReference ?? null);
+    expect(entry.letter_date, "RG-7 letter date").toBe(want.letterDate ?? null);
 
     if (want.files) {
       const files = await db

@@ -30,6 +30,7 @@ import {
   type NoAckReason,
 } from "./classify-mail.js";
 import { findInlineForward, stripSubjectPrefixes } from "./forwarded.js";
+import { findLetterReference } from "./letter-reference.js";
 import type { MailOutcome } from "./mail.table.js";
 import { type IncomingMail, languageOf, parseMail } from "./parse-mail.js";
 import { findSignature } from "./signature.js";
@@ -184,7 +185,8 @@ async function prepareRequest(
   const thread = original
     ? {}
     : await matterOfReply(deps.handle.db, agency.id, deps.secret, mail, sender?.address);
-  const text = source.text || (mail.parseError ? "" : "");
+  const text = source.text;
+  const letter = findLetterReference(text);
   return {
     entry: {
       channel: "email",
@@ -197,6 +199,9 @@ async function prepareRequest(
       language: languageOf(`${text}`),
       // FM-6: the sender's name written in the message is the type-1 signature.
       signature: findSignature(text, sender?.name),
+      // RG-7: another agency's letter keeps its own number and date.
+      letterReference: letter.reference,
+      letterDate: letter.date,
       matterId: thread.matterId,
       // CH-3: the server's receipt time; for an officer's forward, the original time (CH-9).
       receivedAt: original?.at ?? internalDate,

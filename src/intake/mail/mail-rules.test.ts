@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { classifyMail, type HeaderLine, trustedHeaders } from "./classify-mail.js";
+import { findInlineForward, parseAddress, stripSubjectPrefixes } from "./forwarded.js";
+import { findLetterReference } from "./letter-reference.js";
+import { findSignature } from "./signature.js";
+import { parseWrittenDate } from "./written-date.js";
+
+const BANGKOK = 420;
+
+describe("CH-9: times as mail clients write them in a forwarded header block", () => {
+  it.each([
+    ["Fri, Nov 20, 2026 at 10:15 AM", "2026-11-20T03:15:00.000Z", true],
+    ["Friday, November 20, 2026 10:15 PM", "2026-11-20T15:15:00.000Z", true],
+    ["วันศุกร์ที่ 20 พ.ย. 2026 เวลา 10:15", "2026-11-20T03:15:00.000Z", true],
+    ["20 พฤศจิกายน 2569 10:15", "2026-11-20T03:15:00.000Z", true],
+    ["20/11/2569 10:15", "2026-11-20T03:15:00.000Z", true],
+    ["Fri, 20 Nov 2026 10:15:00 +0700", "2026-11-20T03:15:00.000Z", false],
+    ["20 November 2026 at 10:15:00 GMT+7", "2026-11-20T03:15:00.000Z", false],
+    ["Fri, 20 Nov 2026 03:15:00 GMT", "2026-11-20T03:15:00.000Z", false],
+    ["Thu, 19 Nov 2026 22:15:00 -0500", "2026-11-20T03:15:00.000Z", false],
+  ])("%s → %s (zone assumed: %s)", (text, iso, assumed) => {
+    const read = parseWrittenDate(text, BANGKOK);
+    expect(read?.at.toISOString()).toBe(iso);
+    expect(read?.zoneAssumed).toBe(assumed);
+  });
+
+  it.each(["next Friday", "31 February 2026 10:00", "20 Nov 2026", "25:99 20 Nov 2026"])(
+    "%s is not a time",
+    (text) => {
+      expect(parseWrittenDate(text, BANGKOK)).toBeUndefined();
+    },
+  );
+});
+
+describe("CH-9: the original of an inline forward", () => {
+  it("reads a Thai Outlook block with a Buddhist-era date", () => {
+    const text = [
+      "ส่งต่อครับ",
+      "",
+      "________________________________",
+      "จาก: สมศรี ใจงาม <somsri@example.com>",
+      "ส่ง: 20 พฤศจิกายน 2569 10:15",
+      "ถึง: officer@demo.go.th",
+      "เรื่อง: ขอใบอนุญาต",
+      "",
+      "รายละเอียดคำขอ",
+    ].join("\n");
+    expect(findInlineForward(text)).toEqual({
+      fromName: "สมศรี ใจงาม",
+      fromAddress: "somsri@example.com",
+      date: "20 พฤศจิกายน 2569 10:15",
+      subject: "ขอใบอนุญาต",
+      body: "รายละเอียดคำขอ",
+    });
+  });
+
+  it("finds nothing in a mail without a forwarded block", () => {
+    expect(findInlineForward("From: is just a word here\nno marker")).toBeUndefined();
+  });
+
+  it.each([
+    ['"Somchai J." <Somchai@Example.com>', { name: "Somchai J.", address: "somchai@example.com" }],
+    ["Somchai [mailto:somchai@example.com]", { name: "Somchai", address: "somchai@example.com" }],
+    ["somchai@example.com", { name: "", address: "somchai@example.com" }],
+  ])("reads the address %s", (text, expected) => {
+    expect(parseAddress(text)).toEqual(expected);
+  });
+
+  it.each([
+    ["Fwd: FW: RE: ขอใบอนุญาต", "ขอใบอนุญาต"],
+    ["ส่งต่อ: ตอบกลับ: เรื่องเดิม", "เรื่องเดิม"],
+    ["Re[2]: hello", "hello"],
+  ])("strips the prefixes of %s", (subject, bare) => {
+    expect(stripSubjectPrefixes(subject)).toBe(bare);
+  });
+});
+
+describe("FM-6: the type-1 signature written in a mail", () => {
+  it.each([
+    ["เรียน ท่าน\nขอยื่นคำขอ\n\nขอแสดงความนับถือ\n\nสมชาย ใจดี\n081-234-5678", undefined, "สมชาย ใจดี"],
+    ["Please help.\n\nBest regards,\nJohn Carter\n-- \nSent from my phone", undefined, "John Carter"],
+    ["Please help.\n-- \nRegards\nSomeone Else", undefined, null],
+    ["ขอข้อมูลครับ ผม มานะ ใจดี", "มานะ ใจดี", "มานะ ใจดี"],
+    ["ขอข้อมูลครับ", "มานะ ใจดี", null],
+  ])("%j (From name %s) → %s", (text, fromName, signature) => {
+    expect(findSignature(text, fromName)).toBe(signature);
+  });
+});
+
+describe("RG-7: another agency's letter number and date", () => {
+  it("reads them from the head of the letter", () => {
+    const letter = "ที่ ตย 0017/ว 4521\n\n20 พฤศจิกายน 2569\n\nเรื่อง ขอเชิญประชุม\n\nเรียน นายกเทศมนตรี";
+    expect(findLetterReference(letter)).toEqual({ reference: "ตย 0017/ว 4521", date: "20 พฤศจิกายน 2569" });
+  });
+
+  it("leaves an ordinary mail without them, even when it mentions a date", () => {
+    expect(findLetterReference("ขอนัดวันที่ 20 พฤศจิกายน 2569 ครับ")).toEqual({ reference: null, date: null });
+  });
+});
+
+const h = (key: string, value: string): HeaderLine => ({ key, value });
+
+describe("CH-6: only the agency's own server is believed", () => {
+  const headers = [
+    h("x-spam-flag", "NO"),
+    h("received", "from mx1.example.com by mx.demo.go.th with ESMTPS"),
+    h("received", "from laptop by mx1.example.com"),
+    h("x-spam-flag", "YES"),
+    h("authentication-results", "mx.demo.go.th; dmarc=pass"),
+  ];
+
+  it("trusts the headers above the first Received line written by another host", () => {
+    expect(trustedHeaders(headers, "mx.demo.go.th").map((x) => x.key)).toEqual(["x-spam-flag", "received"]);
+    expect(trustedHeaders(headers, null)).toEqual([]);
+  });
+
+  const base = {
+    fromAddress: "someone@example.com",
+    subject: "hello",
+    contentType: "text/plain",
+    folderRole: "inbox" as const,
+    trustedServer: "mx.demo.go.th",
+    agencyDomain: "demo.go.th",
+  };
+
+  it.each([
+    [
+      "a verdict the sender wrote",
+      [h("received", "from a by b.example"), h("x-spam-flag", "YES")],
+      { kind: "request" },
+    ],
+    [
+      "our server's verdict",
+      [h("x-spam-status", "Yes, score=9"), h("received", "from a by mx.demo.go.th")],
+      { kind: "held", reason: "spam-verdict" },
+    ],
+    ["Auto-Submitted: auto-replied", [h("auto-submitted", "auto-replied")], { kind: "auto-reply" }],
+    [
+      "Auto-Submitted: auto-generated",
+      [h("auto-submitted", "auto-generated")],
+      { kind: "request", noAckReason: "auto-generated" },
+    ],
+    ["Precedence: bulk", [h("precedence", "bulk")], { kind: "request", noAckReason: "bulk" }],
+    ["List-Id", [h("list-id", "<news.example.com>")], { kind: "request", noAckReason: "list" }],
+  ])("%s", (_what, hs, expected) => {
+    expect(classifyMail({ ...base, headers: hs })).toEqual(expected);
+  });
+
+  it("holds mail claiming the agency's own domain that fails DMARC at our server", () => {
+    const hs = [h("authentication-results", "mx.demo.go.th; spf=pass; dmarc=fail header.from=demo.go.th")];
+    expect(classifyMail({ ...base, headers: hs, fromAddress: "director@demo.go.th" })).toEqual({
+      kind: "held",
+      reason: "own-domain-auth-fail",
+    });
+    // The same result from anyone else's mail is not ours to judge.
+    expect(classifyMail({ ...base, headers: hs })).toEqual({ kind: "request" });
+  });
+
+  it("recognises a Thai out-of-office subject and a no-reply sender", () => {
+    expect(
+      classifyMail({
+        ...base,
+        headers: [h("x-auto-response-suppress", "All")],
+        subject: "ตอบกลับอัตโนมัติ: ลาพักร้อน",
+      }),
+    ).toEqual({ kind: "auto-reply" });
+    expect(classifyMail({ ...base, headers: [], fromAddress: "no-reply@system.go.th" })).toEqual({
+      kind: "request",
+      noAckReason: "no-reply",
+    });
+  });
+});
