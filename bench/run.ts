@@ -13,6 +13,7 @@
  *
  *   npm run bench -- register-page …      the register-page benchmark instead (issue #3, bench/register-page.ts;
  *                                         `npm run bench -- register-page --help`)
+ *   npm run bench -- mail-intake …        the mail-intake benchmark instead (issue #4, bench/mail-intake.ts)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -36,6 +37,10 @@ import { verifyBare, verifyRegister } from "./verify.js";
 if (process.argv[2] === "register-page") {
   const { runRegisterPageBench } = await import("./register-page.js");
   process.exit(await runRegisterPageBench(process.argv.slice(3)));
+}
+if (process.argv[2] === "mail-intake") {
+  const { runMailIntakeBench } = await import("./mail-intake.js");
+  process.exit(await runMailIntakeBench(process.argv.slice(3)));
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
