@@ -10,7 +10,7 @@ import {
 } from "./mailbox.repo.js";
 import { createTokenSource, type TokenSource } from "./oauth-token.js";
 import { parseMail } from "./parse-mail.js";
-import { kindOfMail, type MailIntakeDeps, receiveMail } from "./receive-mail.js";
+import { kindOfMail, type MailIntakeDeps, prepareMail, type ReceiveResult } from "./receive-mail.js";
 
 export interface MailIntakeRunDeps extends MailIntakeDeps {
   log: (msg: string) => void;
@@ -112,17 +112,50 @@ async function markMoved(
   agencyId: string,
   folder: string,
   uidValidity: string,
-  uid: number,
+  uids: number[],
   at: string,
 ) {
-  await db
-    .updateTable("mail_messages")
-    .set({ moved_at: at })
-    .where("agency_id", "=", agencyId)
-    .where("folder", "=", folder)
-    .where("uid_validity", "=", uidValidity)
-    .where("uid", "=", uid)
-    .execute();
+  for (let i = 0; i < uids.length; i += 500) {
+    await db
+      .updateTable("mail_messages")
+      .set({ moved_at: at })
+      .where("agency_id", "=", agencyId)
+      .where("folder", "=", folder)
+      .where("uid_validity", "=", uidValidity)
+      .where("uid", "in", uids.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/** Messages fetched with one FETCH command, and prepared this many at once ahead of the commits. */
+const FETCH_BATCH = 25;
+const PREPARE_AHEAD = 8;
+
+/**
+ * Starts `prepare` for each item, at most `ahead` at once and in item order, and returns the promises in
+ * item order. Each carries its own failure; none is left unobserved while the caller awaits them in turn.
+ */
+function preparedInOrder<T, R>(items: T[], ahead: number, prepare: (item: T) => Promise<R>): Promise<R>[] {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = () =>
+    active < ahead
+      ? ((active++, Promise.resolve()) as Promise<void>)
+      : new Promise<void>((resolve) =>
+          waiting.push(() => {
+            active++;
+            resolve();
+          }),
+        );
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
+  return items.map((item) => {
+    const result = acquire().then(() => prepare(item).finally(release));
+    result.catch(() => {}); // observed here; the caller still sees the rejection when it awaits
+    return result;
+  });
 }
 
 /**
@@ -145,62 +178,88 @@ async function passOver(
       const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : 0);
       const uids = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
       const known = await knownUids(db, agency.id, folder.path, uidValidity, uids);
-      for (const uid of uids) {
-        const now = () => deps.clock.now().toISOString();
-        if (known.has(uid)) {
-          // Taken before a crash or a failed move: only the move is left to do.
-          await client.messageMove(String(uid), mailbox.processedFolder, { uid: true });
-          await markMoved(db, agency.id, folder.path, uidValidity, uid, now());
-          continue;
-        }
-        const message = await client.fetchOne(
-          String(uid),
+      const now = () => deps.clock.now().toISOString();
+      // Taken before a crash or a failed move: only the move is left to do.
+      const leftBehind = uids.filter((uid) => known.has(uid));
+      if (leftBehind.length > 0) {
+        await client.messageMove(leftBehind.join(","), mailbox.processedFolder, { uid: true });
+        await markMoved(db, agency.id, folder.path, uidValidity, leftBehind, now());
+      }
+      const fresh = uids.filter((uid) => !known.has(uid));
+      for (let i = 0; i < fresh.length; i += FETCH_BATCH) {
+        const batch = fresh.slice(i, i + FETCH_BATCH);
+        // One streamed FETCH for the batch (BODY.PEEK, so \Seen is left alone); commands cannot be sent
+        // while it streams, so the batch is read into memory first.
+        const fetched: { uid: number; source: Buffer; internalDate: Date }[] = [];
+        for await (const message of client.fetch(
+          batch.join(","),
           { source: true, internalDate: true },
           { uid: true },
-        );
-        if (message === false || !message?.source) continue;
-        const internalDate = message.internalDate ? new Date(message.internalDate) : deps.clock.now();
+        )) {
+          if (!message.source) continue;
+          const internalDate = message.internalDate ? new Date(message.internalDate) : deps.clock.now();
+          fetched.push({ uid: message.uid, source: message.source, internalDate });
+        }
+        fetched.sort((a, b) => a.uid - b.uid);
+        let toTake = fetched;
         if (folder.role === "other") {
           // CH-7: non-spam outside the inbox is moved to the inbox (the server keeps its INTERNALDATE).
-          const mail = await parseMail(message.source);
-          const kind = kindOfMail(mail, agency, "other", mailbox.trustedServer);
-          if (kind.kind !== "held") {
-            await client.messageMove(String(uid), "INBOX", { uid: true });
-            summary.movedToInbox++;
-            continue;
+          const toInbox: typeof fetched = [];
+          for (const m of fetched) {
+            const kind = kindOfMail(await parseMail(m.source), agency, "other", mailbox.trustedServer);
+            if (kind.kind !== "held") toInbox.push(m);
           }
+          if (toInbox.length > 0) {
+            await client.messageMove(toInbox.map((m) => m.uid).join(","), "INBOX", { uid: true });
+            summary.movedToInbox += toInbox.length;
+          }
+          toTake = fetched.filter((m) => !toInbox.includes(m));
         }
-        let result: Awaited<ReturnType<typeof receiveMail>>;
-        try {
-          result = await receiveMail(
+        // Parsing, storing and screening run a few at a time; commits go one by one in arrival order,
+        // which is the order of the receipt numbers (RG-1).
+        const commits = preparedInOrder(toTake, PREPARE_AHEAD, (m) =>
+          prepareMail(
             deps,
             agency,
             { trustedServer: mailbox.trustedServer },
             {
-              raw: message.source,
+              raw: m.source,
               folder: folder.path,
               folderRole: folder.role,
               uidValidity,
-              uid,
-              internalDate,
+              uid: m.uid,
+              internalDate: m.internalDate,
             },
-          );
-        } catch (error) {
-          // One message that cannot be taken must not stop the others: it stays where it is, untouched,
-          // and is tried again at the next pass.
-          summary.failed++;
-          deps.log(
-            `mail ${agency.id}: ${folder.path} UID ${uid} not taken, will retry: ${describeError(error)}`,
-          );
-          continue;
+          ),
+        );
+        const taken: number[] = [];
+        const recorded: number[] = [];
+        for (const [index, pending] of commits.entries()) {
+          const uid = toTake[index]!.uid;
+          let result: ReceiveResult;
+          try {
+            result = await (await pending)();
+          } catch (error) {
+            // One message that cannot be taken must not stop the others: it stays where it is, untouched,
+            // and is tried again at the next pass.
+            summary.failed++;
+            deps.log(
+              `mail ${agency.id}: ${folder.path} UID ${uid} not taken, will retry: ${describeError(error)}`,
+            );
+            continue;
+          }
+          if (result.outcome === "registered") summary.registered++;
+          else if (result.outcome === "held") summary.held++;
+          else if (result.outcome === "duplicate") summary.duplicates++;
+          else summary.automatic++;
+          taken.push(uid);
+          if (result.outcome !== "duplicate") recorded.push(uid);
         }
-        if (result.outcome === "registered") summary.registered++;
-        else if (result.outcome === "held") summary.held++;
-        else if (result.outcome === "duplicate") summary.duplicates++;
-        else summary.automatic++;
-        await client.messageMove(String(uid), mailbox.processedFolder, { uid: true });
-        if (result.outcome !== "duplicate")
-          await markMoved(db, agency.id, folder.path, uidValidity, uid, now());
+        // Committed first, moved after: a crash in between leaves them in place for the next pass to move.
+        if (taken.length > 0) {
+          await client.messageMove(taken.join(","), mailbox.processedFolder, { uid: true });
+          await markMoved(db, agency.id, folder.path, uidValidity, recorded, now());
+        }
       }
     } finally {
       lock.release();

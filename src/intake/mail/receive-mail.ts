@@ -280,6 +280,21 @@ export async function receiveMail(
   settings: { trustedServer: string | null },
   arrived: ArrivedMail,
 ): Promise<ReceiveResult> {
+  const commit = await prepareMail(deps, agency, settings, arrived);
+  return commit();
+}
+
+/**
+ * `receiveMail` in two steps, so that a pass can prepare several messages at once (parsing, storing and
+ * screening files: the slow part) while committing them one by one in the order they arrived, which is
+ * the order of their receipt numbers (RG-1). Returns the commit.
+ */
+export async function prepareMail(
+  deps: MailIntakeDeps,
+  agency: Agency,
+  settings: { trustedServer: string | null },
+  arrived: ArrivedMail,
+): Promise<() => Promise<ReceiveResult>> {
   const db = deps.handle.db;
   const mail = await parseMail(arrived.raw);
   const dedupeKey = dedupeKeyOf(mail, arrived.raw);
@@ -289,10 +304,23 @@ export async function receiveMail(
     .where("agency_id", "=", agency.id)
     .where("dedupe_key", "=", dedupeKey)
     .executeTakeFirst();
-  if (seen) return { outcome: "duplicate", mailMessageId: seen.id, entryId: seen.entry_id ?? undefined };
+  if (seen) {
+    return async () => ({
+      outcome: "duplicate",
+      mailMessageId: seen.id,
+      entryId: seen.entry_id ?? undefined,
+    });
+  }
 
-  // The raw message first: once anything refers to it, it is on disk (RG-4).
-  const stored = await deps.files.put(arrived.raw);
+  const kind = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer);
+  // The raw message and the request's files are written together; all are on disk (RG-4) before the
+  // commit that refers to them.
+  const [stored, prepared] = await Promise.all([
+    deps.files.put(arrived.raw),
+    kind.kind === "request"
+      ? prepareRequest(deps, agency, mail, arrived.internalDate, kind.noAckReason)
+      : Promise.resolve(undefined),
+  ]);
   const now = deps.clock.now().toISOString();
   const row = {
     id: newId(),
@@ -316,71 +344,75 @@ export async function receiveMail(
     decided_at: null,
     created_at: now,
   };
-  const kind = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer);
-
-  try {
-    if (kind.kind !== "request") {
-      const result = await withTransaction(deps.handle, async (trx) => {
-        let related: string | undefined;
-        let reason: string | undefined = kind.kind === "held" ? kind.reason : undefined;
-        if (kind.kind === "bounce") {
-          const ids = reportedMessageIds(arrived.raw);
-          const ours = ids.map((id) => ({ id, entryId: entryOfThreadMessageId(deps.secret, id) }));
-          const match = ours.find((o) => o.entryId);
-          reason = match?.id ?? ids[0];
-          if (match?.entryId) related = await recordBounce(trx, agency.id, match.entryId, match.id, now);
-        }
-        if (kind.kind === "auto-reply") {
-          for (const id of [mail.inReplyTo, ...mail.references]) {
-            related ??= (id && entryOfThreadMessageId(deps.secret, id)) || undefined;
+  return async () => {
+    try {
+      if (kind.kind !== "request") {
+        const result = await withTransaction(deps.handle, async (trx) => {
+          let related: string | undefined;
+          let reason: string | undefined = kind.kind === "held" ? kind.reason : undefined;
+          if (kind.kind === "bounce") {
+            const ids = reportedMessageIds(arrived.raw);
+            const ours = ids.map((id) => ({ id, entryId: entryOfThreadMessageId(deps.secret, id) }));
+            const match = ours.find((o) => o.entryId);
+            reason = match?.id ?? ids[0];
+            if (match?.entryId) related = await recordBounce(trx, agency.id, match.entryId, match.id, now);
           }
-        }
+          if (kind.kind === "auto-reply") {
+            for (const id of [mail.inReplyTo, ...mail.references]) {
+              related ??= (id && entryOfThreadMessageId(deps.secret, id)) || undefined;
+            }
+          }
+          await trx
+            .insertInto("mail_messages")
+            .values({ ...row, outcome: kind.kind, reason: reason ?? null, related_entry_id: related ?? null })
+            .execute();
+          await recordAudit(trx, {
+            agencyId: agency.id,
+            actor: "system:mail",
+            action: `mail.${kind.kind}`,
+            subjectType: "mail_message",
+            subjectId: row.id,
+            data: { from: row.from_address, internalDate: row.internal_date, reason, related },
+            at: now,
+          });
+          return { outcome: kind.kind, mailMessageId: row.id, reason };
+        });
+        failpoint("mail.after-commit");
+        return result;
+      }
+
+      const result = await withTransaction(deps.handle, async (trx) => {
+        const { entryId, noAckReason } = await registerPrepared(trx, deps, agency, prepared!, "system:mail");
+        const reason =
+          [noAckReason && `no-ack:${noAckReason}`, prepared!.note].filter(Boolean).join("; ") || null;
         await trx
           .insertInto("mail_messages")
-          .values({ ...row, outcome: kind.kind, reason: reason ?? null, related_entry_id: related ?? null })
+          .values({ ...row, outcome: "registered", entry_id: entryId, reason })
           .execute();
-        await recordAudit(trx, {
-          agencyId: agency.id,
-          actor: "system:mail",
-          action: `mail.${kind.kind}`,
-          subjectType: "mail_message",
-          subjectId: row.id,
-          data: { from: row.from_address, internalDate: row.internal_date, reason, related },
-          at: now,
-        });
-        return { outcome: kind.kind, mailMessageId: row.id, reason };
+        return {
+          outcome: "registered" as const,
+          mailMessageId: row.id,
+          entryId,
+          reason: reason ?? undefined,
+        };
       });
       failpoint("mail.after-commit");
       return result;
+    } catch (error) {
+      // Another worker took the same message at the same moment: its registration stands.
+      if (isUniqueViolation(error)) {
+        const winner = await db
+          .selectFrom("mail_messages")
+          .select(["id", "entry_id"])
+          .where("agency_id", "=", agency.id)
+          .where("dedupe_key", "=", dedupeKey)
+          .executeTakeFirst();
+        if (winner)
+          return { outcome: "duplicate", mailMessageId: winner.id, entryId: winner.entry_id ?? undefined };
+      }
+      throw error;
     }
-
-    const prepared = await prepareRequest(deps, agency, mail, arrived.internalDate, kind.noAckReason);
-    const result = await withTransaction(deps.handle, async (trx) => {
-      const { entryId, noAckReason } = await registerPrepared(trx, deps, agency, prepared, "system:mail");
-      const reason =
-        [noAckReason && `no-ack:${noAckReason}`, prepared.note].filter(Boolean).join("; ") || null;
-      await trx
-        .insertInto("mail_messages")
-        .values({ ...row, outcome: "registered", entry_id: entryId, reason })
-        .execute();
-      return { outcome: "registered" as const, mailMessageId: row.id, entryId, reason: reason ?? undefined };
-    });
-    failpoint("mail.after-commit");
-    return result;
-  } catch (error) {
-    // Another worker took the same message at the same moment: its registration stands.
-    if (isUniqueViolation(error)) {
-      const winner = await db
-        .selectFrom("mail_messages")
-        .select(["id", "entry_id"])
-        .where("agency_id", "=", agency.id)
-        .where("dedupe_key", "=", dedupeKey)
-        .executeTakeFirst();
-      if (winner)
-        return { outcome: "duplicate", mailMessageId: winner.id, entryId: winner.entry_id ?? undefined };
-    }
-    throw error;
-  }
+  };
 }
 
 /** CH-12: a delivery report of mail Borikan sent is recorded on that message and its entry's audit. */
