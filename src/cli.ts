@@ -14,6 +14,7 @@ import {
   setHolidayYearStatus,
 } from "./calendar/index.js";
 import { type Config, loadConfig } from "./config/index.js";
+import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/line-cli.js";
 import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
 import { systemClock } from "./platform/clock.js";
 import { openDatabase } from "./platform/db/database.js";
@@ -37,7 +38,7 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan staff reset-password --agency ID --email E
   borikan audit seal                       append new audit rows to the hash chain now
   borikan audit verify                     check the audit chain and the head kept outside the database
-${MAILBOX_USAGE}  borikan backup DIR                       consistent copy of database and files (while running)
+${MAILBOX_USAGE}${LINE_USAGE}  borikan backup DIR                       consistent copy of database and files (while running)
   borikan restore DIR [--force]            restore a backup after checking every file's sha256
 `;
 
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       name: { type: "string" },
       roles: { type: "string" },
       ...MAILBOX_OPTIONS,
+      ...LINE_OPTIONS,
     },
   });
   const [group, command, arg] = positionals;
@@ -134,6 +136,8 @@ async function main(argv: string[]): Promise<number> {
           `temporary password: ${await resetPassword(handle, values.agency, staff.id, { clock, actor })}`,
         );
       }
+    } else if (group === "line") {
+      return await lineCommand(command, values, handle);
     } else if (group === "mailbox") {
       return await mailboxCommand(command, values, handle, config);
     } else if (group === "audit" && command === "seal") {

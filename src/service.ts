@@ -9,6 +9,7 @@ import {
   loadShippedHolidays,
 } from "./calendar/index.js";
 import type { Config } from "./config/index.js";
+import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
 import { convertPendingPhotos } from "./intake/web/convert-photos.js";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
@@ -29,6 +30,7 @@ export interface Service {
   app: FastifyInstance;
   outbox: OutboxWorker;
   mail: MailIntake;
+  line: LineProcessor;
   clock: Clock;
   close(): Promise<void>;
 }
@@ -72,8 +74,12 @@ export async function createService(
   const files = createFileStore(path.join(config.dataDir, "files"));
   const mail = options.mail ?? createMailSender(config.smtpUrl, log);
   const links = { secret: loadOrCreateSecret(config.dataDir), publicUrl: config.publicUrl };
+  const env = options.env ?? process.env;
+  const intakeDeps = { handle, clock, files, ...links, maxFileBytes: config.maxFileBytes };
+  const line = createLineProcessor({ ...intakeDeps, env, log });
   const app = await buildApp({
-    intake: { handle, clock, files, ...links, maxFileBytes: config.maxFileBytes },
+    intake: intakeDeps,
+    line: { processor: line, env, log },
     limits: {
       maxFileBytes: config.maxFileBytes,
       maxRequestBytes: config.maxRequestBytes,
@@ -104,7 +110,7 @@ export async function createService(
     secret: links.secret,
     maxFileBytes: config.maxFileBytes,
     log,
-    env: options.env ?? process.env,
+    env,
   });
   const auditSealer = createAuditSealer({ handle, clock, headFileDir: config.auditHeadDir, log });
   let photoTimer: NodeJS.Timeout | undefined;
@@ -123,6 +129,7 @@ export async function createService(
     app,
     outbox,
     mail: mailIntake,
+    line,
     clock,
     async close() {
       if (photoTimer) clearInterval(photoTimer);

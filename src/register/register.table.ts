@@ -66,6 +66,8 @@ export interface EntriesTable {
   misdirected_by: string | null;
   referred_agency_id: string | null;
   misdirected_note: string | null;
+  /** CH-10: the LINE user an entry came from (answers go to them by push). */
+  line_user_id: string | null;
 }
 
 /** CH-5: the morning and afternoon checks of the incoming items. */

@@ -1,6 +1,13 @@
 import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
 import type { AuditEventsTable } from "../../audit/audit.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
+import type {
+  LineChannelsTable,
+  LineDeliveriesTable,
+  LineDraftItemsTable,
+  LineDraftsTable,
+  LineEventsTable,
+} from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable } from "../../intake/mail/mail.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
 import type {
@@ -30,4 +37,9 @@ export interface Database {
   mailboxes: MailboxesTable;
   mail_messages: MailMessagesTable;
   referral_agencies: ReferralAgenciesTable;
+  line_channels: LineChannelsTable;
+  line_deliveries: LineDeliveriesTable;
+  line_events: LineEventsTable;
+  line_drafts: LineDraftsTable;
+  line_draft_items: LineDraftItemsTable;
 }

@@ -6,6 +6,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "../../agencies/admin.routes.js";
+import { type LineProcessor, lineRoutes } from "../../intake/line/index.js";
 import { mailNotices, mailRoutes } from "../../intake/mail/mail.routes.js";
 import { paperRoutes } from "../../intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
@@ -18,6 +19,8 @@ import { agencyResolver } from "./request-context.js";
 
 export interface AppOptions {
   intake: WebIntakeDeps;
+  /** LINE webhook (CH-10): the processor of stored events, and where channel secrets are read. */
+  line: { processor: LineProcessor; env: NodeJS.ProcessEnv; log: (msg: string) => void };
   limits: MultipartLimits;
   defaultAgency?: string;
   logger?: FastifyServerOptions["logger"];
@@ -67,6 +70,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           notices: (req) => mailNotices(handle, clock, req),
         });
         await mailRoutes(scope, { deps: options.intake, files });
+        await lineRoutes(scope, {
+          deps: { ...options.intake, env: options.line.env, log: options.line.log },
+          processor: options.line.processor,
+        });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
         await agencyAdminRoutes(scope, { handle, clock, limits: options.limits });
       },

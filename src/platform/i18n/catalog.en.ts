@@ -333,4 +333,18 @@ export const en: Record<keyof typeof th, string> = {
     'Dear {name},\n\n{agency} received your request "{subject}" (receipt No. {receiptNumber}), but it is outside the authority of {agency}.\nFor questions, call {phone}',
   "misdirected.referral": "Please contact {referral}: {contact}",
   "misdirected.noReferral": "We are sorry that we cannot name the agency responsible.",
+  "error.LINE_NOT_CONNECTED": "This agency has not connected a LINE Official Account",
+  "error.LINE_SIGNATURE_INVALID": "The signature of the message from LINE is not valid",
+  "refusal.DOWNLOAD_FAILED": "The file could not be downloaded from LINE; please send it again",
+  "line.greeting":
+    'Welcome to the LINE account of {agency}.\nSend the text, photos or files of your request. When you are done, tap "ยื่นเรื่อง / Submit"; you will be asked for your full name and given a receipt number.',
+  "line.groupRefusal":
+    "Sorry, requests are not taken in groups or chat rooms, for your privacy. Please send your request in a one-to-one chat with this account.",
+  "line.draftStarted":
+    'Received. You may send more text, photos or files. When you are done, tap "ยื่นเรื่อง / Submit".',
+  "line.nothingToSubmit": "There is nothing to submit yet. Please send the details of your request first.",
+  "line.askName": "Please type your full name: it signs your request.",
+  "line.nameInvalid": "Please type your full name (2–200 characters, one line).",
+  "line.downloadFailed": "The file {filename} could not be received from LINE. Please send it again.",
+  "line.subjectDefault": "Request via LINE",
 };

@@ -1,0 +1,2 @@
+export { lineRoutes } from "./line.routes.js";
+export { createLineProcessor, type LineIntakeDeps, type LineProcessor, SUBMIT_DATA } from "./line-events.js";

@@ -1,0 +1,76 @@
+import type { Selectable } from "kysely";
+
+/** The agency's LINE Official Account channel (CH-10). */
+export interface LineChannelsTable {
+  agency_id: string;
+  /** Names of the environment variables holding the channel secret and the channel access token. */
+  secret_env: string;
+  token_env: string;
+  api_base_url: string;
+  data_api_base_url: string;
+  /** A draft left this long without a word is submitted by itself (the user was told so). */
+  quiet_minutes: number;
+  enabled: number;
+  updated_at: string;
+}
+
+/** RG-4: a webhook body exactly as received. */
+export interface LineDeliveriesTable {
+  id: string;
+  agency_id: string;
+  received_at: string;
+  body: string;
+}
+
+export interface LineEventsTable {
+  id: string;
+  agency_id: string;
+  webhook_event_id: string;
+  delivery_id: string;
+  type: string;
+  source_type: string | null;
+  user_id: string | null;
+  /** The event's own timestamp: for the submit action, the receipt time (CH-3). */
+  event_at: string;
+  payload: string;
+  status: "pending" | "done" | "failed";
+  attempts: number;
+  last_error: string | null;
+  processed_at: string | null;
+}
+
+export interface LineDraftsTable {
+  id: string;
+  agency_id: string;
+  user_id: string;
+  /** open → awaiting_name (Submit tapped, name asked) → submitted. */
+  status: "open" | "awaiting_name" | "submitted";
+  full_name: string | null;
+  submitted_at: string | null;
+  entry_id: string | null;
+  /** A follow-up joins this matter (the user quoted the receipt number of their own entry). */
+  matter_id: string | null;
+  opened_at: string;
+  last_activity_at: string;
+}
+
+export interface LineDraftItemsTable {
+  id: string;
+  draft_id: string;
+  event_id: string;
+  kind: "text" | "file";
+  text: string | null;
+  line_message_id: string | null;
+  filename: string | null;
+  media_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  storage_key: string | null;
+  refusal_code: string | null;
+  created_at: string;
+}
+
+export type LineChannelRow = Selectable<LineChannelsTable>;
+export type LineEventRow = Selectable<LineEventsTable>;
+export type LineDraftRow = Selectable<LineDraftsTable>;
+export type LineDraftItemRow = Selectable<LineDraftItemsTable>;
