@@ -4,6 +4,7 @@ import * as chainAuditEvents from "./20261122100000_chain-audit-events.js";
 import * as createBackOfficeTables from "./20261122100100_create-back-office-tables.js";
 import * as createMailIntakeTables from "./20261122200000_create-mail-intake-tables.js";
 import * as createLineIntakeTables from "./20261122300000_create-line-intake-tables.js";
+import * as createLineReplies from "./20261122300100_create-line-replies.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "20261122100100_create-back-office-tables": createBackOfficeTables,
   "20261122200000_create-mail-intake-tables": createMailIntakeTables,
   "20261122300000_create-line-intake-tables": createLineIntakeTables,
+  "20261122300100_create-line-replies": createLineReplies,
 };

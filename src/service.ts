@@ -120,6 +120,8 @@ export async function createService(
     mailIntake.start();
     photoTimer = setInterval(() => {
       convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`));
+      // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
+      line.sweep().catch((error) => log(`line: ${String(error)}`));
     }, 5000);
     photoTimer.unref();
   }

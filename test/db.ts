@@ -48,6 +48,15 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     cleanup = async () => {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // pg-pool's end() resolves before its sockets have closed: wait for the sessions to go, so that
+      // the forced drop does not cut a connection still closing (up to 5 s, then force it anyway).
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [
+          name,
+        ]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };

@@ -1,2 +1,3 @@
 export { lineRoutes } from "./line.routes.js";
 export { createLineProcessor, type LineIntakeDeps, type LineProcessor, SUBMIT_DATA } from "./line-events.js";
+export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";

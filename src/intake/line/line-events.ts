@@ -320,6 +320,8 @@ async function acknowledge(
 export interface LineProcessor {
   /** Handles every stored event not yet handled. */
   drain(): Promise<void>;
+  /** Drafts left quiet for the channel's `quiet_minutes` are submitted (the name is asked by push); then drain. */
+  sweep(): Promise<void>;
 }
 
 /** Processes stored events in the order LINE stamped them; a failed one is retried, then left failed. */
@@ -377,12 +379,59 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
     }
   }
 
+  const drain = (): Promise<void> => {
+    running ??= drainOnce().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  /**
+   * CH-10: a conversation left quiet for the channel's quiet time counts as submitted when that time
+   * passed (its receipt time, CH-3); the full name is asked by push (FM-6), sent at most once.
+   */
+  async function submitQuietDrafts() {
+    const db = deps.handle.db;
+    const channels = await db.selectFrom("line_channels").selectAll().where("enabled", "=", 1).execute();
+    for (const channel of channels) {
+      const quietMs = Number(channel.quiet_minutes) * 60_000;
+      const drafts = await db
+        .selectFrom("line_drafts")
+        .selectAll()
+        .where("agency_id", "=", channel.agency_id)
+        .where("status", "=", "open")
+        .execute();
+      for (const draft of drafts) {
+        const last = await db
+          .selectFrom("line_draft_items")
+          .select((eb) => eb.fn.max("created_at").as("at"))
+          .where("draft_id", "=", draft.id)
+          .executeTakeFirst();
+        if (!last?.at) continue;
+        const quietSince = new Date(String(last.at)).getTime() + quietMs;
+        if (quietSince > deps.clock.now().getTime()) continue;
+        const moved = await db
+          .updateTable("line_drafts")
+          .set({ status: "awaiting_name", submitted_at: new Date(quietSince).toISOString() })
+          .where("id", "=", draft.id)
+          .where("status", "=", "open")
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) continue;
+        let api = apis.get(channel.agency_id);
+        if (!api) {
+          api = createLineApi(channel, deps.env);
+          apis.set(channel.agency_id, api);
+        }
+        await api.push(draft.user_id, [say("line.askNameQuiet")], draft.id);
+      }
+    }
+  }
+
   return {
-    drain(): Promise<void> {
-      running ??= drainOnce().finally(() => {
-        running = undefined;
-      });
-      return running;
+    drain,
+    async sweep() {
+      await submitQuietDrafts();
+      await drain();
     },
   };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import { type FakeLine, startFakeLine } from "../../../test/line-server.js";
+import { signedInOfficer } from "../../../test/office.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { fixedClock } from "../../platform/clock.js";
 import { SUBMIT_DATA } from "./index.js";
@@ -265,6 +266,78 @@ describe.each(testDialects())("LINE intake on %s", (dialect) => {
     const theirs = (await entries()).at(-1)!;
     expect(theirs.sender_name).toBe("คนอื่น ทดลอง");
     expect(theirs.matter_id).not.toBe(first!.matter_id);
+  });
+
+  it("CH-10, CH-3: a conversation left quiet for the quiet time counts as submitted then; the name is asked once by push", async () => {
+    const quietUser = { type: "user", userId: "Uquiet00000000000000000000000000" };
+    const lastAt = T0 + 700_000;
+    await post([
+      event(
+        { type: "message", message: { type: "text", id: "q1", quoteToken: "q", text: "ขอข้อมูลภาษีป้าย" } },
+        lastAt,
+        quietUser,
+      ),
+    ]);
+    await service.line.sweep();
+    await service.line.sweep(); // a second sweep changes nothing and pushes nothing more
+    const asks = line.pushes.filter((p) => p.to === quietUser.userId);
+    expect(asks).toHaveLength(1);
+    expect(asks[0]?.messages[0]?.text).toContain("ชื่อ-นามสกุล");
+    const named = event(
+      { type: "message", message: { type: "text", id: "q2", quoteToken: "q", text: "ป้าย ดีมาก" } },
+      T0 + 3_000_000,
+      quietUser,
+    );
+    await post([named]);
+    const entry = (await entries()).at(-1)!;
+    expect(entry.sender_name).toBe("ป้าย ดีมาก");
+    // Received when the 30 quiet minutes after the last message had passed.
+    expect(entry.received_at).toBe(new Date(lastAt + 30 * 60_000).toISOString());
+  });
+
+  it("CH-10: an officer answers from the entry; it reaches the user by push, once, and is recorded", async () => {
+    const { client: officer } = await signedInOfficer(
+      service.app,
+      service.handle,
+      service.clock,
+      "demo",
+      "line.officer@demo.go.th",
+      ["saraban_officer"],
+    );
+    const [first] = await entries();
+    const page = await officer.get(`/office/entries/${first!.id}`);
+    expect(page.body).toContain("ตอบผู้ยื่นทาง LINE");
+    const before = line.pushes.length;
+    const sent = await officer.post(`/office/entries/${first!.id}/line-answer`, {
+      text: "โปรดส่งสำเนาบัตรประชาชนเพิ่มเติม",
+    });
+    expect(sent.statusCode).toBe(303);
+    expect(line.pushes).toHaveLength(before + 1);
+    const push = line.pushes.at(-1)!;
+    expect(push.to).toBe(USER);
+    expect(push.messages[0]?.text).toBe(`[${first!.receipt_number}] โปรดส่งสำเนาบัตรประชาชนเพิ่มเติม`);
+    const recorded = await service.handle.db
+      .selectFrom("line_replies")
+      .selectAll()
+      .where("entry_id", "=", first!.id)
+      .execute();
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ id: push.retryKey, text: "โปรดส่งสำเนาบัตรประชาชนเพิ่มเติม" });
+    expect(recorded[0]?.sent_at).not.toBeNull();
+    // Only an entry that came by LINE can be answered on LINE.
+    const web = await service.app.inject({
+      method: "POST",
+      url: "/api/v1/requests",
+      payload: { name: "เว็บ ทดสอบ", phone: "0812345678", subject: "ทางเว็บ", confirmed: true },
+    });
+    const webId = (
+      await service.handle.db
+        .selectFrom("entries")
+        .select("id")
+        .where("receipt_number", "=", web.json().receiptNumber)
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect((await officer.post(`/office/entries/${webId}/line-answer`, { text: "hi" })).statusCode).toBe(404);
   });
 
   it("CH-10: a follow gets a greeting that explains how to submit", async () => {

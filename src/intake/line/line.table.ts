@@ -74,3 +74,16 @@ export type LineChannelRow = Selectable<LineChannelsTable>;
 export type LineEventRow = Selectable<LineEventsTable>;
 export type LineDraftRow = Selectable<LineDraftsTable>;
 export type LineDraftItemRow = Selectable<LineDraftItemsTable>;
+
+/** An officer's answer on LINE from a matter (item 5 of #5). */
+export interface LineRepliesTable {
+  id: string;
+  agency_id: string;
+  entry_id: string;
+  staff_id: string;
+  line_user_id: string;
+  text: string;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}

@@ -32,6 +32,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+  // An idle connection cut by the server (a restart, an administrator) is an event, not a crash: the
+  // pool drops it and opens another when needed.
+  pool.on("error", (error) => console.warn(`database: idle connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
 }

@@ -7,6 +7,7 @@ import type {
   LineDraftItemsTable,
   LineDraftsTable,
   LineEventsTable,
+  LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable } from "../../intake/mail/mail.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
@@ -42,4 +43,5 @@ export interface Database {
   line_events: LineEventsTable;
   line_drafts: LineDraftsTable;
   line_draft_items: LineDraftItemsTable;
+  line_replies: LineRepliesTable;
 }

@@ -6,7 +6,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "../../agencies/admin.routes.js";
-import { type LineProcessor, lineRoutes } from "../../intake/line/index.js";
+import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "../../intake/line/index.js";
 import { mailNotices, mailRoutes } from "../../intake/mail/mail.routes.js";
 import { paperRoutes } from "../../intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
@@ -70,10 +70,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           notices: (req) => mailNotices(handle, clock, req),
         });
         await mailRoutes(scope, { deps: options.intake, files });
-        await lineRoutes(scope, {
-          deps: { ...options.intake, env: options.line.env, log: options.line.log },
-          processor: options.line.processor,
-        });
+        const lineDeps = { ...options.intake, env: options.line.env, log: options.line.log };
+        await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
+        await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
         await agencyAdminRoutes(scope, { handle, clock, limits: options.limits });
       },

@@ -347,4 +347,8 @@ export const en: Record<keyof typeof th, string> = {
   "line.nameInvalid": "Please type your full name (2–200 characters, one line).",
   "line.downloadFailed": "The file {filename} could not be received from LINE. Please send it again.",
   "line.subjectDefault": "Request via LINE",
+  "line.askNameQuiet":
+    "Nothing new came for a while, so your request has been submitted. Please type your full name to sign it; you will then get a receipt number.",
+  "entry.lineAnswer": "Answer the sender on LINE",
+  "entry.lineAnswerSend": "Send on LINE",
 };

@@ -329,4 +329,8 @@ export const th = {
   "line.nameInvalid": "โปรดพิมพ์ชื่อ-นามสกุล (2–200 ตัวอักษร บรรทัดเดียว)",
   "line.downloadFailed": "ไม่สามารถรับไฟล์ {filename} จาก LINE ได้ โปรดส่งใหม่อีกครั้ง",
   "line.subjectDefault": "คำขอทาง LINE",
+  "line.askNameQuiet":
+    "ไม่มีข้อความใหม่มาระยะหนึ่ง ระบบจึงยื่นเรื่องของท่านแล้ว โปรดพิมพ์ชื่อ-นามสกุลจริงเพื่อใช้เป็นลายมือชื่อ แล้วจะได้รับเลขรับ",
+  "entry.lineAnswer": "ตอบผู้ยื่นทาง LINE",
+  "entry.lineAnswerSend": "ส่งทาง LINE",
 } as const;

@@ -50,6 +50,13 @@ ${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByNa
 ${entry.misdirectedAt ? html`<p class="errors">${t(l, "entry.misdirectedAt", { at: when(entry.misdirectedAt), referral: view.referrals.find((r) => r.id === entry.referredAgencyId)?.name ?? t(l, "entry.noReferral") })}</p>` : ""}
 ${entry.body ? html`<h2>${t(l, "entry.body")}</h2><p style="white-space:pre-wrap">${entry.body}</p>` : ""}
 ${entry.channel === "email" ? html`<p><a href="${action("mail")}">${t(l, "entry.viewMail")}</a></p>` : ""}
+${
+  entry.channel === "line" && open
+    ? html`<form class="action" method="post" action="${action("line-answer")}">${csrfField(req)}
+<label for="lineAnswer">${t(l, "entry.lineAnswer")}</label><textarea id="lineAnswer" name="text" required maxlength="4000"></textarea>
+<button type="submit">${t(l, "entry.lineAnswerSend")}</button></form>`
+    : ""
+}
 <h2>${t(l, "entry.files")}</h2>
 ${
   view.attachments.length === 0
