@@ -5,6 +5,7 @@ import * as createBackOfficeTables from "./20261122100100_create-back-office-tab
 import * as createMailIntakeTables from "./20261122200000_create-mail-intake-tables.js";
 import * as createLineIntakeTables from "./20261122300000_create-line-intake-tables.js";
 import * as createLineReplies from "./20261122300100_create-line-replies.js";
+import * as lineEventLeases from "./20261122300200_line-event-leases.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "20261122200000_create-mail-intake-tables": createMailIntakeTables,
   "20261122300000_create-line-intake-tables": createLineIntakeTables,
   "20261122300100_create-line-replies": createLineReplies,
+  "20261122300200_line-event-leases": lineEventLeases,
 };

@@ -1,8 +1,10 @@
 import type { webhook } from "@line/bot-sdk";
+import type { ExpressionBuilder } from "kysely";
 import { type Agency, findAgency } from "../../agencies/index.js";
 import { loadBusinessCalendar } from "../../calendar/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../../platform/db/database.js";
+import type { Database } from "../../platform/db/schema.js";
 import { bilingual, type MessageKey } from "../../platform/i18n/index.js";
 import { newId } from "../../platform/ids.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
@@ -31,6 +33,7 @@ export interface LineIntakeDeps {
 export const SUBMIT_DATA = "action=submit";
 const SUBMIT_WORDS = ["ยื่นเรื่อง", "submit"];
 const DOWNLOAD_ATTEMPTS = 3;
+const EVENT_LEASE_MS = 5 * 60_000;
 
 const say = (key: MessageKey, params: Record<string, string | number> = {}): LineText => ({
   text: bilingual(key, params),
@@ -113,6 +116,17 @@ async function handleEvent(
     return reply(withSubmitButton(say("line.greeting", { agency: agency.nameTh })));
   if (event.type !== "message" && event.type !== "postback") return;
 
+  // Handled before, up to the registration: only the acknowledgement may be missing.
+  const registered = await db
+    .selectFrom("line_drafts")
+    .innerJoin("entries", "entries.id", "line_drafts.entry_id")
+    .select(["entries.id", "entries.acknowledged_at"])
+    .where("line_drafts.name_event_id", "=", row.id)
+    .executeTakeFirst();
+  if (registered) {
+    if (!registered.acknowledged_at) await acknowledge(deps, agency, api, registered.id, userId, undefined);
+    return;
+  }
   const now = deps.clock.now().toISOString();
   let draft = await openDraft(db, agency.id, userId);
   const isSubmit =
@@ -146,7 +160,7 @@ async function handleEvent(
     const name = (message as webhook.TextMessageContent).text.trim();
     if (name.length < 2 || name.length > 200 || /https?:|\n/.test(name))
       return reply(say("line.nameInvalid"));
-    const entryId = await registerDraft(deps, agency, draft, name);
+    const entryId = await registerDraft(deps, agency, draft, name, row.id);
     return acknowledge(deps, agency, api, entryId, userId, replyToken);
   }
 
@@ -160,6 +174,7 @@ async function handleEvent(
       submitted_at: null,
       entry_id: null,
       matter_id: null,
+      name_event_id: null,
       opened_at: now,
       last_activity_at: now,
     };
@@ -224,7 +239,13 @@ async function handleEvent(
 }
 
 /** RG-1: the draft becomes one entry with all its texts and files, in one transaction. */
-async function registerDraft(deps: LineIntakeDeps, agency: Agency, draft: LineDraftRow, name: string) {
+async function registerDraft(
+  deps: LineIntakeDeps,
+  agency: Agency,
+  draft: LineDraftRow,
+  name: string,
+  nameEventId: string,
+) {
   const db = deps.handle.db;
   const items = await db
     .selectFrom("line_draft_items")
@@ -275,7 +296,7 @@ async function registerDraft(deps: LineIntakeDeps, agency: Agency, draft: LineDr
     await trx.updateTable("entries").set({ line_user_id: draft.user_id }).where("id", "=", entryId).execute();
     await trx
       .updateTable("line_drafts")
-      .set({ status: "submitted", full_name: name, entry_id: entryId })
+      .set({ status: "submitted", full_name: name, entry_id: entryId, name_event_id: nameEventId })
       .where("id", "=", draft.id)
       .where("status", "=", "awaiting_name")
       .execute();
@@ -331,10 +352,18 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
 
   async function drainOnce() {
     for (;;) {
+      const nowIso = deps.clock.now().toISOString();
+      // A worker that died mid-event leaves an expired lease: the event is handled again (handling is
+      // idempotent: items are unique per event, a registered draft only finishes its acknowledgement).
+      const due = (eb: ExpressionBuilder<Database, "line_events">) =>
+        eb.or([
+          eb("status", "=", "pending"),
+          eb.and([eb("status", "=", "processing"), eb("lease_until", "<", nowIso)]),
+        ]);
       const next = await deps.handle.db
         .selectFrom("line_events")
         .selectAll()
-        .where("status", "=", "pending")
+        .where(due)
         .orderBy("event_at")
         .orderBy("id")
         .limit(1)
@@ -342,9 +371,13 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
       if (!next) return;
       const claimed = await deps.handle.db
         .updateTable("line_events")
-        .set((eb) => ({ status: "done", attempts: eb("attempts", "+", 1) }))
+        .set((eb) => ({
+          status: "processing",
+          lease_until: new Date(deps.clock.now().getTime() + EVENT_LEASE_MS).toISOString(),
+          attempts: eb("attempts", "+", 1),
+        }))
         .where("id", "=", next.id)
-        .where("status", "=", "pending")
+        .where(due)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
       try {
@@ -363,7 +396,7 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
         await handleEvent(deps, agency, api, next);
         await deps.handle.db
           .updateTable("line_events")
-          .set({ processed_at: deps.clock.now().toISOString() })
+          .set({ status: "done", lease_until: null, processed_at: deps.clock.now().toISOString() })
           .where("id", "=", next.id)
           .execute();
       } catch (error) {
@@ -371,7 +404,11 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
         const retry = next.attempts + 1 < 3;
         await deps.handle.db
           .updateTable("line_events")
-          .set({ status: retry ? "pending" : "failed", last_error: String(error).slice(0, 500) })
+          .set({
+            status: retry ? "pending" : "failed",
+            lease_until: null,
+            last_error: String(error).slice(0, 500),
+          })
           .where("id", "=", next.id)
           .execute();
         if (retry) return;

@@ -340,6 +340,79 @@ describe.each(testDialects())("LINE intake on %s", (dialect) => {
     expect((await officer.post(`/office/entries/${webId}/line-answer`, { text: "hi" })).statusCode).toBe(404);
   });
 
+  it("CH-10: a file LINE keeps failing to serve is not dropped: the user is told, and the entry lists it with the reason", async () => {
+    const user = { type: "user", userId: "Udownload0000000000000000000000" };
+    line.setContent("broken-1", Buffer.from("%PDF-1.4"), "application/pdf", 99);
+    await post([
+      event(
+        { type: "message", message: { type: "text", id: "d1", quoteToken: "q", text: "แนบแบบฟอร์ม" } },
+        T0 + 800_000,
+        user,
+      ),
+    ]);
+    const file = event(
+      {
+        type: "message",
+        message: { type: "file", id: "broken-1", quoteToken: "q", fileName: "form.pdf", fileSize: 8 },
+      },
+      T0 + 801_000,
+      user,
+    );
+    await post([file]);
+    expect(line.replies.find((r) => r.replyToken === file.replyToken)?.messages[0]?.text).toContain(
+      "form.pdf",
+    );
+    await post([event({ type: "postback", postback: { data: SUBMIT_DATA } }, T0 + 802_000, user)]);
+    await post([
+      event(
+        { type: "message", message: { type: "text", id: "d2", quoteToken: "q", text: "ดาว ลองดู" } },
+        T0 + 803_000,
+        user,
+      ),
+    ]);
+    const entry = (await entries()).at(-1)!;
+    const files = await service.handle.db
+      .selectFrom("attachments")
+      .select(["filename", "refusal_code"])
+      .where("entry_id", "=", entry.id)
+      .execute();
+    expect(files).toEqual([{ filename: "form.pdf", refusal_code: "DOWNLOAD_FAILED" }]);
+  });
+
+  it("RG-1, CH-4: an event handled again after a crash registers nothing twice and only finishes the acknowledgement", async () => {
+    const entry = (await entries()).at(-1)!;
+    const draft = await service.handle.db
+      .selectFrom("line_drafts")
+      .select("name_event_id")
+      .where("entry_id", "=", entry.id)
+      .executeTakeFirstOrThrow();
+    // As if the worker died after the registration's commit and before the acknowledgement went out:
+    // the event's lease expired, and the entry has no acknowledgement.
+    await service.handle.db
+      .updateTable("line_events")
+      .set({ status: "processing", lease_until: new Date(T0).toISOString() })
+      .where("id", "=", draft.name_event_id!)
+      .execute();
+    await service.handle.db
+      .updateTable("entries")
+      .set({ acknowledged_at: null, acknowledged_via: null })
+      .where("id", "=", entry.id)
+      .execute();
+    const count = (await entries()).length;
+    const pushesBefore = line.pushes.length;
+    await service.line.sweep();
+    expect(await entries()).toHaveLength(count);
+    const again = (await entries()).find((e) => e.id === entry.id)!;
+    expect(again.acknowledged_via).toBe("line-push");
+    expect(line.pushes.slice(pushesBefore).map((p) => p.retryKey)).toEqual([entry.id]);
+    const handled = await service.handle.db
+      .selectFrom("line_events")
+      .select("status")
+      .where("id", "=", draft.name_event_id!)
+      .executeTakeFirstOrThrow();
+    expect(handled.status).toBe("done");
+  });
+
   it("CH-10: a follow gets a greeting that explains how to submit", async () => {
     const follow = event({ type: "follow", follow: { isUnblocked: false } }, T0 + 400_000);
     await post([follow]);

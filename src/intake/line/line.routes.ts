@@ -68,6 +68,7 @@ export async function lineRoutes(
               event_at: new Date(event.timestamp).toISOString(),
               payload: JSON.stringify(event),
               status: "pending",
+              lease_until: null,
               attempts: 0,
               last_error: null,
               processed_at: null,

@@ -33,8 +33,10 @@ export interface LineEventsTable {
   /** The event's own timestamp: for the submit action, the receipt time (CH-3). */
   event_at: string;
   payload: string;
-  status: "pending" | "done" | "failed";
+  /** `processing` while leased to a worker until `lease_until`; an expired lease is taken up again. */
+  status: "pending" | "processing" | "done" | "failed";
   attempts: number;
+  lease_until: string | null;
   last_error: string | null;
   processed_at: string | null;
 }
@@ -50,6 +52,8 @@ export interface LineDraftsTable {
   entry_id: string | null;
   /** A follow-up joins this matter (the user quoted the receipt number of their own entry). */
   matter_id: string | null;
+  /** The event (the name message) whose handling registered the draft. */
+  name_event_id: string | null;
   opened_at: string;
   last_activity_at: string;
 }
