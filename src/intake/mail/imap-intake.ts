@@ -138,15 +138,18 @@ const PREPARE_AHEAD = 8;
 function preparedInOrder<T, R>(items: T[], ahead: number, prepare: (item: T) => Promise<R>): Promise<R>[] {
   let active = 0;
   const waiting: (() => void)[] = [];
-  const acquire = () =>
-    active < ahead
-      ? ((active++, Promise.resolve()) as Promise<void>)
-      : new Promise<void>((resolve) =>
-          waiting.push(() => {
-            active++;
-            resolve();
-          }),
-        );
+  const acquire = (): Promise<void> => {
+    if (active < ahead) {
+      active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) =>
+      waiting.push(() => {
+        active++;
+        resolve();
+      }),
+    );
+  };
   const release = () => {
     active--;
     waiting.shift()?.();
