@@ -14,6 +14,7 @@
  *   npm run bench -- register-page …      the register-page benchmark instead (issue #3, bench/register-page.ts;
  *                                         `npm run bench -- register-page --help`)
  *   npm run bench -- mail-intake …        the mail-intake benchmark instead (issue #4, bench/mail-intake.ts)
+ *   npm run bench -- line-webhook …       the LINE webhook benchmark instead (issue #5, bench/line-webhook.ts)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -41,6 +42,10 @@ if (process.argv[2] === "register-page") {
 if (process.argv[2] === "mail-intake") {
   const { runMailIntakeBench } = await import("./mail-intake.js");
   process.exit(await runMailIntakeBench(process.argv.slice(3)));
+}
+if (process.argv[2] === "line-webhook") {
+  const { runLineWebhookBench } = await import("./line-webhook.js");
+  process.exit(await runLineWebhookBench(process.argv.slice(3)));
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
