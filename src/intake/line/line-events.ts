@@ -136,6 +136,8 @@ async function handleEvent(
       SUBMIT_WORDS.includes((event.message as webhook.TextMessageContent).text.trim().toLowerCase()));
 
   if (isSubmit) {
+    // Tapped again while the name is awaited: ask for the name again (the receipt time stays the first tap).
+    if (draft?.status === "awaiting_name") return reply(say("line.askName"));
     if (draft?.status !== "open") return reply(say("line.nothingToSubmit"));
     const items = await db
       .selectFrom("line_draft_items")

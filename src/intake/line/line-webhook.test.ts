@@ -182,12 +182,19 @@ describe.each(testDialects())("LINE intake on %s", (dialect) => {
     const go = submit(T0 + 101_000);
     await post([go]);
     await post([go]);
+    // A second tap (another event) asks for the name again; the receipt time stays the first tap's.
+    const again = submit(T0 + 101_500);
+    await post([again]);
+    expect(line.replies.find((r) => r.replyToken === again.replyToken)?.messages[0]?.text).toContain(
+      "ชื่อ-นามสกุล",
+    );
     const name = text("มานี มีนา", T0 + 102_000);
     await post([name]);
     await post([{ ...name, deliveryContext: { isRedelivery: true } }]);
     const all = await entries();
     expect(all).toHaveLength(before + 1);
     expect(all.at(-1)?.body).toBe("ขอแจ้งซ่อมถนน");
+    expect(all.at(-1)?.received_at).toBe(new Date(T0 + 101_000).toISOString());
     // Every delivery is kept as received (RG-4), redeliveries included; the events are stored once.
     const ids = await service.handle.db.selectFrom("line_events").select("webhook_event_id").execute();
     expect(new Set(ids.map((i) => i.webhook_event_id)).size).toBe(ids.length);
