@@ -1,4 +1,4 @@
-import { EMAIL_PATTERN } from "../agencies/index.js";
+import { EMAIL_PATTERN, listUnits } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../platform/db/database.js";
@@ -6,6 +6,8 @@ import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import { checkPasswordStrength, hashPassword, temporaryPassword, verifyPassword } from "./password.js";
 import { isRole, type Role } from "./role.js";
+import type { StaffSession } from "./sessions.js";
+import { checkGuess } from "./sign-in-attempts.js";
 import { findStaffRow, type Staff, staffFromRow } from "./staff.repo.js";
 import { isValidTotp, newTotpSecret } from "./totp.js";
 
@@ -35,9 +37,18 @@ const audit = (
     at: ctx.clock.now().toISOString(),
   });
 
+/** #9: an officer works only in units of their own agency. Throws UNIT_NOT_IN_AGENCY. */
+async function checkUnits(handle: DatabaseHandle, agencyId: string, unitIds: string[]): Promise<string[]> {
+  const unique = [...new Set(unitIds)];
+  const own = new Set((await listUnits(handle.db, agencyId)).map((u) => u.id));
+  const foreign = unique.filter((id) => !own.has(id));
+  if (foreign.length > 0) throw new AppError("UNIT_NOT_IN_AGENCY", { units: foreign.join(", ") });
+  return unique;
+}
+
 /**
  * Creates an officer with a temporary password to hand over (changed at first login).
- * Throws EMAIL_INVALID, ROLE_INVALID, STAFF_EXISTS.
+ * Throws EMAIL_INVALID, ROLE_INVALID, UNIT_NOT_IN_AGENCY, STAFF_EXISTS.
  */
 export async function createStaff(
   handle: DatabaseHandle,
@@ -50,6 +61,7 @@ export async function createStaff(
   if (input.roles.length === 0 || !input.roles.every(isRole)) throw new AppError("ROLE_INVALID");
   const displayName = input.displayName.trim();
   if (!displayName) throw new AppError("VALIDATION_FAILED", { detail: "displayName" });
+  const unitIds = await checkUnits(handle, agencyId, input.unitIds ?? []);
   const password = temporaryPassword();
   const now = ctx.clock.now().toISOString();
   const id = newId();
@@ -65,7 +77,7 @@ export async function createStaff(
           password_hash: await hashPassword(password),
           must_change_password: 1,
           roles: JSON.stringify(input.roles as Role[]),
-          unit_ids: JSON.stringify(input.unitIds ?? []),
+          unit_ids: JSON.stringify(unitIds),
           created_at: now,
           updated_at: now,
         })
@@ -105,6 +117,7 @@ export async function resetPassword(
       password_hash: await hashPassword(password),
       must_change_password: 1,
       failed_logins: 0,
+      failed_totp: 0,
       locked_until: null,
       updated_at: ctx.clock.now().toISOString(),
     })
@@ -115,40 +128,90 @@ export async function resetPassword(
   return password;
 }
 
-/** An officer changes their own password. Throws PASSWORD_WRONG, PASSWORD_TOO_WEAK. */
-export async function changePassword(
+/**
+ * Checks an officer's current password as one counted guess (SC-1: a stolen session must not make
+ * guessing free). Throws PASSWORD_WRONG, ACCOUNT_LOCKED.
+ */
+export async function checkCurrentPassword(
   handle: DatabaseHandle,
   staff: Staff,
+  password: string,
+  ctx: ActorContext,
+): Promise<void> {
+  const row = await findStaffRow(handle.db, staff.agencyId, staff.id);
+  if (!row) throw new AppError("PASSWORD_WRONG");
+  const guess = await checkGuess(
+    handle,
+    staff,
+    "password",
+    () => verifyPassword(row.password_hash, password),
+    ctx,
+  );
+  if (guess.lockedUntil) throw new AppError("ACCOUNT_LOCKED", { until: guess.lockedUntil });
+  if (!guess.ok) throw new AppError("PASSWORD_WRONG");
+}
+
+/**
+ * An officer changes their own password; every other session of theirs ends (SC-1: whoever else held
+ * one loses it), the current one stays. Throws PASSWORD_WRONG, PASSWORD_TOO_WEAK, ACCOUNT_LOCKED.
+ */
+export async function changePassword(
+  handle: DatabaseHandle,
+  session: StaffSession,
   current: string,
   next: string,
   ctx: ActorContext,
 ) {
-  const row = await findStaffRow(handle.db, staff.agencyId, staff.id);
-  if (!row || !(await verifyPassword(row.password_hash, current))) throw new AppError("PASSWORD_WRONG");
+  const { staff } = session;
   checkPasswordStrength(next);
-  await handle.db
-    .updateTable("staff")
-    .set({
-      password_hash: await hashPassword(next),
-      must_change_password: 0,
-      updated_at: ctx.clock.now().toISOString(),
-    })
-    .where("id", "=", staff.id)
-    .execute();
-  await audit(handle, staff.agencyId, "staff.change-password", staff.id, {}, ctx);
+  await checkCurrentPassword(handle, staff, current, ctx);
+  const passwordHash = await hashPassword(next);
+  await withTransaction(handle, async (trx) => {
+    await trx
+      .updateTable("staff")
+      .set({
+        password_hash: passwordHash,
+        must_change_password: 0,
+        updated_at: ctx.clock.now().toISOString(),
+      })
+      .where("id", "=", staff.id)
+      .execute();
+    const ended = await trx
+      .deleteFrom("staff_sessions")
+      .where("staff_id", "=", staff.id)
+      .where("id", "!=", session.sessionId)
+      .executeTakeFirst();
+    await recordAudit(trx, {
+      agencyId: staff.agencyId,
+      actor: ctx.actor,
+      action: "staff.change-password",
+      subjectType: "staff",
+      subjectId: staff.id,
+      data: { otherSessionsEnded: Number(ended.numDeletedRows) },
+      ip: ctx.ip,
+      at: ctx.clock.now().toISOString(),
+    });
+  });
 }
 
-/** Starts (or restarts) second-factor enrolment: a new secret, not yet required at login. */
+/**
+ * Starts (or restarts) second-factor enrolment: a new secret, not yet required at login. Refused while
+ * a second factor is on, since a new secret would turn it off (WS-3: that needs the password and a code).
+ * Throws TOTP_ALREADY_ENABLED.
+ */
 export async function beginTotpEnrolment(
   handle: DatabaseHandle,
   staff: Staff,
   ctx: ActorContext,
 ): Promise<string> {
+  const row = await findStaffRow(handle.db, staff.agencyId, staff.id);
+  if (Number(row?.totp_enabled) === 1) throw new AppError("TOTP_ALREADY_ENABLED");
   const secret = newTotpSecret();
   await handle.db
     .updateTable("staff")
     .set({ totp_secret: secret, totp_enabled: 0, updated_at: ctx.clock.now().toISOString() })
     .where("id", "=", staff.id)
+    .where("totp_enabled", "=", 0)
     .execute();
   return secret;
 }
