@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { OfficeClient } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
+import { ConfigError, loadConfig } from "../config/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { ADDRESS_LIMIT } from "./login-rate-limit.js";
 import { passwordChecks } from "./password.js";
@@ -36,6 +37,20 @@ function countBy(codes: number[]): Record<number, number> {
   for (const c of codes) counts[c] = (counts[c] ?? 0) + 1;
   return counts;
 }
+
+describe("TRUST_PROXY", () => {
+  it("SC-1: is off by default, takes addresses and CIDRs, and refuses `true`, hop counts and junk", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8,::1,loopback" }).trustProxy).toEqual([
+      "127.0.0.1",
+      "10.0.0.0/8",
+      "::1",
+      "loopback",
+    ]);
+    for (const bad of ["true", "1", "10.0.0.0/33", "proxy.example", "10.0.0.1/8/9"])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(ConfigError);
+  });
+});
 
 describe.each(testDialects())("sign-in limits on %s", (dialect) => {
   const clock = fixedClock("2026-12-07T03:00:00.000Z");
