@@ -1,10 +1,11 @@
 import { recordAudit } from "../audit/index.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import { checkCurrentPassword } from "./change-password.js";
 import { checkGuess } from "./sign-in-attempts.js";
 import type { Staff } from "./staff.repo.js";
 import { findStaffRow } from "./staff.repo.js";
-import { type ActorContext, checkCurrentPassword } from "./staff-accounts.js";
+import type { ActorContext } from "./staff-accounts.js";
 import { isValidTotp } from "./totp.js";
 
 /**

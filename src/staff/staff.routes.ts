@@ -9,18 +9,13 @@ import { unsafeHtml } from "../platform/html.js";
 import { type Form, formList, formString } from "../platform/http/form-fields.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
+import { changePassword } from "./change-password.js";
 import { disableTotp } from "./disable-totp.js";
 import { completeTotpLogin, logIn } from "./login.js";
 import { allowSignInAttempt } from "./login-rate-limit.js";
 import { endSession, resolveSession } from "./sessions.js";
 import { findStaffRow, listStaff, staffFromRow } from "./staff.repo.js";
-import {
-  beginTotpEnrolment,
-  changePassword,
-  confirmTotpEnrolment,
-  createStaff,
-  resetPassword,
-} from "./staff-accounts.js";
+import { beginTotpEnrolment, confirmTotpEnrolment, createStaff, resetPassword } from "./staff-accounts.js";
 import { SESSION_COOKIE, staffGuard } from "./staff-guard.js";
 import { totpUri } from "./totp.js";
 import { accountView, loginView, type Notice, staffListView, totpLoginView } from "./views/staff.views.js";
