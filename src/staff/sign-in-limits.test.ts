@@ -5,6 +5,8 @@ import { OfficeClient } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { ConfigError, loadConfig } from "../config/index.js";
 import { fixedClock } from "../platform/clock.js";
+import { createMailSender } from "../platform/mail/transport.js";
+import { createService } from "../service.js";
 import { ADDRESS_LIMIT } from "./login-rate-limit.js";
 import { passwordChecks } from "./password.js";
 import { MAX_FAILED_LOGINS } from "./sign-in-attempts.js";
@@ -167,19 +169,39 @@ describe.each(testDialects())("sign-in limits on %s", (dialect) => {
     expect(addresses).not.toContain("203.0.113.250");
   });
 
-  it("SC-1: the per-address limit is one for both route prefixes", async () => {
+  it("SC-1: the per-address limit is one for both route prefixes and for every process", async () => {
     const client = new OfficeClient(service.app);
     await client.get("/office/login");
+    // A second service on the same database, as a second web process would be.
+    const twin = await createService(
+      loadConfig({
+        DATABASE_URL: service.database.url,
+        DATA_DIR: service.dataDir,
+        ROLE: "web",
+        SECRET_KEY: "test-secret",
+        LOG_LEVEL: "silent",
+      }),
+      { clock, mail: createMailSender(undefined, () => {}), log: () => {} },
+    );
     const codes: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      const url = i % 2 === 0 ? "/office/login" : "/a/demo/office/login";
-      const res = await postForm(
-        service.app,
-        url,
-        { email: `x${i}@demo.go.th`, password: "nope-nope-1" },
-        { client, remoteAddress: "192.0.2.20" },
-      );
-      codes.push(res.statusCode);
+    try {
+      for (let i = 0; i < 40; i++) {
+        const [app, url] =
+          i % 3 === 0
+            ? [service.app, "/office/login"]
+            : i % 3 === 1
+              ? [service.app, "/a/demo/office/login"]
+              : [twin.app, "/office/login"];
+        const res = await postForm(
+          app,
+          url,
+          { email: `x${i}@demo.go.th`, password: "nope-nope-1" },
+          { client, remoteAddress: "192.0.2.20" },
+        );
+        codes.push(res.statusCode);
+      }
+    } finally {
+      await twin.close();
     }
     expect(codes.slice(0, ADDRESS_LIMIT.max).every((c) => c === 401)).toBe(true);
     expect(codes.slice(ADDRESS_LIMIT.max).every((c) => c === 429)).toBe(true);
