@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { initAgency } from "./agencies/index.js";
+import { initAgency, listUnits } from "./agencies/index.js";
 import { sealAuditTrail, verifyAuditTrail } from "./audit/index.js";
 import { createBackup, restoreBackup } from "./backup/index.js";
 import {
@@ -33,8 +33,9 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan holidays confirm YEAR [--calendar TH]
                                            mark a year's list as checked against the Cabinet announcement
   borikan holidays status [--calendar TH]  list the years held and warn about missing or provisional ones
-  borikan staff create --agency ID --email E --name N --roles admin,saraban_officer
-                                           add an officer; prints a temporary password
+  borikan staff create --agency ID --email E --name N --roles admin,saraban_officer [--units CODE,…]
+                                           add an officer (units by code or id, of that agency);
+                                           prints a temporary password
   borikan staff reset-password --agency ID --email E
   borikan audit seal                       append new audit rows to the hash chain now
   borikan audit verify                     check the audit chain and the head kept outside the database
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       email: { type: "string" },
       name: { type: "string" },
       roles: { type: "string" },
+      units: { type: "string" },
       ...MAILBOX_OPTIONS,
       ...LINE_OPTIONS,
     },
@@ -118,10 +120,17 @@ async function main(argv: string[]): Promise<number> {
       if (!values.agency || !values.email) throw new Error("--agency and --email are required");
       if (command === "create") {
         const roles = (values.roles ?? "").split(",").filter(Boolean);
+        // #9: a unit named by its code is looked up in this agency only; createStaff refuses the rest.
+        const units = await listUnits(handle.db, values.agency);
+        const unitIds = (values.units ?? "")
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean)
+          .map((u) => units.find((unit) => unit.code === u)?.id ?? u);
         const created = await createStaff(
           handle,
           values.agency,
-          { email: values.email, displayName: values.name ?? values.email, roles },
+          { email: values.email, displayName: values.name ?? values.email, roles, unitIds },
           { clock, actor },
         );
         console.log(

@@ -87,6 +87,7 @@ export async function createService(
     },
     defaultAgency: config.defaultAgency,
     logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
   });
   const outbox = createOutboxWorker({
     handle,

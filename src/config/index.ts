@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 
 /** Settings, parsed once from the environment; a bad value fails fast with the fix in the message. */
@@ -33,9 +34,46 @@ export interface Config {
   outboxLeaseMs: number;
   /** LOG_LEVEL: pino level (default info). */
   logLevel: string;
+  // #9 sign-in limits
+  /**
+   * TRUST_PROXY: the reverse proxies whose `X-Forwarded-For` names the client (SC-1: the per-address
+   * sign-in limit counts that address). Off by default: the peer's address is the client's. A comma list
+   * of addresses or CIDRs (`127.0.0.1,10.0.0.0/8`; also `loopback`, `linklocal`, `uniquelocal`), as
+   * Fastify's `trustProxy` takes them. Not a hop count: Fastify 5 ignores one, since it cannot tell
+   * whether the peer is a proxy at all.
+   */
+  trustProxy: false | string[];
 }
 
 export class ConfigError extends Error {}
+
+const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+function isProxyAddress(value: string): boolean {
+  if (PROXY_NAMES.includes(value)) return true;
+  const [address = "", bits, ...rest] = value.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY: off, or the proxies' addresses/CIDRs. Never `true`: that would trust any sender. */
+function trustProxy(env: NodeJS.ProcessEnv): false | string[] {
+  const raw = (env.TRUST_PROXY ?? "").trim();
+  if (raw === "" || raw === "false") return false;
+  const list = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = list.filter((s) => !isProxyAddress(s));
+  if (bad.length > 0)
+    throw new ConfigError(
+      `TRUST_PROXY=${raw}: ${bad.join(", ")} is not an address or CIDR; list the proxies' addresses (e.g. 127.0.0.1,10.0.0.0/8), or unset it.`,
+    );
+  return list;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -78,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditHeadDir: path.resolve(env.AUDIT_HEAD_DIR || path.join(dataDir, "audit-heads")),
     outboxLeaseMs: integer(env, "OUTBOX_LEASE_SECONDS", 120, 1, 3600) * 1000,
     logLevel: env.LOG_LEVEL || "info",
+    trustProxy: trustProxy(env),
   };
 }

@@ -5,12 +5,11 @@ import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { DUMMY_HASH, verifyPassword } from "./password.js";
 import { type StaffSession, startSession } from "./sessions.js";
+import { checkGuess } from "./sign-in-attempts.js";
 import { findStaffRowByEmail } from "./staff.repo.js";
 import { isValidTotp } from "./totp.js";
 
-/** Five wrong passwords lock the account for fifteen minutes. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+export { LOCKOUT_MS, MAX_FAILED_LOGINS } from "./sign-in-attempts.js";
 
 interface LoginContext {
   clock: Clock;
@@ -18,38 +17,11 @@ interface LoginContext {
   userAgent?: string;
 }
 
-async function recordFailure(
-  handle: DatabaseHandle,
-  agencyId: string,
-  staffId: string,
-  failed: number,
-  ctx: LoginContext,
-) {
-  const now = ctx.clock.now();
-  const locks = failed + 1 >= MAX_FAILED_LOGINS;
-  const lockedUntil = locks ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
-  await handle.db
-    .updateTable("staff")
-    .set({ failed_logins: locks ? 0 : failed + 1, ...(locks ? { locked_until: lockedUntil } : {}) })
-    .where("id", "=", staffId)
-    .execute();
-  await recordAudit(handle.db, {
-    agencyId,
-    actor: `staff:${staffId}`,
-    action: locks ? "staff.lock" : "staff.login-failed",
-    subjectType: "staff",
-    subjectId: staffId,
-    data: { failed: failed + 1 },
-    ip: ctx.ip,
-    at: now.toISOString(),
-  });
-  return lockedUntil;
-}
-
 /**
  * Checks an officer's email and password for an agency and opens a session; with a second factor
- * enrolled the session waits for the code (`totpPending`). Throws LOGIN_FAILED (the same for an
- * unknown email, so accounts cannot be discovered) or ACCOUNT_LOCKED.
+ * enrolled the session waits for the code (`totpPending`). The password is checked only when the
+ * account's counter admits the guess (SC-1). Throws LOGIN_FAILED (the same for an unknown email, so
+ * accounts cannot be discovered) or ACCOUNT_LOCKED.
  */
 export async function logIn(
   handle: DatabaseHandle,
@@ -58,29 +30,30 @@ export async function logIn(
   ctx: LoginContext,
 ): Promise<{ token: string; csrfToken: string; totpPending: boolean }> {
   const row = await findStaffRowByEmail(handle.db, agency.id, input.email.trim());
-  const now = ctx.clock.now();
   if (!row || Number(row.disabled) === 1) {
     await verifyPassword(DUMMY_HASH, input.password);
     throw new AppError("LOGIN_FAILED");
   }
-  if (row.locked_until && Date.parse(row.locked_until) > now.getTime()) {
-    throw new AppError("ACCOUNT_LOCKED", { until: row.locked_until });
-  }
-  if (!(await verifyPassword(row.password_hash, input.password))) {
-    const lockedUntil = await recordFailure(handle, agency.id, row.id, Number(row.failed_logins), ctx);
-    throw lockedUntil ? new AppError("ACCOUNT_LOCKED", { until: lockedUntil }) : new AppError("LOGIN_FAILED");
-  }
-  await handle.db
-    .updateTable("staff")
-    .set({ failed_logins: 0, locked_until: null })
-    .where("id", "=", row.id)
-    .execute();
-  const totpPending = Number(row.totp_enabled) === 1;
-  const session = await startSession(
-    handle.db,
-    { id: row.id, agencyId: agency.id },
-    { at: now, ip: ctx.ip, userAgent: ctx.userAgent, totpPending },
+  const staff = { id: row.id, agencyId: agency.id };
+  const guess = await checkGuess(
+    handle,
+    staff,
+    "password",
+    () => verifyPassword(row.password_hash, input.password),
+    { clock: ctx.clock, ip: ctx.ip },
   );
+  if (!guess.ok)
+    throw guess.lockedUntil
+      ? new AppError("ACCOUNT_LOCKED", { until: guess.lockedUntil })
+      : new AppError("LOGIN_FAILED");
+  const now = ctx.clock.now();
+  const totpPending = Number(row.totp_enabled) === 1;
+  const session = await startSession(handle.db, staff, {
+    at: now,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    totpPending,
+  });
   await recordAudit(handle.db, {
     agencyId: agency.id,
     actor: `staff:${row.id}`,
@@ -94,7 +67,11 @@ export async function logIn(
   return { ...session, totpPending };
 }
 
-/** Completes a login waiting for its second factor. Throws TOTP_INVALID (counted towards the lockout). */
+/**
+ * Completes a login waiting for its second factor. Codes have their own counter, which a right password
+ * does not reset (WS-3): a guesser who knows the password still gets MAX_FAILED_LOGINS codes per lockout.
+ * A lock ends the waiting session. Throws TOTP_INVALID or ACCOUNT_LOCKED.
+ */
 export async function completeTotpLogin(
   handle: DatabaseHandle,
   session: StaffSession,
@@ -106,11 +83,26 @@ export async function completeTotpLogin(
     .selectAll()
     .where("id", "=", session.staff.id)
     .executeTakeFirstOrThrow();
-  if (!row.totp_secret || !isValidTotp(row.totp_secret, code.trim(), ctx.clock.now())) {
-    const lockedUntil = await recordFailure(handle, row.agency_id, row.id, Number(row.failed_logins), ctx);
-    if (lockedUntil)
-      await handle.db.deleteFrom("staff_sessions").where("id", "=", session.sessionId).execute();
-    throw lockedUntil ? new AppError("ACCOUNT_LOCKED", { until: lockedUntil }) : new AppError("TOTP_INVALID");
+  const endSession = () =>
+    handle.db.deleteFrom("staff_sessions").where("id", "=", session.sessionId).execute();
+  let guess: { ok: boolean; lockedUntil: string | null };
+  try {
+    guess = await checkGuess(
+      handle,
+      { id: row.id, agencyId: row.agency_id },
+      "totp",
+      () => row.totp_secret !== null && isValidTotp(row.totp_secret, code.trim(), ctx.clock.now()),
+      { clock: ctx.clock, ip: ctx.ip },
+    );
+  } catch (error) {
+    if (error instanceof AppError && error.code === "ACCOUNT_LOCKED") await endSession();
+    throw error;
+  }
+  if (!guess.ok) {
+    if (guess.lockedUntil) await endSession();
+    throw guess.lockedUntil
+      ? new AppError("ACCOUNT_LOCKED", { until: guess.lockedUntil })
+      : new AppError("TOTP_INVALID");
   }
   await handle.db
     .updateTable("staff_sessions")

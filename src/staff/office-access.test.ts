@@ -29,6 +29,7 @@ const ROUTES: { method: "GET" | "POST"; path: string; roles: string[] }[] = [
   { method: "GET", path: "/office/account", roles: [] },
   { method: "POST", path: "/office/account/password", roles: [] },
   { method: "POST", path: "/office/account/totp", roles: [] },
+  { method: "POST", path: "/office/account/totp/disable", roles: [] },
   { method: "POST", path: "/office/logout", roles: [] },
 ];
 

@@ -1,10 +1,10 @@
-import { EMAIL_PATTERN } from "../agencies/index.js";
+import { EMAIL_PATTERN, listUnits } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
-import { checkPasswordStrength, hashPassword, temporaryPassword, verifyPassword } from "./password.js";
+import { hashPassword, temporaryPassword } from "./password.js";
 import { isRole, type Role } from "./role.js";
 import { findStaffRow, type Staff, staffFromRow } from "./staff.repo.js";
 import { isValidTotp, newTotpSecret } from "./totp.js";
@@ -35,9 +35,18 @@ const audit = (
     at: ctx.clock.now().toISOString(),
   });
 
+/** #9: an officer works only in units of their own agency. Throws UNIT_NOT_IN_AGENCY. */
+async function checkUnits(handle: DatabaseHandle, agencyId: string, unitIds: string[]): Promise<string[]> {
+  const unique = [...new Set(unitIds)];
+  const own = new Set((await listUnits(handle.db, agencyId)).map((u) => u.id));
+  const foreign = unique.filter((id) => !own.has(id));
+  if (foreign.length > 0) throw new AppError("UNIT_NOT_IN_AGENCY", { units: foreign.join(", ") });
+  return unique;
+}
+
 /**
  * Creates an officer with a temporary password to hand over (changed at first login).
- * Throws EMAIL_INVALID, ROLE_INVALID, STAFF_EXISTS.
+ * Throws EMAIL_INVALID, ROLE_INVALID, UNIT_NOT_IN_AGENCY, STAFF_EXISTS.
  */
 export async function createStaff(
   handle: DatabaseHandle,
@@ -50,6 +59,7 @@ export async function createStaff(
   if (input.roles.length === 0 || !input.roles.every(isRole)) throw new AppError("ROLE_INVALID");
   const displayName = input.displayName.trim();
   if (!displayName) throw new AppError("VALIDATION_FAILED", { detail: "displayName" });
+  const unitIds = await checkUnits(handle, agencyId, input.unitIds ?? []);
   const password = temporaryPassword();
   const now = ctx.clock.now().toISOString();
   const id = newId();
@@ -65,7 +75,7 @@ export async function createStaff(
           password_hash: await hashPassword(password),
           must_change_password: 1,
           roles: JSON.stringify(input.roles as Role[]),
-          unit_ids: JSON.stringify(input.unitIds ?? []),
+          unit_ids: JSON.stringify(unitIds),
           created_at: now,
           updated_at: now,
         })
@@ -105,6 +115,7 @@ export async function resetPassword(
       password_hash: await hashPassword(password),
       must_change_password: 1,
       failed_logins: 0,
+      failed_totp: 0,
       locked_until: null,
       updated_at: ctx.clock.now().toISOString(),
     })
@@ -115,40 +126,24 @@ export async function resetPassword(
   return password;
 }
 
-/** An officer changes their own password. Throws PASSWORD_WRONG, PASSWORD_TOO_WEAK. */
-export async function changePassword(
-  handle: DatabaseHandle,
-  staff: Staff,
-  current: string,
-  next: string,
-  ctx: ActorContext,
-) {
-  const row = await findStaffRow(handle.db, staff.agencyId, staff.id);
-  if (!row || !(await verifyPassword(row.password_hash, current))) throw new AppError("PASSWORD_WRONG");
-  checkPasswordStrength(next);
-  await handle.db
-    .updateTable("staff")
-    .set({
-      password_hash: await hashPassword(next),
-      must_change_password: 0,
-      updated_at: ctx.clock.now().toISOString(),
-    })
-    .where("id", "=", staff.id)
-    .execute();
-  await audit(handle, staff.agencyId, "staff.change-password", staff.id, {}, ctx);
-}
-
-/** Starts (or restarts) second-factor enrolment: a new secret, not yet required at login. */
+/**
+ * Starts (or restarts) second-factor enrolment: a new secret, not yet required at login. Refused while
+ * a second factor is on, since a new secret would turn it off (WS-3: that needs the password and a code).
+ * Throws TOTP_ALREADY_ENABLED.
+ */
 export async function beginTotpEnrolment(
   handle: DatabaseHandle,
   staff: Staff,
   ctx: ActorContext,
 ): Promise<string> {
+  const row = await findStaffRow(handle.db, staff.agencyId, staff.id);
+  if (Number(row?.totp_enabled) === 1) throw new AppError("TOTP_ALREADY_ENABLED");
   const secret = newTotpSecret();
   await handle.db
     .updateTable("staff")
     .set({ totp_secret: secret, totp_enabled: 0, updated_at: ctx.clock.now().toISOString() })
     .where("id", "=", staff.id)
+    .where("totp_enabled", "=", 0)
     .execute();
   return secret;
 }

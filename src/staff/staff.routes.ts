@@ -9,17 +9,13 @@ import { unsafeHtml } from "../platform/html.js";
 import { type Form, formList, formString } from "../platform/http/form-fields.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
+import { changePassword } from "./change-password.js";
+import { disableTotp } from "./disable-totp.js";
 import { completeTotpLogin, logIn } from "./login.js";
-import { loginRateLimiter } from "./login-rate-limit.js";
+import { allowSignInAttempt } from "./login-rate-limit.js";
 import { endSession, resolveSession } from "./sessions.js";
 import { findStaffRow, listStaff, staffFromRow } from "./staff.repo.js";
-import {
-  beginTotpEnrolment,
-  changePassword,
-  confirmTotpEnrolment,
-  createStaff,
-  resetPassword,
-} from "./staff-accounts.js";
+import { beginTotpEnrolment, confirmTotpEnrolment, createStaff, resetPassword } from "./staff-accounts.js";
 import { SESSION_COOKIE, staffGuard } from "./staff-guard.js";
 import { totpUri } from "./totp.js";
 import { accountView, loginView, type Notice, staffListView, totpLoginView } from "./views/staff.views.js";
@@ -32,8 +28,11 @@ export async function staffRoutes(
 ) {
   const { handle, clock } = opts;
   const guard = staffGuard(handle.db, clock);
-  // Generous per address: a whole office may sign in from behind one NAT address.
-  const limiter = loginRateLimiter({ max: 30, windowMs: 60_000, now: () => clock.now().getTime() });
+  // SC-1: per client address, in the database (shared by both route prefixes and every process).
+  const limitAddress = async (req: FastifyRequest) => {
+    if (!(await allowSignInAttempt(handle.db, req.ip ?? "", clock.now())))
+      throw new AppError("TOO_MANY_ATTEMPTS");
+  };
   const ctx = (req: FastifyRequest) => ({
     clock,
     ip: req.ip,
@@ -71,7 +70,7 @@ export async function staffRoutes(
     try {
       const expected = req.cookies[LOGIN_CSRF_COOKIE] ?? "";
       if (!expected || expected !== formString(body._csrf)) throw new AppError("CSRF_FAILED");
-      if (!limiter.allow(req.ip)) throw new AppError("TOO_MANY_ATTEMPTS");
+      await limitAddress(req);
       const session = await logIn(
         handle,
         req.agency,
@@ -99,7 +98,7 @@ export async function staffRoutes(
     { preHandler: guard([], { allowStage: "totp" }) },
     async (req, reply) => {
       try {
-        if (!limiter.allow(req.ip)) throw new AppError("TOO_MANY_ATTEMPTS");
+        await limitAddress(req);
         await completeTotpLogin(handle, req.staffSession!, formString(req.body?.code), ctx(req));
         return reply.redirect(safeNext(req, req.query.next ?? ""), 303);
       } catch (error) {
@@ -150,20 +149,36 @@ export async function staffRoutes(
     try {
       await changePassword(
         handle,
-        req.staffSession!.staff,
+        req.staffSession!,
         formString(req.body?.current),
         formString(req.body?.next),
         ctx(req),
       );
-      return showAccount(req, reply, { kind: "ok", text: t(req.lang, "account.passwordChanged") });
+      return showAccount(req, reply, { kind: "ok", text: t(req.lang, "account.passwordChangedOthers") });
     } catch (error) {
       const notice = errorNotice(req, error);
       return showAccount(req, reply.code((error as AppError).status), notice);
     }
   });
-  app.post("/office/account/totp", accountGuard, async (req, reply) =>
-    showAccount(req, reply, undefined, await beginTotpEnrolment(handle, req.staffSession!.staff, ctx(req))),
-  );
+  app.post("/office/account/totp", accountGuard, async (req, reply) => {
+    try {
+      const secret = await beginTotpEnrolment(handle, req.staffSession!.staff, ctx(req));
+      return showAccount(req, reply, undefined, secret);
+    } catch (error) {
+      const notice = errorNotice(req, error);
+      return showAccount(req, reply.code((error as AppError).status), notice);
+    }
+  });
+  app.post<{ Body: Form }>("/office/account/totp/disable", accountGuard, async (req, reply) => {
+    try {
+      const input = { password: formString(req.body?.password), code: formString(req.body?.code) };
+      await disableTotp(handle, req.staffSession!.staff, input, ctx(req));
+      return showAccount(req, reply, { kind: "ok", text: t(req.lang, "account.totpDisabled") });
+    } catch (error) {
+      const notice = errorNotice(req, error);
+      return showAccount(req, reply.code((error as AppError).status), notice);
+    }
+  });
   app.post<{ Body: Form }>("/office/account/totp/confirm", accountGuard, async (req, reply) => {
     try {
       await confirmTotpEnrolment(handle, req.staffSession!.staff, formString(req.body?.code), ctx(req));

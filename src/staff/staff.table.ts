@@ -14,6 +14,8 @@ export interface StaffTable {
   totp_secret: string | null;
   totp_enabled: Generated<number>;
   failed_logins: Generated<number>;
+  /** Wrong second-factor codes since the last completed sign-in (#9). */
+  failed_totp: Generated<number>;
   locked_until: string | null;
   disabled: Generated<number>;
   created_at: string;
@@ -30,6 +32,13 @@ export interface StaffSessionsTable {
   last_seen_at: string;
   ip: string | null;
   user_agent: string | null;
+}
+
+/** Sign-in attempts per client address in the current window (#9). */
+export interface SignInLimitsTable {
+  address: string;
+  window_started_at: string;
+  attempts: number;
 }
 
 export type StaffRow = Selectable<StaffTable>;

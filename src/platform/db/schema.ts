@@ -18,7 +18,7 @@ import type {
   ReceiptCountersTable,
   RegisterChecksTable,
 } from "../../register/register.table.js";
-import type { StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
+import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 
 /** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
 export interface Database {
@@ -34,6 +34,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   staff: StaffTable;
   staff_sessions: StaffSessionsTable;
+  sign_in_limits: SignInLimitsTable;
   register_checks: RegisterChecksTable;
   mailboxes: MailboxesTable;
   mail_messages: MailMessagesTable;

@@ -24,13 +24,15 @@ export interface AppOptions {
   limits: MultipartLimits;
   defaultAgency?: string;
   logger?: FastifyServerOptions["logger"];
+  /** #9: proxies whose X-Forwarded-For is believed (TRUST_PROXY); off unless configured. */
+  trustProxy?: false | string[];
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: Math.ceil(options.limits.maxRequestBytes * 1.4), // JSON attachments are base64
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

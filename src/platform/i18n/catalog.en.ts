@@ -162,6 +162,15 @@ export const en: Record<keyof typeof th, string> = {
   "staff.resetDone": "New temporary password for {email}: {password}",
   "staff.locked": "locked until {until}",
   "staff.totp": "2FA",
+  // #9 sign-in limits and staff
+  "error.UNIT_NOT_IN_AGENCY": "The chosen units are not units of this agency: {units}",
+  "error.TOTP_ALREADY_ENABLED":
+    "Two-step sign-in is already on. To change apps, turn it off first with your password and a 6-digit code",
+  "error.TOTP_NOT_ENABLED": "Two-step sign-in is not on",
+  "account.totpDisableHint": "To turn it off or change apps, enter your password and a current 6-digit code",
+  "account.totpDisable": "Turn off two-step sign-in",
+  "account.totpDisabled": "Two-step sign-in is off",
+  "account.passwordChangedOthers": "Password changed; you have been signed out on every other device",
   "role.saraban_officer": "Correspondence officer",
   "role.reviewer": "Reviewer",
   "role.approver": "Approver",

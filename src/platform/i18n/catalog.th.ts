@@ -152,6 +152,15 @@ export const th = {
   "staff.resetDone": "รหัสผ่านชั่วคราวใหม่ของ {email}: {password}",
   "staff.locked": "ถูกระงับถึง {until}",
   "staff.totp": "2FA",
+  // #9 sign-in limits and staff
+  "error.UNIT_NOT_IN_AGENCY": "หน่วยงานย่อยที่เลือกไม่ได้อยู่ในหน่วยงานนี้: {units}",
+  "error.TOTP_ALREADY_ENABLED":
+    "เปิดใช้การยืนยันตัวตนสองขั้นตอนอยู่แล้ว หากต้องการเปลี่ยนแอป กรุณาปิดก่อนด้วยรหัสผ่านและรหัส 6 หลัก",
+  "error.TOTP_NOT_ENABLED": "ยังไม่ได้เปิดใช้การยืนยันตัวตนสองขั้นตอน",
+  "account.totpDisableHint": "หากต้องการปิดหรือเปลี่ยนแอป กรุณากรอกรหัสผ่านและรหัส 6 หลักปัจจุบัน",
+  "account.totpDisable": "ปิดการยืนยันตัวตนสองขั้นตอน",
+  "account.totpDisabled": "ปิดการยืนยันตัวตนสองขั้นตอนแล้ว",
+  "account.passwordChangedOthers": "เปลี่ยนรหัสผ่านแล้ว และออกจากระบบในอุปกรณ์อื่นทั้งหมดแล้ว",
   "role.saraban_officer": "เจ้าหน้าที่สารบรรณ",
   "role.reviewer": "ผู้ตรวจสอบ",
   "role.approver": "ผู้อนุมัติ",

@@ -60,7 +60,11 @@ ${view.totpRequired && !staff.totpEnabled ? html`<p class="errors" role="alert">
 <h2>${t(l, "account.totpTitle")}</h2>
 ${
   staff.totpEnabled
-    ? html`<p>${t(l, "account.totpEnabled")}</p>`
+    ? html`<p>${t(l, "account.totpEnabled")}</p><p>${t(l, "account.totpDisableHint")}</p>
+<form method="post" action="${view.base}/account/totp/disable">${csrfField(req)}
+<label for="totp-password">${t(l, "account.currentPassword")}</label><input type="password" id="totp-password" name="password" required autocomplete="current-password">
+<label for="totp-code">${t(l, "login.totpCode")}</label><input type="text" id="totp-code" name="code" required inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code">
+<button type="submit">${t(l, "account.totpDisable")}</button></form>`
     : view.enrolment
       ? html`<div>${view.enrolment.qrSvg}</div><p>${t(l, "account.totpScan", { secret: view.enrolment.secret })}</p>
 <form method="post" action="${view.base}/account/totp/confirm">${csrfField(req)}
