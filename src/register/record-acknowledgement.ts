@@ -32,6 +32,9 @@ export async function recordAcknowledgement(
 ): Promise<void> {
   if (!OTHER_ACKNOWLEDGEMENT_WAYS.includes(input.way as OtherAcknowledgementWay))
     throw new AppError("VALIDATION_FAILED", { detail: "way" }, { field: "way" });
+  // Plain data from a form or elsewhere: anything but text is refused, never trusted to be text.
+  if (typeof input.atLocal !== "string" || (input.note !== undefined && typeof input.note !== "string"))
+    throw new AppError("VALIDATION_FAILED", { detail: "at" }, { field: "at" });
   const match = LOCAL_TIME.exec(input.atLocal.trim());
   if (!match) throw new AppError("VALIDATION_FAILED", { detail: "at" }, { field: "at" });
   const hours = Number(match[2]);
