@@ -123,6 +123,12 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("the back office in a real browser on 
     // The agency's settings, for the admin.
     await page.goto(`${baseUrl}/office/admin`);
     await expectUsableOnPhone(page, "admin");
+    // CH-4, CH-12: no mail server here, so the acknowledgements wait at Outgoing mail, labelled not sent.
+    await service.outbox.drain();
+    await page.goto(`${baseUrl}/office/outbox`);
+    expect(await page.locator("main [role=alert]").textContent()).toContain("ยังไม่ได้ส่ง");
+    expect(await page.locator("tr[data-outbox]").count()).toBe(submitted.length);
+    await expectUsableOnPhone(page, "outbox");
 
     // RG-3: the day's register as a spreadsheet, both requests in it.
     await page.goto(registerUrl);

@@ -7,6 +7,7 @@ import * as createLineIntakeTables from "./20261122300000_create-line-intake-tab
 import * as createLineReplies from "./20261122300100_create-line-replies.js";
 import * as lineEventLeases from "./20261122300200_line-event-leases.js";
 import * as signInLimits from "./20261205100000_sign-in-limits.js";
+import * as acknowledgementsGivenAnotherWay from "./20261205500000_acknowledgements-given-another-way.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "20261122300100_create-line-replies": createLineReplies,
   "20261122300200_line-event-leases": lineEventLeases,
   "20261205100000_sign-in-limits": signInLimits,
+  "20261205500000_acknowledgements-given-another-way": acknowledgementsGivenAnotherWay,
 };

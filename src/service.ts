@@ -9,10 +9,11 @@ import {
   loadShippedHolidays,
 } from "./calendar/index.js";
 import type { Config } from "./config/index.js";
+import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
 import { convertPendingPhotos } from "./intake/web/convert-photos.js";
-import { createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
+import { type ComposeMessage, createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { type DatabaseHandle, openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
@@ -77,6 +78,16 @@ export async function createService(
   const env = options.env ?? process.env;
   const intakeDeps = { handle, clock, files, ...links, maxFileBytes: config.maxFileBytes };
   const line = createLineProcessor({ ...intakeDeps, env, log });
+  // Each kind of message is written when it is sent, from the entry as it stands then.
+  const compose: ComposeMessage = (row) =>
+    row.kind === "misdirected"
+      ? misdirectedMail(handle.db, row.entry_id, row.recipient, links)
+      : acknowledgementMail(handle.db, row.entry_id, row.recipient, {
+          ...links,
+          maxFileBytes: config.maxFileBytes,
+        });
+  // #9: a channel that is not configured is said so at start-up, never quietly taken for sent.
+  await logChannelWarnings(handle.db, { mailConfigured: mail.configured, env }, log);
   const app = await buildApp({
     intake: intakeDeps,
     line: { processor: line, env, log },
@@ -85,6 +96,7 @@ export async function createService(
       maxRequestBytes: config.maxRequestBytes,
       maxFiles: config.maxFiles,
     },
+    outbox: { compose, mailConfigured: mail.configured },
     defaultAgency: config.defaultAgency,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -95,14 +107,7 @@ export async function createService(
     mail,
     log,
     leaseMs: config.outboxLeaseMs,
-    // Each kind of message is written when it is sent, from the entry as it stands then.
-    compose: (row) =>
-      row.kind === "misdirected"
-        ? misdirectedMail(handle.db, row.entry_id, row.recipient, links)
-        : acknowledgementMail(handle.db, row.entry_id, row.recipient, {
-            ...links,
-            maxFileBytes: config.maxFileBytes,
-          }),
+    compose,
   });
   const mailIntake = createMailIntake({
     handle,

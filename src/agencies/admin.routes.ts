@@ -25,7 +25,13 @@ type Notice = { kind: "ok" | "error"; text: string };
 /** Issue #3 item 6: an admin's pages for the agency's settings, units, hours, holidays and texts. */
 export async function agencyAdminRoutes(
   app: FastifyInstance,
-  opts: { handle: DatabaseHandle; clock: Clock; limits: MultipartLimits },
+  opts: {
+    handle: DatabaseHandle;
+    clock: Clock;
+    limits: MultipartLimits;
+    /** #9: channels in and out that are not configured (no mail server, no mailbox, no LINE token). */
+    channelWarnings?: (req: FastifyRequest) => Promise<string[]>;
+  },
 ) {
   const { handle, clock } = opts;
   const admins = { preHandler: staffGuard(handle.db, clock)(["admin"]) };
@@ -56,6 +62,7 @@ export async function agencyAdminRoutes(
       holidayWarnings,
       placeholders: ACKNOWLEDGEMENT_PLACEHOLDERS,
       referrals: await listReferralAgencies(handle.db, agency.id),
+      channelWarnings: opts.channelWarnings ? await opts.channelWarnings(req) : [],
       notices,
     });
     return sendOfficePage(req, reply, t(req.lang, "admin.title"), body);

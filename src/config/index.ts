@@ -14,7 +14,10 @@ export interface Config {
   publicUrl: string;
   /** ROLE: `web`, `worker` or `all` (default): the worker sends the outbox and converts photos. */
   role: "web" | "worker" | "all";
-  /** SMTP_URL: nodemailer transport URL for acknowledgements, e.g. `smtp://127.0.0.1:2525`. Unset: mail is logged, not sent. */
+  /**
+   * SMTP_URL: nodemailer transport URL for acknowledgements, e.g. `smtp://127.0.0.1:2525`. Unset: nothing is
+   * sent; the outbox keeps mail as `not_configured` (read at /office/outbox) and sends it once this is set.
+   */
   smtpUrl: string | undefined;
   /** UPLOAD_MAX_FILE_MB / UPLOAD_MAX_REQUEST_MB / UPLOAD_MAX_FILES: attachment limits per file and request. */
   maxFileBytes: number;

@@ -1,4 +1,12 @@
 export { enqueueMessage, type OutboxMessage } from "./enqueue-message.js";
+export {
+  countNotConfigured,
+  findMessageStatuses,
+  findOutboxMessage,
+  type KeptMessage,
+  listNotConfigured,
+  type OutboxStatus,
+} from "./message-states.js";
 export type { OutboxRow } from "./outbox.table.js";
 export { type ComposeMessage, createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
 export { listOutboxProblems, type OutboxProblem, settleUncertain } from "./uncertain.js";

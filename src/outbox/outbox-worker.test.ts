@@ -63,7 +63,7 @@ describe.each(testDialects())("outbox on %s", (dialect) => {
   it("CH-4: one acknowledgement per entry, even when enqueued twice and drained by two workers at once", async () => {
     const entry = await entryWithAcknowledgement("once@example.com");
     const sent: OutgoingMail[] = [];
-    const mail = { send: async (m: OutgoingMail) => void sent.push(m), close: () => {} };
+    const mail = { configured: true, send: async (m: OutgoingMail) => void sent.push(m), close: () => {} };
     const workers = [0, 1].map(() =>
       createOutboxWorker({ handle: database.handle, clock, mail, compose, log: () => {} }),
     );
@@ -81,7 +81,7 @@ describe.each(testDialects())("outbox on %s", (dialect) => {
   it("CH-4: a worker that died before handing the message over leaves a lease; after it expires another sends it", async () => {
     const entry = await entryWithAcknowledgement("lease@example.com");
     const sent: OutgoingMail[] = [];
-    const mail = { send: async (m: OutgoingMail) => void sent.push(m), close: () => {} };
+    const mail = { configured: true, send: async (m: OutgoingMail) => void sent.push(m), close: () => {} };
     // Dies while composing (never returns, as if killed): the mail server never saw the message.
     const crashed = createOutboxWorker({
       handle: database.handle,
@@ -110,6 +110,7 @@ describe.each(testDialects())("outbox on %s", (dialect) => {
     const sent: OutgoingMail[] = [];
     // The server takes the message, then the worker is gone before it can record so.
     const dying = {
+      configured: true,
       send: (m: OutgoingMail) => {
         sent.push(m);
         return new Promise<void>(() => {});
@@ -128,7 +129,7 @@ describe.each(testDialects())("outbox on %s", (dialect) => {
     const healthy = createOutboxWorker({
       handle: database.handle,
       clock,
-      mail: { send: async (m) => void sent.push(m), close: () => {} },
+      mail: { configured: true, send: async (m) => void sent.push(m), close: () => {} },
       compose,
       log: () => {},
     });

@@ -16,14 +16,47 @@ export const retryDelayMs = (attempts: number): number =>
 
 /**
  * Due now: pending and its time has come, or claimed by a worker whose lease ran out before it handed
- * the message to the mail server. Written on the row's own columns, so that PostgreSQL re-checks it on
- * the row as it stands when a concurrent claim has just changed it (a subquery would not be re-read).
+ * the message to the mail server, or kept while no mail server was configured (never handed to any, so
+ * sending it now is its first and only send). Written on the row's own columns, so that PostgreSQL
+ * re-checks it on the row as it stands when a concurrent claim has just changed it (a subquery would
+ * not be re-read).
  */
 const isDue = (now: string) => (eb: ExpressionBuilder<Database, "outbox">) =>
   eb.or([
     eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]),
     eb.and([eb("status", "=", "sending"), eb("lease_until", "<", now), eb("send_started_at", "is", null)]),
+    eb("status", "=", "not_configured"),
   ]);
+
+/**
+ * A worker died while the mail server had the message: it may have gone out. Sending again could
+ * answer twice (CH-4), so the row waits for an officer instead (shown on the register page).
+ */
+async function markAbandonedUncertain(db: Db, at: string): Promise<void> {
+  await db
+    .updateTable("outbox")
+    .set({ status: "uncertain", lease_until: null })
+    .where("status", "=", "sending")
+    .where("lease_until", "<", at)
+    .where("send_started_at", "is not", null)
+    .execute();
+}
+
+/**
+ * No mail server is configured: due messages are kept as `not_configured` rather than called sent
+ * (CH-4: the entry stays unacknowledged and its deadline runs). Returns how many were newly kept.
+ */
+async function keepUnsendable(db: Db, clock: Clock): Promise<number> {
+  const at = clock.now().toISOString();
+  await markAbandonedUncertain(db, at);
+  const result = await db
+    .updateTable("outbox")
+    .set({ status: "not_configured", lease_until: null })
+    .where(isDue(at))
+    .where("status", "!=", "not_configured")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
 
 /**
  * Claims one due message by compare-and-set on its status, so two workers (or processes) never send
@@ -32,15 +65,7 @@ const isDue = (now: string) => (eb: ExpressionBuilder<Database, "outbox">) =>
 async function claimNext(db: Db, clock: Clock, leaseMs: number): Promise<OutboxRow | undefined> {
   const now = clock.now();
   const at = now.toISOString();
-  // A worker died while the mail server had the message: it may have gone out. Sending again could
-  // answer twice (CH-4), so the row waits for an officer instead (shown on the register page).
-  await db
-    .updateTable("outbox")
-    .set({ status: "uncertain", lease_until: null })
-    .where("status", "=", "sending")
-    .where("lease_until", "<", at)
-    .where("send_started_at", "is not", null)
-    .execute();
+  await markAbandonedUncertain(db, at);
   const candidate = await db
     .selectFrom("outbox")
     .select("id")
@@ -141,6 +166,14 @@ export function createOutboxWorker(deps: {
   const concurrency = deps.concurrency ?? 4;
 
   async function drainOnce(): Promise<number> {
+    if (!deps.mail.configured) {
+      const kept = await keepUnsendable(deps.handle.db, deps.clock);
+      if (kept > 0)
+        deps.log(
+          `outbox: ${kept} message(s) not sent: no mail server is configured (SMTP_URL); kept until one is`,
+        );
+      return 0;
+    }
     const counts = await Promise.all(Array.from({ length: concurrency }, () => drainLane()));
     return counts.reduce((a, b) => a + b, 0);
   }

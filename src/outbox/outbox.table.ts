@@ -9,8 +9,11 @@ export interface OutboxTable {
   recipient: string;
   /** JSON of the message to send (for email: subject, text, html, headers). */
   payload: string;
-  /** `uncertain`: a send was cut off after the mail server may have taken it; never repeated by itself. */
-  status: "pending" | "sending" | "sent" | "failed" | "uncertain";
+  /**
+   * `uncertain`: a send was cut off after the mail server may have taken it; never repeated by itself.
+   * `not_configured`: no mail server is configured, so it was never handed to one; it is sent once one is.
+   */
+  status: "pending" | "sending" | "sent" | "failed" | "uncertain" | "not_configured";
   attempts: number;
   next_attempt_at: string;
   lease_until: string | null;

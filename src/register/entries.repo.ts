@@ -15,6 +15,8 @@ export function entryFromRow(row: EntryRow): Entry {
     acknowledgeBy: new Date(row.acknowledge_by),
     acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at) : null,
     acknowledgedVia: row.acknowledged_via,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgementNote: row.acknowledgement_note,
     channel: row.channel as Channel,
     senderName: row.sender_name,
     senderEmail: row.sender_email,

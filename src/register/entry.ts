@@ -29,6 +29,9 @@ export interface Entry {
   acknowledgeBy: Date;
   acknowledgedAt: Date | null;
   acknowledgedVia: string | null;
+  /** CH-4: the officer who recorded an acknowledgement given another way (a staff id), and their note. */
+  acknowledgedBy: string | null;
+  acknowledgementNote: string | null;
   channel: Channel;
   senderName: string;
   senderEmail: string | null;

@@ -4,6 +4,12 @@ export {
   composeAcknowledgement,
 } from "./acknowledgement.js";
 export {
+  type AcknowledgementState,
+  acknowledgementState,
+  OTHER_ACKNOWLEDGEMENT_WAYS,
+  type OtherAcknowledgementWay,
+} from "./acknowledgement-state.js";
+export {
   findEntry,
   findEntryByIdempotencyKey,
   findEntryByNumber,
@@ -15,6 +21,7 @@ export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";
+export { type OtherAcknowledgement, recordAcknowledgement } from "./record-acknowledgement.js";
 export { type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
 export {
   entryOfThreadMessageId,

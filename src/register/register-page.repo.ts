@@ -42,6 +42,7 @@ export type RegisterLine = Pick<
   | "workingStart"
   | "acknowledgeBy"
   | "acknowledgedAt"
+  | "acknowledgedVia"
   | "status"
 >;
 
@@ -127,6 +128,7 @@ export async function listRegisterLines(
       "working_start",
       "acknowledge_by",
       "acknowledged_at",
+      "acknowledged_via",
       "status",
     ])
     .limit(page.limit + 1)
@@ -142,6 +144,7 @@ export async function listRegisterLines(
     workingStart: new Date(r.working_start),
     acknowledgeBy: new Date(r.acknowledge_by),
     acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,
+    acknowledgedVia: r.acknowledged_via,
     status: r.status as Entry["status"],
   }));
   return paged(lines, page.limit);

@@ -6,15 +6,18 @@ import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { Html } from "../platform/html.js";
+import { formString } from "../platform/http/form-fields.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { formatDate } from "../platform/i18n/format.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { REGISTER_ROLES, staffGuard } from "../staff/index.js";
+import { type AcknowledgementState, acknowledgementState } from "./acknowledgement-state.js";
 import { CHANNELS, type Channel, type Entry } from "./entry.js";
 import { toExportRows, writeRegisterCsv, writeRegisterXlsx } from "./export/register-export.js";
 import { markMisdirected } from "./misdirected.js";
 import { assignUnit, cancelEntry, linkToMatter, readEntry, recordCheck } from "./officer-actions.js";
+import { recordAcknowledgement } from "./record-acknowledgement.js";
 import {
   decodeCursor,
   encodeCursor,
@@ -41,6 +44,13 @@ function filterFrom(query: Query, agency: Agency, now: Date): RegisterFilter {
   return { date, channel, status, unitId: query.unit || undefined };
 }
 
+/** The agency's local time now, as a datetime-local field wants it. */
+function nowLocal(timeZone: string, now: Date): string {
+  const local = toLocal(now, timeZone);
+  const hh = String(Math.floor(local.minutes / 60)).padStart(2, "0");
+  return `${local.date}T${hh}:${String(local.minutes % 60).padStart(2, "0")}`;
+}
+
 const filterQuery = (f: RegisterFilter) =>
   new URLSearchParams(
     Object.entries({ date: f.date, channel: f.channel, status: f.status, unit: f.unitId }).filter(
@@ -57,6 +67,14 @@ export async function registerRoutes(
     files: FileStore;
     /** What other capabilities want officers to see at each check (CH-5), e.g. held mail. */
     notices?: (req: FastifyRequest) => Promise<Html>;
+    /**
+     * Where each entry's emailed acknowledgement stands (the outbox's status) and whether a mail server
+     * is configured, so that no page says emailed when it was not (CH-4). Without it: nothing queued.
+     */
+    acknowledgements?: {
+      mailConfigured: boolean;
+      statuses: (entryIds: string[]) => Promise<Map<string, string>>;
+    };
   },
 ) {
   const { handle, clock } = opts;
@@ -64,6 +82,15 @@ export async function registerRoutes(
   const readers = { preHandler: guard(REGISTER_ROLES) };
   const base = (req: FastifyRequest) => `${req.basePath}/office`;
   const officer = (req: FastifyRequest) => ({ clock, staffId: req.staffSession!.staff.id, ip: req.ip });
+  const ackStates = async (entries: Pick<Entry, "id" | "acknowledgedAt" | "acknowledgedVia">[]) => {
+    const statuses = opts.acknowledgements
+      ? await opts.acknowledgements.statuses(entries.map((e) => e.id))
+      : new Map<string, string>();
+    const configured = opts.acknowledgements?.mailConfigured ?? false;
+    return new Map<string, AcknowledgementState>(
+      entries.map((e) => [e.id, acknowledgementState(e, statuses.get(e.id), configured)]),
+    );
+  };
   const unitsOf = async (req: FastifyRequest) =>
     (await listUnits(handle.db, req.agency.id)).map((u) => ({
       id: u.id,
@@ -93,6 +120,7 @@ export async function registerRoutes(
       notices: opts.notices ? await opts.notices(req) : undefined,
       filter,
       entries: page.entries,
+      acknowledgements: await ackStates(page.entries),
       nextHref: page.next && `${base(req)}/register?${exportQuery}&after=${encodeCursor(page.next)}`,
       exportQuery,
       units: await unitsOf(req),
@@ -184,6 +212,13 @@ export async function registerRoutes(
       .select("receipt_number")
       .where("id", "=", entry.matterId)
       .executeTakeFirst();
+    const acknowledger = entry.acknowledgedBy
+      ? await handle.db
+          .selectFrom("staff")
+          .select("display_name")
+          .where("id", "=", entry.acknowledgedBy)
+          .executeTakeFirst()
+      : undefined;
     const scanner = entry.scannedBy
       ? await handle.db
           .selectFrom("staff")
@@ -198,6 +233,9 @@ export async function registerRoutes(
       matterReceiptNumber: matter?.receipt_number ?? "",
       units: await unitsOf(req),
       scannedByName: scanner?.display_name,
+      acknowledgement: (await ackStates([entry])).get(entry.id)!,
+      acknowledgedByName: acknowledger?.display_name,
+      nowLocal: nowLocal(req.agency.timeZone, clock.now()),
       referrals: (await listReferralAgencies(handle.db, req.agency.id)).map((r) => ({
         id: r.id,
         name: req.lang === "th" ? r.nameTh : r.nameEn,
@@ -282,6 +320,16 @@ export async function registerRoutes(
       req.agency,
       req.params.id,
       { referralId: req.body?.referralId || undefined, note: req.body?.note },
+      officer(req),
+    ),
+  );
+  // CH-4: an acknowledgement given by phone, on paper or in person, with who, when and how.
+  act("acknowledgement", (req) =>
+    recordAcknowledgement(
+      handle,
+      req.agency,
+      req.params.id,
+      { way: formString(req.body?.way), atLocal: formString(req.body?.at), note: formString(req.body?.note) },
       officer(req),
     ),
   );

@@ -27,8 +27,14 @@ export interface EntriesTable {
   working_start: string;
   acknowledge_by: string;
   acknowledged_at: string | null;
-  /** How the acknowledgement went out: "email", "web-page", "line". */
+  /**
+   * How the acknowledgement went out: "email", "web-page", "line-reply", "line-push", "paper-stamp", or a
+   * way an officer recorded (CH-4): "phone", "paper", "in-person".
+   */
   acknowledged_via: string | null;
+  /** CH-4: the officer who recorded an acknowledgement given another way, and their note. */
+  acknowledged_by: string | null;
+  acknowledgement_note: string | null;
   channel: string;
   sender_name: string;
   sender_email: string | null;

@@ -12,6 +12,8 @@ export interface AdminView {
   holidayWarnings: string[];
   placeholders: string[];
   referrals: { nameTh: string; nameEn: string; contact: string }[];
+  /** What is not configured among the channels in and out (none: the section is left out). */
+  channelWarnings: string[];
   notices: { kind: "ok" | "error"; text: string }[];
 }
 
@@ -24,6 +26,12 @@ export function adminView(req: FastifyRequest, view: AdminView) {
   return html`<h1>${t(l, "admin.title")}</h1>
 ${view.notices.map((n) => html`<div class="${n.kind === "ok" ? "ok" : "errors"}" role="${n.kind === "ok" ? "status" : "alert"}"><p>${n.text}</p></div>`)}
 ${view.holidayWarnings.map((w) => html`<p class="errors" role="alert">${w}</p>`)}
+${
+  view.channelWarnings.length === 0
+    ? ""
+    : html`<section aria-labelledby="channels-title" data-section="channels"><h2 id="channels-title">${t(l, "admin.channels")}</h2>
+${view.channelWarnings.map((w) => html`<p class="errors" role="alert">${w}</p>`)}</section>`
+}
 <h2>${t(l, "admin.profile")}</h2>
 <form method="post" action="${view.base}/admin/agency">${csrfField(req)}
 ${field("nameTh", "admin.nameTh", a.nameTh)}

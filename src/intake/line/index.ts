@@ -1,3 +1,4 @@
 export { lineRoutes } from "./line.routes.js";
 export { createLineProcessor, type LineIntakeDeps, type LineProcessor, SUBMIT_DATA } from "./line-events.js";
 export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";
+export { lineChannelProblem } from "./line-status.js";

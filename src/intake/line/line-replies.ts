@@ -11,7 +11,8 @@ import type { LineIntakeDeps } from "./line-events.js";
 /**
  * An officer answers a LINE request from its entry (CH-10): the answer is recorded first, with the
  * officer, then pushed to the user; its id is the push's retry key, so a repeat never sends it twice.
- * Throws ENTRY_NOT_FOUND for an entry that did not come by LINE, VALIDATION_FAILED for an empty text.
+ * Throws ENTRY_NOT_FOUND for an entry that did not come by LINE, VALIDATION_FAILED for an empty text,
+ * LINE_NOT_CONNECTED / LINE_NOT_CONFIGURED when there is no channel or its access token is not set.
  */
 export async function answerOnLine(
   deps: LineIntakeDeps,
@@ -38,6 +39,8 @@ export async function answerOnLine(
     .where("agency_id", "=", agency.id)
     .executeTakeFirst();
   if (!channel) throw new AppError("LINE_NOT_CONNECTED");
+  // #9: without the channel's token nothing can go out; say so rather than record an answer as given.
+  if (!deps.env[channel.token_env]) throw new AppError("LINE_NOT_CONFIGURED");
   const replyId = newId();
   const at = deps.clock.now().toISOString();
   await withTransaction(deps.handle, async (trx) => {

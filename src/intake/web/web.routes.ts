@@ -1,14 +1,16 @@
 import type {} from "@fastify/swagger";
 import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { findMessageStatuses } from "../../outbox/index.js";
 import { AppError } from "../../platform/errors.js";
 import type { Html } from "../../platform/html.js";
 import { sendPage } from "../../platform/http/layout.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
 import { newToken } from "../../platform/ids.js";
-import type { AttachmentRecord, Entry } from "../../register/index.js";
+import type { AcknowledgementState, AttachmentRecord, Entry } from "../../register/index.js";
 import {
+  acknowledgementState,
   findEntryByNumber,
   findMatterStatus,
   isValidTrackingToken,
@@ -31,12 +33,17 @@ import type { WebSubmission } from "./web-submission.js";
 export interface WebRoutesOptions {
   deps: WebIntakeDeps;
   limits: MultipartLimits;
+  /** False when no mail server is configured: acknowledgements waiting are then said not emailed (CH-4). */
+  mailConfigured: boolean;
 }
 
 const MB = 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[\w.:-]{8,200}$/;
 
-export async function webIntakeRoutes(app: FastifyInstance, { deps, limits }: WebRoutesOptions) {
+export async function webIntakeRoutes(
+  app: FastifyInstance,
+  { deps, limits, mailConfigured }: WebRoutesOptions,
+) {
   const shownLimits = {
     maxFileMb: Math.round(limits.maxFileBytes / MB),
     maxRequestMb: Math.round(limits.maxRequestBytes / MB),
@@ -71,12 +78,25 @@ export async function webIntakeRoutes(app: FastifyInstance, { deps, limits }: We
     const attachments = await listAttachments(deps.handle.db, entry.id);
     const matterStatus = (await findMatterStatus(deps.handle.db, entry.matterId)) ?? "received";
     const trackingUrl = `${deps.publicUrl}/a/${req.agency.id}/requests/${beYear}/${sequence}?t=${token}`;
-    return { entry, attachments, matterStatus, trackingUrl };
+    return { entry, attachments, matterStatus, trackingUrl, acknowledgement: await ackStateOf(entry) };
   }
+
+  // The outbox knows whether the acknowledgement was handed to a mail server; the entry, whether given.
+  const ackStateOf = async (entry: Entry) =>
+    acknowledgementState(
+      entry,
+      (await findMessageStatuses(deps.handle.db, [entry.id])).get(entry.id),
+      mailConfigured,
+    );
 
   const receiptJson = (
     lang: Lang,
-    r: { entry: Entry; attachments: AttachmentRecord[]; trackingUrl: string },
+    r: {
+      entry: Entry;
+      attachments: AttachmentRecord[];
+      trackingUrl: string;
+      acknowledgement: AcknowledgementState;
+    },
     status: string,
   ) => ({
     receiptNumber: r.entry.receiptNumber,
@@ -84,6 +104,11 @@ export async function webIntakeRoutes(app: FastifyInstance, { deps, limits }: We
     workingStart: r.entry.workingStart.toISOString(),
     acknowledgeBy: r.entry.acknowledgeBy.toISOString(),
     acknowledgedAt: r.entry.acknowledgedAt?.toISOString() ?? null,
+    acknowledgement: {
+      status: r.acknowledgement.status,
+      via: r.acknowledgement.via,
+      at: r.acknowledgement.at?.toISOString() ?? null,
+    },
     channel: r.entry.channel,
     status,
     trackingUrl: r.trackingUrl,
@@ -213,7 +238,10 @@ export async function webIntakeRoutes(app: FastifyInstance, { deps, limits }: We
         { idempotencyKey: key ? `api:${key}` : `api:${newToken()}`, ip: req.ip },
       );
       if (result.replayed) reply.header("idempotent-replayed", "true");
-      return reply.code(result.replayed ? 200 : 201).send(receiptJson(req.lang, result, "received"));
+      const acknowledgement = await ackStateOf(result.entry);
+      return reply
+        .code(result.replayed ? 200 : 201)
+        .send(receiptJson(req.lang, { ...result, acknowledgement }, "received"));
     },
   );
 

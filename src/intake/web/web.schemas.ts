@@ -40,12 +40,29 @@ export const AttachmentOutcome = Type.Object({
   refusal: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 
+/** CH-4: where the acknowledgement stands; `not_sent` when no mail server is configured (never "sent"). */
+export const AcknowledgementOutcome = Type.Object({
+  status: Type.Union(
+    ["acknowledged", "queued", "not_sent", "failed", "uncertain", "none"].map((s) => Type.Literal(s)),
+    {
+      description:
+        "acknowledged (see `via`), queued to be emailed, not_sent (no mail server), failed, uncertain, none",
+    },
+  ),
+  via: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "how it was given: email, web-page, line-reply, line-push, paper-stamp, phone, paper, in-person",
+  }),
+  at: Type.Union([Instant, Type.Null()]),
+});
+
 export const SubmissionReceipt = Type.Object({
   receiptNumber: Type.String({ examples: ["15/2569"] }),
   receivedAt: Instant,
   workingStart: Instant,
   acknowledgeBy: Instant,
   acknowledgedAt: Type.Union([Instant, Type.Null()]),
+  acknowledgement: AcknowledgementOutcome,
   channel: Type.String(),
   status: Type.String(),
   trackingUrl: Type.String(),

@@ -6,13 +6,18 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "../../agencies/admin.routes.js";
+import { channelWarnings } from "../../intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "../../intake/line/index.js";
 import { mailNotices, mailRoutes } from "../../intake/mail/mail.routes.js";
 import { paperRoutes } from "../../intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
 import { webIntakeRoutes } from "../../intake/web/web.routes.js";
+import { type ComposeMessage, findMessageStatuses } from "../../outbox/index.js";
+import { outboxNotices, outboxRoutes } from "../../outbox/outbox.routes.js";
 import { registerRoutes } from "../../register/register.routes.js";
 import { staffRoutes } from "../../staff/index.js";
+import { html } from "../html.js";
+import { t } from "../i18n/index.js";
 import { handleError } from "./error-handler.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
@@ -22,6 +27,8 @@ export interface AppOptions {
   /** LINE webhook (CH-10): the processor of stored events, and where channel secrets are read. */
   line: { processor: LineProcessor; env: NodeJS.ProcessEnv; log: (msg: string) => void };
   limits: MultipartLimits;
+  /** #9: how outgoing mail is written, and whether a mail server is configured (else nothing is "sent"). */
+  outbox: { compose: ComposeMessage; mailConfigured: boolean };
   defaultAgency?: string;
   logger?: FastifyServerOptions["logger"];
   /** #9: proxies whose X-Forwarded-For is believed (TRUST_PROXY); off unless configured. */
@@ -58,7 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(
       async (scope) => {
         scope.addHook("onRequest", resolveAgency);
-        await webIntakeRoutes(scope, { deps: options.intake, limits: options.limits });
+        const { mailConfigured } = options.outbox;
+        await webIntakeRoutes(scope, { deps: options.intake, limits: options.limits, mailConfigured });
         const { handle, clock, files } = options.intake;
         await staffRoutes(scope, {
           handle,
@@ -69,14 +77,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           handle,
           clock,
           files,
-          notices: (req) => mailNotices(handle, clock, req),
+          notices: async (req) =>
+            html`${await outboxNotices(handle, mailConfigured, req)}${await mailNotices(handle, clock, req)}`,
+          acknowledgements: { mailConfigured, statuses: (ids) => findMessageStatuses(handle.db, ids) },
         });
+        await outboxRoutes(scope, { handle, clock, compose: options.outbox.compose, mailConfigured });
         await mailRoutes(scope, { deps: options.intake, files });
         const lineDeps = { ...options.intake, env: options.line.env, log: options.line.log };
         await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
-        await agencyAdminRoutes(scope, { handle, clock, limits: options.limits });
+        await agencyAdminRoutes(scope, {
+          handle,
+          clock,
+          limits: options.limits,
+          channelWarnings: async (req) =>
+            (await channelWarnings(handle.db, req.agency, { mailConfigured, env: options.line.env })).map(
+              (w) => t(req.lang, w.key, w.params),
+            ),
+        });
       },
       { prefix },
     );

@@ -88,7 +88,7 @@ export const en: Record<keyof typeof th, string> = {
   "receipt.subject": "Subject",
   "receipt.status": "Status",
   "receipt.ackByEmail": "The acknowledgement will be emailed to {email}",
-  "receipt.ackSent": "Acknowledgement sent at {at}",
+  "receipt.ackSent": "Acknowledged at {at} ({via})",
   "receipt.ackOnPage": "This page is the acknowledgement that your request was received",
   "receipt.files": "Attachments",
   "receipt.fileAccepted": "accepted",
@@ -360,4 +360,65 @@ export const en: Record<keyof typeof th, string> = {
     "Nothing new came for a while, so your request has been submitted. Please type your full name to sign it; you will then get a receipt number.",
   "entry.lineAnswer": "Answer the sender on LINE",
   "entry.lineAnswerSend": "Send on LINE",
+  // #9 honest states: nothing is called sent that was not; acknowledgements given another way (CH-4)
+  "error.ENTRY_ALREADY_ACKNOWLEDGED":
+    "This entry is already acknowledged; a second acknowledgement cannot be recorded",
+  "error.ACKNOWLEDGEMENT_TIME_INVALID":
+    "The time of the acknowledgement cannot be in the future or before the item was received",
+  "error.LINE_NOT_CONFIGURED":
+    "Not sent: the agency's LINE channel has no access token configured, so nothing can be sent on LINE",
+  "ackVia.email": "email",
+  "ackVia.web-page": "the confirmation page",
+  "ackVia.line-reply": "LINE",
+  "ackVia.line-push": "LINE",
+  "ackVia.paper-stamp": "receipt stamp",
+  "ackVia.phone": "telephone",
+  "ackVia.paper": "paper letter",
+  "ackVia.in-person": "in person",
+  "ackState.queued": "to be emailed",
+  "ackState.not_sent": "not emailed (no mail server configured)",
+  "ackState.failed": "email failed",
+  "ackState.uncertain": "email may or may not have gone out",
+  "ackState.none": "not sent",
+  "receipt.ackNotSent":
+    "The acknowledgement has not been emailed to {email}: the agency has not set up sending email. Keep this page as evidence; an officer will acknowledge your request another way, or call {phone}",
+  "receipt.ackFailed":
+    "The acknowledgement could not be emailed to {email}. Keep this page as evidence, or call {phone}",
+  "receipt.ackUncertain": "The acknowledgement may have been emailed to {email}; the agency is checking",
+  "receipt.ackNone": "Not yet acknowledged",
+  "entry.ackState": "Acknowledgement",
+  "entry.ackRecordedBy": "recorded by {name}",
+  "entry.ackRecord": "Record an acknowledgement given another way (CH-4)",
+  "entry.ackRecordHint":
+    "The deadline runs: when the acknowledgement could not be sent, give it by phone, on paper or in person and record it here.",
+  "entry.ackWay": "Given by",
+  "entry.ackAt": "When (date and time it was given)",
+  "entry.ackNote": "Note (e.g. whom you spoke to, the number called)",
+  "entry.ackRecordSend": "Record the acknowledgement",
+  "office.outbox": "Outgoing mail",
+  "outbox.title": "Outgoing mail not sent",
+  "outbox.notConfigured":
+    "Not sent — no mail server configured (SMTP_URL). The messages below have not been sent to anyone; they will be sent automatically, once, when a mail server is configured. Until then, give acknowledgements another way and record them on the entry.",
+  "outbox.configuredHint": "A mail server is configured: messages waiting here will go out shortly.",
+  "outbox.none": "No messages waiting",
+  "outbox.kind": "Kind",
+  "outbox.kind.acknowledgement": "Acknowledgement",
+  "outbox.kind.misdirected": "Outside our authority",
+  "outbox.recipient": "Recipient",
+  "outbox.queuedAt": "Queued at",
+  "outbox.read": "Read",
+  "outbox.message": "Message to {recipient} — not sent",
+  "outbox.composedNow": "The message as it would be sent now",
+  "outbox.subject": "Subject",
+  "outbox.back": "Back to outgoing mail",
+  "notice.mailNotConfigured":
+    "No mail server is configured: acknowledgements are not emailed ({count} waiting). Give them another way and record it on the entry.",
+  "admin.channels": "Channels in and out",
+  "warning.MAIL_NOT_CONFIGURED":
+    "Sending email is not configured (SMTP_URL is not set): acknowledgements are not emailed; {count} wait in Outgoing mail",
+  "warning.MAILBOX_NOT_CONNECTED":
+    "The central mailbox is not connected: mail sent to {email} is not registered",
+  "warning.LINE_TOKEN_MISSING":
+    "The LINE channel has no access token ({name} is not set): nothing can be sent on LINE",
+  "warning.LINE_NOT_CONNECTED": "No LINE Official Account is connected",
 };

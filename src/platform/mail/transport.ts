@@ -13,17 +13,26 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
-/** Something that sends one message or throws; tests and the no-SMTP default plug in here. */
+/** Something that sends one message or throws; tests plug in here. */
 export interface MailSender {
+  /** False when no mail server is configured: nothing can be sent, and nothing may be called sent. */
+  readonly configured: boolean;
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
 }
 
-/** SMTP through nodemailer (`smtp://host:port`, `smtps://user:pass@host`), or a logger when unset. */
+/**
+ * SMTP through nodemailer (`smtp://host:port`, `smtps://user:pass@host`). With no URL there is no
+ * transport: `configured` is false and `send` refuses, so the outbox keeps its mail as not sent.
+ */
 export function createMailSender(smtpUrl: string | undefined, log: (msg: string) => void): MailSender {
   if (!smtpUrl) {
     return {
-      send: async (mail) => log(`SMTP_URL unset: mail to ${mail.to} "${mail.subject}" not sent`),
+      configured: false,
+      send: async (mail) => {
+        log(`SMTP_URL unset: mail to ${mail.to} "${mail.subject}" not sent`);
+        throw new Error("no mail server is configured (SMTP_URL)");
+      },
       close: () => {},
     };
   }
@@ -33,6 +42,7 @@ export function createMailSender(smtpUrl: string | undefined, log: (msg: string)
     : `${smtpUrl}${smtpUrl.includes("?") ? "&" : "?"}pool=true`;
   const transport = nodemailer.createTransport(pooled);
   return {
+    configured: true,
     send: async (mail) => {
       await transport.sendMail({ ...mail, headers: { "Auto-Submitted": "auto-replied", ...mail.headers } });
     },

@@ -27,6 +27,8 @@ function line(overrides: Partial<RegisterLine>): RegisterLine {
     acknowledgeBy: new Date("2026-11-23T03:00:00Z"),
     acknowledgedAt: null,
     acknowledgedVia: null,
+    acknowledgedBy: null,
+    acknowledgementNote: null,
     channel: "web",
     senderName: "สมชาย ใจดี",
     senderEmail: "somchai@example.com",

@@ -3,7 +3,9 @@ import { html } from "../../platform/html.js";
 import { csrfField } from "../../platform/http/office-page.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
+import { type AcknowledgementState, OTHER_ACKNOWLEDGEMENT_WAYS } from "../acknowledgement-state.js";
 import type { AttachmentRecord, Entry } from "../entry.js";
+import { ackStatusText, ackViaLabel } from "./acknowledgement-text.js";
 
 export interface EntryView {
   base: string;
@@ -12,6 +14,11 @@ export interface EntryView {
   matterReceiptNumber: string;
   units: { id: string; name: string }[];
   scannedByName?: string;
+  /** CH-4: where the acknowledgement stands; who recorded one given another way. */
+  acknowledgement: AcknowledgementState;
+  acknowledgedByName?: string;
+  /** The agency's local time now (`YYYY-MM-DDTHH:MM`), the default of the acknowledgement form. */
+  nowLocal: string;
   /** CH-8: agencies a misdirected request may be referred to. */
   referrals: { id: string; name: string; contact: string }[];
   timeZone: string;
@@ -43,7 +50,19 @@ ${row(t(l, "entry.forwardedBy"), entry.forwardedBy)}
 ${row(t(l, "entry.signature"), entry.signature)}
 ${row(t(l, "receipt.workingStart"), when(entry.workingStart))}
 ${row(t(l, "receipt.acknowledgeBy"), when(entry.acknowledgeBy))}
-${row(t(l, "register.acknowledged"), entry.acknowledgedAt && `${when(entry.acknowledgedAt)} (${entry.acknowledgedVia})`)}
+${row(
+  t(l, "entry.ackState"),
+  entry.acknowledgedAt
+    ? [
+        `${when(entry.acknowledgedAt)} — ${ackViaLabel(l, entry.acknowledgedVia)}`,
+        entry.acknowledgedBy &&
+          t(l, "entry.ackRecordedBy", { name: view.acknowledgedByName ?? entry.acknowledgedBy }),
+        entry.acknowledgementNote,
+      ]
+        .filter(Boolean)
+        .join("; ")
+    : ackStatusText(l, view.acknowledgement),
+)}
 ${row(t(l, "entry.matter"), view.matterReceiptNumber)}
 ${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByName ?? entry.scannedBy, device: entry.scanDevice ?? "" })) : ""}
 </dl>
@@ -91,9 +110,23 @@ ${
 <label for="misdirectedNote">${t(l, "entry.misdirectedNote")}</label><input type="text" id="misdirectedNote" name="note" maxlength="1000">
 <button type="submit">${t(l, "entry.misdirectedSend")}</button></form>`
 }
+${entry.acknowledgedAt ? "" : acknowledgementForm(req, action("acknowledgement"), view.nowLocal)}
 <form class="action" method="post" action="${action("cancel")}">${csrfField(req)}
 <label for="reason">${t(l, "entry.cancelReason")}</label><input type="text" id="reason" name="reason" required minlength="3" maxlength="1000">
 <button type="submit" class="danger">${t(l, "entry.cancel")}</button></form>`
     : ""
 }`;
+}
+
+/** CH-4: the officer records an acknowledgement given by phone, on paper or in person. */
+function acknowledgementForm(req: FastifyRequest, action: string, nowLocal: string) {
+  const l = req.lang;
+  return html`<form class="action" method="post" action="${action}">${csrfField(req)}
+<h2>${t(l, "entry.ackRecord")}</h2><p class="hint">${t(l, "entry.ackRecordHint")}</p>
+<label for="ackWay">${t(l, "entry.ackWay")}</label><select id="ackWay" name="way">${OTHER_ACKNOWLEDGEMENT_WAYS.map(
+    (w) => html`<option value="${w}">${ackViaLabel(l, w)}</option>`,
+  )}</select>
+<label for="ackAt">${t(l, "entry.ackAt")}</label><input type="datetime-local" id="ackAt" name="at" value="${nowLocal}" max="${nowLocal}" required>
+<label for="ackNote">${t(l, "entry.ackNote")}</label><input type="text" id="ackNote" name="note" maxlength="1000">
+<button type="submit">${t(l, "entry.ackRecordSend")}</button></form>`;
 }

@@ -3,14 +3,18 @@ import { type Html, html } from "../../platform/html.js";
 import { csrfField } from "../../platform/http/office-page.js";
 import { formatDate, formatDateTime } from "../../platform/i18n/format.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
+import type { AcknowledgementState } from "../acknowledgement-state.js";
 import { CHANNELS, type Entry } from "../entry.js";
 import type { RegisterFilter, RegisterLine } from "../register-page.repo.js";
+import { ackStatusText } from "./acknowledgement-text.js";
 
 export interface RegisterPageView {
   base: string;
   notices?: Html;
   filter: RegisterFilter;
   entries: RegisterLine[];
+  /** Each entry's acknowledgement: by which way, or why not (CH-4). */
+  acknowledgements: Map<string, AcknowledgementState>;
   nextHref?: string;
   exportQuery: string;
   units: { id: string; name: string }[];
@@ -64,7 +68,7 @@ ${view.entries.map((e) => {
     state
       ? html` <span class="badge ${state}">${t(l, state === "overdue" ? "register.overdue" : "register.dueSoon")}</span>`
       : ""
-  }</td><td>${e.status === "cancelled" ? t(l, "register.cancelled") : e.acknowledgedAt ? t(l, "register.acknowledged") : t(l, "register.unacknowledged")}</td></tr>`;
+  }</td><td data-ack="${view.acknowledgements.get(e.id)?.status ?? ""}">${e.status === "cancelled" ? t(l, "register.cancelled") : ackStatusText(l, view.acknowledgements.get(e.id) ?? { status: "none", via: null, at: null })}</td></tr>`;
 })}
 </tbody></table></div>`
 }

@@ -2,14 +2,16 @@ import type { Agency } from "../../../agencies/index.js";
 import { contactPhone } from "../../../agencies/index.js";
 import { html } from "../../../platform/html.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
-import { hasMessage, type Lang, t } from "../../../platform/i18n/index.js";
-import type { AttachmentRecord, Entry } from "../../../register/index.js";
+import { hasMessage, type Lang, type MessageKey, t } from "../../../platform/i18n/index.js";
+import type { AcknowledgementState, AttachmentRecord, Entry } from "../../../register/index.js";
 
 export interface ReceiptView {
   lang: Lang;
   agency: Agency;
   entry: Entry;
   matterStatus: string;
+  /** CH-4: where the acknowledgement stands; the page never says emailed unless a mail server took it. */
+  acknowledgement: AcknowledgementState;
   attachments: AttachmentRecord[];
   trackingUrl: string;
   /** Just submitted (confirmation) rather than looked up later (tracking). */
@@ -30,6 +32,33 @@ export function refusalMessage(lang: Lang, code: string, limits: ReceiptView["li
 /** Keeps a value such as "02 123 4567" on one line: a phone number split across lines is misdialled. */
 const unbroken = (text: string) => text.replace(/ /g, "\u00a0");
 
+/** CH-4, CH-12: how the citizen was acknowledged, or honestly why not yet. */
+function acknowledgementText(
+  lang: Lang,
+  ack: AcknowledgementState,
+  p: { email: string; phone: string; when: (d: Date) => string },
+): string {
+  switch (ack.status) {
+    case "acknowledged": {
+      if (ack.via === "web-page") return t(lang, "receipt.ackOnPage");
+      const via = hasMessage(`ackVia.${ack.via}`)
+        ? t(lang, `ackVia.${ack.via}` as MessageKey)
+        : (ack.via ?? "");
+      return t(lang, "receipt.ackSent", { at: ack.at ? p.when(ack.at) : "", via });
+    }
+    case "queued":
+      return t(lang, "receipt.ackByEmail", { email: p.email });
+    case "not_sent":
+      return t(lang, "receipt.ackNotSent", { email: p.email, phone: p.phone });
+    case "failed":
+      return t(lang, "receipt.ackFailed", { email: p.email, phone: p.phone });
+    case "uncertain":
+      return t(lang, "receipt.ackUncertain", { email: p.email });
+    default:
+      return t(lang, "receipt.ackNone");
+  }
+}
+
 /**
  * The confirmation a citizen may keep as evidence (001 §7.1 ข้อ 3) and the tracking page (TR-1): receipt
  * number, receipt time, working start, acknowledgement, files accepted and refused, status.
@@ -41,12 +70,11 @@ export function receiptView(view: ReceiptView) {
   const status = hasMessage(`status.${view.matterStatus}`)
     ? t(lang, `status.${view.matterStatus}` as never)
     : view.matterStatus;
-  const ack =
-    entry.acknowledgedVia === "web-page"
-      ? t(lang, "receipt.ackOnPage")
-      : entry.acknowledgedAt
-        ? t(lang, "receipt.ackSent", { at: when(entry.acknowledgedAt) })
-        : t(lang, "receipt.ackByEmail", { email: entry.senderEmail ?? "" });
+  const ack = acknowledgementText(lang, view.acknowledgement, {
+    email: entry.senderEmail ?? "",
+    phone: unbroken(contactPhone(agency)),
+    when,
+  });
   return html`
 <div class="ok" role="status"><h1>${
     view.isConfirmation

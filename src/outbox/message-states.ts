@@ -1,0 +1,82 @@
+import type { Db } from "../platform/db/database.js";
+import type { OutboxRow } from "./outbox.table.js";
+
+export type OutboxStatus = OutboxRow["status"];
+
+/** Where each entry's message of `kind` stands (entries without one are absent), for honest pages. */
+export async function findMessageStatuses(
+  db: Db,
+  entryIds: readonly string[],
+  kind = "acknowledgement",
+): Promise<Map<string, OutboxStatus>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["entry_id", "status"])
+    .where("entry_id", "in", [...entryIds])
+    .where("kind", "=", kind)
+    .execute();
+  return new Map(rows.map((r) => [r.entry_id, r.status]));
+}
+
+/** How many of the agency's messages wait because no mail server is configured. */
+export async function countNotConfigured(db: Db, agencyId: string): Promise<number> {
+  const row = await db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("agency_id", "=", agencyId)
+    .where("status", "=", "not_configured")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface KeptMessage {
+  id: string;
+  entryId: string;
+  receiptNumber: string;
+  kind: string;
+  recipient: string;
+  createdAt: Date;
+}
+
+/** The agency's messages kept for want of a mail server, oldest first (the order they will go in). */
+export async function listNotConfigured(db: Db, agencyId: string, limit = 200): Promise<KeptMessage[]> {
+  const rows = await db
+    .selectFrom("outbox")
+    .innerJoin("entries", "entries.id", "outbox.entry_id")
+    .select([
+      "outbox.id",
+      "outbox.entry_id",
+      "entries.receipt_number",
+      "outbox.kind",
+      "outbox.recipient",
+      "outbox.created_at",
+    ])
+    .where("outbox.agency_id", "=", agencyId)
+    .where("outbox.status", "=", "not_configured")
+    .orderBy("outbox.created_at")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    entryId: r.entry_id,
+    receiptNumber: r.receipt_number,
+    kind: r.kind,
+    recipient: r.recipient,
+    createdAt: new Date(r.created_at),
+  }));
+}
+
+/** One of the agency's outbox rows, or undefined. */
+export async function findOutboxMessage(
+  db: Db,
+  agencyId: string,
+  id: string,
+): Promise<OutboxRow | undefined> {
+  return db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

@@ -1,0 +1,56 @@
+import type { FastifyRequest } from "fastify";
+import { html } from "../../platform/html.js";
+import { formatDateTime } from "../../platform/i18n/format.js";
+import { hasMessage, t } from "../../platform/i18n/index.js";
+import type { OutgoingMail } from "../../platform/mail/transport.js";
+import type { KeptMessage } from "../message-states.js";
+
+const kindLabel = (l: FastifyRequest["lang"], kind: string) => {
+  const key = `outbox.kind.${kind}`;
+  return hasMessage(key) ? t(l, key) : kind;
+};
+
+/** Says plainly whether anything can be sent; without a mail server nothing below has gone anywhere. */
+const banner = (l: FastifyRequest["lang"], mailConfigured: boolean) =>
+  mailConfigured
+    ? html`<div class="ok" role="status"><p>${t(l, "outbox.configuredHint")}</p></div>`
+    : html`<div class="errors" role="alert"><p><strong>${t(l, "outbox.notConfigured")}</strong></p></div>`;
+
+/** The outgoing mail kept because no mail server is configured (also the demo's way to read them). */
+export function outboxView(
+  req: FastifyRequest,
+  view: { base: string; timeZone: string; mailConfigured: boolean; messages: KeptMessage[] },
+) {
+  const l = req.lang;
+  const when = (d: Date) => formatDateTime(l, d, view.timeZone);
+  return html`<h1 id="outbox-title">${t(l, "outbox.title")}</h1>
+${banner(l, view.mailConfigured)}
+${
+  view.messages.length === 0
+    ? html`<p>${t(l, "outbox.none")}</p>`
+    : html`<div class="table-wrap" role="region" aria-labelledby="outbox-title" tabindex="0"><table><thead><tr><th scope="col">${t(l, "receipt.number")}</th><th scope="col">${t(l, "outbox.kind")}</th><th scope="col">${t(l, "outbox.recipient")}</th><th scope="col">${t(l, "outbox.queuedAt")}</th><th scope="col"></th></tr></thead><tbody>
+${view.messages.map(
+  (m) =>
+    html`<tr data-outbox="${m.id}"><td><a href="${view.base}/entries/${m.entryId}">${m.receiptNumber}</a></td><td>${kindLabel(l, m.kind)}</td><td>${m.recipient}</td><td>${when(m.createdAt)}</td><td><a href="${view.base}/outbox/${m.id}">${t(l, "outbox.read")}</a></td></tr>`,
+)}
+</tbody></table></div>`
+}`;
+}
+
+/** One message not sent, written as it would be sent now. */
+export function outboxMessageView(
+  req: FastifyRequest,
+  view: { base: string; mailConfigured: boolean; mail: OutgoingMail; entryId: string; receiptNumber: string },
+) {
+  const l = req.lang;
+  return html`<h1>${t(l, "outbox.message", { recipient: view.mail.to })}</h1>
+${banner(l, view.mailConfigured)}
+<p>${t(l, "outbox.composedNow")}</p>
+<dl class="receipt">
+<dt>${t(l, "receipt.number")}</dt><dd><a href="${view.base}/entries/${view.entryId}">${view.receiptNumber}</a></dd>
+<dt>${t(l, "outbox.recipient")}</dt><dd>${view.mail.to}</dd>
+<dt>${t(l, "outbox.subject")}</dt><dd>${view.mail.subject}</dd>
+</dl>
+<pre style="white-space:pre-wrap;overflow-wrap:anywhere">${view.mail.text}</pre>
+<p><a href="${view.base}/outbox">${t(l, "outbox.back")}</a></p>`;
+}

@@ -1,0 +1,19 @@
+import { hasMessage, type Lang, type MessageKey, t } from "../../platform/i18n/index.js";
+import type { AcknowledgementState } from "../acknowledgement-state.js";
+
+/** How an acknowledgement went, in words ("telephone", "email"); an unknown way as it is stored. */
+export function ackViaLabel(lang: Lang, via: string | null): string {
+  const key = `ackVia.${via}`;
+  return hasMessage(key) ? t(lang, key) : (via ?? "");
+}
+
+/**
+ * The register's and the entry's word on an acknowledgement: by which way it was given, or why it has
+ * not been — never "emailed" unless a mail server took it (CH-4).
+ */
+export function ackStatusText(lang: Lang, state: AcknowledgementState): string {
+  if (state.status === "acknowledged")
+    return `${t(lang, "register.acknowledged")} (${ackViaLabel(lang, state.via)})`;
+  const not = t(lang, "register.unacknowledged");
+  return state.status === "none" ? not : `${not} — ${t(lang, `ackState.${state.status}` as MessageKey)}`;
+}
