@@ -6,6 +6,7 @@ import * as createMailIntakeTables from "./20261122200000_create-mail-intake-tab
 import * as createLineIntakeTables from "./20261122300000_create-line-intake-tables.js";
 import * as createLineReplies from "./20261122300100_create-line-replies.js";
 import * as lineEventLeases from "./20261122300200_line-event-leases.js";
+import * as lineHardening from "./20261205600000_line-hardening.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "20261122300000_create-line-intake-tables": createLineIntakeTables,
   "20261122300100_create-line-replies": createLineReplies,
   "20261122300200_line-event-leases": lineEventLeases,
+  "20261205600000_line-hardening": lineHardening,
 };

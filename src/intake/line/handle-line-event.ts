@@ -2,12 +2,12 @@ import type { webhook } from "@line/bot-sdk";
 import type { Agency } from "../../agencies/index.js";
 import { bilingual, type MessageKey } from "../../platform/i18n/index.js";
 import { newId } from "../../platform/ids.js";
-import { screenFiles } from "../attachments/index.js";
 import type { LineEventRow } from "./line.table.js";
 import type { LineApi, LineText } from "./line-api.js";
-import { download, fileNameOf } from "./line-content.js";
-import { acknowledge, matterOfOwnEntry, openDraft, registerDraft } from "./line-drafts.js";
+import { receiveFile, refusalMessage } from "./line-content.js";
+import { acknowledge, draftContents, matterOfOwnEntry, openDraft, registerDraft } from "./line-drafts.js";
 import type { LineIntakeDeps } from "./line-events.js";
+import { refuseInGroup } from "./line-groups.js";
 
 export const SUBMIT_DATA = "action=submit";
 const SUBMIT_WORDS = ["ยื่นเรื่อง", "submit"];
@@ -34,14 +34,20 @@ export async function handleLineEvent(
   const event = JSON.parse(row.payload) as webhook.Event;
   const db = deps.handle.db;
   const replyToken = "replyToken" in event ? (event.replyToken as string | undefined) : undefined;
+  // A reply token is good for one reply: whatever an event has to say goes in that one (5 messages at most).
   const reply = async (...messages: LineText[]) => {
-    if (replyToken) await api.reply(replyToken, messages);
+    if (replyToken && messages.length > 0) await api.reply(replyToken, messages.slice(0, 5));
   };
   const source = event.source;
   if (source && source.type !== "user") {
-    // Ordinary LINE groups are no place for documents (004 §2): point to the one-to-one chat.
-    if (event.type === "message" || event.type === "join") await reply(say("line.groupRefusal"));
-    return;
+    return refuseInGroup(
+      db,
+      agency.id,
+      event,
+      deps.clock.now().toISOString(),
+      reply,
+      say("line.groupRefusal"),
+    );
   }
   const userId = source?.userId;
   if (!userId) return;
@@ -72,12 +78,10 @@ export async function handleLineEvent(
     // Tapped again while the name is awaited: ask for the name again (the receipt time stays the first tap).
     if (draft?.status === "awaiting_name") return reply(say("line.askName"));
     if (draft?.status !== "open") return reply(say("line.nothingToSubmit"));
-    const items = await db
-      .selectFrom("line_draft_items")
-      .select("id")
-      .where("draft_id", "=", draft.id)
-      .execute();
-    if (items.length === 0) return reply(say("line.nothingToSubmit"));
+    // Files that were all refused make no request: ask for text or a valid file before registering.
+    const contents = await draftContents(db, draft.id);
+    if (contents.items === 0) return reply(say("line.nothingToSubmit"));
+    if (contents.acceptable === 0) return reply(say("line.onlyRefusedFiles"));
     // CH-3: the Submit tap is when the request entered the system; the name is asked next (FM-6).
     await db
       .updateTable("line_drafts")
@@ -93,12 +97,13 @@ export async function handleLineEvent(
 
   if (draft?.status === "awaiting_name" && message.type === "text") {
     const name = (message as webhook.TextMessageContent).text.trim();
-    if (name.length < 2 || name.length > 200 || /https?:|\n/.test(name))
+    if (name.length < 2 || name.length > 200 || /https?:|[\p{Cc}\u2028\u2029]/u.test(name))
       return reply(say("line.nameInvalid"));
     const entryId = await registerDraft(deps, agency, draft, name, row.id);
     return acknowledge(deps, agency, api, entryId, userId, replyToken);
   }
 
+  const said: LineText[] = [];
   if (!draft) {
     draft = {
       id: newId(),
@@ -114,7 +119,7 @@ export async function handleLineEvent(
       last_activity_at: now,
     };
     await db.insertInto("line_drafts").values(draft).execute();
-    await reply(withSubmitButton(say("line.draftStarted")));
+    said.push(withSubmitButton(say("line.draftStarted")));
   }
 
   const item = {
@@ -138,37 +143,24 @@ export async function handleLineEvent(
       await db.updateTable("line_drafts").set({ matter_id: matterId }).where("id", "=", draft.id).execute();
     }
   } else if (["image", "video", "audio", "file"].includes(message.type)) {
-    const filename = fileNameOf(message);
-    const bytes = await download(api, message.id);
-    // A file that could not be fetched is kept as a refusal with its reason, never silently dropped.
-    const [screened] = bytes
-      ? await screenFiles(deps.files, [{ filename, bytes, size: bytes.byteLength }], deps.maxFileBytes)
-      : [
-          {
-            filename,
-            size: 0,
-            mediaType: null,
-            sha256: null,
-            storageKey: null,
-            viewableKey: null,
-            refusalCode: "DOWNLOAD_FAILED",
-          },
-        ];
+    const screened = await receiveFile(api, deps.files, message, deps.maxFileBytes);
     await db
       .insertInto("line_draft_items")
       .values({
         ...item,
         kind: "file",
-        filename: screened!.filename,
-        media_type: screened!.mediaType,
-        size: screened!.size,
-        sha256: screened!.sha256,
-        storage_key: screened!.storageKey,
-        refusal_code: screened!.refusalCode,
+        filename: screened.filename,
+        media_type: screened.mediaType,
+        size: screened.size,
+        sha256: screened.sha256,
+        storage_key: screened.storageKey,
+        refusal_code: screened.refusalCode,
       })
       .onConflict((oc) => oc.columns(["draft_id", "event_id"]).doNothing())
       .execute();
-    if (!bytes) await reply(say("line.downloadFailed", { filename }));
+    // FM-3: told at once, whatever the reason, so the user can send a valid file while still in the chat.
+    if (screened.refusalCode) said.push(refusalMessage(screened, deps.maxFileBytes));
   }
   await db.updateTable("line_drafts").set({ last_activity_at: now }).where("id", "=", draft.id).execute();
+  await reply(...said);
 }

@@ -40,6 +40,40 @@ export async function matterOfOwnEntry(db: Db, agencyId: string, userId: string,
   return own?.matter_id;
 }
 
+/** What a draft holds: its items, and those that can make a request (a text, or a file not refused). */
+export async function draftContents(db: Db, draftId: string): Promise<{ items: number; acceptable: number }> {
+  const items = await db
+    .selectFrom("line_draft_items")
+    .select(["kind", "text", "refusal_code"])
+    .where("draft_id", "=", draftId)
+    .execute();
+  const acceptable = items.filter((i) =>
+    i.kind === "text" ? (i.text ?? "").trim() !== "" : i.refusal_code === null,
+  );
+  return { items: items.length, acceptable: acceptable.length };
+}
+
+const SUBJECT_MAX = 120;
+
+/**
+ * The entry's subject: the first line of what the user wrote, on one line (a register column and a mail
+ * subject cannot take a line break), at most 120 characters, cut at a whole character with an ellipsis.
+ */
+export function subjectOf(body: string): string {
+  const line =
+    body
+      .split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/)
+      .map((l) => l.replace(/[\s\p{Cc}]+/gu, " ").trim())
+      .find((l) => l !== "") ?? "";
+  const chars = Array.from(line);
+  return chars.length <= SUBJECT_MAX
+    ? line
+    : `${chars
+        .slice(0, SUBJECT_MAX - 1)
+        .join("")
+        .trimEnd()}…`;
+}
+
 /** RG-1: the draft becomes one entry with all its texts and files, in one transaction. */
 export async function registerDraft(
   deps: LineIntakeDeps,
@@ -58,11 +92,6 @@ export async function registerDraft(
     .execute();
   const texts = items.filter((i) => i.kind === "text").map((i) => i.text ?? "");
   const body = texts.join("\n\n");
-  const firstLine =
-    body
-      .split("\n")
-      .find((l) => l.trim() !== "")
-      ?.trim() ?? "";
   const calendar = await loadBusinessCalendar(db, agency);
   const entryId = newId();
   await withTransaction(deps.handle, async (trx) => {
@@ -73,7 +102,7 @@ export async function registerDraft(
         agencyId: agency.id,
         channel: "line",
         senderName: name,
-        subject: firstLine.slice(0, 120) || bilingual("line.subjectDefault"),
+        subject: subjectOf(body) || bilingual("line.subjectDefault"),
         body,
         language: /[\u0e01-\u0e5b]/.test(body + name) ? "th" : "en",
         // FM-6: the full name typed in the chat is the type-1 signature.

@@ -7,6 +7,7 @@ import type { FileStore } from "../../platform/storage/file-store.js";
 import { handleLineEvent, say } from "./handle-line-event.js";
 import type { LineChannelRow } from "./line.table.js";
 import { createLineApi, type LineApi } from "./line-api.js";
+import { draftContents } from "./line-drafts.js";
 
 export interface LineIntakeDeps {
   handle: DatabaseHandle;
@@ -130,6 +131,8 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
         if (!last?.at) continue;
         const quietSince = new Date(String(last.at)).getTime() + quietMs;
         if (quietSince > deps.clock.now().getTime()) continue;
+        // Only refused files: nothing to submit; the user was told at once to send text or a valid file.
+        if ((await draftContents(db, draft.id)).acceptable === 0) continue;
         const moved = await db
           .updateTable("line_drafts")
           .set({ status: "awaiting_name", submitted_at: new Date(quietSince).toISOString() })
