@@ -36,12 +36,16 @@ const ByEventType: Record<string, TSchema> = {
 };
 
 const ByMessageType: Record<string, TSchema> = {
-  // LINE caps a text message at 5,000 characters; the margin allows for characters outside the BMP.
-  text: Type.Object({ message: Type.Object({ text: Type.String({ maxLength: 10_000 }) }) }),
+  // LINE caps a text message at 5,000 characters; the margin allows for characters outside the BMP. A NUL
+  // is no text a person types, and PostgreSQL text cannot hold it.
+  text: Type.Object({
+    message: Type.Object({ text: Type.String({ maxLength: 10_000, pattern: "^[^\\u0000]*$" }) }),
+  }),
   file: Type.Object({
     message: Type.Object({
       fileName: Type.String({ minLength: 1, maxLength: 1000 }),
-      fileSize: Type.Optional(Type.Integer({ minimum: 0 })),
+      // Sizes are kept in 32-bit columns; LINE's own limit on a file is far below.
+      fileSize: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
     }),
   }),
 };
