@@ -66,12 +66,9 @@ export function subjectOf(body: string): string {
       .map((l) => l.replace(/[\s\p{Cc}]+/gu, " ").trim())
       .find((l) => l !== "") ?? "";
   const chars = Array.from(line);
-  return chars.length <= SUBJECT_MAX
-    ? line
-    : `${chars
-        .slice(0, SUBJECT_MAX - 1)
-        .join("")
-        .trimEnd()}…`;
+  if (chars.length <= SUBJECT_MAX) return line;
+  const cut = chars.slice(0, SUBJECT_MAX - 1).join("");
+  return `${cut.trimEnd()}…`;
 }
 
 /** RG-1: the draft becomes one entry with all its texts and files, in one transaction. */

@@ -6,13 +6,14 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 // What the event processor relies on, and nothing more: LINE adds fields and event types over time, so
 // other properties pass, and an event type Borikan does not handle is stored and then ignored.
 
-/** LINE's ids (user, group, room, message, webhook event) are short and alphanumeric. */
+/** LINE's ids (user, group, room, message) are short: letters and digits (and - or _ to spare). */
 const Id = Type.String({ pattern: "^[A-Za-z0-9_-]{1,100}$" });
 
 const EventBase = Type.Object({
   type: Type.String({ pattern: "^[A-Za-z]{1,40}$" }),
   // Milliseconds since 1970, within what a date can hold (to 9999-12-31).
   timestamp: Type.Integer({ minimum: 0, maximum: 253_402_300_799_999 }),
+  // A ULID; never the `invalid:…` id an invalid event is stored under.
   webhookEventId: Type.String({ pattern: "^[A-Za-z0-9]{1,100}$" }),
   deliveryContext: Type.Object({ isRedelivery: Type.Boolean() }),
   mode: Type.Optional(Type.String({ maxLength: 40 })),
@@ -65,7 +66,7 @@ function failure(checker: Checker, value: unknown): string | undefined {
 }
 
 /** Why an event cannot be handled, or undefined when it has everything the processor uses. */
-export function eventProblem(event: unknown): string | undefined {
+function eventProblem(event: unknown): string | undefined {
   const base = failure(eventBase, event);
   if (base) return base;
   const e = event as { type: string; source?: { type: string }; message?: { type: string } };
