@@ -8,6 +8,7 @@ import * as createLineReplies from "./20261122300100_create-line-replies.js";
 import * as lineEventLeases from "./20261122300200_line-event-leases.js";
 import * as signInLimits from "./20261205100000_sign-in-limits.js";
 import * as acknowledgementsGivenAnotherWay from "./20261205500000_acknowledgements-given-another-way.js";
+import * as lineHardening from "./20261205600000_line-hardening.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "20261122300200_line-event-leases": lineEventLeases,
   "20261205100000_sign-in-limits": signInLimits,
   "20261205500000_acknowledgements-given-another-way": acknowledgementsGivenAnotherWay,
+  "20261205600000_line-hardening": lineHardening,
 };

@@ -16,7 +16,7 @@ export interface FakeLine {
   /** Content a message id serves; `failures` answers 500 that many times first. */
   setContent(messageId: string, bytes: Buffer, contentType: string, failures?: number): void;
   /** Signs a webhook body as LINE does (x-line-signature). */
-  sign(body: string): string;
+  sign(body: string | Buffer): string;
   /** Marks a reply token as expired or used, as LINE does after about a minute. */
   expireReplyToken(token: string): void;
   close(): Promise<void>;

@@ -1,16 +1,62 @@
-import { validateSignature, type webhook } from "@line/bot-sdk";
+import { validateSignature } from "@line/bot-sdk";
 import type { FastifyInstance } from "fastify";
 import { isUniqueViolation, withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
+import type { LineEventsTable } from "./line.table.js";
 import { secretOf } from "./line-api.js";
 import type { LineIntakeDeps, LineProcessor } from "./line-events.js";
+import { type CheckedEvent, readDelivery } from "./line-webhook.schema.js";
+
+/** The stored row of one event: pending when it passed the schema, else `invalid` with the reason. */
+function eventRow(
+  checked: CheckedEvent,
+  deliveryId: string,
+  index: number,
+  receivedAt: string,
+): Omit<LineEventsTable, "id" | "agency_id"> {
+  const common = {
+    delivery_id: deliveryId,
+    payload: checked.payload,
+    attempts: 0,
+    lease_until: null,
+    last_error: null,
+    processed_at: null,
+  };
+  if (!checked.valid) {
+    return {
+      ...common,
+      // Its own id may be missing or anything: this one is unique and says where the event is.
+      webhook_event_id: `invalid:${deliveryId}:${index}`,
+      type: checked.type,
+      source_type: null,
+      user_id: null,
+      event_at: receivedAt,
+      status: "invalid",
+      invalid_reason: checked.reason,
+    };
+  }
+  const { event } = checked;
+  const source = event.source;
+  return {
+    ...common,
+    webhook_event_id: event.webhookEventId,
+    type: event.type,
+    source_type: source?.type ?? null,
+    user_id: source && "userId" in source ? (source.userId ?? null) : null,
+    event_at: new Date(event.timestamp).toISOString(),
+    status: "pending",
+    invalid_reason: null,
+  };
+}
 
 /**
  * The LINE webhook (CH-10). The signature is checked over the raw body (forged → 401, nothing stored);
- * the body is stored exactly as received, with one row per event, before LINE gets its 200 (RG-4). A
- * redelivered event (same webhookEventId) is answered 200 and changes nothing. Events are handled after
- * the answer, in the order LINE stamped them.
+ * the body is stored exactly as received, with one row per event, before LINE gets its 200 (RG-4). Each
+ * event is checked against the webhook schema: one that fails is stored `invalid` with the reason and
+ * never handled; a body that is no webhook at all is stored with its reason. A redelivered event (same
+ * webhookEventId) is answered 200 and changes nothing. Events are handled after the answer, in the order
+ * LINE stamped them.
  */
 export async function lineRoutes(
   app: FastifyInstance,
@@ -32,47 +78,44 @@ export async function lineRoutes(
       if (!channel) throw new AppError("LINE_NOT_CONNECTED");
       const raw = req.body as Buffer;
       const signature = req.headers["x-line-signature"];
+      let secret: string;
+      try {
+        secret = secretOf(deps.env, channel.secret_env);
+      } catch (error) {
+        // Set up without its secret: nothing can be verified, so the channel is not connected.
+        deps.log(`line: ${String(error)}`);
+        throw new AppError("LINE_NOT_CONNECTED");
+      }
       if (
         typeof signature !== "string" ||
         !Buffer.isBuffer(raw) ||
-        !validateSignature(raw, secretOf(deps.env, channel.secret_env), signature)
+        !validateSignature(raw, secret, signature)
       ) {
         throw new AppError("LINE_SIGNATURE_INVALID");
       }
-      let body: webhook.CallbackRequest;
-      try {
-        body = JSON.parse(raw.toString("utf8")) as webhook.CallbackRequest;
-        if (!Array.isArray(body.events)) throw new Error("no events");
-      } catch {
-        throw new AppError("VALIDATION_FAILED", { detail: "body" });
-      }
+      // Signed, so it came from LINE: kept first, whatever it holds (RG-4). What cannot be handled is
+      // recorded with its reason and answered 200 all the same: LINE resends a delivery answered with
+      // anything but 2xx, and the same bytes would fail the same way every time; a 4xx would only bring the
+      // resends and hide the rest of the delivery. The events that pass the schema are handled.
+      const delivery = readDelivery(raw);
       const now = deps.clock.now().toISOString();
       const deliveryId = newId();
       await withTransaction(deps.handle, async (trx) => {
         await trx
           .insertInto("line_deliveries")
-          .values({ id: deliveryId, agency_id: req.agency.id, received_at: now, body: raw.toString("utf8") })
+          .values({
+            id: deliveryId,
+            agency_id: req.agency.id,
+            received_at: now,
+            body_encoding: delivery.bodyEncoding,
+            body: delivery.body,
+            invalid_reason: delivery.invalidReason,
+          })
           .execute();
-        for (const event of body.events) {
-          const source = event.source;
+        for (const [index, checked] of delivery.events.entries()) {
           await trx
             .insertInto("line_events")
-            .values({
-              id: newId(),
-              agency_id: req.agency.id,
-              webhook_event_id: event.webhookEventId,
-              delivery_id: deliveryId,
-              type: event.type,
-              source_type: source?.type ?? null,
-              user_id: source && "userId" in source ? (source.userId ?? null) : null,
-              event_at: new Date(event.timestamp).toISOString(),
-              payload: JSON.stringify(event),
-              status: "pending",
-              lease_until: null,
-              attempts: 0,
-              last_error: null,
-              processed_at: null,
-            })
+            .values({ ...eventRow(checked, deliveryId, index, now), id: newId(), agency_id: req.agency.id })
             .onConflict((oc) => oc.columns(["agency_id", "webhook_event_id"]).doNothing())
             .execute()
             .catch((error: unknown) => {
@@ -80,6 +123,10 @@ export async function lineRoutes(
             });
         }
       });
+      const invalid = delivery.events.filter((e) => !e.valid).length;
+      if (delivery.invalidReason || invalid > 0) {
+        deps.log(`line: delivery ${deliveryId}: ${delivery.invalidReason ?? `${invalid} invalid event(s)`}`);
+      }
       setImmediate(() => {
         processor.drain().catch((error) => deps.log(`line: ${String(error)}`));
       });

@@ -19,7 +19,11 @@ export interface LineDeliveriesTable {
   id: string;
   agency_id: string;
   received_at: string;
+  /** `utf8`: the bytes as text; `base64`: bytes that are not text (invalid UTF-8 or a NUL), kept exactly. */
+  body_encoding: "utf8" | "base64";
   body: string;
+  /** Why a signed body could not be read as a webhook (not JSON, no `events` array); its events are none. */
+  invalid_reason: string | null;
 }
 
 export interface LineEventsTable {
@@ -33,8 +37,13 @@ export interface LineEventsTable {
   /** The event's own timestamp: for the submit action, the receipt time (CH-3). */
   event_at: string;
   payload: string;
-  /** `processing` while leased to a worker until `lease_until`; an expired lease is taken up again. */
-  status: "pending" | "processing" | "done" | "failed";
+  /**
+   * `processing` while leased to a worker until `lease_until`; an expired lease is taken up again.
+   * `invalid`: the event failed the webhook schema (`invalid_reason` says why) and is never handled; its
+   * `webhook_event_id` is then `invalid:<delivery id>:<index>` and `event_at` the time it was received.
+   */
+  status: "pending" | "processing" | "done" | "failed" | "invalid";
+  invalid_reason: string | null;
   attempts: number;
   lease_until: string | null;
   last_error: string | null;
@@ -72,6 +81,13 @@ export interface LineDraftItemsTable {
   storage_key: string | null;
   refusal_code: string | null;
   created_at: string;
+}
+
+/** A group or chat room already told that requests are taken only in a one-to-one chat (once, #9). */
+export interface LineGroupRefusalsTable {
+  agency_id: string;
+  chat_id: string;
+  refused_at: string;
 }
 
 export type LineChannelRow = Selectable<LineChannelsTable>;

@@ -7,6 +7,7 @@ import type {
   LineDraftItemsTable,
   LineDraftsTable,
   LineEventsTable,
+  LineGroupRefusalsTable,
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable } from "../../intake/mail/mail.table.js";
@@ -45,4 +46,5 @@ export interface Database {
   line_drafts: LineDraftsTable;
   line_draft_items: LineDraftItemsTable;
   line_replies: LineRepliesTable;
+  line_group_refusals: LineGroupRefusalsTable;
 }

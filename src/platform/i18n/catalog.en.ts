@@ -354,10 +354,14 @@ export const en: Record<keyof typeof th, string> = {
   "line.nothingToSubmit": "There is nothing to submit yet. Please send the details of your request first.",
   "line.askName": "Please type your full name: it signs your request.",
   "line.nameInvalid": "Please type your full name (2–200 characters, one line).",
-  "line.downloadFailed": "The file {filename} could not be received from LINE. Please send it again.",
   "line.subjectDefault": "Request via LINE",
   "line.askNameQuiet":
     "Nothing new came for a while, so your request has been submitted. Please type your full name to sign it; you will then get a receipt number.",
+  // #9 LINE details
+  "line.fileRefused":
+    "The file {filename} was not accepted: {reason}. Please send a valid file, or type the details as text.",
+  "line.onlyRefusedFiles":
+    'Your request cannot be submitted yet: there is no text and no file that could be accepted. Please type the details of your request or send a valid file, then tap "ยื่นเรื่อง / Submit" again.',
   "entry.lineAnswer": "Answer the sender on LINE",
   "entry.lineAnswerSend": "Send on LINE",
   // #9 honest states: nothing is called sent that was not; acknowledgements given another way (CH-4)

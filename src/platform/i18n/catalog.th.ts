@@ -336,10 +336,13 @@ export const th = {
   "line.nothingToSubmit": "ยังไม่มีข้อความหรือไฟล์ให้ยื่น โปรดส่งรายละเอียดของเรื่องก่อน",
   "line.askName": "โปรดพิมพ์ชื่อ-นามสกุลจริงของท่าน เพื่อใช้เป็นลายมือชื่อในคำขอ",
   "line.nameInvalid": "โปรดพิมพ์ชื่อ-นามสกุล (2–200 ตัวอักษร บรรทัดเดียว)",
-  "line.downloadFailed": "ไม่สามารถรับไฟล์ {filename} จาก LINE ได้ โปรดส่งใหม่อีกครั้ง",
   "line.subjectDefault": "คำขอทาง LINE",
   "line.askNameQuiet":
     "ไม่มีข้อความใหม่มาระยะหนึ่ง ระบบจึงยื่นเรื่องของท่านแล้ว โปรดพิมพ์ชื่อ-นามสกุลจริงเพื่อใช้เป็นลายมือชื่อ แล้วจะได้รับเลขรับ",
+  // #9 LINE details
+  "line.fileRefused": "ไม่รับไฟล์ {filename}: {reason} โปรดส่งไฟล์ที่ถูกต้อง หรือพิมพ์รายละเอียดเป็นข้อความ",
+  "line.onlyRefusedFiles":
+    'ยังยื่นเรื่องไม่ได้ เพราะไม่มีข้อความหรือไฟล์ที่รับได้ โปรดพิมพ์รายละเอียดของเรื่อง หรือส่งไฟล์ที่ถูกต้อง แล้วกด "ยื่นเรื่อง / Submit" อีกครั้ง',
   "entry.lineAnswer": "ตอบผู้ยื่นทาง LINE",
   "entry.lineAnswerSend": "ส่งทาง LINE",
   // #9 honest states: nothing is called sent that was not; acknowledgements given another way (CH-4)
