@@ -11,7 +11,6 @@ import {
 import type { Config } from "./config/index.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
-import { convertPendingPhotos } from "./intake/web/convert-photos.js";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { type DatabaseHandle, openDatabase } from "./platform/db/database.js";
@@ -23,6 +22,7 @@ import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore } from "./platform/storage/file-store.js";
 import { acknowledgementMail, misdirectedMail } from "./register/index.js";
 import { createStaff } from "./staff/index.js";
+import { startWorkers } from "./workers.js";
 
 export interface Service {
   handle: DatabaseHandle;
@@ -113,18 +113,10 @@ export async function createService(
     env,
   });
   const auditSealer = createAuditSealer({ handle, clock, headFileDir: config.auditHeadDir, log });
-  let photoTimer: NodeJS.Timeout | undefined;
-  if (config.role !== "web") {
-    outbox.start(1000);
-    auditSealer.start(5000);
-    mailIntake.start();
-    photoTimer = setInterval(() => {
-      convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`));
-      // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
-      line.sweep().catch((error) => log(`line: ${String(error)}`));
-    }, 5000);
-    photoTimer.unref();
-  }
+  const workers =
+    config.role === "web"
+      ? undefined
+      : startWorkers({ handle, files, outbox, mailIntake, line, auditSealer, log });
   return {
     handle,
     files,
@@ -134,11 +126,14 @@ export async function createService(
     line,
     clock,
     async close() {
-      if (photoTimer) clearInterval(photoTimer);
-      await mailIntake.stop();
+      // New requests are refused first; those in flight finish. Then the workers finish their own work.
       await app.close();
+      await workers?.stop();
+      await mailIntake.stop();
       await outbox.stop();
       await auditSealer.stop();
+      // The web role hands LINE events to the processor as they arrive: the one in hand is finished.
+      await line.stop();
       mail.close();
       await handle.close();
     },

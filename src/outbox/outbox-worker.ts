@@ -136,6 +136,7 @@ export function createOutboxWorker(deps: {
   const leaseMs = deps.leaseMs ?? 120_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
+  let stopping = false;
 
   // Several sends in flight: a mail server's answer takes a round trip or more, and claims are atomic.
   const concurrency = deps.concurrency ?? 4;
@@ -150,7 +151,8 @@ export function createOutboxWorker(deps: {
     for (
       let row = await claimNext(deps.handle.db, deps.clock, leaseMs);
       row;
-      row = await claimNext(deps.handle.db, deps.clock, leaseMs)
+      // Stopping: the send in hand is finished and recorded, no further row is claimed.
+      row = stopping ? undefined : await claimNext(deps.handle.db, deps.clock, leaseMs)
     ) {
       let mail: OutgoingMail;
       try {
@@ -185,12 +187,14 @@ export function createOutboxWorker(deps: {
   return {
     drain,
     start(intervalMs = 1000) {
+      stopping = false;
       timer = setInterval(() => {
         drain().catch((error) => deps.log(`outbox: ${String(error)}`));
       }, intervalMs);
       timer.unref();
     },
     async stop() {
+      stopping = true;
       if (timer) clearInterval(timer);
       await running;
     },
