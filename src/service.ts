@@ -19,7 +19,7 @@ import { buildApp } from "./platform/http/app.js";
 import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
-import { createFileStore, type FileStore } from "./platform/storage/file-store.js";
+import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./platform/storage/file-store.js";
 import { acknowledgementMail, misdirectedMail } from "./register/index.js";
 import { createStaff } from "./staff/index.js";
 import { startWorkers } from "./workers.js";
@@ -72,6 +72,11 @@ export async function createService(
   await migrateToLatest(handle.db);
   await seedIfEmpty(handle, clock, log);
   const files = createFileStore(path.join(config.dataDir, "files"));
+  // What a crash left half-written in the store is removed, in the background (the store may be large).
+  const cleaning = removeStaleTemporaryFiles(files.root).then(
+    (n) => n > 0 && log(`removed ${n} temporary file(s) left by an earlier crash`),
+    (error) => log(`temporary files: ${String(error)}`),
+  );
   const mail = options.mail ?? createMailSender(config.smtpUrl, log);
   const links = { secret: loadOrCreateSecret(config.dataDir), publicUrl: config.publicUrl };
   const env = options.env ?? process.env;
@@ -135,6 +140,7 @@ export async function createService(
       // The web role hands LINE events to the processor as they arrive: the one in hand is finished.
       await line.stop();
       mail.close();
+      await cleaning;
       await handle.close();
     },
   };
