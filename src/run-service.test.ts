@@ -21,6 +21,7 @@ describe.each(testDialects())("web and worker as separate processes on %s", (dia
   let database: TestDatabase;
   let dataDir: string;
   let web: BorikanProcess;
+  let firstWorker: BorikanProcess;
   let port: number;
   const started = new Set<BorikanProcess>();
 
@@ -70,8 +71,11 @@ describe.each(testDialects())("web and worker as separate processes on %s", (dia
     smtp = await startSmtpListener();
     database = await createTestDatabase(dialect);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "borikan-roles-"));
+    // Started together on an empty database, as a deployment would: both migrate and seed it.
     web = start("web");
+    firstWorker = start("worker");
     port = (await web.ready).port!;
+    await firstWorker.ready;
   }, 60_000);
 
   afterAll(async () => {
@@ -83,8 +87,7 @@ describe.each(testDialects())("web and worker as separate processes on %s", (dia
   });
 
   it("CH-4: a request submitted to the web process is acknowledged by mail sent from the worker process, which runs until stopped", async () => {
-    const worker = start("worker");
-    await worker.ready;
+    const worker = firstWorker;
     const { entryId, receiptNumber } = await submit("คำขอผ่านสองกระบวนการ");
     await eventually(() => delivered(receiptNumber) === 1, 30_000, "the acknowledgement");
     expect(await outboxOf(entryId)).toMatchObject({ status: "sent" });

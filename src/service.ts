@@ -13,8 +13,9 @@ import { createLineProcessor, type LineProcessor } from "./intake/line/index.js"
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
 import { createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
-import { type DatabaseHandle, openDatabase } from "./platform/db/database.js";
+import { type DatabaseHandle, isUniqueViolation, openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
+import { AppError } from "./platform/errors.js";
 import { buildApp } from "./platform/http/app.js";
 import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
@@ -61,6 +62,23 @@ export async function seedIfEmpty(
   }
 }
 
+/**
+ * Seeds once however many processes start together (web and worker): one that loses the race to insert
+ * the same rows retries, and then finds them there.
+ */
+async function seedOnce(handle: DatabaseHandle, clock: Clock, log: (msg: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await seedIfEmpty(handle, clock, log);
+    } catch (error) {
+      const lostRace =
+        isUniqueViolation(error) || (error instanceof AppError && error.code === "STAFF_EXISTS");
+      if (!lostRace || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 /** Opens the database, migrates, seeds, and assembles the web app and the workers of the given config. */
 export async function createService(
   config: Config,
@@ -70,7 +88,7 @@ export async function createService(
   const log = options.log ?? ((msg: string) => console.log(msg));
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db);
-  await seedIfEmpty(handle, clock, log);
+  await seedOnce(handle, clock, log);
   const files = createFileStore(path.join(config.dataDir, "files"));
   // What a crash left half-written in the store is removed, in the background (the store may be large).
   const cleaning = removeStaleTemporaryFiles(files.root).then(
