@@ -174,10 +174,13 @@ async function passOver(
   agency: Agency,
   mailbox: MailboxSettings,
   deps: MailIntakeRunDeps,
+  isStopping: () => boolean = () => false,
 ): Promise<PassSummary> {
   const summary = emptySummary();
   const db = deps.handle.db;
   for (const folder of await foldersOf(client, mailbox)) {
+    // Stopping: the batch in hand is committed and moved; the rest waits for the next start.
+    if (isStopping()) return summary;
     const lock = await client.getMailboxLock(folder.path);
     try {
       const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : 0);
@@ -191,7 +194,7 @@ async function passOver(
         await markMoved(db, agency.id, folder.path, uidValidity, leftBehind, now());
       }
       const fresh = uids.filter((uid) => !known.has(uid));
-      for (let i = 0; i < fresh.length; i += FETCH_BATCH) {
+      for (let i = 0; i < fresh.length && !isStopping(); i += FETCH_BATCH) {
         const batch = fresh.slice(i, i + FETCH_BATCH);
         // One streamed FETCH for the batch (BODY.PEEK, so \Seen is left alone); commands cannot be sent
         // while it streams, so the batch is read into memory first.
@@ -270,7 +273,7 @@ async function passOver(
       lock.release();
     }
   }
-  summary.expunged = await expireProcessed(client, mailbox, deps.clock.now());
+  if (!isStopping()) summary.expunged = await expireProcessed(client, mailbox, deps.clock.now());
   return summary;
 }
 
@@ -413,7 +416,7 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
           failures = 0;
           let current = mailbox;
           while (!stopping && client.usable) {
-            await passOver(client, agency, current, deps);
+            await passOver(client, agency, current, deps, () => stopping);
             await recordMailboxHealth(deps.handle.db, agencyId, deps.clock.now().toISOString(), { ok: true });
             // IDLE on INBOX (imapflow idles by itself once the connection is quiet); new mail wakes us.
             const lock = await client.getMailboxLock("INBOX");

@@ -93,4 +93,39 @@ describe.each(testDialects())("mailbox settings changed while the worker runs, o
     expect((await mailbox.list("INBOX")).map((m) => m.messageId)).toContain("<live-4@x>");
     await service.mail.stop();
   }, 120_000);
+
+  it("CH-3: stopped in the middle of a long pass, the worker ends after the batch in hand: everything taken was moved, the rest waits in INBOX", async (ctx) => {
+    if (!mailbox) return ctx.skip();
+    const total = 500;
+    const at = new Date("2026-11-20T03:00:00.000Z");
+    await mailbox.appendMany(
+      "INBOX",
+      Array.from({ length: total }, (_, n) => ({
+        raw: mailText({
+          from: `bulk-${n}@example.com`,
+          subject: `bulk ${n}`,
+          body: "hello",
+          messageId: `<bulk-${n}@x>`,
+        }),
+        internalDate: new Date(at.getTime() + n * 1000),
+      })),
+    );
+    const taken = async () =>
+      (
+        await service.handle.db
+          .selectFrom("entries")
+          .select("source_message_id")
+          .where("source_message_id", "like", "<bulk-%")
+          .execute()
+      ).map((e) => e.source_message_id);
+    service.mail.start();
+    await connectDemoMailbox(service, mailbox, { pollSeconds: 60 });
+    await eventually(async () => (await taken()).length >= 30, 60_000, "the pass to be under way");
+    await service.mail.stop();
+    const registered = await taken();
+    expect(registered.length).toBeLessThan(total);
+    const inbox = new Set((await mailbox.list("INBOX")).map((m) => m.messageId));
+    expect(registered.filter((id) => inbox.has(id ?? ""))).toEqual([]);
+    expect([...inbox].filter((id) => id?.startsWith("<bulk-"))).toHaveLength(total - registered.length);
+  }, 180_000);
 });
