@@ -50,15 +50,20 @@ describe("the operator CLI", () => {
     expect(tampered.out).toContain("THE CHAIN IS BROKEN");
   }, 60_000);
 
-  it("SC-2: `borikan backup` then `borikan restore` into an empty data directory; a second restore is refused", async () => {
+  it("SC-2, RG-4: `borikan backup` then `borikan restore` into an empty data directory, where `audit verify` passes; a second restore is refused", async () => {
     const data = tempDir();
     await borikan(data, "holidays", "import", "--shipped");
+    expect((await borikan(data, "audit", "seal")).out).toMatch(/[1-9]\d* audit rows sealed/);
     const backupDir = path.join(tempDir(), "backup");
     const backup = await borikan(data, "backup", backupDir);
     expect(backup.code).toBe(0);
+    expect(backup.out).toContain("1 audit head files");
     expect(fs.existsSync(path.join(backupDir, "manifest.json"))).toBe(true);
     const target = tempDir();
     expect((await borikan(target, "restore", backupDir)).code).toBe(0);
+    const verify = await borikan(target, "audit", "verify");
+    expect(verify.out).toContain("the chain is intact");
+    expect(verify.code).toBe(0);
     const holidays = new SQLite(path.join(target, "borikan.sqlite"))
       .prepare("select count(*) as n from holidays")
       .get() as { n: number };

@@ -39,7 +39,7 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan staff reset-password --agency ID --email E
   borikan audit seal                       append new audit rows to the hash chain now
   borikan audit verify                     check the audit chain and the head kept outside the database
-${MAILBOX_USAGE}${LINE_USAGE}  borikan backup DIR                       consistent copy of database and files (while running)
+${MAILBOX_USAGE}${LINE_USAGE}  borikan backup DIR                       consistent copy of database, files and audit head files (while running)
   borikan restore DIR [--force]            restore a backup after checking every file's sha256
 `;
 
@@ -192,20 +192,27 @@ async function backupCommand(
         databaseUrl: config.databaseUrl,
         dataDir: config.dataDir,
         targetDir: dir,
+        auditHeadDir: config.auditHeadDir,
       });
       console.log(
-        `backup written to ${dir}: ${manifest.entries} entries, ${Object.keys(manifest.files).length} files`,
+        `backup written to ${dir}: ${manifest.entries} entries, ${Object.keys(manifest.files).length} files, ` +
+          `${Object.keys(manifest.auditHeads ?? {}).length} audit head files`,
       );
     } else {
       const result = await restoreBackup({
         backupDir: dir,
         databaseUrl: config.databaseUrl,
         dataDir: config.dataDir,
+        auditHeadDir: config.auditHeadDir,
         force,
       });
       console.log(
         `restored ${result.manifest.entries} entries and ${result.filesRestored} files from ${dir}`,
       );
+      if (!result.manifest.auditHeads)
+        console.warn(
+          "the backup was made before audit head files were included: `borikan audit verify` checks the end of the chain again once the worker has sealed new rows",
+        );
       if (!result.secretKeyRestored)
         console.warn(
           "the backup has no secret.key: set the same SECRET_KEY as before, or tracking links change",

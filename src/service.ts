@@ -12,18 +12,19 @@ import type { Config } from "./config/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
-import { convertPendingPhotos } from "./intake/web/convert-photos.js";
 import { type ComposeMessage, createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
-import { type DatabaseHandle, openDatabase } from "./platform/db/database.js";
+import { type DatabaseHandle, isUniqueViolation, openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
+import { AppError } from "./platform/errors.js";
 import { buildApp } from "./platform/http/app.js";
 import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
-import { createFileStore, type FileStore } from "./platform/storage/file-store.js";
+import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./platform/storage/file-store.js";
 import { acknowledgementMail, misdirectedMail } from "./register/index.js";
 import { createStaff } from "./staff/index.js";
+import { startWorkers } from "./workers.js";
 
 export interface Service {
   handle: DatabaseHandle;
@@ -62,6 +63,23 @@ export async function seedIfEmpty(
   }
 }
 
+/**
+ * Seeds once however many processes start together (web and worker): one that loses the race to insert
+ * the same rows retries, and then finds them there.
+ */
+async function seedOnce(handle: DatabaseHandle, clock: Clock, log: (msg: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await seedIfEmpty(handle, clock, log);
+    } catch (error) {
+      const lostRace =
+        isUniqueViolation(error) || (error instanceof AppError && error.code === "STAFF_EXISTS");
+      if (!lostRace || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 /** Opens the database, migrates, seeds, and assembles the web app and the workers of the given config. */
 export async function createService(
   config: Config,
@@ -71,8 +89,13 @@ export async function createService(
   const log = options.log ?? ((msg: string) => console.log(msg));
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db);
-  await seedIfEmpty(handle, clock, log);
+  await seedOnce(handle, clock, log);
   const files = createFileStore(path.join(config.dataDir, "files"));
+  // What a crash left half-written in the store is removed, in the background (the store may be large).
+  const cleaning = removeStaleTemporaryFiles(files.root).then(
+    (n) => n > 0 && log(`removed ${n} temporary file(s) left by an earlier crash`),
+    (error) => log(`temporary files: ${String(error)}`),
+  );
   const mail = options.mail ?? createMailSender(config.smtpUrl, log);
   const links = { secret: loadOrCreateSecret(config.dataDir), publicUrl: config.publicUrl };
   const env = options.env ?? process.env;
@@ -119,18 +142,10 @@ export async function createService(
     env,
   });
   const auditSealer = createAuditSealer({ handle, clock, headFileDir: config.auditHeadDir, log });
-  let photoTimer: NodeJS.Timeout | undefined;
-  if (config.role !== "web") {
-    outbox.start(1000);
-    auditSealer.start(5000);
-    mailIntake.start();
-    photoTimer = setInterval(() => {
-      convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`));
-      // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
-      line.sweep().catch((error) => log(`line: ${String(error)}`));
-    }, 5000);
-    photoTimer.unref();
-  }
+  const workers =
+    config.role === "web"
+      ? undefined
+      : startWorkers({ handle, files, outbox, mailIntake, line, auditSealer, log });
   return {
     handle,
     files,
@@ -140,12 +155,16 @@ export async function createService(
     line,
     clock,
     async close() {
-      if (photoTimer) clearInterval(photoTimer);
-      await mailIntake.stop();
+      // New requests are refused first; those in flight finish. Then the workers finish their own work.
       await app.close();
+      await workers?.stop();
+      await mailIntake.stop();
       await outbox.stop();
       await auditSealer.stop();
+      // The web role hands LINE events to the processor as they arrive: the one in hand is finished.
+      await line.stop();
       mail.close();
+      await cleaning;
       await handle.close();
     },
   };

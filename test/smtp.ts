@@ -1,34 +1,55 @@
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
+/** Answers held back by `hold()`: `arrived` resolves when a message waits for its answer. */
+export interface SmtpHold {
+  arrived: Promise<void>;
+  /** Answers the waiting messages (250) and stops holding; one whose client has gone is dropped. */
+  release(): void;
+}
+
 /** A real SMTP listener on loopback that keeps every message it accepts, parsed. */
 export async function startSmtpListener(): Promise<{
   url: string;
   messages: ParsedMail[];
   raw: string[];
+  /** Holds the answer to each message's data until released (a send in flight, for stop tests). */
+  hold(): SmtpHold;
   close(): Promise<void>;
 }> {
   const messages: ParsedMail[] = [];
   const raw: string[] = [];
+  const closedSessions = new Set<string>();
+  let held: { released: Promise<void>; arrive(): void } | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     // No DNS here: a reverse lookup per connection would only wait for its timeout.
     disableReverseLookup: true,
     logger: false,
-    onData(stream, _session, callback) {
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
-        raw.push(text);
-        simpleParser(text).then(
-          (mail) => {
-            messages.push(mail);
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
+        const accept = () => {
+          // A client that went away before the answer never saw its message accepted: not delivered.
+          if (closedSessions.has(session.id)) return;
+          raw.push(text);
+          simpleParser(text).then(
+            (mail) => {
+              messages.push(mail);
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
+        };
+        if (!held) return accept();
+        held.arrive();
+        held.released.then(accept);
       });
     },
   });
@@ -42,6 +63,24 @@ export async function startSmtpListener(): Promise<{
     url: `smtp://127.0.0.1:${port}`,
     messages,
     raw,
+    hold() {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      held = { released, arrive };
+      return {
+        arrived,
+        release() {
+          held = undefined;
+          release();
+        },
+      };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

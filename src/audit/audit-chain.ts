@@ -87,6 +87,9 @@ export const auditHeadFile = (dir: string, instant: Date): string =>
 
 const HEAD_FILE_NAME = /^audit-head-\d{4}-\d{2}-\d{2}\.txt$/;
 
+/** True for the name of a daily head file (what backups copy and restore). */
+export const isAuditHeadFileName = (name: string): boolean => HEAD_FILE_NAME.test(name);
+
 /** One line per seal run: `<seq> <hash> <ISO time>`, flushed to disk before returning. */
 function appendHeadLine(dir: string, instant: Date, head: AuditHead): void {
   fs.mkdirSync(dir, { recursive: true });

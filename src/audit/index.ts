@@ -8,6 +8,7 @@ export {
   auditRowHash,
   createAuditSealer,
   DEFAULT_UNSEALED_GRACE_MS,
+  isAuditHeadFileName,
   type SealOptions,
   sealAuditTrail,
   type VerifyOptions,

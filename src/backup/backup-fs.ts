@@ -18,6 +18,7 @@ export class BackupError extends Error {
 export const MANIFEST = "manifest.json";
 export const FILES_DIR = "files";
 export const SECRET_FILE = "secret.key";
+export const AUDIT_HEADS_DIR = "audit-heads";
 export const DATABASE_FILE: Record<Dialect, string> = {
   sqlite: "database.sqlite",
   postgres: "database.pgdump",
@@ -37,6 +38,11 @@ export interface BackupManifest {
   files: Record<string, { sha256: string; size: number }>;
   /** DATA_DIR/secret.key, when the install has one (tracking links are derived from it). */
   secretKey: { sha256: string } | null;
+  /**
+   * The audit chain's daily head files (AUDIT_HEAD_DIR), by name, in `audit-heads/`; absent in backups
+   * made before they were included.
+   */
+  auditHeads?: Record<string, { sha256: string; size: number }>;
 }
 
 const FILE_KEY = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
@@ -60,12 +66,24 @@ export function sqliteFile(databaseUrl: string): string {
   return path.resolve(file);
 }
 
-/** Creates `dir` if missing; refuses one that holds anything, so a backup never mixes with another. */
-export async function ensureEmptyDir(dir: string): Promise<void> {
+/** What a backup writes into its directory; the manifest last, the rest through `*.tmp` names. */
+const isBackupPart = (name: string) =>
+  [FILES_DIR, SECRET_FILE, AUDIT_HEADS_DIR, ...Object.values(DATABASE_FILE)].includes(name) ||
+  name.endsWith(".tmp");
+
+/**
+ * Creates `dir` if missing; refuses one that holds anything, so a backup never mixes with another. A
+ * backup cut off by a crash (only backup parts, no manifest) is cleared instead; returns whether it was.
+ */
+export async function ensureEmptyDir(dir: string): Promise<boolean> {
   await fs.mkdir(dir, { recursive: true });
   const entries = await fs.readdir(dir);
-  if (entries.length > 0)
+  if (entries.length === 0) return false;
+  if (entries.includes(MANIFEST) || !entries.every(isBackupPart))
     throw new BackupError(`Backup directory ${dir} is not empty; give a new or empty directory.`);
+  for (const name of entries) await fs.rm(path.join(dir, name), { recursive: true, force: true });
+  await syncDirs([dir]);
+  return true;
 }
 
 export async function exists(file: string): Promise<boolean> {
@@ -110,6 +128,20 @@ export async function copyHashed(from: string, to: string): Promise<{ sha256: st
   await out.close();
   await fs.rename(temp, to);
   return { sha256: hash.digest("hex"), size };
+}
+
+/** Writes `bytes` to `to` durably (temporary name, fsync, rename); returns their digest and size. */
+export async function writeDurably(to: string, bytes: Buffer): Promise<{ sha256: string; size: number }> {
+  const temp = `${to}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+  const out = await fs.open(temp, "wx", 0o640);
+  try {
+    await out.writeFile(bytes);
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  await fs.rename(temp, to);
+  return { sha256: crypto.createHash("sha256").update(bytes).digest("hex"), size: bytes.length };
 }
 
 /** Makes renames and new files in `dirs` durable. */

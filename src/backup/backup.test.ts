@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { startTestService, type TestService } from "../../test/service.js";
+import { sealAuditTrail, verifyAuditTrail } from "../audit/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
@@ -154,5 +156,107 @@ describe.each(testDialects())("backup and restore on %s", (dialect) => {
 
     await restoreBackup({ backupDir, databaseUrl: t.url, dataDir: t.dataDir, force: true });
     expect(await restoredRows(t)).toHaveLength(manifest.entries);
+  });
+
+  it("RG-4: a backup taken while the audit chain is being sealed carries its head files, and the restored install passes audit verify", async () => {
+    const headDir = path.join(service.dataDir, "audit-heads");
+    const stream = startStream(service, 2);
+    let sealing = true;
+    const sealer = (async () => {
+      while (sealing) {
+        await sealAuditTrail(service.handle, { clock, headFileDir: headDir });
+        await sleep(5);
+      }
+    })();
+    const backupDir = path.join(tempDir(), "backup");
+    let manifest: Awaited<ReturnType<typeof createBackup>>;
+    try {
+      await stream.until(stream.acknowledged.length + 10);
+      manifest = await createBackup({
+        databaseUrl: service.database.url,
+        dataDir: service.dataDir,
+        targetDir: backupDir,
+        auditHeadDir: headDir,
+        clock,
+      });
+    } finally {
+      await stream.stop();
+      sealing = false;
+      await sealer;
+    }
+    const heads = Object.keys(manifest.auditHeads ?? {});
+    expect(heads).toEqual(["audit-head-2026-11-23.txt"]);
+
+    const t = await target();
+    const restoredHeads = path.join(t.dataDir, "audit-heads");
+    const result = await restoreBackup({
+      backupDir,
+      databaseUrl: t.url,
+      dataDir: t.dataDir,
+      auditHeadDir: restoredHeads,
+    });
+    expect(result.auditHeadsRestored).toBe(1);
+    const handle = openDatabase(t.url);
+    try {
+      const verified = await verifyAuditTrail(handle, { headFileDir: restoredHeads, now: clock.now() });
+      expect(verified.problems).toEqual([]);
+      expect(verified.ok).toBe(true);
+      expect(verified.checked).toBeGreaterThan(10);
+      // Without them (what a restore used to give) the end of the chain cannot be checked.
+      const without = await verifyAuditTrail(handle, {
+        headFileDir: path.join(t.dataDir, "none"),
+        now: clock.now(),
+      });
+      expect(without.ok).toBe(false);
+    } finally {
+      await handle.close();
+    }
+  }, 120_000);
+
+  it("SC-2: a backup cut off by a crash is cleared by the next one; other head files are refused, or moved aside when forced; crash leftovers in the store go at start", async () => {
+    const backupDir = path.join(tempDir(), "backup");
+    fs.mkdirSync(path.join(backupDir, "files", "sha256", "ab"), { recursive: true });
+    fs.writeFileSync(path.join(backupDir, "database.sqlite"), "half a snapshot");
+    fs.writeFileSync(path.join(backupDir, "files", "sha256", "ab", "x.1.0000000a.tmp"), "half a file");
+    fs.writeFileSync(path.join(backupDir, "manifest.json.tmp"), "{");
+    const headDir = path.join(service.dataDir, "audit-heads");
+    await sealAuditTrail(service.handle, { clock, headFileDir: headDir });
+    const manifest = await createBackup({
+      databaseUrl: service.database.url,
+      dataDir: service.dataDir,
+      targetDir: backupDir,
+      auditHeadDir: headDir,
+    });
+    expect(fs.existsSync(path.join(backupDir, "manifest.json.tmp"))).toBe(false);
+    const foreign = path.join(tempDir(), "backup");
+    fs.mkdirSync(foreign);
+    fs.writeFileSync(path.join(foreign, "notes.txt"), "mine");
+    await expect(
+      createBackup({ databaseUrl: service.database.url, dataDir: service.dataDir, targetDir: foreign }),
+    ).rejects.toThrow(/is not empty/);
+
+    const t = await target();
+    const restoredHeads = path.join(t.dataDir, "audit-heads");
+    fs.mkdirSync(restoredHeads, { recursive: true });
+    fs.writeFileSync(path.join(restoredHeads, "audit-head-2026-01-01.txt"), `1 ${"0".repeat(64)} x\n`);
+    const options = { backupDir, databaseUrl: t.url, dataDir: t.dataDir, auditHeadDir: restoredHeads };
+    await expect(restoreBackup(options)).rejects.toThrow(/audit head files of another history .*force/);
+    expect(fs.existsSync(path.join(t.dataDir, "files"))).toBe(false); // refused before touching anything
+    await restoreBackup({ ...options, force: true });
+    const names = fs.readdirSync(restoredHeads).sort();
+    expect(names.filter((n) => n.endsWith(".txt"))).toEqual(Object.keys(manifest.auditHeads ?? {}));
+    const aside = names.find((n) => n.startsWith("replaced-"));
+    expect(fs.readdirSync(path.join(restoredHeads, aside!))).toEqual(["audit-head-2026-01-01.txt"]);
+
+    // A copy cut off by a crash in the restored store is removed when the service starts there.
+    const key = Object.keys(manifest.files)[0]!;
+    const leftover = `${path.join(t.dataDir, "files", key)}.${2 ** 22 + 1}.0000000f.tmp`;
+    fs.writeFileSync(leftover, "half a file");
+    const old = new Date(Date.now() - 10 * 60_000);
+    fs.utimesSync(leftover, old, old);
+    const started = await startServiceOn(t, clock);
+    await started.close();
+    expect(fs.existsSync(leftover)).toBe(false);
+    expect(fs.existsSync(path.join(t.dataDir, "files", key))).toBe(true);
   });
 });

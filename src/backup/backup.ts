@@ -3,6 +3,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { type Clock, systemClock } from "../platform/clock.js";
+import { backUpAuditHeads } from "./audit-heads.js";
 import {
   BackupError,
   type BackupManifest,
@@ -27,8 +28,10 @@ export interface CreateBackupOptions {
   databaseUrl: string;
   /** DATA_DIR of the running install (files/ and secret.key are read from it). */
   dataDir: string;
-  /** Where the backup goes: created if missing, refused if not empty. */
+  /** Where the backup goes: created if missing, refused if not empty (an unfinished backup is cleared). */
   targetDir: string;
+  /** AUDIT_HEAD_DIR of the running install: the audit chain's head files, copied into the backup. */
+  auditHeadDir?: string;
   clock?: Clock;
   /** PostgreSQL only: directory holding pg_dump (default: newest /usr/lib/postgresql/<v>/bin, then PATH). */
   pgBinDir?: string;
@@ -58,6 +61,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const createdAt = clock.now().toISOString();
   const dbFile = path.join(targetDir, DATABASE_FILE[dialect]);
 
+  // Before the snapshot, so that every head they record is in it (see backUpAuditHeads).
+  const auditHeads = options.auditHeadDir ? await backUpAuditHeads(options.auditHeadDir, targetDir) : {};
   const snapshot =
     dialect === "sqlite"
       ? await snapshotSqlite(sqliteFile(options.databaseUrl), dbFile)
@@ -102,6 +107,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     entries: snapshot.entries,
     files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
     secretKey,
+    auditHeads,
   };
   await writeManifest(targetDir, manifest);
   return manifest;

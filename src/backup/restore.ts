@@ -2,7 +2,10 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
+import { isAuditHeadFileName } from "../audit/index.js";
+import { conflictingAuditHeads, restoreAuditHeads } from "./audit-heads.js";
 import {
+  AUDIT_HEADS_DIR,
   BackupError,
   type BackupManifest,
   copyHashed,
@@ -26,7 +29,9 @@ export interface RestoreBackupOptions {
   databaseUrl: string;
   /** DATA_DIR to restore files/ and secret.key into. */
   dataDir: string;
-  /** Replace a database that already has tables, and a different secret.key. */
+  /** AUDIT_HEAD_DIR to restore the audit chain's head files into. */
+  auditHeadDir?: string;
+  /** Replace a database that already has tables, a different secret.key, and other audit head files. */
   force?: boolean;
   /** PostgreSQL only: directory holding pg_restore (default: newest /usr/lib/postgresql/<v>/bin, then PATH). */
   pgBinDir?: string;
@@ -37,6 +42,8 @@ export interface RestoreResult {
   filesRestored: number;
   /** False when the backed-up install had no secret.key (it used SECRET_KEY: set the same one again). */
   secretKeyRestored: boolean;
+  /** Audit head files restored (0 from a backup made before they were included). */
+  auditHeadsRestored: number;
 }
 
 /**
@@ -73,6 +80,15 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       );
   }
 
+  const headConflicts = options.auditHeadDir
+    ? await conflictingAuditHeads(options.auditHeadDir, manifest)
+    : [];
+  if (headConflicts.length > 0 && !options.force)
+    throw new BackupError(
+      `${options.auditHeadDir} holds audit head files of another history (${headConflicts.join(", ")}); ` +
+        "restore into an empty AUDIT_HEAD_DIR, or pass force to move them aside.",
+    );
+
   const keys = Object.keys(manifest.files);
   const filesRoot = path.join(options.dataDir, FILES_DIR);
   await forEachLimit(keys, 8, async (key) => {
@@ -86,11 +102,19 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     await fs.chmod(secretTo, 0o600);
     await syncDirs([options.dataDir]);
   }
+  const auditHeadsRestored = options.auditHeadDir
+    ? await restoreAuditHeads(backupDir, manifest, options.auditHeadDir, headConflicts, new Date())
+    : 0;
 
   const dumpFile = path.join(backupDir, manifest.database.file);
   if (dialect === "sqlite") await restoreSqlite(dumpFile, sqliteFile(options.databaseUrl), manifest);
   else await restorePostgres(dumpFile, options.databaseUrl, pgRestore!);
-  return { manifest, filesRestored: keys.length, secretKeyRestored: !!manifest.secretKey };
+  return {
+    manifest,
+    filesRestored: keys.length,
+    secretKeyRestored: !!manifest.secretKey,
+    auditHeadsRestored,
+  };
 }
 
 /** Checks the database file, every stored file and the secret against the manifest; throws listing all. */
@@ -114,6 +138,11 @@ export async function verifyBackup(backupDir: string, manifest: BackupManifest):
     else await check(`${FILES_DIR}/${key}`, path.join(backupDir, FILES_DIR, key), want);
   });
   if (manifest.secretKey) await check(SECRET_FILE, path.join(backupDir, SECRET_FILE), manifest.secretKey);
+  for (const [name, want] of Object.entries(manifest.auditHeads ?? {})) {
+    // A name is never a path elsewhere: only daily head file names are restored.
+    if (!isAuditHeadFileName(name)) problems.push(`${AUDIT_HEADS_DIR}/${name}: not a head file name`);
+    else await check(`${AUDIT_HEADS_DIR}/${name}`, path.join(backupDir, AUDIT_HEADS_DIR, name), want);
+  }
   if (problems.length > 0)
     throw new BackupError(
       `Backup ${backupDir} failed verification, nothing was restored: ${problems.length} file(s) are ` +

@@ -161,6 +161,7 @@ export function createOutboxWorker(deps: {
   const leaseMs = deps.leaseMs ?? 120_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
+  let stopping = false;
 
   // Several sends in flight: a mail server's answer takes a round trip or more, and claims are atomic.
   const concurrency = deps.concurrency ?? 4;
@@ -183,7 +184,8 @@ export function createOutboxWorker(deps: {
     for (
       let row = await claimNext(deps.handle.db, deps.clock, leaseMs);
       row;
-      row = await claimNext(deps.handle.db, deps.clock, leaseMs)
+      // Stopping: the send in hand is finished and recorded, no further row is claimed.
+      row = stopping ? undefined : await claimNext(deps.handle.db, deps.clock, leaseMs)
     ) {
       let mail: OutgoingMail;
       try {
@@ -218,12 +220,14 @@ export function createOutboxWorker(deps: {
   return {
     drain,
     start(intervalMs = 1000) {
+      stopping = false;
       timer = setInterval(() => {
         drain().catch((error) => deps.log(`outbox: ${String(error)}`));
       }, intervalMs);
       timer.unref();
     },
     async stop() {
+      stopping = true;
       if (timer) clearInterval(timer);
       await running;
     },

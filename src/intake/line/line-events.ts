@@ -27,15 +27,33 @@ export interface LineProcessor {
   drain(): Promise<void>;
   /** Drafts left quiet for the channel's `quiet_minutes` are submitted (the name is asked by push); then drain. */
   sweep(): Promise<void>;
+  /** Finishes the event in hand and takes no more (the rest stay pending for the next start). */
+  stop(): Promise<void>;
 }
 
 /** Processes stored events in the order LINE stamped them; a failed one is retried, then left failed. */
 export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
   let running: Promise<void> | undefined;
-  const apis = new Map<string, LineApi>();
+  let stopping = false;
+  const apis = new Map<string, { settings: string; api: LineApi }>();
+  // The channel row is read afresh for each event and sweep; the client is rebuilt when what it depends
+  // on changed, so changed LINE settings take effect without a restart.
+  const apiFor = (channel: LineChannelRow): LineApi => {
+    const settings = JSON.stringify([
+      channel.token_env,
+      deps.env[channel.token_env] ?? "",
+      channel.api_base_url,
+      channel.data_api_base_url,
+    ]);
+    const cached = apis.get(channel.agency_id);
+    if (cached?.settings === settings) return cached.api;
+    const api = createLineApi(channel, deps.env);
+    apis.set(channel.agency_id, { settings, api });
+    return api;
+  };
 
   async function drainOnce() {
-    for (;;) {
+    while (!stopping) {
       const nowIso = deps.clock.now().toISOString();
       // A worker that died mid-event leaves an expired lease: the event is handled again (handling is
       // idempotent: items are unique per event, a registered draft only finishes its acknowledgement).
@@ -72,12 +90,7 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
           .where("agency_id", "=", next.agency_id)
           .executeTakeFirst();
         if (!agency || !channel) throw new Error("agency or LINE channel is gone");
-        let api = apis.get(channel.agency_id);
-        if (!api) {
-          api = createLineApi(channel as LineChannelRow, deps.env);
-          apis.set(channel.agency_id, api);
-        }
-        await handleLineEvent(deps, agency, api, next);
+        await handleLineEvent(deps, agency, apiFor(channel as LineChannelRow), next);
         await deps.handle.db
           .updateTable("line_events")
           .set({ status: "done", lease_until: null, processed_at: deps.clock.now().toISOString() })
@@ -101,6 +114,7 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
   }
 
   const drain = (): Promise<void> => {
+    if (stopping) return Promise.resolve();
     running ??= drainOnce().finally(() => {
       running = undefined;
     });
@@ -140,12 +154,7 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
           .where("status", "=", "open")
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) continue;
-        let api = apis.get(channel.agency_id);
-        if (!api) {
-          api = createLineApi(channel, deps.env);
-          apis.set(channel.agency_id, api);
-        }
-        await api.push(draft.user_id, [say("line.askNameQuiet")], draft.id);
+        await apiFor(channel).push(draft.user_id, [say("line.askNameQuiet")], draft.id);
       }
     }
   }
@@ -153,8 +162,13 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
   return {
     drain,
     async sweep() {
+      if (stopping) return;
       await submitQuietDrafts();
       await drain();
+    },
+    async stop() {
+      stopping = true;
+      await running?.catch(() => undefined);
     },
   };
 }

@@ -16,6 +16,8 @@ export interface MailIntakeRunDeps extends MailIntakeDeps {
   log: (msg: string) => void;
   /** Where the secrets named by the mailbox settings are looked up (process.env in production). */
   env: NodeJS.ProcessEnv;
+  /** How often the watchers look for changed mailbox settings (default 5 s). */
+  settingsCheckMs?: number;
 }
 
 export interface PassSummary {
@@ -172,10 +174,13 @@ async function passOver(
   agency: Agency,
   mailbox: MailboxSettings,
   deps: MailIntakeRunDeps,
+  isStopping: () => boolean = () => false,
 ): Promise<PassSummary> {
   const summary = emptySummary();
   const db = deps.handle.db;
   for (const folder of await foldersOf(client, mailbox)) {
+    // Stopping: the batch in hand is committed and moved; the rest waits for the next start.
+    if (isStopping()) return summary;
     const lock = await client.getMailboxLock(folder.path);
     try {
       const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : 0);
@@ -189,7 +194,7 @@ async function passOver(
         await markMoved(db, agency.id, folder.path, uidValidity, leftBehind, now());
       }
       const fresh = uids.filter((uid) => !known.has(uid));
-      for (let i = 0; i < fresh.length; i += FETCH_BATCH) {
+      for (let i = 0; i < fresh.length && !isStopping(); i += FETCH_BATCH) {
         const batch = fresh.slice(i, i + FETCH_BATCH);
         // One streamed FETCH for the batch (BODY.PEEK, so \Seen is left alone); commands cannot be sent
         // while it streams, so the batch is read into memory first.
@@ -268,7 +273,7 @@ async function passOver(
       lock.release();
     }
   }
-  summary.expunged = await expireProcessed(client, mailbox, deps.clock.now());
+  if (!isStopping()) summary.expunged = await expireProcessed(client, mailbox, deps.clock.now());
   return summary;
 }
 
@@ -295,7 +300,10 @@ async function quotaOf(client: ImapFlow) {
 export interface MailIntake {
   /** One pass over one agency's mailbox (or every enabled one), connecting and disconnecting. */
   runOnce(agencyId?: string): Promise<PassSummary>;
-  /** Watches every enabled mailbox: IDLE on INBOX, with a full pass every `pollSeconds` as the fallback. */
+  /**
+   * Watches every enabled mailbox: IDLE on INBOX, with a full pass every `pollSeconds` as the fallback.
+   * Settings changed while it runs take effect within seconds, without a restart.
+   */
   start(): void;
   stop(): Promise<void>;
 }
@@ -370,71 +378,146 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
   }
 
   let stopping = false;
-  const watchers: Promise<void>[] = [];
-  const wakers = new Set<() => void>();
+  let supervising: Promise<void> | undefined;
+  const supervisor: Waker = { wake: () => {} };
+  const watchers = new Map<string, Watcher>();
 
-  async function watch(mailbox: MailboxSettings) {
+  /** Waits `ms`, or less: cut short by stop(), by changed settings, or (with a client) new mail or a closed connection. */
+  function pause(ms: number, waker: Waker, client?: ImapFlow): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (stopping) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        client?.off("exists", done);
+        client?.off("close", done);
+        waker.wake = () => {};
+        resolve();
+      }
+      client?.on("exists", done);
+      client?.on("close", done);
+      waker.wake = done;
+    });
+  }
+
+  /**
+   * Watches one agency's mailbox with the settings it reads before each pass, so a change made while the
+   * worker runs (folders, retention, poll interval, trusted server) is used at the next pass; a new
+   * server or login reconnects; a disabled or removed mailbox ends the watch.
+   */
+  async function watch(agencyId: string, watcher: Watcher) {
     let failures = 0;
     while (!stopping) {
+      const mailbox = await findMailbox(deps.handle.db, agencyId);
+      if (!mailbox?.enabled) return;
+      watcher.settings = settingsKey(mailbox);
       try {
         await withMailbox(mailbox, async (client, agency) => {
           failures = 0;
+          let current = mailbox;
           while (!stopping && client.usable) {
-            await passOver(client, agency, mailbox, deps);
-            await recordMailboxHealth(deps.handle.db, mailbox.agencyId, deps.clock.now().toISOString(), {
-              ok: true,
-            });
+            await passOver(client, agency, current, deps, () => stopping);
+            await recordMailboxHealth(deps.handle.db, agencyId, deps.clock.now().toISOString(), { ok: true });
             // IDLE on INBOX (imapflow idles by itself once the connection is quiet); new mail wakes us.
             const lock = await client.getMailboxLock("INBOX");
             lock.release();
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(done, mailbox.pollSeconds * 1000);
-              function done() {
-                clearTimeout(timer);
-                client.off("exists", done);
-                client.off("close", done);
-                wakers.delete(done);
-                resolve();
-              }
-              client.on("exists", done);
-              client.on("close", done);
-              wakers.add(done);
-            });
+            await pause(current.pollSeconds * 1000, watcher, client);
+            const fresh = await findMailbox(deps.handle.db, agencyId);
+            if (!fresh?.enabled || connectionKey(fresh) !== connectionKey(current)) return;
+            current = fresh;
+            watcher.settings = settingsKey(fresh);
           }
         });
       } catch {
         failures++;
-        // Back off 5 s, 10 s … up to 5 minutes between attempts while the mailbox is failing.
-        const delay = Math.min(5_000 * 2 ** Math.min(failures - 1, 6), 300_000);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, delay);
-          function done() {
-            clearTimeout(timer);
-            wakers.delete(done);
-            resolve();
-          }
-          wakers.add(done);
-        });
+        // Back off 5 s, 10 s … up to 5 minutes between attempts while the mailbox is failing; changed
+        // settings (a corrected host or login) are tried at once.
+        await pause(Math.min(5_000 * 2 ** Math.min(failures - 1, 6), 300_000), watcher);
       }
     }
   }
 
+  /**
+   * Reads the mailbox settings every few seconds: a mailbox enabled while the worker runs is watched,
+   * and the watcher of one whose settings changed is woken to take them up at once.
+   */
+  async function supervise() {
+    while (!stopping) {
+      try {
+        const enabled = await listEnabledMailboxes(deps.handle.db);
+        for (const mailbox of enabled) {
+          const watcher = watchers.get(mailbox.agencyId);
+          if (!watcher) {
+            const started: Watcher = {
+              settings: settingsKey(mailbox),
+              wake: () => {},
+              done: Promise.resolve(),
+            };
+            watchers.set(mailbox.agencyId, started);
+            started.done = watch(mailbox.agencyId, started)
+              .catch((error) => deps.log(`mail ${mailbox.agencyId}: ${String(error)}`))
+              .finally(() => watchers.delete(mailbox.agencyId));
+          } else if (watcher.settings !== settingsKey(mailbox)) watcher.wake();
+        }
+        for (const [agencyId, watcher] of watchers) {
+          if (!enabled.some((m) => m.agencyId === agencyId)) watcher.wake();
+        }
+      } catch (error) {
+        deps.log(`mail: ${String(error)}`);
+      }
+      await pause(settingsCheckMs, supervisor);
+    }
+  }
+
+  const settingsCheckMs = deps.settingsCheckMs ?? 5000;
   return {
     runOnce,
     start() {
+      if (supervising) return;
       stopping = false;
-      listEnabledMailboxes(deps.handle.db)
-        .then((mailboxes) => {
-          for (const mailbox of mailboxes) watchers.push(watch(mailbox));
-        })
-        .catch((error) => deps.log(`mail: ${String(error)}`));
+      supervising = supervise();
     },
     async stop() {
       stopping = true;
-      for (const wake of [...wakers]) wake();
-      await Promise.allSettled(watchers);
+      supervisor.wake();
+      for (const watcher of watchers.values()) watcher.wake();
+      await supervising;
+      await Promise.allSettled([...watchers.values()].map((w) => w.done));
+      supervising = undefined;
     },
   };
+}
+
+interface Waker {
+  /** Cuts the current pause short (a no-op while not pausing). */
+  wake: () => void;
+}
+
+interface Watcher extends Waker {
+  /** The settings the watcher last read, to tell when they changed. */
+  settings: string;
+  done: Promise<void>;
+}
+
+/** The settings as a comparable string (without the health columns, which change at every pass). */
+function settingsKey(mailbox: MailboxSettings): string {
+  const { health: _health, ...settings } = mailbox as MailboxSettings & { health?: unknown };
+  return JSON.stringify(settings);
+}
+
+/** What the connection depends on: when any of it changes, the watcher logs out and connects anew. */
+function connectionKey(m: MailboxSettings): string {
+  return JSON.stringify([
+    m.host,
+    m.port,
+    m.tls,
+    m.username,
+    m.auth,
+    m.secretEnv,
+    m.oauthTokenUrl,
+    m.oauthClientId,
+    m.oauthClientSecretEnv,
+  ]);
 }
 
 function describeError(error: unknown): string {

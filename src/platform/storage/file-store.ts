@@ -53,3 +53,41 @@ export function createFileStore(root: string): FileStore {
     remove: (key) => fs.rm(pathOf(key), { force: true }),
   };
 }
+
+/** `<key>.<pid>.<8 hex>.tmp`: a file being written, renamed into place when whole. */
+const TEMPORARY = /^[0-9a-f]{64}\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * Removes the temporary files a crash left in the store (written, never renamed into place): those of a
+ * process no longer running here once a minute old, and any over an hour old (a process on another
+ * machine sharing the directory, or a pid reused since). Run at start; returns how many were removed.
+ */
+export async function removeStaleTemporaryFiles(root: string, now = Date.now()): Promise<number> {
+  let removed = 0;
+  const shards = await fs.readdir(path.join(root, "sha256")).catch(() => [] as string[]);
+  for (const shard of shards) {
+    const dir = path.join(root, "sha256", shard);
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      const temporary = TEMPORARY.exec(name);
+      if (!temporary) continue;
+      const file = path.join(dir, name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (!stat) continue;
+      const age = now - stat.mtimeMs;
+      if (age > 3_600_000 || (age > 60_000 && !isAlive(Number(temporary[1])))) {
+        await fs.rm(file, { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
+}

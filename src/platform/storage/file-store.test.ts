@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createFileStore, removeStaleTemporaryFiles } from "./file-store.js";
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "borikan-store-"));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** A pid no process has here (ESRCH), as a crashed writer's would be. */
+function deadPid(): number {
+  for (let pid = 4_000_000; ; pid--) {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") return pid;
+    }
+  }
+}
+
+describe("the file store", () => {
+  it("RG-4: temporary files a crash left are removed at start; whole files and writes in progress are kept", async () => {
+    const store = createFileStore(root);
+    const { key, sha256 } = await store.put(Buffer.from("a received file"));
+    const dir = path.dirname(path.join(root, key));
+    const now = Date.now();
+    const temp = (pid: number, ageMs: number, suffix: string) => {
+      const file = path.join(dir, `${sha256}.${pid}.${suffix}.tmp`);
+      fs.writeFileSync(file, "half a file");
+      const at = new Date(now - ageMs);
+      fs.utimesSync(file, at, at);
+      return file;
+    };
+    const crashed = temp(deadPid(), 5 * 60_000, "0000000a");
+    const justCrashed = temp(deadPid(), 5_000, "0000000b");
+    const writing = temp(process.pid, 5 * 60_000, "0000000c");
+    const ancient = temp(process.pid, 2 * 3_600_000, "0000000d");
+
+    expect(await removeStaleTemporaryFiles(root, now)).toBe(2);
+    expect(fs.existsSync(crashed)).toBe(false);
+    expect(fs.existsSync(ancient)).toBe(false);
+    // Perhaps another machine's write in progress on a shared directory: left for the next start.
+    expect(fs.existsSync(justCrashed)).toBe(true);
+    // This process is alive and may still rename it into place.
+    expect(fs.existsSync(writing)).toBe(true);
+    expect((await store.read(key)).toString()).toBe("a received file");
+    expect(await removeStaleTemporaryFiles(path.join(root, "missing"), now)).toBe(0);
+  });
+});

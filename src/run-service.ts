@@ -1,0 +1,46 @@
+import type { Config } from "./config/index.js";
+import { createService } from "./service.js";
+
+const EXIT_CODE = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Runs Borikan as a process until it is stopped: the web server unless ROLE=worker, the workers unless
+ * ROLE=web. SIGTERM or SIGINT finishes the work in flight and exits 0; a second signal exits at once
+ * (a send cut off then is marked uncertain by the next worker, never sent again).
+ */
+export async function runService(config: Config, log: (msg: string) => void = console.log): Promise<void> {
+  const service = await createService(config, { log });
+  let keepAlive: NodeJS.Timeout | undefined;
+  if (config.role !== "worker") {
+    const address = await service.app.listen({ host: config.host, port: config.port });
+    log(
+      `Borikan is serving on ${config.publicUrl} (listening on ${address}; database: ${service.handle.dialect})`,
+    );
+  } else {
+    // The workers' timers do not hold the process open by themselves; this does, until a signal.
+    keepAlive = setInterval(() => {}, 2 ** 30);
+    log(`Borikan worker is running (database: ${service.handle.dialect})`);
+  }
+  let stopping = false;
+  const stop = (signal: keyof typeof EXIT_CODE) => {
+    if (stopping) {
+      log(`${signal} again: stopping at once`);
+      process.exit(EXIT_CODE[signal]);
+    }
+    stopping = true;
+    log(`${signal}: finishing the work in progress, then stopping (${signal} again stops at once)`);
+    service.close().then(
+      () => {
+        clearInterval(keepAlive);
+        log("stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log(`stopping failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
