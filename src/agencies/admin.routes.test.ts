@@ -112,12 +112,12 @@ describe.each(testDialects())("agency settings pages on %s", (dialect) => {
     ).json();
     await admin.get("/office/admin");
     const post = async (csv: string) => {
-      const form = await multipartBody({}, [
+      const form = await multipartBody({ _csrf: admin.csrf }, [
         { field: "file", filename: "closures.csv", bytes: new TextEncoder().encode(csv) },
       ]);
       return service.app.inject({
         method: "POST",
-        url: `/office/admin/holidays?_csrf=${admin.csrf}`,
+        url: "/office/admin/holidays",
         ...form,
         headers: { ...form.headers, cookie: admin.cookieHeader },
       });

@@ -28,7 +28,10 @@ export async function agencyAdminRoutes(
   opts: { handle: DatabaseHandle; clock: Clock; limits: MultipartLimits },
 ) {
   const { handle, clock } = opts;
-  const admins = { preHandler: staffGuard(handle.db, clock)(["admin"]) };
+  const guard = staffGuard(handle.db, clock);
+  const admins = { preHandler: guard(["admin"]) };
+  // The holiday file comes as multipart: the CSRF token is its first field.
+  const adminUploads = { preHandler: guard(["admin"], { multipart: true }) };
   const ctx = (req: FastifyRequest) => ({ clock, actor: `staff:${req.staffSession!.staff.id}`, ip: req.ip });
 
   async function show(req: FastifyRequest, reply: FastifyReply, notices: Notice[] = []) {
@@ -121,7 +124,7 @@ export async function agencyAdminRoutes(
     }
   });
 
-  app.post("/office/admin/holidays", admins, async (req, reply) => {
+  app.post("/office/admin/holidays", adminUploads, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { files } = await readMultipart(req, opts.limits);
     const file = files[0];

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { Html } from "../platform/html.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
+import { asDownload } from "../platform/http/security-headers.js";
 import { formatDate } from "../platform/i18n/format.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
@@ -143,7 +144,7 @@ export async function registerRoutes(
     };
   }
   const attachment = (reply: FastifyReply, name: string, type: string) =>
-    reply
+    asDownload(reply)
       .type(type)
       .header("content-disposition", `attachment; filename="${name}"`)
       .header("cache-control", "no-store");
@@ -240,9 +241,8 @@ export async function registerRoutes(
       });
       const bytes = await opts.files.read(asJpeg ? file.viewable_key! : file.storage_key);
       const name = encodeURIComponent(asJpeg ? `${file.filename}.jpg` : file.filename);
-      return reply
+      return asDownload(reply)
         .type(asJpeg ? "image/jpeg" : (file.media_type ?? "application/octet-stream"))
-        .header("x-content-type-options", "nosniff")
         .header("content-disposition", `${asJpeg ? "inline" : "attachment"}; filename*=UTF-8''${name}`)
         .send(bytes);
     },

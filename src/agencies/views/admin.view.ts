@@ -50,7 +50,7 @@ ${field("code", "admin.unitCode", "")}${field("unitNameTh", "admin.nameTh", "")}
 <h2>${t(l, "admin.holidays")}</h2>
 <p>${t(l, "admin.holidayYears")}</p>
 <ul>${view.holidayYears.map((y) => html`<li>${y.year} (${y.year + 543}): ${t(l, `admin.holidayStatus.${y.status}` as MessageKey)} — ${y.source}</li>`)}</ul>
-<form method="post" action="${view.base}/admin/holidays?_csrf=${encodeURIComponent(req.officeUser?.csrfToken ?? "")}" enctype="multipart/form-data">
+<form method="post" action="${view.base}/admin/holidays" enctype="multipart/form-data">${csrfField(req)}
 <label for="holidayFile">${t(l, "admin.agencyClosures")}</label><input type="file" id="holidayFile" name="file" accept=".csv,text/csv" required>
 <button type="submit">${t(l, "admin.import")}</button></form>
 <h2>${t(l, "admin.referrals")}</h2>

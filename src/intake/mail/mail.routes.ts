@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { type Html, html } from "../../platform/html.js";
 import { sendOfficePage } from "../../platform/http/office-page.js";
+import { asDownload, NOTHING_REMOTE_CSP } from "../../platform/http/security-headers.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
 import { findEntry } from "../../register/index.js";
@@ -16,10 +17,6 @@ import { parseMail } from "./parse-mail.js";
 import { deleteHeldMail, type MailIntakeDeps, releaseHeldMail } from "./receive-mail.js";
 import { sanitiseMailHtml } from "./sanitise-mail-html.js";
 import { alertText, mailboxView, originalMailView } from "./views/mailbox.view.js";
-
-// Nothing on the original-mail page may load from anywhere (CH-6: remote content is blocked).
-const NOTHING_REMOTE =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'";
 
 /**
  * What the register page says about the mailbox at each check (CH-5): held spam waiting, the mailbox's
@@ -146,7 +143,8 @@ export async function mailRoutes(
       body: mail.html ? sanitiseMailHtml(mail.html) : mail.text,
       isHtml: Boolean(mail.html),
     });
-    reply.header("content-security-policy", NOTHING_REMOTE);
+    // Nothing on the original-mail page may load from anywhere (CH-6: remote content is blocked).
+    reply.header("content-security-policy", NOTHING_REMOTE_CSP);
     return sendOfficePage(
       req,
       reply,
@@ -157,9 +155,8 @@ export async function mailRoutes(
   // … and the record itself (RG-4), as a download that no browser renders.
   app.get<{ Params: { id: string } }>("/office/entries/:id/mail.eml", officers, async (req, reply) => {
     const { entry, bytes } = await rawOf(req);
-    return reply
+    return asDownload(reply)
       .type("message/rfc822")
-      .header("x-content-type-options", "nosniff")
       .header("content-disposition", `attachment; filename="${entry.beYear}-${entry.sequence}.eml"`)
       .header("cache-control", "no-store")
       .send(bytes);

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { html } from "../../platform/html.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
-import { sendOfficePage } from "../../platform/http/office-page.js";
+import { csrfField, sendOfficePage } from "../../platform/http/office-page.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
 import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
@@ -25,7 +25,7 @@ function paperForm(
   return html`<h1>${t(l, "paper.title")}</h1>
 <p class="hint">${t(l, "form.requiredHint")}</p>
 ${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}"><p>${notice.text}</p></div>` : ""}
-<form method="post" action="${action}" enctype="multipart/form-data">
+<form method="post" action="${action}" enctype="multipart/form-data">${csrfField(req)}
 ${input("senderName", "paper.senderName")}
 ${input("senderContact", "paper.senderContact", "text", false)}
 ${input("addressee", "entry.addressee", "text", false)}
@@ -46,9 +46,9 @@ export async function paperRoutes(
 ) {
   const guard = staffGuard(opts.handle.db, opts.clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
-  // Multipart bodies are read in the handler, so the CSRF token rides in the form's action URL.
-  const action = (req: FastifyRequest) =>
-    `${req.basePath}/office/paper?_csrf=${encodeURIComponent(req.officeUser?.csrfToken ?? "")}`;
+  // The multipart body is read in the handler: its first field carries the CSRF token (never the URL).
+  const writers = { preHandler: guard(REGISTER_ROLES, { multipart: true }) };
+  const action = (req: FastifyRequest) => `${req.basePath}/office/paper`;
   const show = (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -64,7 +64,7 @@ export async function paperRoutes(
     show(req, reply, { receivedAt: nowLocal(req.agency.timeZone) }),
   );
 
-  app.post("/office/paper", readers, async (req, reply) => {
+  app.post("/office/paper", writers, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { fields, files } = await readMultipart(req, opts.limits);
     try {

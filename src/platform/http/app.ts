@@ -16,6 +16,7 @@ import { staffRoutes } from "../../staff/index.js";
 import { handleError } from "./error-handler.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
+import { DOCS_CSP, registerSecurityHeaders } from "./security-headers.js";
 
 export interface AppOptions {
   intake: WebIntakeDeps;
@@ -35,6 +36,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(handleError);
+  // First, so that every answer carries them: errors, 404s and redirects included.
+  await registerSecurityHeaders(app, { https: options.intake.publicUrl.startsWith("https:") });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { throwFileSizeLimit: false });
@@ -47,7 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: DOCS_CSP });
 
   app.get("/healthz", { schema: { hide: true } }, async () => ({ ok: true }));
 

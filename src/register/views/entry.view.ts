@@ -48,7 +48,7 @@ ${row(t(l, "entry.matter"), view.matterReceiptNumber)}
 ${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByName ?? entry.scannedBy, device: entry.scanDevice ?? "" })) : ""}
 </dl>
 ${entry.misdirectedAt ? html`<p class="errors">${t(l, "entry.misdirectedAt", { at: when(entry.misdirectedAt), referral: view.referrals.find((r) => r.id === entry.referredAgencyId)?.name ?? t(l, "entry.noReferral") })}</p>` : ""}
-${entry.body ? html`<h2>${t(l, "entry.body")}</h2><p style="white-space:pre-wrap">${entry.body}</p>` : ""}
+${entry.body ? html`<h2>${t(l, "entry.body")}</h2><p class="pre">${entry.body}</p>` : ""}
 ${entry.channel === "email" ? html`<p><a href="${action("mail")}">${t(l, "entry.viewMail")}</a></p>` : ""}
 ${
   entry.channel === "line" && open
