@@ -25,8 +25,8 @@ const serialize = (directives: Record<string, string[]>) =>
     .join("; ");
 
 /**
- * The API explorer at /docs (swagger-ui): its scripts come from this origin, but the UI sets style
- * attributes as it renders, so styles (never scripts) may be inline there.
+ * The API explorer at /docs (swagger-ui): its scripts come from this origin, but the UI injects a
+ * <style> element as it renders (checked in a browser), so styles (never scripts) may be inline there.
  */
 export const DOCS_CSP = serialize({ ...PAGE_DIRECTIVES, "style-src": ["'self'", "'unsafe-inline'"] });
 
