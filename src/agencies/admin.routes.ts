@@ -3,22 +3,27 @@ import {
   HolidayFileError,
   holidayYearWarnings,
   importHolidays,
+  isValidDate,
+  listCalendarHolidays,
   listHolidayYears,
   parseHolidayFile,
+  removeHoliday,
 } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import { errorText, type FieldLabels } from "../platform/http/form-errors.js";
 import { type Form, formList, formString } from "../platform/http/form-fields.js";
 import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
-import { type MessageKey, t } from "../platform/i18n/index.js";
+import { formatDate } from "../platform/i18n/format.js";
+import { t } from "../platform/i18n/index.js";
 import { ACKNOWLEDGEMENT_PLACEHOLDERS } from "../register/index.js";
 import { staffGuard } from "../staff/index.js";
 import { findAgency, listUnits } from "./agencies.repo.js";
 import { addReferralAgency, listReferralAgencies } from "./referrals.js";
 import { saveAgencyUnit, setAcknowledgementText, updateAgencyProfile } from "./update-agency.js";
-import { adminView } from "./views/admin.view.js";
+import { ADMIN_LABELS, adminView } from "./views/admin.view.js";
 
 type Notice = { kind: "ok" | "error"; text: string };
 
@@ -51,11 +56,13 @@ export async function agencyAdminRoutes(
       }),
     );
     const holidayYears = await listHolidayYears(handle.db, agency.holidayCalendar);
+    const agencyHolidays = await listCalendarHolidays(handle.db, `agency:${agency.id}`);
     const body = adminView(req, {
       base: `${req.basePath}/office`,
       agency,
       units,
       holidayYears,
+      agencyHolidays,
       holidayWarnings,
       placeholders: ACKNOWLEDGEMENT_PLACEHOLDERS,
       referrals: await listReferralAgencies(handle.db, agency.id),
@@ -63,12 +70,10 @@ export async function agencyAdminRoutes(
     });
     return sendOfficePage(req, reply, t(req.lang, "admin.title"), body);
   }
-  const failed = (req: FastifyRequest, reply: FastifyReply, error: unknown) => {
+  const failed = (req: FastifyRequest, reply: FastifyReply, error: unknown, labels?: FieldLabels) => {
     if (!(error instanceof AppError) || error.status >= 500) throw error;
     reply.code(error.status);
-    return show(req, reply, [
-      { kind: "error", text: t(req.lang, `error.${error.code}` as MessageKey, error.params) },
-    ]);
+    return show(req, reply, [{ kind: "error", text: errorText(req.lang, error, labels) }]);
   };
 
   app.get("/office/admin", admins, (req, reply) => show(req, reply));
@@ -101,7 +106,7 @@ export async function agencyAdminRoutes(
         ...warnings.map((w) => ({ kind: "error" as const, text: t(req.lang, `warning.${w}`) })),
       ]);
     } catch (error) {
-      return failed(req, reply, error);
+      return failed(req, reply, error, ADMIN_LABELS.profile);
     }
   });
 
@@ -120,7 +125,7 @@ export async function agencyAdminRoutes(
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
-      return failed(req, reply, error);
+      return failed(req, reply, error, ADMIN_LABELS.units);
     }
   });
 
@@ -148,6 +153,26 @@ export async function agencyAdminRoutes(
     }
   });
 
+  // One closure entered by mistake: removed, audited and open deadlines recomputed, as an import does.
+  app.post<{ Body: Form }>("/office/admin/holidays/remove", admins, async (req, reply) => {
+    const date = formString(req.body?.date).trim();
+    try {
+      if (!isValidDate(date)) throw new AppError("VALIDATION_FAILED", { detail: "date" }, { field: "date" });
+      const result = await removeHoliday(handle, `agency:${req.agency.id}`, date, ctx(req));
+      return show(req, reply, [
+        {
+          kind: "ok",
+          text: t(req.lang, "admin.holidayRemoved", {
+            date: formatDate(req.lang, date),
+            count: result.entriesRecomputed,
+          }),
+        },
+      ]);
+    } catch (error) {
+      return failed(req, reply, error, ADMIN_LABELS.holidays);
+    }
+  });
+
   app.post<{ Body: Form }>("/office/admin/referrals", admins, async (req, reply) => {
     try {
       await addReferralAgency(
@@ -162,7 +187,7 @@ export async function agencyAdminRoutes(
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
-      return failed(req, reply, error);
+      return failed(req, reply, error, ADMIN_LABELS.referrals);
     }
   });
 
@@ -176,7 +201,7 @@ export async function agencyAdminRoutes(
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
-      return failed(req, reply, error);
+      return failed(req, reply, error, ADMIN_LABELS.acknowledgement);
     }
   });
 }

@@ -40,6 +40,8 @@ export const ERROR_STATUS = {
   OUTBOX_NOT_UNCERTAIN: 409,
   LINE_NOT_CONNECTED: 404,
   LINE_SIGNATURE_INVALID: 401,
+  // #9 holidays (headers)
+  HOLIDAY_NOT_FOUND: 404,
   INTERNAL: 500,
 } as const;
 

@@ -6,10 +6,12 @@ import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { Html } from "../platform/html.js";
+import { errorText } from "../platform/http/form-errors.js";
+import type { MultipartLimits } from "../platform/http/multipart.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { asDownload } from "../platform/http/security-headers.js";
 import { formatDate } from "../platform/i18n/format.js";
-import { type MessageKey, t } from "../platform/i18n/index.js";
+import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import { CHANNELS, type Channel, type Entry } from "./entry.js";
@@ -24,7 +26,7 @@ import {
   listRegisterPage,
   type RegisterFilter,
 } from "./register-page.repo.js";
-import { entryView } from "./views/entry.view.js";
+import { ENTRY_LABELS, entryView } from "./views/entry.view.js";
 import { registerPageView } from "./views/register-page.view.js";
 
 type Query = Record<string, string | undefined>;
@@ -58,9 +60,16 @@ export async function registerRoutes(
     files: FileStore;
     /** What other capabilities want officers to see at each check (CH-5), e.g. held mail. */
     notices?: (req: FastifyRequest) => Promise<Html>;
+    limits: MultipartLimits;
   },
 ) {
   const { handle, clock } = opts;
+  const MB = 1024 * 1024;
+  const shownLimits = {
+    maxFileMb: Math.round(opts.limits.maxFileBytes / MB),
+    maxRequestMb: Math.round(opts.limits.maxRequestBytes / MB),
+    maxFiles: opts.limits.maxFiles,
+  };
   const guard = staffGuard(handle.db, clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
   const base = (req: FastifyRequest) => `${req.basePath}/office`;
@@ -205,6 +214,7 @@ export async function registerRoutes(
         contact: r.contact,
       })),
       timeZone: req.agency.timeZone,
+      limits: shownLimits,
       notice,
     });
     return sendOfficePage(
@@ -263,10 +273,7 @@ export async function registerRoutes(
           if (!(error instanceof AppError) || error.status >= 500) throw error;
           if (error.code === "ENTRY_NOT_FOUND") throw error;
           reply.code(error.status);
-          return showEntry(req, reply, {
-            kind: "error",
-            text: t(req.lang, `error.${error.code}` as MessageKey, error.params),
-          });
+          return showEntry(req, reply, { kind: "error", text: errorText(req.lang, error, ENTRY_LABELS) });
         }
       },
     );

@@ -5,6 +5,7 @@ import type { Clock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { type Html, html } from "../../platform/html.js";
+import { errorText } from "../../platform/http/form-errors.js";
 import { sendOfficePage } from "../../platform/http/office-page.js";
 import { asDownload, NOTHING_REMOTE_CSP } from "../../platform/http/security-headers.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
@@ -85,7 +86,7 @@ export async function mailRoutes(
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
         reply.code(error.status);
-        return show(req, reply, { kind: "error", text: t(req.lang, `error.${error.code}` as MessageKey) });
+        return show(req, reply, { kind: "error", text: errorText(req.lang, error) });
       }
     });
   // CH-6: released, it is registered with its original receipt time; deleted, it is gone for good.

@@ -4,6 +4,7 @@ import type { Clock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { html } from "../../platform/html.js";
+import { errorField, errorText, type FieldLabels } from "../../platform/http/form-errors.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
 import { csrfField, sendOfficePage } from "../../platform/http/office-page.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
@@ -13,18 +14,34 @@ import { registerPaperItem } from "./register-paper-item.js";
 
 type Fields = Record<string, string>;
 
+/** The paper form's labels by field name, so an error names the field as the officer sees it. */
+const PAPER_LABELS: FieldLabels = {
+  senderName: "paper.senderName",
+  senderContact: "paper.senderContact",
+  addressee: "entry.addressee",
+  subject: "register.subject",
+  letterReference: "entry.letterReference",
+  letterDate: "entry.letterDate",
+  receivedAt: "paper.receivedAt",
+  scanDevice: "paper.scanDevice",
+  completenessChecked: "paper.complete",
+};
+
 function paperForm(
   req: FastifyRequest,
   action: string,
   values: Fields,
   notice?: { kind: "ok" | "error"; text: string },
+  invalidField?: string,
 ) {
   const l = req.lang;
+  const invalid = (name: string) =>
+    name === invalidField ? html` aria-invalid="true" aria-describedby="form-error"` : "";
   const input = (name: string, label: MessageKey, type = "text", required = true) =>
-    html`<label for="${name}">${t(l, label)}${required ? " *" : ""}</label><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ""}"${required ? " required" : ""}>`;
+    html`<label for="${name}">${t(l, label)}${required ? " *" : ""}</label><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ""}"${required ? " required" : ""}${invalid(name)}>`;
   return html`<h1>${t(l, "paper.title")}</h1>
 <p class="hint">${t(l, "form.requiredHint")}</p>
-${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}"><p>${notice.text}</p></div>` : ""}
+${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}" id="form-error"><p>${notice.text}</p></div>` : ""}
 <form method="post" action="${action}" enctype="multipart/form-data">${csrfField(req)}
 ${input("senderName", "paper.senderName")}
 ${input("senderContact", "paper.senderContact", "text", false)}
@@ -35,7 +52,7 @@ ${input("letterDate", "entry.letterDate", "date", false)}
 ${input("receivedAt", "paper.receivedAt", "datetime-local")}
 <label for="scans">${t(l, "paper.scans")}</label><input type="file" id="scans" name="scans" multiple accept=".pdf,.tif,.tiff,.jpg,.jpeg,.png">
 ${input("scanDevice", "paper.scanDevice")}
-<label class="check"><input type="checkbox" name="completenessChecked" value="yes" required><span>${t(l, "paper.complete")}</span></label>
+<label class="check"><input type="checkbox" name="completenessChecked" value="yes" required${invalid("completenessChecked")}><span>${t(l, "paper.complete")}</span></label>
 <button type="submit">${t(l, "paper.submit")}</button></form>`;
 }
 
@@ -54,7 +71,14 @@ export async function paperRoutes(
     reply: FastifyReply,
     values: Fields,
     notice?: { kind: "ok" | "error"; text: string },
-  ) => sendOfficePage(req, reply, t(req.lang, "paper.title"), paperForm(req, action(req), values, notice));
+    invalidField?: string,
+  ) =>
+    sendOfficePage(
+      req,
+      reply,
+      t(req.lang, "paper.title"),
+      paperForm(req, action(req), values, notice, invalidField),
+    );
   const nowLocal = (tz: string) => {
     const local = toLocal(opts.clock.now(), tz);
     return `${local.date}T${String(Math.floor(local.minutes / 60)).padStart(2, "0")}:${String(local.minutes % 60).padStart(2, "0")}`;
@@ -95,10 +119,13 @@ export async function paperRoutes(
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       reply.code(error.status);
-      return show(req, reply, fields, {
-        kind: "error",
-        text: t(req.lang, `error.${error.code}` as MessageKey, error.params),
-      });
+      return show(
+        req,
+        reply,
+        fields,
+        { kind: "error", text: errorText(req.lang, error, PAPER_LABELS) },
+        errorField(error),
+      );
     }
   });
 }

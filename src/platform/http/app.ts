@@ -71,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           clock,
           files,
           notices: (req) => mailNotices(handle, clock, req),
+          limits: options.limits,
         });
         await mailRoutes(scope, { deps: options.intake, files });
         const lineDeps = { ...options.intake, env: options.line.env, log: options.line.log };

@@ -351,4 +351,18 @@ export const en: Record<keyof typeof th, string> = {
     "Nothing new came for a while, so your request has been submitted. Please type your full name to sign it; you will then get a receipt number.",
   "entry.lineAnswer": "Answer the sender on LINE",
   "entry.lineAnswerSend": "Send on LINE",
+  // #9 officer-facing text (headers)
+  "error.fieldInvalid": "Please check “{label}”: it is empty or not in the expected form",
+  "error.formInvalid": "Some of the information is not valid; please check the form",
+  "refusal.other": "This file was not accepted",
+  "entry.fileRefused": "not accepted: {reason}",
+  "ackVia.email": "by email",
+  "ackVia.web-page": "on the web page when submitted",
+  "ackVia.paper-stamp": "receipt stamp on the paper",
+  "ackVia.line-reply": "reply on LINE",
+  "ackVia.line-push": "message on LINE",
+  "admin.removeHoliday": "Remove a holiday",
+  "admin.removeHolidayHint": "Removes one holiday entered by mistake; open entries' deadlines are recomputed",
+  "admin.holidayRemoved": "Holiday {date} removed; {count} open entries got new deadlines",
+  "error.HOLIDAY_NOT_FOUND": "There is no holiday on that date",
 };

@@ -333,4 +333,18 @@ export const th = {
     "ไม่มีข้อความใหม่มาระยะหนึ่ง ระบบจึงยื่นเรื่องของท่านแล้ว โปรดพิมพ์ชื่อ-นามสกุลจริงเพื่อใช้เป็นลายมือชื่อ แล้วจะได้รับเลขรับ",
   "entry.lineAnswer": "ตอบผู้ยื่นทาง LINE",
   "entry.lineAnswerSend": "ส่งทาง LINE",
+  // #9 officer-facing text (headers)
+  "error.fieldInvalid": "โปรดตรวจสอบช่อง “{label}”: ยังไม่ได้กรอก หรือรูปแบบไม่ถูกต้อง",
+  "error.formInvalid": "ข้อมูลบางช่องไม่ถูกต้อง โปรดตรวจสอบแบบฟอร์ม",
+  "refusal.other": "ไม่ได้รับไฟล์นี้ไว้",
+  "entry.fileRefused": "ไม่ได้รับไว้: {reason}",
+  "ackVia.email": "ทางอีเมล",
+  "ackVia.web-page": "บนหน้าเว็บเมื่อยื่น",
+  "ackVia.paper-stamp": "ตราประทับรับหนังสือ",
+  "ackVia.line-reply": "ตอบกลับทาง LINE",
+  "ackVia.line-push": "ส่งข้อความทาง LINE",
+  "admin.removeHoliday": "ลบวันหยุด",
+  "admin.removeHolidayHint": "ลบวันหยุดหนึ่งวันที่ใส่ผิด กำหนดเวลาของเรื่องที่ยังไม่ได้ตอบรับจะคำนวณใหม่",
+  "admin.holidayRemoved": "ลบวันหยุด {date} แล้ว เรื่องที่ได้กำหนดเวลาใหม่ {count} เรื่อง",
+  "error.HOLIDAY_NOT_FOUND": "ไม่มีวันหยุดในวันที่นี้",
 } as const;

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from "fastify";
 import { html } from "../../platform/html.js";
+import type { FieldLabels } from "../../platform/http/form-errors.js";
+import { refusalText } from "../../platform/http/form-errors.js";
 import { csrfField } from "../../platform/http/office-page.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
-import { type MessageKey, t } from "../../platform/i18n/index.js";
+import { hasMessage, type MessageKey, t } from "../../platform/i18n/index.js";
 import type { AttachmentRecord, Entry } from "../entry.js";
 
 export interface EntryView {
@@ -15,8 +17,21 @@ export interface EntryView {
   /** CH-8: agencies a misdirected request may be referred to. */
   referrals: { id: string; name: string; contact: string }[];
   timeZone: string;
+  /** The upload limits, which the sentences for refused files quote. */
+  limits: { maxFileMb: number; maxRequestMb: number; maxFiles: number };
   notice?: { kind: "ok" | "error"; text: string };
 }
+
+/** The labels of the entry page's forms, by field name, for errors that name a field. */
+export const ENTRY_LABELS: FieldLabels = {
+  unit: "entry.assign",
+  unitId: "entry.assign",
+  receiptNumber: "entry.link",
+  referral: "entry.misdirected",
+  note: "entry.misdirectedNote",
+  reason: "entry.cancelReason",
+  text: "entry.lineAnswer",
+};
 
 export function entryView(req: FastifyRequest, view: EntryView) {
   const l = req.lang;
@@ -26,6 +41,8 @@ export function entryView(req: FastifyRequest, view: EntryView) {
   const row = (label: string, value: unknown) =>
     value ? html`<dt>${label}</dt><dd>${String(value)}</dd>` : "";
   const open = entry.status !== "cancelled";
+  const via = entry.acknowledgedVia ?? "";
+  const viaText = hasMessage(`ackVia.${via}`) ? t(l, `ackVia.${via}` as MessageKey) : via;
   return html`<h1>${t(l, "entry.title", { receiptNumber: entry.receiptNumber })}</h1>
 ${view.notice ? html`<div class="${view.notice.kind === "ok" ? "ok" : "errors"}" role="${view.notice.kind === "ok" ? "status" : "alert"}"><p>${view.notice.text}</p></div>` : ""}
 ${entry.cancelledAt ? html`<p class="errors">${t(l, "entry.cancelledBy", { at: when(entry.cancelledAt), reason: entry.cancelReason ?? "" })}</p>` : ""}
@@ -43,7 +60,7 @@ ${row(t(l, "entry.forwardedBy"), entry.forwardedBy)}
 ${row(t(l, "entry.signature"), entry.signature)}
 ${row(t(l, "receipt.workingStart"), when(entry.workingStart))}
 ${row(t(l, "receipt.acknowledgeBy"), when(entry.acknowledgeBy))}
-${row(t(l, "register.acknowledged"), entry.acknowledgedAt && `${when(entry.acknowledgedAt)} (${entry.acknowledgedVia})`)}
+${row(t(l, "register.acknowledged"), entry.acknowledgedAt && `${when(entry.acknowledgedAt)} (${viaText})`)}
 ${row(t(l, "entry.matter"), view.matterReceiptNumber)}
 ${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByName ?? entry.scannedBy, device: entry.scanDevice ?? "" })) : ""}
 </dl>
@@ -63,7 +80,7 @@ ${
     ? html`<p>${t(l, "receipt.noFiles")}</p>`
     : html`<ul>${view.attachments.map((a) =>
         a.refusalCode
-          ? html`<li class="refused">${a.filename} — ${a.refusalCode}</li>`
+          ? html`<li class="refused">${a.filename} — ${t(l, "entry.fileRefused", { reason: refusalText(l, a.refusalCode, view.limits) })}</li>`
           : html`<li><a href="${action(`files/${a.id}`)}">${a.filename}</a> (${a.mediaType}, ${a.size} B)${
               a.viewableKey && a.viewableKey !== a.storageKey
                 ? html` · <a href="${action(`files/${a.id}?view=jpeg`)}">${t(l, "entry.viewJpeg")}</a>`
