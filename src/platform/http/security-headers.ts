@@ -57,7 +57,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, options: { h
       useDefaults: false,
       directives: options.https ? { ...PAGE_DIRECTIVES, "upgrade-insecure-requests": [] } : PAGE_DIRECTIVES,
     },
-    strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // Not includeSubDomains: an agency may serve Borikan from its own domain, whose other hosts are not ours.
+    strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     referrerPolicy: { policy: "no-referrer" },
     xFrameOptions: { action: "deny" },
     crossOriginEmbedderPolicy: false,
