@@ -33,8 +33,13 @@ export const DOCS_CSP = serialize({ ...PAGE_DIRECTIVES, "style-src": ["'self'", 
 /** A received file or an export, should a browser open it anyway: a sandbox that may load and run nothing. */
 export const DOWNLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
-/** The original-mail page (CH-6): our frame only, nothing from the sender's servers, no script at all. */
+/**
+ * The original-mail page (CH-6): our frame only, nothing from the sender's servers, no script at all,
+ * and sandboxed should anything slip through (keeping forms and the session for the office menu, and
+ * downloads for the .eml link).
+ */
 export const NOTHING_REMOTE_CSP = serialize({
+  sandbox: ["allow-forms", "allow-same-origin", "allow-downloads"],
   "default-src": ["'none'"],
   "base-uri": ["'none'"],
   "form-action": ["'self'"],
