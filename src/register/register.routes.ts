@@ -6,7 +6,7 @@ import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { Html } from "../platform/html.js";
-import { errorText } from "../platform/http/form-errors.js";
+import { errorText, shownLimits } from "../platform/http/form-errors.js";
 import type { MultipartLimits } from "../platform/http/multipart.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { asDownload } from "../platform/http/security-headers.js";
@@ -64,12 +64,7 @@ export async function registerRoutes(
   },
 ) {
   const { handle, clock } = opts;
-  const MB = 1024 * 1024;
-  const shownLimits = {
-    maxFileMb: Math.round(opts.limits.maxFileBytes / MB),
-    maxRequestMb: Math.round(opts.limits.maxRequestBytes / MB),
-    maxFiles: opts.limits.maxFiles,
-  };
+  const limits = shownLimits(opts.limits);
   const guard = staffGuard(handle.db, clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
   const base = (req: FastifyRequest) => `${req.basePath}/office`;
@@ -214,7 +209,7 @@ export async function registerRoutes(
         contact: r.contact,
       })),
       timeZone: req.agency.timeZone,
-      limits: shownLimits,
+      limits,
       notice,
     });
     return sendOfficePage(

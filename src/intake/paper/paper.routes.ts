@@ -4,7 +4,13 @@ import type { Clock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { html } from "../../platform/html.js";
-import { errorField, errorText, type FieldLabels } from "../../platform/http/form-errors.js";
+import {
+  errorField,
+  errorText,
+  type FieldLabels,
+  refusalText,
+  shownLimits,
+} from "../../platform/http/form-errors.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
 import { csrfField, sendOfficePage } from "../../platform/http/office-page.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
@@ -13,6 +19,8 @@ import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
 import { registerPaperItem } from "./register-paper-item.js";
 
 type Fields = Record<string, string>;
+/** What the page says above the form; `items` lists scans that were not accepted (FM-3). */
+type Notice = { kind: "ok" | "error"; text: string; items?: string[] };
 
 /** The paper form's labels by field name, so an error names the field as the officer sees it. */
 const PAPER_LABELS: FieldLabels = {
@@ -31,7 +39,7 @@ function paperForm(
   req: FastifyRequest,
   action: string,
   values: Fields,
-  notice?: { kind: "ok" | "error"; text: string },
+  notice?: Notice,
   invalidField?: string,
 ) {
   const l = req.lang;
@@ -41,7 +49,7 @@ function paperForm(
     html`<label for="${name}">${t(l, label)}${required ? " *" : ""}</label><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ""}"${required ? " required" : ""}${invalid(name)}>`;
   return html`<h1>${t(l, "paper.title")}</h1>
 <p class="hint">${t(l, "form.requiredHint")}</p>
-${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}" id="form-error"><p>${notice.text}</p></div>` : ""}
+${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}" id="form-error"><p>${notice.text}</p>${notice.items?.length ? html`<ul>${notice.items.map((i) => html`<li>${i}</li>`)}</ul>` : ""}</div>` : ""}
 <form method="post" action="${action}" enctype="multipart/form-data">${csrfField(req)}
 ${input("senderName", "paper.senderName")}
 ${input("senderContact", "paper.senderContact", "text", false)}
@@ -63,6 +71,7 @@ export async function paperRoutes(
 ) {
   const guard = staffGuard(opts.handle.db, opts.clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
+  const limits = shownLimits(opts.limits);
   // The multipart body is read in the handler: its first field carries the CSRF token (never the URL).
   const writers = { preHandler: guard(REGISTER_ROLES, { multipart: true }) };
   const action = (req: FastifyRequest) => `${req.basePath}/office/paper`;
@@ -70,7 +79,7 @@ export async function paperRoutes(
     req: FastifyRequest,
     reply: FastifyReply,
     values: Fields,
-    notice?: { kind: "ok" | "error"; text: string },
+    notice?: Notice,
     invalidField?: string,
   ) =>
     sendOfficePage(
@@ -92,7 +101,7 @@ export async function paperRoutes(
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { fields, files } = await readMultipart(req, opts.limits);
     try {
-      const { entry } = await registerPaperItem(
+      const { entry, attachments } = await registerPaperItem(
         { handle: opts.handle, clock: opts.clock, files: opts.files, maxFileBytes: opts.limits.maxFileBytes },
         req.agency,
         {
@@ -110,11 +119,18 @@ export async function paperRoutes(
         { staffId: req.staffSession!.staff.id, ip: req.ip },
       );
       reply.code(201);
+      // A refused scan is said at once, in words, so the officer can scan it again (FM-3).
+      const refused = attachments.flatMap((a) =>
+        a.refusalCode ? [`${a.filename} — ${refusalText(req.lang, a.refusalCode, limits)}`] : [],
+      );
+      const done = t(req.lang, "paper.done", { receiptNumber: entry.receiptNumber });
       return show(
         req,
         reply,
         { receivedAt: nowLocal(req.agency.timeZone), scanDevice: fields.scanDevice ?? "" },
-        { kind: "ok", text: t(req.lang, "paper.done", { receiptNumber: entry.receiptNumber }) },
+        refused.length === 0
+          ? { kind: "ok", text: done }
+          : { kind: "error", text: `${done}. ${t(req.lang, "ack.refusedFiles")}`, items: refused },
       );
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;

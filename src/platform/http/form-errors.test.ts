@@ -79,6 +79,32 @@ describe.each(testDialects())("officer-facing text on %s", (dialect) => {
     for (const page of [th.body, en.body]) expect(page).not.toMatch(/FILE_EMPTY|\(web-page\)/);
   });
 
+  it("FM-3, RG-6: the paper page registers the item and says in words which scan was not accepted", async () => {
+    await officer.get("/office/paper?lang=th");
+    const form = await multipartBody(
+      {
+        _csrf: officer.csrf,
+        senderName: "สำนักงานจังหวัด",
+        subject: "หนังสือ",
+        receivedAt: "2026-11-23T09:45",
+        scanDevice: "Fujitsu fi-7160",
+        completenessChecked: "yes",
+      },
+      [{ field: "scans", filename: "page2.pdf", bytes: new Uint8Array() }],
+    );
+    const res = await service.app.inject({
+      method: "POST",
+      url: "/office/paper",
+      ...form,
+      headers: { ...form.headers, cookie: officer.cookieHeader, accept: "text/html" },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(alertOf(res.body)).toMatch(
+      /ลงรับแล้ว.*ไฟล์แนบต่อไปนี้ไม่ได้รับไว้:.*<li>page2\.pdf — ไฟล์ว่างเปล่า \(0 ไบต์\)<\/li>/s,
+    );
+    expect(res.body).not.toContain("FILE_EMPTY");
+  });
+
   it("the public form names the field it refuses by its label", async () => {
     const res = await service.app.inject({
       method: "POST",

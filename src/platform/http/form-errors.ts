@@ -1,5 +1,6 @@
 import type { AppError } from "../errors.js";
 import { hasMessage, type Lang, type MessageKey, t } from "../i18n/index.js";
+import type { MultipartLimits } from "./multipart.js";
 
 /** The label a form shows for each of its fields, by field name: how an error names the field. */
 export type FieldLabels = Readonly<Record<string, MessageKey>>;
@@ -26,15 +27,20 @@ export function errorText(lang: Lang, error: AppError, labels: FieldLabels = {})
   return hasMessage(key) ? t(lang, key, error.params) : t(lang, "error.formInvalid");
 }
 
+/** The upload limits as people read them (MB and a count), for the sentences that quote them. */
+export type ShownLimits = { maxFileMb: number; maxRequestMb: number; maxFiles: number };
+
+export const shownLimits = (limits: MultipartLimits): ShownLimits => ({
+  maxFileMb: Math.round(limits.maxFileBytes / (1024 * 1024)),
+  maxRequestMb: Math.round(limits.maxRequestBytes / (1024 * 1024)),
+  maxFiles: limits.maxFiles,
+});
+
 /**
  * Why a file was not accepted (FM-3), as a sentence in `lang`, never a bare code; a code without a
  * sentence of its own still reads as one.
  */
-export function refusalText(
-  lang: Lang,
-  code: string,
-  limits: { maxFileMb: number; maxRequestMb: number; maxFiles: number },
-): string {
+export function refusalText(lang: Lang, code: string, limits: ShownLimits): string {
   const key = `refusal.${code}`;
   if (!hasMessage(key)) return t(lang, "refusal.other");
   return t(lang, key, {

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { html } from "../../platform/html.js";
-import type { FieldLabels } from "../../platform/http/form-errors.js";
-import { refusalText } from "../../platform/http/form-errors.js";
+import { type FieldLabels, refusalText, type ShownLimits } from "../../platform/http/form-errors.js";
 import { csrfField } from "../../platform/http/office-page.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
 import { hasMessage, type MessageKey, t } from "../../platform/i18n/index.js";
@@ -18,7 +17,7 @@ export interface EntryView {
   referrals: { id: string; name: string; contact: string }[];
   timeZone: string;
   /** The upload limits, which the sentences for refused files quote. */
-  limits: { maxFileMb: number; maxRequestMb: number; maxFiles: number };
+  limits: ShownLimits;
   notice?: { kind: "ok" | "error"; text: string };
 }
 
