@@ -90,6 +90,8 @@ describe.each(testDialects())("CSRF tokens on %s", (dialect) => {
       await postPaper({ _csrf: "not-the-token", ...paperFields }),
       await postPaper({ ...paperFields, _csrf: officer.csrf }), // present, but after other fields
       await postPaper({ _csrf: "" }),
+      // As many characters as the token but more bytes: refused, not a fault.
+      await postPaper({ _csrf: "ก".repeat(officer.csrf.length), ...paperFields }),
     ];
     for (const res of refused) {
       expect(res.statusCode).toBe(403);
@@ -122,6 +124,8 @@ describe.each(testDialects())("CSRF tokens on %s", (dialect) => {
       { csrf: null },
     );
     expect(form.statusCode).toBe(403);
+    const thai = "ก".repeat(officer.csrf.length);
+    expect((await officer.post("/office/admin/units", { code: "X1" }, { csrf: thai })).statusCode).toBe(403);
     const upload = await multipartBody({}, [
       { field: "file", filename: "c.csv", bytes: new TextEncoder().encode("date,name_th,name_en,kind\n") },
     ]);

@@ -27,8 +27,11 @@ export interface GuardOptions {
   multipart?: boolean;
 }
 
-const sameToken = (a: string, b: string) =>
-  a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+// Byte lengths, not string lengths: timingSafeEqual throws (a 500) on buffers of different sizes.
+const sameToken = (a: string, b: string) => {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+};
 
 // Never from the query string: a token in a URL leaks into logs, history and Referer headers.
 function submittedCsrf(req: FastifyRequest): string {

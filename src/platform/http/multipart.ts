@@ -14,11 +14,11 @@ declare module "fastify" {
 /** The first part must be the field `_csrf` equal to `expected`, or nothing of the body is read (CSRF_FAILED). */
 function checkCsrfPart(part: { type: string; fieldname: string; value?: unknown }, expected: string) {
   const value = part.type === "field" && part.fieldname === "_csrf" ? part.value : undefined;
-  const ok =
-    typeof value === "string" &&
-    value.length === expected.length &&
-    crypto.timingSafeEqual(Buffer.from(value), Buffer.from(expected));
-  if (!ok) throw new AppError("CSRF_FAILED");
+  const given = Buffer.from(typeof value === "string" ? value : "");
+  const wanted = Buffer.from(expected);
+  // Byte lengths, not string lengths: timingSafeEqual throws on buffers of different sizes.
+  if (given.length !== wanted.length || !crypto.timingSafeEqual(given, wanted))
+    throw new AppError("CSRF_FAILED");
 }
 
 export interface MultipartLimits {
