@@ -72,6 +72,8 @@ describe.each(testDialects())("CSRF tokens on %s", (dialect) => {
       const res = await officer.get(`/office${page}`);
       expect(res.statusCode, page).toBe(200);
       expect(res.body, page).not.toContain("_csrf=");
+      // The CSP admits no inline script or style attribute: none is written.
+      expect(res.body, page).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
       for (const form of res.body.match(/<form\b[^>]*>/g) ?? []) {
         expect(form, page).not.toMatch(/action="[^"]*csrf/i);
         if (!form.includes("multipart/form-data")) continue;
@@ -81,6 +83,11 @@ describe.each(testDialects())("CSRF tokens on %s", (dialect) => {
       }
     }
     expect(multipartForms).toBe(2); // paper items, the agency's closures
+    for (const page of ["/", "/office/login"]) {
+      const res = await service.app.inject({ url: page, headers: { accept: "text/html" } });
+      expect(res.statusCode, page).toBe(200);
+      expect(res.body, page).not.toMatch(/action="[^"]*csrf/i);
+    }
   });
 
   it("SC-1: a multipart office form without the token as its first field is refused before anything is stored", async () => {
