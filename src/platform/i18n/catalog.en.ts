@@ -365,4 +365,9 @@ export const en: Record<keyof typeof th, string> = {
   "admin.removeHolidayHint": "Removes one holiday entered by mistake; open entries' deadlines are recomputed",
   "admin.holidayRemoved": "Holiday {date} removed; {count} open entries got new deadlines",
   "error.HOLIDAY_NOT_FOUND": "There is no holiday on that date",
+  "mail.problem.login": "The mail server refused the sign-in (wrong password, or access was revoked)",
+  "mail.problem.unreachable": "The mail server could not be reached (network or server down)",
+  "mail.problem.unknownHost": "The mail server's name was not found (check the server name set)",
+  "mail.problem.certificate": "The mail server's security certificate is not trusted or has expired",
+  "mail.problem.other": "The mail server answered with an error",
 };

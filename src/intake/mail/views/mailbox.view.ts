@@ -19,11 +19,26 @@ export interface MailboxView {
   notice?: { kind: "ok" | "error"; text: string };
 }
 
+/** The mail server's error as a sentence, its technical text kept after it for whoever fixes it (CH-12). */
+function mailboxProblem(l: FastifyRequest["lang"], error: string): string {
+  const kind = /^login failed/i.test(error)
+    ? "login"
+    : /ENOTFOUND|EAI_AGAIN/.test(error)
+      ? "unknownHost"
+      : /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS/i.test(error)
+        ? "certificate"
+        : /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|timed? ?out/i.test(error)
+          ? "unreachable"
+          : "other";
+  const sentence = t(l, `mail.problem.${kind}` as MessageKey);
+  return error ? `${sentence} (${error})` : sentence;
+}
+
 export function alertText(l: FastifyRequest["lang"], alert: MailboxAlert, timeZone: string): string {
   if (alert.problem === "failing")
     return t(l, "mail.alert.failing", {
       since: formatDateTime(l, alert.since, timeZone),
-      error: alert.error,
+      error: mailboxProblem(l, alert.error),
     });
   if (alert.problem === "stalled")
     return t(l, "mail.alert.stalled", {
