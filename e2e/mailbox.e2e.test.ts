@@ -5,7 +5,14 @@ import { receiveMail } from "../src/intake/mail/index.js";
 import { systemClock } from "../src/platform/clock.js";
 import { createStaff } from "../src/staff/index.js";
 import { startTestService, type TestService } from "../test/service.js";
-import { expectUsableOnPhone, HAVE_CHROMIUM, IN_CI, openPhoneBrowser, PHONE_WIDTH } from "./phone-browser.js";
+import {
+  cspViolations,
+  expectUsableOnPhone,
+  HAVE_CHROMIUM,
+  IN_CI,
+  openPhoneBrowser,
+  PHONE_WIDTH,
+} from "./phone-browser.js";
 
 const OFFICER = { email: "saraban.mail@demo.go.th", displayName: "มาลี ตรวจดี" };
 const NEW_PASSWORD = "Correct-Horse-42";
@@ -128,6 +135,10 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("the central mailbox pages in a real b
     await page.click(`a[href$='/entries/${html.entryId}/mail']`);
     await expect.poll(() => page.locator(".mail-body").textContent()).toContain("my permit");
     expect(offSite).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
+    // The sandbox the page runs in still lets the officer keep the record as it came (RG-4).
+    const [eml] = await Promise.all([page.waitForEvent("download"), page.click("a[href$='/mail.eml']")]);
+    expect(eml.suggestedFilename()).toMatch(/^2569-\d+\.eml$/);
     // The page forbids every script, axe-core's own included: it is checked in a context that ignores CSP.
     const mailUrl = page.url();
     await page.close();

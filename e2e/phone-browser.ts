@@ -51,12 +51,26 @@ export async function openPhoneBrowser(
     acceptDownloads: options.acceptDownloads ?? false,
   });
   context.setDefaultTimeout(15_000);
+  // Every page keeps what its Content-Security-Policy blocked, for blockingAxeViolations to report.
+  await context.addInitScript({
+    content: `window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.cspViolations.push(e.effectiveDirective + " blocked " + (e.blockedURI || "inline")));`,
+  });
   return { browser, context, baseUrl: `http://127.0.0.1:${address.port}` };
 }
 
-/** axe-core on the page as it stands: the violations that block people (serious, critical), and a report. */
+/** What the page's Content-Security-Policy blocked since it loaded (nothing, when the page works under it). */
+export const cspViolations = (page: Page) => page.evaluate<string[]>("window.cspViolations ?? []");
+
+/**
+ * axe-core on the page as it stands: the violations that block people (serious, critical), and a report.
+ * Also fails when the page's CSP blocked anything of its own.
+ */
 export async function blockingAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
+  expect(await cspViolations(page), `CSP violations on ${page.url()}`).toEqual([]);
+  // Evaluated by the browser's debugger, not as an inline <script>, which the pages' CSP refuses.
+  await page.evaluate(`${axe.source};undefined`);
   const results = await page.evaluate<axe.AxeResults>("axe.run()");
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = blocking.map((v) => ({

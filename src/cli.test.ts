@@ -50,6 +50,30 @@ describe("the operator CLI", () => {
     expect(tampered.out).toContain("THE CHAIN IS BROKEN");
   }, 60_000);
 
+  it("CH-3: `borikan holidays import --help` documents the file and that an import replaces whole years; `holidays remove` takes out one day", async () => {
+    const data = tempDir();
+    const help = await borikan(data, "holidays", "import", "--help");
+    expect(help.code).toBe(0);
+    expect(help.out).toContain("date,name_th,name_en,kind[,status,source]");
+    expect(help.out).toContain("An import REPLACES WHOLE YEARS");
+    expect(help.out).toMatch(/kind +public \| substitution \| special \| agency/);
+    expect(await borikan(data, "holidays", "import", "--shipped")).toMatchObject({ code: 0 });
+    const removed = await borikan(data, "holidays", "remove", "2026-12-10");
+    expect(removed).toMatchObject({ code: 0 });
+    expect(removed.out).toContain("removed 2026-12-10 from TH");
+    const again = await borikan(data, "holidays", "remove", "2026-12-10");
+    expect(again.code).toBe(1);
+    expect(again.out).toContain("There is no holiday on that date");
+    const db = new SQLite(path.join(data, "borikan.sqlite"));
+    expect(db.prepare("select count(*) as n from holidays where date = '2026-12-10'").get()).toEqual({
+      n: 0,
+    });
+    expect(
+      db.prepare("select count(*) as n from audit_events where action = 'calendar.remove-holiday'").get(),
+    ).toEqual({ n: 1 });
+    db.close();
+  }, 60_000);
+
   it("SC-2, RG-4: `borikan backup` then `borikan restore` into an empty data directory, where `audit verify` passes; a second restore is refused", async () => {
     const data = tempDir();
     await borikan(data, "holidays", "import", "--shipped");

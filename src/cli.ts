@@ -11,6 +11,7 @@ import {
   listHolidayYears,
   loadShippedHolidays,
   parseHolidayFile,
+  removeHoliday,
   setHolidayYearStatus,
 } from "./calendar/index.js";
 import { type Config, loadConfig } from "./config/index.js";
@@ -30,6 +31,9 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan holidays import FILE [--calendar TH|agency:<id>]
                                            import holidays from CSV or JSON; open deadlines are recomputed
   borikan holidays import --shipped        import the government holidays shipped with Borikan
+                                           (an import replaces whole years: borikan holidays --help)
+  borikan holidays remove DATE [--calendar TH|agency:<id>]
+                                           remove one holiday; open deadlines are recomputed
   borikan holidays confirm YEAR [--calendar TH]
                                            mark a year's list as checked against the Cabinet announcement
   borikan holidays status [--calendar TH]  list the years held and warn about missing or provisional ones
@@ -41,6 +45,35 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan audit verify                     check the audit chain and the head kept outside the database
 ${MAILBOX_USAGE}${LINE_USAGE}  borikan backup DIR                       consistent copy of database, files and audit head files (while running)
   borikan restore DIR [--force]            restore a backup after checking every file's sha256
+`;
+
+const HOLIDAYS_USAGE = `borikan holidays — the business calendar's holiday lists (CH-3, CH-4)
+
+  borikan holidays import FILE [--calendar TH|agency:<id>]
+  borikan holidays import --shipped [--calendar TH]
+  borikan holidays remove DATE [--calendar TH|agency:<id>]
+  borikan holidays confirm YEAR [--calendar TH]
+  borikan holidays status [--calendar TH]
+
+An import REPLACES WHOLE YEARS: for every year that appears in FILE, the calendar's holidays of that
+year become exactly the file's (a holiday missing from the file is removed); years not in the file are
+kept. To change one day, import the whole year again, or remove that day with "borikan holidays remove".
+Deadlines of entries not yet acknowledged are recomputed in the same transaction; every change is audited.
+
+FILE is CSV (.csv) or JSON (any other name), UTF-8. CSV has a header row, then one holiday a line:
+
+  date,name_th,name_en,kind[,status,source]
+  2027-01-01,วันขึ้นปีใหม่,New Year's Day,public,provisional,ประกาศสำนักนายกรัฐมนตรี
+
+  date     the day, YYYY-MM-DD in the Christian era (2027, not 2570)
+  name_th  the Thai name (required); name_en the English name (may be empty)
+  kind     public | substitution | special | agency
+  status   confirmed | provisional (optional; one provisional or empty row keeps its year provisional)
+  source   where the list comes from, e.g. the Cabinet resolution (optional)
+
+Fields with commas are quoted ("a, b"). JSON: {"years":[{"year":2027,"status":"confirmed",
+"source":"…","holidays":[{"date":"2027-01-01","nameTh":"…","nameEn":"…","kind":"public"}]}]}.
+A file with any error is refused whole, every problem listed with its line.
 `;
 
 const actor = `cli:${process.env.USER ?? "operator"}`;
@@ -65,6 +98,10 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [group, command, arg] = positionals;
+  if (values.help && group === "holidays") {
+    process.stdout.write(HOLIDAYS_USAGE);
+    return 0;
+  }
   if (values.help || !group) {
     process.stdout.write(USAGE);
     return group ? 0 : 2;
@@ -102,6 +139,12 @@ async function main(argv: string[]): Promise<number> {
       const result = await importHolidays(handle, calendar, years, { clock, actor });
       console.log(
         `imported ${result.years.join(", ")} into ${calendar}; ${result.entriesRecomputed} open entries got new deadlines`,
+      );
+    } else if (group === "holidays" && command === "remove") {
+      if (!arg) throw new Error("borikan holidays remove DATE: the date (YYYY-MM-DD) is missing");
+      const result = await removeHoliday(handle, calendar, arg, { clock, actor });
+      console.log(
+        `removed ${arg} from ${calendar}; ${result.entriesRecomputed} open entries got new deadlines`,
       );
     } else if (group === "holidays" && command === "confirm") {
       const year = Number(arg);

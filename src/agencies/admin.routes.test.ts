@@ -112,12 +112,12 @@ describe.each(testDialects())("agency settings pages on %s", (dialect) => {
     ).json();
     await admin.get("/office/admin");
     const post = async (csv: string) => {
-      const form = await multipartBody({}, [
+      const form = await multipartBody({ _csrf: admin.csrf }, [
         { field: "file", filename: "closures.csv", bytes: new TextEncoder().encode(csv) },
       ]);
       return service.app.inject({
         method: "POST",
-        url: `/office/admin/holidays?_csrf=${admin.csrf}`,
+        url: "/office/admin/holidays",
         ...form,
         headers: { ...form.headers, cookie: admin.cookieHeader },
       });
@@ -130,6 +130,27 @@ describe.each(testDialects())("agency settings pages on %s", (dialect) => {
     );
     expect(good.statusCode).toBe(200);
     expect(await entryDeadline(open.receiptNumber)).toBe("2026-12-01T03:00:00.000Z");
+
+    // A closure entered by mistake is removed on its own; the deadline moves back (CH-4).
+    const page = await admin.get("/office/admin");
+    expect(page.body).toMatch(/<select id="removeDate" name="date"[^>]*><option value="2026-11-30">/);
+    const notADate = await admin.post("/office/admin/holidays/remove", { date: "30/11/2569" });
+    expect(notADate.statusCode).toBe(400);
+    expect(notADate.body).toContain("โปรดตรวจสอบช่อง “ลบวันหยุด”");
+    const removed = await admin.post("/office/admin/holidays/remove", { date: "2026-11-30" });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.body).toMatch(/ลบวันหยุด 30 พฤศจิกายน 2569 แล้ว เรื่องที่ได้กำหนดเวลาใหม่ [1-9]\d* เรื่อง/);
+    expect(await entryDeadline(open.receiptNumber)).toBe("2026-11-30T03:00:00.000Z");
+    const audit = await service.handle.db
+      .selectFrom("audit_events")
+      .select(["actor", "data"])
+      .where("action", "=", "calendar.remove-holiday")
+      .executeTakeFirstOrThrow();
+    expect(audit.actor).toMatch(/^staff:/);
+    expect(JSON.parse(audit.data)).toMatchObject({ date: "2026-11-30", nameEn: "Office move" });
+    const again = await admin.post("/office/admin/holidays/remove", { date: "2026-11-30" });
+    expect(again.statusCode).toBe(404);
+    expect(again.body).toContain("ไม่มีวันหยุดในวันที่นี้");
   });
 
   it("CH-4: the agency's own acknowledgement text is used, and must carry the receipt number and phone", async () => {

@@ -3,22 +3,27 @@ import {
   HolidayFileError,
   holidayYearWarnings,
   importHolidays,
+  isValidDate,
+  listCalendarHolidays,
   listHolidayYears,
   parseHolidayFile,
+  removeHoliday,
 } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import { errorText, type FieldLabels } from "../platform/http/form-errors.js";
 import { type Form, formList, formString } from "../platform/http/form-fields.js";
 import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
-import { type MessageKey, t } from "../platform/i18n/index.js";
+import { formatDate } from "../platform/i18n/format.js";
+import { t } from "../platform/i18n/index.js";
 import { ACKNOWLEDGEMENT_PLACEHOLDERS } from "../register/index.js";
 import { staffGuard } from "../staff/index.js";
 import { findAgency, listUnits } from "./agencies.repo.js";
 import { addReferralAgency, listReferralAgencies } from "./referrals.js";
 import { saveAgencyUnit, setAcknowledgementText, updateAgencyProfile } from "./update-agency.js";
-import { adminView } from "./views/admin.view.js";
+import { ADMIN_LABELS, adminView } from "./views/admin.view.js";
 
 type Notice = { kind: "ok" | "error"; text: string };
 
@@ -34,7 +39,10 @@ export async function agencyAdminRoutes(
   },
 ) {
   const { handle, clock } = opts;
-  const admins = { preHandler: staffGuard(handle.db, clock)(["admin"]) };
+  const guard = staffGuard(handle.db, clock);
+  const admins = { preHandler: guard(["admin"]) };
+  // The holiday file comes as multipart: the CSRF token is its first field.
+  const adminUploads = { preHandler: guard(["admin"], { multipart: true }) };
   const ctx = (req: FastifyRequest) => ({ clock, actor: `staff:${req.staffSession!.staff.id}`, ip: req.ip });
 
   async function show(req: FastifyRequest, reply: FastifyReply, notices: Notice[] = []) {
@@ -54,11 +62,13 @@ export async function agencyAdminRoutes(
       }),
     );
     const holidayYears = await listHolidayYears(handle.db, agency.holidayCalendar);
+    const agencyHolidays = await listCalendarHolidays(handle.db, `agency:${agency.id}`);
     const body = adminView(req, {
       base: `${req.basePath}/office`,
       agency,
       units,
       holidayYears,
+      agencyHolidays,
       holidayWarnings,
       placeholders: ACKNOWLEDGEMENT_PLACEHOLDERS,
       referrals: await listReferralAgencies(handle.db, agency.id),
@@ -67,12 +77,10 @@ export async function agencyAdminRoutes(
     });
     return sendOfficePage(req, reply, t(req.lang, "admin.title"), body);
   }
-  const failed = (req: FastifyRequest, reply: FastifyReply, error: unknown) => {
+  const failed = (req: FastifyRequest, reply: FastifyReply, error: unknown, labels?: FieldLabels) => {
     if (!(error instanceof AppError) || error.status >= 500) throw error;
     reply.code(error.status);
-    return show(req, reply, [
-      { kind: "error", text: t(req.lang, `error.${error.code}` as MessageKey, error.params) },
-    ]);
+    return show(req, reply, [{ kind: "error", text: errorText(req.lang, error, labels) }]);
   };
 
   app.get("/office/admin", admins, (req, reply) => show(req, reply));
@@ -105,7 +113,7 @@ export async function agencyAdminRoutes(
         ...warnings.map((w) => ({ kind: "error" as const, text: t(req.lang, `warning.${w}`) })),
       ]);
     } catch (error) {
-      return failed(req, reply, error);
+      return failed(req, reply, error, ADMIN_LABELS.profile);
     }
   });
 
@@ -124,11 +132,11 @@ export async function agencyAdminRoutes(
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
-      return failed(req, reply, error);
+      return failed(req, reply, error, ADMIN_LABELS.units);
     }
   });
 
-  app.post("/office/admin/holidays", admins, async (req, reply) => {
+  app.post("/office/admin/holidays", adminUploads, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { files } = await readMultipart(req, opts.limits);
     const file = files[0];
@@ -152,6 +160,26 @@ export async function agencyAdminRoutes(
     }
   });
 
+  // One closure entered by mistake: removed, audited and open deadlines recomputed, as an import does.
+  app.post<{ Body: Form }>("/office/admin/holidays/remove", admins, async (req, reply) => {
+    const date = formString(req.body?.date).trim();
+    try {
+      if (!isValidDate(date)) throw new AppError("VALIDATION_FAILED", { detail: "date" }, { field: "date" });
+      const result = await removeHoliday(handle, `agency:${req.agency.id}`, date, ctx(req));
+      return show(req, reply, [
+        {
+          kind: "ok",
+          text: t(req.lang, "admin.holidayRemoved", {
+            date: formatDate(req.lang, date),
+            count: result.entriesRecomputed,
+          }),
+        },
+      ]);
+    } catch (error) {
+      return failed(req, reply, error, ADMIN_LABELS.holidays);
+    }
+  });
+
   app.post<{ Body: Form }>("/office/admin/referrals", admins, async (req, reply) => {
     try {
       await addReferralAgency(
@@ -166,7 +194,7 @@ export async function agencyAdminRoutes(
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
-      return failed(req, reply, error);
+      return failed(req, reply, error, ADMIN_LABELS.referrals);
     }
   });
 
@@ -180,7 +208,7 @@ export async function agencyAdminRoutes(
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
-      return failed(req, reply, error);
+      return failed(req, reply, error, ADMIN_LABELS.acknowledgement);
     }
   });
 }

@@ -31,6 +31,24 @@ export async function listHolidays(db: Db, calendar: string, year: number) {
     .execute();
 }
 
+/** Every holiday of `calendar`, by date. */
+export async function listCalendarHolidays(db: Db, calendar: string) {
+  return db.selectFrom("holidays").selectAll().where("calendar", "=", calendar).orderBy("date").execute();
+}
+
+/** Deletes one holiday of `calendar`; returns it, or undefined when there was none that day. */
+export async function deleteHoliday(db: Db, calendar: string, date: string) {
+  const holiday = await db
+    .selectFrom("holidays")
+    .selectAll()
+    .where("calendar", "=", calendar)
+    .where("date", "=", date)
+    .executeTakeFirst();
+  if (holiday)
+    await db.deleteFrom("holidays").where("calendar", "=", calendar).where("date", "=", date).execute();
+  return holiday;
+}
+
 /** Replaces each given year of `calendar` wholesale: the file is the list for that year. */
 export async function replaceHolidayYears(db: Db, calendar: string, years: HolidayYearInput[], now: string) {
   for (const year of years) {

@@ -6,6 +6,7 @@ import { withTransaction } from "../platform/db/database.js";
 import { markAcknowledged, registerEntry } from "../register/index.js";
 import { loadBusinessCalendar } from "./agency-calendar.js";
 import { importHolidays } from "./import-holidays.js";
+import { removeHoliday } from "./remove-holiday.js";
 import { loadShippedHolidays } from "./shipped-holidays.js";
 
 describe.each(testDialects())("holiday import on %s", (dialect) => {
@@ -98,5 +99,58 @@ describe.each(testDialects())("holiday import on %s", (dialect) => {
     const entry = await register("songkran");
     expect(entry.workingStart.toISOString()).toBe("2026-04-16T01:30:00.000Z");
     expect(entry.acknowledgeBy.toISOString()).toBe("2026-04-16T03:00:00.000Z");
+  });
+
+  it("CH-4: removing one closure moves open deadlines back, is audited, and keeps the year's other holidays", async () => {
+    clock.set("2026-11-27T11:00:00.000Z");
+    const closures = (dates: string[]) => [
+      {
+        year: 2026,
+        status: "confirmed" as const,
+        source: "คำสั่งหน่วยงาน",
+        holidays: dates.map((date) => ({
+          date,
+          nameTh: "ปิดสำนักงาน",
+          nameEn: "Closed",
+          kind: "agency" as const,
+        })),
+      },
+    ];
+    await importHolidays(database.handle, "agency:demo", closures(["2026-11-30", "2026-12-30"]), {
+      clock,
+      actor: "test",
+    });
+    const open = await register("open, then the closure is removed");
+    expect(open.acknowledgeBy.toISOString()).toBe("2026-12-01T03:00:00.000Z");
+
+    const result = await removeHoliday(database.handle, "agency:demo", "2026-11-30", {
+      clock,
+      actor: "staff:admin",
+      ip: "192.0.2.1",
+    });
+    expect(result.entriesRecomputed).toBeGreaterThanOrEqual(1);
+    const row = await database.handle.db
+      .selectFrom("entries")
+      .select(["acknowledge_by", "receipt_number"])
+      .where("id", "=", open.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ acknowledge_by: "2026-11-30T03:00:00.000Z", receipt_number: open.receiptNumber });
+    const left = await database.handle.db
+      .selectFrom("holidays")
+      .select("date")
+      .where("calendar", "=", "agency:demo")
+      .execute();
+    expect(left.map((h) => h.date)).toEqual(["2026-12-30"]);
+    const audit = await database.handle.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "calendar.remove-holiday")
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor: "staff:admin", subject_id: "agency:demo", ip: "192.0.2.1" });
+    expect(JSON.parse(audit.data)).toMatchObject({ date: "2026-11-30", nameTh: "ปิดสำนักงาน" });
+
+    await expect(
+      removeHoliday(database.handle, "agency:demo", "2026-11-30", { clock, actor: "test" }),
+    ).rejects.toMatchObject({ code: "HOLIDAY_NOT_FOUND" });
   });
 });

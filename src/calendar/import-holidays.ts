@@ -1,7 +1,7 @@
 import { listAgencies } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
-import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
+import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import { recomputeOpenDeadlines } from "../register/index.js";
 import { loadBusinessCalendar } from "./agency-calendar.js";
 import type { HolidayYearInput } from "./holiday-file.js";
@@ -35,15 +35,25 @@ export async function importHolidays(
       })),
       at,
     });
-    let entriesRecomputed = 0;
-    for (const agency of await listAgencies(trx)) {
-      if (agency.holidayCalendar !== calendar && `agency:${agency.id}` !== calendar) continue;
-      const businessCalendar = await loadBusinessCalendar(trx, agency);
-      entriesRecomputed += await recomputeOpenDeadlines(trx, agency.id, businessCalendar, {
-        actor: ctx.actor,
-        at,
-      });
-    }
+    const entriesRecomputed = await recomputeDeadlinesOf(trx, calendar, { actor: ctx.actor, at });
     return { years: years.map((y) => y.year), entriesRecomputed };
   });
+}
+
+/**
+ * After `calendar` changed, every agency observing it has its open entries' deadlines recomputed (in the
+ * caller's transaction). Returns how many entries changed deadline.
+ */
+export async function recomputeDeadlinesOf(
+  trx: Db,
+  calendar: string,
+  ctx: { actor: string; at: string },
+): Promise<number> {
+  let entriesRecomputed = 0;
+  for (const agency of await listAgencies(trx)) {
+    if (agency.holidayCalendar !== calendar && `agency:${agency.id}` !== calendar) continue;
+    const businessCalendar = await loadBusinessCalendar(trx, agency);
+    entriesRecomputed += await recomputeOpenDeadlines(trx, agency.id, businessCalendar, ctx);
+  }
+  return entriesRecomputed;
 }

@@ -20,8 +20,14 @@ export {
   type HolidayYearInput,
   parseHolidayFile,
 } from "./holiday-file.js";
-export { listHolidays, listHolidayYears, setHolidayYearStatus } from "./holidays.repo.js";
+export {
+  listCalendarHolidays,
+  listHolidays,
+  listHolidayYears,
+  setHolidayYearStatus,
+} from "./holidays.repo.js";
 export { importHolidays } from "./import-holidays.js";
+export { removeHoliday } from "./remove-holiday.js";
 export { loadShippedHolidays } from "./shipped-holidays.js";
 export {
   addDays,

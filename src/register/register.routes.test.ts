@@ -96,21 +96,20 @@ describe.each(testDialects())("the register in the back office on %s", (dialect)
   it("RG-1, RG-6: a paper item is registered with its scan, who scanned it and with what", async () => {
     await signInAt("2026-11-23T04:00:00.000Z");
     await officer.get("/office/paper");
-    const form = await multipartBody(
-      {
-        senderName: "สำนักงานจังหวัด",
-        subject: "หนังสือแจ้งเวียน",
-        letterReference: "ที่ พย 0017/ว 123",
-        letterDate: "2026-11-20",
-        receivedAt: "2026-11-23T10:45",
-        scanDevice: "Fujitsu fi-7160",
-        completenessChecked: "yes",
-      },
-      [{ field: "scans", filename: "scan.pdf", bytes: fixture("sample.pdf") }],
-    );
+    const fields = {
+      senderName: "สำนักงานจังหวัด",
+      subject: "หนังสือแจ้งเวียน",
+      letterReference: "ที่ พย 0017/ว 123",
+      letterDate: "2026-11-20",
+      receivedAt: "2026-11-23T10:45",
+      scanDevice: "Fujitsu fi-7160",
+      completenessChecked: "yes",
+    };
+    const scans = [{ field: "scans", filename: "scan.pdf", bytes: fixture("sample.pdf") }];
+    const form = await multipartBody({ _csrf: officer.csrf, ...fields }, scans);
     const res = await service.app.inject({
       method: "POST",
-      url: `/office/paper?_csrf=${officer.csrf}`,
+      url: "/office/paper",
       ...form,
       headers: { ...form.headers, cookie: officer.cookieHeader },
     });
@@ -129,11 +128,12 @@ describe.each(testDialects())("the register in the back office on %s", (dialect)
       acknowledged_via: "paper-stamp",
     });
     expect(entry.scanned_by).toBeTruthy();
+    const forgedForm = await multipartBody({ _csrf: "nope", ...fields }, scans);
     const forged = await service.app.inject({
       method: "POST",
-      url: "/office/paper?_csrf=nope",
-      ...form,
-      headers: { ...form.headers, cookie: officer.cookieHeader },
+      url: "/office/paper",
+      ...forgedForm,
+      headers: { ...forgedForm.headers, cookie: officer.cookieHeader },
     });
     expect(forged.statusCode).toBe(403);
   });

@@ -6,10 +6,13 @@ import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { Html } from "../platform/html.js";
+import { errorText, shownLimits } from "../platform/http/form-errors.js";
 import { formString } from "../platform/http/form-fields.js";
+import type { MultipartLimits } from "../platform/http/multipart.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
+import { asDownload } from "../platform/http/security-headers.js";
 import { formatDate } from "../platform/i18n/format.js";
-import { type MessageKey, t } from "../platform/i18n/index.js";
+import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import { type AcknowledgementState, acknowledgementState } from "./acknowledgement-state.js";
@@ -26,7 +29,7 @@ import {
   listRegisterPage,
   type RegisterFilter,
 } from "./register-page.repo.js";
-import { entryView } from "./views/entry.view.js";
+import { ENTRY_LABELS, entryView } from "./views/entry.view.js";
 import { registerPageView } from "./views/register-page.view.js";
 
 type Query = Record<string, string | undefined>;
@@ -75,9 +78,11 @@ export async function registerRoutes(
       mailConfigured: boolean;
       statuses: (entryIds: string[]) => Promise<Map<string, string>>;
     };
+    limits: MultipartLimits;
   },
 ) {
   const { handle, clock } = opts;
+  const limits = shownLimits(opts.limits);
   const guard = staffGuard(handle.db, clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
   const base = (req: FastifyRequest) => `${req.basePath}/office`;
@@ -171,7 +176,7 @@ export async function registerRoutes(
     };
   }
   const attachment = (reply: FastifyReply, name: string, type: string) =>
-    reply
+    asDownload(reply)
       .type(type)
       .header("content-disposition", `attachment; filename="${name}"`)
       .header("cache-control", "no-store");
@@ -242,6 +247,7 @@ export async function registerRoutes(
         contact: r.contact,
       })),
       timeZone: req.agency.timeZone,
+      limits,
       notice,
     });
     return sendOfficePage(
@@ -278,9 +284,8 @@ export async function registerRoutes(
       });
       const bytes = await opts.files.read(asJpeg ? file.viewable_key! : file.storage_key);
       const name = encodeURIComponent(asJpeg ? `${file.filename}.jpg` : file.filename);
-      return reply
+      return asDownload(reply)
         .type(asJpeg ? "image/jpeg" : (file.media_type ?? "application/octet-stream"))
-        .header("x-content-type-options", "nosniff")
         .header("content-disposition", `${asJpeg ? "inline" : "attachment"}; filename*=UTF-8''${name}`)
         .send(bytes);
     },
@@ -301,10 +306,7 @@ export async function registerRoutes(
           if (!(error instanceof AppError) || error.status >= 500) throw error;
           if (error.code === "ENTRY_NOT_FOUND") throw error;
           reply.code(error.status);
-          return showEntry(req, reply, {
-            kind: "error",
-            text: t(req.lang, `error.${error.code}` as MessageKey, error.params),
-          });
+          return showEntry(req, reply, { kind: "error", text: errorText(req.lang, error, ENTRY_LABELS) });
         }
       },
     );

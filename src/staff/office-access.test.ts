@@ -25,6 +25,7 @@ const ROUTES: { method: "GET" | "POST"; path: string; roles: string[] }[] = [
   { method: "POST", path: "/office/admin/agency", roles: ["admin"] },
   { method: "POST", path: "/office/admin/units", roles: ["admin"] },
   { method: "POST", path: "/office/admin/holidays", roles: ["admin"] },
+  { method: "POST", path: "/office/admin/holidays/remove", roles: ["admin"] },
   { method: "POST", path: "/office/admin/acknowledgement", roles: ["admin"] },
   { method: "GET", path: "/office/account", roles: [] },
   { method: "POST", path: "/office/account/password", roles: [] },

@@ -58,7 +58,8 @@ export async function createStaff(
   if (!EMAIL_PATTERN.test(email)) throw new AppError("EMAIL_INVALID");
   if (input.roles.length === 0 || !input.roles.every(isRole)) throw new AppError("ROLE_INVALID");
   const displayName = input.displayName.trim();
-  if (!displayName) throw new AppError("VALIDATION_FAILED", { detail: "displayName" });
+  if (!displayName)
+    throw new AppError("VALIDATION_FAILED", { detail: "displayName" }, { field: "displayName" });
   const unitIds = await checkUnits(handle, agencyId, input.unitIds ?? []);
   const password = temporaryPassword();
   const now = ctx.clock.now().toISOString();

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import type {} from "../platform/http/multipart.js";
 import type { Role } from "./role.js";
 import { resolveSession, type StaffSession } from "./sessions.js";
 
@@ -17,14 +18,26 @@ declare module "fastify" {
 /** Pages an officer may reach before the login is complete (second factor, forced password change). */
 type Stage = "totp" | "account";
 
-const sameToken = (a: string, b: string) =>
-  a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+export interface GuardOptions {
+  allowStage?: Stage;
+  /**
+   * The route reads a multipart body with `readMultipart`, which the guard cannot see: without an
+   * `x-csrf-token` header, the token must then be the body's first field, checked before any file is read.
+   */
+  multipart?: boolean;
+}
 
+// Byte lengths, not string lengths: timingSafeEqual throws (a 500) on buffers of different sizes.
+const sameToken = (a: string, b: string) => {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+};
+
+// Never from the query string: a token in a URL leaks into logs, history and Referer headers.
 function submittedCsrf(req: FastifyRequest): string {
   const fromBody = (req.body as { _csrf?: unknown } | undefined)?._csrf;
-  const fromQuery = (req.query as { _csrf?: unknown } | undefined)?._csrf;
   const fromHeader = req.headers["x-csrf-token"];
-  const value = fromBody ?? fromQuery ?? fromHeader;
+  const value = fromBody ?? fromHeader;
   return typeof value === "string" ? value : "";
 }
 
@@ -35,7 +48,7 @@ function submittedCsrf(req: FastifyRequest): string {
  * password change, or the TOTP enrolment their role requires.
  */
 export function staffGuard(db: Db, clock: Clock) {
-  return (roles: readonly Role[] = [], options: { allowStage?: Stage } = {}) =>
+  return (roles: readonly Role[] = [], options: GuardOptions = {}) =>
     async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const base = `${req.basePath}/office`;
       const token = req.cookies[SESSION_COOKIE];
@@ -57,12 +70,10 @@ export function staffGuard(db: Db, clock: Clock) {
           return reply.redirect(stage === "totp" ? `${base}/login/totp` : `${base}/account`, 303);
         throw new AppError("UNAUTHENTICATED");
       }
-      if (
-        req.method !== "GET" &&
-        req.method !== "HEAD" &&
-        !sameToken(submittedCsrf(req), session.csrfToken)
-      ) {
-        throw new AppError("CSRF_FAILED");
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        const submitted = submittedCsrf(req);
+        if (!submitted && options.multipart && req.isMultipart()) req.pendingCsrfToken = session.csrfToken;
+        else if (!sameToken(submitted, session.csrfToken)) throw new AppError("CSRF_FAILED");
       }
       if (roles.length > 0 && !staff.roles.some((r) => roles.includes(r))) throw new AppError("FORBIDDEN");
       req.staffSession = session;

@@ -6,9 +6,10 @@ import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { unsafeHtml } from "../platform/html.js";
+import { errorText, type FieldLabels } from "../platform/http/form-errors.js";
 import { type Form, formList, formString } from "../platform/http/form-fields.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
-import { type MessageKey, t } from "../platform/i18n/index.js";
+import { t } from "../platform/i18n/index.js";
 import { changePassword } from "./change-password.js";
 import { disableTotp } from "./disable-totp.js";
 import { completeTotpLogin, logIn } from "./login.js";
@@ -21,6 +22,8 @@ import { totpUri } from "./totp.js";
 import { accountView, loginView, type Notice, staffListView, totpLoginView } from "./views/staff.views.js";
 
 const LOGIN_CSRF_COOKIE = "borikan_login_csrf";
+/** The staff forms' labels by field name, so an error names the field as the admin sees it. */
+const STAFF_LABELS: FieldLabels = { email: "login.email", displayName: "staff.displayName" };
 
 export async function staffRoutes(
   app: FastifyInstance,
@@ -42,7 +45,7 @@ export async function staffRoutes(
   const base = (req: FastifyRequest) => `${req.basePath}/office`;
   const errorNotice = (req: FastifyRequest, error: unknown): Notice => {
     if (!(error instanceof AppError) || error.status >= 500) throw error;
-    return { kind: "error", text: t(req.lang, `error.${error.code}` as MessageKey, error.params) };
+    return { kind: "error", text: errorText(req.lang, error, STAFF_LABELS) };
   };
   const cookieOptions = { path: "/", httpOnly: true, sameSite: "lax" as const, secure: opts.secureCookies };
   // Only a path on this site: never send an officer on to another host after signing in.

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from "fastify";
 import { html } from "../../platform/html.js";
+import type { FieldLabels } from "../../platform/http/form-errors.js";
 import { csrfField } from "../../platform/http/office-page.js";
+import { formatDate } from "../../platform/i18n/format.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
 import type { Agency } from "../agency.js";
 
@@ -9,6 +11,8 @@ export interface AdminView {
   agency: Agency;
   units: { code: string; nameTh: string; nameEn: string; phone: string | null }[];
   holidayYears: { year: number; status: string; source: string }[];
+  /** The agency's own closures, which its admin may remove one by one. */
+  agencyHolidays: { date: string; name_th: string; name_en: string }[];
   holidayWarnings: string[];
   placeholders: string[];
   referrals: { nameTh: string; nameEn: string; contact: string }[];
@@ -16,6 +20,24 @@ export interface AdminView {
   channelWarnings: string[];
   notices: { kind: "ok" | "error"; text: string }[];
 }
+
+/** Each admin form's labels by field name, so an error names the field as the admin sees it. */
+export const ADMIN_LABELS = {
+  profile: {
+    nameTh: "admin.nameTh",
+    nameEn: "admin.nameEn",
+    centralEmail: "admin.centralEmail",
+    phones: "admin.phones",
+    weekdays: "admin.weekdays",
+    opening: "admin.opening",
+    closing: "admin.closing",
+    acknowledgeByNextDay: "admin.ackNextDay",
+  },
+  units: { code: "admin.unitCode", nameTh: "admin.nameTh", nameEn: "admin.nameEn" },
+  referrals: { nameTh: "admin.nameTh", nameEn: "admin.nameEn", contact: "admin.referralContact" },
+  acknowledgement: { acknowledgement_th: "admin.ackTh", acknowledgement_en: "admin.ackEn" },
+  holidays: { date: "admin.removeHoliday" },
+} as const satisfies Record<string, FieldLabels>;
 
 /** The agency's settings on one page: profile and hours, units, holidays, acknowledgement texts. */
 export function adminView(req: FastifyRequest, view: AdminView) {
@@ -58,9 +80,20 @@ ${field("code", "admin.unitCode", "")}${field("unitNameTh", "admin.nameTh", "")}
 <h2>${t(l, "admin.holidays")}</h2>
 <p>${t(l, "admin.holidayYears")}</p>
 <ul>${view.holidayYears.map((y) => html`<li>${y.year} (${y.year + 543}): ${t(l, `admin.holidayStatus.${y.status}` as MessageKey)} — ${y.source}</li>`)}</ul>
-<form method="post" action="${view.base}/admin/holidays?_csrf=${encodeURIComponent(req.officeUser?.csrfToken ?? "")}" enctype="multipart/form-data">
+<form method="post" action="${view.base}/admin/holidays" enctype="multipart/form-data">${csrfField(req)}
 <label for="holidayFile">${t(l, "admin.agencyClosures")}</label><input type="file" id="holidayFile" name="file" accept=".csv,text/csv" required>
 <button type="submit">${t(l, "admin.import")}</button></form>
+${
+  view.agencyHolidays.length === 0
+    ? ""
+    : html`<form method="post" action="${view.base}/admin/holidays/remove">${csrfField(req)}
+<label for="removeDate">${t(l, "admin.removeHoliday")}</label><p class="hint" id="removeDate-hint">${t(l, "admin.removeHolidayHint")}</p>
+<select id="removeDate" name="date" aria-describedby="removeDate-hint">${view.agencyHolidays.map(
+        (h) =>
+          html`<option value="${h.date}">${formatDate(l, h.date)} — ${l === "th" ? h.name_th : h.name_en || h.name_th}</option>`,
+      )}</select>
+<button type="submit" class="danger">${t(l, "admin.removeHoliday")}</button></form>`
+}
 <h2>${t(l, "admin.referrals")}</h2>
 <p class="hint">${t(l, "admin.referralsHint")}</p>
 <ul>${view.referrals.map((r) => html`<li>${r.nameTh} / ${r.nameEn} — ${r.contact}</li>`)}</ul>

@@ -5,7 +5,9 @@ import type { Clock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { type Html, html } from "../../platform/html.js";
+import { errorText } from "../../platform/http/form-errors.js";
 import { sendOfficePage } from "../../platform/http/office-page.js";
+import { asDownload, NOTHING_REMOTE_CSP } from "../../platform/http/security-headers.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
 import { findEntry } from "../../register/index.js";
@@ -16,10 +18,6 @@ import { parseMail } from "./parse-mail.js";
 import { deleteHeldMail, type MailIntakeDeps, releaseHeldMail } from "./receive-mail.js";
 import { sanitiseMailHtml } from "./sanitise-mail-html.js";
 import { alertText, mailboxView, originalMailView } from "./views/mailbox.view.js";
-
-// Nothing on the original-mail page may load from anywhere (CH-6: remote content is blocked).
-const NOTHING_REMOTE =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'";
 
 /**
  * What the register page says about the mailbox at each check (CH-5): held spam waiting, the mailbox's
@@ -88,7 +86,7 @@ export async function mailRoutes(
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
         reply.code(error.status);
-        return show(req, reply, { kind: "error", text: t(req.lang, `error.${error.code}` as MessageKey) });
+        return show(req, reply, { kind: "error", text: errorText(req.lang, error) });
       }
     });
   // CH-6: released, it is registered with its original receipt time; deleted, it is gone for good.
@@ -146,7 +144,8 @@ export async function mailRoutes(
       body: mail.html ? sanitiseMailHtml(mail.html) : mail.text,
       isHtml: Boolean(mail.html),
     });
-    reply.header("content-security-policy", NOTHING_REMOTE);
+    // Nothing on the original-mail page may load from anywhere (CH-6: remote content is blocked).
+    reply.header("content-security-policy", NOTHING_REMOTE_CSP);
     return sendOfficePage(
       req,
       reply,
@@ -157,9 +156,8 @@ export async function mailRoutes(
   // … and the record itself (RG-4), as a download that no browser renders.
   app.get<{ Params: { id: string } }>("/office/entries/:id/mail.eml", officers, async (req, reply) => {
     const { entry, bytes } = await rawOf(req);
-    return reply
+    return asDownload(reply)
       .type("message/rfc822")
-      .header("x-content-type-options", "nosniff")
       .header("content-disposition", `attachment; filename="${entry.beYear}-${entry.sequence}.eml"`)
       .header("cache-control", "no-store")
       .send(bytes);

@@ -4,28 +4,53 @@ import type { Clock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { html } from "../../platform/html.js";
+import {
+  errorField,
+  errorText,
+  type FieldLabels,
+  refusalText,
+  shownLimits,
+} from "../../platform/http/form-errors.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
-import { sendOfficePage } from "../../platform/http/office-page.js";
+import { csrfField, sendOfficePage } from "../../platform/http/office-page.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
 import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
 import { registerPaperItem } from "./register-paper-item.js";
 
 type Fields = Record<string, string>;
+/** What the page says above the form; `items` lists scans that were not accepted (FM-3). */
+type Notice = { kind: "ok" | "error"; text: string; items?: string[] };
+
+/** The paper form's labels by field name, so an error names the field as the officer sees it. */
+const PAPER_LABELS: FieldLabels = {
+  senderName: "paper.senderName",
+  senderContact: "paper.senderContact",
+  addressee: "entry.addressee",
+  subject: "register.subject",
+  letterReference: "entry.letterReference",
+  letterDate: "entry.letterDate",
+  receivedAt: "paper.receivedAt",
+  scanDevice: "paper.scanDevice",
+  completenessChecked: "paper.complete",
+};
 
 function paperForm(
   req: FastifyRequest,
   action: string,
   values: Fields,
-  notice?: { kind: "ok" | "error"; text: string },
+  notice?: Notice,
+  invalidField?: string,
 ) {
   const l = req.lang;
+  const invalid = (name: string) =>
+    name === invalidField ? html` aria-invalid="true" aria-describedby="form-error"` : "";
   const input = (name: string, label: MessageKey, type = "text", required = true) =>
-    html`<label for="${name}">${t(l, label)}${required ? " *" : ""}</label><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ""}"${required ? " required" : ""}>`;
+    html`<label for="${name}">${t(l, label)}${required ? " *" : ""}</label><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ""}"${required ? " required" : ""}${invalid(name)}>`;
   return html`<h1>${t(l, "paper.title")}</h1>
 <p class="hint">${t(l, "form.requiredHint")}</p>
-${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}"><p>${notice.text}</p></div>` : ""}
-<form method="post" action="${action}" enctype="multipart/form-data">
+${notice ? html`<div class="${notice.kind === "ok" ? "ok" : "errors"}" role="${notice.kind === "ok" ? "status" : "alert"}" id="form-error"><p>${notice.text}</p>${notice.items?.length ? html`<ul>${notice.items.map((i) => html`<li>${i}</li>`)}</ul>` : ""}</div>` : ""}
+<form method="post" action="${action}" enctype="multipart/form-data">${csrfField(req)}
 ${input("senderName", "paper.senderName")}
 ${input("senderContact", "paper.senderContact", "text", false)}
 ${input("addressee", "entry.addressee", "text", false)}
@@ -35,7 +60,7 @@ ${input("letterDate", "entry.letterDate", "date", false)}
 ${input("receivedAt", "paper.receivedAt", "datetime-local")}
 <label for="scans">${t(l, "paper.scans")}</label><input type="file" id="scans" name="scans" multiple accept=".pdf,.tif,.tiff,.jpg,.jpeg,.png">
 ${input("scanDevice", "paper.scanDevice")}
-<label class="check"><input type="checkbox" name="completenessChecked" value="yes" required><span>${t(l, "paper.complete")}</span></label>
+<label class="check"><input type="checkbox" name="completenessChecked" value="yes" required${invalid("completenessChecked")}><span>${t(l, "paper.complete")}</span></label>
 <button type="submit">${t(l, "paper.submit")}</button></form>`;
 }
 
@@ -46,15 +71,23 @@ export async function paperRoutes(
 ) {
   const guard = staffGuard(opts.handle.db, opts.clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
-  // Multipart bodies are read in the handler, so the CSRF token rides in the form's action URL.
-  const action = (req: FastifyRequest) =>
-    `${req.basePath}/office/paper?_csrf=${encodeURIComponent(req.officeUser?.csrfToken ?? "")}`;
+  const limits = shownLimits(opts.limits);
+  // The multipart body is read in the handler: its first field carries the CSRF token (never the URL).
+  const writers = { preHandler: guard(REGISTER_ROLES, { multipart: true }) };
+  const action = (req: FastifyRequest) => `${req.basePath}/office/paper`;
   const show = (
     req: FastifyRequest,
     reply: FastifyReply,
     values: Fields,
-    notice?: { kind: "ok" | "error"; text: string },
-  ) => sendOfficePage(req, reply, t(req.lang, "paper.title"), paperForm(req, action(req), values, notice));
+    notice?: Notice,
+    invalidField?: string,
+  ) =>
+    sendOfficePage(
+      req,
+      reply,
+      t(req.lang, "paper.title"),
+      paperForm(req, action(req), values, notice, invalidField),
+    );
   const nowLocal = (tz: string) => {
     const local = toLocal(opts.clock.now(), tz);
     return `${local.date}T${String(Math.floor(local.minutes / 60)).padStart(2, "0")}:${String(local.minutes % 60).padStart(2, "0")}`;
@@ -64,11 +97,11 @@ export async function paperRoutes(
     show(req, reply, { receivedAt: nowLocal(req.agency.timeZone) }),
   );
 
-  app.post("/office/paper", readers, async (req, reply) => {
+  app.post("/office/paper", writers, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { fields, files } = await readMultipart(req, opts.limits);
     try {
-      const { entry } = await registerPaperItem(
+      const { entry, attachments } = await registerPaperItem(
         { handle: opts.handle, clock: opts.clock, files: opts.files, maxFileBytes: opts.limits.maxFileBytes },
         req.agency,
         {
@@ -86,19 +119,29 @@ export async function paperRoutes(
         { staffId: req.staffSession!.staff.id, ip: req.ip },
       );
       reply.code(201);
+      // A refused scan is said at once, in words, so the officer can scan it again (FM-3).
+      const refused = attachments.flatMap((a) =>
+        a.refusalCode ? [`${a.filename} — ${refusalText(req.lang, a.refusalCode, limits)}`] : [],
+      );
+      const done = t(req.lang, "paper.done", { receiptNumber: entry.receiptNumber });
       return show(
         req,
         reply,
         { receivedAt: nowLocal(req.agency.timeZone), scanDevice: fields.scanDevice ?? "" },
-        { kind: "ok", text: t(req.lang, "paper.done", { receiptNumber: entry.receiptNumber }) },
+        refused.length === 0
+          ? { kind: "ok", text: done }
+          : { kind: "error", text: `${done}. ${t(req.lang, "ack.refusedFiles")}`, items: refused },
       );
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       reply.code(error.status);
-      return show(req, reply, fields, {
-        kind: "error",
-        text: t(req.lang, `error.${error.code}` as MessageKey, error.params),
-      });
+      return show(
+        req,
+        reply,
+        fields,
+        { kind: "error", text: errorText(req.lang, error, PAPER_LABELS) },
+        errorField(error),
+      );
     }
   });
 }

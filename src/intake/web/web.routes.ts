@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { findMessageStatuses } from "../../outbox/index.js";
 import { AppError } from "../../platform/errors.js";
 import type { Html } from "../../platform/html.js";
+import { errorField, errorText } from "../../platform/http/form-errors.js";
 import { sendPage } from "../../platform/http/layout.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
@@ -19,7 +20,7 @@ import {
 import type { ReceivedFile } from "../attachments/index.js";
 import { type SubmitResult, submitWebRequest, type WebIntakeDeps } from "./submit-web-request.js";
 import { receiptView, refusalMessage } from "./views/receipt.view.js";
-import { type FormValues, requestFormView } from "./views/request-form.view.js";
+import { FORM_LABELS, type FormValues, requestFormView } from "./views/request-form.view.js";
 import {
   ErrorResponse,
   ReceiptParams,
@@ -64,10 +65,7 @@ export async function webIntakeRoutes(
         action: `${req.basePath}/requests`,
         formToken: newToken(),
         values,
-        error: error && {
-          message: t(req.lang, `error.${error.code}`, error.params),
-          field: (error.details as { field?: string })?.field,
-        },
+        error: error && { message: errorText(req.lang, error, FORM_LABELS), field: errorField(error) },
         limits: shownLimits,
       }),
     );

@@ -21,6 +21,7 @@ import { t } from "../i18n/index.js";
 import { handleError } from "./error-handler.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
+import { DOCS_CSP, registerSecurityHeaders } from "./security-headers.js";
 
 export interface AppOptions {
   intake: WebIntakeDeps;
@@ -44,6 +45,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(handleError);
+  // First, so that every answer carries them: errors, 404s and redirects included.
+  await registerSecurityHeaders(app, { https: options.intake.publicUrl.startsWith("https:") });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { throwFileSizeLimit: false });
@@ -56,7 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: DOCS_CSP });
 
   app.get("/healthz", { schema: { hide: true } }, async () => ({ ok: true }));
 
@@ -80,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           notices: async (req) =>
             html`${await outboxNotices(handle, mailConfigured, req)}${await mailNotices(handle, clock, req)}`,
           acknowledgements: { mailConfigured, statuses: (ids) => findMessageStatuses(handle.db, ids) },
+          limits: options.limits,
         });
         await outboxRoutes(scope, { handle, clock, compose: options.outbox.compose, mailConfigured });
         await mailRoutes(scope, { deps: options.intake, files });

@@ -1,8 +1,10 @@
+import crypto from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Html, html, unsafeHtml } from "../html.js";
 import { type Lang, t } from "../i18n/index.js";
 
 // Plain CSS inline: the page must render on a slow connection with one request and no JavaScript.
+// The CSP admits this one <style> element by its hash (STYLE_HASH), never inline styles in general.
 const STYLE = unsafeHtml(`
 *{box-sizing:border-box}
 body{margin:0;font-family:Sarabun,"TH Sarabun New",Tahoma,"Noto Sans Thai",sans-serif;font-size:1.0625rem;line-height:1.6;color:#1b1b1b;background:#f6f7f9}
@@ -54,7 +56,11 @@ form.action{border-top:1px solid #dfe1e2;margin-top:1.5rem}form.action select{wi
 .checks li{margin:.5rem 0}button.danger{background:#b50909}
 footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
 @media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
+.pre{white-space:pre-wrap;overflow-wrap:anywhere}
 `);
+
+/** The CSP source admitting the layout's stylesheet, e.g. `'sha256-…'`. */
+export const STYLE_HASH = `'sha256-${crypto.createHash("sha256").update(STYLE.value).digest("base64")}'`;
 
 export interface PageOptions {
   lang: Lang;

@@ -1,6 +1,25 @@
+import crypto from "node:crypto";
 import type {} from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { ReceivedFile } from "../../intake/attachments/index.js";
+import { AppError } from "../errors.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by a guard that could not see the multipart body: the CSRF token its first field must carry. */
+    pendingCsrfToken?: string;
+  }
+}
+
+/** The first part must be the field `_csrf` equal to `expected`, or nothing of the body is read (CSRF_FAILED). */
+function checkCsrfPart(part: { type: string; fieldname: string; value?: unknown }, expected: string) {
+  const value = part.type === "field" && part.fieldname === "_csrf" ? part.value : undefined;
+  const given = Buffer.from(typeof value === "string" ? value : "");
+  const wanted = Buffer.from(expected);
+  // Byte lengths, not string lengths: timingSafeEqual throws on buffers of different sizes.
+  if (given.length !== wanted.length || !crypto.timingSafeEqual(given, wanted))
+    throw new AppError("CSRF_FAILED");
+}
 
 export interface MultipartLimits {
   maxFileBytes: number;
@@ -12,6 +31,7 @@ export interface MultipartLimits {
  * Reads a multipart body into fields and files without ever refusing the whole request for one bad
  * file: a file over the per-file limit, past the file count or past the request total is kept as a
  * refusal with its name, so the rest is still registered and the applicant told which file and why.
+ * Throws CSRF_FAILED when a guard left the CSRF check to the first field and that field is not the token.
  */
 export async function readMultipart(
   request: FastifyRequest,
@@ -24,7 +44,13 @@ export async function readMultipart(
   const parts = request.parts({
     limits: { fileSize: limits.maxFileBytes, files: 100, fields: 50, fieldSize: 100_000, parts: 200 },
   });
+  let expectCsrf = request.pendingCsrfToken;
   for await (const part of parts) {
+    if (expectCsrf !== undefined) {
+      checkCsrfPart(part, expectCsrf);
+      expectCsrf = undefined;
+      continue;
+    }
     if (part.type === "field") {
       if (typeof part.value === "string") fields[part.fieldname] = part.value;
       continue;
@@ -40,5 +66,6 @@ export async function readMultipart(
     if (file.refusal) file.bytes = new Uint8Array();
     files.push(file);
   }
+  if (expectCsrf !== undefined) throw new AppError("CSRF_FAILED"); // an empty body
   return { fields, files };
 }

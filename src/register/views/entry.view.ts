@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { html } from "../../platform/html.js";
+import { type FieldLabels, refusalText, type ShownLimits } from "../../platform/http/form-errors.js";
 import { csrfField } from "../../platform/http/office-page.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
@@ -22,8 +23,21 @@ export interface EntryView {
   /** CH-8: agencies a misdirected request may be referred to. */
   referrals: { id: string; name: string; contact: string }[];
   timeZone: string;
+  /** The upload limits, which the sentences for refused files quote. */
+  limits: ShownLimits;
   notice?: { kind: "ok" | "error"; text: string };
 }
+
+/** The labels of the entry page's forms, by field name, for errors that name a field. */
+export const ENTRY_LABELS: FieldLabels = {
+  unit: "entry.assign",
+  unitId: "entry.assign",
+  receiptNumber: "entry.link",
+  referral: "entry.misdirected",
+  note: "entry.misdirectedNote",
+  reason: "entry.cancelReason",
+  text: "entry.lineAnswer",
+};
 
 export function entryView(req: FastifyRequest, view: EntryView) {
   const l = req.lang;
@@ -67,7 +81,7 @@ ${row(t(l, "entry.matter"), view.matterReceiptNumber)}
 ${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByName ?? entry.scannedBy, device: entry.scanDevice ?? "" })) : ""}
 </dl>
 ${entry.misdirectedAt ? html`<p class="errors">${t(l, "entry.misdirectedAt", { at: when(entry.misdirectedAt), referral: view.referrals.find((r) => r.id === entry.referredAgencyId)?.name ?? t(l, "entry.noReferral") })}</p>` : ""}
-${entry.body ? html`<h2>${t(l, "entry.body")}</h2><p style="white-space:pre-wrap">${entry.body}</p>` : ""}
+${entry.body ? html`<h2>${t(l, "entry.body")}</h2><p class="pre">${entry.body}</p>` : ""}
 ${entry.channel === "email" ? html`<p><a href="${action("mail")}">${t(l, "entry.viewMail")}</a></p>` : ""}
 ${
   entry.channel === "line" && open
@@ -82,7 +96,7 @@ ${
     ? html`<p>${t(l, "receipt.noFiles")}</p>`
     : html`<ul>${view.attachments.map((a) =>
         a.refusalCode
-          ? html`<li class="refused">${a.filename} — ${a.refusalCode}</li>`
+          ? html`<li class="refused">${a.filename} — ${t(l, "entry.fileRefused", { reason: refusalText(l, a.refusalCode, view.limits) })}</li>`
           : html`<li><a href="${action(`files/${a.id}`)}">${a.filename}</a> (${a.mediaType}, ${a.size} B)${
               a.viewableKey && a.viewableKey !== a.storageKey
                 ? html` · <a href="${action(`files/${a.id}?view=jpeg`)}">${t(l, "entry.viewJpeg")}</a>`

@@ -19,11 +19,26 @@ export interface MailboxView {
   notice?: { kind: "ok" | "error"; text: string };
 }
 
+/** The mail server's error as a sentence, its technical text kept after it for whoever fixes it (CH-12). */
+function mailboxProblem(l: FastifyRequest["lang"], error: string): string {
+  const kind = /^login failed/i.test(error)
+    ? "login"
+    : /ENOTFOUND|EAI_AGAIN/.test(error)
+      ? "unknownHost"
+      : /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS/i.test(error)
+        ? "certificate"
+        : /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|timed? ?out/i.test(error)
+          ? "unreachable"
+          : "other";
+  const sentence = t(l, `mail.problem.${kind}` as MessageKey);
+  return error ? `${sentence} (${error})` : sentence;
+}
+
 export function alertText(l: FastifyRequest["lang"], alert: MailboxAlert, timeZone: string): string {
   if (alert.problem === "failing")
     return t(l, "mail.alert.failing", {
       since: formatDateTime(l, alert.since, timeZone),
-      error: alert.error,
+      error: mailboxProblem(l, alert.error),
     });
   if (alert.problem === "stalled")
     return t(l, "mail.alert.stalled", {
@@ -51,7 +66,7 @@ ${
   view.mailbox
     ? html`<dl class="receipt"><dt>${t(l, "mail.account")}</dt><dd>${view.mailbox.username} (${view.mailbox.host}:${String(view.mailbox.port)})</dd>
 <dt>${t(l, "mail.lastOk")}</dt><dd>${view.mailbox.health.lastOkAt ? when(view.mailbox.health.lastOkAt) : t(l, "mail.never")}</dd></dl>`
-    : html`<p>${t(l, "mail.notConnected")}</p><pre style="white-space:pre-wrap;overflow-wrap:anywhere">borikan mailbox set --agency ${req.agency.id} --host imap.example.go.th --user ${req.agency.centralEmail} --password-env SARABAN_IMAP_PASSWORD</pre>`
+    : html`<p>${t(l, "mail.notConnected")}</p><pre class="pre">borikan mailbox set --agency ${req.agency.id} --host imap.example.go.th --user ${req.agency.centralEmail} --password-env SARABAN_IMAP_PASSWORD</pre>`
 }
 ${section("held-title", t(l, "mail.held"), t(l, "mail.heldHint"), view.held, () =>
   table(
@@ -113,6 +128,6 @@ export function originalMailView(
 <dl class="receipt">${view.headers.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 <section class="mail-body" aria-label="${t(l, "entry.body")}">${
     // Only ever the output of sanitiseMailHtml.
-    view.isHtml ? unsafeHtml(view.body) : html`<p style="white-space:pre-wrap">${view.body}</p>`
+    view.isHtml ? unsafeHtml(view.body) : html`<p class="pre">${view.body}</p>`
   }</section>`;
 }

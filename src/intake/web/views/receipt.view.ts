@@ -1,6 +1,7 @@
 import type { Agency } from "../../../agencies/index.js";
 import { contactPhone } from "../../../agencies/index.js";
 import { html } from "../../../platform/html.js";
+import { refusalText } from "../../../platform/http/form-errors.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { hasMessage, type Lang, type MessageKey, t } from "../../../platform/i18n/index.js";
 import type { AcknowledgementState, AttachmentRecord, Entry } from "../../../register/index.js";
@@ -19,15 +20,8 @@ export interface ReceiptView {
   limits: { maxFileMb: number; maxRequestMb: number; maxFiles: number };
 }
 
-export function refusalMessage(lang: Lang, code: string, limits: ReceiptView["limits"]): string {
-  const key = `refusal.${code}`;
-  return hasMessage(key)
-    ? t(lang, key, {
-        maxMb: code === "FILE_TOO_LARGE" ? limits.maxFileMb : limits.maxRequestMb,
-        max: limits.maxFiles,
-      })
-    : code;
-}
+/** Why a file was refused, as the applicant and the API read it (the same sentence officers see). */
+export const refusalMessage = refusalText;
 
 /** Keeps a value such as "02 123 4567" on one line: a phone number split across lines is misdialled. */
 const unbroken = (text: string) => text.replace(/ /g, "\u00a0");

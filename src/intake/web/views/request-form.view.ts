@@ -1,5 +1,6 @@
 import type { Agency } from "../../../agencies/index.js";
 import { html } from "../../../platform/html.js";
+import type { FieldLabels } from "../../../platform/http/form-errors.js";
 import { type Lang, t } from "../../../platform/i18n/index.js";
 
 export interface FormValues {
@@ -20,6 +21,15 @@ export interface FormView {
   error?: { message: string; field?: string };
   limits: { maxFileMb: number; maxRequestMb: number; maxFiles: number };
 }
+
+/** The public form's labels by field name, so an error names the field as the applicant sees it. */
+export const FORM_LABELS: FieldLabels = {
+  name: "form.name",
+  email: "form.email",
+  phone: "form.phone",
+  subject: "form.subject",
+  message: "form.message",
+};
 
 /** CH-11: the public contact / request form; plain HTML that works without JavaScript. */
 export function requestFormView(view: FormView) {
