@@ -72,10 +72,10 @@ describe.each(testDialects())("officer-facing text on %s", (dialect) => {
       .executeTakeFirstOrThrow();
     const th = await officer.get(`/office/entries/${entry.id}`);
     expect(th.body).toContain("empty.txt — ไม่ได้รับไว้: ไฟล์ว่างเปล่า (0 ไบต์)");
-    expect(th.body).toContain("(บนหน้าเว็บเมื่อยื่น)");
+    expect(th.body).toContain("— บนหน้าเว็บเมื่อยื่น");
     const en = await officer.get(`/office/entries/${entry.id}?lang=en`);
     expect(en.body).toContain("empty.txt — not accepted: The file is empty (0 bytes)");
-    expect(en.body).toContain("(on the web page when submitted)");
+    expect(en.body).toContain("— on the web page when submitted");
     for (const page of [th.body, en.body]) expect(page).not.toMatch(/FILE_EMPTY|\(web-page\)/);
   });
 
