@@ -6,6 +6,7 @@ import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { Html } from "../platform/html.js";
+import { asForm, type Form, formOptional, formString } from "../platform/http/form-fields.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { formatDate } from "../platform/i18n/format.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
@@ -109,8 +110,8 @@ export async function registerRoutes(
     );
   });
 
-  app.post<{ Body: Query }>("/office/register/checks", readers, async (req, reply) => {
-    const period = req.body?.period;
+  app.post<{ Body: Form }>("/office/register/checks", readers, async (req, reply) => {
+    const period = formString(asForm(req.body).period, "period");
     if (period !== "morning" && period !== "afternoon")
       throw new AppError("VALIDATION_FAILED", { detail: "period" });
     await recordCheck(handle, req.agency, period, officer(req));
@@ -250,42 +251,53 @@ export async function registerRoutes(
 
   const act = (
     name: string,
-    run: (req: FastifyRequest<{ Params: { id: string }; Body: Query }>) => Promise<void>,
+    run: (req: FastifyRequest<{ Params: { id: string } }>, body: Form) => Promise<void>,
   ) =>
-    app.post<{ Params: { id: string }; Body: Query }>(
-      `/office/entries/:id/${name}`,
-      readers,
-      async (req, reply) => {
-        try {
-          await run(req);
-          return showEntry(req, reply, { kind: "ok", text: t(req.lang, "entry.saved") });
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500) throw error;
-          if (error.code === "ENTRY_NOT_FOUND") throw error;
-          reply.code(error.status);
-          return showEntry(req, reply, {
-            kind: "error",
-            text: t(req.lang, `error.${error.code}` as MessageKey, error.params),
-          });
-        }
-      },
-    );
-  act("unit", (req) =>
-    assignUnit(handle, req.agency.id, req.params.id, req.body?.unitId || null, officer(req)),
+    app.post<{ Params: { id: string } }>(`/office/entries/:id/${name}`, readers, async (req, reply) => {
+      try {
+        await run(req, asForm(req.body));
+        return showEntry(req, reply, { kind: "ok", text: t(req.lang, "entry.saved") });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        if (error.code === "ENTRY_NOT_FOUND") throw error;
+        reply.code(error.status);
+        return showEntry(req, reply, {
+          kind: "error",
+          text: t(req.lang, `error.${error.code}` as MessageKey, error.params),
+        });
+      }
+    });
+  act("unit", (req, body) =>
+    assignUnit(
+      handle,
+      req.agency.id,
+      req.params.id,
+      formString(body.unitId, "unitId", 100) || null,
+      officer(req),
+    ),
   );
-  act("matter", (req) =>
-    linkToMatter(handle, req.agency.id, req.params.id, req.body?.receiptNumber ?? "", officer(req)),
+  act("matter", (req, body) =>
+    linkToMatter(
+      handle,
+      req.agency.id,
+      req.params.id,
+      formString(body.receiptNumber, "receiptNumber", 40),
+      officer(req),
+    ),
   );
-  act("misdirected", (req) =>
+  act("misdirected", (req, body) =>
     markMisdirected(
       handle,
       req.agency,
       req.params.id,
-      { referralId: req.body?.referralId || undefined, note: req.body?.note },
+      {
+        referralId: formOptional(body.referralId, "referralId", 100),
+        note: formOptional(body.note, "note", 2000),
+      },
       officer(req),
     ),
   );
-  act("cancel", (req) =>
-    cancelEntry(handle, req.agency.id, req.params.id, req.body?.reason ?? "", officer(req)),
+  act("cancel", (req, body) =>
+    cancelEntry(handle, req.agency.id, req.params.id, formString(body.reason, "reason", 2000), officer(req)),
   );
 }

@@ -4,6 +4,7 @@ import type { Clock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { html } from "../../platform/html.js";
+import { formString } from "../../platform/http/form-fields.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
 import { sendOfficePage } from "../../platform/http/office-page.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
@@ -67,20 +68,25 @@ export async function paperRoutes(
   app.post("/office/paper", readers, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { fields, files } = await readMultipart(req, opts.limits);
+    // What the form shows again after a refusal: the text as sent, whatever shape it came in.
+    const shown: Fields = Object.fromEntries(
+      Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
     try {
+      const text = (name: string, max = 1000) => formString(fields[name], name, max);
       const { entry } = await registerPaperItem(
         { handle: opts.handle, clock: opts.clock, files: opts.files, maxFileBytes: opts.limits.maxFileBytes },
         req.agency,
         {
-          senderName: fields.senderName ?? "",
-          senderContact: fields.senderContact,
-          addressee: fields.addressee,
-          subject: fields.subject ?? "",
-          letterReference: fields.letterReference,
-          letterDate: fields.letterDate || undefined,
-          receivedAtLocal: fields.receivedAt ?? "",
-          scanDevice: fields.scanDevice ?? "",
-          completenessChecked: fields.completenessChecked === "yes",
+          senderName: text("senderName"),
+          senderContact: text("senderContact"),
+          addressee: text("addressee"),
+          subject: text("subject"),
+          letterReference: text("letterReference"),
+          letterDate: text("letterDate", 40) || undefined,
+          receivedAtLocal: text("receivedAt", 40),
+          scanDevice: text("scanDevice"),
+          completenessChecked: text("completenessChecked") === "yes",
           scans: files,
         },
         { staffId: req.staffSession!.staff.id, ip: req.ip },
@@ -89,13 +95,13 @@ export async function paperRoutes(
       return show(
         req,
         reply,
-        { receivedAt: nowLocal(req.agency.timeZone), scanDevice: fields.scanDevice ?? "" },
+        { receivedAt: nowLocal(req.agency.timeZone), scanDevice: shown.scanDevice ?? "" },
         { kind: "ok", text: t(req.lang, "paper.done", { receiptNumber: entry.receiptNumber }) },
       );
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       reply.code(error.status);
-      return show(req, reply, fields, {
+      return show(req, reply, shown, {
         kind: "error",
         text: t(req.lang, `error.${error.code}` as MessageKey, error.params),
       });

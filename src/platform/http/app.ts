@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -13,7 +12,8 @@ import type { WebIntakeDeps } from "../../intake/web/submit-web-request.js";
 import { webIntakeRoutes } from "../../intake/web/web.routes.js";
 import { registerRoutes } from "../../register/register.routes.js";
 import { staffRoutes } from "../../staff/index.js";
-import { handleError } from "./error-handler.js";
+import { errorHandler } from "./error-handler.js";
+import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
 
@@ -34,9 +34,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: Math.ceil(options.limits.maxRequestBytes * 1.4), // JSON attachments are base64
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const handleError = errorHandler(options.limits);
   app.setErrorHandler(handleError);
   await app.register(cookie);
-  await app.register(formbody);
+  // Strict urlencoded forms (#9): bytes that are not UTF-8 are a 400, not silently U+FFFD.
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "buffer" },
+    (_req, body: Buffer, done) => {
+      try {
+        done(null, parseUrlencoded(body));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
   await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(swagger, {
     openapi: {

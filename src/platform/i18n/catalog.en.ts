@@ -351,4 +351,15 @@ export const en: Record<keyof typeof th, string> = {
     "Nothing new came for a while, so your request has been submitted. Please type your full name to sign it; you will then get a receipt number.",
   "entry.lineAnswer": "Answer the sender on LINE",
   "entry.lineAnswerSend": "Send on LINE",
+  // #9 bad input
+  "error.BODY_INVALID": "The request body could not be read ({detail})",
+  "error.MULTIPART_INVALID": "The form upload is malformed or incomplete ({detail}). Please send it again",
+  "error.FIELD_REPEATED": "The field {field} was sent more than once",
+  "error.FIELD_NOT_TEXT": "The field {field} must be text",
+  "error.FIELD_TOO_LONG": "The field {field} is longer than {max} characters",
+  "error.FIELD_TEXT_INVALID":
+    "The field {field} contains characters that are not allowed (control characters or text that is not UTF-8)",
+  "error.TOO_MANY_FIELDS": "The form has more than {max} fields",
+  "error.TOO_MANY_PARTS": "The form upload has more than {max} parts",
+  "error.URL_INVALID": "The address is not valid",
 };

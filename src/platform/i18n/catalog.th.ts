@@ -333,4 +333,14 @@ export const th = {
     "ไม่มีข้อความใหม่มาระยะหนึ่ง ระบบจึงยื่นเรื่องของท่านแล้ว โปรดพิมพ์ชื่อ-นามสกุลจริงเพื่อใช้เป็นลายมือชื่อ แล้วจะได้รับเลขรับ",
   "entry.lineAnswer": "ตอบผู้ยื่นทาง LINE",
   "entry.lineAnswerSend": "ส่งทาง LINE",
+  // #9 bad input
+  "error.BODY_INVALID": "อ่านข้อมูลที่ส่งมาไม่ได้ ({detail})",
+  "error.MULTIPART_INVALID": "ข้อมูลแบบฟอร์มและไฟล์แนบที่ส่งมาผิดรูปแบบหรือไม่ครบ ({detail}) โปรดส่งใหม่อีกครั้ง",
+  "error.FIELD_REPEATED": "ช่อง {field} ถูกส่งมามากกว่าหนึ่งครั้ง",
+  "error.FIELD_NOT_TEXT": "ช่อง {field} ต้องเป็นข้อความ",
+  "error.FIELD_TOO_LONG": "ช่อง {field} ยาวเกิน {max} ตัวอักษร",
+  "error.FIELD_TEXT_INVALID": "ช่อง {field} มีอักขระที่ไม่อนุญาต (อักขระควบคุม หรือข้อความที่ไม่ใช่ UTF-8)",
+  "error.TOO_MANY_FIELDS": "แบบฟอร์มมีช่องข้อมูลเกิน {max} ช่อง",
+  "error.TOO_MANY_PARTS": "ข้อมูลที่อัปโหลดมีส่วนประกอบเกิน {max} ส่วน",
+  "error.URL_INVALID": "ที่อยู่ (URL) ไม่ถูกต้อง",
 } as const;
