@@ -214,11 +214,32 @@ export interface FuzzBody {
   body: Buffer;
 }
 
-/** The POST routes of the app (both the host form and `/a/:agency/…`), read from Fastify's route tree. */
-export function postRoutes(app: FastifyInstance): string[] {
+/** A query string of fuzzed fields, repeated names and broken escapes included. */
+export const fuzzQuery: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(
+      fc.tuple(
+        fc.constantFrom("lang", "t", "new", "next", "date", "unit", "after", "view", "_csrf"),
+        textValue,
+      ),
+      {
+        maxLength: 4,
+      },
+    ),
+    fc.array(fc.nat({ max: 3 }), { maxLength: 2 }),
+  )
+  .map(([list, broken]) =>
+    urlencoded(
+      list.map(([k, v]) => [k, v.slice(0, 3000)]),
+      broken,
+    ).toString("latin1"),
+  );
+
+/** The routes of the app for `method` (both the host form and `/a/:agency/…`), from Fastify's route tree. */
+export function routesOf(app: FastifyInstance, method: "GET" | "POST"): string[] {
   const stack: string[] = [];
   const routes: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false, method: "POST" }).split("\n")) {
+  for (const line of app.printRoutes({ commonPrefix: false, method }).split("\n")) {
     const match = /^([│ ]*)[├└]── (\S+)/.exec(line);
     if (!match) continue;
     const depth = match[1]!.length / 4;

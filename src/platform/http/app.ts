@@ -16,6 +16,7 @@ import { errorHandler } from "./error-handler.js";
 import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
+import { checkUrlInput } from "./url-input.js";
 
 export interface AppOptions {
   intake: WebIntakeDeps;
@@ -37,6 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const handleError = errorHandler(options.limits);
   app.setErrorHandler(handleError);
   await app.register(cookie);
+  // After the cookie parser's own onRequest hook, before any route's (the agency is looked up by id).
+  app.addHook("onRequest", checkUrlInput);
   // Strict urlencoded forms (#9): bytes that are not UTF-8 are a 400, not silently U+FFFD.
   app.addContentTypeParser(
     "application/x-www-form-urlencoded",
