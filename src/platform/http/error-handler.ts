@@ -31,6 +31,8 @@ function toAppError(error: FastifyError, request: FastifyRequest, limits: ErrorL
       return new AppError("UNSUPPORTED_MEDIA_TYPE");
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_JSON_BODY":
+      // The API has answered VALIDATION_FAILED to broken JSON since it was published: kept stable.
+      return new AppError("VALIDATION_FAILED", { detail: error.message.slice(0, 100) });
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new AppError("BODY_INVALID", { detail: error.message.slice(0, 100) });
     case "FST_ERR_BAD_URL":
@@ -53,7 +55,9 @@ function toAppError(error: FastifyError, request: FastifyRequest, limits: ErrorL
   if (error.statusCode === 404) return new AppError("NOT_FOUND");
   // The body parsers flag what the client got wrong (bad JSON, a forbidden __proto__ key) with a 4xx.
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-    return new AppError("BODY_INVALID", { detail: error.message.slice(0, 100) });
+    return new AppError(/JSON/i.test(error.message) ? "VALIDATION_FAILED" : "BODY_INVALID", {
+      detail: error.message.slice(0, 100),
+    });
   if ((error as { code?: string }).code === "ECONNRESET" || error.message === "aborted")
     return new AppError("BODY_INVALID", { detail: "the request was cut short" });
   return new AppError("INTERNAL");
