@@ -332,7 +332,10 @@ describe.each(testDialects())("web intake on %s", (dialect) => {
       "form_token=tok-repeat-0001&name=a&name=b&subject=s&email=a@b.co&confirmed=yes",
       "application/x-www-form-urlencoded",
     );
-    expect([repeated.statusCode, repeated.body]).toEqual([400, expect.stringContaining("ถูกส่งมามากกว่าหนึ่งครั้ง")]);
+    expect([repeated.statusCode, repeated.body]).toEqual([
+      400,
+      expect.stringContaining("ถูกส่งมามากกว่าหนึ่งครั้ง"),
+    ]);
     const nul = await post(
       "form_token=tok-nul-00001&name=a%00b&subject=s&email=a@b.co&confirmed=yes",
       "application/x-www-form-urlencoded",
