@@ -8,10 +8,12 @@
  * The inputs are those of the fuzz test (test/fuzz-inputs.ts, seeded): the submission API and the public
  * form (JSON, urlencoded, multipart, wrong content types, repeated fields, arrays and objects for text,
  * huge values, bytes that are not UTF-8, broken boundaries, too many parts, huge part headers), every
- * back-office POST route as a signed-in admin with a valid CSRF token, and the LINE webhook unsigned,
+ * back-office POST route but sign-in and sign-out as a signed-in admin with a valid CSRF token (those
+ * two are fuzzed in-process by src/http-fuzz.test.ts), and the LINE webhook unsigned,
  * mis-signed and signed over bodies that are not LINE callbacks. The server (bench/server.ts, ROLE=web,
- * LOG_LEVEL=silent) runs in its own process; its RSS is read before the first input, after the last, and
- * after `--settle` seconds idle. Afterwards a health check and a valid submission must succeed.
+ * LOG_LEVEL=silent) runs in its own process; its RSS is read before the first input, half-way, after the
+ * last, and after `--settle` seconds idle (half-way ≈ after: a plateau, not a leak). Afterwards a health
+ * check and a valid submission must succeed.
  *
  * Flags: --db sqlite,postgres  --requests 12000  --concurrency 8  --duration 300 (s per database, caps the
  *        run)  --timeout 15 (s per request)  --settle 5  --seed 9  --no-docs  --help
@@ -157,7 +159,7 @@ interface DbResult {
   byTarget: Map<string, number>;
   fiveHundreds: string[];
   seconds: number;
-  rss: { before: number; after: number; settled: number };
+  rss: { before: number; half: number; after: number; settled: number };
   healthy: string;
   /** Fresh admins signed in after the fuzz locked one out. */
   signIns: number;
@@ -263,6 +265,7 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
     const fiveHundreds: string[] = [];
     const t0 = Date.now();
     let sent = 0;
+    let half = 0;
     for (let batch = 0; sent < o.requests && Date.now() - t0 < o.durationS * 1000; batch++) {
       const cases = fc.sample(caseArb, {
         seed: o.seed * 1000 + batch,
@@ -288,6 +291,10 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
         }
       };
       await Promise.all(Array.from({ length: o.concurrency }, worker));
+      if (!half && sent >= o.requests / 2) {
+        child.send({ type: "report" } satisfies ParentMessage);
+        half = (await waitFor(child, "report", 30_000)).rssMb;
+      }
       if (batch % 10 === 9) console.log(`  ${sent} sent, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
     const seconds = (Date.now() - t0) / 1000;
@@ -309,7 +316,7 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
     );
     const healthy = `health check ${health.status}, a valid submission ${valid.status}`;
     console.log(
-      `  ${sent} inputs in ${seconds.toFixed(1)} s: ${statusText(byStatus)}; ${fiveHundreds.length} ≥ 500 or unanswered; rss ${before.toFixed(0)} → ${after.toFixed(0)} → ${settled.toFixed(0)} MB; ${healthy}`,
+      `  ${sent} inputs in ${seconds.toFixed(1)} s: ${statusText(byStatus)}; ${fiveHundreds.length} ≥ 500 or unanswered; rss ${before.toFixed(0)} → ${half.toFixed(0)} → ${after.toFixed(0)} → ${settled.toFixed(0)} MB; ${healthy}`,
     );
     for (const line of fiveHundreds.slice(0, 20)) console.log(`    ${line}`);
     return {
@@ -319,7 +326,7 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
       byTarget,
       fiveHundreds,
       seconds,
-      rss: { before, after, settled },
+      rss: { before, half, after, settled },
       healthy,
       signIns,
     };
@@ -434,7 +441,7 @@ function docsSection(results: DbResult[], pg: PgServer | undefined, argv: string
     "",
     "Seeded malformed requests (the generators of the fuzz test, `test/fuzz-inputs.ts`) against the whole service in its own " +
       "process on 127.0.0.1 (ROLE=web, a fresh database): the submission API and the public form (3 in 8), every back-office " +
-      "POST route but sign-in and sign-out (those are in the fuzz test) signed in as an admin with a valid CSRF token (3 in 8), the LINE webhook unsigned, mis-signed or signed " +
+      "POST route except sign-in and sign-out (fuzzed in-process by the test) as a signed-in admin with a valid CSRF token (3 in 8), the LINE webhook unsigned, mis-signed or signed " +
       "over a body that is not a LINE callback (1 in 8). Bodies: urlencoded with repeated fields and broken escapes or bytes " +
       "that are not UTF-8, JSON of the wrong types, multipart with no, a wrong or a 300-character boundary, cut short, without " +
       "its closing boundary, 120 fields or files, 300 parts, a 120 kB part header, parts without Content-Disposition, " +
@@ -447,7 +454,7 @@ function docsSection(results: DbResult[], pg: PgServer | undefined, argv: string
         ...statuses.map((s) => `HTTP ${s}`),
         "≥ 500 or no answer",
         "seconds",
-        "RSS MB before → after → settled",
+        "RSS MB before → half-way → after → settled",
       ],
       results.map((r) => [
         r.db,
@@ -455,7 +462,7 @@ function docsSection(results: DbResult[], pg: PgServer | undefined, argv: string
         ...statuses.map((s) => String(r.byStatus.get(s) ?? 0)),
         String(r.fiveHundreds.length),
         r.seconds.toFixed(0),
-        `${r.rss.before.toFixed(0)} → ${r.rss.after.toFixed(0)} → ${r.rss.settled.toFixed(0)}`,
+        `${r.rss.before.toFixed(0)} → ${r.rss.half.toFixed(0)} → ${r.rss.after.toFixed(0)} → ${r.rss.settled.toFixed(0)}`,
       ]),
     ),
     "",

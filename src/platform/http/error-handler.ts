@@ -53,8 +53,10 @@ function toAppError(error: FastifyError, request: FastifyRequest, limits: ErrorL
     if (mapped instanceof AppError) return mapped;
   }
   if (error.statusCode === 404) return new AppError("NOT_FOUND");
-  // The body parsers flag what the client got wrong (bad JSON, a forbidden __proto__ key) with a 4xx.
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+  // Fastify and its body parsers flag what the client got wrong (bad JSON, a forbidden __proto__ key)
+  // with a 4xx; a 4xx status on anything else (a client of another service failing) is not trusted.
+  const fromParser = error.code?.startsWith("FST_") || error instanceof SyntaxError;
+  if (fromParser && error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
     return new AppError(/JSON/i.test(error.message) ? "VALIDATION_FAILED" : "BODY_INVALID", {
       detail: error.message.slice(0, 100),
     });
