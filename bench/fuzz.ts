@@ -31,6 +31,7 @@ import { openDatabase } from "../src/platform/db/database.js";
 import { createStaff } from "../src/staff/index.js";
 import { fillParams, fuzzBody, textValue } from "../test/fuzz-inputs.js";
 import { createFreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
+import { officeRoutes, send, signIn } from "./fuzz-client.js";
 import { markdownTable, replaceSection } from "./report.js";
 import type { ParentMessage } from "./server.js";
 import { stopServer, waitFor } from "./server-control.js";
@@ -40,109 +41,6 @@ const root = path.resolve(here, "..");
 export const FUZZ_SECTION_TITLE = "## Malformed input (issue #9)";
 const LINE_SECRET = "bench-line-channel-secret";
 const VALID = { name: "สมหญิง รักดี", email: "somying@example.com", subject: "ขอสำเนา", confirmed: true };
-
-interface Answer {
-  status: number | "timeout" | "closed";
-  body: string;
-  cookies: string[];
-  location?: string;
-}
-
-function send(
-  port: number,
-  agent: http.Agent,
-  req: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer },
-  timeoutMs: number,
-): Promise<Answer> {
-  return new Promise((resolve) => {
-    const r = http.request(
-      { host: "127.0.0.1", port, agent, method: req.method ?? "POST", path: req.path, headers: req.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString("utf8"),
-            cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]!),
-            location: res.headers.location,
-          }),
-        );
-        res.on("error", () => resolve({ status: "closed", body: "", cookies: [] }));
-      },
-    );
-    r.setTimeout(timeoutMs, () => {
-      r.destroy();
-      resolve({ status: "timeout", body: "", cookies: [] });
-    });
-    // A server may answer a refused body before reading all of it and close: that is not a fault.
-    r.on("error", () => resolve({ status: "closed", body: "", cookies: [] }));
-    r.end(req.body);
-  });
-}
-
-/** Signs the admin in over HTTP (temporary password, then a forced change) and returns cookie and token. */
-async function signIn(port: number, agent: http.Agent, email: string, password: string) {
-  const jar = new Map<string, string>();
-  const keep = (a: Answer) => {
-    for (const c of a.cookies) jar.set(c.slice(0, c.indexOf("=")), c.slice(c.indexOf("=") + 1));
-    return a;
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const token = (a: Answer) => /name="_csrf" value="([^"]*)"/.exec(a.body)?.[1] ?? "";
-  const form = (fields: Record<string, string>) => ({
-    "content-type": "application/x-www-form-urlencoded",
-    cookie: cookie(),
-    accept: "text/html",
-    ...fields,
-  });
-  const page = keep(await send(port, agent, { method: "GET", path: "/office/login" }, 30_000));
-  const login = new URLSearchParams({ _csrf: token(page), email, password, next: "/office/account" });
-  keep(
-    await send(
-      port,
-      agent,
-      { path: "/office/login", headers: form({}), body: Buffer.from(login.toString()) },
-      30_000,
-    ),
-  );
-  const account = keep(
-    await send(port, agent, { method: "GET", path: "/office/account", headers: form({}) }, 30_000),
-  );
-  const change = new URLSearchParams({
-    _csrf: token(account),
-    current: password,
-    next: "Fuzz-Bench-Pass-42",
-  });
-  const changed = keep(
-    await send(
-      port,
-      agent,
-      { path: "/office/account/password", headers: form({}), body: Buffer.from(change.toString()) },
-      30_000,
-    ),
-  );
-  if (changed.status !== 200)
-    throw new Error(`admin sign-in failed: ${changed.status} ${changed.body.slice(0, 200)}`);
-  return { cookie: cookie(), csrf: token(changed) };
-}
-
-/** The office POST routes the server has, from its OpenAPI document (new routes are included as they come). */
-async function officeRoutes(port: number, agent: http.Agent): Promise<string[]> {
-  const doc = JSON.parse((await send(port, agent, { method: "GET", path: "/docs/json" }, 30_000)).body) as {
-    paths: Record<string, Record<string, unknown>>;
-  };
-  return (
-    Object.entries(doc.paths)
-      // Sign-in and sign-out are left to the fuzz test: wrong codes would lock the admin out (SC-1), and
-      // the address's sign-in attempts run out within a minute, so the rest would test the guard only.
-      .filter(
-        ([p, methods]) =>
-          p.startsWith("/office/") && "post" in methods && !/\/(login|login\/totp|logout)$/.test(p),
-      )
-      .map(([p]) => p.replace(/\{(\w+)\}/g, ":$1"))
-  );
-}
 
 interface FuzzCase {
   target: "api" | "form" | "office" | "line";
@@ -470,8 +368,17 @@ function docsSection(results: DbResult[], pg: PgServer | undefined, argv: string
       (r) =>
         `- ${r.db}: by target ${statusText(r.byTarget)}; ${r.signIns} fresh admin sign-ins after wrong second-factor codes locked one out; afterwards ${r.healthy}.`,
     ),
+    ...results.map((r) => `- ${r.db}: ${memoryReading(r.rss)}`),
     "",
   ].join("\n");
+}
+
+/** Whether the server's memory kept growing with the inputs or levelled off at the largest bodies in flight. */
+function memoryReading(rss: DbResult["rss"]): string {
+  const grew = rss.after - rss.half;
+  return grew <= rss.half * 0.05
+    ? `RSS did not grow in the second half of the run (${rss.half.toFixed(0)} → ${rss.after.toFixed(0)} MB): it levels off at the buffers of the largest bodies in flight, which V8 keeps for reuse, rather than growing with the number of inputs.`
+    : `RSS grew by ${grew.toFixed(0)} MB in the second half of the run (${rss.half.toFixed(0)} → ${rss.after.toFixed(0)} MB): look for a leak.`;
 }
 
 export async function runFuzzBench(argv: string[]): Promise<number> {
