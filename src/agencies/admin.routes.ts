@@ -13,7 +13,7 @@ import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { errorText, type FieldLabels } from "../platform/http/form-errors.js";
-import { type Form, formList, formString } from "../platform/http/form-fields.js";
+import { asForm, type Form, formList, formString } from "../platform/http/form-fields.js";
 import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { formatDate } from "../platform/i18n/format.js";
@@ -86,24 +86,24 @@ export async function agencyAdminRoutes(
   app.get("/office/admin", admins, (req, reply) => show(req, reply));
 
   app.post<{ Body: Form }>("/office/admin/agency", admins, async (req, reply) => {
-    const b = req.body ?? {};
+    const b = asForm(req.body);
     try {
       const warnings = await updateAgencyProfile(
         handle,
         req.agency.id,
         {
-          nameTh: formString(b.nameTh),
-          nameEn: formString(b.nameEn),
-          centralEmail: formString(b.centralEmail).trim(),
-          phones: formString(b.phones)
+          nameTh: formString(b.nameTh, "nameTh"),
+          nameEn: formString(b.nameEn, "nameEn"),
+          centralEmail: formString(b.centralEmail, "centralEmail").trim(),
+          phones: formString(b.phones, "phones")
             .split(",")
             .map((p) => p.trim())
             .filter(Boolean),
           businessHours: {
-            weekdays: formList(b.weekdays).map(Number),
-            opening: formString(b.opening),
-            closing: formString(b.closing),
-            acknowledgeByNextDay: formString(b.acknowledgeByNextDay),
+            weekdays: formList(b.weekdays, "weekdays").map(Number),
+            opening: formString(b.opening, "opening"),
+            closing: formString(b.closing, "closing"),
+            acknowledgeByNextDay: formString(b.acknowledgeByNextDay, "acknowledgeByNextDay"),
           },
         },
         ctx(req),
@@ -118,15 +118,15 @@ export async function agencyAdminRoutes(
   });
 
   app.post<{ Body: Form }>("/office/admin/units", admins, async (req, reply) => {
-    const b = req.body ?? {};
+    const b = asForm(req.body);
     try {
       await saveAgencyUnit(
         handle,
         req.agency.id,
         {
-          code: formString(b.code).trim(),
-          nameTh: formString(b.unitNameTh),
-          nameEn: formString(b.unitNameEn),
+          code: formString(b.code, "code").trim(),
+          nameTh: formString(b.unitNameTh, "unitNameTh"),
+          nameEn: formString(b.unitNameEn, "unitNameEn"),
         },
         ctx(req),
       );
@@ -186,9 +186,9 @@ export async function agencyAdminRoutes(
         handle,
         req.agency.id,
         {
-          nameTh: formString(req.body?.referralNameTh),
-          nameEn: formString(req.body?.referralNameEn),
-          contact: formString(req.body?.referralContact),
+          nameTh: formString(req.body?.referralNameTh, "referralNameTh"),
+          nameEn: formString(req.body?.referralNameEn, "referralNameEn"),
+          contact: formString(req.body?.referralContact, "referralContact"),
         },
         ctx(req),
       );
@@ -203,7 +203,7 @@ export async function agencyAdminRoutes(
       await setAcknowledgementText(
         handle,
         req.agency.id,
-        { th: formString(req.body?.th), en: formString(req.body?.en) },
+        { th: formString(req.body?.th, "th"), en: formString(req.body?.en, "en") },
         ctx(req),
       );
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);

@@ -50,6 +50,16 @@ export const ERROR_STATUS = {
   LINE_NOT_CONFIGURED: 409,
   // #9 holidays (headers)
   HOLIDAY_NOT_FOUND: 404,
+  // #9 bad input: every malformed request is one of these, never a 500
+  BODY_INVALID: 400,
+  MULTIPART_INVALID: 400,
+  FIELD_REPEATED: 400,
+  FIELD_NOT_TEXT: 400,
+  FIELD_TOO_LONG: 400,
+  FIELD_TEXT_INVALID: 400,
+  TOO_MANY_FIELDS: 413,
+  TOO_MANY_PARTS: 413,
+  URL_INVALID: 400,
   INTERNAL: 500,
 } as const;
 

@@ -7,7 +7,7 @@ import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { Html } from "../platform/html.js";
 import { errorText, shownLimits } from "../platform/http/form-errors.js";
-import { formString } from "../platform/http/form-fields.js";
+import { asForm, type Form, formOptional, formString } from "../platform/http/form-fields.js";
 import type { MultipartLimits } from "../platform/http/multipart.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { asDownload } from "../platform/http/security-headers.js";
@@ -142,8 +142,8 @@ export async function registerRoutes(
     );
   });
 
-  app.post<{ Body: Query }>("/office/register/checks", readers, async (req, reply) => {
-    const period = req.body?.period;
+  app.post<{ Body: Form }>("/office/register/checks", readers, async (req, reply) => {
+    const period = formString(asForm(req.body).period, "period");
     if (period !== "morning" && period !== "afternoon")
       throw new AppError("VALIDATION_FAILED", { detail: "period" });
     await recordCheck(handle, req.agency, period, officer(req));
@@ -293,49 +293,64 @@ export async function registerRoutes(
 
   const act = (
     name: string,
-    run: (req: FastifyRequest<{ Params: { id: string }; Body: Query }>) => Promise<void>,
+    run: (req: FastifyRequest<{ Params: { id: string } }>, body: Form) => Promise<void>,
   ) =>
-    app.post<{ Params: { id: string }; Body: Query }>(
-      `/office/entries/:id/${name}`,
-      readers,
-      async (req, reply) => {
-        try {
-          await run(req);
-          return showEntry(req, reply, { kind: "ok", text: t(req.lang, "entry.saved") });
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500) throw error;
-          if (error.code === "ENTRY_NOT_FOUND") throw error;
-          reply.code(error.status);
-          return showEntry(req, reply, { kind: "error", text: errorText(req.lang, error, ENTRY_LABELS) });
-        }
-      },
-    );
-  act("unit", (req) =>
-    assignUnit(handle, req.agency.id, req.params.id, req.body?.unitId || null, officer(req)),
+    app.post<{ Params: { id: string } }>(`/office/entries/:id/${name}`, readers, async (req, reply) => {
+      try {
+        await run(req, asForm(req.body));
+        return showEntry(req, reply, { kind: "ok", text: t(req.lang, "entry.saved") });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        if (error.code === "ENTRY_NOT_FOUND") throw error;
+        reply.code(error.status);
+        return showEntry(req, reply, { kind: "error", text: errorText(req.lang, error, ENTRY_LABELS) });
+      }
+    });
+  act("unit", (req, body) =>
+    assignUnit(
+      handle,
+      req.agency.id,
+      req.params.id,
+      formString(body.unitId, "unitId", 100) || null,
+      officer(req),
+    ),
   );
-  act("matter", (req) =>
-    linkToMatter(handle, req.agency.id, req.params.id, req.body?.receiptNumber ?? "", officer(req)),
+  act("matter", (req, body) =>
+    linkToMatter(
+      handle,
+      req.agency.id,
+      req.params.id,
+      formString(body.receiptNumber, "receiptNumber", 40),
+      officer(req),
+    ),
   );
-  act("misdirected", (req) =>
+  act("misdirected", (req, body) =>
     markMisdirected(
       handle,
       req.agency,
       req.params.id,
-      { referralId: req.body?.referralId || undefined, note: req.body?.note },
+      {
+        referralId: formOptional(body.referralId, "referralId", 100),
+        note: formOptional(body.note, "note", 2000),
+      },
       officer(req),
     ),
   );
   // CH-4: an acknowledgement given by phone, on paper or in person, with who, when and how.
-  act("acknowledgement", (req) =>
+  act("acknowledgement", (req, body) =>
     recordAcknowledgement(
       handle,
       req.agency,
       req.params.id,
-      { way: formString(req.body?.way), atLocal: formString(req.body?.at), note: formString(req.body?.note) },
+      {
+        way: formString(body.way, "way", 40),
+        atLocal: formString(body.at, "at", 40),
+        note: formString(body.note, "note", 2000),
+      },
       officer(req),
     ),
   );
-  act("cancel", (req) =>
-    cancelEntry(handle, req.agency.id, req.params.id, req.body?.reason ?? "", officer(req)),
+  act("cancel", (req, body) =>
+    cancelEntry(handle, req.agency.id, req.params.id, formString(body.reason, "reason", 2000), officer(req)),
   );
 }

@@ -3,6 +3,7 @@ import type { Agency } from "../../agencies/index.js";
 import { recordAudit } from "../../audit/index.js";
 import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
+import { asForm, formString } from "../../platform/http/form-fields.js";
 import { newId } from "../../platform/ids.js";
 import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
 import { createLineApi } from "./line-api.js";
@@ -90,14 +91,12 @@ export async function answerOnLine(
 
 export async function lineAnswerRoutes(app: FastifyInstance, opts: { deps: LineIntakeDeps }) {
   const guard = staffGuard(opts.deps.handle.db, opts.deps.clock);
-  app.post<{ Params: { id: string }; Body: Record<string, string | undefined> }>(
+  app.post<{ Params: { id: string } }>(
     "/office/entries/:id/line-answer",
     { preHandler: guard(REGISTER_ROLES) },
-    async (
-      req: FastifyRequest<{ Params: { id: string }; Body: Record<string, string | undefined> }>,
-      reply,
-    ) => {
-      await answerOnLine(opts.deps, req.agency, req.params.id, req.body?.text ?? "", {
+    async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const text = formString(asForm(req.body).text, "text", 5000);
+      await answerOnLine(opts.deps, req.agency, req.params.id, text, {
         staffId: req.staffSession!.staff.id,
         ip: req.ip,
       });

@@ -11,6 +11,7 @@ import {
   refusalText,
   shownLimits,
 } from "../../platform/http/form-errors.js";
+import { formString } from "../../platform/http/form-fields.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
 import { csrfField, sendOfficePage } from "../../platform/http/office-page.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
@@ -100,20 +101,25 @@ export async function paperRoutes(
   app.post("/office/paper", writers, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { fields, files } = await readMultipart(req, opts.limits);
+    // What the form shows again after a refusal: the text as sent, whatever shape it came in.
+    const shown: Fields = Object.fromEntries(
+      Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
     try {
+      const text = (name: string, max = 1000) => formString(fields[name], name, max);
       const { entry, attachments } = await registerPaperItem(
         { handle: opts.handle, clock: opts.clock, files: opts.files, maxFileBytes: opts.limits.maxFileBytes },
         req.agency,
         {
-          senderName: fields.senderName ?? "",
-          senderContact: fields.senderContact,
-          addressee: fields.addressee,
-          subject: fields.subject ?? "",
-          letterReference: fields.letterReference,
-          letterDate: fields.letterDate || undefined,
-          receivedAtLocal: fields.receivedAt ?? "",
-          scanDevice: fields.scanDevice ?? "",
-          completenessChecked: fields.completenessChecked === "yes",
+          senderName: text("senderName"),
+          senderContact: text("senderContact"),
+          addressee: text("addressee"),
+          subject: text("subject"),
+          letterReference: text("letterReference"),
+          letterDate: text("letterDate", 40) || undefined,
+          receivedAtLocal: text("receivedAt", 40),
+          scanDevice: text("scanDevice"),
+          completenessChecked: text("completenessChecked") === "yes",
           scans: files,
         },
         { staffId: req.staffSession!.staff.id, ip: req.ip },
@@ -127,7 +133,7 @@ export async function paperRoutes(
       return show(
         req,
         reply,
-        { receivedAt: nowLocal(req.agency.timeZone), scanDevice: fields.scanDevice ?? "" },
+        { receivedAt: nowLocal(req.agency.timeZone), scanDevice: shown.scanDevice ?? "" },
         refused.length === 0
           ? { kind: "ok", text: done }
           : { kind: "error", text: `${done}. ${t(req.lang, "ack.refusedFiles")}`, items: refused },
@@ -138,7 +144,7 @@ export async function paperRoutes(
       return show(
         req,
         reply,
-        fields,
+        shown,
         { kind: "error", text: errorText(req.lang, error, PAPER_LABELS) },
         errorField(error),
       );

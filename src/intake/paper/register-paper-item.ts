@@ -54,6 +54,7 @@ export async function registerPaperItem(
   const receivedAt = fromLocal(match[1]!, Number(match[2]) * 60 + Number(match[3]), agency.timeZone);
   const now = deps.clock.now();
   if (
+    Number.isNaN(receivedAt.getTime()) ||
     receivedAt.getTime() > now.getTime() + 60_000 ||
     receivedAt.getTime() < now.getTime() - 366 * 86_400_000
   ) {

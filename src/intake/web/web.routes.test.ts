@@ -290,6 +290,76 @@ describe.each(testDialects())("web intake on %s", (dialect) => {
     expect(await entryCount()).toBe(before);
   });
 
+  it("CH-11: a file refused for its size is recorded with its real size, not the cut-off (#9)", async () => {
+    const big = 1024 * 1024 * 2 + 123; // the limit in this suite is 1 MB
+    const form = await multipartBody(
+      { name: "Jane Doe", email: "size@example.com", subject: "Size", confirmed: "true" },
+      [
+        { filename: "big.pdf", bytes: new Uint8Array(big) },
+        { filename: "small.pdf", bytes: fixture("sample.pdf") },
+      ],
+    );
+    const res = await service.app.inject({ method: "POST", url: "/api/v1/requests", ...form });
+    expect(res.statusCode).toBe(201);
+    expect(
+      res.json().attachments.map((a: { size: number; accepted: boolean }) => [a.size, a.accepted]),
+    ).toEqual([
+      [big, false],
+      [fixture("sample.pdf").length, true],
+    ]);
+  });
+
+  it("WS-3: API errors follow the request's language field, then Accept-Language (#9)", async () => {
+    const thai = { "accept-language": "th" };
+    const byField = await api({ ...base, email: "not-an-address", language: "en" }, thai);
+    expect(byField.json().error).toMatchObject({
+      code: "EMAIL_INVALID",
+      message: "The email address is not valid",
+    });
+    const wrongType = await api({ ...base, name: ["a", "b"], language: "en" }, thai);
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.message).toMatch(/^Invalid input/);
+    const byHeader = await api({ ...base, name: ["a"] }, { "accept-language": "en-GB,en;q=0.8" });
+    expect(byHeader.json().error.message).toMatch(/^Invalid input/);
+    const thaiByDefault = await api({ ...base, email: "not-an-address" });
+    expect(thaiByDefault.json().error.message).not.toMatch(/[a-z]{6}/);
+  });
+
+  it("repeated fields, lists, control characters and broken multipart are 4xx with stable codes (#9)", async () => {
+    const post = (payload: string | Buffer, type: string) =>
+      service.app.inject({ method: "POST", url: "/requests", payload, headers: { "content-type": type } });
+    const repeated = await post(
+      "form_token=tok-repeat-0001&name=a&name=b&subject=s&email=a@b.co&confirmed=yes",
+      "application/x-www-form-urlencoded",
+    );
+    expect([repeated.statusCode, repeated.body]).toEqual([
+      400,
+      expect.stringContaining("ถูกส่งมามากกว่าหนึ่งครั้ง"),
+    ]);
+    const nul = await post(
+      "form_token=tok-nul-00001&name=a%00b&subject=s&email=a@b.co&confirmed=yes",
+      "application/x-www-form-urlencoded",
+    );
+    expect([nul.statusCode, nul.body]).toEqual([400, expect.stringContaining("อักขระที่ไม่อนุญาต")]);
+    const latin1 = await post(Buffer.from("name=\xe9", "latin1"), "application/x-www-form-urlencoded");
+    expect(latin1.json().error.code).toBe("BODY_INVALID");
+    const noBoundary = await post("x", "multipart/form-data");
+    expect([noBoundary.statusCode, noBoundary.json().error.code]).toEqual([400, "MULTIPART_INVALID"]);
+    const cut = await multipartBody({ name: "a" }, [{ filename: "a.pdf", bytes: new Uint8Array(5000) }]);
+    const truncated = await service.app.inject({
+      method: "POST",
+      url: "/api/v1/requests",
+      payload: cut.payload.subarray(0, 3000),
+      headers: cut.headers,
+    });
+    expect([truncated.statusCode, truncated.json().error.code]).toEqual([400, "MULTIPART_INVALID"]);
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) fields[`f${i}`] = "x";
+    const many = await multipartBody(fields);
+    const tooMany = await service.app.inject({ method: "POST", url: "/api/v1/requests", ...many });
+    expect([tooMany.statusCode, tooMany.json().error.code]).toEqual([413, "TOO_MANY_FIELDS"]);
+  });
+
   it("TR-1: the tracking link needs its token; agencies are chosen by path or host", async () => {
     const body = (await api({ ...base, phone: "0812345678" })).json();
     const url = new URL(body.trackingUrl);

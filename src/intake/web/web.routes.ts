@@ -5,6 +5,7 @@ import { findMessageStatuses } from "../../outbox/index.js";
 import { AppError } from "../../platform/errors.js";
 import type { Html } from "../../platform/html.js";
 import { errorField, errorText } from "../../platform/http/form-errors.js";
+import { asForm, checkText, formOptional, formString } from "../../platform/http/form-fields.js";
 import { sendPage } from "../../platform/http/layout.js";
 import { type MultipartLimits, readMultipart } from "../../platform/http/multipart.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
@@ -126,25 +127,34 @@ export async function webIntakeRoutes(
   app.post("/requests", { schema: { hide: true } }, async (req, reply) => {
     const { fields, files } = req.isMultipart()
       ? await readMultipart(req, limits)
-      : { fields: (req.body ?? {}) as Record<string, string>, files: [] as ReceivedFile[] };
+      : { fields: asForm(req.body), files: [] as ReceivedFile[] };
     const lang: Lang = fields.lang === "en" ? "en" : fields.lang === "th" ? "th" : req.lang;
     req.lang = lang;
-    const values: FormValues = { ...fields, confirmed: fields.confirmed === "yes" };
+    // What the form shows again after a refusal: the text as sent, whatever shape it came in.
+    const shown = (v: unknown) => (typeof v === "string" ? v.slice(0, 20_000) : undefined);
+    const values: FormValues = {
+      name: shown(fields.name),
+      email: shown(fields.email),
+      phone: shown(fields.phone),
+      subject: shown(fields.subject),
+      message: shown(fields.message),
+      confirmed: fields.confirmed === "yes",
+    };
     try {
-      if (!fields.form_token || !IDEMPOTENCY_KEY.test(fields.form_token))
-        throw new AppError("FORM_TOKEN_MISSING");
+      const formToken = formString(fields.form_token, "form_token", 200);
+      if (!formToken || !IDEMPOTENCY_KEY.test(formToken)) throw new AppError("FORM_TOKEN_MISSING");
       const submission: WebSubmission = {
-        name: fields.name ?? "",
-        email: fields.email,
-        phone: fields.phone,
-        subject: fields.subject ?? "",
-        message: fields.message ?? "",
-        confirmed: values.confirmed === true,
+        name: formString(fields.name, "name", 200),
+        email: formOptional(fields.email, "email", 254),
+        phone: formOptional(fields.phone, "phone", 20),
+        subject: formString(fields.subject, "subject", 300),
+        message: formString(fields.message, "message", 20_000),
+        confirmed: formString(fields.confirmed, "confirmed") === "yes",
         language: lang,
         files,
       };
       const result = await submitWebRequest(deps, req.agency, submission, {
-        idempotencyKey: `form:${fields.form_token}`,
+        idempotencyKey: `form:${formToken}`,
         ip: req.ip,
       });
       // Post/Redirect/Get: reloading the confirmation never submits again.
@@ -214,12 +224,20 @@ export async function webIntakeRoutes(
       } else {
         body = req.body;
       }
+      // The request's own language field decides the language of its errors and answer (WS-3).
+      const language = (body as { language?: unknown } | null)?.language;
+      if (language === "th" || language === "en") req.lang = language;
       const firstError = [...Value.Errors(SubmissionBody, body)][0];
       if (firstError)
         throw new AppError("VALIDATION_FAILED", {
           detail: `${firstError.path || "/"} ${firstError.message}`,
         });
       const input = body as typeof SubmissionBody.static;
+      for (const field of ["name", "email", "phone", "subject", "message"] as const) {
+        const value = input[field];
+        if (value !== undefined) checkText(value, field);
+      }
+      for (const a of input.attachments ?? []) checkText(a.filename, "attachments/filename");
       for (const a of input.attachments ?? []) {
         const bytes = Buffer.from(a.contentBase64, "base64");
         files.push({

@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -18,10 +17,12 @@ import { registerRoutes } from "../../register/register.routes.js";
 import { staffRoutes } from "../../staff/index.js";
 import { html } from "../html.js";
 import { t } from "../i18n/index.js";
-import { handleError } from "./error-handler.js";
+import { errorHandler } from "./error-handler.js";
+import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
 import { DOCS_CSP, registerSecurityHeaders } from "./security-headers.js";
+import { checkUrlInput } from "./url-input.js";
 
 export interface AppOptions {
   intake: WebIntakeDeps;
@@ -44,11 +45,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: Math.ceil(options.limits.maxRequestBytes * 1.4), // JSON attachments are base64
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const handleError = errorHandler(options.limits);
   app.setErrorHandler(handleError);
   // First, so that every answer carries them: errors, 404s and redirects included.
   await registerSecurityHeaders(app, { https: options.intake.publicUrl.startsWith("https:") });
   await app.register(cookie);
-  await app.register(formbody);
+  // After the cookie parser's own onRequest hook, before any route's (the agency is looked up by id).
+  app.addHook("onRequest", checkUrlInput);
+  // Strict urlencoded forms (#9): bytes that are not UTF-8 are a 400, not silently U+FFFD.
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "buffer" },
+    (_req, body: Buffer, done) => {
+      try {
+        done(null, parseUrlencoded(body));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
   await app.register(multipart, { throwFileSizeLimit: false });
   await app.register(swagger, {
     openapi: {

@@ -439,4 +439,15 @@ export const en: Record<keyof typeof th, string> = {
   "mail.problem.unknownHost": "The mail server's name was not found (check the server name set)",
   "mail.problem.certificate": "The mail server's security certificate is not trusted or has expired",
   "mail.problem.other": "The mail server answered with an error",
+  // #9 bad input
+  "error.BODY_INVALID": "The request body could not be read ({detail})",
+  "error.MULTIPART_INVALID": "The form upload is malformed or incomplete ({detail}). Please send it again",
+  "error.FIELD_REPEATED": "The field {field} was sent more than once",
+  "error.FIELD_NOT_TEXT": "The field {field} must be text",
+  "error.FIELD_TOO_LONG": "The field {field} is longer than {max} characters",
+  "error.FIELD_TEXT_INVALID":
+    "The field {field} contains characters that are not allowed (control characters or text that is not UTF-8)",
+  "error.TOO_MANY_FIELDS": "The form has more than {max} fields",
+  "error.TOO_MANY_PARTS": "The form upload has more than {max} parts",
+  "error.URL_INVALID": "The address is not valid",
 };

@@ -37,6 +37,8 @@ export const ENTRY_LABELS: FieldLabels = {
   note: "entry.misdirectedNote",
   reason: "entry.cancelReason",
   text: "entry.lineAnswer",
+  way: "entry.ackWay",
+  at: "entry.ackAt",
 };
 
 export function entryView(req: FastifyRequest, view: EntryView) {
