@@ -3,7 +3,11 @@ import type { FakeLine } from "./line-server.js";
 import type { TestService } from "./service.js";
 
 /** Connects the demo agency to the local LINE server (its secret and token in the service's env). */
-export async function connectLine(service: TestService, line: FakeLine, at: Date): Promise<void> {
+export async function connectLine(
+  service: TestService,
+  line: Pick<FakeLine, "apiBaseUrl" | "dataApiBaseUrl">,
+  at: Date,
+): Promise<void> {
   await service.handle.db
     .insertInto("line_channels")
     .values({
