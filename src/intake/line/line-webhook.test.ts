@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import { type FakeLine, startFakeLine } from "../../../test/line-server.js";
-import { connectLine, lineEnv } from "../../../test/line-webhook.js";
+import { connectLine, deliveryOf, lineEnv, postWebhook } from "../../../test/line-webhook.js";
 import { signedInOfficer } from "../../../test/office.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { fixedClock } from "../../platform/clock.js";
@@ -69,16 +69,7 @@ describe.each(testDialects())("LINE intake on %s", (dialect) => {
   const submit = (at: number) => event({ type: "postback", postback: { data: SUBMIT_DATA } }, at);
 
   async function post(evts: unknown[], options: { signature?: string } = {}) {
-    const payload = JSON.stringify({ destination: "Uagency", events: evts });
-    const res = await service.app.inject({
-      method: "POST",
-      url: "/line/webhook",
-      headers: {
-        "content-type": "application/json",
-        "x-line-signature": options.signature ?? line.sign(payload),
-      },
-      payload,
-    });
+    const res = await postWebhook(service, line, deliveryOf(evts), options.signature);
     await service.line.drain();
     return res;
   }
