@@ -1,35 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toLocal } from "../src/calendar/index.js";
 import { systemClock } from "../src/platform/clock.js";
 import { createStaff } from "../src/staff/index.js";
-import { startTestService, type TestService } from "../test/service.js";
-import { expectUsableOnPhone, FIXTURES, HAVE_CHROMIUM, IN_CI, openPhoneBrowser } from "./phone-browser.js";
+import { expectUsableOnPhone, FIXTURES, HAVE_CHROMIUM, IN_CI, usePhoneBrowser } from "./phone-browser.js";
 
 const OFFICER = { email: "saraban.phone@demo.go.th", displayName: "สมชาย ใจดี" };
 const NEW_PASSWORD = "Correct-Horse-42";
 
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("the back office in a real browser on a phone", () => {
-  let service: TestService | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    service = await startTestService("sqlite");
-    ({ browser, context, baseUrl } = await openPhoneBrowser(service, { acceptDownloads: true }));
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  }, 30_000);
+  const phone = usePhoneBrowser({ acceptDownloads: true });
 
   it("SC-1, CH-5, RG-1, RG-3, RG-5, RG-6, WS-3: an officer on a phone signs in, checks the register, registers a paper item and exports the day", async () => {
-    if (!service) throw new Error("the service did not start");
+    const { service, context, baseUrl } = phone;
     const { staff, temporaryPassword } = await createStaff(
       service.handle,
       "demo",

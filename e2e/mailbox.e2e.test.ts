@@ -1,17 +1,15 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findAgency } from "../src/agencies/index.js";
 import { receiveMail } from "../src/intake/mail/index.js";
 import { systemClock } from "../src/platform/clock.js";
 import { createStaff } from "../src/staff/index.js";
-import { startTestService, type TestService } from "../test/service.js";
 import {
   cspViolations,
   expectUsableOnPhone,
   HAVE_CHROMIUM,
   IN_CI,
-  openPhoneBrowser,
   PHONE_WIDTH,
+  usePhoneBrowser,
 } from "./phone-browser.js";
 
 const OFFICER = { email: "saraban.mail@demo.go.th", displayName: "มาลี ตรวจดี" };
@@ -21,23 +19,10 @@ const ACCEPTED = new Date("2026-11-20T03:00:00.000Z");
 const raw = (lines: string[]) => Buffer.from(lines.join("\r\n"));
 
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("the central mailbox pages in a real browser on a phone", () => {
-  let service: TestService | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    service = await startTestService("sqlite");
-    ({ browser, context, baseUrl } = await openPhoneBrowser(service));
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  }, 30_000);
+  const phone = usePhoneBrowser();
 
   it("CH-5, CH-6: an officer checks held spam on a phone, releases one, and reads a mail with its remote content blocked", async () => {
-    if (!service) throw new Error("the service did not start");
+    const { service, browser, context, baseUrl } = phone;
     const agency = (await findAgency(service.handle.db, "demo"))!;
     const deps = { ...service, secret: "test-secret", maxFileBytes: 10 * 1024 * 1024 };
     const arrived = (bytes: Buffer, folderRole: "inbox" | "junk", uid: number) => ({
@@ -142,7 +127,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("the central mailbox pages in a real b
     // The page forbids every script, axe-core's own included: it is checked in a context that ignores CSP.
     const mailUrl = page.url();
     await page.close();
-    const audit = await browser!.newContext({
+    const audit = await browser.newContext({
       viewport: { width: PHONE_WIDTH, height: 844 },
       isMobile: true,
       locale: "th-TH",

@@ -3,8 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
-import type { TestService } from "../test/service.js";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startTestService, type TestService } from "../test/service.js";
 
 /** Debian's chromium (never a downloaded browser); missing: skipped locally, a failure in CI. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -58,6 +58,33 @@ document.addEventListener("securitypolicyviolation", (e) =>
   window.cspViolations.push(e.effectiveDirective + " blocked " + (e.blockedURI || "inline")));`,
   });
   return { browser, context, baseUrl: `http://127.0.0.1:${address.port}` };
+}
+
+/** What a browser suite works with; set by `usePhoneBrowser` before the suite's tests run. */
+export interface PhoneSuite {
+  service: TestService;
+  browser: Browser;
+  context: BrowserContext;
+  baseUrl: string;
+}
+
+/**
+ * Before the suite's tests, starts the service (`start`, or a plain one on SQLite) and a phone browser
+ * for it; after them, closes both.
+ */
+export function usePhoneBrowser(
+  options: { acceptDownloads?: boolean; start?: () => Promise<TestService> } = {},
+): PhoneSuite {
+  const suite: Partial<PhoneSuite> = {};
+  beforeAll(async () => {
+    suite.service = await (options.start ?? (() => startTestService("sqlite")))();
+    Object.assign(suite, await openPhoneBrowser(suite.service, options));
+  }, 30_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.service?.stop();
+  }, 30_000);
+  return suite as PhoneSuite;
 }
 
 /** What the page's Content-Security-Policy blocked since it loaded (nothing, when the page works under it). */

@@ -1,11 +1,11 @@
 import path from "node:path";
 import type { ParsedMail } from "mailparser";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { findAgency } from "../src/agencies/index.js";
 import { acknowledgeBy, loadBusinessCalendar, workingStart } from "../src/calendar/index.js";
 import { formatDateTime } from "../src/platform/i18n/format.js";
-import { startTestService, type TestService } from "../test/service.js";
+import { startTestService } from "../test/service.js";
 import { startSmtpListener } from "../test/smtp.js";
 import {
   ARTIFACTS,
@@ -13,8 +13,8 @@ import {
   FIXTURES,
   HAVE_CHROMIUM,
   IN_CI,
-  openPhoneBrowser,
   PHONE_WIDTH,
+  usePhoneBrowser,
 } from "./phone-browser.js";
 
 const citizen = {
@@ -40,25 +40,18 @@ const recipients = (mail: ParsedMail) =>
 
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("web intake in a real browser on a phone", () => {
   let smtp: Awaited<ReturnType<typeof startSmtpListener>> | undefined;
-  let service: TestService | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    smtp = await startSmtpListener();
-    service = await startTestService("sqlite", { smtpUrl: smtp.url });
-    ({ browser, context, baseUrl } = await openPhoneBrowser(service));
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    await smtp?.close();
-  }, 30_000);
+  // Registered first, so it runs last: after hooks run in reverse order, the mail server outlives the service.
+  afterAll(() => smtp?.close(), 30_000);
+  const phone = usePhoneBrowser({
+    start: async () => {
+      smtp = await startSmtpListener();
+      return startTestService("sqlite", { smtpUrl: smtp.url });
+    },
+  });
 
   it("CH-11, CH-3, CH-4, FM-3, WS-2, WS-3: a citizen submits on a phone, sees the receipt, and gets one acknowledgement by email", async () => {
-    if (!service || !smtp) throw new Error("the service did not start");
+    if (!smtp) throw new Error("the mail server did not start");
+    const { service, context, baseUrl } = phone;
     const db = service.handle.db;
     const page = await context.newPage();
 

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDialects } from "../test/db.js";
 import { type FuzzBody, fillParams, fuzzBody, fuzzQuery, routesOf, textValue } from "../test/fuzz-inputs.js";
-import { type OfficeClient, signedInOfficer } from "../test/office.js";
+import { connectLine } from "../test/line-webhook.js";
+import { type OfficeClient, signedInChief, signedInOfficer } from "../test/office.js";
 import { startTestService, type TestService } from "../test/service.js";
 
 /**
@@ -35,28 +36,10 @@ describe.each(testDialects())("malformed input on %s", (dialect) => {
     service = await startTestService(dialect, {
       env: { LINE_CHANNEL_SECRET: LINE_SECRET, LINE_CHANNEL_TOKEN: "fuzz-token" },
     });
-    await service.handle.db
-      .insertInto("line_channels")
-      .values({
-        agency_id: "demo",
-        secret_env: "LINE_CHANNEL_SECRET",
-        token_env: "LINE_CHANNEL_TOKEN",
-        // Nothing listens there: signed bodies are stored, nothing is sent.
-        api_base_url: "http://127.0.0.1:9",
-        data_api_base_url: "http://127.0.0.1:9",
-        quiet_minutes: 30,
-        enabled: 1,
-        updated_at: new Date().toISOString(),
-      })
-      .execute();
-    ({ client: admin } = await signedInOfficer(
-      service.app,
-      service.handle,
-      service.clock,
-      "demo",
-      "fuzz-admin@demo.go.th",
-      ["admin", "saraban_officer"],
-    ));
+    // Nothing listens there: signed bodies are stored, nothing is sent.
+    const nowhere = "http://127.0.0.1:9";
+    await connectLine(service, { apiBaseUrl: nowhere, dataApiBaseUrl: nowhere }, new Date());
+    admin = await signedInChief(service, service.clock, "fuzz-admin@demo.go.th");
     const other = await signedInOfficer(
       service.app,
       service.handle,
@@ -179,14 +162,7 @@ describe.each(testDialects())("malformed input on %s", (dialect) => {
       // Wrong second-factor codes lock the account and end its session (SC-1): sign in afresh.
       if ((await admin.get("/office/account")).statusCode !== 200) {
         signIns++;
-        ({ client: admin } = await signedInOfficer(
-          service.app,
-          service.handle,
-          service.clock,
-          "demo",
-          `fuzz-admin-${signIns}@demo.go.th`,
-          ["admin", "saraban_officer"],
-        ));
+        admin = await signedInChief(service, service.clock, `fuzz-admin-${signIns}@demo.go.th`);
       }
     }
     expect(fiveHundreds, fiveHundreds.join("\n")).toEqual([]);

@@ -2,14 +2,22 @@ import { SUBMIT_DATA } from "../src/intake/line/index.js";
 import type { FakeLine } from "./line-server.js";
 import type { TestService } from "./service.js";
 
-/** Connects the demo agency to the local LINE server (its secret and token in the service's env). */
-export async function connectLine(service: TestService, line: FakeLine, at: Date): Promise<void> {
+/**
+ * Connects the demo agency to the local LINE server, its secret and token read from the service's env
+ * under the names `env` gives.
+ */
+export async function connectLine(
+  service: TestService,
+  line: Pick<FakeLine, "apiBaseUrl" | "dataApiBaseUrl">,
+  at: Date,
+  env = { secret: "LINE_CHANNEL_SECRET", token: "LINE_CHANNEL_TOKEN" },
+): Promise<void> {
   await service.handle.db
     .insertInto("line_channels")
     .values({
       agency_id: "demo",
-      secret_env: "LINE_CHANNEL_SECRET",
-      token_env: "LINE_CHANNEL_TOKEN",
+      secret_env: env.secret,
+      token_env: env.token,
       api_base_url: line.apiBaseUrl,
       data_api_base_url: line.dataApiBaseUrl,
       quiet_minutes: 30,

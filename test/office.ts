@@ -98,3 +98,16 @@ export async function signedInOfficer(
   const password = await client.signIn(email, temporaryPassword);
   return { client, staff, password };
 }
+
+/** An officer of the demo agency who is both its administrator and a saraban officer, signed in. */
+export async function signedInChief(
+  service: { app: FastifyInstance; handle: DatabaseHandle },
+  clock: Clock,
+  email = "chief@demo.go.th",
+): Promise<OfficeClient> {
+  const { client } = await signedInOfficer(service.app, service.handle, clock, "demo", email, [
+    "admin",
+    "saraban_officer",
+  ]);
+  return client;
+}

@@ -21,34 +21,42 @@ export async function importHolidays(
   const at = ctx.clock.now().toISOString();
   return withTransaction(handle, async (trx) => {
     await replaceHolidayYears(trx, calendar, years, at);
-    await recordAudit(trx, {
-      agencyId: calendar.startsWith("agency:") ? calendar.slice("agency:".length) : null,
+    const data = years.map((y) => ({
+      year: y.year,
+      status: y.status,
+      source: y.source,
+      dates: y.holidays.map((h) => h.date),
+    }));
+    const entriesRecomputed = await recordCalendarChange(trx, calendar, "calendar.import-holidays", data, {
       actor: ctx.actor,
-      action: "calendar.import-holidays",
-      subjectType: "holiday_calendar",
-      subjectId: calendar,
-      data: years.map((y) => ({
-        year: y.year,
-        status: y.status,
-        source: y.source,
-        dates: y.holidays.map((h) => h.date),
-      })),
       at,
     });
-    const entriesRecomputed = await recomputeDeadlinesOf(trx, calendar, { actor: ctx.actor, at });
     return { years: years.map((y) => y.year), entriesRecomputed };
   });
 }
 
 /**
- * After `calendar` changed, every agency observing it has its open entries' deadlines recomputed (in the
- * caller's transaction). Returns how many entries changed deadline.
+ * After `calendar` changed (in the caller's transaction): the change is audited as `action` with `data`,
+ * and every agency observing the calendar has its open entries' deadlines recomputed. Returns how many
+ * entries changed deadline.
  */
-export async function recomputeDeadlinesOf(
+export async function recordCalendarChange(
   trx: Db,
   calendar: string,
-  ctx: { actor: string; at: string },
+  action: string,
+  data: unknown,
+  ctx: { actor: string; at: string; ip?: string },
 ): Promise<number> {
+  await recordAudit(trx, {
+    agencyId: calendar.startsWith("agency:") ? calendar.slice("agency:".length) : null,
+    actor: ctx.actor,
+    action,
+    subjectType: "holiday_calendar",
+    subjectId: calendar,
+    data,
+    ip: ctx.ip,
+    at: ctx.at,
+  });
   let entriesRecomputed = 0;
   for (const agency of await listAgencies(trx)) {
     if (agency.holidayCalendar !== calendar && `agency:${agency.id}` !== calendar) continue;

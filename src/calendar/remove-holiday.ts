@@ -1,9 +1,8 @@
-import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { deleteHoliday } from "./holidays.repo.js";
-import { recomputeDeadlinesOf } from "./import-holidays.js";
+import { recordCalendarChange } from "./import-holidays.js";
 
 /**
  * Removes one holiday from a calendar ("TH" or "agency:<id>"), e.g. a closure entered by mistake. As an
@@ -21,16 +20,12 @@ export async function removeHoliday(
   return withTransaction(handle, async (trx) => {
     const removed = await deleteHoliday(trx, calendar, date);
     if (!removed) throw new AppError("HOLIDAY_NOT_FOUND", { date });
-    await recordAudit(trx, {
-      agencyId: calendar.startsWith("agency:") ? calendar.slice("agency:".length) : null,
+    const data = { date, nameTh: removed.name_th, nameEn: removed.name_en, kind: removed.kind };
+    const entriesRecomputed = await recordCalendarChange(trx, calendar, "calendar.remove-holiday", data, {
       actor: ctx.actor,
-      action: "calendar.remove-holiday",
-      subjectType: "holiday_calendar",
-      subjectId: calendar,
-      data: { date, nameTh: removed.name_th, nameEn: removed.name_en, kind: removed.kind },
       ip: ctx.ip,
       at,
     });
-    return { entriesRecomputed: await recomputeDeadlinesOf(trx, calendar, { actor: ctx.actor, at }) };
+    return { entriesRecomputed };
   });
 }

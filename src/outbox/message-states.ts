@@ -30,41 +30,52 @@ export async function countNotConfigured(db: Db, agencyId: string): Promise<numb
   return Number(row.n);
 }
 
-export interface KeptMessage {
+/** A message as the outbox pages list it: to whom, of what kind, for which receipt. */
+export interface ListedMessage {
   id: string;
   entryId: string;
   receiptNumber: string;
   kind: string;
   recipient: string;
+}
+
+/** The agency's outbox rows with what every list of them shows; callers add columns and filters. */
+export function selectListedMessages(db: Db, agencyId: string) {
+  return db
+    .selectFrom("outbox")
+    .innerJoin("entries", "entries.id", "outbox.entry_id")
+    .select(["outbox.id", "outbox.entry_id", "entries.receipt_number", "outbox.kind", "outbox.recipient"])
+    .where("outbox.agency_id", "=", agencyId);
+}
+
+/** A row of `selectListedMessages` as a ListedMessage. */
+export const listedMessage = (r: {
+  id: string;
+  entry_id: string;
+  receipt_number: string;
+  kind: string;
+  recipient: string;
+}): ListedMessage => ({
+  id: r.id,
+  entryId: r.entry_id,
+  receiptNumber: r.receipt_number,
+  kind: r.kind,
+  recipient: r.recipient,
+});
+
+export interface KeptMessage extends ListedMessage {
   createdAt: Date;
 }
 
 /** The agency's messages kept for want of a mail server, oldest first (the order they will go in). */
 export async function listNotConfigured(db: Db, agencyId: string, limit = 200): Promise<KeptMessage[]> {
-  const rows = await db
-    .selectFrom("outbox")
-    .innerJoin("entries", "entries.id", "outbox.entry_id")
-    .select([
-      "outbox.id",
-      "outbox.entry_id",
-      "entries.receipt_number",
-      "outbox.kind",
-      "outbox.recipient",
-      "outbox.created_at",
-    ])
-    .where("outbox.agency_id", "=", agencyId)
+  const rows = await selectListedMessages(db, agencyId)
+    .select("outbox.created_at")
     .where("outbox.status", "=", "not_configured")
     .orderBy("outbox.created_at")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    entryId: r.entry_id,
-    receiptNumber: r.receipt_number,
-    kind: r.kind,
-    recipient: r.recipient,
-    createdAt: new Date(r.created_at),
-  }));
+  return rows.map((r) => ({ ...listedMessage(r), createdAt: new Date(r.created_at) }));
 }
 
 /** One of the agency's outbox rows, or undefined. */

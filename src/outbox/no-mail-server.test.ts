@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
+import { connectLine } from "../../test/line-webhook.js";
 import { type OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { startSmtpListener } from "../../test/smtp.js";
@@ -130,19 +131,11 @@ describe.each(testDialects())("no mail server configured, on %s", (dialect) => {
   });
 
   it("CH-10, CH-12: a LINE channel without its token says so, and an officer's answer is refused as not sent", async () => {
-    await service.handle.db
-      .insertInto("line_channels")
-      .values({
-        agency_id: "demo",
-        secret_env: "HONEST_TEST_LINE_SECRET",
-        token_env: "HONEST_TEST_LINE_TOKEN_UNSET",
-        api_base_url: "http://127.0.0.1:9",
-        data_api_base_url: "http://127.0.0.1:9",
-        quiet_minutes: 30,
-        enabled: 1,
-        updated_at: MONDAY_9,
-      })
-      .execute();
+    const nowhere = "http://127.0.0.1:9";
+    await connectLine(service, { apiBaseUrl: nowhere, dataApiBaseUrl: nowhere }, new Date(MONDAY_9), {
+      secret: "HONEST_TEST_LINE_SECRET",
+      token: "HONEST_TEST_LINE_TOKEN_UNSET",
+    });
     const { id } = await entryRow();
     await service.handle.db
       .updateTable("entries")

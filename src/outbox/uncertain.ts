@@ -3,13 +3,9 @@ import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { markAcknowledged } from "../register/entries.repo.js";
+import { type ListedMessage, listedMessage, selectListedMessages } from "./message-states.js";
 
-export interface OutboxProblem {
-  id: string;
-  entryId: string;
-  receiptNumber: string;
-  kind: string;
-  recipient: string;
+export interface OutboxProblem extends ListedMessage {
   at: Date;
   detail: string | null;
 }
@@ -21,31 +17,18 @@ export async function listOutboxProblems(
   problem: "uncertain" | "bounced",
   limit = 50,
 ): Promise<OutboxProblem[]> {
-  let query = db
-    .selectFrom("outbox")
-    .innerJoin("entries", "entries.id", "outbox.entry_id")
-    .select([
-      "outbox.id",
-      "outbox.entry_id",
-      "entries.receipt_number",
-      "outbox.kind",
-      "outbox.recipient",
-      "outbox.send_started_at",
-      "outbox.bounced_at",
-      "outbox.bounce_reason",
-    ])
-    .where("outbox.agency_id", "=", agencyId);
+  let query = selectListedMessages(db, agencyId).select([
+    "outbox.send_started_at",
+    "outbox.bounced_at",
+    "outbox.bounce_reason",
+  ]);
   query =
     problem === "uncertain"
       ? query.where("outbox.status", "=", "uncertain").orderBy("outbox.send_started_at", "desc")
       : query.where("outbox.bounced_at", "is not", null).orderBy("outbox.bounced_at", "desc");
   const rows = await query.limit(limit).execute();
   return rows.map((r) => ({
-    id: r.id,
-    entryId: r.entry_id,
-    receiptNumber: r.receipt_number,
-    kind: r.kind,
-    recipient: r.recipient,
+    ...listedMessage(r),
     at: new Date((problem === "uncertain" ? r.send_started_at : r.bounced_at) ?? 0),
     detail: problem === "bounced" ? r.bounce_reason : null,
   }));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
+import { addOtherAgency, submitRequest } from "../../test/factories.js";
 import { type OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { DEMO_AGENCY, initAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 
 // Sunday 22 November 2026, 18:00 Bangkok: received after hours, due Monday 10:00.
@@ -26,36 +26,14 @@ describe.each(testDialects())("acknowledgements given another way on %s", (diale
       prefix,
     );
   };
-  const submit = async (subject: string) => {
-    const res = await service.app.inject({
-      method: "POST",
-      url: "/api/v1/requests",
-      payload: { name: "สมชาย ใจดี", email: "somchai@example.com", subject, confirmed: true },
-    });
-    const receipt = res.json();
-    const entry = await service.handle.db
-      .selectFrom("entries")
-      .select("id")
-      .where("receipt_number", "=", receipt.receiptNumber)
-      .executeTakeFirstOrThrow();
-    return { ...receipt, id: entry.id };
-  };
+  const submit = (subject: string) =>
+    submitRequest(service, { name: "สมชาย ใจดี", email: "somchai@example.com", subject, confirmed: true });
   const entryRow = (id: string) =>
     service.handle.db.selectFrom("entries").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
-    await initAgency(
-      service.handle,
-      {
-        ...DEMO_AGENCY,
-        id: "other",
-        hostnames: [],
-        domain: "other.go.th",
-        centralEmail: "saraban@other.go.th",
-      },
-      { clock, actor: "test" },
-    );
+    await addOtherAgency(service, clock);
   });
   afterAll(() => service?.stop());
 
@@ -66,15 +44,15 @@ describe.each(testDialects())("acknowledgements given another way on %s", (diale
     const signed = await signIn(["saraban_officer"]);
     officer = signed.client;
     staffId = signed.staff.id;
-    await officer.get(`/office/entries/${item.id}`);
-    const res = await officer.post(`/office/entries/${item.id}/acknowledgement`, {
+    await officer.get(`/office/entries/${item.entryId}`);
+    const res = await officer.post(`/office/entries/${item.entryId}/acknowledgement`, {
       way: "phone",
       at: "2026-11-23T09:40",
       note: "โทรแจ้งคุณสมชาย 081-234-5678",
     });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("บันทึกแล้ว");
-    expect(await entryRow(item.id)).toMatchObject({
+    expect(await entryRow(item.entryId)).toMatchObject({
       acknowledged_at: "2026-11-23T02:40:00.000Z",
       acknowledged_via: "phone",
       acknowledged_by: staffId,
@@ -84,7 +62,7 @@ describe.each(testDialects())("acknowledgements given another way on %s", (diale
       .selectFrom("audit_events")
       .selectAll()
       .where("action", "=", "entry.acknowledge-other-way")
-      .where("subject_id", "=", item.id)
+      .where("subject_id", "=", item.entryId)
       .executeTakeFirstOrThrow();
     expect(audit.actor).toBe(`staff:${staffId}`);
     expect(JSON.parse(audit.data)).toMatchObject({
@@ -93,10 +71,10 @@ describe.each(testDialects())("acknowledgements given another way on %s", (diale
       inTime: true,
     });
 
-    const page = await officer.get(`/office/entries/${item.id}`);
+    const page = await officer.get(`/office/entries/${item.entryId}`);
     expect(page.body).toContain("โทรศัพท์");
     expect(page.body).toContain(`บันทึกโดย ${signed.staff.displayName}`);
-    expect(page.body).not.toContain(`/entries/${item.id}/acknowledgement"`);
+    expect(page.body).not.toContain(`/entries/${item.entryId}/acknowledgement"`);
 
     // Past the deadline (Monday 10:00) it is not overdue, and it is not among the unacknowledged.
     clock.set("2026-11-23T03:10:00.000Z");
@@ -131,8 +109,8 @@ describe.each(testDialects())("acknowledgements given another way on %s", (diale
     officer = (await signIn(["saraban_officer"])).client;
     const item = await submit("ตอบรับซ้ำ");
     const post = (form: Record<string, string>) =>
-      officer.post(`/office/entries/${item.id}/acknowledgement`, form);
-    await officer.get(`/office/entries/${item.id}`);
+      officer.post(`/office/entries/${item.entryId}/acknowledgement`, form);
+    await officer.get(`/office/entries/${item.entryId}`);
 
     const future = await post({ way: "paper", at: "2026-11-23T11:30" });
     expect(future.statusCode).toBe(422);
@@ -141,13 +119,13 @@ describe.each(testDialects())("acknowledgements given another way on %s", (diale
     expect(before.statusCode).toBe(422);
     expect((await post({ way: "carrier-pigeon", at: "2026-11-23T11:00" })).statusCode).toBe(400);
     expect((await post({ way: "paper", at: "yesterday" })).statusCode).toBe(400);
-    expect((await entryRow(item.id)).acknowledged_at).toBeNull();
+    expect((await entryRow(item.entryId)).acknowledged_at).toBeNull();
 
     expect((await post({ way: "in-person", at: "2026-11-23T11:00" })).statusCode).toBe(200);
     const twice = await post({ way: "phone", at: "2026-11-23T11:00", note: "again" });
     expect(twice.statusCode).toBe(409);
     expect(twice.body).toContain("ตอบรับแล้ว บันทึกการตอบรับซ้ำไม่ได้");
-    expect(await entryRow(item.id)).toMatchObject({
+    expect(await entryRow(item.entryId)).toMatchObject({
       acknowledged_via: "in-person",
       acknowledgement_note: null,
     });
@@ -160,17 +138,23 @@ describe.each(testDialects())("acknowledgements given another way on %s", (diale
     await reviewer.get("/office/account");
     expect(reviewer.csrf).not.toBe(""); // a valid form: only the role is wrong
     const form = { way: "phone", at: "2026-11-23T12:00" };
-    expect((await reviewer.post(`/office/entries/${item.id}/acknowledgement`, form)).statusCode).toBe(403);
+    expect((await reviewer.post(`/office/entries/${item.entryId}/acknowledgement`, form)).statusCode).toBe(
+      403,
+    );
     const stranger = (await signIn(["saraban_officer"], "other")).client;
-    expect((await stranger.post(`/office/entries/${item.id}/acknowledgement`, form)).statusCode).toBe(404);
-    expect((await entryRow(item.id)).acknowledged_at).toBeNull();
+    expect((await stranger.post(`/office/entries/${item.entryId}/acknowledgement`, form)).statusCode).toBe(
+      404,
+    );
+    expect((await entryRow(item.entryId)).acknowledged_at).toBeNull();
 
     officer = (await signIn(["saraban_officer"])).client;
-    await officer.get(`/office/entries/${item.id}`);
-    expect((await officer.post(`/office/entries/${item.id}/cancel`, { reason: "ยื่นซ้ำ" })).statusCode).toBe(
-      200,
+    await officer.get(`/office/entries/${item.entryId}`);
+    expect(
+      (await officer.post(`/office/entries/${item.entryId}/cancel`, { reason: "ยื่นซ้ำ" })).statusCode,
+    ).toBe(200);
+    expect((await officer.post(`/office/entries/${item.entryId}/acknowledgement`, form)).statusCode).toBe(
+      409,
     );
-    expect((await officer.post(`/office/entries/${item.id}/acknowledgement`, form)).statusCode).toBe(409);
-    expect((await entryRow(item.id)).acknowledged_at).toBeNull();
+    expect((await entryRow(item.entryId)).acknowledged_at).toBeNull();
   });
 });

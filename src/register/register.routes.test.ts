@@ -3,10 +3,10 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
+import { addOtherAgency } from "../../test/factories.js";
 import { multipartBody } from "../../test/multipart.js";
 import { type OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { DEMO_AGENCY, initAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 
 const fixture = (name: string) =>
@@ -40,17 +40,7 @@ describe.each(testDialects())("the register in the back office on %s", (dialect)
 
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
-    await initAgency(
-      service.handle,
-      {
-        ...DEMO_AGENCY,
-        id: "other",
-        hostnames: [],
-        domain: "other.go.th",
-        centralEmail: "saraban@other.go.th",
-      },
-      { clock, actor: "test" },
-    );
+    await addOtherAgency(service, clock);
   });
   afterAll(() => service?.stop());
 

@@ -14,7 +14,7 @@ import { asDownload } from "../platform/http/security-headers.js";
 import { formatDate } from "../platform/i18n/format.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
-import { REGISTER_ROLES, staffGuard } from "../staff/index.js";
+import { findStaffName, REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import { type AcknowledgementState, acknowledgementState } from "./acknowledgement-state.js";
 import { CHANNELS, type Channel, type Entry } from "./entry.js";
 import { toExportRows, writeRegisterCsv, writeRegisterXlsx } from "./export/register-export.js";
@@ -217,29 +217,15 @@ export async function registerRoutes(
       .select("receipt_number")
       .where("id", "=", entry.matterId)
       .executeTakeFirst();
-    const acknowledger = entry.acknowledgedBy
-      ? await handle.db
-          .selectFrom("staff")
-          .select("display_name")
-          .where("id", "=", entry.acknowledgedBy)
-          .executeTakeFirst()
-      : undefined;
-    const scanner = entry.scannedBy
-      ? await handle.db
-          .selectFrom("staff")
-          .select("display_name")
-          .where("id", "=", entry.scannedBy)
-          .executeTakeFirst()
-      : undefined;
     const body = entryView(req, {
       base: base(req),
       entry,
       attachments,
       matterReceiptNumber: matter?.receipt_number ?? "",
       units: await unitsOf(req),
-      scannedByName: scanner?.display_name,
+      scannedByName: await findStaffName(handle.db, entry.scannedBy),
       acknowledgement: (await ackStates([entry])).get(entry.id)!,
-      acknowledgedByName: acknowledger?.display_name,
+      acknowledgedByName: await findStaffName(handle.db, entry.acknowledgedBy),
       nowLocal: nowLocal(req.agency.timeZone, clock.now()),
       referrals: (await listReferralAgencies(handle.db, req.agency.id)).map((r) => ({
         id: r.id,

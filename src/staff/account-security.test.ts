@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
+import { addOtherAgency } from "../../test/factories.js";
 import { OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { DEMO_AGENCY, initAgency, listUnits } from "../agencies/index.js";
+import { listUnits } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { AppError } from "../platform/errors.js";
 import { createStaff } from "./staff-accounts.js";
@@ -13,17 +14,7 @@ describe.each(testDialects())("an officer's account on %s", (dialect) => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
-    await initAgency(
-      service.handle,
-      {
-        ...DEMO_AGENCY,
-        id: "other",
-        hostnames: [],
-        domain: "other.go.th",
-        centralEmail: "saraban@other.go.th",
-      },
-      { clock, actor: "test" },
-    );
+    await addOtherAgency(service, clock);
   });
   afterAll(() => service?.stop());
   const audits = (staffId: string, action: string) =>

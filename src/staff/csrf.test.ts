@@ -2,8 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
+import { submitRequest } from "../../test/factories.js";
 import { multipartBody } from "../../test/multipart.js";
-import { type OfficeClient, signedInOfficer } from "../../test/office.js";
+import { type OfficeClient, signedInChief } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { fixedClock } from "../platform/clock.js";
 
@@ -17,24 +18,13 @@ describe.each(testDialects())("CSRF tokens on %s", (dialect) => {
 
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
-    const res = await service.app.inject({
-      method: "POST",
-      url: "/api/v1/requests",
-      payload: { name: "ก", email: "k@example.com", subject: "s", confirmed: true },
-    });
-    entryId = (
-      await service.handle.db
-        .selectFrom("entries")
-        .select("id")
-        .where("receipt_number", "=", res.json().receiptNumber)
-        .executeTakeFirstOrThrow()
-    ).id;
-    officer = (
-      await signedInOfficer(service.app, service.handle, clock, "demo", "chief@demo.go.th", [
-        "admin",
-        "saraban_officer",
-      ])
-    ).client;
+    ({ entryId } = await submitRequest(service, {
+      name: "ก",
+      email: "k@example.com",
+      subject: "s",
+      confirmed: true,
+    }));
+    officer = await signedInChief(service, clock);
   });
   afterAll(() => service?.stop());
 

@@ -1,5 +1,5 @@
 export { REGISTER_ROLES, ROLES, type Role } from "./role.js";
-export { listStaff, type Staff } from "./staff.repo.js";
+export { findStaffName, listStaff, type Staff } from "./staff.repo.js";
 export { staffRoutes } from "./staff.routes.js";
 export { createStaff, resetPassword } from "./staff-accounts.js";
 export { staffGuard } from "./staff-guard.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
+import { addOtherAgency, REQUEST_WITH_FILE, submitRequest } from "../../test/factories.js";
 import { OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { DEMO_AGENCY, initAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 
 /** Every back-office route, with the roles that may use it (empty: any signed-in officer). */
@@ -43,38 +43,8 @@ describe.each(testDialects())("back-office access on %s", (dialect) => {
 
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
-    await initAgency(
-      service.handle,
-      {
-        ...DEMO_AGENCY,
-        id: "other",
-        hostnames: [],
-        domain: "other.go.th",
-        centralEmail: "saraban@other.go.th",
-      },
-      { clock, actor: "test" },
-    );
-    const res = await service.app.inject({
-      method: "POST",
-      url: "/api/v1/requests",
-      payload: {
-        name: "ก",
-        phone: "0812345678",
-        subject: "s",
-        confirmed: true,
-        attachments: [{ filename: "a.txt", contentBase64: Buffer.from("สวัสดี").toString("base64") }],
-      },
-    });
-    const entry = await service.handle.db
-      .selectFrom("entries")
-      .select("id")
-      .where("receipt_number", "=", res.json().receiptNumber)
-      .executeTakeFirstOrThrow();
-    const file = await service.handle.db
-      .selectFrom("attachments")
-      .select("id")
-      .where("entry_id", "=", entry.id)
-      .executeTakeFirstOrThrow();
+    await addOtherAgency(service, clock);
+    const { entryId, fileId } = await submitRequest(service, REQUEST_WITH_FILE);
     finance = (
       await signedInOfficer(service.app, service.handle, clock, "demo", "finance@demo.go.th", [
         "finance_officer",
@@ -90,7 +60,7 @@ describe.each(testDialects())("back-office access on %s", (dialect) => {
       "/a/other",
     );
     stranger = stranger0.client;
-    ids = { entry: entry.id, file: file.id, staff: stranger0.staff.id };
+    ids = { entry: entryId, file: fileId!, staff: stranger0.staff.id };
   });
   afterAll(() => service?.stop());
 

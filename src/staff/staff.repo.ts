@@ -54,6 +54,13 @@ export async function listStaff(db: Db, agencyId: string): Promise<Staff[]> {
   return rows.map(staffFromRow);
 }
 
+/** An officer's display name, for pages that say who did something (undefined without an id). */
+export async function findStaffName(db: Db, id: string | null | undefined): Promise<string | undefined> {
+  if (!id) return undefined;
+  const row = await db.selectFrom("staff").select("display_name").where("id", "=", id).executeTakeFirst();
+  return row?.display_name;
+}
+
 export async function findSession(db: Db, sessionId: string) {
   return db
     .selectFrom("staff_sessions")

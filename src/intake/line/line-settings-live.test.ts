@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import { type FakeLine, startFakeLine } from "../../../test/line-server.js";
+import { connectLine } from "../../../test/line-webhook.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 
 const USER = "U0123456789abcdef0123456789abcdef";
@@ -22,19 +23,7 @@ describe.each(testDialects())("LINE settings changed while the service runs, on 
         SECOND_TOKEN: second.channelToken,
       },
     });
-    await service.handle.db
-      .insertInto("line_channels")
-      .values({
-        agency_id: "demo",
-        secret_env: "FIRST_SECRET",
-        token_env: "FIRST_TOKEN",
-        api_base_url: first.apiBaseUrl,
-        data_api_base_url: first.dataApiBaseUrl,
-        quiet_minutes: 30,
-        enabled: 1,
-        updated_at: new Date().toISOString(),
-      })
-      .execute();
+    await connectLine(service, first, new Date(), { secret: "FIRST_SECRET", token: "FIRST_TOKEN" });
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import { type FakeLine, startFakeLine } from "../../../test/line-server.js";
+import { connectLine, deliveryOf, lineEnv, postWebhook } from "../../../test/line-webhook.js";
 import { signedInOfficer } from "../../../test/office.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { fixedClock } from "../../platform/clock.js";
@@ -22,21 +23,9 @@ describe.each(testDialects())("LINE intake on %s", (dialect) => {
     line = await startFakeLine();
     service = await startTestService(dialect, {
       clock: fixedClock(new Date(T0 + 3_600_000)),
-      env: { LINE_CHANNEL_SECRET: line.channelSecret, LINE_CHANNEL_TOKEN: line.channelToken },
+      env: lineEnv(line),
     });
-    await service.handle.db
-      .insertInto("line_channels")
-      .values({
-        agency_id: "demo",
-        secret_env: "LINE_CHANNEL_SECRET",
-        token_env: "LINE_CHANNEL_TOKEN",
-        api_base_url: line.apiBaseUrl,
-        data_api_base_url: line.dataApiBaseUrl,
-        quiet_minutes: 30,
-        enabled: 1,
-        updated_at: new Date(T0).toISOString(),
-      })
-      .execute();
+    await connectLine(service, line, new Date(T0));
   });
 
   afterAll(async () => {
@@ -80,16 +69,7 @@ describe.each(testDialects())("LINE intake on %s", (dialect) => {
   const submit = (at: number) => event({ type: "postback", postback: { data: SUBMIT_DATA } }, at);
 
   async function post(evts: unknown[], options: { signature?: string } = {}) {
-    const payload = JSON.stringify({ destination: "Uagency", events: evts });
-    const res = await service.app.inject({
-      method: "POST",
-      url: "/line/webhook",
-      headers: {
-        "content-type": "application/json",
-        "x-line-signature": options.signature ?? line.sign(payload),
-      },
-      payload,
-    });
+    const res = await postWebhook(service, line, deliveryOf(evts), options.signature);
     await service.line.drain();
     return res;
   }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
+import { REQUEST_WITH_FILE, submitRequest } from "../../../test/factories.js";
 import { multipartBody } from "../../../test/multipart.js";
-import { type OfficeClient, signedInOfficer } from "../../../test/office.js";
+import { type OfficeClient, signedInChief } from "../../../test/office.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { fixedClock } from "../clock.js";
 import { AppError } from "../errors.js";
@@ -41,12 +42,7 @@ describe.each(testDialects())("officer-facing text on %s", (dialect) => {
 
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
-    officer = (
-      await signedInOfficer(service.app, service.handle, clock, "demo", "chief@demo.go.th", [
-        "admin",
-        "saraban_officer",
-      ])
-    ).client;
+    officer = await signedInChief(service, clock);
   });
   afterAll(() => service?.stop());
 
@@ -54,26 +50,14 @@ describe.each(testDialects())("officer-facing text on %s", (dialect) => {
   const alertOf = (body: string) => /role="alert"[^>]*>(.*?)<\/div>/s.exec(body)?.[1] ?? "";
 
   it("FM-3: the entry page says why a file was refused and how the sender was acknowledged, in words", async () => {
-    const res = await service.app.inject({
-      method: "POST",
-      url: "/api/v1/requests",
-      payload: {
-        name: "ก",
-        phone: "0812345678",
-        subject: "s",
-        confirmed: true,
-        attachments: [{ filename: "empty.txt", contentBase64: "" }],
-      },
+    const { entryId } = await submitRequest(service, {
+      ...REQUEST_WITH_FILE,
+      attachments: [{ filename: "empty.txt", contentBase64: "" }],
     });
-    const entry = await service.handle.db
-      .selectFrom("entries")
-      .select("id")
-      .where("receipt_number", "=", res.json().receiptNumber)
-      .executeTakeFirstOrThrow();
-    const th = await officer.get(`/office/entries/${entry.id}`);
+    const th = await officer.get(`/office/entries/${entryId}`);
     expect(th.body).toContain("empty.txt — ไม่ได้รับไว้: ไฟล์ว่างเปล่า (0 ไบต์)");
     expect(th.body).toContain("— บนหน้าเว็บเมื่อยื่น");
-    const en = await officer.get(`/office/entries/${entry.id}?lang=en`);
+    const en = await officer.get(`/office/entries/${entryId}?lang=en`);
     expect(en.body).toContain("empty.txt — not accepted: The file is empty (0 bytes)");
     expect(en.body).toContain("— on the web page when submitted");
     for (const page of [th.body, en.body]) expect(page).not.toMatch(/FILE_EMPTY|\(web-page\)/);

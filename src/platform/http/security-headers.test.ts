@@ -1,7 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
-import { type OfficeClient, signedInOfficer } from "../../../test/office.js";
+import { REQUEST_WITH_FILE, submitRequest } from "../../../test/factories.js";
+import { type OfficeClient, signedInChief } from "../../../test/office.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { fixedClock } from "../clock.js";
 
@@ -55,35 +56,17 @@ describe.each(testDialects())("security headers on %s", (dialect) => {
 
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
-    const res = await service.app.inject({
-      method: "POST",
-      url: "/api/v1/requests",
-      payload: {
-        name: "ก",
-        phone: "0812345678",
-        subject: "s",
-        confirmed: true,
-        attachments: [{ filename: "a.txt", contentBase64: Buffer.from("สวัสดี").toString("base64") }],
-      },
-    });
-    const [beYear, sequence] = res.json().receiptNumber.split("/").reverse();
-    const entry = await service.handle.db
-      .selectFrom("entries")
-      .select("id")
-      .where("receipt_number", "=", res.json().receiptNumber)
-      .executeTakeFirstOrThrow();
-    const file = await service.handle.db
-      .selectFrom("attachments")
-      .select("id")
-      .where("entry_id", "=", entry.id)
-      .executeTakeFirstOrThrow();
-    ids = { agency: "demo", id: entry.id, fileId: file.id, beYear, sequence, "*": "swagger-ui.css" };
-    admin = (
-      await signedInOfficer(service.app, service.handle, clock, "demo", "chief@demo.go.th", [
-        "admin",
-        "saraban_officer",
-      ])
-    ).client;
+    const { receiptNumber, entryId, fileId } = await submitRequest(service, REQUEST_WITH_FILE);
+    const [beYear, sequence] = receiptNumber.split("/").reverse();
+    ids = {
+      agency: "demo",
+      id: entryId,
+      fileId: fileId!,
+      beYear: beYear!,
+      sequence: sequence!,
+      "*": "swagger-ui.css",
+    };
+    admin = await signedInChief(service, clock);
   });
   afterAll(() => service?.stop());
 
