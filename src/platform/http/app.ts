@@ -21,7 +21,7 @@ import { errorHandler } from "./error-handler.js";
 import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
-import { DOCS_CSP, registerSecurityHeaders } from "./security-headers.js";
+import { DOCS_CSP, registerSecurityHeaders, withPageHeaders } from "./security-headers.js";
 import { checkUrlInput } from "./url-input.js";
 
 export interface AppOptions {
@@ -44,6 +44,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: Math.ceil(options.limits.maxRequestBytes * 1.4), // JSON attachments are base64
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+    // A URL Fastify cannot decode is answered before any hook: through our handler, with our headers.
+    frameworkErrors: (error, request, reply) => handleError(error, request, withPageHeaders(reply)),
   }).withTypeProvider<TypeBoxTypeProvider>();
   const handleError = errorHandler(options.limits);
   app.setErrorHandler(handleError);
