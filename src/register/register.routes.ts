@@ -37,8 +37,10 @@ const PAGE_SIZE = 100;
 const EXPORT_MAX = 50_000;
 
 function filterFrom(query: Query, agency: Agency, now: Date): RegisterFilter {
-  // A real calendar date only: 2026-02-31 or 0000-01-01 match the pattern but no day (they were a 500).
-  const date = isValidDate(query.date ?? "") ? query.date! : toLocal(now, agency.timeZone).date;
+  // A real calendar date only: 2026-02-31 or 0000-01-01 match the pattern but no day (they were a 500),
+  // and the day after 9999-12-31 has no four-digit year.
+  const asked = query.date ?? "";
+  const date = isValidDate(asked) && asked < "9999-12-31" ? asked : toLocal(now, agency.timeZone).date;
   const channel = CHANNELS.includes(query.channel as Channel) ? (query.channel as Channel) : undefined;
   const status = ["received", "cancelled", "unacknowledged"].includes(query.status ?? "")
     ? (query.status as RegisterFilter["status"])
