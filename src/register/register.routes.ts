@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type Agency, listReferralAgencies, listUnits } from "../agencies/index.js";
 import { auditHead, recordAudit } from "../audit/index.js";
-import { toLocal } from "../calendar/index.js";
+import { isValidDate, toLocal } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
@@ -37,9 +37,10 @@ const PAGE_SIZE = 100;
 const EXPORT_MAX = 50_000;
 
 function filterFrom(query: Query, agency: Agency, now: Date): RegisterFilter {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(query.date ?? "")
-    ? query.date!
-    : toLocal(now, agency.timeZone).date;
+  // A real calendar date only: 2026-02-31 or 0000-01-01 match the pattern but no day (they were a 500),
+  // and the day after 9999-12-31 has no four-digit year.
+  const asked = query.date ?? "";
+  const date = isValidDate(asked) && asked < "9999-12-31" ? asked : toLocal(now, agency.timeZone).date;
   const channel = CHANNELS.includes(query.channel as Channel) ? (query.channel as Channel) : undefined;
   const status = ["received", "cancelled", "unacknowledged"].includes(query.status ?? "")
     ? (query.status as RegisterFilter["status"])

@@ -1,5 +1,5 @@
 import type { Agency } from "../../agencies/index.js";
-import { fromLocal, loadBusinessCalendar } from "../../calendar/index.js";
+import { fromLocal, isValidDate, loadBusinessCalendar } from "../../calendar/index.js";
 import type { Clock } from "../../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
@@ -50,7 +50,9 @@ export async function registerPaperItem(
       { field: "completenessChecked" },
     );
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(item.receivedAtLocal.trim());
-  if (!match) throw new AppError("VALIDATION_FAILED", { detail: "receivedAt" }, { field: "receivedAt" });
+  // A real day only: 2026-02-31 matches the pattern but names no day (it was a 500).
+  if (!match || !isValidDate(match[1]!))
+    throw new AppError("VALIDATION_FAILED", { detail: "receivedAt" }, { field: "receivedAt" });
   const receivedAt = fromLocal(match[1]!, Number(match[2]) * 60 + Number(match[3]), agency.timeZone);
   const now = deps.clock.now();
   if (
@@ -60,7 +62,7 @@ export async function registerPaperItem(
   ) {
     throw new AppError("VALIDATION_FAILED", { detail: "receivedAt" }, { field: "receivedAt" });
   }
-  if (item.letterDate && !/^\d{4}-\d{2}-\d{2}$/.test(item.letterDate)) {
+  if (item.letterDate && !isValidDate(item.letterDate)) {
     throw new AppError("VALIDATION_FAILED", { detail: "letterDate" }, { field: "letterDate" });
   }
   const attachments = await screenFiles(deps.files, item.scans, deps.maxFileBytes);

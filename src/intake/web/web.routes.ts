@@ -240,11 +240,18 @@ export async function webIntakeRoutes(
       for (const a of input.attachments ?? []) checkText(a.filename, "attachments/filename");
       for (const a of input.attachments ?? []) {
         const bytes = Buffer.from(a.contentBase64, "base64");
+        // CH-11: the same count limit as a multipart form (UPLOAD_MAX_FILES): the rest are named, not kept.
+        const refusal =
+          bytes.length > limits.maxFileBytes
+            ? "FILE_TOO_LARGE"
+            : files.length >= limits.maxFiles
+              ? "TOO_MANY_FILES"
+              : undefined;
         files.push({
           filename: a.filename,
-          bytes,
+          bytes: refusal === "TOO_MANY_FILES" ? new Uint8Array() : bytes,
           size: bytes.length,
-          refusal: bytes.length > limits.maxFileBytes ? "FILE_TOO_LARGE" : undefined,
+          refusal,
         });
       }
       const result: SubmitResult = await submitWebRequest(

@@ -21,7 +21,7 @@ import { errorHandler } from "./error-handler.js";
 import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
 import { agencyResolver } from "./request-context.js";
-import { DOCS_CSP, registerSecurityHeaders } from "./security-headers.js";
+import { DOCS_CSP, registerSecurityHeaders, withPageHeaders } from "./security-headers.js";
 import { checkUrlInput } from "./url-input.js";
 
 export interface AppOptions {
@@ -43,7 +43,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: Math.ceil(options.limits.maxRequestBytes * 1.4), // JSON attachments are base64
+    // Node's own default, which Fastify turns off: a request whose body stops coming (a JSON body or a
+    // LINE webhook cut short on purpose) no longer holds its connection forever. Five minutes still
+    // carries the largest upload over a slow phone connection.
+    requestTimeout: 300_000,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+    // A URL Fastify cannot decode is answered before any hook: through our handler, with our headers.
+    frameworkErrors: (error, request, reply) => handleError(error, request, withPageHeaders(reply)),
   }).withTypeProvider<TypeBoxTypeProvider>();
   const handleError = errorHandler(options.limits);
   app.setErrorHandler(handleError);
