@@ -112,6 +112,8 @@ describe.each(testDialects())("backup and restore on %s", (dialect) => {
       dataDir: service.dataDir,
       targetDir: backupDir,
     });
+    // SC-1: personal data in a backup is closed to every account but the operator's.
+    expect(fs.statSync(backupDir).mode & 0o077).toBe(0);
     const [damaged, missing] = Object.keys(manifest.files);
     const damagedFile = path.join(backupDir, "files", damaged!);
     const bytes = fs.readFileSync(damagedFile);

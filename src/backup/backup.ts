@@ -58,6 +58,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const dialect = dialectOf(options.databaseUrl);
   const targetDir = path.resolve(options.targetDir);
   await ensureEmptyDir(targetDir);
+  // SC-1: a backup holds every request's personal data; only the operator's account may open it.
+  await fs.chmod(targetDir, 0o700);
   const createdAt = clock.now().toISOString();
   const dbFile = path.join(targetDir, DATABASE_FILE[dialect]);
 

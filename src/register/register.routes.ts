@@ -318,7 +318,7 @@ export async function registerRoutes(
       req.params.id,
       {
         referralId: formOptional(body.referralId, "referralId", 100),
-        note: formOptional(body.note, "note", 2000),
+        note: formOptional(body.note, "note", 1000),
       },
       officer(req),
     ),
@@ -332,7 +332,7 @@ export async function registerRoutes(
       {
         way: formString(body.way, "way", 40),
         atLocal: formString(body.at, "at", 40),
-        note: formString(body.note, "note", 2000),
+        note: formString(body.note, "note", 1000),
       },
       officer(req),
     ),

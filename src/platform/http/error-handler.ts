@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type ErrorCode } from "../errors.js";
 import { html } from "../html.js";
 import { hasMessage, type Lang, pickLang, t } from "../i18n/index.js";
+import { shownParams } from "./form-errors.js";
 import { renderPage } from "./layout.js";
 import { toMultipartError } from "./multipart.js";
 
@@ -84,7 +85,7 @@ export const errorHandler =
     if (appError.code === "INTERNAL") request.log.error({ err: error }, "request failed");
     const lang = languageOf(request);
     const key = `error.${appError.code}`;
-    const message = hasMessage(key) ? t(lang, key, appError.params) : appError.code;
+    const message = hasMessage(key) ? t(lang, key, shownParams(lang, appError.params)) : appError.code;
     reply.code(appError.status);
     if (request.url.includes("/api/") || !request.headers.accept?.includes("text/html")) {
       return reply.send({ error: { code: appError.code as ErrorCode, message, details: appError.details } });

@@ -24,6 +24,18 @@ describe("errors and refusals as sentences", () => {
     expect(errorText("en", new AppError("EMAIL_INVALID"))).toBe("The email address is not valid");
   });
 
+  it("names a repeated or overlong field by its label, and says when a lock ends in Thai time, not UTC", () => {
+    const repeated = new AppError("FIELD_REPEATED", { field: "way" }, { field: "way" });
+    expect(errorText("en", repeated, { way: "entry.ackWay" })).toBe(
+      "The field “Given by” was sent more than once",
+    );
+    expect(errorText("th", repeated, { way: "entry.ackWay" })).not.toContain("way");
+    const locked = new AppError("ACCOUNT_LOCKED", { until: "2026-12-05T17:06:50.128Z" });
+    const th = errorText("th", locked);
+    expect(th).not.toContain("2026-12-05T17:06");
+    expect(th).toContain("00:06"); // 17:06 UTC is 00:06 the next day in Bangkok
+  });
+
   it("FM-3: every refusal code reads as a sentence quoting the limits; an unknown code still reads as one", () => {
     expect(refusalText("en", "FILE_TOO_LARGE", LIMITS)).toBe("The file is larger than 10 MB");
     expect(refusalText("th", "TOO_MANY_FILES", LIMITS)).toBe("เกินจำนวนไฟล์สูงสุด 10 ไฟล์ จึงไม่ได้รับไฟล์นี้");

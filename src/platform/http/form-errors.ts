@@ -1,4 +1,5 @@
 import type { AppError } from "../errors.js";
+import { formatDateTime } from "../i18n/format.js";
 import { hasMessage, type Lang, type MessageKey, t } from "../i18n/index.js";
 import type { MultipartLimits } from "./multipart.js";
 
@@ -19,12 +20,29 @@ export const errorField = (error: AppError): string | undefined => {
  *   // "Please check “Subject”: it is empty or not in the expected form"
  */
 export function errorText(lang: Lang, error: AppError, labels: FieldLabels = {}): string {
-  if (error.code === "VALIDATION_FAILED") {
-    const label = labels[errorField(error) ?? ""];
+  const field = errorField(error) ?? (typeof error.params.field === "string" ? error.params.field : "");
+  const label = labels[field];
+  if (error.code === "VALIDATION_FAILED")
     return label ? t(lang, "error.fieldInvalid", { label: t(lang, label) }) : t(lang, "error.formInvalid");
-  }
   const key = `error.${error.code}`;
-  return hasMessage(key) ? t(lang, key, error.params) : t(lang, "error.formInvalid");
+  if (!hasMessage(key)) return t(lang, "error.formInvalid");
+  return t(lang, key, {
+    ...shownParams(lang, error.params),
+    ...(label ? { field: `“${t(lang, label)}”` } : {}),
+  });
+}
+
+/**
+ * An error's parameters as people read them: a lock's end (`until`, an ISO instant) in Thai time and
+ * the user's calendar rather than UTC.
+ */
+export function shownParams(
+  lang: Lang,
+  params: Record<string, string | number>,
+): Record<string, string | number> {
+  const until = typeof params.until === "string" ? new Date(params.until) : undefined;
+  if (!until || Number.isNaN(until.getTime())) return params;
+  return { ...params, until: formatDateTime(lang, until, "Asia/Bangkok") };
 }
 
 /** The upload limits as people read them (MB and a count), for the sentences that quote them. */
