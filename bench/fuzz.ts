@@ -203,6 +203,7 @@ async function runOne(
           if (Date.now() - t0 >= o.durationS * 1000) return;
           const used = session;
           const request = toRequest(c, routes, used, line.channelSecret);
+          const began = Date.now();
           const answer = await send(port, agent, request, o.timeoutS * 1000);
           if (c.target === "office" && answer.status === 401 && answer.body.includes("UNAUTHENTICATED"))
             await renew(used);
@@ -214,7 +215,7 @@ async function runOne(
           if (c.target.startsWith("line") && answer.status === 200) webhook200++;
           if (answer.status === "timeout" || (typeof answer.status === "number" && answer.status >= 500))
             fiveHundreds.push(
-              `${request.path.slice(0, 80)} ${c.target === "line-signed" ? c.lineBody.kind : c.body.kind} → ${answer.status} ${answer.body.slice(0, 120)}`,
+              `${request.path.slice(0, 80)} ${c.target === "line-signed" ? c.lineBody.kind : c.body.kind} (${request.body.length} bytes, batch ${batch}, ${Date.now() - began} ms) → ${answer.status} ${answer.body.slice(0, 120)}`,
             );
         }
       };
