@@ -10,11 +10,12 @@
  * huge values, bytes that are not UTF-8, broken boundaries, too many parts, huge part headers), every
  * back-office POST route but sign-in and sign-out as a signed-in admin with a valid CSRF token (those
  * two are fuzzed in-process by src/http-fuzz.test.ts), the LINE webhook unsigned, mis-signed and signed
- * over bodies that are not LINE callbacks, and the LINE webhook with valid signatures over malformed
+ * over those same bodies, and the LINE webhook with valid signatures over malformed
  * callbacks (test/line-fuzz-inputs.ts: events without or with a wrong timestamp, type or source, junk
- * JSON, bodies cut short, not UTF-8 or not JSON). The agency's LINE channel points at a local stand-in for
- * LINE's servers (test/line-server.ts), so the replies to valid events stay on this machine. The server (bench/server.ts, ROLE=web,
- * LOG_LEVEL=silent) runs in its own process; its RSS is read before the first input, half-way, after the
+ * JSON, bodies cut short, not UTF-8 or not JSON), each of which must be answered 200 and stored (RG-4).
+ * The agency's LINE channel points at a local stand-in for LINE's servers (test/line-server.ts), so the
+ * replies to valid events stay on this machine. The server (bench/server.ts, ROLE=web, LOG_LEVEL=silent)
+ * runs in its own process; its RSS is read before the first input, half-way, after the
  * last, and after `--settle` seconds idle (half-way ≈ after: a plateau, not a leak). Afterwards a health
  * check and a valid submission must succeed.
  *
@@ -458,7 +459,8 @@ export async function runFuzzBench(argv: string[]): Promise<number> {
       r.fiveHundreds.length > 0 ||
       !r.healthy.endsWith("201") ||
       !r.healthy.includes("check 200") ||
-      r.lineStored.stored !== r.lineStored.answered200,
+      r.lineStored.stored !== r.lineStored.answered200 ||
+      [...r.signedLine.keys()].some((status) => status !== "200"),
   );
   return bad ? 1 : 0;
 }
