@@ -9,9 +9,13 @@
  * form (JSON, urlencoded, multipart, wrong content types, repeated fields, arrays and objects for text,
  * huge values, bytes that are not UTF-8, broken boundaries, too many parts, huge part headers), every
  * back-office POST route but sign-in and sign-out as a signed-in admin with a valid CSRF token (those
- * two are fuzzed in-process by src/http-fuzz.test.ts), and the LINE webhook unsigned,
- * mis-signed and signed over bodies that are not LINE callbacks. The server (bench/server.ts, ROLE=web,
- * LOG_LEVEL=silent) runs in its own process; its RSS is read before the first input, half-way, after the
+ * two are fuzzed in-process by src/http-fuzz.test.ts), the LINE webhook unsigned, mis-signed and signed
+ * over those same bodies, and the LINE webhook with valid signatures over malformed
+ * callbacks (test/line-fuzz-inputs.ts: events without or with a wrong timestamp, type or source, junk
+ * JSON, bodies cut short, not UTF-8 or not JSON), each of which must be answered 200 and stored (RG-4).
+ * The agency's LINE channel points at a local stand-in for LINE's servers (test/line-server.ts), so the
+ * replies to valid events stay on this machine. The server (bench/server.ts, ROLE=web, LOG_LEVEL=silent)
+ * runs in its own process; its RSS is read before the first input, half-way, after the
  * last, and after `--settle` seconds idle (half-way ≈ after: a plateau, not a leak). Afterwards a health
  * check and a valid submission must succeed.
  *
@@ -30,6 +34,8 @@ import fc from "fast-check";
 import { openDatabase } from "../src/platform/db/database.js";
 import { createStaff } from "../src/staff/index.js";
 import { fillParams, fuzzBody, textValue } from "../test/fuzz-inputs.js";
+import { lineBody } from "../test/line-fuzz-inputs.js";
+import { type FakeLine, startFakeLine } from "../test/line-server.js";
 import { createFreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
 import { officeRoutes, send, signIn } from "./fuzz-client.js";
 import { markdownTable, replaceSection } from "./report.js";
@@ -39,15 +45,16 @@ import { stopServer, waitFor } from "./server-control.js";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 export const FUZZ_SECTION_TITLE = "## Malformed input (issue #9)";
-const LINE_SECRET = "bench-line-channel-secret";
 const VALID = { name: "สมหญิง รักดี", email: "somying@example.com", subject: "ขอสำเนา", confirmed: true };
 
 interface FuzzCase {
-  target: "api" | "form" | "office" | "line";
+  target: "api" | "form" | "office" | "line" | "line-signed";
   route: number;
   param: string;
   body: { kind: string; contentType: string; body: Buffer };
   signature: "none" | "garbage" | "valid";
+  /** The body for `line-signed`: a malformed LINE callback, sent with a valid signature. */
+  lineBody: { kind: string; contentType: string; body: Buffer };
 }
 
 interface DbResult {
@@ -55,6 +62,9 @@ interface DbResult {
   sent: number;
   byStatus: Map<string, number>;
   byTarget: Map<string, number>;
+  /** Statuses of the signed malformed LINE callbacks alone (all 200 expected: stored, RG-4). */
+  signedLine: Map<string, number>;
+  lineStored: { answered200: number; stored: number };
   fiveHundreds: string[];
   seconds: number;
   rss: { before: number; half: number; after: number; settled: number };
@@ -63,7 +73,12 @@ interface DbResult {
   signIns: number;
 }
 
-async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Options): Promise<DbResult> {
+async function runOne(
+  db: "sqlite" | "postgres",
+  pg: PgServer | undefined,
+  line: FakeLine,
+  o: Options,
+): Promise<DbResult> {
   const fresh = await createFreshDatabase(db, pg?.url);
   const logFile = path.join(fresh.dataDir, "server.log");
   const out = fs.openSync(logFile, "a");
@@ -73,7 +88,7 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
     {
       cwd: root,
       execArgv: ["--import", "tsx"],
-      env: { ...process.env, LINE_CHANNEL_SECRET: LINE_SECRET, LINE_CHANNEL_TOKEN: "bench" },
+      env: { ...process.env, LINE_CHANNEL_SECRET: line.channelSecret, LINE_CHANNEL_TOKEN: line.channelToken },
       stdio: ["ignore", out, out, "ipc"],
     },
   );
@@ -82,15 +97,15 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
   const handle = openDatabase(fresh.url);
   try {
     const { port } = await waitFor(child, "ready", 120_000);
-    // The demo agency's LINE channel, so that signatures are checked (nothing listens at its API).
+    // The demo agency's LINE channel, so that signatures are checked; its API is the local stand-in.
     await handle.db
       .insertInto("line_channels")
       .values({
         agency_id: "demo",
         secret_env: "LINE_CHANNEL_SECRET",
         token_env: "LINE_CHANNEL_TOKEN",
-        api_base_url: "http://127.0.0.1:9",
-        data_api_base_url: "http://127.0.0.1:9",
+        api_base_url: line.apiBaseUrl,
+        data_api_base_url: line.dataApiBaseUrl,
         quiet_minutes: 30,
         enabled: 1,
         updated_at: new Date().toISOString(),
@@ -152,14 +167,28 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
     child.send({ type: "report" } satisfies ParentMessage);
     const before = (await waitFor(child, "report", 30_000)).rssMb;
     const caseArb: fc.Arbitrary<FuzzCase> = fc.record({
-      target: fc.constantFrom("api", "api", "form", "form", "office", "office", "office", "line"),
+      target: fc.constantFrom(
+        "api",
+        "api",
+        "form",
+        "form",
+        "office",
+        "office",
+        "office",
+        "line",
+        "line-signed",
+        "line-signed",
+      ),
       route: fc.nat({ max: routes.length - 1 }),
       param: fc.oneof(fc.constantFrom(...ids), textValue),
       body: fuzzBody(),
+      lineBody,
       signature: fc.constantFrom("none", "garbage", "valid"),
     });
     const byStatus = new Map<string, number>();
     const byTarget = new Map<string, number>();
+    const signedLine = new Map<string, number>();
+    let webhook200 = 0;
     const fiveHundreds: string[] = [];
     const t0 = Date.now();
     let sent = 0;
@@ -174,7 +203,8 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
         for (let c = cases[next++]; c; c = cases[next++]) {
           if (Date.now() - t0 >= o.durationS * 1000) return;
           const used = session;
-          const request = toRequest(c, routes, used);
+          const request = toRequest(c, routes, used, line.channelSecret);
+          const began = Date.now();
           const answer = await send(port, agent, request, o.timeoutS * 1000);
           if (c.target === "office" && answer.status === 401 && answer.body.includes("UNAUTHENTICATED"))
             await renew(used);
@@ -182,9 +212,11 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
           const key = String(answer.status);
           byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
           byTarget.set(c.target, (byTarget.get(c.target) ?? 0) + 1);
+          if (c.target === "line-signed") signedLine.set(key, (signedLine.get(key) ?? 0) + 1);
+          if (c.target.startsWith("line") && answer.status === 200) webhook200++;
           if (answer.status === "timeout" || (typeof answer.status === "number" && answer.status >= 500))
             fiveHundreds.push(
-              `${request.path.slice(0, 80)} ${c.body.kind} → ${answer.status} ${answer.body.slice(0, 120)}`,
+              `${request.path.slice(0, 80)} ${c.target === "line-signed" ? c.lineBody.kind : c.body.kind} (${request.body.length} bytes, batch ${batch}, ${Date.now() - began} ms) → ${answer.status} ${answer.body.slice(0, 120)}`,
             );
         }
       };
@@ -213,15 +245,26 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
       30_000,
     );
     const healthy = `health check ${health.status}, a valid submission ${valid.status}`;
+    // Every webhook body answered 200 was stored first (RG-4): as many deliveries as 200s.
+    const stored = await handle.db
+      .selectFrom("line_deliveries")
+      .select((eb) => eb.fn.countAll<string | number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const lineStored = { answered200: webhook200, stored: Number(stored.n) };
     console.log(
       `  ${sent} inputs in ${seconds.toFixed(1)} s: ${statusText(byStatus)}; ${fiveHundreds.length} ≥ 500 or unanswered; rss ${before.toFixed(0)} → ${half.toFixed(0)} → ${after.toFixed(0)} → ${settled.toFixed(0)} MB; ${healthy}`,
     );
-    for (const line of fiveHundreds.slice(0, 20)) console.log(`    ${line}`);
+    console.log(
+      `  signed malformed LINE callbacks: ${statusText(signedLine)}; webhook 200s ${lineStored.answered200}, deliveries stored ${lineStored.stored}`,
+    );
+    for (const text of fiveHundreds.slice(0, 20)) console.log(`    ${text}`);
     return {
       db,
       sent,
       byStatus,
       byTarget,
+      signedLine,
+      lineStored,
       fiveHundreds,
       seconds,
       rss: { before, half, after, settled },
@@ -236,7 +279,16 @@ async function runOne(db: "sqlite" | "postgres", pg: PgServer | undefined, o: Op
   }
 }
 
-function toRequest(c: FuzzCase, routes: string[], session: { cookie: string; csrf: string }) {
+function toRequest(c: FuzzCase, routes: string[], session: { cookie: string; csrf: string }, secret: string) {
+  const sign = (bytes: Buffer) => crypto.createHmac("sha256", secret).update(bytes).digest("base64");
+  if (c.target === "line-signed") {
+    const { contentType, body } = c.lineBody;
+    return {
+      path: "/line/webhook",
+      headers: { "content-type": contentType, "x-line-signature": sign(body) },
+      body,
+    };
+  }
   const headers: Record<string, string> = { "content-type": c.body.contentType, accept: "text/html" };
   // The session's CSRF token leads the body too, as a browser's form sends it.
   const body = c.target === "office" ? withToken(c.body, session.csrf) : c.body.body;
@@ -248,13 +300,8 @@ function toRequest(c: FuzzCase, routes: string[], session: { cookie: string; csr
   }
   if (c.target === "line") {
     target = "/line/webhook";
-    const isCallback = /"events"\s*:\s*\[/.test(c.body.body.toString());
     if (c.signature === "garbage") headers["x-line-signature"] = crypto.randomBytes(32).toString("base64");
-    if (c.signature === "valid" && !isCallback)
-      headers["x-line-signature"] = crypto
-        .createHmac("sha256", LINE_SECRET)
-        .update(c.body.body)
-        .digest("base64");
+    if (c.signature === "valid") headers["x-line-signature"] = sign(c.body.body);
   }
   return { path: target, headers, body };
 }
@@ -338,9 +385,11 @@ function docsSection(results: DbResult[], pg: PgServer | undefined, argv: string
     "```",
     "",
     "Seeded malformed requests (the generators of the fuzz test, `test/fuzz-inputs.ts`) against the whole service in its own " +
-      "process on 127.0.0.1 (ROLE=web, a fresh database): the submission API and the public form (3 in 8), every back-office " +
-      "POST route except sign-in and sign-out (fuzzed in-process by the test) as a signed-in admin with a valid CSRF token (3 in 8), the LINE webhook unsigned, mis-signed or signed " +
-      "over a body that is not a LINE callback (1 in 8). Bodies: urlencoded with repeated fields and broken escapes or bytes " +
+      "process on 127.0.0.1 (ROLE=web, a fresh database): the submission API and the public form (4 in 10), every back-office " +
+      "POST route except sign-in and sign-out (fuzzed in-process by the test) as a signed-in admin with a valid CSRF token (3 in 10), the LINE webhook unsigned, mis-signed or signed " +
+      "over one of the bodies below (1 in 10), and the LINE webhook with a valid signature over a malformed LINE callback (2 in 10, `test/line-fuzz-inputs.ts`): " +
+      "events without or with a wrong `timestamp`, `type`, `source`, `webhookEventId`, `deliveryContext` or message beside valid ones, JSON that is not a " +
+      "delivery, bodies cut short, not UTF-8 or not JSON; the agency's LINE channel points at a local stand-in for LINE's servers. Other bodies: urlencoded with repeated fields and broken escapes or bytes " +
       "that are not UTF-8, JSON of the wrong types, multipart with no, a wrong or a 300-character boundary, cut short, without " +
       "its closing boundary, 120 fields or files, 300 parts, a 120 kB part header, parts without Content-Disposition, " +
       "`__proto__` fields; and wrong content types. `closed` is a connection the server closed after answering early.",
@@ -366,7 +415,7 @@ function docsSection(results: DbResult[], pg: PgServer | undefined, argv: string
     "",
     ...results.map(
       (r) =>
-        `- ${r.db}: by target ${statusText(r.byTarget)}; ${r.signIns} fresh admin sign-ins after wrong second-factor codes locked one out; afterwards ${r.healthy}.`,
+        `- ${r.db}: by target ${statusText(r.byTarget)}; signed malformed LINE callbacks answered ${statusText(r.signedLine)}; ${r.lineStored.stored} LINE deliveries stored for ${r.lineStored.answered200} webhook answers 200 (RG-4); ${r.signIns} fresh admin sign-ins after wrong second-factor codes locked one out; afterwards ${r.healthy}.`,
     ),
     ...results.map((r) => `- ${r.db}: ${memoryReading(r.rss)}`),
     "",
@@ -387,12 +436,14 @@ export async function runFuzzBench(argv: string[]): Promise<number> {
   let pg: PgServer | undefined;
   if (o.dbs.includes("postgres")) pg = await findOrStartPostgres((m) => console.log(m));
   const results: DbResult[] = [];
+  const line = await startFakeLine();
   try {
     for (const db of o.dbs) {
       if (db === "postgres" && !pg) continue;
-      results.push(await runOne(db, pg, o));
+      results.push(await runOne(db, pg, line, o));
     }
   } finally {
+    await line.close();
     await pg?.stop();
   }
   if (o.docs && results.length > 0) {
@@ -404,7 +455,12 @@ export async function runFuzzBench(argv: string[]): Promise<number> {
     console.log("docs/benchmarks.md: section written");
   }
   const bad = results.some(
-    (r) => r.fiveHundreds.length > 0 || !r.healthy.endsWith("201") || !r.healthy.includes("check 200"),
+    (r) =>
+      r.fiveHundreds.length > 0 ||
+      !r.healthy.endsWith("201") ||
+      !r.healthy.includes("check 200") ||
+      r.lineStored.stored !== r.lineStored.answered200 ||
+      [...r.signedLine.keys()].some((status) => status !== "200"),
   );
   return bad ? 1 : 0;
 }

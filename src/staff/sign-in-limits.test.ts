@@ -293,6 +293,49 @@ describe.each(testDialects())("sign-in limits on %s", (dialect) => {
     expect(codes).toEqual([401, 401, 401, 401, 423]);
   });
 
+  it("WS-3: the second-factor step answers only a sign-in waiting for it: a signed-in officer's codes there are not checked or counted", async () => {
+    const { id, secret, password } = await officerWithTotp("signed-in@demo.go.th");
+    const client = new OfficeClient(service.app);
+    await client.get("/office/login");
+    const step1 = await postForm(
+      service.app,
+      "/office/login",
+      { email: "signed-in@demo.go.th", password },
+      { client, remoteAddress: "10.6.0.1" },
+    );
+    client.cookies.set("borikan_staff", step1.cookies.find((c) => c.name === "borikan_staff")!.value);
+    await client.get("/office/login/totp");
+    const done = await postForm(
+      service.app,
+      "/office/login/totp",
+      { code: totpCode(secret, clock.now()) },
+      { client, remoteAddress: "10.6.0.1" },
+    );
+    expect(done.statusCode).toBe(303);
+    await client.get("/office/register");
+    const wrong = totpCode(secret, clock.now()) === "000000" ? "111111" : "000000";
+    for (let i = 0; i < MAX_FAILED_LOGINS + 2; i++) {
+      const res = await postForm(
+        service.app,
+        "/office/login/totp",
+        { code: wrong },
+        { client, remoteAddress: "10.6.0.2" },
+      );
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe("/office/register");
+    }
+    expect((await client.get("/office/login/totp")).headers.location).toBe("/office/register");
+    // Nothing counted, nothing locked, the session still works.
+    expect(await guessAudits(id)).toEqual([]);
+    expect((await client.get("/office/register")).statusCode).toBe(200);
+    const row = await service.handle.db
+      .selectFrom("staff")
+      .select(["locked_until", "failed_totp"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ locked_until: null, failed_totp: 0 });
+  });
+
   /** An officer who has enrolled a second factor through the account page, signed out again. */
   async function officerWithTotp(email: string) {
     const created = await officer(email);

@@ -65,6 +65,10 @@ export function staffGuard(db: Db, clock: Clock) {
             (!staff.totpEnabled && staff.roles.some((r) => req.agency.totpRequiredRoles.includes(r)))
           ? "account"
           : undefined;
+      // WS-3: the second-factor step answers only a sign-in waiting for it. A signed-in officer is sent
+      // home, so codes sent there are not checked, counted towards a lockout, or able to end the session.
+      if (options.allowStage === "totp" && stage === undefined)
+        return reply.redirect(`${base}/register`, 303);
       if (stage && stage !== options.allowStage) {
         if (req.method === "GET")
           return reply.redirect(stage === "totp" ? `${base}/login/totp` : `${base}/account`, 303);

@@ -223,4 +223,41 @@ describe.each(testDialects())("staff sign-in on %s", (dialect) => {
     other.cookies = client.cookies;
     expect((await other.get("/office/register")).statusCode).toBe(303);
   });
+
+  it("a repeated or overlong field of a staff form is refused with a 400 that names the field", async () => {
+    const login = new OfficeClient(service.app);
+    await login.get("/office/login");
+    const repeated = await login.post("/office/login", {
+      email: ["a@demo.go.th", "b@demo.go.th"],
+      password: "whatever-123",
+    });
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.body).toContain("ช่อง email ถูกส่งมามากกว่าหนึ่งครั้ง");
+
+    const { client, password } = await signedInOfficer(
+      service.app,
+      service.handle,
+      clock,
+      "demo",
+      "fields-admin@demo.go.th",
+      ["admin"],
+    );
+    await client.get("/office/staff");
+    const twice = await client.post("/office/staff", {
+      email: "new-one@demo.go.th",
+      displayName: ["One", "Two"],
+      roles: "saraban_officer",
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain("ช่อง displayName ถูกส่งมามากกว่าหนึ่งครั้ง");
+    await client.get("/office/account");
+    const long = await client.post("/office/account/password", {
+      current: "x".repeat(1001),
+      next: "Another-Horse-43",
+    });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain("ช่อง current ยาวเกิน");
+    // Nothing was changed: the password still signs in.
+    expect(await new OfficeClient(service.app).signIn("fields-admin@demo.go.th", password)).toBe(password);
+  });
 });

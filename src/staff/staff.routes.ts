@@ -24,6 +24,21 @@ import { accountView, loginView, type Notice, staffListView, totpLoginView } fro
 const LOGIN_CSRF_COOKIE = "borikan_login_csrf";
 /** The staff forms' labels by field name, so an error names the field as the admin sees it. */
 const STAFF_LABELS: FieldLabels = { email: "login.email", displayName: "staff.displayName" };
+/**
+ * The longest value each staff field may have. Passwords allow more than the policy's 200 so that the
+ * policy itself answers a long new password; nothing longer reaches argon2.
+ */
+const MAX = {
+  email: 320,
+  password: 1000,
+  code: 20,
+  displayName: 200,
+  next: 2000,
+  token: 200,
+  id: 100,
+  roles: 20,
+  units: 200,
+} as const;
 
 export async function staffRoutes(
   app: FastifyInstance,
@@ -69,15 +84,19 @@ export async function staffRoutes(
 
   app.post<{ Body: Form }>("/office/login", async (req, reply) => {
     const body = req.body ?? {};
-    const next = safeNext(req, formString(body.next));
+    const next = safeNext(req, formString(body.next, "next", MAX.next));
     try {
       const expected = req.cookies[LOGIN_CSRF_COOKIE] ?? "";
-      if (!expected || expected !== formString(body._csrf)) throw new AppError("CSRF_FAILED");
+      if (!expected || expected !== formString(body._csrf, "_csrf", MAX.token))
+        throw new AppError("CSRF_FAILED");
       await limitAddress(req);
       const session = await logIn(
         handle,
         req.agency,
-        { email: formString(body.email), password: formString(body.password) },
+        {
+          email: formString(body.email, "email", MAX.email),
+          password: formString(body.password, "password", MAX.password),
+        },
         ctx(req),
       );
       reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
@@ -102,7 +121,12 @@ export async function staffRoutes(
     async (req, reply) => {
       try {
         await limitAddress(req);
-        await completeTotpLogin(handle, req.staffSession!, formString(req.body?.code), ctx(req));
+        await completeTotpLogin(
+          handle,
+          req.staffSession!,
+          formString(req.body?.code, "code", MAX.code),
+          ctx(req),
+        );
         return reply.redirect(safeNext(req, req.query.next ?? ""), 303);
       } catch (error) {
         const notice = errorNotice(req, error);
@@ -153,8 +177,8 @@ export async function staffRoutes(
       await changePassword(
         handle,
         req.staffSession!,
-        formString(req.body?.current),
-        formString(req.body?.next),
+        formString(req.body?.current, "current", MAX.password),
+        formString(req.body?.next, "next", MAX.password),
         ctx(req),
       );
       return showAccount(req, reply, { kind: "ok", text: t(req.lang, "account.passwordChangedOthers") });
@@ -174,7 +198,10 @@ export async function staffRoutes(
   });
   app.post<{ Body: Form }>("/office/account/totp/disable", accountGuard, async (req, reply) => {
     try {
-      const input = { password: formString(req.body?.password), code: formString(req.body?.code) };
+      const input = {
+        password: formString(req.body?.password, "password", MAX.password),
+        code: formString(req.body?.code, "code", MAX.code),
+      };
       await disableTotp(handle, req.staffSession!.staff, input, ctx(req));
       return showAccount(req, reply, { kind: "ok", text: t(req.lang, "account.totpDisabled") });
     } catch (error) {
@@ -184,7 +211,12 @@ export async function staffRoutes(
   });
   app.post<{ Body: Form }>("/office/account/totp/confirm", accountGuard, async (req, reply) => {
     try {
-      await confirmTotpEnrolment(handle, req.staffSession!.staff, formString(req.body?.code), ctx(req));
+      await confirmTotpEnrolment(
+        handle,
+        req.staffSession!.staff,
+        formString(req.body?.code, "code", MAX.code),
+        ctx(req),
+      );
       return reply.redirect(`${base(req)}/account`, 303);
     } catch (error) {
       const notice = errorNotice(req, error);
@@ -212,10 +244,10 @@ export async function staffRoutes(
     const body = req.body ?? {};
     try {
       const input = {
-        email: formString(body.email),
-        displayName: formString(body.displayName),
-        roles: formList(body.roles),
-        unitIds: formList(body.unitIds),
+        email: formString(body.email, "email", MAX.email),
+        displayName: formString(body.displayName, "displayName", MAX.displayName),
+        roles: formList(body.roles, "roles", MAX.id, MAX.roles),
+        unitIds: formList(body.unitIds, "unitIds", MAX.id, MAX.units),
       };
       const created = await createStaff(handle, req.agency.id, input, ctx(req));
       return showStaff(req, reply.code(201), {
