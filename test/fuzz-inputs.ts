@@ -29,6 +29,8 @@ export const FIELD_NAMES = [
 const PLAUSIBLE = [
   ...["yes", "true", "th", "en", "morning", "afternoon", "1", "0", "-1", "1e309", "NaN", "08:30", "25:99"],
   ...["2026-11-20", "2026-02-30", "2026-11-20T10:00", "9999-99-99T99:99", "1/2569", "0/0", "ก/๒๕๖๙"],
+  // Dates of the right shape that name no day, or lie at the ends of the calendar.
+  ...["2026-02-31", "0000-01-01", "0000-00-00", "9999-12-31", "2026-02-31T10:00", "2569-13-01T00:00"],
   ...["somchai@example.com", "a@b", "081-234-5678", "admin", "saraban_officer", "fuzz-token-12345678"],
   ...["สมชาย ใจดี", "https://example.com", "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --"],
 ];
