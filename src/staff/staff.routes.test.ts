@@ -232,7 +232,7 @@ describe.each(testDialects())("staff sign-in on %s", (dialect) => {
       password: "whatever-123",
     });
     expect(repeated.statusCode).toBe(400);
-    expect(repeated.body).toContain("ช่อง email ถูกส่งมามากกว่าหนึ่งครั้ง");
+    expect(repeated.body).toContain("ช่อง “อีเมล” ถูกส่งมามากกว่าหนึ่งครั้ง");
 
     const { client, password } = await signedInOfficer(
       service.app,
@@ -249,14 +249,14 @@ describe.each(testDialects())("staff sign-in on %s", (dialect) => {
       roles: "saraban_officer",
     });
     expect(twice.statusCode).toBe(400);
-    expect(twice.body).toContain("ช่อง displayName ถูกส่งมามากกว่าหนึ่งครั้ง");
+    expect(twice.body).toContain("ช่อง “ชื่อที่แสดง” ถูกส่งมามากกว่าหนึ่งครั้ง");
     await client.get("/office/account");
     const long = await client.post("/office/account/password", {
       current: "x".repeat(1001),
       next: "Another-Horse-43",
     });
     expect(long.statusCode).toBe(400);
-    expect(long.body).toContain("ช่อง current ยาวเกิน");
+    expect(long.body).toContain("ช่อง “รหัสผ่านปัจจุบัน” ยาวเกิน");
     // Nothing was changed: the password still signs in.
     expect(await new OfficeClient(service.app).signIn("fields-admin@demo.go.th", password)).toBe(password);
   });

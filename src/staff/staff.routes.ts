@@ -23,7 +23,13 @@ import { accountView, loginView, type Notice, staffListView, totpLoginView } fro
 
 const LOGIN_CSRF_COOKIE = "borikan_login_csrf";
 /** The staff forms' labels by field name, so an error names the field as the admin sees it. */
-const STAFF_LABELS: FieldLabels = { email: "login.email", displayName: "staff.displayName" };
+const STAFF_LABELS: FieldLabels = {
+  email: "login.email",
+  displayName: "staff.displayName",
+  password: "login.password",
+  current: "account.currentPassword",
+  code: "login.totpCode",
+};
 /**
  * The longest value each staff field may have. Passwords allow more than the policy's 200 so that the
  * policy itself answers a long new password; nothing longer reaches argon2.
