@@ -17,6 +17,7 @@ import { registerRoutes } from "../../register/register.routes.js";
 import { staffRoutes } from "../../staff/index.js";
 import { html } from "../html.js";
 import { t } from "../i18n/index.js";
+import { answerClientError } from "./client-error.js";
 import { errorHandler } from "./error-handler.js";
 import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
@@ -50,6 +51,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
     // A URL Fastify cannot decode is answered before any hook: through our handler, with our headers.
     frameworkErrors: (error, request, reply) => handleError(error, request, withPageHeaders(reply)),
+    // And one Node's HTTP parser refuses (a broken chunk, Content-Length beside Transfer-Encoding).
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const handleError = errorHandler(options.limits);
   app.setErrorHandler(handleError);

@@ -52,13 +52,14 @@ export const NOTHING_REMOTE_CSP = serialize({
  * The headers helmet would have set, for the answers Fastify sends before any hook runs (a URL it
  * cannot decode): no framing, no sniffing, no Referer, nothing runnable (SC-1).
  */
-export const withPageHeaders = (reply: FastifyReply) =>
-  reply.headers({
-    "content-security-policy": serialize(PAGE_DIRECTIVES),
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
-  });
+export const PAGE_HEADERS = {
+  "content-security-policy": serialize(PAGE_DIRECTIVES),
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+} as const;
+
+export const withPageHeaders = (reply: FastifyReply) => reply.headers(PAGE_HEADERS);
 
 /** Marks a reply as a file download: sandboxed, never sniffed into something runnable. */
 export const asDownload = (reply: FastifyReply) =>
