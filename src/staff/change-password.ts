@@ -19,15 +19,10 @@ export async function checkCurrentPassword(
 ): Promise<void> {
   const row = await findStaffRow(handle.db, staff.agencyId, staff.id);
   if (!row) throw new AppError("PASSWORD_WRONG");
-  const guess = await checkGuess(
-    handle,
-    staff,
-    "password",
-    () => verifyPassword(row.password_hash, password),
-    ctx,
-  );
-  if (guess.lockedUntil) throw new AppError("ACCOUNT_LOCKED", { until: guess.lockedUntil });
-  if (!guess.ok) throw new AppError("PASSWORD_WRONG");
+  await checkGuess(handle, staff, "password", () => verifyPassword(row.password_hash, password), {
+    ...ctx,
+    wrong: "PASSWORD_WRONG",
+  });
 }
 
 /**

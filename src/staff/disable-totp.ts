@@ -24,15 +24,10 @@ export async function disableTotp(
   const secret = row.totp_secret;
   await checkCurrentPassword(handle, staff, input.password, ctx);
   const code = input.code.trim();
-  const guess = await checkGuess(
-    handle,
-    staff,
-    "totp",
-    () => isValidTotp(secret, code, ctx.clock.now()),
-    ctx,
-  );
-  if (guess.lockedUntil) throw new AppError("ACCOUNT_LOCKED", { until: guess.lockedUntil });
-  if (!guess.ok) throw new AppError("TOTP_INVALID");
+  await checkGuess(handle, staff, "totp", () => isValidTotp(secret, code, ctx.clock.now()), {
+    ...ctx,
+    wrong: "TOTP_INVALID",
+  });
   const at = ctx.clock.now().toISOString();
   await withTransaction(handle, async (trx) => {
     await trx

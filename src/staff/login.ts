@@ -35,17 +35,11 @@ export async function logIn(
     throw new AppError("LOGIN_FAILED");
   }
   const staff = { id: row.id, agencyId: agency.id };
-  const guess = await checkGuess(
-    handle,
-    staff,
-    "password",
-    () => verifyPassword(row.password_hash, input.password),
-    { clock: ctx.clock, ip: ctx.ip },
-  );
-  if (!guess.ok)
-    throw guess.lockedUntil
-      ? new AppError("ACCOUNT_LOCKED", { until: guess.lockedUntil })
-      : new AppError("LOGIN_FAILED");
+  await checkGuess(handle, staff, "password", () => verifyPassword(row.password_hash, input.password), {
+    clock: ctx.clock,
+    ip: ctx.ip,
+    wrong: "LOGIN_FAILED",
+  });
   const now = ctx.clock.now();
   const totpPending = Number(row.totp_enabled) === 1;
   const session = await startSession(handle.db, staff, {
@@ -85,24 +79,18 @@ export async function completeTotpLogin(
     .executeTakeFirstOrThrow();
   const endSession = () =>
     handle.db.deleteFrom("staff_sessions").where("id", "=", session.sessionId).execute();
-  let guess: { ok: boolean; lockedUntil: string | null };
   try {
-    guess = await checkGuess(
+    await checkGuess(
       handle,
       { id: row.id, agencyId: row.agency_id },
       "totp",
       () => row.totp_secret !== null && isValidTotp(row.totp_secret, code.trim(), ctx.clock.now()),
-      { clock: ctx.clock, ip: ctx.ip },
+      { clock: ctx.clock, ip: ctx.ip, wrong: "TOTP_INVALID" },
     );
   } catch (error) {
+    // A lock, whether this guess used up the last try or found none left, ends the waiting session.
     if (error instanceof AppError && error.code === "ACCOUNT_LOCKED") await endSession();
     throw error;
-  }
-  if (!guess.ok) {
-    if (guess.lockedUntil) await endSession();
-    throw guess.lockedUntil
-      ? new AppError("ACCOUNT_LOCKED", { until: guess.lockedUntil })
-      : new AppError("TOTP_INVALID");
   }
   await handle.db
     .updateTable("staff_sessions")

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, isPostgres, withTransaction } from "../platform/db/database.js";
-import { AppError } from "../platform/errors.js";
+import { AppError, type ErrorCode } from "../platform/errors.js";
 
 /** SC-1: five wrong guesses (passwords, or second-factor codes) lock the account for fifteen minutes. */
 export const MAX_FAILED_LOGINS = 5;
@@ -83,20 +83,21 @@ export async function clearAttempts(handle: DatabaseHandle, staffId: string, fac
 /**
  * Checks one guess of `factor` (a password, a second-factor code) for an officer as a reserved attempt:
  * `check` runs only when the attempt was admitted. A wrong guess is audited (`staff.login-failed`,
- * `staff.totp-failed`, or `staff.lock` when it was the last allowed); a right one clears the counter.
- * Returns whether it was right, and the lock a wrong last guess left. Throws ACCOUNT_LOCKED.
+ * `staff.totp-failed`, or `staff.lock` when it was the last allowed) and throws `wrong`, or
+ * ACCOUNT_LOCKED when it used up the last guess; a right one clears the counter. Throws ACCOUNT_LOCKED
+ * also when the guess was not admitted.
  */
 export async function checkGuess(
   handle: DatabaseHandle,
   staff: { id: string; agencyId: string },
   factor: Factor,
   check: () => Promise<boolean> | boolean,
-  ctx: { clock: Clock; actor?: string; ip?: string },
-): Promise<{ ok: boolean; lockedUntil: string | null }> {
+  ctx: { clock: Clock; actor?: string; ip?: string; wrong: ErrorCode },
+): Promise<void> {
   const attempt = await reserveAttempt(handle, staff.id, factor, ctx.clock.now());
   if (await check()) {
     await clearAttempts(handle, staff.id, factor);
-    return { ok: true, lockedUntil: null };
+    return;
   }
   await recordAudit(handle.db, {
     agencyId: staff.agencyId,
@@ -112,5 +113,7 @@ export async function checkGuess(
     ip: ctx.ip,
     at: ctx.clock.now().toISOString(),
   });
-  return { ok: false, lockedUntil: attempt.lockedUntil };
+  throw attempt.lockedUntil
+    ? new AppError("ACCOUNT_LOCKED", { until: attempt.lockedUntil })
+    : new AppError(ctx.wrong);
 }
