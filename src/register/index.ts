@@ -30,3 +30,4 @@ export {
   trackingToken,
   trackingUrl,
 } from "./tracking-token.js";
+export { ackViaLabel } from "./views/acknowledgement-text.js";

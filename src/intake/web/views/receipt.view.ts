@@ -3,8 +3,13 @@ import { contactPhone } from "../../../agencies/index.js";
 import { html } from "../../../platform/html.js";
 import { refusalText } from "../../../platform/http/form-errors.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
-import { hasMessage, type Lang, type MessageKey, t } from "../../../platform/i18n/index.js";
-import type { AcknowledgementState, AttachmentRecord, Entry } from "../../../register/index.js";
+import { hasMessage, type Lang, t } from "../../../platform/i18n/index.js";
+import {
+  type AcknowledgementState,
+  type AttachmentRecord,
+  ackViaLabel,
+  type Entry,
+} from "../../../register/index.js";
 
 export interface ReceiptView {
   lang: Lang;
@@ -35,10 +40,10 @@ function acknowledgementText(
   switch (ack.status) {
     case "acknowledged": {
       if (ack.via === "web-page") return t(lang, "receipt.ackOnPage");
-      const via = hasMessage(`ackVia.${ack.via}`)
-        ? t(lang, `ackVia.${ack.via}` as MessageKey)
-        : (ack.via ?? "");
-      return t(lang, "receipt.ackSent", { at: ack.at ? p.when(ack.at) : "", via });
+      return t(lang, "receipt.ackSent", {
+        at: ack.at ? p.when(ack.at) : "",
+        via: ackViaLabel(lang, ack.via),
+      });
     }
     case "queued":
       return t(lang, "receipt.ackByEmail", { email: p.email });
