@@ -36,6 +36,7 @@ import { createStaff } from "../src/staff/index.js";
 import { fillParams, fuzzBody, textValue } from "../test/fuzz-inputs.js";
 import { lineBody } from "../test/line-fuzz-inputs.js";
 import { type FakeLine, startFakeLine } from "../test/line-server.js";
+import { connectLine } from "../test/line-webhook.js";
 import { createFreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
 import { officeRoutes, send, signIn } from "./fuzz-client.js";
 import { markdownTable, replaceSection } from "./report.js";
@@ -98,19 +99,7 @@ async function runOne(
   try {
     const { port } = await waitFor(child, "ready", 120_000);
     // The demo agency's LINE channel, so that signatures are checked; its API is the local stand-in.
-    await handle.db
-      .insertInto("line_channels")
-      .values({
-        agency_id: "demo",
-        secret_env: "LINE_CHANNEL_SECRET",
-        token_env: "LINE_CHANNEL_TOKEN",
-        api_base_url: line.apiBaseUrl,
-        data_api_base_url: line.dataApiBaseUrl,
-        quiet_minutes: 30,
-        enabled: 1,
-        updated_at: new Date().toISOString(),
-      })
-      .execute();
+    await connectLine({ handle }, line, new Date());
     const clock = { now: () => new Date() };
     const admin = await createStaff(
       handle,

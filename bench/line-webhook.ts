@@ -45,6 +45,7 @@ import {
 } from "../src/platform/db/database.js";
 import { createService, type Service } from "../src/service.js";
 import { type FakeLine, startFakeLine } from "../test/line-server.js";
+import { connectLine } from "../test/line-webhook.js";
 import { createFreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
 import { type LoadResult, percentile, runLoad } from "./load.js";
 import { cpuTimes } from "./machine.js";
@@ -418,19 +419,7 @@ async function runDatabase(
       return closed;
     };
     defer(closeService);
-    await service.handle.db
-      .insertInto("line_channels")
-      .values({
-        agency_id: "demo",
-        secret_env: "LINE_CHANNEL_SECRET",
-        token_env: "LINE_CHANNEL_TOKEN",
-        api_base_url: line.apiBaseUrl,
-        data_api_base_url: line.dataApiBaseUrl,
-        quiet_minutes: 30,
-        enabled: 1,
-        updated_at: new Date().toISOString(),
-      })
-      .execute();
+    await connectLine(service, line, new Date());
     await service.app.listen({ port: 0, host: "127.0.0.1" });
     const port = (service.app.server.address() as AddressInfo).port;
     const events = service.handle.db.selectFrom("line_events");

@@ -1,4 +1,5 @@
 import { SUBMIT_DATA } from "../src/intake/line/index.js";
+import type { DatabaseHandle } from "../src/platform/db/database.js";
 import type { FakeLine } from "./line-server.js";
 import type { TestService } from "./service.js";
 
@@ -7,7 +8,7 @@ import type { TestService } from "./service.js";
  * under the names `env` gives.
  */
 export async function connectLine(
-  service: TestService,
+  service: { handle: DatabaseHandle },
   line: Pick<FakeLine, "apiBaseUrl" | "dataApiBaseUrl">,
   at: Date,
   env = { secret: "LINE_CHANNEL_SECRET", token: "LINE_CHANNEL_TOKEN" },
