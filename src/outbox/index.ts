@@ -1,3 +1,4 @@
+export { countQueuedTo, recordBounce } from "./address-history.js";
 export { enqueueMessage, type OutboxMessage } from "./enqueue-message.js";
 export {
   countNotConfigured,

@@ -1,4 +1,5 @@
 export { classifyMail, type MailKind, trustedHeaders } from "./classify-mail.js";
+export { deleteHeldMail, releaseHeldMail } from "./held-mail.js";
 export { createMailIntake, type MailIntake, type PassSummary } from "./imap-intake.js";
 export type { MailOutcome } from "./mail.table.js";
 export {
@@ -8,10 +9,4 @@ export {
   mailboxAlerts,
   saveMailbox,
 } from "./mailbox.repo.js";
-export {
-  type ArrivedMail,
-  deleteHeldMail,
-  type MailIntakeDeps,
-  receiveMail,
-  releaseHeldMail,
-} from "./receive-mail.js";
+export { type ArrivedMail, type MailIntakeDeps, receiveMail } from "./receive-mail.js";

@@ -14,9 +14,9 @@ import type { TestService } from "../../../test/service.js";
 import type { startSmtpListener } from "../../../test/smtp.js";
 import { fixedClock } from "../../platform/clock.js";
 import { findEntry } from "../../register/index.js";
+import { deleteHeldMail, releaseHeldMail } from "./held-mail.js";
 import { createMailIntake } from "./imap-intake.js";
 import { findMailbox, mailboxAlerts } from "./mailbox.repo.js";
-import { deleteHeldMail, releaseHeldMail } from "./receive-mail.js";
 
 // Friday 20 November 2026, 10:00 in Bangkok: the server accepted the mail then.
 const ACCEPTED = new Date("2026-11-20T03:00:00.000Z");

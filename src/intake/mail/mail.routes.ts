@@ -12,10 +12,11 @@ import { type MessageKey, t } from "../../platform/i18n/index.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
 import { findEntry } from "../../register/index.js";
 import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
+import { deleteHeldMail, releaseHeldMail } from "./held-mail.js";
 import { countHeld, findRawOfEntry, listMail } from "./mail.repo.js";
 import { findMailbox, mailboxAlerts } from "./mailbox.repo.js";
 import { parseMail } from "./parse-mail.js";
-import { deleteHeldMail, type MailIntakeDeps, releaseHeldMail } from "./receive-mail.js";
+import type { MailIntakeDeps } from "./receive-mail.js";
 import { sanitiseMailHtml } from "./sanitise-mail-html.js";
 import { alertText, mailboxView, originalMailView } from "./views/mailbox.view.js";
 

@@ -1,0 +1,72 @@
+import type { Agency } from "../../agencies/index.js";
+import { recordAudit } from "../../audit/index.js";
+import { withTransaction } from "../../platform/db/database.js";
+import { AppError } from "../../platform/errors.js";
+import { decideHeldMail, findMailMessage } from "./mail.repo.js";
+import { prepareRequest, registerPrepared } from "./mail-request.js";
+import { parseMail } from "./parse-mail.js";
+import { kindOfMail, type MailIntakeDeps } from "./receive-mail.js";
+
+/**
+ * CH-6: an officer releases a held message — it was not spam. It is registered with its original receipt
+ * time (so its deadline may already have passed) and acknowledged like any other.
+ */
+export async function releaseHeldMail(
+  deps: MailIntakeDeps,
+  agency: Agency,
+  mailMessageId: string,
+  actor: string,
+): Promise<{ entryId: string }> {
+  const held = await findMailMessage(deps.handle.db, agency.id, mailMessageId);
+  if (held?.outcome !== "held" || !held.raw_key) throw new AppError("MAIL_NOT_HELD");
+  const mail = await parseMail(await deps.files.read(held.raw_key));
+  // The officer has decided it is not spam: only whether to acknowledge it is still asked.
+  const kind = kindOfMail(mail, agency, "inbox", null);
+  const noAck = kind.kind === "request" ? kind.noAckReason : "auto-generated";
+  const prepared = await prepareRequest(deps, agency, mail, new Date(held.internal_date), noAck);
+  return withTransaction(deps.handle, async (trx) => {
+    const { entryId } = await registerPrepared(trx, deps, agency, prepared, actor);
+    const now = deps.clock.now().toISOString();
+    const decided = await decideHeldMail(trx, held.id, { outcome: "released", entryId, by: actor, at: now });
+    // Two officers pressing release at once: the second one's transaction is undone.
+    if (!decided) throw new AppError("MAIL_NOT_HELD");
+    await recordAudit(trx, {
+      agencyId: agency.id,
+      actor,
+      action: "mail.release",
+      subjectType: "mail_message",
+      subjectId: held.id,
+      data: { entryId, internalDate: held.internal_date },
+      at: now,
+    });
+    return { entryId };
+  });
+}
+
+/** CH-6: an officer confirms a held message is spam: its bytes are deleted for good; the row remains. */
+export async function deleteHeldMail(
+  deps: MailIntakeDeps,
+  agency: Agency,
+  mailMessageId: string,
+  actor: string,
+): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  const rawKey = await withTransaction(deps.handle, async (trx) => {
+    const held = await findMailMessage(trx, agency.id, mailMessageId);
+    if (held?.outcome !== "held") throw new AppError("MAIL_NOT_HELD");
+    if (!(await decideHeldMail(trx, mailMessageId, { outcome: "deleted", by: actor, at: now }))) {
+      throw new AppError("MAIL_NOT_HELD");
+    }
+    await recordAudit(trx, {
+      agencyId: agency.id,
+      actor,
+      action: "mail.delete",
+      subjectType: "mail_message",
+      subjectId: mailMessageId,
+      data: {},
+      at: now,
+    });
+    return held.raw_key;
+  });
+  if (rawKey) await deps.files.remove(rawKey);
+}
