@@ -87,7 +87,12 @@ export async function registerRoutes(
   const guard = staffGuard(handle.db, clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
   const base = (req: FastifyRequest) => `${req.basePath}/office`;
-  const officer = (req: FastifyRequest) => ({ clock, staffId: req.staffSession!.staff.id, ip: req.ip });
+  const officer = (req: FastifyRequest) => ({
+    clock,
+    staffId: req.staffSession!.staff.id,
+    roles: req.staffSession!.staff.roles,
+    ip: req.ip,
+  });
   const ackStates = async (entries: Pick<Entry, "id" | "acknowledgedAt" | "acknowledgedVia">[]) => {
     const statuses = opts.acknowledgements
       ? await opts.acknowledgements.statuses(entries.map((e) => e.id))
