@@ -36,13 +36,21 @@ export const actorRoles = <R extends string>(actor: Actor<R>): readonly (R | typ
 export const auditActor = (actor: Actor<string>): string =>
   actor.kind === "staff" ? `staff:${actor.staffId}` : actor.name;
 
+/** A status's row, never a name inherited from the object prototype (statuses may come from rows). */
+function rowOf<S extends string, R extends string>(
+  table: StatusTable<S, string, R>,
+  status: S,
+): Record<string, Transition<S, R> | undefined> | undefined {
+  return Object.hasOwn(table, status) ? (table[status] as Record<string, Transition<S, R>>) : undefined;
+}
+
 /** The actions someone holding `roles` may take from `status`, in the table's order. */
 export function allowedActions<S extends string, A extends string, R extends string>(
   table: StatusTable<S, A, R>,
-  status: S,
-  roles: readonly R[],
+  status: NoInfer<S>,
+  roles: readonly NoInfer<R>[],
 ): A[] {
-  const row = table[status] as Record<string, Transition<S, R> | undefined> | undefined;
+  const row = rowOf(table, status);
   if (!row) return [];
   return Object.entries(row)
     .filter(([, step]) => step?.by.some((role) => roles.includes(role)))
@@ -57,14 +65,17 @@ export function allowedActions<S extends string, A extends string, R extends str
  */
 export function nextStatus<S extends string, A extends string, R extends string>(
   table: StatusTable<S, A, R>,
-  status: S,
-  action: A,
-  roles: readonly R[],
-  refusedFrom: Partial<Record<S, ErrorCode>> = {},
+  status: NoInfer<S>,
+  action: NoInfer<A>,
+  roles: readonly NoInfer<R>[],
+  refusedFrom: Partial<Record<NoInfer<S>, ErrorCode>> = {},
 ): S {
-  const row = table[status] as Record<string, Transition<S, R> | undefined> | undefined;
+  const row = rowOf(table, status);
   const step = row && Object.hasOwn(row, action) ? row[action] : undefined;
-  if (!step) throw new AppError(refusedFrom[status] ?? "ACTION_NOT_ALLOWED", { action, status });
+  if (!step) {
+    const code = Object.hasOwn(refusedFrom, status) ? refusedFrom[status] : undefined;
+    throw new AppError(code ?? "ACTION_NOT_ALLOWED", { action, status });
+  }
   if (!step.by.some((role) => roles.includes(role))) throw new AppError("ACTION_FORBIDDEN", { action });
   return step.next;
 }
