@@ -83,7 +83,7 @@ async function recordIn(trx: Db, input: EntryActionInput | MatterActionInput): P
   const entryId = entryInput.subject.entryId;
   let query = trx.selectFrom("entries").selectAll().where("id", "=", entryId);
   if (input.agencyId) query = query.where("agency_id", "=", input.agencyId);
-  const row = await (isPostgres(trx) ? query.forUpdate() : query).executeTakeFirst();
+  const row = await (isPostgres(trx) ? query.forNoKeyUpdate() : query).executeTakeFirst();
   if (!row) throw new AppError("ENTRY_NOT_FOUND");
   const entry = entryFromRow(row);
   const to = nextStatus(ENTRY_STATUSES, entry.status, entryInput.action, actorRoles(input.actor), {
@@ -118,7 +118,7 @@ async function recordIn(trx: Db, input: EntryActionInput | MatterActionInput): P
 async function recordMatterAction(trx: Db, input: MatterActionInput): Promise<ActionResult<string>> {
   let query = trx.selectFrom("matters").selectAll().where("id", "=", input.subject.matterId);
   if (input.agencyId) query = query.where("agency_id", "=", input.agencyId);
-  const row = await (isPostgres(trx) ? query.forUpdate() : query).executeTakeFirst();
+  const row = await (isPostgres(trx) ? query.forNoKeyUpdate() : query).executeTakeFirst();
   if (!row) throw new AppError("MATTER_NOT_FOUND");
   const from = row.status as MatterStatus;
   const to = nextStatus(MATTER_STATUSES, from, input.action, actorRoles(input.actor));
