@@ -19,6 +19,13 @@ export interface OfficerContext {
 
 const actor = (ctx: OfficerContext) => `staff:${ctx.staffId}`;
 
+/** The officer as the status table sees them. */
+export const officerActor = (ctx: OfficerContext): RegisterActor => ({
+  kind: "staff",
+  staffId: ctx.staffId,
+  roles: ctx.roles,
+});
+
 /** The common part of an officer's action on an entry of their agency. */
 export const acting = (agencyId: string, entryId: string, ctx: OfficerContext) => ({
   agencyId,
@@ -38,13 +45,6 @@ async function getEntryRow(db: Db, agencyId: string, entryId: string) {
   if (!row) throw new AppError("ENTRY_NOT_FOUND");
   return row;
 }
-
-/** The officer as the status table sees them. */
-export const officerActor = (ctx: OfficerContext): RegisterActor => ({
-  kind: "staff",
-  staffId: ctx.staffId,
-  roles: ctx.roles,
-});
 
 /** An officer opens an entry: its personal data is read, so the read is audited (SC-1, PD-6). */
 export async function readEntry(

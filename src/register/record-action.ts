@@ -55,11 +55,17 @@ const isHandle = (db: DatabaseHandle | Db): db is DatabaseHandle =>
  * Every change of an entry's or a matter's state goes through here: checks the status table
  * (`ENTRY_STATUSES`, `MATTER_STATUSES`) for the subject's status and the actor's roles, writes the
  * action's columns, the new status and the audit row `entry.<action>` / `matter.<action>` in one
- * transaction: the caller's when given a transaction, else its own. The subject's row is locked
- * (PostgreSQL; SQLite's write lock is taken at BEGIN), so the status checked is the status changed.
- * Returns the entry as it stood before for entry actions.
+ * transaction: the caller's when given one, else its own (pass the handle or a transaction, never
+ * `handle.db`). The subject's row is locked (PostgreSQL; SQLite takes its write lock at BEGIN), so the
+ * status checked is the status changed. Returns the entry as it stood before, for entry actions.
  * Throws ENTRY_NOT_FOUND / MATTER_NOT_FOUND, ACTION_NOT_ALLOWED (409; ENTRY_CANCELLED for a cancelled
  * entry), ACTION_FORBIDDEN (403), and the action's own codes (e.g. ENTRY_ALREADY_ACKNOWLEDGED).
+ *
+ * @example
+ * await recordAction(handle, {
+ *   agencyId, subject: { entryId }, action: "cancel", payload: { reason: "ลงรับซ้ำ" },
+ *   actor: { kind: "staff", staffId, roles }, at: clock.now(),
+ * });
  */
 export async function recordAction(
   db: DatabaseHandle | Db,
