@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase, testDialects } from "../../test/
 import { DEMO_AGENCY, findAgency, initAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
-import { markAcknowledged, registerEntry } from "../register/index.js";
+import { recordAction, registerEntry } from "../register/index.js";
 import { loadBusinessCalendar } from "./agency-calendar.js";
 import { importHolidays } from "./import-holidays.js";
 import { removeHoliday } from "./remove-holiday.js";
@@ -44,9 +44,13 @@ describe.each(testDialects())("holiday import on %s", (dialect) => {
   it("CH-4: a new holiday moves the deadline of open entries, is audited, and leaves acknowledged ones alone", async () => {
     const open = await register("open");
     const done = await register("done");
-    await withTransaction(database.handle, (trx) =>
-      markAcknowledged(trx, done.id, clock.now().toISOString(), "email"),
-    );
+    await recordAction(database.handle, {
+      subject: { entryId: done.id },
+      action: "acknowledge",
+      payload: { via: "email", at: clock.now() },
+      actor: { kind: "system", name: "system" },
+      at: clock.now(),
+    });
     expect(open.acknowledgeBy.toISOString()).toBe("2026-11-30T03:00:00.000Z"); // Monday 10:00
 
     // The agency closes on Monday 30 November (an agency-specific closure).

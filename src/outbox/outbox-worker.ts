@@ -1,11 +1,10 @@
 import type { ExpressionBuilder } from "kysely";
-import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import type { Database } from "../platform/db/schema.js";
 import { failpoint } from "../platform/failpoint.js";
 import type { MailSender, OutgoingMail } from "../platform/mail/transport.js";
-import { markAcknowledged } from "../register/index.js";
+import { recordAction } from "../register/index.js";
 import type { OutboxRow } from "./outbox.table.js";
 
 const MAX_ATTEMPTS = 12;
@@ -107,15 +106,13 @@ async function recordSent(
       .where("id", "=", row.id)
       .execute();
     // CH-4: the entry counts as acknowledged when its acknowledgement has actually left.
-    if (row.kind === "acknowledgement" && (await markAcknowledged(trx, row.entry_id, at, row.channel))) {
-      await recordAudit(trx, {
-        agencyId: row.agency_id,
-        actor: "system",
-        action: "entry.acknowledge",
-        subjectType: "entry",
-        subjectId: row.entry_id,
-        data: { channel: row.channel, recipient: row.recipient, attempts: row.attempts },
-        at,
+    if (row.kind === "acknowledgement") {
+      await recordAction(trx, {
+        subject: { entryId: row.entry_id },
+        action: "acknowledge",
+        payload: { via: row.channel, at: new Date(at), detail: { outboxId: row.id, attempts: row.attempts } },
+        actor: { kind: "system", name: "system" },
+        at: new Date(at),
       });
     }
   });

@@ -2,7 +2,8 @@ import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
-import { markAcknowledged } from "../register/entries.repo.js";
+import { recordAction } from "../register/index.js";
+import type { Role } from "../staff/index.js";
 import { type ListedMessage, listedMessage, selectListedMessages } from "./message-states.js";
 
 export interface OutboxProblem extends ListedMessage {
@@ -43,7 +44,7 @@ export async function settleUncertain(
   agencyId: string,
   outboxId: string,
   decision: "sent" | "resend",
-  ctx: { clock: Clock; staffId: string; ip?: string },
+  ctx: { clock: Clock; staffId: string; roles: readonly Role[]; ip?: string },
 ): Promise<void> {
   const at = ctx.clock.now().toISOString();
   await withTransaction(handle, async (trx) => {
@@ -64,7 +65,14 @@ export async function settleUncertain(
       .where("id", "=", outboxId)
       .execute();
     if (decision === "sent" && row.kind === "acknowledgement") {
-      await markAcknowledged(trx, row.entry_id, row.send_started_at ?? at, row.channel);
+      await recordAction(trx, {
+        subject: { entryId: row.entry_id },
+        action: "acknowledge",
+        payload: { via: row.channel, at: new Date(row.send_started_at ?? at), detail: { outboxId } },
+        actor: { kind: "staff", staffId: ctx.staffId, roles: ctx.roles },
+        at: new Date(at),
+        ip: ctx.ip,
+      });
     }
     await recordAudit(trx, {
       agencyId,

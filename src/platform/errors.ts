@@ -60,6 +60,9 @@ export const ERROR_STATUS = {
   TOO_MANY_FIELDS: 413,
   TOO_MANY_PARTS: 413,
   URL_INVALID: 400,
+  // #10 workflow: an action refused by the status table
+  ACTION_NOT_ALLOWED: 409,
+  ACTION_FORBIDDEN: 403,
   INTERNAL: 500,
 } as const;
 

@@ -102,16 +102,6 @@ export async function findMatterStatus(db: Db, matterId: string): Promise<string
   return row?.status;
 }
 
-export async function markAcknowledged(db: Db, entryId: string, at: string, via: string): Promise<boolean> {
-  const result = await db
-    .updateTable("entries")
-    .set({ acknowledged_at: at, acknowledged_via: via })
-    .where("id", "=", entryId)
-    .where("acknowledged_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
 /** Entries not yet acknowledged, whose deadlines still depend on the calendar. */
 export async function listUnacknowledgedEntries(db: Db, agencyId: string) {
   const rows = await db

@@ -1,21 +1,10 @@
+import type { EntryStatus } from "./statuses.js";
+
 /** Channels an item can arrive by (RG-1). */
 export const CHANNELS = ["web", "email", "line", "paper"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Entry statuses; the workflow table of later issues extends this. */
-export const ENTRY_STATUSES = ["received", "cancelled"] as const;
-export type EntryStatus = (typeof ENTRY_STATUSES)[number];
-
-/** Matter statuses visible to the applicant when tracking (WS-5 maps them to Biz Portal's later). */
-export const MATTER_STATUSES = [
-  "received",
-  "in_review",
-  "more_info_requested",
-  "approved",
-  "rejected",
-  "closed",
-] as const;
-export type MatterStatus = (typeof MATTER_STATUSES)[number];
+export type { EntryStatus, MatterStatus } from "./statuses.js";
 
 export interface Entry {
   id: string;

@@ -15,14 +15,28 @@ export {
   findEntryByNumber,
   findMatterStatus,
   listAttachments,
-  markAcknowledged,
 } from "./entries.repo.js";
 export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from "./entry.js";
+export type { EntryActionPayloads } from "./entry-actions.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";
 export { type OtherAcknowledgement, recordAcknowledgement } from "./record-acknowledgement.js";
+export {
+  type ActionResult,
+  type EntryActionInput,
+  type MatterActionInput,
+  type RegisterActor,
+  recordAction,
+} from "./record-action.js";
 export { type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
+export {
+  ENTRY_STATUSES,
+  type EntryAction,
+  MATTER_STATUSES,
+  type MatterAction,
+  type RegisterActorRole,
+} from "./statuses.js";
 export {
   entryOfThreadMessageId,
   isValidTrackingToken,

@@ -1,11 +1,11 @@
 import { type Agency, contactPhone, listReferralAgencies } from "../agencies/index.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
-import type { DatabaseHandle, Db } from "../platform/db/database.js";
-import { AppError } from "../platform/errors.js";
+import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import { type Lang, t } from "../platform/i18n/index.js";
 import type { OutgoingMail } from "../platform/mail/transport.js";
 import { entryAndAgency, joinLanguages, languagesFor, mailAboutEntry } from "./acknowledgement.js";
-import { changeEntry, type OfficerContext } from "./officer-actions.js";
+import { acting, type OfficerContext } from "./officer-actions.js";
+import { recordAction } from "./record-action.js";
 
 /**
  * CH-8: an officer marks an entry as outside the agency's authority, naming the right agency from the
@@ -21,37 +21,21 @@ export async function markMisdirected(
   ctx: OfficerContext,
 ): Promise<void> {
   const note = input.note?.trim().slice(0, 1000) || null;
-  await changeEntry(handle, agency.id, entryId, "entry.misdirected", ctx, async (trx, entry) => {
-    if (entry.misdirectedAt) throw new AppError("ENTRY_ALREADY_MISDIRECTED");
-    if (input.referralId) {
-      const known = await trx
-        .selectFrom("referral_agencies")
-        .select("id")
-        .where("agency_id", "=", agency.id)
-        .where("id", "=", input.referralId)
-        .executeTakeFirst();
-      if (!known) throw new AppError("VALIDATION_FAILED", { detail: "referral" }, { field: "referral" });
-    }
-    const at = ctx.clock.now().toISOString();
-    await trx
-      .updateTable("entries")
-      .set({
-        misdirected_at: at,
-        misdirected_by: ctx.staffId,
-        referred_agency_id: input.referralId ?? null,
-        misdirected_note: note,
-      })
-      .where("id", "=", entryId)
-      .execute();
+  await withTransaction(handle, async (trx) => {
+    const { entry } = await recordAction(trx, {
+      ...acting(agency.id, entryId, ctx),
+      action: "misdirected",
+      payload: { referralId: input.referralId ?? null, note },
+    });
     const recipient = entry.replyTo ?? entry.senderEmail;
     if (recipient) {
+      const at = ctx.clock.now().toISOString();
       await enqueueMessage(
         trx,
         { agencyId: agency.id, entryId, kind: "misdirected", channel: "email", recipient },
         at,
       );
     }
-    return { referralId: input.referralId ?? null, note, replyTo: recipient ?? null };
   });
 }
 

@@ -3,17 +3,37 @@ import { toLocal } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, type Db, isUniqueViolation, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import type { Role } from "../staff/index.js";
 import { entryFromRow, listAttachments } from "./entries.repo.js";
-import type { AttachmentRecord, Entry } from "./entry.js";
+import type { AttachmentRecord } from "./entry.js";
 import { parseReceiptNumber } from "./receipt-number.js";
+import { type RegisterActor, recordAction } from "./record-action.js";
 
 export interface OfficerContext {
   clock: Clock;
   staffId: string;
+  /** The roles the officer holds: the status table says which may take each action. */
+  roles: readonly Role[];
   ip?: string;
 }
 
 const actor = (ctx: OfficerContext) => `staff:${ctx.staffId}`;
+
+/** The officer as the status table sees them. */
+export const officerActor = (ctx: OfficerContext): RegisterActor => ({
+  kind: "staff",
+  staffId: ctx.staffId,
+  roles: ctx.roles,
+});
+
+/** The common part of an officer's action on an entry of their agency. */
+export const acting = (agencyId: string, entryId: string, ctx: OfficerContext) => ({
+  agencyId,
+  subject: { entryId },
+  actor: officerActor(ctx),
+  at: ctx.clock.now(),
+  ip: ctx.ip,
+});
 
 async function getEntryRow(db: Db, agencyId: string, entryId: string) {
   const row = await db
@@ -24,32 +44,6 @@ async function getEntryRow(db: Db, agencyId: string, entryId: string) {
     .executeTakeFirst();
   if (!row) throw new AppError("ENTRY_NOT_FOUND");
   return row;
-}
-
-/** Changes one entry and writes its audit row in the same transaction. */
-export async function changeEntry(
-  handle: DatabaseHandle,
-  agencyId: string,
-  entryId: string,
-  action: string,
-  ctx: OfficerContext,
-  change: (trx: Db, entry: Entry) => Promise<unknown>,
-): Promise<void> {
-  await withTransaction(handle, async (trx) => {
-    const entry = entryFromRow(await getEntryRow(trx, agencyId, entryId));
-    if (entry.status === "cancelled") throw new AppError("ENTRY_CANCELLED");
-    const data = await change(trx, entry);
-    await recordAudit(trx, {
-      agencyId,
-      actor: actor(ctx),
-      action,
-      subjectType: "entry",
-      subjectId: entryId,
-      data,
-      ip: ctx.ip,
-      at: ctx.clock.now().toISOString(),
-    });
-  });
 }
 
 /** An officer opens an entry: its personal data is read, so the read is audited (SC-1, PD-6). */
@@ -85,18 +79,10 @@ export async function cancelEntry(
   const why = reason.trim();
   if (why.length < 3 || why.length > 1000)
     throw new AppError("VALIDATION_FAILED", { detail: "reason" }, { field: "reason" });
-  await changeEntry(handle, agencyId, entryId, "entry.cancel", ctx, async (trx) => {
-    await trx
-      .updateTable("entries")
-      .set({
-        status: "cancelled",
-        cancelled_at: ctx.clock.now().toISOString(),
-        cancelled_by: ctx.staffId,
-        cancel_reason: why,
-      })
-      .where("id", "=", entryId)
-      .execute();
-    return { reason: why };
+  await recordAction(handle, {
+    ...acting(agencyId, entryId, ctx),
+    action: "cancel",
+    payload: { reason: why },
   });
 }
 
@@ -108,18 +94,10 @@ export async function assignUnit(
   unitId: string | null,
   ctx: OfficerContext,
 ) {
-  await changeEntry(handle, agencyId, entryId, "entry.assign-unit", ctx, async (trx, entry) => {
-    if (unitId) {
-      const unit = await trx
-        .selectFrom("units")
-        .select("id")
-        .where("agency_id", "=", agencyId)
-        .where("id", "=", unitId)
-        .executeTakeFirst();
-      if (!unit) throw new AppError("VALIDATION_FAILED", { detail: "unit" }, { field: "unit" });
-    }
-    await trx.updateTable("entries").set({ unit_id: unitId }).where("id", "=", entryId).execute();
-    return { from: entry.unitId, to: unitId };
+  await recordAction(handle, {
+    ...acting(agencyId, entryId, ctx),
+    action: "assign-unit",
+    payload: { unitId },
   });
 }
 
@@ -134,25 +112,11 @@ export async function linkToMatter(
   receiptNumber: string,
   ctx: OfficerContext,
 ) {
-  const parsed = parseReceiptNumber(receiptNumber);
-  if (!parsed) throw new AppError("MATTER_NOT_FOUND");
-  await changeEntry(handle, agencyId, entryId, "entry.link-matter", ctx, async (trx, entry) => {
-    const target = await trx
-      .selectFrom("entries")
-      .select("matter_id")
-      .where("agency_id", "=", agencyId)
-      .where("be_year", "=", parsed.beYear)
-      .where("sequence", "=", parsed.sequence)
-      .executeTakeFirst();
-    if (!target || target.matter_id === entry.matterId) throw new AppError("MATTER_NOT_FOUND");
-    await trx.updateTable("entries").set({ matter_id: target.matter_id }).where("id", "=", entryId).execute();
-    const left = await trx
-      .selectFrom("entries")
-      .select("id")
-      .where("matter_id", "=", entry.matterId)
-      .executeTakeFirst();
-    if (!left) await trx.deleteFrom("matters").where("id", "=", entry.matterId).execute();
-    return { from: entry.matterId, to: target.matter_id, receiptNumber };
+  if (!parseReceiptNumber(receiptNumber)) throw new AppError("MATTER_NOT_FOUND");
+  await recordAction(handle, {
+    ...acting(agencyId, entryId, ctx),
+    action: "link-matter",
+    payload: { receiptNumber },
   });
 }
 

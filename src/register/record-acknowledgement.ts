@@ -2,7 +2,8 @@ import { fromLocal, isValidDate } from "../calendar/index.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { OTHER_ACKNOWLEDGEMENT_WAYS, type OtherAcknowledgementWay } from "./acknowledgement-state.js";
-import { changeEntry, type OfficerContext } from "./officer-actions.js";
+import { acting, type OfficerContext } from "./officer-actions.js";
+import { recordAction } from "./record-action.js";
 
 export interface OtherAcknowledgement {
   /** How it was given: `phone`, `paper` or `in-person`. */
@@ -46,30 +47,9 @@ export async function recordAcknowledgement(
   if (note && note.length > 1000)
     throw new AppError("VALIDATION_FAILED", { detail: "note" }, { field: "note" });
 
-  await changeEntry(handle, agency.id, entryId, "entry.acknowledge-other-way", ctx, async (trx, entry) => {
-    if (entry.acknowledgedAt) throw new AppError("ENTRY_ALREADY_ACKNOWLEDGED");
-    // The form gives minutes: an answer in the minute the item arrived is not before it.
-    const received = Math.floor(entry.receivedAt.getTime() / 60_000) * 60_000;
-    if (at.getTime() > ctx.clock.now().getTime() || at.getTime() < received)
-      throw new AppError("ACKNOWLEDGEMENT_TIME_INVALID", {}, { field: "at" });
-    const result = await trx
-      .updateTable("entries")
-      .set({
-        acknowledged_at: at.toISOString(),
-        acknowledged_via: input.way,
-        acknowledged_by: ctx.staffId,
-        acknowledgement_note: note,
-      })
-      .where("id", "=", entryId)
-      .where("acknowledged_at", "is", null)
-      .executeTakeFirst();
-    // Another acknowledgement (an officer, the outbox) committed first: the condition re-checked finds it.
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError("ENTRY_ALREADY_ACKNOWLEDGED");
-    return {
-      way: input.way,
-      at: at.toISOString(),
-      note,
-      inTime: at.getTime() <= entry.acknowledgeBy.getTime(),
-    };
+  await recordAction(handle, {
+    ...acting(agency.id, entryId, ctx),
+    action: "acknowledge-other-way",
+    payload: { way: input.way as OtherAcknowledgementWay, at, note },
   });
 }

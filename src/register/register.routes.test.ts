@@ -151,9 +151,14 @@ describe.each(testDialects())("the register in the back office on %s", (dialect)
     expect(
       (await officer.post(`/office/entries/${id}/matter`, { receiptNumber: first.receiptNumber })).statusCode,
     ).toBe(200);
+    expect((await officer.get(`/office/entries/${id}`)).body).toContain(`/entries/${id}/cancel"`);
     expect((await officer.post(`/office/entries/${id}/cancel`, { reason: "" })).statusCode).toBe(400);
     expect((await officer.post(`/office/entries/${id}/cancel`, { reason: "ลงรับซ้ำ" })).statusCode).toBe(200);
     expect((await officer.post(`/office/entries/${id}/cancel`, { reason: "again" })).statusCode).toBe(409);
+    // The page offers only what the status table allows from "cancelled": no act of an officer.
+    const cancelledPage = (await officer.get(`/office/entries/${id}`)).body;
+    for (const form of ["unit", "matter", "misdirected", "acknowledgement", "cancel"])
+      expect(cancelledPage).not.toContain(`/entries/${id}/${form}"`);
     const rows = await service.handle.db
       .selectFrom("entries")
       .select(["receipt_number", "matter_id", "status", "unit_id", "cancel_reason"])

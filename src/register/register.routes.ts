@@ -15,6 +15,7 @@ import { formatDate } from "../platform/i18n/format.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { findStaffName, REGISTER_ROLES, staffGuard } from "../staff/index.js";
+import { allowedActions } from "../workflow/index.js";
 import { type AcknowledgementState, acknowledgementState } from "./acknowledgement-state.js";
 import { CHANNELS, type Channel, type Entry } from "./entry.js";
 import { toExportRows, writeRegisterCsv, writeRegisterXlsx } from "./export/register-export.js";
@@ -29,6 +30,7 @@ import {
   listRegisterPage,
   type RegisterFilter,
 } from "./register-page.repo.js";
+import { ENTRY_STATUSES } from "./statuses.js";
 import { ENTRY_LABELS, entryView } from "./views/entry.view.js";
 import { registerPageView } from "./views/register-page.view.js";
 
@@ -87,7 +89,12 @@ export async function registerRoutes(
   const guard = staffGuard(handle.db, clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
   const base = (req: FastifyRequest) => `${req.basePath}/office`;
-  const officer = (req: FastifyRequest) => ({ clock, staffId: req.staffSession!.staff.id, ip: req.ip });
+  const officer = (req: FastifyRequest) => ({
+    clock,
+    staffId: req.staffSession!.staff.id,
+    roles: req.staffSession!.staff.roles,
+    ip: req.ip,
+  });
   const ackStates = async (entries: Pick<Entry, "id" | "acknowledgedAt" | "acknowledgedVia">[]) => {
     const statuses = opts.acknowledgements
       ? await opts.acknowledgements.statuses(entries.map((e) => e.id))
@@ -228,6 +235,7 @@ export async function registerRoutes(
       acknowledgement: (await ackStates([entry])).get(entry.id)!,
       acknowledgedByName: await findStaffName(handle.db, entry.acknowledgedBy),
       nowLocal: nowLocal(req.agency.timeZone, clock.now()),
+      actions: allowedActions(ENTRY_STATUSES, entry.status, req.staffSession!.staff.roles),
       referrals: (await listReferralAgencies(handle.db, req.agency.id)).map((r) => ({
         id: r.id,
         name: req.lang === "th" ? r.nameTh : r.nameEn,

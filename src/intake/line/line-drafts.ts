@@ -6,7 +6,7 @@ import { newId } from "../../platform/ids.js";
 import {
   composeAcknowledgement,
   listAttachments,
-  markAcknowledged,
+  recordAction,
   registerEntry,
   trackingUrl,
 } from "../../register/index.js";
@@ -163,5 +163,12 @@ export async function acknowledge(
     via = "line-push";
     await api.push(userId, [{ text }], entryId);
   }
-  await markAcknowledged(db, entryId, deps.clock.now().toISOString(), via);
+  const at = deps.clock.now();
+  await recordAction(deps.handle, {
+    subject: { entryId },
+    action: "acknowledge",
+    payload: { via, at },
+    actor: { kind: "system", name: "system:line" },
+    at,
+  });
 }

@@ -99,7 +99,12 @@ export async function mailRoutes(
     await deleteHeldMail(opts.deps, req.agency, req.params.id, actor(req));
     return "mail.deleted";
   });
-  const officer = (req: FastifyRequest) => ({ clock, staffId: req.staffSession!.staff.id, ip: req.ip });
+  const officer = (req: FastifyRequest) => ({
+    clock,
+    staffId: req.staffSession!.staff.id,
+    roles: req.staffSession!.staff.roles,
+    ip: req.ip,
+  });
   act("outbox/:id/sent", async (req) => {
     await settleUncertain(handle, req.agency.id, req.params.id, "sent", officer(req));
     return "entry.saved";

@@ -450,4 +450,7 @@ export const en: Record<keyof typeof th, string> = {
   "error.TOO_MANY_FIELDS": "The form has more than {max} fields",
   "error.TOO_MANY_PARTS": "The form upload has more than {max} parts",
   "error.URL_INVALID": "The address is not valid",
+  // #10 workflow
+  "error.ACTION_NOT_ALLOWED": "The step “{action}” cannot be taken while the item is “{status}”",
+  "error.ACTION_FORBIDDEN": "You are not allowed to take the step “{action}”",
 };

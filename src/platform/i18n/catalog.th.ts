@@ -425,4 +425,7 @@ export const th = {
   "error.TOO_MANY_FIELDS": "แบบฟอร์มมีช่องข้อมูลเกิน {max} ช่อง",
   "error.TOO_MANY_PARTS": "ข้อมูลที่อัปโหลดมีส่วนประกอบเกิน {max} ส่วน",
   "error.URL_INVALID": "ที่อยู่ (URL) ไม่ถูกต้อง",
+  // #10 workflow
+  "error.ACTION_NOT_ALLOWED": "ทำขั้นตอน “{action}” ไม่ได้ในสถานะปัจจุบันของรายการ (“{status}”)",
+  "error.ACTION_FORBIDDEN": "ท่านไม่มีสิทธิ์ทำขั้นตอน “{action}”",
 } as const;

@@ -6,6 +6,7 @@ import { formatDateTime } from "../../platform/i18n/format.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
 import { type AcknowledgementState, OTHER_ACKNOWLEDGEMENT_WAYS } from "../acknowledgement-state.js";
 import type { AttachmentRecord, Entry } from "../entry.js";
+import type { EntryAction } from "../statuses.js";
 import { ackStatusText, ackViaLabel } from "./acknowledgement-text.js";
 
 export interface EntryView {
@@ -26,6 +27,8 @@ export interface EntryView {
   /** The upload limits, which the sentences for refused files quote. */
   limits: ShownLimits;
   notice?: { kind: "ok" | "error"; text: string };
+  /** What this officer may do to the entry now (`allowedActions` over ENTRY_STATUSES). */
+  actions: readonly EntryAction[];
 }
 
 /** The labels of the entry page's forms, by field name, for errors that name a field. */
@@ -49,6 +52,8 @@ export function entryView(req: FastifyRequest, view: EntryView) {
   const row = (label: string, value: unknown) =>
     value ? html`<dt>${label}</dt><dd>${String(value)}</dd>` : "";
   const open = entry.status !== "cancelled";
+  // The forms are the actions the status table allows this officer from the entry's status.
+  const can = (name: EntryAction) => view.actions.includes(name);
   return html`<h1>${t(l, "entry.title", { receiptNumber: entry.receiptNumber })}</h1>
 ${view.notice ? html`<div class="${view.notice.kind === "ok" ? "ok" : "errors"}" role="${view.notice.kind === "ok" ? "status" : "alert"}"><p>${view.notice.text}</p></div>` : ""}
 ${entry.cancelledAt ? html`<p class="errors">${t(l, "entry.cancelledBy", { at: when(entry.cancelledAt), reason: entry.cancelReason ?? "" })}</p>` : ""}
@@ -107,17 +112,23 @@ ${
       )}</ul>`
 }
 ${
-  open
+  can("assign-unit")
     ? html`<form class="action" method="post" action="${action("unit")}">${csrfField(req)}
 <label for="unit">${t(l, "entry.assign")}</label><select id="unit" name="unitId"><option value="">${t(l, "entry.noUnit")}</option>${view.units.map(
         (u) => html`<option value="${u.id}"${entry.unitId === u.id ? " selected" : ""}>${u.name}</option>`,
       )}</select>
-<button type="submit">${t(l, "entry.save")}</button></form>
-<form class="action" method="post" action="${action("matter")}">${csrfField(req)}
-<label for="receiptNumber">${t(l, "entry.link")}</label><input type="text" id="receiptNumber" name="receiptNumber" placeholder="${t(l, "entry.linkHint")}" required>
-<button type="submit">${t(l, "entry.save")}</button></form>
+<button type="submit">${t(l, "entry.save")}</button></form>`
+    : ""
+}
 ${
-  entry.misdirectedAt
+  can("link-matter")
+    ? html`<form class="action" method="post" action="${action("matter")}">${csrfField(req)}
+<label for="receiptNumber">${t(l, "entry.link")}</label><input type="text" id="receiptNumber" name="receiptNumber" placeholder="${t(l, "entry.linkHint")}" required>
+<button type="submit">${t(l, "entry.save")}</button></form>`
+    : ""
+}
+${
+  entry.misdirectedAt || !can("misdirected")
     ? ""
     : html`<form class="action" method="post" action="${action("misdirected")}">${csrfField(req)}
 <label for="referralId">${t(l, "entry.misdirected")}</label><select id="referralId" name="referralId"><option value="">${t(l, "entry.noReferral")}</option>${view.referrals.map(
@@ -126,8 +137,10 @@ ${
 <label for="misdirectedNote">${t(l, "entry.misdirectedNote")}</label><input type="text" id="misdirectedNote" name="note" maxlength="1000">
 <button type="submit">${t(l, "entry.misdirectedSend")}</button></form>`
 }
-${entry.acknowledgedAt ? "" : acknowledgementForm(req, action("acknowledgement"), view.nowLocal)}
-<form class="action" method="post" action="${action("cancel")}">${csrfField(req)}
+${entry.acknowledgedAt || !can("acknowledge-other-way") ? "" : acknowledgementForm(req, action("acknowledgement"), view.nowLocal)}
+${
+  can("cancel")
+    ? html`<form class="action" method="post" action="${action("cancel")}">${csrfField(req)}
 <label for="reason">${t(l, "entry.cancelReason")}</label><input type="text" id="reason" name="reason" required minlength="3" maxlength="1000">
 <button type="submit" class="danger">${t(l, "entry.cancel")}</button></form>`
     : ""
