@@ -18,8 +18,14 @@ export {
   markAcknowledged,
 } from "./entries.repo.js";
 export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from "./entry.js";
+export {
+  addHolidayAndRecompute,
+  importHolidaysAndRecompute,
+  removeHolidayAndRecompute,
+} from "./import-holidays-and-recompute.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
+export { recomputeAfterCalendarChange, recomputeAgencyDeadlines } from "./recompute-after-calendar-change.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";
 export { type OtherAcknowledgement, recordAcknowledgement } from "./record-acknowledgement.js";
 export { type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";

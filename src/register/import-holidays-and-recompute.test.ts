@@ -3,11 +3,13 @@ import { createTestDatabase, type TestDatabase, testDialects } from "../../test/
 import { DEMO_AGENCY, findAgency, initAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
-import { markAcknowledged, registerEntry } from "../register/index.js";
-import { loadBusinessCalendar } from "./agency-calendar.js";
-import { importHolidays } from "./import-holidays.js";
-import { removeHoliday } from "./remove-holiday.js";
-import { loadShippedHolidays } from "./shipped-holidays.js";
+import { loadBusinessCalendar, loadShippedHolidays } from "../calendar/index.js";
+import {
+  importHolidaysAndRecompute as importHolidays,
+  markAcknowledged,
+  registerEntry,
+  removeHolidayAndRecompute as removeHoliday,
+} from "./index.js";
 
 describe.each(testDialects())("holiday import on %s", (dialect) => {
   let database: TestDatabase;
