@@ -2,6 +2,7 @@ import type { Db } from "../platform/db/database.js";
 import type { BusinessCalendar, BusinessHours } from "./business-calendar.js";
 import { computedHolidayYear } from "./computed-holidays.js";
 import { calendarsOf, listHolidayDates, listHolidayYears } from "./holidays.repo.js";
+import { LUNAR_YEARS } from "./thai-lunar.js";
 import { toLocal } from "./zoned-time.js";
 
 /** The calendar settings of one agency, as plain data (the calendar knows nothing of agencies). */
@@ -23,10 +24,21 @@ export function computedYears(listed: readonly number[]): number[] {
   if (listed.length === 0) return [];
   const have = new Set(listed);
   const years: number[] = [];
-  for (let y = Math.min(...listed); y <= Math.max(...listed) + COMPUTED_YEARS_AHEAD; y++) {
-    if (!have.has(y)) years.push(y);
-  }
+  const first = Math.max(Math.min(...listed), LUNAR_YEARS.first);
+  const last = Math.min(Math.max(...listed) + COMPUTED_YEARS_AHEAD, LUNAR_YEARS.last);
+  for (let y = first; y <= last; y++) if (!have.has(y)) years.push(y);
   return years;
+}
+
+/** Computed once per year and process: the lunar reckoning steps year by year from its anchor. */
+const computedDates = new Map<number, readonly string[]>();
+function computedHolidayDates(year: number): readonly string[] {
+  let dates = computedDates.get(year);
+  if (!dates) {
+    dates = computedHolidayYear(year).holidays.map((h) => h.date);
+    computedDates.set(year, dates);
+  }
+  return dates;
 }
 
 /**
@@ -41,7 +53,7 @@ export async function loadBusinessCalendar(
   const holidays = await listHolidayDates(db, calendarsOf(agency));
   const listed = (await listHolidayYears(db, agency.holidayCalendar)).map((y) => y.year);
   for (const year of computedYears(listed)) {
-    for (const h of computedHolidayYear(year).holidays) holidays.add(h.date);
+    for (const date of computedHolidayDates(year)) holidays.add(date);
   }
   return { timeZone: agency.timeZone, hours: agency.businessHours, holidays };
 }

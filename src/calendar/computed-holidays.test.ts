@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { computedYears } from "./agency-calendar.js";
 import { isBusinessDay } from "./business-calendar.js";
 import {
   annualHolidays,
@@ -92,5 +93,13 @@ describe("computed government holidays", () => {
     const closed = { ...open, hours: { ...hours, closedOnLabourDay: true } };
     expect(isBusinessDay(closed, "2028-05-01")).toBe(false);
     expect(isBusinessDay(closed, "2028-05-02")).toBe(true);
+  });
+
+  it("computes the years without a list from the first listed one to five past the last, within the reckoning's range", () => {
+    expect(computedYears([])).toEqual([]);
+    expect(computedYears([2026])).toEqual([2027, 2028, 2029, 2030, 2031]);
+    expect(computedYears([2026, 2029])).toEqual([2027, 2028, 2030, 2031, 2032, 2033, 2034]);
+    expect(computedYears([2199])).toEqual([2200]);
+    expect(computedYears([1900])).toEqual([]);
   });
 });
