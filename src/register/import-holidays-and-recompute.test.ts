@@ -191,6 +191,17 @@ describe.each(testDialects())("holiday import on %s", (dialect) => {
       { year: 2027, problem: "computed" },
       { year: 2028, problem: "computed" },
     ]);
+
+    // The Cabinet's list for 2028 replaces the computed year: its lunar days no longer count unless listed.
+    await importHolidays(
+      database.handle,
+      "TH-2026-only",
+      [{ year: 2028, status: "confirmed", source: "มติคณะรัฐมนตรี (ทดสอบ)", holidays: [] }],
+      { clock, actor: "test" },
+    );
+    const after = await loadBusinessCalendar(database.handle.db, agency);
+    expect(after.holidays.has("2028-02-10")).toBe(false); // computed Makha Bucha 2028
+    expect(after.holidays.has("2027-05-20")).toBe(true); // 2027 still computed
   });
 
   it("CH-3: a special day added with its source moves open deadlines, is audited, and cannot be added twice", async () => {
