@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
 import { createAuditSealer } from "./audit/index.js";
 import {
+  computedHolidayYear,
   holidayWarningKey,
   holidayYearWarnings,
   listHolidayYears,
@@ -38,6 +39,9 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** How the 2027 list shipped before #10 named its source (fixed-date holidays only). */
+const SOLAR_ONLY_2027 = "Fixed-date (solar) holidays of 2570 only";
+
 /**
  * First start of an empty database: the government holiday lists shipped with Borikan and the demo
  * agency, so that `npm start` serves a working e-Service at once.
@@ -54,6 +58,16 @@ export async function seedIfEmpty(
       clock,
       actor: "system:seed",
     });
+  }
+  // #10: the 2570 (2027) list shipped before had no lunar holidays; a year still holding it is replaced
+  // by the computed one (provisional), so that 2027's Buddhist holidays count.
+  const stale = (await listHolidayYears(handle.db, "TH")).filter((y) => y.source.startsWith(SOLAR_ONLY_2027));
+  if (stale.length > 0) {
+    const years = stale.map((y) => computedHolidayYear(y.year));
+    await importHolidaysAndRecompute(handle, "TH", years, { clock, actor: "system:seed" });
+    log(
+      `replaced the ${stale.map((y) => y.year).join(", ")} holiday list without lunar holidays by the computed one`,
+    );
   }
   if ((await listAgencies(handle.db)).length === 0) {
     await initAgency(handle, DEMO_AGENCY, { clock, actor: "system:seed" });

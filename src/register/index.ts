@@ -25,7 +25,7 @@ export {
 } from "./import-holidays-and-recompute.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
-export { recomputeAfterCalendarChange, recomputeAgencyDeadlines } from "./recompute-after-calendar-change.js";
+export { recomputeAgencyDeadlines } from "./recompute-after-calendar-change.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";
 export { type OtherAcknowledgement, recordAcknowledgement } from "./record-acknowledgement.js";
 export { type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
