@@ -74,6 +74,25 @@ describe("the operator CLI", () => {
     db.close();
   }, 60_000);
 
+  it("CH-3: `borikan holidays add` adds one special day with its source; without a source it is refused", async () => {
+    const data = tempDir();
+    expect(await borikan(data, "holidays", "import", "--shipped")).toMatchObject({ code: 0 });
+    const day = ["--date", "2027-01-04", "--name-th", "วันหยุดพิเศษ (ทดสอบ)", "--name-en", "Special (test)"];
+    const noSource = await borikan(data, "holidays", "add", ...day);
+    expect(noSource.code).toBe(1);
+    expect(noSource.out).toContain("source");
+    const added = await borikan(data, "holidays", "add", ...day, "--source", "มติคณะรัฐมนตรี (ทดสอบ)");
+    expect(added).toMatchObject({ code: 0 });
+    expect(added.out).toContain("added 2027-01-04 to TH");
+    const db = new SQLite(path.join(data, "borikan.sqlite"));
+    const row = db.prepare("select kind, source from holidays where calendar = 'TH' and date = '2027-01-04'");
+    expect(row.get()).toEqual({ kind: "special", source: "มติคณะรัฐมนตรี (ทดสอบ)" });
+    // The shipped import brought next year computed: its lunar holidays are there.
+    const lunar = db.prepare("select count(*) as n from holidays where date in ('2027-05-20', '2027-07-20')");
+    expect(lunar.get()).toEqual({ n: 2 });
+    db.close();
+  }, 60_000);
+
   it("SC-2, RG-4: `borikan backup` then `borikan restore` into an empty data directory, where `audit verify` passes; a second restore is refused", async () => {
     const data = tempDir();
     await borikan(data, "holidays", "import", "--shipped");

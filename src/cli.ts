@@ -6,13 +6,14 @@ import { sealAuditTrail, verifyAuditTrail } from "./audit/index.js";
 import { createBackup, restoreBackup } from "./backup/index.js";
 import {
   HolidayFileError,
+  type HolidayKind,
+  holidayWarningKey,
   holidayYearWarnings,
-  importHolidays,
   listHolidayYears,
   loadShippedHolidays,
   parseHolidayFile,
-  removeHoliday,
   setHolidayYearStatus,
+  toLocal,
 } from "./calendar/index.js";
 import { type Config, loadConfig } from "./config/index.js";
 import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/line-cli.js";
@@ -22,6 +23,11 @@ import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
 import { bilingual, hasMessage } from "./platform/i18n/index.js";
+import {
+  addHolidayAndRecompute,
+  importHolidaysAndRecompute,
+  removeHolidayAndRecompute,
+} from "./register/index.js";
 import { createStaff, listStaff, resetPassword } from "./staff/index.js";
 
 const USAGE = `borikan — operator commands (settings from the environment: DATABASE_URL, DATA_DIR)
@@ -32,6 +38,10 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
                                            import holidays from CSV or JSON; open deadlines are recomputed
   borikan holidays import --shipped        import the government holidays shipped with Borikan
                                            (an import replaces whole years: borikan holidays --help)
+  borikan holidays add --date YYYY-MM-DD --name-th N --name-en N --source S [--kind special]
+                       [--calendar TH|agency:<id>]
+                                           add one special day (Royal Ploughing Day, a Cabinet bridge
+                                           holiday) with its source; open deadlines are recomputed
   borikan holidays remove DATE [--calendar TH|agency:<id>]
                                            remove one holiday; open deadlines are recomputed
   borikan holidays confirm YEAR [--calendar TH]
@@ -51,13 +61,21 @@ const HOLIDAYS_USAGE = `borikan holidays — the business calendar's holiday lis
 
   borikan holidays import FILE [--calendar TH|agency:<id>]
   borikan holidays import --shipped [--calendar TH]
+  borikan holidays add --date YYYY-MM-DD --name-th N --name-en N --source S [--kind special|public|agency]
+                       [--calendar TH|agency:<id>]
   borikan holidays remove DATE [--calendar TH|agency:<id>]
   borikan holidays confirm YEAR [--calendar TH]
   borikan holidays status [--calendar TH]
 
 An import REPLACES WHOLE YEARS: for every year that appears in FILE, the calendar's holidays of that
 year become exactly the file's (a holiday missing from the file is removed); years not in the file are
-kept. To change one day, import the whole year again, or remove that day with "borikan holidays remove".
+kept. To change one day, import the whole year again, or add or remove that day with "borikan holidays
+add" or "borikan holidays remove".
+
+"--shipped" imports the list shipped with Borikan and, for next year when it is not in that list, the
+holidays Borikan computes from the Thai lunar calendar (lunar holidays and substitution days included),
+provisional until the Cabinet's list is imported. A year with no list at all is counted with the
+computed holidays too, and warned about.
 Deadlines of entries not yet acknowledged are recomputed in the same transaction; every change is audited.
 
 FILE is CSV (.csv) or JSON (any other name), UTF-8. CSV has a header row, then one holiday a line:
@@ -86,6 +104,11 @@ async function main(argv: string[]): Promise<number> {
       file: { type: "string" },
       calendar: { type: "string", default: "TH" },
       shipped: { type: "boolean" },
+      date: { type: "string" },
+      "name-th": { type: "string" },
+      "name-en": { type: "string" },
+      source: { type: "string" },
+      kind: { type: "string", default: "special" },
       help: { type: "boolean" },
       force: { type: "boolean" },
       agency: { type: "string" },
@@ -128,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
       for (const w of warnings) console.warn(`warning: ${bilingual(`warning.${w}`)}`);
     } else if (group === "holidays" && command === "import") {
       const years = values.shipped
-        ? loadShippedHolidays()
+        ? loadShippedHolidays(Number(toLocal(clock.now(), "Asia/Bangkok").date.slice(0, 4)) + 1)
         : arg
           ? parseHolidayFile(
               fs.readFileSync(arg, "utf8"),
@@ -136,15 +159,27 @@ async function main(argv: string[]): Promise<number> {
             )
           : undefined;
       if (!years) throw new Error("give a FILE or --shipped");
-      const result = await importHolidays(handle, calendar, years, { clock, actor });
+      const result = await importHolidaysAndRecompute(handle, calendar, years, { clock, actor });
       console.log(
         `imported ${result.years.join(", ")} into ${calendar}; ${result.entriesRecomputed} open entries got new deadlines`,
       );
     } else if (group === "holidays" && command === "remove") {
       if (!arg) throw new Error("borikan holidays remove DATE: the date (YYYY-MM-DD) is missing");
-      const result = await removeHoliday(handle, calendar, arg, { clock, actor });
+      const result = await removeHolidayAndRecompute(handle, calendar, arg, { clock, actor });
       console.log(
         `removed ${arg} from ${calendar}; ${result.entriesRecomputed} open entries got new deadlines`,
+      );
+    } else if (group === "holidays" && command === "add") {
+      const holiday = {
+        date: values.date ?? "",
+        nameTh: values["name-th"] ?? "",
+        nameEn: values["name-en"] ?? "",
+        kind: (values.kind ?? "special") as HolidayKind,
+        source: values.source ?? "",
+      };
+      const result = await addHolidayAndRecompute(handle, calendar, holiday, { clock, actor });
+      console.log(
+        `added ${holiday.date} to ${calendar}; ${result.entriesRecomputed} open entries got new deadlines`,
       );
     } else if (group === "holidays" && command === "confirm") {
       const year = Number(arg);
@@ -156,8 +191,7 @@ async function main(argv: string[]): Promise<number> {
       for (const y of await listHolidayYears(handle.db, calendar))
         console.log(`${y.year} (${y.year + 543}) ${y.status} — ${y.source}`);
       for (const w of await holidayYearWarnings(handle.db, calendar, clock.now(), "Asia/Bangkok")) {
-        const key = w.problem === "missing" ? "warning.HOLIDAYS_MISSING" : "warning.HOLIDAYS_PROVISIONAL";
-        console.warn(`warning: ${bilingual(key, { year: w.year, beYear: w.year + 543 })}`);
+        console.warn(`warning: ${bilingual(holidayWarningKey(w), { year: w.year, beYear: w.year + 543 })}`);
       }
     } else if (group === "staff" && (command === "create" || command === "reset-password")) {
       if (!values.agency || !values.email) throw new Error("--agency and --email are required");

@@ -3,10 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
 import { createAuditSealer } from "./audit/index.js";
 import {
+  computedHolidayYear,
+  holidayWarningKey,
   holidayYearWarnings,
-  importHolidays,
   listHolidayYears,
   loadShippedHolidays,
+  toLocal,
 } from "./calendar/index.js";
 import type { Config } from "./config/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
@@ -22,7 +24,7 @@ import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./platform/storage/file-store.js";
-import { acknowledgementMail, misdirectedMail } from "./register/index.js";
+import { acknowledgementMail, importHolidaysAndRecompute, misdirectedMail } from "./register/index.js";
 import { createStaff } from "./staff/index.js";
 import { startWorkers } from "./workers.js";
 
@@ -37,6 +39,9 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** How the 2027 list shipped before #10 named its source (fixed-date holidays only). */
+const SOLAR_ONLY_2027 = "Fixed-date (solar) holidays of 2570 only";
+
 /**
  * First start of an empty database: the government holiday lists shipped with Borikan and the demo
  * agency, so that `npm start` serves a working e-Service at once.
@@ -47,7 +52,22 @@ export async function seedIfEmpty(
   log: (msg: string) => void,
 ): Promise<void> {
   if ((await listHolidayYears(handle.db, "TH")).length === 0) {
-    await importHolidays(handle, "TH", loadShippedHolidays(), { clock, actor: "system:seed" });
+    // #10: next year comes computed (lunar holidays included) when the shipped list stops before it.
+    const nextYear = Number(toLocal(clock.now(), "Asia/Bangkok").date.slice(0, 4)) + 1;
+    await importHolidaysAndRecompute(handle, "TH", loadShippedHolidays(nextYear), {
+      clock,
+      actor: "system:seed",
+    });
+  }
+  // #10: the 2570 (2027) list shipped before had no lunar holidays; a year still holding it is replaced
+  // by the computed one (provisional), so that 2027's Buddhist holidays count.
+  const stale = (await listHolidayYears(handle.db, "TH")).filter((y) => y.source.startsWith(SOLAR_ONLY_2027));
+  if (stale.length > 0) {
+    const years = stale.map((y) => computedHolidayYear(y.year));
+    await importHolidaysAndRecompute(handle, "TH", years, { clock, actor: "system:seed" });
+    log(
+      `replaced the ${stale.map((y) => y.year).join(", ")} holiday list without lunar holidays by the computed one`,
+    );
   }
   if ((await listAgencies(handle.db)).length === 0) {
     await initAgency(handle, DEMO_AGENCY, { clock, actor: "system:seed" });
@@ -58,8 +78,7 @@ export async function seedIfEmpty(
     );
   }
   for (const w of await holidayYearWarnings(handle.db, "TH", clock.now(), "Asia/Bangkok")) {
-    const key = w.problem === "missing" ? "warning.HOLIDAYS_MISSING" : "warning.HOLIDAYS_PROVISIONAL";
-    log(`warning: ${bilingual(key, { year: w.year, beYear: w.year + 543 })}`);
+    log(`warning: ${bilingual(holidayWarningKey(w), { year: w.year, beYear: w.year + 543 })}`);
   }
 }
 

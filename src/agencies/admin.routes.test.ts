@@ -1,10 +1,14 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
+import { textValue } from "../../test/fuzz-inputs.js";
 import { multipartBody } from "../../test/multipart.js";
 import { type OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
+import { isBusinessDay, loadBusinessCalendar } from "../calendar/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { acknowledgementMail } from "../register/index.js";
+import { findAgency } from "./index.js";
 
 // Friday 27 November 2026, 18:00 Bangkok.
 const FRIDAY_EVENING = "2026-11-27T11:00:00.000Z";
@@ -170,5 +174,105 @@ describe.each(testDialects())("agency settings pages on %s", (dialect) => {
     });
     expect(mail.text).toMatch(/^สำนักงานเขตตัวอย่าง ได้รับเรื่องของท่านแล้ว เลขรับ \d+\/2569 โทร 02 123 4567/);
     expect(mail.text).toContain("Receipt number");
+  });
+
+  it("CH-3: an admin adds a special day with its source, moving open deadlines; bad input is a 4xx in Thai or English", async () => {
+    const open = (
+      await service.app.inject({
+        method: "POST",
+        url: "/api/v1/requests",
+        payload: { name: "ง", email: "d@example.com", subject: "s", confirmed: true },
+      })
+    ).json();
+    const deadline = await entryDeadline(open.receiptNumber);
+    await admin.get("/office/admin");
+    const special = {
+      holidayDate: "2026-11-30",
+      holidayNameTh: "วันหยุดพิเศษ (เพิ่มเติม)",
+      holidayNameEn: "Special holiday",
+      holidaySource: "มติคณะรัฐมนตรี (ตัวอย่างในการทดสอบ)",
+      holidayKind: "special",
+    };
+    const added = await admin.post("/office/admin/holidays/add", special);
+    expect(added.statusCode).toBe(200);
+    expect(added.body).toMatch(/เพิ่มวันหยุด 30 พฤศจิกายน 2569 แล้ว เรื่องที่ยังไม่ได้ตอบรับ [1-9]\d* เรื่อง/);
+    expect(await entryDeadline(open.receiptNumber)).not.toBe(deadline);
+    const audit = await service.handle.db
+      .selectFrom("audit_events")
+      .select(["actor", "subject_id", "data"])
+      .where("action", "=", "calendar.add-holiday")
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor: expect.stringMatching(/^staff:/), subject_id: "agency:demo" });
+    expect(JSON.parse(audit.data)).toMatchObject({ date: "2026-11-30", source: special.holidaySource });
+
+    const twice = await admin.post("/office/admin/holidays/add", special);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain("มีวันหยุดอยู่แล้วในปฏิทินนี้");
+    const noSource = await admin.post("/office/admin/holidays/add", { ...special, holidaySource: " " });
+    expect(noSource.statusCode).toBe(400);
+    expect(noSource.body).toContain("โปรดตรวจสอบช่อง “แหล่งที่มา (เช่น มติคณะรัฐมนตรี วันที่)”");
+    await admin.get("/office/admin?lang=en");
+    const badDate = await admin.post("/office/admin/holidays/add", { ...special, holidayDate: "30/11/2569" });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toContain("Please check “Date”");
+    const badKind = await admin.post("/office/admin/holidays/add", { ...special, holidayKind: "public" });
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.body).toContain("Please check “Kind”");
+    await admin.get("/office/admin?lang=th");
+
+    expect((await admin.post("/office/admin/holidays/remove", { date: "2026-11-30" })).statusCode).toBe(200);
+    expect(await entryDeadline(open.receiptNumber)).toBe(deadline);
+  });
+
+  it("CH-3: Labour Day closes the agency only when its admin ticks it; government offices stay open by default", async () => {
+    const labourDayIsOpen = async () =>
+      isBusinessDay(
+        await loadBusinessCalendar(service.handle.db, (await findAgency(service.handle.db, "demo"))!),
+        "2028-05-01", // Monday
+      );
+    expect(await labourDayIsOpen()).toBe(true);
+    await admin.get("/office/admin");
+    expect(
+      (await admin.post("/office/admin/agency", { ...profile, closedOnLabourDay: "yes" })).statusCode,
+    ).toBe(200);
+    expect(await labourDayIsOpen()).toBe(false);
+    expect((await admin.get("/office/admin")).body).toMatch(
+      /name="closedOnLabourDay" value="yes"[^>]* checked/,
+    );
+    expect((await admin.post("/office/admin/agency", profile)).statusCode).toBe(200);
+    expect(await labourDayIsOpen()).toBe(true);
+  });
+
+  it("the special-day form answers bounded, seeded malformed input with 4xx or 200, never 5xx", {
+    timeout: 120_000,
+  }, async () => {
+    await admin.get("/office/admin");
+    const field = fc.oneof(
+      textValue,
+      fc.constantFrom("2026-12-28", "2027-02-29", "special", "agency", "public", ""),
+    );
+    const cases = fc.sample(
+      fc.record(
+        {
+          holidayDate: field,
+          holidayNameTh: field,
+          holidayNameEn: field,
+          holidaySource: field,
+          holidayKind: field,
+        },
+        { requiredKeys: [] },
+      ),
+      { seed: 1010, numRuns: 80 },
+    );
+    const statuses = new Map<number, number>();
+    for (const form of cases) {
+      const res = await admin.post("/office/admin/holidays/add", form as Record<string, string>);
+      expect(
+        res.statusCode,
+        `${JSON.stringify(form).slice(0, 300)} → ${res.body.slice(0, 200)}`,
+      ).toBeLessThan(500);
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+    }
+    expect([...statuses.keys()].some((s) => s >= 400 && s < 500)).toBe(true);
   });
 });

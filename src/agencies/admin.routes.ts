@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   HolidayFileError,
+  type HolidayKind,
+  holidayWarningKey,
   holidayYearWarnings,
-  importHolidays,
   isValidDate,
   listCalendarHolidays,
   listHolidayYears,
   parseHolidayFile,
-  removeHoliday,
 } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
@@ -18,7 +18,12 @@ import { type MultipartLimits, readMultipart } from "../platform/http/multipart.
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { formatDate } from "../platform/i18n/format.js";
 import { t } from "../platform/i18n/index.js";
-import { ACKNOWLEDGEMENT_PLACEHOLDERS } from "../register/index.js";
+import {
+  ACKNOWLEDGEMENT_PLACEHOLDERS,
+  addHolidayAndRecompute,
+  importHolidaysAndRecompute,
+  removeHolidayAndRecompute,
+} from "../register/index.js";
 import { staffGuard } from "../staff/index.js";
 import { findAgency, listUnits } from "./agencies.repo.js";
 import { addReferralAgency, listReferralAgencies } from "./referrals.js";
@@ -55,12 +60,7 @@ export async function agencyAdminRoutes(
     }));
     const holidayWarnings = (
       await holidayYearWarnings(handle.db, agency.holidayCalendar, clock.now(), agency.timeZone)
-    ).map((w) =>
-      t(req.lang, w.problem === "missing" ? "warning.HOLIDAYS_MISSING" : "warning.HOLIDAYS_PROVISIONAL", {
-        year: w.year,
-        beYear: w.year + 543,
-      }),
-    );
+    ).map((w) => t(req.lang, holidayWarningKey(w), { year: w.year, beYear: w.year + 543 }));
     const holidayYears = await listHolidayYears(handle.db, agency.holidayCalendar);
     const agencyHolidays = await listCalendarHolidays(handle.db, `agency:${agency.id}`);
     const body = adminView(req, {
@@ -104,6 +104,7 @@ export async function agencyAdminRoutes(
             opening: formString(b.opening, "opening"),
             closing: formString(b.closing, "closing"),
             acknowledgeByNextDay: formString(b.acknowledgeByNextDay, "acknowledgeByNextDay"),
+            closedOnLabourDay: formString(b.closedOnLabourDay, "closedOnLabourDay") !== "",
           },
         },
         ctx(req),
@@ -151,7 +152,7 @@ export async function agencyAdminRoutes(
         throw error;
       }
       // An agency admin adds the agency's own closures; the government list is the operator's (CLI).
-      const result = await importHolidays(handle, `agency:${req.agency.id}`, years, ctx(req));
+      const result = await importHolidaysAndRecompute(handle, `agency:${req.agency.id}`, years, ctx(req));
       return show(req, reply, [
         { kind: "ok", text: t(req.lang, "admin.imported", { count: result.entriesRecomputed }) },
       ]);
@@ -165,7 +166,7 @@ export async function agencyAdminRoutes(
     const date = formString(req.body?.date).trim();
     try {
       if (!isValidDate(date)) throw new AppError("VALIDATION_FAILED", { detail: "date" }, { field: "date" });
-      const result = await removeHoliday(handle, `agency:${req.agency.id}`, date, ctx(req));
+      const result = await removeHolidayAndRecompute(handle, `agency:${req.agency.id}`, date, ctx(req));
       return show(req, reply, [
         {
           kind: "ok",
@@ -177,6 +178,31 @@ export async function agencyAdminRoutes(
       ]);
     } catch (error) {
       return failed(req, reply, error, ADMIN_LABELS.holidays);
+    }
+  });
+
+  // #10: one special day (Royal Ploughing Day, a Cabinet bridge holiday, a closure) with its source.
+  app.post<{ Body: Form }>("/office/admin/holidays/add", admins, async (req, reply) => {
+    try {
+      const b = asForm(req.body);
+      const kind = formString(b.holidayKind, "kind") || "special";
+      if (kind !== "special" && kind !== "agency")
+        throw new AppError("VALIDATION_FAILED", { detail: "kind" }, { field: "kind" });
+      const holiday = {
+        date: formString(b.holidayDate, "date").trim(),
+        nameTh: formString(b.holidayNameTh, "nameTh"),
+        nameEn: formString(b.holidayNameEn, "nameEn"),
+        source: formString(b.holidaySource, "source"),
+        kind: kind as HolidayKind,
+      };
+      const result = await addHolidayAndRecompute(handle, `agency:${req.agency.id}`, holiday, ctx(req));
+      const text = t(req.lang, "admin.holidayAdded", {
+        date: formatDate(req.lang, holiday.date),
+        count: result.entriesRecomputed,
+      });
+      return show(req, reply, [{ kind: "ok", text }]);
+    } catch (error) {
+      return failed(req, reply, error, ADMIN_LABELS.addHoliday);
     }
   });
 

@@ -23,6 +23,13 @@ export const AgencySettingsSchema = Type.Object(
         opening: Clock,
         closing: Clock,
         acknowledgeByNextDay: Type.Optional(Clock),
+        closedOnLabourDay: Type.Optional(
+          Type.Boolean({
+            default: false,
+            description:
+              "Whether the offices close on National Labour Day, 1 May (a bank and private-sector holiday; government offices normally stay open)",
+          }),
+        ),
       }),
     ),
     totpRequiredRoles: Type.Optional(

@@ -49,4 +49,19 @@ describe("agency settings", () => {
     ).toThrow(AppError);
     expect(() => parseAgencySettings({ ...DEMO_AGENCY, centralEmail: "not an address" })).toThrow(AppError);
   });
+
+  it("CH-3: takes Labour Day as a yes-or-no setting of the business hours, open by default", () => {
+    const hours = { weekdays: [1, 2, 3, 4, 5], opening: "08:30", closing: "16:30" };
+    const closed = parseAgencySettings({
+      ...DEMO_AGENCY,
+      businessHours: { ...hours, closedOnLabourDay: true },
+    });
+    expect(closed.businessHours?.closedOnLabourDay).toBe(true);
+    expect(
+      parseAgencySettings({ ...DEMO_AGENCY, businessHours: hours }).businessHours?.closedOnLabourDay,
+    ).not.toBe(true);
+    expect(() =>
+      parseAgencySettings({ ...DEMO_AGENCY, businessHours: { ...hours, closedOnLabourDay: "yes" } }),
+    ).toThrow(AppError);
+  });
 });

@@ -1,10 +1,10 @@
 import { recordAudit } from "../audit/index.js";
-import { type BusinessHours, loadBusinessCalendar, parseClock } from "../calendar/index.js";
+import { type BusinessHours, parseClock } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
-import { recomputeOpenDeadlines } from "../register/index.js";
+import { recomputeAgencyDeadlines } from "../register/index.js";
 import { findAgency, saveAgency, saveUnit } from "./agencies.repo.js";
 import { type Agency, type CentralEmailWarning, checkCentralEmail, EMAIL_PATTERN } from "./agency.js";
 
@@ -32,6 +32,8 @@ function checkProfile(p: AgencyProfile): void {
   const { weekdays, opening, closing, acknowledgeByNextDay } = p.businessHours;
   if (weekdays.length === 0 || !weekdays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7))
     throw invalid("weekdays");
+  const labourDay = p.businessHours.closedOnLabourDay;
+  if (labourDay !== undefined && typeof labourDay !== "boolean") throw invalid("closedOnLabourDay");
   try {
     if (parseClock(opening) >= parseClock(closing)) throw invalid("closing");
     parseClock(acknowledgeByNextDay);
@@ -60,10 +62,7 @@ export async function updateAgencyProfile(
     await saveAgency(trx, updated, at);
     const hoursChanged = JSON.stringify(current.businessHours) !== JSON.stringify(updated.businessHours);
     const recomputed = hoursChanged
-      ? await recomputeOpenDeadlines(trx, agencyId, await loadBusinessCalendar(trx, updated), {
-          actor: ctx.actor,
-          at,
-        })
+      ? await recomputeAgencyDeadlines(trx, updated, { actor: ctx.actor, at })
       : 0;
     await recordAudit(trx, {
       agencyId,

@@ -12,6 +12,12 @@ export interface BusinessHours {
   closing: string;
   /** "HH:MM" deadline on the next business day for items received after hours (CH-4). */
   acknowledgeByNextDay: string;
+  /**
+   * Whether the agency's offices close on National Labour Day (วันแรงงานแห่งชาติ, 1 May). It is a bank and
+   * private-sector holiday, not in the government's annual list, so offices normally stay open; an agency
+   * that closes says so. Absent means open.
+   */
+  closedOnLabourDay?: boolean;
 }
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = Object.freeze({
@@ -19,6 +25,7 @@ export const DEFAULT_BUSINESS_HOURS: BusinessHours = Object.freeze({
   opening: "08:30",
   closing: "16:30",
   acknowledgeByNextDay: "10:00",
+  closedOnLabourDay: false,
 });
 
 export interface BusinessCalendar {
@@ -47,6 +54,7 @@ function clockOf(cal: BusinessCalendar): Clock {
 }
 
 export function isBusinessDay(cal: BusinessCalendar, date: string): boolean {
+  if (cal.hours.closedOnLabourDay && date.endsWith("-05-01")) return false;
   return cal.hours.weekdays.includes(weekdayOf(date)) && !cal.holidays.has(date);
 }
 

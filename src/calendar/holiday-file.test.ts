@@ -127,6 +127,16 @@ describe("parseHolidayFile (JSON)", () => {
     ]);
   });
 
+  it("keeps a special day's own source, and refuses one that is not text", () => {
+    const special = { ...holiday("2026-05-13"), kind: "public", source: "สำนักพระราชวัง" };
+    const json = (h: unknown) =>
+      JSON.stringify({ years: [{ year: 2026, status: "provisional", source: "x", holidays: [h] }] });
+    expect(parseHolidayFile(json(special), "json")[0]!.holidays[0]).toEqual(special);
+    expect(problemsOf(json({ ...special, source: 5 }), "json")).toEqual([
+      "years[0].holidays[0].source: expected a string",
+    ]);
+  });
+
   it("reports invalid JSON as a HolidayFileError", () => {
     expect(problemsOf("{ years: ", "json")[0]).toMatch(/^not valid JSON/);
   });

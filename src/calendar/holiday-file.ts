@@ -8,6 +8,8 @@ export interface HolidayInput {
   nameTh: string;
   nameEn: string;
   kind: HolidayKind;
+  /** Where this one day comes from, when not from the year's source (a special day's announcement). */
+  source?: string;
 }
 export interface HolidayYearInput {
   year: number; // CE
@@ -184,6 +186,9 @@ function parseJsonFile(text: string, problems: string[]): HolidayYearInput[] {
       // Missing date, nameTh and kind are reported by checkHoliday; nameEn may be empty but not absent.
       if (typeof h.nameEn !== "string") problems.push(`${where}.nameEn: expected a string`);
       const holiday = { date: str("date"), nameTh: str("nameTh"), nameEn: str("nameEn"), kind: str("kind") };
+      if (h.source !== undefined && typeof h.source !== "string")
+        problems.push(`${where}.source: expected a string`);
+      if (str("source")) Object.assign(holiday, { source: str("source") });
       checkHoliday(holiday as HolidayInput, where, seen, problems);
       if (typeof year === "number" && isValidDate(holiday.date) && !holiday.date.startsWith(`${year}-`)) {
         problems.push(`${where}: date ${holiday.date} is not in year block ${year}`);

@@ -1,5 +1,5 @@
 import type { Db } from "../platform/db/database.js";
-import type { HolidayYearInput } from "./holiday-file.js";
+import type { HolidayInput, HolidayYearInput } from "./holiday-file.js";
 
 /** The holiday calendars an agency observes: the government list plus its own closures. */
 export function calendarsOf(agency: { id: string; holidayCalendar: string }): string[] {
@@ -49,6 +49,26 @@ export async function deleteHoliday(db: Db, calendar: string, date: string) {
   return holiday;
 }
 
+/**
+ * Adds one holiday to `calendar`; false when the calendar already has a holiday that day (left as it is).
+ * The primary key (calendar, date) decides, so two admins adding the same day at once cannot both win.
+ */
+export async function insertHoliday(db: Db, calendar: string, h: HolidayInput): Promise<boolean> {
+  const result = await db
+    .insertInto("holidays")
+    .values({
+      calendar,
+      date: h.date,
+      name_th: h.nameTh,
+      name_en: h.nameEn,
+      kind: h.kind,
+      source: h.source ?? null,
+    })
+    .onConflict((oc) => oc.columns(["calendar", "date"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
 /** Replaces each given year of `calendar` wholesale: the file is the list for that year. */
 export async function replaceHolidayYears(db: Db, calendar: string, years: HolidayYearInput[], now: string) {
   for (const year of years) {
@@ -68,6 +88,7 @@ export async function replaceHolidayYears(db: Db, calendar: string, years: Holid
             name_th: h.nameTh,
             name_en: h.nameEn,
             kind: h.kind,
+            source: h.source ?? null,
           })),
         )
         .execute();

@@ -12,4 +12,6 @@ export interface HolidaysTable {
   name_th: string;
   name_en: string;
   kind: string;
+  /** #10: the announcement this day comes from, when it is not the year's source (null). */
+  source: string | null;
 }

@@ -1,6 +1,12 @@
 // Public API of the business calendar (CH-3 working start, CH-4 acknowledgement deadlines).
 
-export { type HolidayYearWarning, holidayYearWarnings, loadBusinessCalendar } from "./agency-calendar.js";
+export {
+  computedYears,
+  type HolidayYearWarning,
+  holidayWarningKey,
+  holidayYearWarnings,
+  loadBusinessCalendar,
+} from "./agency-calendar.js";
 export {
   acknowledgeBy,
   addBusinessDays,
@@ -14,6 +20,12 @@ export {
   workingStart,
 } from "./business-calendar.js";
 export {
+  annualHolidays,
+  COMPUTED_SOURCE,
+  computedHolidayYear,
+  substitutionDays,
+} from "./computed-holidays.js";
+export {
   HolidayFileError,
   type HolidayInput,
   type HolidayKind,
@@ -21,14 +33,28 @@ export {
   parseHolidayFile,
 } from "./holiday-file.js";
 export {
+  deleteHoliday,
+  insertHoliday,
   listCalendarHolidays,
   listHolidays,
   listHolidayYears,
+  replaceHolidayYears,
   setHolidayYearStatus,
 } from "./holidays.repo.js";
-export { importHolidays } from "./import-holidays.js";
-export { removeHoliday } from "./remove-holiday.js";
 export { loadShippedHolidays } from "./shipped-holidays.js";
+export {
+  fullMoonDate,
+  isAdhikamasa,
+  isAdhikavara,
+  LUNAR_YEARS,
+  type LunarHolidayDates,
+  type LunarMonth,
+  type LunarYearKind,
+  lunarHolidayDates,
+  lunarYearKind,
+  lunarYearStart,
+  suriyaValues,
+} from "./thai-lunar.js";
 export {
   addDays,
   buddhistYear,

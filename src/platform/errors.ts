@@ -50,6 +50,8 @@ export const ERROR_STATUS = {
   LINE_NOT_CONFIGURED: 409,
   // #9 holidays (headers)
   HOLIDAY_NOT_FOUND: 404,
+  // #10 calendar: one special day added where the calendar already has a holiday
+  HOLIDAY_EXISTS: 409,
   // #9 bad input: every malformed request is one of these, never a 500
   BODY_INVALID: 400,
   MULTIPART_INVALID: 400,

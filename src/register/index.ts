@@ -18,8 +18,14 @@ export {
 } from "./entries.repo.js";
 export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from "./entry.js";
 export type { EntryActionPayloads } from "./entry-actions.js";
+export {
+  addHolidayAndRecompute,
+  importHolidaysAndRecompute,
+  removeHolidayAndRecompute,
+} from "./import-holidays-and-recompute.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
+export { recomputeAgencyDeadlines } from "./recompute-after-calendar-change.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";
 export { type OtherAcknowledgement, recordAcknowledgement } from "./record-acknowledgement.js";
 export {

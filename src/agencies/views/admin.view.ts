@@ -37,6 +37,13 @@ export const ADMIN_LABELS = {
   referrals: { nameTh: "admin.nameTh", nameEn: "admin.nameEn", contact: "admin.referralContact" },
   acknowledgement: { acknowledgement_th: "admin.ackTh", acknowledgement_en: "admin.ackEn" },
   holidays: { date: "admin.removeHoliday" },
+  addHoliday: {
+    date: "admin.holidayDate",
+    nameTh: "admin.holidayNameTh",
+    nameEn: "admin.holidayNameEn",
+    source: "admin.holidaySource",
+    kind: "admin.holidayKind",
+  },
 } as const satisfies Record<string, FieldLabels>;
 
 /** The agency's settings on one page: profile and hours, units, holidays, acknowledgement texts. */
@@ -69,6 +76,8 @@ ${[1, 2, 3, 4, 5, 6, 7].map(
 ${field("opening", "admin.opening", a.businessHours.opening, "time")}
 ${field("closing", "admin.closing", a.businessHours.closing, "time")}
 ${field("acknowledgeByNextDay", "admin.ackNextDay", a.businessHours.acknowledgeByNextDay, "time")}
+<label class="check"><input type="checkbox" name="closedOnLabourDay" value="yes" aria-describedby="labourDay-hint"${a.businessHours.closedOnLabourDay ? " checked" : ""}><span>${t(l, "admin.closedOnLabourDay")}</span></label>
+<p class="hint" id="labourDay-hint">${t(l, "admin.closedOnLabourDayHint")}</p>
 </fieldset>
 <button type="submit">${t(l, "admin.save")}</button></form>
 <h2>${t(l, "admin.units")}</h2>
@@ -83,6 +92,14 @@ ${field("code", "admin.unitCode", "")}${field("unitNameTh", "admin.nameTh", "")}
 <form method="post" action="${view.base}/admin/holidays" enctype="multipart/form-data">${csrfField(req)}
 <label for="holidayFile">${t(l, "admin.agencyClosures")}</label><input type="file" id="holidayFile" name="file" accept=".csv,text/csv" required>
 <button type="submit">${t(l, "admin.import")}</button></form>
+<form method="post" action="${view.base}/admin/holidays/add">${csrfField(req)}
+<h3>${t(l, "admin.addHoliday")}</h3><p class="hint">${t(l, "admin.addHolidayHint")}</p>
+${field("holidayDate", "admin.holidayDate", "", "date")}${field("holidayNameTh", "admin.holidayNameTh", "")}
+<label for="holidayNameEn">${t(l, "admin.holidayNameEn")}</label><input type="text" id="holidayNameEn" name="holidayNameEn" value="">
+${field("holidaySource", "admin.holidaySource", "")}
+<label for="holidayKind">${t(l, "admin.holidayKind")}</label><select id="holidayKind" name="holidayKind">
+<option value="special">${t(l, "admin.holidayKind.special")}</option><option value="agency">${t(l, "admin.holidayKind.agency")}</option></select>
+<button type="submit">${t(l, "admin.addHoliday")}</button></form>
 ${
   view.agencyHolidays.length === 0
     ? ""

@@ -453,4 +453,22 @@ export const en: Record<keyof typeof th, string> = {
   // #10 workflow
   "error.ACTION_NOT_ALLOWED": "The step “{action}” cannot be taken while the item is “{status}”",
   "error.ACTION_FORBIDDEN": "You are not allowed to take the step “{action}”",
+  // #10 calendar: computed lunar holidays, special days one by one, Labour Day
+  "warning.HOLIDAYS_COMPUTED":
+    "No announced government holiday list for {year}: the holidays computed from the Thai lunar calendar (substitution days included) count for now; import the Cabinet's list when it is announced",
+  "error.HOLIDAY_EXISTS": "{date} is already a holiday in this calendar",
+  "admin.addHoliday": "Add a special day",
+  "admin.addHolidayHint":
+    "Adds one holiday, e.g. Royal Ploughing Day or a Cabinet bridge holiday, with its source; open entries' deadlines are recomputed",
+  "admin.holidayDate": "Date",
+  "admin.holidayNameTh": "Name (Thai)",
+  "admin.holidayNameEn": "Name (English)",
+  "admin.holidaySource": "Source (e.g. the Cabinet resolution and its date)",
+  "admin.holidayKind": "Kind",
+  "admin.holidayKind.special": "Special holiday",
+  "admin.holidayKind.agency": "Agency closure",
+  "admin.holidayAdded": "Holiday {date} added; {count} open entries got new deadlines",
+  "admin.closedOnLabourDay": "Closed on National Labour Day (1 May)",
+  "admin.closedOnLabourDayHint":
+    "Government offices normally stay open on Labour Day; tick this if the agency closes that day",
 };

@@ -428,4 +428,21 @@ export const th = {
   // #10 workflow
   "error.ACTION_NOT_ALLOWED": "ทำขั้นตอน “{action}” ไม่ได้ในสถานะปัจจุบันของรายการ (“{status}”)",
   "error.ACTION_FORBIDDEN": "ท่านไม่มีสิทธิ์ทำขั้นตอน “{action}”",
+  // #10 calendar: computed lunar holidays, special days one by one, Labour Day
+  "warning.HOLIDAYS_COMPUTED":
+    "ยังไม่มีประกาศวันหยุดราชการปี {beYear} ระบบนับวันหยุดที่คำนวณจากปฏิทินจันทรคติ (รวมวันหยุดชดเชย) ไว้ก่อน โปรดนำเข้ารายการตามประกาศคณะรัฐมนตรีเมื่อประกาศแล้ว",
+  "error.HOLIDAY_EXISTS": "วันที่ {date} มีวันหยุดอยู่แล้วในปฏิทินนี้",
+  "admin.addHoliday": "เพิ่มวันหยุดพิเศษ",
+  "admin.addHolidayHint":
+    "เพิ่มวันหยุดทีละวัน เช่น วันพืชมงคล หรือวันหยุดพิเศษตามมติคณะรัฐมนตรี พร้อมแหล่งที่มา กำหนดเวลาของเรื่องที่ยังไม่ได้ตอบรับจะคำนวณใหม่",
+  "admin.holidayDate": "วันที่",
+  "admin.holidayNameTh": "ชื่อวันหยุด (ภาษาไทย)",
+  "admin.holidayNameEn": "ชื่อวันหยุด (ภาษาอังกฤษ)",
+  "admin.holidaySource": "แหล่งที่มา (เช่น มติคณะรัฐมนตรี วันที่)",
+  "admin.holidayKind": "ประเภท",
+  "admin.holidayKind.special": "วันหยุดพิเศษ",
+  "admin.holidayKind.agency": "ปิดสำนักงานของหน่วยงาน",
+  "admin.holidayAdded": "เพิ่มวันหยุด {date} แล้ว เรื่องที่ยังไม่ได้ตอบรับ {count} เรื่องได้กำหนดเวลาใหม่",
+  "admin.closedOnLabourDay": "ปิดทำการในวันแรงงานแห่งชาติ (1 พฤษภาคม)",
+  "admin.closedOnLabourDayHint": "ส่วนราชการโดยปกติเปิดทำการในวันแรงงาน เลือกเมื่อหน่วยงานปิดทำการในวันนั้น",
 } as const;

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../test/db.js";
 import { DEMO_AGENCY, findAgency, initAgency } from "../agencies/index.js";
+import { holidayYearWarnings, loadBusinessCalendar, loadShippedHolidays } from "../calendar/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
-import { recordAction, registerEntry } from "../register/index.js";
-import { loadBusinessCalendar } from "./agency-calendar.js";
-import { importHolidays } from "./import-holidays.js";
-import { removeHoliday } from "./remove-holiday.js";
-import { loadShippedHolidays } from "./shipped-holidays.js";
+import {
+  addHolidayAndRecompute,
+  importHolidaysAndRecompute as importHolidays,
+  recordAction,
+  registerEntry,
+  removeHolidayAndRecompute as removeHoliday,
+} from "./index.js";
 
 describe.each(testDialects())("holiday import on %s", (dialect) => {
   let database: TestDatabase;
@@ -156,5 +159,112 @@ describe.each(testDialects())("holiday import on %s", (dialect) => {
     await expect(
       removeHoliday(database.handle, "agency:demo", "2026-11-30", { clock, actor: "test" }),
     ).rejects.toMatchObject({ code: "HOLIDAY_NOT_FOUND" });
+  });
+
+  it("CH-3: a receipt on Thursday 20 May 2027 (Visakha Bucha, computed) counts from the next business day", async () => {
+    clock.set("2027-05-20T03:00:00.000Z"); // Thursday 20 May 2027, 10:00 Bangkok
+    const entry = await register("Visakha Bucha 2027");
+    expect(entry.workingStart.toISOString()).toBe("2027-05-21T01:30:00.000Z"); // Friday 08:30
+    expect(entry.acknowledgeBy.toISOString()).toBe("2027-05-21T03:00:00.000Z");
+    // Asarnha Bucha Sun 18 July, Lent Mon 19 July, their substitution Tue 20 July: Wednesday.
+    clock.set("2027-07-17T03:00:00.000Z");
+    const july = await register("Asarnha Bucha 2027");
+    expect(july.workingStart.toISOString()).toBe("2027-07-21T01:30:00.000Z");
+  });
+
+  it("CH-3: a year with no list at all counts the computed holidays (provisional, warned about)", async () => {
+    clock.set("2027-01-10T03:00:00.000Z");
+    // A government calendar holding 2026 only, as a database seeded before 2027 was computed would.
+    await importHolidays(database.handle, "TH-2026-only", loadShippedHolidays().slice(0, 1), {
+      clock,
+      actor: "test",
+    });
+    const agency = { ...(await findAgency(database.handle.db, "demo"))!, holidayCalendar: "TH-2026-only" };
+    const calendar = await loadBusinessCalendar(database.handle.db, agency);
+    for (const day of ["2027-02-22", "2027-05-20", "2027-07-20", "2031-12-05"]) {
+      expect(calendar.holidays.has(day), day).toBe(true);
+    }
+    expect(calendar.holidays.has("2027-05-21")).toBe(false);
+    const warnings = await holidayYearWarnings(
+      database.handle.db,
+      "TH-2026-only",
+      clock.now(),
+      "Asia/Bangkok",
+    );
+    expect(warnings).toEqual([
+      { year: 2027, problem: "computed" },
+      { year: 2028, problem: "computed" },
+    ]);
+
+    // The Cabinet's list for 2028 replaces the computed year: its lunar days no longer count unless listed.
+    await importHolidays(
+      database.handle,
+      "TH-2026-only",
+      [{ year: 2028, status: "confirmed", source: "มติคณะรัฐมนตรี (ทดสอบ)", holidays: [] }],
+      { clock, actor: "test" },
+    );
+    const after = await loadBusinessCalendar(database.handle.db, agency);
+    expect(after.holidays.has("2028-02-10")).toBe(false); // computed Makha Bucha 2028
+    expect(after.holidays.has("2027-05-20")).toBe(true); // 2027 still computed
+  });
+
+  it("CH-3: a special day added with its source moves open deadlines, is audited, and cannot be added twice", async () => {
+    clock.set("2027-05-20T12:00:00.000Z"); // Thursday 20 May 2027, 19:00 Bangkok (a holiday anyway)
+    const open = await register("before the bridge holiday");
+    expect(open.workingStart.toISOString()).toBe("2027-05-21T01:30:00.000Z");
+    const special = {
+      date: "2027-05-21",
+      nameTh: "วันหยุดพิเศษ (เพิ่มเติม)",
+      nameEn: "Special holiday",
+      kind: "special" as const,
+      source: "มติคณะรัฐมนตรี (ตัวอย่างในการทดสอบ)",
+    };
+    const result = await addHolidayAndRecompute(database.handle, "TH", special, {
+      clock,
+      actor: "cli:operator",
+    });
+    expect(result.entriesRecomputed).toBeGreaterThanOrEqual(1);
+    const row = await database.handle.db
+      .selectFrom("entries")
+      .select(["working_start", "receipt_number"])
+      .where("id", "=", open.id)
+      .executeTakeFirstOrThrow();
+    // Friday becomes a holiday: counting starts on Monday 24 May, the receipt number unchanged.
+    expect(row).toEqual({ working_start: "2027-05-24T01:30:00.000Z", receipt_number: open.receiptNumber });
+    const stored = await database.handle.db
+      .selectFrom("holidays")
+      .selectAll()
+      .where("calendar", "=", "TH")
+      .where("date", "=", "2027-05-21")
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ kind: "special", source: special.source });
+    const audit = await database.handle.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "calendar.add-holiday")
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor: "cli:operator", subject_id: "TH" });
+    expect(JSON.parse(audit.data)).toMatchObject({ date: "2027-05-21", source: special.source });
+
+    const ctx = { clock, actor: "test" };
+    await expect(addHolidayAndRecompute(database.handle, "TH", special, ctx)).rejects.toMatchObject({
+      code: "HOLIDAY_EXISTS",
+    });
+    for (const [change, field] of [
+      [{ date: "2027-02-30" }, "date"],
+      [{ nameTh: " " }, "nameTh"],
+      [{ source: "" }, "source"],
+      [{ source: "ก".repeat(1001) }, "source"],
+      [{ kind: "holiday" }, "kind"],
+    ] as const) {
+      await expect(
+        addHolidayAndRecompute(
+          database.handle,
+          "TH",
+          Object.assign({}, special, { date: "2027-05-25" }, change) as typeof special,
+          ctx,
+        ),
+      ).rejects.toMatchObject({ code: "VALIDATION_FAILED", details: { field } });
+    }
   });
 });
