@@ -5,7 +5,7 @@ import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
-import type { WebIntakeDeps } from "./intake/web/submit-web-request.js";
+import type { WebIntakeDeps } from "./intake/web/index.js";
 import { webIntakeRoutes } from "./intake/web/web.routes.js";
 import { type ComposeMessage, findMessageStatuses } from "./outbox/index.js";
 import { outboxNotices, outboxRoutes } from "./outbox/outbox.routes.js";

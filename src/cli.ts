@@ -16,7 +16,7 @@ import {
   setHolidayYearStatus,
 } from "./calendar/index.js";
 import { type Config, loadConfig } from "./config/index.js";
-import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/line-cli.js";
+import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/index.js";
 import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
 import { systemClock } from "./platform/clock.js";
 import { openDatabase } from "./platform/db/database.js";

@@ -9,15 +9,19 @@ export {
   OTHER_ACKNOWLEDGEMENT_WAYS,
   type OtherAcknowledgementWay,
 } from "./acknowledgement-state.js";
+export { findEntryAttachment, listPhotosWithoutViewableCopy, setViewableCopy } from "./attachments.repo.js";
 export {
   findEntry,
   findEntryByIdempotencyKey,
   findEntryByNumber,
+  findMatterReceiptNumber,
   findMatterStatus,
+  findReceiptNumbers,
   listAttachments,
   markAcknowledged,
 } from "./entries.repo.js";
 export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from "./entry.js";
+export { findLineRecipient, findLineUsersMatter } from "./line-entries.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";

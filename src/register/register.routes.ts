@@ -16,6 +16,8 @@ import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { findStaffName, REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import { type AcknowledgementState, acknowledgementState } from "./acknowledgement-state.js";
+import { findEntryAttachment } from "./attachments.repo.js";
+import { findMatterReceiptNumber } from "./entries.repo.js";
 import { CHANNELS, type Channel, type Entry } from "./entry.js";
 import { toExportRows, writeRegisterCsv, writeRegisterXlsx } from "./export/register-export.js";
 import { markMisdirected } from "./misdirected.js";
@@ -213,16 +215,11 @@ export async function registerRoutes(
     notice?: { kind: "ok" | "error"; text: string },
   ) => {
     const { entry, attachments } = await readEntry(handle, req.agency.id, req.params.id, officer(req));
-    const matter = await handle.db
-      .selectFrom("matters")
-      .select("receipt_number")
-      .where("id", "=", entry.matterId)
-      .executeTakeFirst();
     const body = entryView(req, {
       base: base(req),
       entry,
       attachments,
-      matterReceiptNumber: matter?.receipt_number ?? "",
+      matterReceiptNumber: (await findMatterReceiptNumber(handle.db, entry.matterId)) ?? "",
       units: await unitsOf(req),
       scannedByName: await findStaffName(handle.db, entry.scannedBy),
       acknowledgement: (await ackStates([entry])).get(entry.id)!,
@@ -250,13 +247,7 @@ export async function registerRoutes(
     "/office/entries/:id/files/:fileId",
     readers,
     async (req, reply) => {
-      const file = await handle.db
-        .selectFrom("attachments")
-        .selectAll()
-        .where("agency_id", "=", req.agency.id)
-        .where("entry_id", "=", req.params.id)
-        .where("id", "=", req.params.fileId)
-        .executeTakeFirst();
+      const file = await findEntryAttachment(handle.db, req.agency.id, req.params.id, req.params.fileId);
       if (!file?.storage_key) throw new AppError("NOT_FOUND");
       const asJpeg = req.query.view === "jpeg" && file.viewable_key;
       await recordAudit(handle.db, {
