@@ -1,4 +1,4 @@
-import { type Agency, contactPhone, listReferralAgencies } from "../agencies/index.js";
+import { type Agency, contactPhone, findReferralAgency, listReferralAgencies } from "../agencies/index.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
 import type { DatabaseHandle, Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
@@ -24,12 +24,7 @@ export async function markMisdirected(
   await changeEntry(handle, agency.id, entryId, "entry.misdirected", ctx, async (trx, entry) => {
     if (entry.misdirectedAt) throw new AppError("ENTRY_ALREADY_MISDIRECTED");
     if (input.referralId) {
-      const known = await trx
-        .selectFrom("referral_agencies")
-        .select("id")
-        .where("agency_id", "=", agency.id)
-        .where("id", "=", input.referralId)
-        .executeTakeFirst();
+      const known = await findReferralAgency(trx, agency.id, input.referralId);
       if (!known) throw new AppError("VALIDATION_FAILED", { detail: "referral" }, { field: "referral" });
     }
     const at = ctx.clock.now().toISOString();

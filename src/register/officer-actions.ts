@@ -1,3 +1,4 @@
+import { findUnit } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import { toLocal } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
@@ -110,12 +111,7 @@ export async function assignUnit(
 ) {
   await changeEntry(handle, agencyId, entryId, "entry.assign-unit", ctx, async (trx, entry) => {
     if (unitId) {
-      const unit = await trx
-        .selectFrom("units")
-        .select("id")
-        .where("agency_id", "=", agencyId)
-        .where("id", "=", unitId)
-        .executeTakeFirst();
+      const unit = await findUnit(trx, agencyId, unitId);
       if (!unit) throw new AppError("VALIDATION_FAILED", { detail: "unit" }, { field: "unit" });
     }
     await trx.updateTable("entries").set({ unit_id: unitId }).where("id", "=", entryId).execute();
