@@ -1,18 +1,16 @@
 import { findAgency } from "../../agencies/index.js";
-import { handleLineEvent, say } from "./handle-line-event.js";
+import { handleLineEvent } from "./handle-line-event.js";
 import {
   claimLineEvent,
   findDueLineEvent,
   findLineChannel,
-  listEnabledLineChannels,
   markLineEventDone,
   markLineEventFailed,
 } from "./line.repo.js";
 import type { LineChannelRow } from "./line.table.js";
 import { createLineApi, type LineApi } from "./line-api.js";
 import type { LineIntakeDeps } from "./line-deps.js";
-import { draftContents } from "./line-drafts.js";
-import { lastItemAt, listOpenDrafts, submitQuietDraft } from "./line-drafts.repo.js";
+import { submitQuietDrafts } from "./submit-quiet-drafts.js";
 
 const EVENT_LEASE_MS = 5 * 60_000;
 
@@ -76,33 +74,11 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
     return running;
   };
 
-  /**
-   * CH-10: a conversation left quiet for the channel's quiet time counts as submitted when that time
-   * passed (its receipt time, CH-3); the full name is asked by push (FM-6), sent at most once.
-   */
-  async function submitQuietDrafts() {
-    const db = deps.handle.db;
-    const channels = await listEnabledLineChannels(db);
-    for (const channel of channels) {
-      const quietMs = Number(channel.quiet_minutes) * 60_000;
-      for (const draft of await listOpenDrafts(db, channel.agency_id)) {
-        const last = await lastItemAt(db, draft.id);
-        if (!last) continue;
-        const quietSince = new Date(last).getTime() + quietMs;
-        if (quietSince > deps.clock.now().getTime()) continue;
-        // Only refused files: nothing to submit; the user was told at once to send text or a valid file.
-        if ((await draftContents(db, draft.id)).acceptable === 0) continue;
-        if (!(await submitQuietDraft(db, draft.id, new Date(quietSince).toISOString()))) continue;
-        await apiFor(channel).push(draft.user_id, [say("line.askNameQuiet")], draft.id);
-      }
-    }
-  }
-
   return {
     drain,
     async sweep() {
       if (stopping) return;
-      await submitQuietDrafts();
+      await submitQuietDrafts(deps, apiFor);
       await drain();
     },
     async stop() {
