@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { migrations } from "../migrations/index.js";
 import { initAgency, listUnits } from "./agencies/index.js";
 import { sealAuditTrail, verifyAuditTrail } from "./audit/index.js";
 import { createBackup, restoreBackup } from "./backup/index.js";
@@ -16,7 +17,7 @@ import {
   toLocal,
 } from "./calendar/index.js";
 import { type Config, loadConfig } from "./config/index.js";
-import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/line-cli.js";
+import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/index.js";
 import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
 import { systemClock } from "./platform/clock.js";
 import { openDatabase } from "./platform/db/database.js";
@@ -135,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     return backupCommand(group, command, values.force === true, config);
   const handle = openDatabase(config.databaseUrl);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, migrations);
     const clock = systemClock;
     const calendar = values.calendar ?? "TH";
     if (group === "db" && command === "migrate") {

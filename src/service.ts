@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import { migrations } from "../migrations/index.js";
 import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
+import { buildApp } from "./app.js";
 import { createAuditSealer } from "./audit/index.js";
 import {
   computedHolidayYear,
@@ -19,7 +21,6 @@ import { type Clock, systemClock } from "./platform/clock.js";
 import { type DatabaseHandle, isUniqueViolation, openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
-import { buildApp } from "./platform/http/app.js";
 import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
@@ -107,7 +108,7 @@ export async function createService(
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((msg: string) => console.log(msg));
   const handle = openDatabase(config.databaseUrl);
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, migrations);
   await seedOnce(handle, clock, log);
   const files = createFileStore(path.join(config.dataDir, "files"));
   // What a crash left half-written in the store is removed, in the background (the store may be large).

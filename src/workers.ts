@@ -1,7 +1,7 @@
 import type { AuditSealer } from "./audit/index.js";
 import type { LineProcessor } from "./intake/line/index.js";
 import type { MailIntake } from "./intake/mail/index.js";
-import { convertPendingPhotos } from "./intake/web/convert-photos.js";
+import { convertPendingPhotos } from "./intake/web/index.js";
 import type { OutboxWorker } from "./outbox/index.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { FileStore } from "./platform/storage/file-store.js";

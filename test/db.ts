@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { migrations } from "../migrations/index.js";
 import { type DatabaseHandle, type Dialect, openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrate.js";
 
@@ -62,7 +63,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     };
   }
   const handle = openDatabase(url);
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, migrations);
   return {
     dialect,
     url,

@@ -39,6 +39,16 @@ export async function listUnits(db: Db, agencyId: string): Promise<UnitRow[]> {
   return db.selectFrom("units").selectAll().where("agency_id", "=", agencyId).orderBy("code").execute();
 }
 
+/** One of the agency's units, or undefined. */
+export async function findUnit(db: Db, agencyId: string, unitId: string): Promise<UnitRow | undefined> {
+  return db
+    .selectFrom("units")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("id", "=", unitId)
+    .executeTakeFirst();
+}
+
 export async function saveUnit(
   db: Db,
   unit: { id: string; agencyId: string; code: string; nameTh: string; nameEn: string; phone?: string },

@@ -1,6 +1,12 @@
-export { findAgency, listAgencies, listUnits } from "./agencies.repo.js";
+export { findAgency, findUnit, listAgencies, listUnits } from "./agencies.repo.js";
 export { type Agency, checkCentralEmail, contactPhone, EMAIL_PATTERN } from "./agency.js";
+export { agencyResolver } from "./agency-resolver.js";
 export { type AgencySettings, AgencySettingsSchema } from "./agency-settings.schema.js";
 export { DEMO_ADMIN, DEMO_AGENCY } from "./demo-agency.js";
 export { initAgency, parseAgencySettings } from "./init-agency.js";
-export { addReferralAgency, listReferralAgencies, type ReferralAgency } from "./referrals.js";
+export {
+  addReferralAgency,
+  findReferralAgency,
+  listReferralAgencies,
+  type ReferralAgency,
+} from "./referrals.js";

@@ -23,6 +23,21 @@ export async function listReferralAgencies(db: Db, agencyId: string): Promise<Re
   return rows.map((r) => ({ id: r.id, nameTh: r.name_th, nameEn: r.name_en, contact: r.contact }));
 }
 
+/** One of the agency's referral agencies, or undefined. */
+export async function findReferralAgency(
+  db: Db,
+  agencyId: string,
+  id: string,
+): Promise<ReferralAgency | undefined> {
+  const r = await db
+    .selectFrom("referral_agencies")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return r && { id: r.id, nameTh: r.name_th, nameEn: r.name_en, contact: r.contact };
+}
+
 /** CH-8: the admin keeps the list of agencies officers may name in a misdirected reply. */
 export async function addReferralAgency(
   handle: DatabaseHandle,

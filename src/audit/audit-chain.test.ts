@@ -21,7 +21,7 @@ import {
   createAuditSealer,
   sealAuditTrail,
   verifyAuditTrail,
-} from "./audit-chain.js";
+} from "./index.js";
 import { recordAudit } from "./record-audit.js";
 
 type AuditRow = { [K in keyof AuditEventsTable]: AuditEventsTable[K] };
@@ -69,7 +69,7 @@ async function childSealer(url: string, headFileDir: string, at: Date): Promise<
     `import { once } from "node:events";
 import { fixedClock } from ${JSON.stringify(path.join(root, "src/platform/clock.ts"))};
 import { openDatabase } from ${JSON.stringify(path.join(root, "src/platform/db/database.ts"))};
-import { sealAuditTrail } from ${JSON.stringify(path.join(root, "src/audit/audit-chain.ts"))};
+import { sealAuditTrail } from ${JSON.stringify(path.join(root, "src/audit/seal-audit-trail.ts"))};
 const handle = openDatabase(process.argv[2]!);
 process.stdout.write("ready\\n");
 await once(process.stdin, "data");

@@ -2,17 +2,16 @@ export {
   AUDIT_GENESIS_HASH,
   AUDIT_HASH_FORMAT,
   type AuditHead,
-  type AuditSealer,
   auditHead,
-  auditHeadFile,
   auditRowHash,
-  createAuditSealer,
   DEFAULT_UNSEALED_GRACE_MS,
-  isAuditHeadFileName,
+} from "./audit-chain.js";
+export { auditHeadFile, isAuditHeadFileName } from "./audit-head-files.js";
+export { type AuditInput, recordAudit } from "./record-audit.js";
+export {
+  type AuditSealer,
+  createAuditSealer,
   type SealOptions,
   sealAuditTrail,
-  type VerifyOptions,
-  type VerifyResult,
-  verifyAuditTrail,
-} from "./audit-chain.js";
-export { type AuditInput, recordAudit } from "./record-audit.js";
+} from "./seal-audit-trail.js";
+export { type VerifyOptions, type VerifyResult, verifyAuditTrail } from "./verify-audit-trail.js";

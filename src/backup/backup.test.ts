@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrations } from "../../migrations/index.js";
 import { testDialects } from "../../test/db.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { sealAuditTrail, verifyAuditTrail } from "../audit/index.js";
@@ -148,7 +149,7 @@ describe.each(testDialects())("backup and restore on %s", (dialect) => {
 
     const t = await target();
     const existing = openDatabase(t.url);
-    await migrateToLatest(existing.db);
+    await migrateToLatest(existing.db, migrations);
     await existing.close();
     await expect(restoreBackup({ backupDir, databaseUrl: t.url, dataDir: t.dataDir })).rejects.toThrow(
       /is not empty .*pass force/,

@@ -1,4 +1,5 @@
 import type { Db } from "../platform/db/database.js";
+import { findReceiptNumbers } from "../register/index.js";
 import type { OutboxRow } from "./outbox.table.js";
 
 export type OutboxStatus = OutboxRow["status"];
@@ -43,25 +44,27 @@ export interface ListedMessage {
 export function selectListedMessages(db: Db, agencyId: string) {
   return db
     .selectFrom("outbox")
-    .innerJoin("entries", "entries.id", "outbox.entry_id")
-    .select(["outbox.id", "outbox.entry_id", "entries.receipt_number", "outbox.kind", "outbox.recipient"])
+    .select(["outbox.id", "outbox.entry_id", "outbox.kind", "outbox.recipient"])
     .where("outbox.agency_id", "=", agencyId);
 }
 
-/** A row of `selectListedMessages` as a ListedMessage. */
-export const listedMessage = (r: {
-  id: string;
-  entry_id: string;
-  receipt_number: string;
-  kind: string;
-  recipient: string;
-}): ListedMessage => ({
-  id: r.id,
-  entryId: r.entry_id,
-  receiptNumber: r.receipt_number,
-  kind: r.kind,
-  recipient: r.recipient,
-});
+/** Rows of `selectListedMessages` as ListedMessages, with their entries' receipt numbers (the register's). */
+export async function listedMessages<
+  R extends { id: string; entry_id: string; kind: string; recipient: string },
+>(db: Db, rows: R[]): Promise<(ListedMessage & { row: R })[]> {
+  const numbers = await findReceiptNumbers(
+    db,
+    rows.map((r) => r.entry_id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    entryId: r.entry_id,
+    receiptNumber: numbers.get(r.entry_id) ?? "",
+    kind: r.kind,
+    recipient: r.recipient,
+    row: r,
+  }));
+}
 
 export interface KeptMessage extends ListedMessage {
   createdAt: Date;
@@ -75,7 +78,10 @@ export async function listNotConfigured(db: Db, agencyId: string, limit = 200): 
     .orderBy("outbox.created_at")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...listedMessage(r), createdAt: new Date(r.created_at) }));
+  return (await listedMessages(db, rows)).map(({ row, ...m }) => ({
+    ...m,
+    createdAt: new Date(row.created_at),
+  }));
 }
 
 /** One of the agency's outbox rows, or undefined. */

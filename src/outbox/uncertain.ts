@@ -4,7 +4,7 @@ import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/da
 import { AppError } from "../platform/errors.js";
 import { recordAction } from "../register/index.js";
 import type { Role } from "../staff/index.js";
-import { type ListedMessage, listedMessage, selectListedMessages } from "./message-states.js";
+import { type ListedMessage, listedMessages, selectListedMessages } from "./message-states.js";
 
 export interface OutboxProblem extends ListedMessage {
   at: Date;
@@ -28,10 +28,10 @@ export async function listOutboxProblems(
       ? query.where("outbox.status", "=", "uncertain").orderBy("outbox.send_started_at", "desc")
       : query.where("outbox.bounced_at", "is not", null).orderBy("outbox.bounced_at", "desc");
   const rows = await query.limit(limit).execute();
-  return rows.map((r) => ({
-    ...listedMessage(r),
-    at: new Date((problem === "uncertain" ? r.send_started_at : r.bounced_at) ?? 0),
-    detail: problem === "bounced" ? r.bounce_reason : null,
+  return (await listedMessages(db, rows)).map(({ row, ...m }) => ({
+    ...m,
+    at: new Date((problem === "uncertain" ? row.send_started_at : row.bounced_at) ?? 0),
+    detail: problem === "bounced" ? row.bounce_reason : null,
   }));
 }
 

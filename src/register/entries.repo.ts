@@ -113,3 +113,24 @@ export async function listUnacknowledgedEntries(db: Db, agencyId: string) {
     .execute();
   return rows.map(entryFromRow);
 }
+
+/** The receipt number of a matter (its first entry's), or undefined. */
+export async function findMatterReceiptNumber(db: Db, matterId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("matters")
+    .select("receipt_number")
+    .where("id", "=", matterId)
+    .executeTakeFirst();
+  return row?.receipt_number;
+}
+
+/** The receipt numbers of the given entries, by entry id (for lists kept by other capabilities). */
+export async function findReceiptNumbers(db: Db, entryIds: readonly string[]): Promise<Map<string, string>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("entries")
+    .select(["id", "receipt_number"])
+    .where("id", "in", [...new Set(entryIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.receipt_number]));
+}

@@ -1,4 +1,4 @@
-import { listReferralAgencies, listUnits } from "../agencies/index.js";
+import { findReferralAgency, findUnit } from "../agencies/index.js";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { OtherAcknowledgementWay } from "./acknowledgement-state.js";
@@ -70,7 +70,7 @@ export const ENTRY_EFFECTS: { [A in EntryAction]: Effect<EntryActionPayloads[A]>
   },
 
   async "assign-unit"(trx, entry, { unitId }, ctx) {
-    if (unitId && !(await listUnits(trx, ctx.agencyId)).some((u) => u.id === unitId))
+    if (unitId && !(await findUnit(trx, ctx.agencyId, unitId)))
       throw new AppError("VALIDATION_FAILED", { detail: "unit" }, { field: "unit" });
     await trx.updateTable("entries").set({ unit_id: unitId }).where("id", "=", entry.id).execute();
     return { from: entry.unitId, to: unitId };
@@ -104,7 +104,7 @@ export const ENTRY_EFFECTS: { [A in EntryAction]: Effect<EntryActionPayloads[A]>
 
   async misdirected(trx, entry, { referralId, note }, ctx) {
     if (entry.misdirectedAt) throw new AppError("ENTRY_ALREADY_MISDIRECTED");
-    if (referralId && !(await listReferralAgencies(trx, ctx.agencyId)).some((r) => r.id === referralId))
+    if (referralId && !(await findReferralAgency(trx, ctx.agencyId, referralId)))
       throw new AppError("VALIDATION_FAILED", { detail: "referral" }, { field: "referral" });
     await trx
       .updateTable("entries")

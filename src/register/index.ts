@@ -9,11 +9,14 @@ export {
   OTHER_ACKNOWLEDGEMENT_WAYS,
   type OtherAcknowledgementWay,
 } from "./acknowledgement-state.js";
+export { findEntryAttachment, listPhotosWithoutViewableCopy, setViewableCopy } from "./attachments.repo.js";
 export {
   findEntry,
   findEntryByIdempotencyKey,
   findEntryByNumber,
+  findMatterReceiptNumber,
   findMatterStatus,
+  findReceiptNumbers,
   listAttachments,
 } from "./entries.repo.js";
 export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from "./entry.js";
@@ -23,6 +26,7 @@ export {
   importHolidaysAndRecompute,
   removeHolidayAndRecompute,
 } from "./import-holidays-and-recompute.js";
+export { findLineRecipient, findLineUsersMatter } from "./line-entries.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
 export { recomputeAgencyDeadlines } from "./recompute-after-calendar-change.js";

@@ -1,3 +1,4 @@
+import { findUnit } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import { toLocal } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/index.js";
 import { acknowledgeBy, type BusinessCalendar, registerYear, workingStart } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
@@ -41,6 +42,8 @@ export interface NewEntry {
   /** CH-9: receivedAt comes from a forwarded mail's time without a zone, read as the agency's time. */
   receivedAtClaimed?: boolean;
   forwardedBy?: string | null;
+  /** CH-10: the LINE user it came from, so that a follow-up joins its matter and officers answer in the chat. */
+  lineUserId?: string | null;
   /** CH-4: the reply went out with the receipt itself (the web confirmation page): how. */
   acknowledgedOnReceiptVia?: string;
   attachments: Omit<AttachmentRecord, "id" | "position">[];
@@ -73,6 +76,18 @@ export async function registerEntry(
     id: newId(),
     position,
   }));
+  // The audit row first: on PostgreSQL the registration's one statement locks the receipt counter until
+  // COMMIT, so nothing may come after it in the transaction.
+  await recordAudit(trx, {
+    agencyId: input.agencyId,
+    actor: ctx.actor,
+    action: "entry.register",
+    subjectType: "entry",
+    subjectId: entryId,
+    data: { channel: input.channel, receivedAt, files: attachments.length },
+    ip: ctx.ip,
+    at: now,
+  });
   const row = await insertRegistration(trx, {
     matter: input.matterId
       ? undefined
@@ -117,6 +132,7 @@ export async function registerEntry(
       sender_claimed_at: input.senderClaimedAt?.toISOString() ?? null,
       received_at_claimed: input.receivedAtClaimed ? 1 : 0,
       forwarded_by: input.forwardedBy ?? null,
+      line_user_id: input.lineUserId ?? null,
       created_at: now,
     },
     attachments: attachments.map((a) => ({
@@ -133,17 +149,6 @@ export async function registerEntry(
       refusal_code: a.refusalCode,
       created_at: now,
     })),
-    audit: {
-      id: newId(),
-      agency_id: input.agencyId,
-      actor: ctx.actor,
-      action: "entry.register",
-      subject_type: "entry",
-      subject_id: entryId,
-      data: JSON.stringify({ channel: input.channel, receivedAt, files: attachments.length }),
-      ip: ctx.ip ?? null,
-      created_at: now,
-    },
   });
   return { entry: entryFromRow(row), attachments };
 }

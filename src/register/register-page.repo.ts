@@ -1,5 +1,6 @@
 import { addDays, fromLocal } from "../calendar/index.js";
 import type { Db } from "../platform/db/database.js";
+import { findStaffName } from "../staff/index.js";
 import { entryFromRow } from "./entries.repo.js";
 import type { Channel, Entry } from "./entry.js";
 
@@ -150,12 +151,19 @@ export async function listRegisterLines(
   return paged(lines, page.limit);
 }
 
+/** The day's register checks (CH-5), with the name of the officer who made each (staff's own read). */
 export async function listChecks(db: Db, agencyId: string, date: string) {
-  return db
+  const checks = await db
     .selectFrom("register_checks")
-    .innerJoin("staff", "staff.id", "register_checks.checked_by")
-    .select(["register_checks.period", "register_checks.checked_at", "staff.display_name"])
-    .where("register_checks.agency_id", "=", agencyId)
-    .where("register_checks.check_date", "=", date)
+    .select(["period", "checked_at", "checked_by"])
+    .where("agency_id", "=", agencyId)
+    .where("check_date", "=", date)
     .execute();
+  return Promise.all(
+    checks.map(async (c) => ({
+      period: c.period,
+      checked_at: c.checked_at,
+      display_name: (await findStaffName(db, c.checked_by)) ?? "",
+    })),
+  );
 }

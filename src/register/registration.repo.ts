@@ -1,15 +1,16 @@
 import { type Insertable, type RawBuilder, sql } from "kysely";
-import type { AuditEventsTable } from "../audit/audit.table.js";
 import { type Db, isPostgres } from "../platform/db/database.js";
 import { allocateReceiptNumber } from "./receipt-number.js";
 import type { AttachmentsTable, EntriesTable, EntryRow, MattersTable } from "./register.table.js";
 
-/** The rows of one registration, complete but for the receipt number, which is taken on insert. */
+/**
+ * The rows of one registration, complete but for the receipt number, which is taken on insert. Its audit
+ * row is the audit capability's, written by the caller before (`registerEntry`).
+ */
 export interface RegistrationRows {
   matter?: Omit<Insertable<MattersTable>, "receipt_number">;
   entry: Omit<Insertable<EntriesTable>, "sequence" | "receipt_number">;
   attachments: Insertable<AttachmentsTable>[];
-  audit: Insertable<AuditEventsTable>;
 }
 
 /**
@@ -34,7 +35,6 @@ export async function insertRegistration(trx: Db, rows: RegistrationRows): Promi
     .returningAll()
     .executeTakeFirstOrThrow();
   if (rows.attachments.length > 0) await trx.insertInto("attachments").values(rows.attachments).execute();
-  await trx.insertInto("audit_events").values(rows.audit).execute();
   return entry;
 }
 
@@ -68,7 +68,6 @@ async function insertInOneStatement(trx: Db, rows: RegistrationRows): Promise<En
   if (rows.matter) parts.push(sql`matter as (${insertSelect("matters", rows.matter, {})})`);
   if (rows.attachments.length > 0)
     parts.push(sql`files as (${insertValues("attachments", rows.attachments)})`);
-  parts.push(sql`audit as (${insertValues("audit_events", [rows.audit])})`);
   const result =
     await sql<EntryRow>`with ${sql.join(parts)} ${insertSelect("entries", rows.entry, { sequence: true })} returning *`.execute(
       trx,

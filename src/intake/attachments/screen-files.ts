@@ -1,15 +1,10 @@
+import type { ReceivedFile } from "../../platform/http/multipart.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
 import type { AttachmentRecord } from "../../register/index.js";
 import { checkFile, safeFilename } from "./file-policy.js";
 
-/** A file as it arrived, before the allow-list: its bytes, or why it was not even read in full. */
-export interface ReceivedFile {
-  filename: string;
-  bytes: Uint8Array;
-  /** Set when the transport already refused it (too large, too many files, request too large). */
-  refusal?: "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "REQUEST_TOO_LARGE";
-  size: number;
-}
+// The platform's multipart reader makes them; mail and LINE build the same shape.
+export type { ReceivedFile };
 
 export type ScreenedFile = Omit<AttachmentRecord, "id" | "position">;
 

@@ -2,11 +2,21 @@ import type { webhook } from "@line/bot-sdk";
 import type { Agency } from "../../agencies/index.js";
 import { bilingual, type MessageKey } from "../../platform/i18n/index.js";
 import { newId } from "../../platform/ids.js";
+import { findEntry } from "../../register/index.js";
 import type { LineEventRow } from "./line.table.js";
 import type { LineApi, LineText } from "./line-api.js";
 import { receiveFile, refusalMessage } from "./line-content.js";
-import { acknowledge, draftContents, matterOfOwnEntry, openDraft, registerDraft } from "./line-drafts.js";
-import type { LineIntakeDeps } from "./line-events.js";
+import type { LineIntakeDeps } from "./line-deps.js";
+import { acknowledge, draftContents, matterOfOwnEntry, registerDraft } from "./line-drafts.js";
+import {
+  awaitName,
+  findEntryOfNameEvent,
+  insertDraft,
+  insertDraftItem,
+  openDraft,
+  setDraftMatter,
+  touchDraft,
+} from "./line-drafts.repo.js";
 import { refuseInGroup } from "./line-groups.js";
 
 export const SUBMIT_DATA = "action=submit";
@@ -56,14 +66,10 @@ export async function handleLineEvent(
   if (event.type !== "message" && event.type !== "postback") return;
 
   // Handled before, up to the registration: only the acknowledgement may be missing.
-  const registered = await db
-    .selectFrom("line_drafts")
-    .innerJoin("entries", "entries.id", "line_drafts.entry_id")
-    .select(["entries.id", "entries.acknowledged_at"])
-    .where("line_drafts.name_event_id", "=", row.id)
-    .executeTakeFirst();
+  const registeredId = await findEntryOfNameEvent(db, row.id);
+  const registered = registeredId ? await findEntry(db, registeredId) : undefined;
   if (registered) {
-    if (!registered.acknowledged_at) await acknowledge(deps, agency, api, registered.id, userId, undefined);
+    if (!registered.acknowledgedAt) await acknowledge(deps, agency, api, registered.id, userId, undefined);
     return;
   }
   const now = deps.clock.now().toISOString();
@@ -83,11 +89,7 @@ export async function handleLineEvent(
     if (contents.items === 0) return reply(say("line.nothingToSubmit"));
     if (contents.acceptable === 0) return reply(say("line.onlyRefusedFiles"));
     // CH-3: the Submit tap is when the request entered the system; the name is asked next (FM-6).
-    await db
-      .updateTable("line_drafts")
-      .set({ status: "awaiting_name", submitted_at: row.event_at, last_activity_at: now })
-      .where("id", "=", draft.id)
-      .execute();
+    await awaitName(db, draft.id, row.event_at, now);
     return reply(say("line.askName"));
   }
 
@@ -118,7 +120,7 @@ export async function handleLineEvent(
       opened_at: now,
       last_activity_at: now,
     };
-    await db.insertInto("line_drafts").values(draft).execute();
+    await insertDraft(db, draft);
     said.push(withSubmitButton(say("line.draftStarted")));
   }
 
@@ -132,35 +134,27 @@ export async function handleLineEvent(
   };
   if (message.type === "text") {
     const written = (message as webhook.TextMessageContent).text;
-    await db
-      .insertInto("line_draft_items")
-      .values({ ...item, kind: "text", text: written })
-      .onConflict((oc) => oc.columns(["draft_id", "event_id"]).doNothing())
-      .execute();
+    await insertDraftItem(db, { ...item, kind: "text", text: written });
     // A follow-up joins its matter only when the number is of this same LINE user's own entry.
     const matterId = draft.matter_id ?? (await matterOfOwnEntry(db, agency.id, userId, written));
     if (matterId && !draft.matter_id) {
-      await db.updateTable("line_drafts").set({ matter_id: matterId }).where("id", "=", draft.id).execute();
+      await setDraftMatter(db, draft.id, matterId);
     }
   } else if (["image", "video", "audio", "file"].includes(message.type)) {
     const screened = await receiveFile(api, deps.files, message, deps.maxFileBytes);
-    await db
-      .insertInto("line_draft_items")
-      .values({
-        ...item,
-        kind: "file",
-        filename: screened.filename,
-        media_type: screened.mediaType,
-        size: screened.size,
-        sha256: screened.sha256,
-        storage_key: screened.storageKey,
-        refusal_code: screened.refusalCode,
-      })
-      .onConflict((oc) => oc.columns(["draft_id", "event_id"]).doNothing())
-      .execute();
+    await insertDraftItem(db, {
+      ...item,
+      kind: "file",
+      filename: screened.filename,
+      media_type: screened.mediaType,
+      size: screened.size,
+      sha256: screened.sha256,
+      storage_key: screened.storageKey,
+      refusal_code: screened.refusalCode,
+    });
     // FM-3: told at once, whatever the reason, so the user can send a valid file while still in the chat.
     if (screened.refusalCode) said.push(refusalMessage(screened, deps.maxFileBytes));
   }
-  await db.updateTable("line_drafts").set({ last_activity_at: now }).where("id", "=", draft.id).execute();
+  await touchDraft(db, draft.id, now);
   await reply(...said);
 }

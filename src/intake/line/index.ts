@@ -1,5 +1,7 @@
 export { SUBMIT_DATA } from "./handle-line-event.js";
 export { lineRoutes } from "./line.routes.js";
-export { createLineProcessor, type LineIntakeDeps, type LineProcessor } from "./line-events.js";
+export { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./line-cli.js";
+export type { LineIntakeDeps } from "./line-deps.js";
+export { createLineProcessor, type LineProcessor } from "./line-events.js";
 export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";
 export { lineChannelProblem } from "./line-status.js";

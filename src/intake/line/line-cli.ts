@@ -1,6 +1,7 @@
 import { findAgency } from "../../agencies/index.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
+import { saveLineChannel } from "./line.repo.js";
 
 export const LINE_USAGE = `  borikan line set --agency ID --secret-env VAR --token-env VAR [--quiet-minutes 30]
                    [--api-base https://api.line.me] [--data-api-base https://api-data.line.me] [--disable]
@@ -45,11 +46,7 @@ export async function lineCommand(
     enabled: values.disable ? 0 : 1,
     updated_at: new Date().toISOString(),
   };
-  await handle.db
-    .insertInto("line_channels")
-    .values({ agency_id: agencyId, ...settings })
-    .onConflict((oc) => oc.column("agency_id").doUpdateSet(settings))
-    .execute();
+  await saveLineChannel(handle.db, agencyId, settings);
   console.log(`LINE channel of ${agencyId} connected (secret from ${secretEnv}, token from ${tokenEnv})`);
   for (const name of [secretEnv, tokenEnv]) {
     if (!process.env[name])

@@ -5,6 +5,8 @@ import { bilingual } from "../../platform/i18n/index.js";
 import { newId } from "../../platform/ids.js";
 import {
   composeAcknowledgement,
+  findEntry,
+  findLineUsersMatter,
   listAttachments,
   recordAction,
   registerEntry,
@@ -12,41 +14,22 @@ import {
 } from "../../register/index.js";
 import type { LineDraftRow } from "./line.table.js";
 import type { LineApi } from "./line-api.js";
-import type { LineIntakeDeps } from "./line-events.js";
-
-export async function openDraft(db: Db, agencyId: string, userId: string): Promise<LineDraftRow | undefined> {
-  return db
-    .selectFrom("line_drafts")
-    .selectAll()
-    .where("agency_id", "=", agencyId)
-    .where("user_id", "=", userId)
-    .where("status", "in", ["open", "awaiting_name"])
-    .orderBy("opened_at", "desc")
-    .executeTakeFirst();
-}
+import type { LineIntakeDeps } from "./line-deps.js";
+import { listDraftItems, markDraftRegistered } from "./line-drafts.repo.js";
 
 /** The matter of the user's own entry whose receipt number the text quotes, if any. */
 export async function matterOfOwnEntry(db: Db, agencyId: string, userId: string, text: string) {
   const written = /(\d{1,9})\/(25\d\d)/.exec(text);
   if (!written) return undefined;
-  const own = await db
-    .selectFrom("entries")
-    .select("matter_id")
-    .where("agency_id", "=", agencyId)
-    .where("be_year", "=", Number(written[2]))
-    .where("sequence", "=", Number(written[1]))
-    .where("line_user_id", "=", userId)
-    .executeTakeFirst();
-  return own?.matter_id;
+  return findLineUsersMatter(db, agencyId, userId, {
+    beYear: Number(written[2]),
+    sequence: Number(written[1]),
+  });
 }
 
 /** What a draft holds: its items, and those that can make a request (a text, or a file not refused). */
 export async function draftContents(db: Db, draftId: string): Promise<{ items: number; acceptable: number }> {
-  const items = await db
-    .selectFrom("line_draft_items")
-    .select(["kind", "text", "refusal_code"])
-    .where("draft_id", "=", draftId)
-    .execute();
+  const items = await listDraftItems(db, draftId);
   const acceptable = items.filter((i) =>
     i.kind === "text" ? (i.text ?? "").trim() !== "" : i.refusal_code === null,
   );
@@ -80,13 +63,7 @@ export async function registerDraft(
   nameEventId: string,
 ) {
   const db = deps.handle.db;
-  const items = await db
-    .selectFrom("line_draft_items")
-    .selectAll()
-    .where("draft_id", "=", draft.id)
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
+  const items = await listDraftItems(db, draft.id);
   const texts = items.filter((i) => i.kind === "text").map((i) => i.text ?? "");
   const body = texts.join("\n\n");
   const calendar = await loadBusinessCalendar(db, agency);
@@ -107,6 +84,7 @@ export async function registerDraft(
         receivedAt: new Date(draft.submitted_at ?? deps.clock.now().toISOString()),
         matterId: draft.matter_id ?? undefined,
         addressee: agency.nameTh,
+        lineUserId: draft.user_id,
         attachments: items
           .filter((i) => i.kind === "file")
           .map((i) => ({
@@ -121,13 +99,7 @@ export async function registerDraft(
       },
       { clock: deps.clock, calendar, actor: "system:line" },
     );
-    await trx.updateTable("entries").set({ line_user_id: draft.user_id }).where("id", "=", entryId).execute();
-    await trx
-      .updateTable("line_drafts")
-      .set({ status: "submitted", full_name: name, entry_id: entryId, name_event_id: nameEventId })
-      .where("id", "=", draft.id)
-      .where("status", "=", "awaiting_name")
-      .execute();
+    await markDraftRegistered(trx, draft.id, { fullName: name, entryId, nameEventId });
   });
   return entryId;
 }
@@ -145,9 +117,7 @@ export async function acknowledge(
   replyToken: string | undefined,
 ) {
   const db = deps.handle.db;
-  const entry = (await db.selectFrom("entries").selectAll().where("id", "=", entryId).executeTakeFirst())!;
-  const { entryFromRow } = await import("../../register/entries.repo.js");
-  const current = entryFromRow(entry);
+  const current = (await findEntry(db, entryId))!;
   const { text } = composeAcknowledgement(
     agency,
     current,

@@ -1,24 +1,16 @@
-import type { ExpressionBuilder } from "kysely";
 import { findAgency } from "../../agencies/index.js";
-import type { Clock } from "../../platform/clock.js";
-import type { DatabaseHandle } from "../../platform/db/database.js";
-import type { Database } from "../../platform/db/schema.js";
-import type { FileStore } from "../../platform/storage/file-store.js";
-import { handleLineEvent, say } from "./handle-line-event.js";
+import { handleLineEvent } from "./handle-line-event.js";
+import {
+  claimLineEvent,
+  findDueLineEvent,
+  findLineChannel,
+  markLineEventDone,
+  markLineEventFailed,
+} from "./line.repo.js";
 import type { LineChannelRow } from "./line.table.js";
 import { createLineApi, type LineApi } from "./line-api.js";
-import { draftContents } from "./line-drafts.js";
-
-export interface LineIntakeDeps {
-  handle: DatabaseHandle;
-  clock: Clock;
-  files: FileStore;
-  secret: string;
-  publicUrl: string;
-  maxFileBytes: number;
-  env: NodeJS.ProcessEnv;
-  log: (msg: string) => void;
-}
+import type { LineIntakeDeps } from "./line-deps.js";
+import { submitQuietDrafts } from "./submit-quiet-drafts.js";
 
 const EVENT_LEASE_MS = 5 * 60_000;
 
@@ -55,59 +47,20 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
   async function drainOnce() {
     while (!stopping) {
       const nowIso = deps.clock.now().toISOString();
-      // A worker that died mid-event leaves an expired lease: the event is handled again (handling is
-      // idempotent: items are unique per event, a registered draft only finishes its acknowledgement).
-      const due = (eb: ExpressionBuilder<Database, "line_events">) =>
-        eb.or([
-          eb("status", "=", "pending"),
-          eb.and([eb("status", "=", "processing"), eb("lease_until", "<", nowIso)]),
-        ]);
-      const next = await deps.handle.db
-        .selectFrom("line_events")
-        .selectAll()
-        .where(due)
-        .orderBy("event_at")
-        .orderBy("id")
-        .limit(1)
-        .executeTakeFirst();
+      const next = await findDueLineEvent(deps.handle.db, nowIso);
       if (!next) return;
-      const claimed = await deps.handle.db
-        .updateTable("line_events")
-        .set((eb) => ({
-          status: "processing",
-          lease_until: new Date(deps.clock.now().getTime() + EVENT_LEASE_MS).toISOString(),
-          attempts: eb("attempts", "+", 1),
-        }))
-        .where("id", "=", next.id)
-        .where(due)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) continue;
+      const leaseUntil = new Date(deps.clock.now().getTime() + EVENT_LEASE_MS).toISOString();
+      if (!(await claimLineEvent(deps.handle.db, next.id, nowIso, leaseUntil))) continue;
       try {
         const agency = await findAgency(deps.handle.db, next.agency_id);
-        const channel = await deps.handle.db
-          .selectFrom("line_channels")
-          .selectAll()
-          .where("agency_id", "=", next.agency_id)
-          .executeTakeFirst();
+        const channel = await findLineChannel(deps.handle.db, next.agency_id);
         if (!agency || !channel) throw new Error("agency or LINE channel is gone");
         await handleLineEvent(deps, agency, apiFor(channel as LineChannelRow), next);
-        await deps.handle.db
-          .updateTable("line_events")
-          .set({ status: "done", lease_until: null, processed_at: deps.clock.now().toISOString() })
-          .where("id", "=", next.id)
-          .execute();
+        await markLineEventDone(deps.handle.db, next.id, deps.clock.now().toISOString());
       } catch (error) {
         deps.log(`line: event ${next.webhook_event_id} failed: ${String(error)}`);
         const retry = next.attempts + 1 < 3;
-        await deps.handle.db
-          .updateTable("line_events")
-          .set({
-            status: retry ? "pending" : "failed",
-            lease_until: null,
-            last_error: String(error).slice(0, 500),
-          })
-          .where("id", "=", next.id)
-          .execute();
+        await markLineEventFailed(deps.handle.db, next.id, retry, String(error));
         if (retry) return;
       }
     }
@@ -121,49 +74,11 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
     return running;
   };
 
-  /**
-   * CH-10: a conversation left quiet for the channel's quiet time counts as submitted when that time
-   * passed (its receipt time, CH-3); the full name is asked by push (FM-6), sent at most once.
-   */
-  async function submitQuietDrafts() {
-    const db = deps.handle.db;
-    const channels = await db.selectFrom("line_channels").selectAll().where("enabled", "=", 1).execute();
-    for (const channel of channels) {
-      const quietMs = Number(channel.quiet_minutes) * 60_000;
-      const drafts = await db
-        .selectFrom("line_drafts")
-        .selectAll()
-        .where("agency_id", "=", channel.agency_id)
-        .where("status", "=", "open")
-        .execute();
-      for (const draft of drafts) {
-        const last = await db
-          .selectFrom("line_draft_items")
-          .select((eb) => eb.fn.max("created_at").as("at"))
-          .where("draft_id", "=", draft.id)
-          .executeTakeFirst();
-        if (!last?.at) continue;
-        const quietSince = new Date(String(last.at)).getTime() + quietMs;
-        if (quietSince > deps.clock.now().getTime()) continue;
-        // Only refused files: nothing to submit; the user was told at once to send text or a valid file.
-        if ((await draftContents(db, draft.id)).acceptable === 0) continue;
-        const moved = await db
-          .updateTable("line_drafts")
-          .set({ status: "awaiting_name", submitted_at: new Date(quietSince).toISOString() })
-          .where("id", "=", draft.id)
-          .where("status", "=", "open")
-          .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) !== 1) continue;
-        await apiFor(channel).push(draft.user_id, [say("line.askNameQuiet")], draft.id);
-      }
-    }
-  }
-
   return {
     drain,
     async sweep() {
       if (stopping) return;
-      await submitQuietDrafts();
+      await submitQuietDrafts(deps, apiFor);
       await drain();
     },
     async stop() {

@@ -1,5 +1,6 @@
 import type { webhook } from "@line/bot-sdk";
 import type { Db } from "../../platform/db/database.js";
+import { claimGroupRefusal, forgetGroupRefusal } from "./line.repo.js";
 import type { LineText } from "./line-api.js";
 
 /**
@@ -19,25 +20,14 @@ export async function refuseInGroup(
 ): Promise<void> {
   const source = event.source as webhook.GroupSource | webhook.RoomSource;
   const chatId = source.type === "group" ? source.groupId : source.roomId;
-  const forget = () =>
-    db
-      .deleteFrom("line_group_refusals")
-      .where("agency_id", "=", agencyId)
-      .where("chat_id", "=", chatId)
-      .execute();
+  const forget = () => forgetGroupRefusal(db, agencyId, chatId);
   if (event.type === "leave") {
     await forget();
     return;
   }
   if (event.type !== "message" && event.type !== "join") return;
   if (!("replyToken" in event) || !event.replyToken) return;
-  const claimed = await db
-    .insertInto("line_group_refusals")
-    .values({ agency_id: agencyId, chat_id: chatId, refused_at: at })
-    .onConflict((oc) => oc.columns(["agency_id", "chat_id"]).doNothing())
-    .returning("chat_id")
-    .executeTakeFirst();
-  if (!claimed) return;
+  if (!(await claimGroupRefusal(db, agencyId, chatId, at))) return;
   try {
     await reply(refusal);
   } catch (error) {

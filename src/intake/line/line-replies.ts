@@ -5,9 +5,11 @@ import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { asForm, formString } from "../../platform/http/form-fields.js";
 import { newId } from "../../platform/ids.js";
+import { findLineRecipient } from "../../register/index.js";
 import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
+import { findLineChannel, insertLineReply, markLineReplyFailed, markLineReplySent } from "./line.repo.js";
 import { createLineApi } from "./line-api.js";
-import type { LineIntakeDeps } from "./line-events.js";
+import type { LineIntakeDeps } from "./line-deps.js";
 
 /**
  * An officer answers a LINE request from its entry (CH-10): the answer is recorded first, with the
@@ -27,63 +29,43 @@ export async function answerOnLine(
     throw new AppError("VALIDATION_FAILED", { detail: "text" }, { field: "text" });
   }
   const db = deps.handle.db;
-  const entry = await db
-    .selectFrom("entries")
-    .select(["id", "line_user_id", "receipt_number"])
-    .where("agency_id", "=", agency.id)
-    .where("id", "=", entryId)
-    .executeTakeFirst();
-  if (!entry?.line_user_id) throw new AppError("ENTRY_NOT_FOUND");
-  const channel = await db
-    .selectFrom("line_channels")
-    .selectAll()
-    .where("agency_id", "=", agency.id)
-    .executeTakeFirst();
+  const entry = await findLineRecipient(db, agency.id, entryId);
+  if (!entry) throw new AppError("ENTRY_NOT_FOUND");
+  const channel = await findLineChannel(db, agency.id);
   if (!channel) throw new AppError("LINE_NOT_CONNECTED");
   // #9: without the channel's token nothing can go out; say so rather than record an answer as given.
   if (!deps.env[channel.token_env]) throw new AppError("LINE_NOT_CONFIGURED");
   const replyId = newId();
   const at = deps.clock.now().toISOString();
   await withTransaction(deps.handle, async (trx) => {
-    await trx
-      .insertInto("line_replies")
-      .values({
-        id: replyId,
-        agency_id: agency.id,
-        entry_id: entry.id,
-        staff_id: officer.staffId,
-        line_user_id: entry.line_user_id!,
-        text: body,
-        created_at: at,
-        sent_at: null,
-        last_error: null,
-      })
-      .execute();
+    await insertLineReply(trx, {
+      id: replyId,
+      agency_id: agency.id,
+      entry_id: entry.entryId,
+      staff_id: officer.staffId,
+      line_user_id: entry.lineUserId,
+      text: body,
+      created_at: at,
+      sent_at: null,
+      last_error: null,
+    });
     await recordAudit(trx, {
       agencyId: agency.id,
       actor: `staff:${officer.staffId}`,
       action: "entry.line-answer",
       subjectType: "entry",
-      subjectId: entry.id,
+      subjectId: entry.entryId,
       data: { replyId, length: body.length },
       ip: officer.ip,
       at,
     });
   });
   try {
-    const prefix = `[${entry.receipt_number}] `;
-    await createLineApi(channel, deps.env).push(entry.line_user_id, [{ text: prefix + body }], replyId);
-    await db
-      .updateTable("line_replies")
-      .set({ sent_at: deps.clock.now().toISOString() })
-      .where("id", "=", replyId)
-      .execute();
+    const prefix = `[${entry.receiptNumber}] `;
+    await createLineApi(channel, deps.env).push(entry.lineUserId, [{ text: prefix + body }], replyId);
+    await markLineReplySent(db, replyId, deps.clock.now().toISOString());
   } catch (error) {
-    await db
-      .updateTable("line_replies")
-      .set({ last_error: String((error as Error).message ?? error).slice(0, 500) })
-      .where("id", "=", replyId)
-      .execute();
+    await markLineReplyFailed(db, replyId, String((error as Error).message ?? error));
     throw error;
   }
   return { replyId };

@@ -1,4 +1,5 @@
 import type { Db } from "../../platform/db/database.js";
+import { findLineChannel } from "./line.repo.js";
 
 /**
  * What keeps the agency's LINE channel from answering, if anything: none connected, or connected with
@@ -9,11 +10,7 @@ export async function lineChannelProblem(
   agencyId: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ problem: "not_connected" } | { problem: "token_missing"; tokenEnv: string } | undefined> {
-  const channel = await db
-    .selectFrom("line_channels")
-    .select(["token_env", "enabled"])
-    .where("agency_id", "=", agencyId)
-    .executeTakeFirst();
+  const channel = await findLineChannel(db, agencyId);
   if (!channel || Number(channel.enabled) !== 1) return { problem: "not_connected" };
   if (!env[channel.token_env]) return { problem: "token_missing", tokenEnv: channel.token_env };
   return undefined;

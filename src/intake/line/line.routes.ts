@@ -1,11 +1,13 @@
 import { validateSignature } from "@line/bot-sdk";
 import type { FastifyInstance } from "fastify";
-import { isUniqueViolation, withTransaction } from "../../platform/db/database.js";
+import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { newId } from "../../platform/ids.js";
+import { findEnabledLineChannel, insertLineDelivery, insertLineEventOnce } from "./line.repo.js";
 import type { LineEventsTable } from "./line.table.js";
 import { secretOf } from "./line-api.js";
-import type { LineIntakeDeps, LineProcessor } from "./line-events.js";
+import type { LineIntakeDeps } from "./line-deps.js";
+import type { LineProcessor } from "./line-events.js";
 import { type CheckedEvent, readDelivery } from "./line-webhook.schema.js";
 
 /** The stored row of one event: pending when it passed the schema, else `invalid` with the reason. */
@@ -69,12 +71,7 @@ export async function lineRoutes(
       done(null, body),
     );
     scope.post("/line/webhook", { schema: { hide: true } }, async (req, reply) => {
-      const channel = await deps.handle.db
-        .selectFrom("line_channels")
-        .selectAll()
-        .where("agency_id", "=", req.agency.id)
-        .where("enabled", "=", 1)
-        .executeTakeFirst();
+      const channel = await findEnabledLineChannel(deps.handle.db, req.agency.id);
       if (!channel) throw new AppError("LINE_NOT_CONNECTED");
       const raw = req.body as Buffer;
       const signature = req.headers["x-line-signature"];
@@ -101,26 +98,17 @@ export async function lineRoutes(
       const now = deps.clock.now().toISOString();
       const deliveryId = newId();
       await withTransaction(deps.handle, async (trx) => {
-        await trx
-          .insertInto("line_deliveries")
-          .values({
-            id: deliveryId,
-            agency_id: req.agency.id,
-            received_at: now,
-            body_encoding: delivery.bodyEncoding,
-            body: delivery.body,
-            invalid_reason: delivery.invalidReason,
-          })
-          .execute();
+        await insertLineDelivery(trx, {
+          id: deliveryId,
+          agency_id: req.agency.id,
+          received_at: now,
+          body_encoding: delivery.bodyEncoding,
+          body: delivery.body,
+          invalid_reason: delivery.invalidReason,
+        });
         for (const [index, checked] of delivery.events.entries()) {
-          await trx
-            .insertInto("line_events")
-            .values({ ...eventRow(checked, deliveryId, index, now), id: newId(), agency_id: req.agency.id })
-            .onConflict((oc) => oc.columns(["agency_id", "webhook_event_id"]).doNothing())
-            .execute()
-            .catch((error: unknown) => {
-              if (!isUniqueViolation(error)) throw error;
-            });
+          const row = eventRow(checked, deliveryId, index, now);
+          await insertLineEventOnce(trx, { ...row, id: newId(), agency_id: req.agency.id });
         }
       });
       const invalid = delivery.events.filter((e) => !e.valid).length;

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
+import { listPhotosWithoutViewableCopy, setViewableCopy } from "../../register/index.js";
 import { convertHeicToJpeg } from "../attachments/index.js";
 
 /**
@@ -13,31 +14,20 @@ export async function convertPendingPhotos(
   log: (msg: string) => void,
   batch = 5,
 ): Promise<number> {
-  const pending = await handle.db
-    .selectFrom("attachments")
-    .select(["id", "storage_key"])
-    .where("media_type", "in", ["image/heic", "image/heif"])
-    .where("storage_key", "is not", null)
-    .where("viewable_key", "is", null)
-    .limit(batch)
-    .execute();
+  const pending = await listPhotosWithoutViewableCopy(handle.db, batch);
   let converted = 0;
   for (const photo of pending) {
     let viewableKey: string;
     try {
-      const jpeg = await convertHeicToJpeg(new Uint8Array(await files.read(photo.storage_key!)));
+      const jpeg = await convertHeicToJpeg(new Uint8Array(await files.read(photo.storageKey)));
       viewableKey = (await files.put(jpeg)).key;
       converted++;
     } catch (error) {
       // Keep the original as the only copy rather than retrying a photo that will never decode.
       log(`photo ${photo.id} could not be converted: ${String(error)}`);
-      viewableKey = photo.storage_key!;
+      viewableKey = photo.storageKey;
     }
-    await handle.db
-      .updateTable("attachments")
-      .set({ viewable_key: viewableKey })
-      .where("id", "=", photo.id)
-      .execute();
+    await setViewableCopy(handle.db, photo.id, viewableKey);
   }
   return converted;
 }

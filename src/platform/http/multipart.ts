@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import type { MultipartFile, MultipartValue } from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import type { ReceivedFile } from "../../intake/attachments/index.js";
 import { AppError } from "../errors.js";
 import { type Form, MAX_FIELD_CHARS } from "./form-fields.js";
 
@@ -20,6 +19,15 @@ function checkCsrfPart(part: { type: string; fieldname: string; value?: unknown 
   // Byte lengths, not string lengths: timingSafeEqual throws on buffers of different sizes.
   if (given.length !== wanted.length || !crypto.timingSafeEqual(given, wanted))
     throw new AppError("CSRF_FAILED");
+}
+
+/** A file as it arrived, before the allow-list: its bytes, or why it was not even read in full. */
+export interface ReceivedFile {
+  filename: string;
+  bytes: Uint8Array;
+  /** Set when the transport already refused it (too large, too many files, request too large). */
+  refusal?: "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "REQUEST_TOO_LARGE";
+  size: number;
 }
 
 export interface MultipartLimits {

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { agencyAdminRoutes } from "./agencies/admin.routes.js";
+import { agencyResolver } from "./agencies/index.js";
+import { channelWarnings } from "./intake/channel-warnings.js";
+import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
+import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
+import { paperRoutes } from "./intake/paper/paper.routes.js";
+import type { WebIntakeDeps } from "./intake/web/index.js";
+import { webIntakeRoutes } from "./intake/web/web.routes.js";
+import { type ComposeMessage, findMessageStatuses } from "./outbox/index.js";
+import { outboxNotices, outboxRoutes } from "./outbox/outbox.routes.js";
+import { html } from "./platform/html.js";
+import { createHttpServer } from "./platform/http/http-server.js";
+import type { MultipartLimits } from "./platform/http/multipart.js";
+import { resolveLanguage } from "./platform/http/request-context.js";
+import { t } from "./platform/i18n/index.js";
+import { registerRoutes } from "./register/register.routes.js";
+import { staffRoutes } from "./staff/index.js";
+
+export interface AppOptions {
+  intake: WebIntakeDeps;
+  /** LINE webhook (CH-10): the processor of stored events, and where channel secrets are read. */
+  line: { processor: LineProcessor; env: NodeJS.ProcessEnv; log: (msg: string) => void };
+  limits: MultipartLimits;
+  /** #9: how outgoing mail is written, and whether a mail server is configured (else nothing is "sent"). */
+  outbox: { compose: ComposeMessage; mailConfigured: boolean };
+  defaultAgency?: string;
+  logger?: FastifyServerOptions["logger"];
+  /** #9: proxies whose X-Forwarded-For is believed (TRUST_PROXY); off unless configured. */
+  trustProxy?: false | string[];
+}
+
+/** The HTTP application: public pages and the API, for every agency of the install. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = await createHttpServer({
+    limits: options.limits,
+    https: options.intake.publicUrl.startsWith("https:"),
+    logger: options.logger,
+    trustProxy: options.trustProxy,
+  });
+  const resolveAgency = agencyResolver(options.intake.handle.db, options.defaultAgency);
+  for (const prefix of ["", "/a/:agency"]) {
+    await app.register(
+      async (scope) => {
+        // The language first: an unknown agency is told in the language asked for.
+        scope.addHook("onRequest", resolveLanguage);
+        scope.addHook("onRequest", resolveAgency);
+        const { mailConfigured } = options.outbox;
+        await webIntakeRoutes(scope, { deps: options.intake, limits: options.limits, mailConfigured });
+        const { handle, clock, files } = options.intake;
+        await staffRoutes(scope, {
+          handle,
+          clock,
+          secureCookies: options.intake.publicUrl.startsWith("https:"),
+        });
+        await registerRoutes(scope, {
+          handle,
+          clock,
+          files,
+          notices: async (req) =>
+            html`${await outboxNotices(handle, mailConfigured, req)}${await mailNotices(handle, clock, req)}`,
+          acknowledgements: { mailConfigured, statuses: (ids) => findMessageStatuses(handle.db, ids) },
+          limits: options.limits,
+        });
+        await outboxRoutes(scope, { handle, clock, compose: options.outbox.compose, mailConfigured });
+        await mailRoutes(scope, { deps: options.intake, files });
+        const lineDeps = { ...options.intake, env: options.line.env, log: options.line.log };
+        await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
+        await lineAnswerRoutes(scope, { deps: lineDeps });
+        await paperRoutes(scope, { handle, clock, files, limits: options.limits });
+        await agencyAdminRoutes(scope, {
+          handle,
+          clock,
+          limits: options.limits,
+          channelWarnings: async (req) =>
+            (await channelWarnings(handle.db, req.agency, { mailConfigured, env: options.line.env })).map(
+              (w) => t(req.lang, w.key, w.params),
+            ),
+        });
+      },
+      { prefix },
+    );
+  }
+  return app;
+}

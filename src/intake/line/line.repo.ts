@@ -1,0 +1,154 @@
+import type { ExpressionBuilder, Insertable } from "kysely";
+import { type Db, isUniqueViolation } from "../../platform/db/database.js";
+import type { Database } from "../../platform/db/schema.js";
+import type {
+  LineChannelRow,
+  LineChannelsTable,
+  LineDeliveriesTable,
+  LineEventRow,
+  LineEventsTable,
+  LineRepliesTable,
+} from "./line.table.js";
+
+/* The LINE intake's tables, but drafts (line-drafts.repo.ts): channels, deliveries, events, replies, groups. */
+
+export async function findLineChannel(db: Db, agencyId: string): Promise<LineChannelRow | undefined> {
+  return db.selectFrom("line_channels").selectAll().where("agency_id", "=", agencyId).executeTakeFirst();
+}
+
+export async function findEnabledLineChannel(db: Db, agencyId: string): Promise<LineChannelRow | undefined> {
+  return db
+    .selectFrom("line_channels")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("enabled", "=", 1)
+    .executeTakeFirst();
+}
+
+export async function listEnabledLineChannels(db: Db): Promise<LineChannelRow[]> {
+  return db.selectFrom("line_channels").selectAll().where("enabled", "=", 1).execute();
+}
+
+/** Connects (or changes) the agency's channel. */
+export async function saveLineChannel(
+  db: Db,
+  agencyId: string,
+  settings: Omit<Insertable<LineChannelsTable>, "agency_id">,
+): Promise<void> {
+  await db
+    .insertInto("line_channels")
+    .values({ agency_id: agencyId, ...settings })
+    .onConflict((oc) => oc.column("agency_id").doUpdateSet(settings))
+    .execute();
+}
+
+export async function insertLineDelivery(trx: Db, delivery: Insertable<LineDeliveriesTable>): Promise<void> {
+  await trx.insertInto("line_deliveries").values(delivery).execute();
+}
+
+/** Stores one event unless the agency has it already (a redelivery: same webhookEventId). */
+export async function insertLineEventOnce(trx: Db, event: Insertable<LineEventsTable>): Promise<void> {
+  await trx
+    .insertInto("line_events")
+    .values(event)
+    .onConflict((oc) => oc.columns(["agency_id", "webhook_event_id"]).doNothing())
+    .execute()
+    .catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+    });
+}
+
+/**
+ * Pending, or left `processing` by a worker whose lease expired: the event is handled again (handling is
+ * idempotent: items are unique per event, a registered draft only finishes its acknowledgement).
+ */
+const isDue = (nowIso: string) => (eb: ExpressionBuilder<Database, "line_events">) =>
+  eb.or([
+    eb("status", "=", "pending"),
+    eb.and([eb("status", "=", "processing"), eb("lease_until", "<", nowIso)]),
+  ]);
+
+/** The first due event in LINE's timestamp order, or undefined. */
+export async function findDueLineEvent(db: Db, nowIso: string): Promise<LineEventRow | undefined> {
+  return db
+    .selectFrom("line_events")
+    .selectAll()
+    .where(isDue(nowIso))
+    .orderBy("event_at")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Leases a due event until `leaseUntil`; false when another worker took it first. */
+export async function claimLineEvent(
+  db: Db,
+  id: string,
+  nowIso: string,
+  leaseUntil: string,
+): Promise<boolean> {
+  const claimed = await db
+    .updateTable("line_events")
+    .set((eb) => ({ status: "processing", lease_until: leaseUntil, attempts: eb("attempts", "+", 1) }))
+    .where("id", "=", id)
+    .where(isDue(nowIso))
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
+export async function markLineEventDone(db: Db, id: string, at: string): Promise<void> {
+  await db
+    .updateTable("line_events")
+    .set({ status: "done", lease_until: null, processed_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** A failed attempt: pending again to be retried, or failed for good. */
+export async function markLineEventFailed(db: Db, id: string, retry: boolean, error: string): Promise<void> {
+  await db
+    .updateTable("line_events")
+    .set({ status: retry ? "pending" : "failed", lease_until: null, last_error: error.slice(0, 500) })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function insertLineReply(trx: Db, reply: Insertable<LineRepliesTable>): Promise<void> {
+  await trx.insertInto("line_replies").values(reply).execute();
+}
+
+export async function markLineReplySent(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable("line_replies").set({ sent_at: at }).where("id", "=", id).execute();
+}
+
+export async function markLineReplyFailed(db: Db, id: string, error: string): Promise<void> {
+  await db
+    .updateTable("line_replies")
+    .set({ last_error: error.slice(0, 500) })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Claims the group or room's one refusal: an insert that concurrent events cannot both win. */
+export async function claimGroupRefusal(
+  db: Db,
+  agencyId: string,
+  chatId: string,
+  at: string,
+): Promise<boolean> {
+  const claimed = await db
+    .insertInto("line_group_refusals")
+    .values({ agency_id: agencyId, chat_id: chatId, refused_at: at })
+    .onConflict((oc) => oc.columns(["agency_id", "chat_id"]).doNothing())
+    .returning("chat_id")
+    .executeTakeFirst();
+  return Boolean(claimed);
+}
+
+export async function forgetGroupRefusal(db: Db, agencyId: string, chatId: string): Promise<void> {
+  await db
+    .deleteFrom("line_group_refusals")
+    .where("agency_id", "=", agencyId)
+    .where("chat_id", "=", chatId)
+    .execute();
+}
