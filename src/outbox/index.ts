@@ -10,5 +10,4 @@ export {
 } from "./message-states.js";
 export type { OutboxRow } from "./outbox.table.js";
 export { type ComposeMessage, createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
-export { countAcknowledgementsSince, markBounced } from "./sent-mail.js";
 export { listOutboxProblems, type OutboxProblem, settleUncertain } from "./uncertain.js";

@@ -1,4 +1,4 @@
-import { type Agency, contactPhone, findReferralAgency, listReferralAgencies } from "../agencies/index.js";
+import { type Agency, contactPhone, listReferralAgencies } from "../agencies/index.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import { type Lang, t } from "../platform/i18n/index.js";

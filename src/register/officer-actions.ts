@@ -1,4 +1,3 @@
-import { findUnit } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import { toLocal } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
