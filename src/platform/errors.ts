@@ -61,6 +61,9 @@ export const ERROR_STATUS = {
   TOO_MANY_PARTS: 413,
   URL_INVALID: 400,
   INTERNAL: 500,
+  // #10 mailbox: possible duplicates and the first connection
+  MAIL_NOT_POSSIBLE_DUPLICATE: 409,
+  MAILBOX_ALREADY_STARTED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -85,7 +85,7 @@ export async function passOver(
           mail_message_id: m.mailMessageId,
           message_id: m.messageId,
           folder: mailbox.processedFolder,
-          uid_validity: uid !== null && result && result.uidValidity ? String(result.uidValidity) : null,
+          uid_validity: uid !== null && result ? (result.uidValidity?.toString() ?? null) : null,
           uid,
           moved_at: at,
         };

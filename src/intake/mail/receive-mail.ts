@@ -178,51 +178,70 @@ async function prepareParsed(
     created_at: now,
     duplicate_of: earlier?.id ?? null,
   };
-  return async () => {
-    try {
-      if (kind.kind === "possible-duplicate") {
-        await insertMailMessage(db, { ...row, outcome: "possible-duplicate" });
-        failpoint("mail.after-commit");
-        return { outcome: "possible-duplicate", mailMessageId: row.id };
-      }
-      if (kind.kind !== "request") {
-        const result = await withTransaction(deps.handle, async (trx) => {
-          const { reason } = await recordAutomaticMail(trx, {
-            agency,
-            secret: deps.secret,
-            kind,
-            mail,
-            raw: arrived.raw,
-            row: { ...row, outcome: kind.kind },
-          });
-          return { outcome: kind.kind, mailMessageId: row.id, reason };
-        });
-        failpoint("mail.after-commit");
-        return result;
-      }
-
+  /** Commits the mail under a dedupe key; a request repeating `duplicateOf` waits for an officer instead. */
+  const commitAs = async (dedupe_key: string, duplicateOf: string | null): Promise<ReceiveResult> => {
+    const keyed = { ...row, dedupe_key, duplicate_of: duplicateOf };
+    if (kind.kind === "possible-duplicate" || (duplicateOf && kind.kind === "request")) {
+      await insertMailMessage(db, { ...keyed, outcome: "possible-duplicate" });
+      failpoint("mail.after-commit");
+      return { outcome: "possible-duplicate", mailMessageId: row.id };
+    }
+    if (kind.kind !== "request") {
       const result = await withTransaction(deps.handle, async (trx) => {
-        const { entryId, noAckReason } = await registerPrepared(trx, deps, agency, prepared!, "system:mail");
-        const reason =
-          [noAckReason && `no-ack:${noAckReason}`, prepared!.note].filter(Boolean).join("; ") || null;
-        await insertMailMessage(trx, { ...row, outcome: "registered", entry_id: entryId, reason });
-        return {
-          outcome: "registered" as const,
-          mailMessageId: row.id,
-          entryId,
-          reason: reason ?? undefined,
-        };
+        const { reason } = await recordAutomaticMail(trx, {
+          agency,
+          secret: deps.secret,
+          kind,
+          mail,
+          raw: arrived.raw,
+          row: { ...keyed, outcome: kind.kind },
+        });
+        return { outcome: kind.kind, mailMessageId: row.id, reason };
       });
       failpoint("mail.after-commit");
       return result;
+    }
+
+    const result = await withTransaction(deps.handle, async (trx) => {
+      const { entryId, noAckReason } = await registerPrepared(trx, deps, agency, prepared!, "system:mail");
+      const reason =
+        [noAckReason && `no-ack:${noAckReason}`, prepared!.note].filter(Boolean).join("; ") || null;
+      await insertMailMessage(trx, { ...keyed, outcome: "registered", entry_id: entryId, reason });
+      return {
+        outcome: "registered" as const,
+        mailMessageId: row.id,
+        entryId,
+        reason: reason ?? undefined,
+      };
+    });
+    failpoint("mail.after-commit");
+    return result;
+  };
+  return async () => {
+    try {
+      return await commitAs(dedupeKey, earlier?.id ?? null);
     } catch (error) {
-      // Another worker took the same message at the same moment: its registration stands.
-      if (isUniqueViolation(error)) {
-        const winner = await findMailByDedupeKey(db, agency.id, dedupeKey!);
+      if (!isUniqueViolation(error)) throw error;
+      // Another mail under the same key was committed in the meantime (one prepared just ahead in the
+      // same pass, or another worker). The very same bytes: a duplicate, its registration stands. Other
+      // bytes: this one is kept too (RG-4), as a possible duplicate of that one.
+      const again = await seenBefore(db, agency.id, mail, arrived.raw);
+      if (again.duplicate) {
+        return {
+          outcome: "duplicate",
+          mailMessageId: again.duplicate.id,
+          entryId: again.duplicate.entry_id ?? undefined,
+        };
+      }
+      try {
+        return await commitAs(again.dedupeKey, again.earlier?.id ?? null);
+      } catch (second) {
+        if (!isUniqueViolation(second)) throw second;
+        const winner = await findMailByDedupeKey(db, agency.id, again.dedupeKey);
         if (winner)
           return { outcome: "duplicate", mailMessageId: winner.id, entryId: winner.entry_id ?? undefined };
+        throw second;
       }
-      throw error;
     }
   };
 }
