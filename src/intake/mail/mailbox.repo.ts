@@ -18,7 +18,10 @@ export interface MailboxSettings {
   oauthClientSecretEnv: string | null;
   /** CH-7: further folders to look through; non-spam found there is moved to INBOX. */
   extraFolders: string[];
-  /** Where a message goes once taken; emptied after `retentionDays` (the raw copy stays in Borikan). */
+  /**
+   * Where a message goes once taken. What Borikan moved there is deleted `retentionDays` after the move
+   * (the raw copy stays in Borikan); what a person put there is never deleted.
+   */
   processedFolder: string;
   retentionDays: number;
   pollSeconds: number;
