@@ -159,6 +159,32 @@ describe.each(testDialects())("the mailbox keeps what it should on %s", (dialect
     expect((await audit("mail.duplicate.dismiss")).map((a) => a.subject_id)).toEqual([kept.id]);
   });
 
+  it("RG-4: two officers deciding the same possible duplicate at once: one wins, the other is told (409)", async (ctx) => {
+    if (!testbed) return ctx.skip();
+    await mailbox.append(
+      "INBOX",
+      request("<dup-1@example.com>", "ขอสำเนาทะเบียนบ้าน (ครั้งที่สาม)"),
+      new Date(ACCEPTED.getTime() + 180_000),
+    );
+    expect((await service.mail.runOnce("demo")).possibleDuplicates).toBe(1);
+    const kept = (await rows()).find((r) => r.outcome === "possible-duplicate")!;
+    const entriesBefore = (await service.handle.db.selectFrom("entries").select("id").execute()).length;
+    const [a, b] = await Promise.all([
+      officer.post(`/office/mail/duplicates/${kept.id}/register`),
+      other.post(`/office/mail/duplicates/${kept.id}/dismiss`),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const row = (await rows()).find((r) => r.id === kept.id)!;
+    const entriesAfter = (await service.handle.db.selectFrom("entries").select("id").execute()).length;
+    if (a.statusCode === 200) {
+      expect(row.outcome).toBe("registered");
+      expect(entriesAfter).toBe(entriesBefore + 1);
+    } else {
+      expect(row.outcome).toBe("dismissed");
+      expect(entriesAfter).toBe(entriesBefore);
+    }
+  });
+
   it("retention counts from the move: years-old mail stays its full time, a person's mail stays for good", async (ctx) => {
     if (!testbed) return ctx.skip();
     // Accepted years ago, found in INBOX today.
