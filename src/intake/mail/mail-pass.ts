@@ -234,10 +234,14 @@ async function expireProcessed(
         if (present.has(Number(move.uid))) toDelete.add(Number(move.uid));
         // Gone already (a person deleted or moved it): nothing left to do.
         settled.push(move.id);
-      } else if (move.message_id) {
+      } else if (move.message_id && move.size !== null) {
         const found =
           (await client.search({ header: { "message-id": move.message_id } }, { uid: true })) || [];
-        for (const uid of found) toDelete.add(uid);
+        // One copy per move, of the very size Borikan moved: a person's other mail under the same
+        // Message-ID is left alone.
+        const candidates = found.filter((uid) => !toDelete.has(uid)).sort((a, b) => a - b);
+        const match = await firstOfSize(client, candidates, Number(move.size));
+        if (match !== undefined) toDelete.add(match);
         settled.push(move.id);
       }
       // Neither a UID nor a Message-ID: it cannot be told from a person's mail, so it is left alone.
@@ -248,4 +252,13 @@ async function expireProcessed(
   } finally {
     lock.release();
   }
+}
+
+/** The first of these UIDs whose message has exactly this many bytes (RFC822.SIZE). */
+async function firstOfSize(client: ImapFlow, uids: number[], size: number): Promise<number | undefined> {
+  if (uids.length === 0) return undefined;
+  const sizes = new Map<number, number>();
+  for await (const m of client.fetch(uids.join(","), { size: true }, { uid: true }))
+    sizes.set(m.uid, m.size ?? -1);
+  return uids.find((uid) => sizes.get(uid) === size);
 }

@@ -244,16 +244,20 @@ export async function recordMoves(
 
 /** Moves into this folder whose retention has run out and that are not deleted yet. */
 export async function movesDue(db: Db, agencyId: string, folder: string, movedBefore: string) {
-  return db
-    .selectFrom("mail_moves")
-    .select(["id", "message_id", "uid_validity", "uid"])
-    .where("agency_id", "=", agencyId)
-    .where("folder", "=", folder)
-    .where("deleted_at", "is", null)
-    .where("moved_at", "<", movedBefore)
-    .orderBy("moved_at")
-    .limit(5000)
-    .execute();
+  return (
+    db
+      .selectFrom("mail_moves as v")
+      .leftJoin("mail_messages as m", "m.id", "v.mail_message_id")
+      // The moved copy's size is its row's (a byte-identical duplicate's row is the earlier one's).
+      .select(["v.id", "v.message_id", "v.uid_validity", "v.uid", "m.size"])
+      .where("v.agency_id", "=", agencyId)
+      .where("v.folder", "=", folder)
+      .where("v.deleted_at", "is", null)
+      .where("v.moved_at", "<", movedBefore)
+      .orderBy("v.moved_at")
+      .limit(5000)
+      .execute()
+  );
 }
 
 export async function markMovesDeleted(db: Db, ids: string[], at: string) {

@@ -199,6 +199,8 @@ describe.each(testDialects())("the mailbox keeps what it should on %s", (dialect
       request("<filed-by-hand@example.com>", "เก็บเอง"),
       new Date("2020-01-01T00:00:00Z"),
     );
+    // And kept an edited copy of a mail Borikan took, under the same Message-ID (other bytes).
+    await mailbox.append(PROCESSED, request("<dup-1@example.com>", "สำเนาที่เจ้าหน้าที่แก้ไขและเก็บเอง"), ACCEPTED);
     const first = await service.mail.runOnce("demo");
     expect(first.registered).toBe(1);
     expect(first.expunged).toBe(0);
@@ -223,12 +225,12 @@ describe.each(testDialects())("the mailbox keeps what it should on %s", (dialect
     clock.set(new Date(ACCEPTED.getTime() + 3_600_000 + 31 * DAY));
     const expired = await service.mail.runOnce("demo");
     const left = await inProcessed();
-    expect(left).toEqual(["<filed-by-hand@example.com>"]);
+    expect(left).toEqual(["<filed-by-hand@example.com>", "<dup-1@example.com>"]);
     expect(expired.expunged).toBe(moves.length);
     // The raw copies stay in Borikan (RG-4); nothing is deleted twice.
     for (const row of await rows()) if (row.raw_key) await service.files.read(row.raw_key);
     expect((await service.mail.runOnce("demo")).expunged).toBe(0);
-    expect(await inProcessed()).toEqual(["<filed-by-hand@example.com>"]);
+    expect(await inProcessed()).toEqual(["<filed-by-hand@example.com>", "<dup-1@example.com>"]);
     clock.set(new Date(ACCEPTED.getTime() + 3_600_000));
   });
 
