@@ -3,7 +3,15 @@ import type { Agency } from "../../agencies/index.js";
 import { newId } from "../../platform/ids.js";
 import { mayTake } from "./first-connection.js";
 import { describeError, foldersOf, type MailIntakeRunDeps } from "./imap-connection.js";
-import { knownUids, markMoved, markMovesDeleted, movesDue, recordMoves } from "./mail.repo.js";
+import {
+  forgetMoves,
+  knownUids,
+  markMoved,
+  markMovesDeleted,
+  movesDue,
+  recordMoves,
+  setMovedUids,
+} from "./mail.repo.js";
 import type { MailboxSettings, MailboxStart } from "./mailbox.repo.js";
 import { parseMail } from "./parse-mail.js";
 import { preparedInOrder } from "./prepared-in-order.js";
@@ -69,28 +77,41 @@ export async function passOver(
     moved: { uid: number; mailMessageId: string; messageId: string | null; recorded: boolean }[],
   ) => {
     const at = deps.clock.now().toISOString();
-    const result = await client.messageMove(moved.map((m) => m.uid).join(","), mailbox.processedFolder, {
-      uid: true,
-    });
-    // Retention counts from this move and deletes only what is listed here, found again by the UID the
-    // server gave it (UIDPLUS) or, when the server does not say, by its Message-ID.
-    const map = result ? result.uidMap : undefined;
-    await recordMoves(
-      db,
-      moved.map((m) => {
-        const uid = map?.get(m.uid) ?? null;
-        return {
-          id: newId(),
-          agency_id: agency.id,
-          mail_message_id: m.mailMessageId,
-          message_id: m.messageId,
-          folder: mailbox.processedFolder,
-          uid_validity: uid !== null && result ? (result.uidValidity?.toString() ?? null) : null,
-          uid,
-          moved_at: at,
-        };
-      }),
-    );
+    // Retention counts from this move and deletes only what is listed here. Listed before the move, so
+    // that a crash right after it still leaves the copy findable (by its Message-ID) …
+    const moves = moved.map((m) => ({
+      id: newId(),
+      agency_id: agency.id,
+      mail_message_id: m.mailMessageId,
+      message_id: m.messageId,
+      folder: mailbox.processedFolder,
+      uid_validity: null,
+      uid: null,
+      moved_at: at,
+    }));
+    await recordMoves(db, moves);
+    let result: Awaited<ReturnType<ImapFlow["messageMove"]>>;
+    try {
+      result = await client.messageMove(moved.map((m) => m.uid).join(","), mailbox.processedFolder, {
+        uid: true,
+      });
+    } catch (error) {
+      await forgetMoves(
+        db,
+        moves.map((m) => m.id),
+      ).catch(() => {});
+      throw error;
+    }
+    // … and then by the UID the server gave the copy (UIDPLUS), when it says.
+    const uidMap = result ? result.uidMap : undefined;
+    const movedTo = result ? result.uidValidity?.toString() : undefined;
+    if (uidMap && movedTo !== undefined) {
+      const uids = moves.flatMap((move, i) => {
+        const uid = uidMap.get(moved[i]!.uid);
+        return uid === undefined ? [] : [{ id: move.id, uid, uidValidity: movedTo }];
+      });
+      await setMovedUids(db, uids);
+    }
     const recorded = moved.filter((m) => m.recorded).map((m) => m.uid);
     await markMoved(db, agency.id, folderPath, uidValidity, recorded, at);
   };

@@ -242,6 +242,27 @@ export async function recordMoves(
   }
 }
 
+/** The UID each moved copy has in the processed folder, as the server said (UIDPLUS COPYUID). */
+export async function setMovedUids(db: Db, copies: { id: string; uid: number; uidValidity: string }[]) {
+  for (const copy of copies) {
+    await db
+      .updateTable("mail_moves")
+      .set({ uid: copy.uid, uid_validity: copy.uidValidity })
+      .where("id", "=", copy.id)
+      .execute();
+  }
+}
+
+/** A move that failed is no move: its rows go (the message stays where it was, for the next pass). */
+export async function forgetMoves(db: Db, ids: string[]) {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .deleteFrom("mail_moves")
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+  }
+}
+
 /** Moves into this folder whose retention has run out and that are not deleted yet. */
 export async function movesDue(db: Db, agencyId: string, folder: string, movedBefore: string) {
   return (
