@@ -5,7 +5,13 @@ import { withTransaction } from "../../platform/db/database.js";
 import type { FolderRole } from "./classify-mail.js";
 import type { MailIntakeRunDeps } from "./imap-connection.js";
 import { hasAnyMail } from "./mail.repo.js";
-import { type MailboxStart, markMailboxPending, markMailboxStarted } from "./mailbox.repo.js";
+import {
+  type FirstConnectionPreview,
+  type FolderPreview,
+  type MailboxStart,
+  markMailboxPending,
+  markMailboxStarted,
+} from "./mailbox.repo.js";
 
 /**
  * A first connection to a mailbox asks before it takes when the mailbox already holds more than this
@@ -14,19 +20,6 @@ import { type MailboxStart, markMailboxPending, markMailboxStarted } from "./mai
 export const FIRST_CONNECTION_MAX_MESSAGES = 20;
 /** … or any message the server accepted more than a day before the connection. */
 export const FIRST_CONNECTION_MAX_AGE_MS = 86_400_000;
-
-export interface FolderPreview {
-  folder: string;
-  count: number;
-  oldest: string | null;
-  newest: string | null;
-}
-
-/** What a mailbox held at its first connection, shown to the admin who decides what to take. */
-export interface FirstConnectionPreview {
-  at: string;
-  folders: FolderPreview[];
-}
 
 /** Counts and oldest/newest receipt time (INTERNALDATE) of each folder, reading nothing else. */
 async function previewFolders(client: ImapFlow, folders: { path: string }[]): Promise<FolderPreview[]> {

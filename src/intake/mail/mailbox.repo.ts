@@ -1,5 +1,4 @@
 import type { Db } from "../../platform/db/database.js";
-import type { FirstConnectionPreview } from "./first-connection.js";
 import type { MailboxRow, MailboxStartState } from "./mail.table.js";
 
 /** How Borikan reaches an agency's existing central mailbox. */
@@ -36,6 +35,19 @@ export interface MailboxHealth {
   lastError: string | null;
   quotaUsed: number | null;
   quotaLimit: number | null;
+}
+
+export interface FolderPreview {
+  folder: string;
+  count: number;
+  oldest: string | null;
+  newest: string | null;
+}
+
+/** What a mailbox held at its first connection, shown to the admin who decides what to take. */
+export interface FirstConnectionPreview {
+  at: string;
+  folders: FolderPreview[];
 }
 
 /** #10: whether mail is taken yet, and from when (the first connection asks first; see first-connection.ts). */
