@@ -10,6 +10,7 @@ import * as signInLimits from "./20261205100000_sign-in-limits.js";
 import * as acknowledgementsGivenAnotherWay from "./20261205500000_acknowledgements-given-another-way.js";
 import * as lineHardening from "./20261205600000_line-hardening.js";
 import * as holidaySources from "./20261206100000_holiday-sources.js";
+import * as mailKeptAndMailboxStarted from "./20261206600000_mail-kept-and-mailbox-started.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "20261205500000_acknowledgements-given-another-way": acknowledgementsGivenAnotherWay,
   "20261205600000_line-hardening": lineHardening,
   "20261206100000_holiday-sources": holidaySources,
+  "20261206600000_mail-kept-and-mailbox-started": mailKeptAndMailboxStarted,
 };

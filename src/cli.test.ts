@@ -168,16 +168,41 @@ describe("the operator CLI", () => {
       const noSecret = await borikan(data, "mailbox", "check", "--agency", "demo");
       expect(noSecret.code).toBe(1);
       expect(noSecret.out).toContain("SARABAN_IMAP_PASSWORD");
-      const check = await borikanWith(
-        { SARABAN_IMAP_PASSWORD: mailbox.password },
-        data,
-        "mailbox",
-        "check",
-        "--agency",
-        "demo",
+      // Mail from before the chosen start date stays in INBOX untouched.
+      await mailbox.append(
+        "INBOX",
+        mailText({ from: "old@example.com", subject: "old", body: "old", messageId: "<cli-old@x>" }),
+        new Date("2026-10-01T03:00:00.000Z"),
       );
-      expect(check.code).toBe(0);
-      expect(JSON.parse(check.out.trim().split("\n").pop()!)).toMatchObject({ registered: 1 });
+      const check = () =>
+        borikanWith(
+          { SARABAN_IMAP_PASSWORD: mailbox.password },
+          data,
+          "mailbox",
+          "check",
+          "--agency",
+          "demo",
+        );
+      // A first connection to a mailbox holding older mail takes nothing until told what to take.
+      const waiting = await check();
+      expect(waiting.code).toBe(0);
+      expect(JSON.parse(waiting.out.split("\n").find((l) => l.startsWith("{"))!)).toMatchObject({
+        registered: 0,
+        waitingForStart: 1,
+      });
+      const badDate = await borikan(data, "mailbox", "start", "--agency", "demo", "--since", "2026-13-01");
+      expect(badDate.code).toBe(1);
+      const start = await borikan(data, "mailbox", "start", "--agency", "demo", "--since", "2026-11-01");
+      expect(start.code).toBe(0);
+      expect(start.out).toContain('"count": 2');
+      expect(start.out).toContain("2026-10-31T17:00:00.000Z");
+      expect((await borikan(data, "mailbox", "start", "--agency", "demo")).code).toBe(1);
+      const taken = await check();
+      expect(taken.code).toBe(0);
+      expect(JSON.parse(taken.out.split("\n").find((l) => l.startsWith("{"))!)).toMatchObject({
+        registered: 1,
+      });
+      expect((await mailbox.list("INBOX")).map((m) => m.messageId)).toEqual(["<cli-old@x>"]);
       const status = await borikan(data, "mailbox", "status", "--agency", "demo");
       expect(status.out).toContain('"failingSince": null');
       const entry = new SQLite(path.join(data, "borikan.sqlite"))
@@ -187,5 +212,5 @@ describe("the operator CLI", () => {
     } finally {
       await mailbox.stop();
     }
-  }, 60_000);
+  }, 150_000);
 });

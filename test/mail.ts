@@ -1,4 +1,5 @@
 import { saveMailbox } from "../src/intake/mail/index.js";
+import { markMailboxStarted } from "../src/intake/mail/mailbox.repo.js";
 import type { Clock } from "../src/platform/clock.js";
 import type { Dialect } from "../src/platform/db/database.js";
 import type { Service } from "../src/service.js";
@@ -13,7 +14,13 @@ export const MAILBOX_SECRET_ENV = "SARABAN_IMAP_PASSWORD";
 export async function connectDemoMailbox(
   service: Pick<Service, "handle" | "clock">,
   mailbox: TestMailbox,
-  overrides: { extraFolders?: string[]; retentionDays?: number; pollSeconds?: number } = {},
+  overrides: {
+    extraFolders?: string[];
+    retentionDays?: number;
+    pollSeconds?: number;
+    /** "ask": a first connection to a full mailbox waits for the admin; default: every mail is taken. */
+    firstConnection?: "ask" | "take-all";
+  } = {},
 ): Promise<void> {
   await saveMailbox(
     service.handle.db,
@@ -37,6 +44,14 @@ export async function connectDemoMailbox(
     },
     service.clock.now().toISOString(),
   );
+  // Most tests deliver mail accepted days before their clock: they take it all, as if an admin had chosen.
+  if (overrides.firstConnection !== "ask") {
+    await markMailboxStarted(service.handle.db, "demo", {
+      since: null,
+      by: "test",
+      at: service.clock.now().toISOString(),
+    });
+  }
 }
 
 /** A plain RFC 5322 message with CRLF line ends. */

@@ -66,6 +66,9 @@ export const ERROR_STATUS = {
   ACTION_NOT_ALLOWED: 409,
   ACTION_FORBIDDEN: 403,
   INTERNAL: 500,
+  // #10 mailbox: possible duplicates and the first connection
+  MAIL_NOT_POSSIBLE_DUPLICATE: 409,
+  MAILBOX_ALREADY_STARTED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

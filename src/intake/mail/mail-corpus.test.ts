@@ -11,7 +11,7 @@ import { fixedClock } from "../../platform/clock.js";
 const CORPUS = path.resolve(import.meta.dirname, "../../../test/fixtures/mail");
 
 interface Expectation {
-  outcome: "registered" | "held" | "auto-reply" | "bounce";
+  outcome: "registered" | "held" | "auto-reply" | "bounce" | "possible-duplicate";
   heldReason?: string;
   acknowledged?: boolean;
   noAckReason?: string;
@@ -30,6 +30,8 @@ interface Expectation {
   bounceOf?: string;
   letterReference?: string;
   letterDate?: string | null;
+  /** #10 RG-4: the earlier corpus file whose Message-ID and sender this one repeats with other bytes. */
+  duplicateOf?: string;
 }
 
 interface Case {
@@ -95,6 +97,22 @@ describe.each(testDialects())("mail corpus on %s", (dialect) => {
     const want = c.expect;
     expect(row, c.about).toBeDefined();
     expect(row!.internal_date).toBe(new Date(c.internalDate).toISOString());
+
+    // #10 mailbox, RG-4: a possible duplicate is kept (its bytes in the store) and points at the earlier mail.
+    if (want.duplicateOf) {
+      const earlier = await db
+        .selectFrom("mail_messages")
+        .select("raw_sha256")
+        .where("id", "=", row!.duplicate_of ?? "")
+        .executeTakeFirst();
+      expect(bySha.get(earlier?.raw_sha256 ?? "")?.file, c.about).toBe(want.duplicateOf);
+      expect(
+        crypto
+          .createHash("sha256")
+          .update(await service.files.read(row!.raw_key!))
+          .digest("hex"),
+      ).toBe(sha);
+    } else expect(row!.duplicate_of, c.about).toBeNull();
 
     if (want.outcome !== "registered") {
       expect(row!.outcome, c.about).toBe(want.outcome);

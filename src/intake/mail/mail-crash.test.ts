@@ -82,6 +82,13 @@ describe.each(testDialects())("mail intake survives kill -9 on %s", (dialect) =>
         internalDate: new Date(accepted.getTime() + i * 1000),
       })),
     );
+    // RG-4: citizen 5 sends again under the same Message-ID with other bytes, and a relay delivers that
+    // twice: one more row (a possible duplicate), one byte-identical duplicate, no entry.
+    const again = message(5).replace("Request number 5.", "Request number 5, with the right form.");
+    await mailbox.appendMany("INBOX", [
+      { raw: again, internalDate: new Date(accepted.getTime() + MESSAGES * 1000) },
+      { raw: again, internalDate: new Date(accepted.getTime() + (MESSAGES + 1) * 1000) },
+    ]);
   }, 180_000);
 
   afterAll(async () => {
@@ -131,7 +138,7 @@ describe.each(testDialects())("mail intake survives kill -9 on %s", (dialect) =>
       .select(db.fn.countAll<number>().as("n"))
       .where("status", "in", ["pending", "sending"])
       .executeTakeFirst();
-    return Number(taken?.n) === MESSAGES && Number(open?.n) === 0;
+    return Number(taken?.n) === MESSAGES + 1 && Number(open?.n) === 0;
   }
 
   it("RG-1, CH-4: killed mid-attachment, after commit before the IMAP move, and after sending an acknowledgement before recording it, every message is registered once, acknowledged at most once, numbers gapless", async (ctx) => {
@@ -177,6 +184,21 @@ describe.each(testDialects())("mail intake survives kill -9 on %s", (dialect) =>
     expect(Number(files?.n)).toBe(2 * MESSAGES);
     // Nothing left behind in the mailbox.
     expect(await mailbox.list("INBOX")).toHaveLength(0);
+    // RG-4: the re-sent mail is kept once, waiting for an officer; its byte copy is not a second row.
+    const waiting = await db
+      .selectFrom("mail_messages")
+      .select(["message_id", "entry_id"])
+      .where("outcome", "=", "possible-duplicate")
+      .execute();
+    expect(waiting).toEqual([{ message_id: "<crash-5@example.com>", entry_id: null }]);
+    // Every copy Borikan moved is listed once, by the UID it has in the processed folder (retention
+    // deletes only these).
+    const processed = await mailbox.list("Borikan-Processed");
+    expect(processed).toHaveLength(MESSAGES + 2);
+    const moves = await db.selectFrom("mail_moves").select(["uid"]).execute();
+    expect(moves.map((m) => Number(m.uid)).sort((a, b) => a - b)).toEqual(
+      processed.map((m) => m.uid).sort((a, b) => a - b),
+    );
 
     // At most one acknowledgement per entry reached the mail server.
     const deliveries = new Map<string, number>();

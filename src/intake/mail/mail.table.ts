@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 /** The agency's existing central mailbox (one per agency) and its health (CH-12). */
 export interface MailboxesTable {
@@ -27,10 +27,31 @@ export interface MailboxesTable {
   quota_used: number | null;
   quota_limit: number | null;
   updated_at: string;
+  /** #10: `new` until the first pass, `pending` while a full mailbox waits for the admin, then `started`. */
+  start_state: Generated<MailboxStartState>;
+  /** Mail the server accepted before this is left untouched in the mailbox (the admin's choice). */
+  take_since: string | null;
+  /** JSON: what each folder held at the first connection (FirstConnectionPreview). */
+  first_preview: string | null;
+  started_by: string | null;
+  started_at: string | null;
 }
 
+export type MailboxStartState = "new" | "pending" | "started";
+
 /** What became of a message taken from the mailbox. */
-export const MAIL_OUTCOMES = ["registered", "held", "released", "deleted", "auto-reply", "bounce"] as const;
+export const MAIL_OUTCOMES = [
+  "registered",
+  "held",
+  "released",
+  "deleted",
+  "auto-reply",
+  "bounce",
+  // RG-4: same Message-ID and sender as an earlier mail, other bytes: kept, waiting for an officer …
+  "possible-duplicate",
+  // … who registered it ("registered") or dismissed it: kept as received, not registered.
+  "dismissed",
+] as const;
 export type MailOutcome = (typeof MAIL_OUTCOMES)[number];
 
 export interface MailMessagesTable {
@@ -58,6 +79,21 @@ export interface MailMessagesTable {
   decided_by: string | null;
   decided_at: string | null;
   created_at: string;
+  /** RG-4: for a possible duplicate, the earlier row with the same Message-ID and sender. */
+  duplicate_of: string | null;
+}
+
+/** Each copy Borikan moved to the processed folder: retention deletes only these (see the migration). */
+export interface MailMovesTable {
+  id: string;
+  agency_id: string;
+  mail_message_id: string;
+  message_id: string | null;
+  folder: string;
+  uid_validity: string | null;
+  uid: number | null;
+  moved_at: string;
+  deleted_at: string | null;
 }
 
 export type MailboxRow = Selectable<MailboxesTable>;

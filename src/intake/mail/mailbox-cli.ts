@@ -1,5 +1,6 @@
 import path from "node:path";
 import { findAgency } from "../../agencies/index.js";
+import { fromLocal, isValidDate } from "../../calendar/index.js";
 import type { Config } from "../../config/index.js";
 import { systemClock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
@@ -8,6 +9,7 @@ import { loadOrCreateSecret } from "../../platform/secret.js";
 import { createFileStore } from "../../platform/storage/file-store.js";
 import { createMailIntake } from "./imap-intake.js";
 import { findMailbox, type MailboxSettings, mailboxAlerts, saveMailbox } from "./mailbox.repo.js";
+import { startMailbox } from "./start-mailbox.js";
 
 export const MAILBOX_USAGE = `  borikan mailbox set --agency ID --host H --user U --password-env VAR [--port 993] [--no-tls]
                       [--folders A,B] [--processed-folder F] [--retention-days 90] [--poll-seconds 60]
@@ -19,6 +21,9 @@ export const MAILBOX_USAGE = `  borikan mailbox set --agency ID --host H --user 
                                            the same with XOAUTH2 (Microsoft 365, Google Workspace)
   borikan mailbox status --agency ID       the mailbox's settings and health
   borikan mailbox check --agency ID        one pass over the mailbox now, with what it took
+  borikan mailbox start --agency ID [--since YYYY-MM-DD]
+                                           what a first connection takes: everything, or only mail the
+                                           server accepted since that day (older mail stays untouched)
 `;
 
 export const MAILBOX_OPTIONS = {
@@ -37,6 +42,7 @@ export const MAILBOX_OPTIONS = {
   "poll-seconds": { type: "string" },
   "trusted-server": { type: "string" },
   disable: { type: "boolean" },
+  since: { type: "string" },
 } as const;
 
 type Values = Record<string, string | boolean | undefined>;
@@ -121,6 +127,27 @@ export async function mailboxCommand(
     console.log(JSON.stringify({ ...settings, health }, null, 2));
     for (const alert of mailboxAlerts(existing, systemClock.now()))
       console.warn(`alert: ${JSON.stringify(alert)}`);
+    return 0;
+  }
+  if (command === "start") {
+    const since = typeof values.since === "string" ? values.since : undefined;
+    if (since !== undefined && !isValidDate(since))
+      throw new Error(`--since must be a date YYYY-MM-DD, got ${since}`);
+    const agency = (await findAgency(handle.db, agencyId))!;
+    const sinceAt = since ? fromLocal(since, 0, agency.timeZone) : null;
+    if (existing.start.preview) console.log(JSON.stringify(existing.start.preview, null, 2));
+    await startMailbox(
+      handle,
+      systemClock,
+      agencyId,
+      { since: sinceAt },
+      `cli:${process.env.USER ?? "operator"}`,
+    );
+    console.log(
+      sinceAt
+        ? `mailbox of ${agencyId}: mail accepted since ${sinceAt.toISOString()} is taken; older mail stays`
+        : `mailbox of ${agencyId}: all mail is taken`,
+    );
     return 0;
   }
   if (command === "check") {

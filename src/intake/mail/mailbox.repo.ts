@@ -1,5 +1,5 @@
 import type { Db } from "../../platform/db/database.js";
-import type { MailboxRow } from "./mail.table.js";
+import type { MailboxRow, MailboxStartState } from "./mail.table.js";
 
 /** How Borikan reaches an agency's existing central mailbox. */
 export interface MailboxSettings {
@@ -17,7 +17,10 @@ export interface MailboxSettings {
   oauthClientSecretEnv: string | null;
   /** CH-7: further folders to look through; non-spam found there is moved to INBOX. */
   extraFolders: string[];
-  /** Where a message goes once taken; emptied after `retentionDays` (the raw copy stays in Borikan). */
+  /**
+   * Where a message goes once taken. What Borikan moved there is deleted `retentionDays` after the move
+   * (the raw copy stays in Borikan); what a person put there is never deleted.
+   */
   processedFolder: string;
   retentionDays: number;
   pollSeconds: number;
@@ -34,7 +37,32 @@ export interface MailboxHealth {
   quotaLimit: number | null;
 }
 
-export function mailboxFromRow(row: MailboxRow): MailboxSettings & { health: MailboxHealth } {
+export interface FolderPreview {
+  folder: string;
+  count: number;
+  oldest: string | null;
+  newest: string | null;
+}
+
+/** What a mailbox held at its first connection, shown to the admin who decides what to take. */
+export interface FirstConnectionPreview {
+  at: string;
+  folders: FolderPreview[];
+}
+
+/** #10: whether mail is taken yet, and from when (the first connection asks first; see first-connection.ts). */
+export interface MailboxStart {
+  state: MailboxStartState;
+  /** Mail the server accepted before this is left untouched in the mailbox. */
+  takeSince: Date | null;
+  preview: FirstConnectionPreview | null;
+  startedBy: string | null;
+  startedAt: Date | null;
+}
+
+export function mailboxFromRow(
+  row: MailboxRow,
+): MailboxSettings & { health: MailboxHealth; start: MailboxStart } {
   return {
     agencyId: row.agency_id,
     host: row.host,
@@ -59,7 +87,48 @@ export function mailboxFromRow(row: MailboxRow): MailboxSettings & { health: Mai
       quotaUsed: row.quota_used === null ? null : Number(row.quota_used),
       quotaLimit: row.quota_limit === null ? null : Number(row.quota_limit),
     },
+    start: {
+      state: row.start_state,
+      takeSince: row.take_since ? new Date(row.take_since) : null,
+      preview: row.first_preview ? (JSON.parse(row.first_preview) as FirstConnectionPreview) : null,
+      startedBy: row.started_by,
+      startedAt: row.started_at ? new Date(row.started_at) : null,
+    },
   };
+}
+
+/** The first connection found a full mailbox: it waits for the admin (only from `new`). */
+export async function markMailboxPending(db: Db, agencyId: string, preview: FirstConnectionPreview) {
+  const updated = await db
+    .updateTable("mailboxes")
+    .set({ start_state: "pending", first_preview: JSON.stringify(preview) })
+    .where("agency_id", "=", agencyId)
+    .where("start_state", "=", "new")
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/**
+ * Mail is taken from now on, since `since` if given. Only a mailbox not yet started can be: returns false
+ * when it already was (another admin chose first).
+ */
+export async function markMailboxStarted(
+  db: Db,
+  agencyId: string,
+  choice: { since: Date | null; by: string; at: string },
+) {
+  const updated = await db
+    .updateTable("mailboxes")
+    .set({
+      start_state: "started",
+      take_since: choice.since?.toISOString() ?? null,
+      started_by: choice.by,
+      started_at: choice.at,
+    })
+    .where("agency_id", "=", agencyId)
+    .where("start_state", "in", ["new", "pending"])
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 export async function findMailbox(db: Db, agencyId: string) {

@@ -1,6 +1,11 @@
 import type { Agency } from "../../agencies/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../../platform/db/database.js";
+import {
+  type DatabaseHandle,
+  type Db,
+  isUniqueViolation,
+  withTransaction,
+} from "../../platform/db/database.js";
 import { failpoint } from "../../platform/failpoint.js";
 import { newId, sha256Hex } from "../../platform/ids.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
@@ -30,9 +35,28 @@ export interface ArrivedMail {
   internalDate: Date;
 }
 
+/**
+ * Whether this mail was taken before. Only the very same bytes are a duplicate (RG-4: nothing different
+ * is dropped). Under the Message-ID and sender of an earlier mail, other bytes get the Message-ID key
+ * with their digest, and `earlier` names the first row.
+ */
+async function seenBefore(db: Db, agencyId: string, mail: IncomingMail, raw: Buffer) {
+  const key = dedupeKeyOf(mail, raw);
+  const first = await findMailByDedupeKey(db, agencyId, key);
+  if (!first) return { dedupeKey: key, earlier: undefined, duplicate: undefined };
+  const sha = sha256Hex(raw);
+  if (first.raw_sha256 === sha) return { duplicate: first };
+  const variantKey = `${key}:raw:${sha}`;
+  const copy = await findMailByDedupeKey(db, agencyId, variantKey);
+  if (copy) return { duplicate: copy };
+  return { dedupeKey: variantKey, earlier: first, duplicate: undefined };
+}
+
 export interface ReceiveResult {
   outcome: MailOutcome | "duplicate";
   mailMessageId: string;
+  /** The mail's Message-ID, to find its copy in the processed folder again (retention). */
+  messageId?: string;
   entryId?: string;
   reason?: string;
 }
@@ -68,8 +92,9 @@ export function kindOfMail(
 /**
  * Takes one message from the mailbox: keeps the raw message as the record (RG-4), decides what it is,
  * and in one transaction registers it with its acknowledgement queued (RG-1, CH-4) — or holds it as
- * suspected spam (CH-6), or records an automatic reply or a bounce. A message already taken (same
- * sender and Message-ID, or same bytes) is a `duplicate` and changes nothing.
+ * suspected spam (CH-6), or records an automatic reply or a bounce. A message already taken (the same
+ * bytes) is a `duplicate` and changes nothing; another under an earlier one's Message-ID and sender is
+ * kept as a `possible-duplicate` for an officer (RG-4).
  */
 export async function receiveMail(
   deps: MailIntakeDeps,
@@ -92,19 +117,35 @@ export async function prepareMail(
   settings: { trustedServer: string | null },
   arrived: ArrivedMail,
 ): Promise<() => Promise<ReceiveResult>> {
-  const db = deps.handle.db;
   const mail = await parseMail(arrived.raw);
-  const dedupeKey = dedupeKeyOf(mail, arrived.raw);
-  const seen = await findMailByDedupeKey(db, agency.id, dedupeKey);
-  if (seen) {
+  const commit = await prepareParsed(deps, agency, settings, arrived, mail);
+  return async () => ({ ...(await commit()), messageId: mail.messageId ?? undefined });
+}
+
+async function prepareParsed(
+  deps: MailIntakeDeps,
+  agency: Agency,
+  settings: { trustedServer: string | null },
+  arrived: ArrivedMail,
+  mail: IncomingMail,
+): Promise<() => Promise<ReceiveResult>> {
+  const db = deps.handle.db;
+  const seen = await seenBefore(db, agency.id, mail, arrived.raw);
+  if (seen.duplicate) {
+    const { duplicate } = seen;
     return async () => ({
       outcome: "duplicate",
-      mailMessageId: seen.id,
-      entryId: seen.entry_id ?? undefined,
+      mailMessageId: duplicate.id,
+      entryId: duplicate.entry_id ?? undefined,
     });
   }
+  const { dedupeKey, earlier } = seen;
 
-  const kind = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer);
+  const classified = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer);
+  // RG-4: another mail under the Message-ID and sender of an earlier one is kept and waits for an
+  // officer; only what would be registered waits (spam stays held, automatic mail is only recorded).
+  const kind: MailKind | { kind: "possible-duplicate" } =
+    earlier && classified.kind === "request" ? { kind: "possible-duplicate" } : classified;
   // The raw message and the request's files are written together; all are on disk (RG-4) before the
   // commit that refers to them.
   const [stored, prepared] = await Promise.all([
@@ -135,47 +176,72 @@ export async function prepareMail(
     decided_by: null,
     decided_at: null,
     created_at: now,
+    duplicate_of: earlier?.id ?? null,
   };
-  return async () => {
-    try {
-      if (kind.kind !== "request") {
-        const result = await withTransaction(deps.handle, async (trx) => {
-          const { reason } = await recordAutomaticMail(trx, {
-            agency,
-            secret: deps.secret,
-            kind,
-            mail,
-            raw: arrived.raw,
-            row: { ...row, outcome: kind.kind },
-          });
-          return { outcome: kind.kind, mailMessageId: row.id, reason };
-        });
-        failpoint("mail.after-commit");
-        return result;
-      }
-
+  /** Commits the mail under a dedupe key; a request repeating `duplicateOf` waits for an officer instead. */
+  const commitAs = async (dedupe_key: string, duplicateOf: string | null): Promise<ReceiveResult> => {
+    const keyed = { ...row, dedupe_key, duplicate_of: duplicateOf };
+    if (kind.kind === "possible-duplicate" || (duplicateOf && kind.kind === "request")) {
+      await insertMailMessage(db, { ...keyed, outcome: "possible-duplicate" });
+      failpoint("mail.after-commit");
+      return { outcome: "possible-duplicate", mailMessageId: row.id };
+    }
+    if (kind.kind !== "request") {
       const result = await withTransaction(deps.handle, async (trx) => {
-        const { entryId, noAckReason } = await registerPrepared(trx, deps, agency, prepared!, "system:mail");
-        const reason =
-          [noAckReason && `no-ack:${noAckReason}`, prepared!.note].filter(Boolean).join("; ") || null;
-        await insertMailMessage(trx, { ...row, outcome: "registered", entry_id: entryId, reason });
-        return {
-          outcome: "registered" as const,
-          mailMessageId: row.id,
-          entryId,
-          reason: reason ?? undefined,
-        };
+        const { reason } = await recordAutomaticMail(trx, {
+          agency,
+          secret: deps.secret,
+          kind,
+          mail,
+          raw: arrived.raw,
+          row: { ...keyed, outcome: kind.kind },
+        });
+        return { outcome: kind.kind, mailMessageId: row.id, reason };
       });
       failpoint("mail.after-commit");
       return result;
+    }
+
+    const result = await withTransaction(deps.handle, async (trx) => {
+      const { entryId, noAckReason } = await registerPrepared(trx, deps, agency, prepared!, "system:mail");
+      const reason =
+        [noAckReason && `no-ack:${noAckReason}`, prepared!.note].filter(Boolean).join("; ") || null;
+      await insertMailMessage(trx, { ...keyed, outcome: "registered", entry_id: entryId, reason });
+      return {
+        outcome: "registered" as const,
+        mailMessageId: row.id,
+        entryId,
+        reason: reason ?? undefined,
+      };
+    });
+    failpoint("mail.after-commit");
+    return result;
+  };
+  return async () => {
+    try {
+      return await commitAs(dedupeKey, earlier?.id ?? null);
     } catch (error) {
-      // Another worker took the same message at the same moment: its registration stands.
-      if (isUniqueViolation(error)) {
-        const winner = await findMailByDedupeKey(db, agency.id, dedupeKey);
+      if (!isUniqueViolation(error)) throw error;
+      // Another mail under the same key was committed in the meantime (one prepared just ahead in the
+      // same pass, or another worker). The very same bytes: a duplicate, its registration stands. Other
+      // bytes: this one is kept too (RG-4), as a possible duplicate of that one.
+      const again = await seenBefore(db, agency.id, mail, arrived.raw);
+      if (again.duplicate) {
+        return {
+          outcome: "duplicate",
+          mailMessageId: again.duplicate.id,
+          entryId: again.duplicate.entry_id ?? undefined,
+        };
+      }
+      try {
+        return await commitAs(again.dedupeKey, again.earlier?.id ?? null);
+      } catch (second) {
+        if (!isUniqueViolation(second)) throw second;
+        const winner = await findMailByDedupeKey(db, agency.id, again.dedupeKey);
         if (winner)
           return { outcome: "duplicate", mailMessageId: winner.id, entryId: winner.entry_id ?? undefined };
+        throw second;
       }
-      throw error;
     }
   };
 }

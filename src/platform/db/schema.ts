@@ -10,7 +10,7 @@ import type {
   LineGroupRefusalsTable,
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
-import type { MailboxesTable, MailMessagesTable } from "../../intake/mail/mail.table.js";
+import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
 import type {
   AttachmentsTable,
@@ -39,6 +39,7 @@ export interface Database {
   register_checks: RegisterChecksTable;
   mailboxes: MailboxesTable;
   mail_messages: MailMessagesTable;
+  mail_moves: MailMovesTable;
   referral_agencies: ReferralAgenciesTable;
   line_channels: LineChannelsTable;
   line_deliveries: LineDeliveriesTable;

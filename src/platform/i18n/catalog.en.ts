@@ -471,4 +471,35 @@ export const en: Record<keyof typeof th, string> = {
   "admin.closedOnLabourDay": "Closed on National Labour Day (1 May)",
   "admin.closedOnLabourDayHint":
     "Government offices normally stay open on Labour Day; tick this if the agency closes that day",
+  // #10 mailbox: possible duplicates (RG-4) and the first connection
+  "error.MAIL_NOT_POSSIBLE_DUPLICATE":
+    "This mail no longer waits as a possible duplicate (someone may have dealt with it already)",
+  "error.MAILBOX_ALREADY_STARTED":
+    "What mail to take has already been chosen (another administrator may have chosen first)",
+  "mail.duplicates": "Mail that may repeat an earlier one",
+  "mail.duplicatesHint":
+    "These mails have the Message-ID and sender of an earlier mail, but their bytes differ. They are kept in full and not registered yet. Open both, then choose: another request (register it) or the same request (not registered, kept as received).",
+  "mail.duplicatesWaiting": "{count} mail(s) that may repeat an earlier one wait for a check",
+  "mail.earlierMail": "Earlier mail",
+  "mail.view": "Open",
+  "mail.registerDuplicate": "Another request: register it",
+  "mail.dismissDuplicate": "Same request: do not register",
+  "mail.duplicateRegistered": "Registered, with its original receipt time",
+  "mail.duplicateDismissed": "Not registered; the mail is kept as received",
+  "mail.message": "Mail received {at}",
+  "mail.backToMailbox": "Back to the central mailbox",
+  "mail.downloadThisEml": "Download the original (.eml)",
+  "mail.first.title": "First connection: no mail has been taken yet",
+  "mail.first.hint":
+    "This mailbox already holds mail. Borikan takes none until an administrator chooses: register everything, or only mail received since a date. Older mail stays in the mailbox untouched, neither moved nor deleted.",
+  "mail.first.waiting":
+    "The central mailbox waits for an administrator to choose what mail to take; no mail has been taken yet",
+  "mail.first.folder": "Folder",
+  "mail.first.count": "Messages",
+  "mail.first.oldest": "Oldest",
+  "mail.first.newest": "Newest",
+  "mail.first.takeAll": "Register everything",
+  "mail.first.takeSince": "Register only mail received since",
+  "mail.first.started": "Mail is taken from now on",
+  "mail.first.since": "Mail received before {date} stays in the mailbox, not registered",
 };

@@ -4,15 +4,19 @@ import { type Html, html, unsafeHtml } from "../../../platform/html.js";
 import { csrfField } from "../../../platform/http/office-page.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { type MessageKey, t } from "../../../platform/i18n/index.js";
-import type { MailLine } from "../mail.repo.js";
-import type { MailboxAlert, MailboxSettings } from "../mailbox.repo.js";
+import type { MailLine, PossibleDuplicateLine } from "../mail.repo.js";
+import type { MailboxAlert, MailboxSettings, MailboxStart } from "../mailbox.repo.js";
 
 export interface MailboxView {
   base: string;
   timeZone: string;
-  mailbox: (MailboxSettings & { health: { lastOkAt: Date | null } }) | undefined;
+  mailbox: (MailboxSettings & { health: { lastOkAt: Date | null }; start: MailboxStart }) | undefined;
   alerts: MailboxAlert[];
   held: MailLine[];
+  /** RG-4: mail kept under an earlier mail's Message-ID and sender, waiting for a decision. */
+  duplicates: PossibleDuplicateLine[];
+  /** Whether the viewer may choose what a first connection takes (admins). */
+  mayStart: boolean;
   automatic: MailLine[];
   uncertain: OutboxProblem[];
   bounced: OutboxProblem[];
@@ -68,6 +72,7 @@ ${
 <dt>${t(l, "mail.lastOk")}</dt><dd>${view.mailbox.health.lastOkAt ? when(view.mailbox.health.lastOkAt) : t(l, "mail.never")}</dd></dl>`
     : html`<p>${t(l, "mail.notConnected")}</p><pre class="pre">borikan mailbox set --agency ${req.agency.id} --host imap.example.go.th --user ${req.agency.centralEmail} --password-env SARABAN_IMAP_PASSWORD</pre>`
 }
+${view.mailbox ? firstConnection(req, view, view.mailbox.start) : ""}
 ${section("held-title", t(l, "mail.held"), t(l, "mail.heldHint"), view.held, () =>
   table(
     "held-title",
@@ -75,6 +80,22 @@ ${section("held-title", t(l, "mail.held"), t(l, "mail.heldHint"), view.held, () 
     view.held.map(
       (m) =>
         html`<tr><td>${when(m.internalDate)}</td><td>${m.from ?? ""}</td><td>${m.subject ?? ""}</td><td>${t(l, `mail.reason.${m.reason}` as MessageKey)}</td><td>${post(`held/${m.id}/release`, t(l, "mail.release"))} ${post(`held/${m.id}/delete`, t(l, "mail.delete"), true)}</td></tr>`,
+    ),
+  ),
+)}
+${section("duplicates-title", t(l, "mail.duplicates"), t(l, "mail.duplicatesHint"), view.duplicates, () =>
+  table(
+    "duplicates-title",
+    [
+      t(l, "register.received"),
+      t(l, "register.from"),
+      t(l, "register.subject"),
+      t(l, "mail.earlierMail"),
+      "",
+    ],
+    view.duplicates.map(
+      (m) =>
+        html`<tr><td><a href="${view.base}/mail/messages/${m.id}">${when(m.internalDate)}</a></td><td>${m.from ?? ""}</td><td>${m.subject ?? ""}</td><td>${m.earlier ? html`<a href="${view.base}/mail/messages/${m.earlier.id}">${when(m.earlier.internalDate)}</a>${m.earlier.entryId ? html` (<a href="${view.base}/entries/${m.earlier.entryId}">${t(l, "mail.view")}</a>)` : ""}` : ""}</td><td>${post(`duplicates/${m.id}/register`, t(l, "mail.registerDuplicate"))} ${post(`duplicates/${m.id}/dismiss`, t(l, "mail.dismissDuplicate"), true)}</td></tr>`,
     ),
   ),
 )}
@@ -107,6 +128,39 @@ ${section("automatic-title", t(l, "mail.automatic"), t(l, "mail.automaticHint"),
     ),
   ),
 )}`;
+}
+
+/**
+ * A first connection to a full mailbox waits: what each folder holds, and (for an admin) the choice to
+ * take everything or only mail since a date. Once started with a date, the page says what stays behind.
+ */
+function firstConnection(req: FastifyRequest, view: MailboxView, start: MailboxStart) {
+  const l = req.lang;
+  const when = (iso: string | null) => (iso ? formatDateTime(l, new Date(iso), view.timeZone) : "");
+  if (start.state === "started")
+    return start.takeSince
+      ? html`<p>${t(l, "mail.first.since", { date: formatDateTime(l, start.takeSince, view.timeZone) })}</p>`
+      : "";
+  if (start.state !== "pending" || !start.preview) return "";
+  const rows = start.preview.folders.map(
+    (f) =>
+      html`<tr><td>${f.folder}</td><td>${String(f.count)}</td><td>${when(f.oldest)}</td><td>${when(f.newest)}</td></tr>`,
+  );
+  const heads = [
+    t(l, "mail.first.folder"),
+    t(l, "mail.first.count"),
+    t(l, "mail.first.oldest"),
+    t(l, "mail.first.newest"),
+  ];
+  const action = `${view.base}/mail/first-connection`;
+  return html`<div class="errors" role="status"><h2 id="first-title">${t(l, "mail.first.title")}</h2><p>${t(l, "mail.first.hint")}</p>
+<div class="table-wrap" role="region" aria-labelledby="first-title" tabindex="0"><table><thead><tr>${heads.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>
+${
+  view.mayStart
+    ? html`<form class="inline" method="post" action="${action}">${csrfField(req)}<input type="hidden" name="choice" value="all"><button type="submit">${t(l, "mail.first.takeAll")}</button></form>
+<form method="post" action="${action}">${csrfField(req)}<input type="hidden" name="choice" value="since"><label for="first-since">${t(l, "mail.first.takeSince")}</label> <input type="date" id="first-since" name="since" required> <button type="submit">${t(l, "mail.first.takeSince")}</button></form>`
+    : html`<p>${t(l, "mail.first.waiting")}</p>`
+}</div>`;
 }
 
 /** The original mail of an entry, sanitised (CH-6), with its headers as the sender wrote them. */

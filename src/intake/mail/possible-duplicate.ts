@@ -1,0 +1,74 @@
+import type { Agency } from "../../agencies/index.js";
+import { recordAudit } from "../../audit/index.js";
+import { withTransaction } from "../../platform/db/database.js";
+import { AppError } from "../../platform/errors.js";
+import { decidePossibleDuplicate, findMailMessage } from "./mail.repo.js";
+import { prepareRequest, registerPrepared } from "./mail-request.js";
+import { parseMail } from "./parse-mail.js";
+import { kindOfMail, type MailIntakeDeps } from "./receive-mail.js";
+
+/**
+ * RG-4: an officer finds that a mail kept as a possible duplicate (same Message-ID and sender as an
+ * earlier one, other bytes) is a request of its own. It is registered with its original receipt time,
+ * and acknowledged by the usual rules, like a released held mail.
+ */
+export async function registerPossibleDuplicate(
+  deps: MailIntakeDeps,
+  agency: Agency,
+  mailMessageId: string,
+  actor: string,
+): Promise<{ entryId: string }> {
+  const waiting = await findMailMessage(deps.handle.db, agency.id, mailMessageId);
+  if (waiting?.outcome !== "possible-duplicate" || !waiting.raw_key)
+    throw new AppError("MAIL_NOT_POSSIBLE_DUPLICATE");
+  const mail = await parseMail(await deps.files.read(waiting.raw_key));
+  const kind = kindOfMail(mail, agency, "inbox", null);
+  const noAck = kind.kind === "request" ? kind.noAckReason : "auto-generated";
+  const prepared = await prepareRequest(deps, agency, mail, new Date(waiting.internal_date), noAck);
+  return withTransaction(deps.handle, async (trx) => {
+    const { entryId } = await registerPrepared(trx, deps, agency, prepared, actor);
+    const now = deps.clock.now().toISOString();
+    const decision = { outcome: "registered" as const, entryId, by: actor, at: now };
+    // Two officers deciding at once: the second one's transaction is undone.
+    if (!(await decidePossibleDuplicate(trx, waiting.id, decision)))
+      throw new AppError("MAIL_NOT_POSSIBLE_DUPLICATE");
+    await recordAudit(trx, {
+      agencyId: agency.id,
+      actor,
+      action: "mail.duplicate.register",
+      subjectType: "mail_message",
+      subjectId: waiting.id,
+      data: { entryId, duplicateOf: waiting.duplicate_of, internalDate: waiting.internal_date },
+      at: now,
+    });
+    return { entryId };
+  });
+}
+
+/**
+ * RG-4: an officer finds that a possible duplicate is the same request as the earlier mail. It is not
+ * registered, but kept as received (its bytes stay in the store) and the decision is audited.
+ */
+export async function dismissPossibleDuplicate(
+  deps: MailIntakeDeps,
+  agency: Agency,
+  mailMessageId: string,
+  actor: string,
+): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  await withTransaction(deps.handle, async (trx) => {
+    const waiting = await findMailMessage(trx, agency.id, mailMessageId);
+    if (waiting?.outcome !== "possible-duplicate") throw new AppError("MAIL_NOT_POSSIBLE_DUPLICATE");
+    if (!(await decidePossibleDuplicate(trx, waiting.id, { outcome: "dismissed", by: actor, at: now })))
+      throw new AppError("MAIL_NOT_POSSIBLE_DUPLICATE");
+    await recordAudit(trx, {
+      agencyId: agency.id,
+      actor,
+      action: "mail.duplicate.dismiss",
+      subjectType: "mail_message",
+      subjectId: waiting.id,
+      data: { duplicateOf: waiting.duplicate_of },
+      at: now,
+    });
+  });
+}
