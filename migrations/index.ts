@@ -9,6 +9,7 @@ import * as lineEventLeases from "./20261122300200_line-event-leases.js";
 import * as signInLimits from "./20261205100000_sign-in-limits.js";
 import * as acknowledgementsGivenAnotherWay from "./20261205500000_acknowledgements-given-another-way.js";
 import * as lineHardening from "./20261205600000_line-hardening.js";
+import * as mailAddressesAndWithheldAcknowledgements from "./20261206400000_mail-addresses-and-withheld-acknowledgements.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "20261205100000_sign-in-limits": signInLimits,
   "20261205500000_acknowledgements-given-another-way": acknowledgementsGivenAnotherWay,
   "20261205600000_line-hardening": lineHardening,
+  "20261206400000_mail-addresses-and-withheld-acknowledgements": mailAddressesAndWithheldAcknowledgements,
 };

@@ -4,6 +4,7 @@ import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../../p
 import { failpoint } from "../../platform/failpoint.js";
 import { newId, sha256Hex } from "../../platform/ids.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
+import { hasDeliveryStatusPart } from "./automatic-mail.js";
 import { classifyMail, type FolderRole, type MailKind } from "./classify-mail.js";
 import { findMailByDedupeKey, insertMailMessage } from "./mail.repo.js";
 import type { MailOutcome } from "./mail.table.js";
@@ -53,12 +54,14 @@ export function kindOfMail(
   agency: Pick<Agency, "domain">,
   folderRole: FolderRole,
   trustedServer: string | null,
+  raw?: Buffer,
 ): MailKind {
   return classifyMail({
     headers: mail.headers,
     fromAddress: mail.from?.address,
     subject: mail.subject,
     contentType: mail.contentType,
+    deliveryStatusPart: raw ? hasDeliveryStatusPart(raw) : false,
     folderRole,
     trustedServer,
     agencyDomain: agency.domain,
@@ -104,7 +107,7 @@ export async function prepareMail(
     });
   }
 
-  const kind = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer);
+  const kind = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer, arrived.raw);
   // The raw message and the request's files are written together; all are on disk (RG-4) before the
   // commit that refers to them.
   const [stored, prepared] = await Promise.all([
@@ -120,6 +123,7 @@ export async function prepareMail(
     dedupe_key: dedupeKey,
     message_id: mail.messageId ?? null,
     from_address: mail.from?.address ?? null,
+    raw_from: mail.rawFrom?.slice(0, 2000) ?? null,
     subject: mail.subject.slice(0, 500),
     folder: arrived.folder,
     uid_validity: arrived.uidValidity,
