@@ -60,6 +60,9 @@ export const ERROR_STATUS = {
   TOO_MANY_FIELDS: 413,
   TOO_MANY_PARTS: 413,
   URL_INVALID: 400,
+  // #10 mail signs and addresses
+  RECIPIENT_INVALID: 422,
+  ACK_NOT_WITHHELD: 409,
   INTERNAL: 500,
 } as const;
 

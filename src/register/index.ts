@@ -9,6 +9,7 @@ export {
   OTHER_ACKNOWLEDGEMENT_WAYS,
   type OtherAcknowledgementWay,
 } from "./acknowledgement-state.js";
+export { confirmSenderAddress } from "./confirm-sender-address.js";
 export {
   findEntry,
   findEntryByIdempotencyKey,

@@ -1,6 +1,7 @@
 import { type Agency, contactPhone, listReferralAgencies } from "../agencies/index.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
 import type { DatabaseHandle, Db } from "../platform/db/database.js";
+import { isValidEmailAddress } from "../platform/email-address.js";
 import { AppError } from "../platform/errors.js";
 import { type Lang, t } from "../platform/i18n/index.js";
 import type { OutgoingMail } from "../platform/mail/transport.js";
@@ -44,7 +45,8 @@ export async function markMisdirected(
       .where("id", "=", entryId)
       .execute();
     const recipient = entry.replyTo ?? entry.senderEmail;
-    if (recipient) {
+    // CH-4: never to an address that is not valid (one stored before addresses were checked).
+    if (recipient && isValidEmailAddress(recipient)) {
       await enqueueMessage(
         trx,
         { agencyId: agency.id, entryId, kind: "misdirected", channel: "email", recipient },

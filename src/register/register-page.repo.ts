@@ -44,6 +44,7 @@ export type RegisterLine = Pick<
   | "acknowledgedAt"
   | "acknowledgedVia"
   | "status"
+  | "ackWithheld"
 >;
 
 function dayQuery(
@@ -130,6 +131,7 @@ export async function listRegisterLines(
       "acknowledged_at",
       "acknowledged_via",
       "status",
+      "ack_withheld",
     ])
     .limit(page.limit + 1)
     .execute();
@@ -146,6 +148,7 @@ export async function listRegisterLines(
     acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,
     acknowledgedVia: r.acknowledged_via,
     status: r.status as Entry["status"],
+    ackWithheld: r.ack_withheld,
   }));
   return paged(lines, page.limit);
 }

@@ -16,6 +16,7 @@ import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { findStaffName, REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import { type AcknowledgementState, acknowledgementState } from "./acknowledgement-state.js";
+import { confirmSenderAddress } from "./confirm-sender-address.js";
 import { CHANNELS, type Channel, type Entry } from "./entry.js";
 import { toExportRows, writeRegisterCsv, writeRegisterXlsx } from "./export/register-export.js";
 import { markMisdirected } from "./misdirected.js";
@@ -78,6 +79,8 @@ export async function registerRoutes(
     acknowledgements?: {
       mailConfigured: boolean;
       statuses: (entryIds: string[]) => Promise<Map<string, string>>;
+      /** #10: why each failed one failed (e.g. refused for good by the recipient's server). */
+      failures?: (entryIds: string[]) => Promise<Map<string, string>>;
     };
     limits: MultipartLimits;
   },
@@ -93,8 +96,13 @@ export async function registerRoutes(
       ? await opts.acknowledgements.statuses(entries.map((e) => e.id))
       : new Map<string, string>();
     const configured = opts.acknowledgements?.mailConfigured ?? false;
+    const failed = entries.filter((e) => statuses.get(e.id) === "failed").map((e) => e.id);
+    const failures =
+      failed.length && opts.acknowledgements?.failures
+        ? await opts.acknowledgements.failures(failed)
+        : new Map<string, string>();
     return new Map<string, AcknowledgementState>(
-      entries.map((e) => [e.id, acknowledgementState(e, statuses.get(e.id), configured)]),
+      entries.map((e) => [e.id, acknowledgementState(e, statuses.get(e.id), configured, failures.get(e.id))]),
     );
   };
   const unitsOf = async (req: FastifyRequest) =>
@@ -336,6 +344,16 @@ export async function registerRoutes(
       },
       officer(req),
     ),
+  );
+  // #10, CH-4: the officer confirms the address of a mail whose acknowledgement was withheld; it is queued.
+  act("sender-address", (req, body) =>
+    confirmSenderAddress(
+      handle,
+      req.agency,
+      req.params.id,
+      { address: formString(body.address, "address", 320) },
+      officer(req),
+    ).then(() => undefined),
   );
   act("cancel", (req, body) =>
     cancelEntry(handle, req.agency.id, req.params.id, formString(body.reason, "reason", 2000), officer(req)),

@@ -450,4 +450,29 @@ export const en: Record<keyof typeof th, string> = {
   "error.TOO_MANY_FIELDS": "The form has more than {max} fields",
   "error.TOO_MANY_PARTS": "The form upload has more than {max} parts",
   "error.URL_INVALID": "The address is not valid",
+  // #10 mail signs and addresses: why no acknowledgement was sent, confirming an address, refusals (CH-4)
+  "error.RECIPIENT_INVALID": "The recipient's email address is not valid, so nothing is sent to it",
+  "error.ACK_NOT_WITHHELD": "This entry has no acknowledgement waiting for an officer to confirm",
+  "ackState.refused": "not delivered: refused by the recipient's server: {reason}",
+  "ackState.invalidRecipient": "not sent: the recipient's address is not valid",
+  "entry.ackWithheld": "No acknowledgement sent yet — an officer should check",
+  "ackWithheld.auto-generated":
+    "This mail was sent by an automatic system (Auto-Submitted); it may still be a real request",
+  "ackWithheld.bulk": "This mail was sent in bulk (Precedence: bulk); nobody reads an answer",
+  "ackWithheld.list": "This mail came through a mailing list; an answer would go to every member",
+  "ackWithheld.no-reply": "The sender is a no-reply address",
+  "ackWithheld.auto-subject":
+    "The subject looks like an automatic reply or a receipt notice, but the mail has no other sign of being automatic",
+  "ackWithheld.address-unclear":
+    "The sender's address (From or Reply-To) could not be read one way only, so it was not guessed; check it and confirm the address below",
+  "ackWithheld.no-address": "This mail has no valid sender address",
+  "ackWithheld.own-address": "The sender is the agency's own central mailbox",
+  "ackWithheld.rate-limit":
+    "This address already had its hourly number of acknowledgements (a guard against mail loops)",
+  "entry.senderRaw": "Sender as received (From header)",
+  "entry.confirmAddress": "Confirm the sender's email address and send the acknowledgement",
+  "entry.confirmAddressSend": "Confirm and send acknowledgement",
+  "register.flagged": "Needs an officer: no acknowledgement sent",
+  "outbox.failedTitle": "Messages that could not be sent",
+  "outbox.failedReason": "Reason",
 };
