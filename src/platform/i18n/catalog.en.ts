@@ -475,4 +475,12 @@ export const en: Record<keyof typeof th, string> = {
   "register.flagged": "Needs an officer: no acknowledgement sent",
   "outbox.failedTitle": "Messages that could not be sent",
   "outbox.failedReason": "Reason",
+  "mail.sign.auto-submitted-replied": "has Auto-Submitted: auto-replied",
+  "mail.sign.x-autoreply": "has X-Autoreply or X-Autorespond",
+  "mail.sign.precedence-auto-reply": "has Precedence: auto_reply",
+  "mail.sign.lotus-autoresponder": "a Lotus Notes autoresponder (X-POST-MessageClass)",
+  "mail.sign.subject-and-header":
+    "an automatic-reply or receipt-notice subject with an automatic sender's header",
+  "mail.sign.subject-prefix": 'a subject beginning as automatic replies do (e.g. "Automatic reply:")',
+  "mail.sign.null-sender": "sent with the null sender (Return-Path: <>)",
 };

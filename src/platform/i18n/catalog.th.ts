@@ -447,4 +447,11 @@ export const th = {
   "register.flagged": "รอเจ้าหน้าที่ตรวจสอบ: ยังไม่ส่งหนังสือตอบรับ",
   "outbox.failedTitle": "ข้อความที่ส่งไม่สำเร็จ",
   "outbox.failedReason": "สาเหตุ",
+  "mail.sign.auto-submitted-replied": "มีหัวอีเมล Auto-Submitted: auto-replied",
+  "mail.sign.x-autoreply": "มีหัวอีเมล X-Autoreply หรือ X-Autorespond",
+  "mail.sign.precedence-auto-reply": "มีหัวอีเมล Precedence: auto_reply",
+  "mail.sign.lotus-autoresponder": "ตอบกลับอัตโนมัติของ Lotus Notes (X-POST-MessageClass)",
+  "mail.sign.subject-and-header": "หัวเรื่องแบบตอบกลับอัตโนมัติ/แจ้งรับอีเมล พร้อมหัวอีเมลของระบบอัตโนมัติ",
+  "mail.sign.subject-prefix": 'หัวเรื่องขึ้นต้นแบบตอบกลับอัตโนมัติ (เช่น "ตอบกลับอัตโนมัติ:")',
+  "mail.sign.null-sender": "ส่งจากผู้ส่งว่าง (Return-Path: <>)",
 } as const;
