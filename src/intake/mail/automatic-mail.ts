@@ -153,6 +153,15 @@ export function automaticVerdict(signs: MailSigns): (AutomaticVerdict & { rule: 
   return rule && { ...rule.verdict, rule: rule.id };
 }
 
-/** True when the raw message has a `message/delivery-status` part (RFC 3464; RFC 6533's global one too). */
-export const hasDeliveryStatusPart = (raw: Buffer): boolean =>
-  /^content-type:[ \t]*message\/(global-)?delivery-status\b/im.test(raw.toString("latin1"));
+/**
+ * True when the raw message has a `message/delivery-status` part (RFC 3464; RFC 6533's global one too).
+ * Searched in the bytes, not in a decoded copy: a message may be tens of megabytes.
+ */
+export function hasDeliveryStatusPart(raw: Buffer): boolean {
+  for (let at = raw.indexOf("elivery-status"); at >= 0; at = raw.indexOf("elivery-status", at + 1)) {
+    const start = raw.lastIndexOf(10, at) + 1;
+    const line = raw.subarray(start, at + "elivery-status".length).toString("latin1");
+    if (/^content-type:[ \t]*message\/(global-)?delivery-status$/i.test(line)) return true;
+  }
+  return false;
+}
