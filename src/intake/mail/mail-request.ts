@@ -66,6 +66,13 @@ export async function prepareRequest(
     failpoint("mail.mid-attachment"),
   );
   const { sender, ackTo, unclear, problem } = senderOf(mail, source, Boolean(original));
+  // The sender as written, when it gave no address Borikan may answer: shown and kept, never used.
+  const written =
+    problem && problem !== "absent"
+      ? original
+        ? [source.from?.name, source.from?.address && `<${source.from.address}>`].filter(Boolean).join(" ")
+        : mail.rawFrom
+      : undefined;
   const thread = original
     ? {}
     : await matterOfReply(deps.handle.db, agency.id, deps.secret, mail, sender?.address);
@@ -75,7 +82,7 @@ export async function prepareRequest(
     entry: {
       channel: "email",
       // A From that named no clear address is shown as it was written, never as a guessed address.
-      senderName: sender?.name || sender?.address || (problem && mail.rawFrom) || "(unknown sender)",
+      senderName: sender?.name || sender?.address || written || "(unknown sender)",
       senderEmail: sender?.address ?? null,
       replyTo: normalEmailAddress(source.replyTo) ?? ackTo ?? null,
       addressee: mail.to.join(", ") || agency.centralEmail,
@@ -119,7 +126,7 @@ export async function prepareRequest(
       ]
         .filter(Boolean)
         .join("; ") || undefined,
-    senderRaw: problem && problem !== "absent" ? mail.rawFrom?.slice(0, 1000) : undefined,
+    senderRaw: written?.slice(0, 1000),
   };
 }
 
