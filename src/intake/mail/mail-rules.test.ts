@@ -65,6 +65,16 @@ describe("CH-9: the original of an inline forward", () => {
     ['"Somchai J." <Somchai@Example.com>', { name: "Somchai J.", address: "somchai@example.com" }],
     ["Somchai [mailto:somchai@example.com]", { name: "Somchai", address: "somchai@example.com" }],
     ["somchai@example.com", { name: "", address: "somchai@example.com" }],
+    // #10, CH-4: what clients leave of a linked address, and a From that is never guessed at.
+    [
+      "Somchai <somchai@example.com<mailto:somchai@example.com>>",
+      { name: "Somchai", address: "somchai@example.com" },
+    ],
+    ["john smith@example.com", { name: "john smith@example.com", address: "" }],
+    [
+      "Somchai <somchai@example.com> [mailto:somchai@example.com]",
+      { name: "Somchai", address: "somchai@example.com" },
+    ],
   ])("reads the address %s", (text, expected) => {
     expect(parseAddress(text)).toEqual(expected);
   });
