@@ -11,6 +11,29 @@ import { enqueueMessage } from "./enqueue-message.js";
 import { findMessageFailures } from "./message-states.js";
 import type { OutboxRow } from "./outbox.table.js";
 import { createOutboxWorker, retryDelayMs } from "./outbox-worker.js";
+import { permanentRefusal } from "./permanent-refusal.js";
+
+describe("CH-12: which SMTP errors end the retries", () => {
+  const smtpError = (responseCode: number | undefined, command: string, code = "EENVELOPE") =>
+    Object.assign(new Error(`${responseCode ?? ""} answer`), {
+      responseCode,
+      command,
+      code,
+      response: `${responseCode} answer`,
+    });
+  it.each([
+    [smtpError(550, "RCPT TO"), true],
+    [smtpError(554, "DATA", "EMESSAGE"), true],
+    [smtpError(undefined, "API"), true], // nodemailer: no recipients defined
+    [smtpError(451, "RCPT TO"), false],
+    [smtpError(421, "CONN", "EPROTOCOL"), false],
+    [smtpError(535, "AUTH PLAIN", "EAUTH"), false], // our login: fixing the configuration must still send
+    [smtpError(553, "MAIL FROM"), false], // our sender address, likewise
+    [Object.assign(new Error("connect ECONNREFUSED"), { code: "ESOCKET" }), false],
+  ])("%s → permanent: %s", (error, permanent) => {
+    expect(permanentRefusal(error) !== undefined).toBe(permanent);
+  });
+});
 
 describe("retry schedule", () => {
   it("backs off from 30 seconds to at most an hour", () => {
