@@ -5,7 +5,12 @@
  * registers it as a request WITHOUT an acknowledgement and flags it for the officer (CH-6: nothing is
  * dropped on a guess).
  */
-import type { HeaderLine } from "./classify-mail.js";
+
+/** A header line as classify-mail.ts reads it (written out here so that neither file imports the other's). */
+interface HeaderLine {
+  key: string;
+  value: string;
+}
 
 export type UnsureReason = "auto-generated" | "bulk" | "list" | "no-reply" | "auto-subject";
 
