@@ -11,6 +11,7 @@ import * as acknowledgementsGivenAnotherWay from "./20261205500000_acknowledgeme
 import * as lineHardening from "./20261205600000_line-hardening.js";
 import * as holidaySources from "./20261206100000_holiday-sources.js";
 import * as mailKeptAndMailboxStarted from "./20261206600000_mail-kept-and-mailbox-started.js";
+import * as mailAddressesAndWithheldAcknowledgements from "./20261206400000_mail-addresses-and-withheld-acknowledgements.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "20261205600000_line-hardening": lineHardening,
   "20261206100000_holiday-sources": holidaySources,
   "20261206600000_mail-kept-and-mailbox-started": mailKeptAndMailboxStarted,
+  "20261206400000_mail-addresses-and-withheld-acknowledgements": mailAddressesAndWithheldAcknowledgements,
 };

@@ -7,7 +7,7 @@ import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
 import { webIntakeRoutes } from "./intake/web/web.routes.js";
-import { type ComposeMessage, findMessageStatuses } from "./outbox/index.js";
+import { type ComposeMessage, findMessageFailures, findMessageStatuses } from "./outbox/index.js";
 import { outboxNotices, outboxRoutes } from "./outbox/outbox.routes.js";
 import { html } from "./platform/html.js";
 import { createHttpServer } from "./platform/http/http-server.js";
@@ -59,7 +59,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           files,
           notices: async (req) =>
             html`${await outboxNotices(handle, mailConfigured, req)}${await mailNotices(handle, clock, req)}`,
-          acknowledgements: { mailConfigured, statuses: (ids) => findMessageStatuses(handle.db, ids) },
+          acknowledgements: {
+            mailConfigured,
+            statuses: (ids) => findMessageStatuses(handle.db, ids),
+            failures: (ids) => findMessageFailures(handle.db, ids),
+          },
           limits: options.limits,
         });
         await outboxRoutes(scope, { handle, clock, compose: options.outbox.compose, mailConfigured });

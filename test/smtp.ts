@@ -15,8 +15,12 @@ export async function startSmtpListener(): Promise<{
   raw: string[];
   /** Holds the answer to each message's data until released (a send in flight, for stop tests). */
   hold(): SmtpHold;
+  /** Answers RCPT TO for `address` with `code` (e.g. 550 for good, 451 for now) until `accept`ed. */
+  refuse(address: string, code: number, text?: string): void;
+  accept(address: string): void;
   close(): Promise<void>;
 }> {
+  const refusals = new Map<string, { code: number; text: string }>();
   const messages: ParsedMail[] = [];
   const raw: string[] = [];
   const closedSessions = new Set<string>();
@@ -27,6 +31,13 @@ export async function startSmtpListener(): Promise<{
     // No DNS here: a reverse lookup per connection would only wait for its timeout.
     disableReverseLookup: true,
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = refusals.get(address.address.toLowerCase());
+      if (!refusal) return callback();
+      const error = new Error(refusal.text) as Error & { responseCode: number };
+      error.responseCode = refusal.code;
+      callback(error);
+    },
     onClose(session) {
       closedSessions.add(session.id);
     },
@@ -80,6 +91,13 @@ export async function startSmtpListener(): Promise<{
           release();
         },
       };
+    },
+    refuse(address, code, text) {
+      const fallback = code >= 500 ? "5.1.1 User unknown" : "4.2.1 Mailbox busy, try again later";
+      refusals.set(address.toLowerCase(), { code, text: text ?? fallback });
+    },
+    accept(address) {
+      refusals.delete(address.toLowerCase());
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,4 +1,6 @@
 import type { Db } from "../platform/db/database.js";
+import { isValidEmailAddress } from "../platform/email-address.js";
+import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 
 export interface OutboxMessage {
@@ -16,6 +18,10 @@ export interface OutboxMessage {
  * ignored: never sent twice (CH-4).
  */
 export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string): Promise<void> {
+  // CH-4: an address that is not valid is never a recipient; callers check before, this is the last guard.
+  if (message.channel === "email" && !isValidEmailAddress(message.recipient)) {
+    throw new AppError("RECIPIENT_INVALID");
+  }
   await trx
     .insertInto("outbox")
     .values({

@@ -2,9 +2,11 @@ export { countQueuedTo, recordBounce } from "./address-history.js";
 export { enqueueMessage, type OutboxMessage } from "./enqueue-message.js";
 export {
   countNotConfigured,
+  findMessageFailures,
   findMessageStatuses,
   findOutboxMessage,
   type KeptMessage,
+  listFailedMessages,
   listNotConfigured,
   type OutboxStatus,
 } from "./message-states.js";

@@ -20,6 +20,23 @@ export async function findMessageStatuses(
   return new Map(rows.map((r) => [r.entry_id, r.status]));
 }
 
+/** Why each entry's failed message of `kind` failed (`refused: …` for a refusal for good), by entry. */
+export async function findMessageFailures(
+  db: Db,
+  entryIds: readonly string[],
+  kind = "acknowledgement",
+): Promise<Map<string, string>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["entry_id", "last_error"])
+    .where("entry_id", "in", [...entryIds])
+    .where("kind", "=", kind)
+    .where("status", "=", "failed")
+    .execute();
+  return new Map(rows.map((r) => [r.entry_id, r.last_error ?? ""]));
+}
+
 /** How many of the agency's messages wait because no mail server is configured. */
 export async function countNotConfigured(db: Db, agencyId: string): Promise<number> {
   const row = await db
@@ -81,6 +98,26 @@ export async function listNotConfigured(db: Db, agencyId: string, limit = 200): 
   return (await listedMessages(db, rows)).map(({ row, ...m }) => ({
     ...m,
     createdAt: new Date(row.created_at),
+  }));
+}
+
+export interface FailedMessage extends ListedMessage {
+  at: Date;
+  reason: string;
+}
+
+/** CH-12: the agency's messages that will not be sent (refused for good, or out of attempts), newest first. */
+export async function listFailedMessages(db: Db, agencyId: string, limit = 200): Promise<FailedMessage[]> {
+  const rows = await selectListedMessages(db, agencyId)
+    .select(["outbox.next_attempt_at", "outbox.last_error"])
+    .where("outbox.status", "=", "failed")
+    .orderBy("outbox.next_attempt_at", "desc")
+    .limit(limit)
+    .execute();
+  return (await listedMessages(db, rows)).map(({ row, ...m }) => ({
+    ...m,
+    at: new Date(row.next_attempt_at),
+    reason: row.last_error ?? "",
   }));
 }
 

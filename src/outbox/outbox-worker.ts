@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from "kysely";
+import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import type { Database } from "../platform/db/schema.js";
@@ -6,6 +7,7 @@ import { failpoint } from "../platform/failpoint.js";
 import type { MailSender, OutgoingMail } from "../platform/mail/transport.js";
 import { recordAction } from "../register/index.js";
 import type { OutboxRow } from "./outbox.table.js";
+import { invalidRecipient, permanentRefusal } from "./permanent-refusal.js";
 
 const MAX_ATTEMPTS = 12;
 
@@ -118,20 +120,40 @@ async function recordSent(
   });
 }
 
-async function recordFailure(db: Db, row: OutboxRow, error: unknown, now: Date): Promise<void> {
-  const failed = row.attempts >= MAX_ATTEMPTS;
-  await db
-    .updateTable("outbox")
-    .set({
-      status: failed ? "failed" : "pending",
-      lease_until: null,
-      // The server refused or never answered: nothing went out, so trying again is safe.
-      send_started_at: null,
-      last_error: String((error as Error)?.message ?? error).slice(0, 1000),
-      next_attempt_at: new Date(now.getTime() + retryDelayMs(row.attempts)).toISOString(),
-    })
-    .where("id", "=", row.id)
-    .execute();
+async function recordFailure(
+  handle: DatabaseHandle,
+  row: OutboxRow,
+  error: unknown,
+  now: Date,
+  refused?: string,
+): Promise<void> {
+  const failed = refused !== undefined || row.attempts >= MAX_ATTEMPTS;
+  await withTransaction(handle, async (trx) => {
+    await trx
+      .updateTable("outbox")
+      .set({
+        status: failed ? "failed" : "pending",
+        lease_until: null,
+        // The server refused or never answered: nothing went out, so trying again is safe.
+        send_started_at: null,
+        last_error: refused ?? String((error as Error)?.message ?? error).slice(0, 1000),
+        next_attempt_at: new Date(now.getTime() + retryDelayMs(row.attempts)).toISOString(),
+      })
+      .where("id", "=", row.id)
+      .execute();
+    // CH-12: a refusal for good is the officers' to see (the entry page, the outbox page) and is kept.
+    if (refused !== undefined) {
+      await recordAudit(trx, {
+        agencyId: row.agency_id,
+        actor: "system",
+        action: "outbox.refused",
+        subjectType: "entry",
+        subjectId: row.entry_id,
+        data: { kind: row.kind, outboxId: row.id, attempts: row.attempts, reason: refused },
+        at: now.toISOString(),
+      });
+    }
+  });
 }
 
 export interface OutboxWorker {
@@ -185,6 +207,13 @@ export function createOutboxWorker(deps: {
       row = stopping ? undefined : await claimNext(deps.handle.db, deps.clock, leaseMs)
     ) {
       let mail: OutgoingMail;
+      // CH-4: a row whose recipient is not a valid address (written before addresses were checked, or
+      // by a path that forgot to) is never handed to the mail server.
+      const invalid = invalidRecipient(row.channel, row.recipient);
+      if (invalid) {
+        await recordFailure(deps.handle, row, invalid, deps.clock.now(), invalid);
+        continue;
+      }
       try {
         mail = await deps.compose(row);
         await deps.handle.db
@@ -198,7 +227,7 @@ export function createOutboxWorker(deps: {
         deps.log(
           `outbox: sending ${row.kind} of entry ${row.entry_id} failed (attempt ${row.attempts}): ${String(error)}`,
         );
-        await recordFailure(deps.handle.db, row, error, deps.clock.now());
+        await recordFailure(deps.handle, row, error, deps.clock.now(), permanentRefusal(error));
         continue;
       }
       await recordSent(deps.handle, row, mail, deps.clock.now().toISOString());

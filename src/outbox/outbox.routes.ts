@@ -8,7 +8,12 @@ import { sendOfficePage } from "../platform/http/office-page.js";
 import { t } from "../platform/i18n/index.js";
 import { findEntry } from "../register/index.js";
 import { staffGuard } from "../staff/index.js";
-import { countNotConfigured, findOutboxMessage, listNotConfigured } from "./message-states.js";
+import {
+  countNotConfigured,
+  findOutboxMessage,
+  listFailedMessages,
+  listNotConfigured,
+} from "./message-states.js";
 import type { ComposeMessage } from "./outbox-worker.js";
 import { outboxMessageView, outboxView } from "./views/outbox.view.js";
 
@@ -58,13 +63,15 @@ export async function outboxRoutes(app: FastifyInstance, opts: OutboxRoutesOptio
 
   app.get("/office/outbox", admins, async (req, reply) => {
     const messages = await listNotConfigured(handle.db, req.agency.id);
+    const failed = await listFailedMessages(handle.db, req.agency.id);
     // Recipients' addresses are personal data: who looked is kept (SC-1).
-    await audit(req, "outbox.read", ["outbox", req.agency.id], { rows: messages.length });
+    await audit(req, "outbox.read", ["outbox", req.agency.id], { rows: messages.length + failed.length });
     const body = outboxView(req, {
       base: base(req),
       timeZone: req.agency.timeZone,
       mailConfigured: opts.mailConfigured,
       messages,
+      failed,
     });
     return sendOfficePage(req, reply, t(req.lang, "outbox.title"), body, { wide: true });
   });

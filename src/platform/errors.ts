@@ -65,6 +65,9 @@ export const ERROR_STATUS = {
   // #10 workflow: an action refused by the status table
   ACTION_NOT_ALLOWED: 409,
   ACTION_FORBIDDEN: 403,
+  // #10 mail signs and addresses
+  RECIPIENT_INVALID: 422,
+  ACK_NOT_WITHHELD: 409,
   INTERNAL: 500,
   // #10 mailbox: possible duplicates and the first connection
   MAIL_NOT_POSSIBLE_DUPLICATE: 409,

@@ -13,6 +13,8 @@ export interface AcknowledgementState {
   status: "acknowledged" | "queued" | "not_sent" | "failed" | "uncertain" | "none";
   via: string | null;
   at: Date | null;
+  /** For `failed`: why, as the outbox recorded it (`refused: <the server's answer>`, …). */
+  detail?: string | null;
 }
 
 /**
@@ -24,6 +26,7 @@ export function acknowledgementState(
   entry: Pick<Entry, "acknowledgedAt" | "acknowledgedVia">,
   message: string | undefined,
   mailConfigured: boolean,
+  failure?: string,
 ): AcknowledgementState {
   if (entry.acknowledgedAt)
     return { status: "acknowledged", via: entry.acknowledgedVia, at: entry.acknowledgedAt };
@@ -35,7 +38,7 @@ export function acknowledgementState(
     case "sending":
       return state(mailConfigured ? "queued" : "not_sent");
     case "failed":
-      return state("failed");
+      return { ...state("failed"), detail: failure ?? null };
     case "uncertain":
       return state("uncertain");
     default:

@@ -43,6 +43,8 @@ export function entryFromRow(row: EntryRow): Entry {
     misdirectedAt: row.misdirected_at ? new Date(row.misdirected_at) : null,
     referredAgencyId: row.referred_agency_id,
     misdirectedNote: row.misdirected_note,
+    ackWithheld: row.ack_withheld ?? null,
+    senderRaw: row.sender_raw ?? null,
   };
 }
 

@@ -3,6 +3,7 @@ import { AppError } from "../platform/errors.js";
 import { errorText } from "../platform/http/form-errors.js";
 import { asForm, type Form, formOptional, formString } from "../platform/http/form-fields.js";
 import { t } from "../platform/i18n/index.js";
+import { confirmSenderAddress } from "./confirm-sender-address.js";
 import type { ShowEntry } from "./entry.routes.js";
 import { markMisdirected } from "./misdirected.js";
 import { assignUnit, cancelEntry, linkToMatter } from "./officer-actions.js";
@@ -71,6 +72,16 @@ export function entryActionRoutes(app: FastifyInstance, ctx: RegisterRouteContex
       },
       officer(req),
     ),
+  );
+  // #10, CH-4: the officer confirms the address of a mail whose acknowledgement was withheld; it is queued.
+  act("sender-address", (req, body) =>
+    confirmSenderAddress(
+      handle,
+      req.agency,
+      req.params.id,
+      { address: formString(body.address, "address", 320) },
+      officer(req),
+    ).then(() => undefined),
   );
   act("cancel", (req, body) =>
     cancelEntry(handle, req.agency.id, req.params.id, formString(body.reason, "reason", 2000), officer(req)),

@@ -14,6 +14,8 @@ export interface EntryActionPayloads {
   "assign-unit": { unitId: string | null };
   "link-matter": { receiptNumber: string };
   misdirected: { referralId: string | null; note: string | null };
+  /** An address already checked valid (never guessed from a From that did not read cleanly). */
+  "confirm-sender-address": { address: string };
   cancel: { reason: string };
 }
 
@@ -117,6 +119,20 @@ export const ENTRY_EFFECTS: { [A in EntryAction]: Effect<EntryActionPayloads[A]>
       .where("id", "=", entry.id)
       .execute();
     return { referralId, note, replyTo: entry.replyTo ?? entry.senderEmail };
+  },
+
+  // CH-4: compare-and-set on the flag: of two officers confirming at once, one queues the acknowledgement.
+  async "confirm-sender-address"(trx, entry, { address }) {
+    if (entry.channel !== "email" || !entry.ackWithheld || entry.acknowledgedAt)
+      throw new AppError("ACK_NOT_WITHHELD");
+    const updated = await trx
+      .updateTable("entries")
+      .set({ reply_to: address, sender_email: entry.senderEmail ?? address, ack_withheld: null })
+      .where("id", "=", entry.id)
+      .where("ack_withheld", "=", entry.ackWithheld)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError("ACK_NOT_WITHHELD");
+    return { withheld: entry.ackWithheld, hadSenderAddress: entry.senderEmail !== null };
   },
 
   // RG-1: the number stays used; the line says when, by whom and why.

@@ -52,6 +52,10 @@ export interface Entry {
   misdirectedAt: Date | null;
   referredAgencyId: string | null;
   misdirectedNote: string | null;
+  /** #10, CH-4: why no acknowledgement was queued, while an officer has to look (the entry's flag). */
+  ackWithheld?: string | null;
+  /** #10: the sender's header as received, when it named no address Borikan may answer. */
+  senderRaw?: string | null;
 }
 
 export interface AttachmentRecord {

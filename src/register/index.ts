@@ -10,6 +10,7 @@ export {
   type OtherAcknowledgementWay,
 } from "./acknowledgement-state.js";
 export { findEntryAttachment, listPhotosWithoutViewableCopy, setViewableCopy } from "./attachments.repo.js";
+export { confirmSenderAddress } from "./confirm-sender-address.js";
 export {
   findEntry,
   findEntryByIdempotencyKey,

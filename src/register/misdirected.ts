@@ -1,6 +1,7 @@
 import { type Agency, contactPhone, listReferralAgencies } from "../agencies/index.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
+import { isValidEmailAddress } from "../platform/email-address.js";
 import { type Lang, t } from "../platform/i18n/index.js";
 import type { OutgoingMail } from "../platform/mail/transport.js";
 import { entryAndAgency, joinLanguages, languagesFor, mailAboutEntry } from "./acknowledgement.js";
@@ -28,7 +29,8 @@ export async function markMisdirected(
       payload: { referralId: input.referralId ?? null, note },
     });
     const recipient = entry.replyTo ?? entry.senderEmail;
-    if (recipient) {
+    // CH-4: never to an address that is not valid (one stored before addresses were checked).
+    if (recipient && isValidEmailAddress(recipient)) {
       const at = ctx.clock.now().toISOString();
       await enqueueMessage(
         trx,

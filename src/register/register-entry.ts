@@ -39,6 +39,10 @@ export interface NewEntry {
   sourceReferences?: string[];
   /** CH-3: the time the sender wrote (a mail's Date header): kept as a claim. */
   senderClaimedAt?: Date | null;
+  /** #10, CH-4: why no acknowledgement was queued, when an officer should look (the entry is flagged). */
+  ackWithheld?: string | null;
+  /** #10: the sender's header as received, when it named no address Borikan may answer. */
+  senderRaw?: string | null;
   /** CH-9: receivedAt comes from a forwarded mail's time without a zone, read as the agency's time. */
   receivedAtClaimed?: boolean;
   forwardedBy?: string | null;
@@ -133,6 +137,8 @@ export async function registerEntry(
       received_at_claimed: input.receivedAtClaimed ? 1 : 0,
       forwarded_by: input.forwardedBy ?? null,
       line_user_id: input.lineUserId ?? null,
+      ack_withheld: input.ackWithheld ?? null,
+      sender_raw: input.senderRaw ?? null,
       created_at: now,
     },
     attachments: attachments.map((a) => ({

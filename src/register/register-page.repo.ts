@@ -45,6 +45,7 @@ export type RegisterLine = Pick<
   | "acknowledgedAt"
   | "acknowledgedVia"
   | "status"
+  | "ackWithheld"
 >;
 
 function dayQuery(
@@ -131,6 +132,7 @@ export async function listRegisterLines(
       "acknowledged_at",
       "acknowledged_via",
       "status",
+      "ack_withheld",
     ])
     .limit(page.limit + 1)
     .execute();
@@ -147,6 +149,7 @@ export async function listRegisterLines(
     acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,
     acknowledgedVia: r.acknowledged_via,
     status: r.status as Entry["status"],
+    ackWithheld: r.ack_withheld,
   }));
   return paged(lines, page.limit);
 }

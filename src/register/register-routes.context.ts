@@ -25,6 +25,8 @@ export interface RegisterRoutesOptions {
   acknowledgements?: {
     mailConfigured: boolean;
     statuses: (entryIds: string[]) => Promise<Map<string, string>>;
+    /** #10: why each failed one failed (e.g. refused for good by the recipient's server). */
+    failures?: (entryIds: string[]) => Promise<Map<string, string>>;
   };
   limits: MultipartLimits;
 }
@@ -47,8 +49,13 @@ export function registerRouteContext(opts: RegisterRoutesOptions) {
       ? await opts.acknowledgements.statuses(entries.map((e) => e.id))
       : new Map<string, string>();
     const configured = opts.acknowledgements?.mailConfigured ?? false;
+    const failed = entries.filter((e) => statuses.get(e.id) === "failed").map((e) => e.id);
+    const failures =
+      failed.length && opts.acknowledgements?.failures
+        ? await opts.acknowledgements.failures(failed)
+        : new Map<string, string>();
     return new Map<string, AcknowledgementState>(
-      entries.map((e) => [e.id, acknowledgementState(e, statuses.get(e.id), configured)]),
+      entries.map((e) => [e.id, acknowledgementState(e, statuses.get(e.id), configured, failures.get(e.id))]),
     );
   };
   const unitsOf = async (req: FastifyRequest) =>

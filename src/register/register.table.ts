@@ -74,6 +74,10 @@ export interface EntriesTable {
   misdirected_note: string | null;
   /** CH-10: the LINE user an entry came from (answers go to them by push). */
   line_user_id: string | null;
+  /** #10, CH-4: why no acknowledgement was queued, for the officer to look at; null when none waits. */
+  ack_withheld: string | null;
+  /** #10: the sender's header as received when it named no address Borikan may answer. */
+  sender_raw: string | null;
 }
 
 /** CH-5: the morning and afternoon checks of the incoming items. */

@@ -17,6 +17,7 @@ const ACTIONS: EntryAction[] = [
   "assign-unit",
   "link-matter",
   "misdirected",
+  "confirm-sender-address",
   "cancel",
 ];
 const REGISTER: Role[] = ["saraban_officer", "supervisor", "head_of_agency", "admin"];
@@ -30,6 +31,7 @@ const EXPECTED: Record<EntryStatus, Record<EntryAction, EntryStatus | "refused">
     "assign-unit": "received",
     "link-matter": "received",
     misdirected: "received",
+    "confirm-sender-address": "received",
     cancel: "cancelled",
   },
   cancelled: {
@@ -38,6 +40,7 @@ const EXPECTED: Record<EntryStatus, Record<EntryAction, EntryStatus | "refused">
     "assign-unit": "refused",
     "link-matter": "refused",
     misdirected: "refused",
+    "confirm-sender-address": "refused",
     cancel: "refused",
   },
 };
@@ -49,6 +52,7 @@ const WHO: Record<EntryAction, RegisterActorRole[]> = {
   "assign-unit": REGISTER,
   "link-matter": REGISTER,
   misdirected: REGISTER,
+  "confirm-sender-address": REGISTER,
   cancel: REGISTER,
 };
 

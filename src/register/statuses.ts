@@ -23,6 +23,8 @@ export type EntryAction =
   | "link-matter"
   /** CH-8: outside the agency's authority; the sender is told. Named as its audit action always was. */
   | "misdirected"
+  /** CH-4: an officer confirms the address of a mail whose acknowledgement was withheld; it is queued. */
+  | "confirm-sender-address"
   /** RG-1: a mistaken entry is cancelled with a reason. */
   | "cancel";
 
@@ -40,6 +42,7 @@ export const ENTRY_STATUSES = {
     "assign-unit": { next: "received", by: OFFICERS },
     "link-matter": { next: "received", by: OFFICERS },
     misdirected: { next: "received", by: OFFICERS },
+    "confirm-sender-address": { next: "received", by: OFFICERS },
     cancel: { next: "cancelled", by: OFFICERS },
   },
   cancelled: {

@@ -2,6 +2,7 @@
  * What a message is, from its headers alone — decided before anything in it is opened (CH-6), and
  * before anyone is answered (CH-4: never answer automatic mail, so no mail loops).
  */
+import { automaticVerdict, type UnsureReason } from "./automatic-mail.js";
 
 /** One header line as it stands in the message, top first (the order matters: see `trustedHeaders`). */
 export interface HeaderLine {
@@ -14,12 +15,13 @@ export interface HeaderLine {
 export type FolderRole = "inbox" | "junk" | "other";
 
 export type HeldReason = "junk-folder" | "spam-verdict" | "own-domain-auth-fail";
-export type NoAckReason = "auto-generated" | "bulk" | "list" | "no-reply";
+export type NoAckReason = UnsureReason;
 
 export type MailKind =
   | { kind: "held"; reason: HeldReason }
   | { kind: "bounce" }
-  | { kind: "auto-reply" }
+  /** `sign`: the rule of automatic-mail.ts that recognised it. */
+  | { kind: "auto-reply"; sign?: string }
   | { kind: "request"; noAckReason?: NoAckReason };
 
 export interface ClassifyInput {
@@ -28,6 +30,8 @@ export interface ClassifyInput {
   subject: string;
   /** The top-level content type with its parameters, e.g. `multipart/report; report-type=delivery-status`. */
   contentType: string;
+  /** True when some part is `message/delivery-status` (a bounce wrapped in multipart/mixed). */
+  deliveryStatusPart?: boolean;
   folderRole: FolderRole;
   /** The agency's own mail server (its authserv-id and Received `by` name); unset: no header is trusted. */
   trustedServer: string | null;
@@ -54,8 +58,6 @@ export function trustedHeaders(headers: HeaderLine[], trustedServer: string | nu
 }
 
 const domainOf = (address: string | undefined) => address?.slice(address.lastIndexOf("@") + 1).toLowerCase();
-const localPartOf = (address: string | undefined) =>
-  address?.slice(0, address.lastIndexOf("@")).toLowerCase() ?? "";
 
 /** True when `address` is at the agency's domain or one of its subdomains. */
 export function isAgencyAddress(address: string | undefined, agencyDomain: string): boolean {
@@ -81,15 +83,6 @@ function authenticationFailed(trusted: HeaderLine[], trustedServer: string): boo
   });
 }
 
-const header = (headers: HeaderLine[], key: string) => headers.find((h) => h.key === key)?.value.trim();
-
-// No \b at the end: in JavaScript a word boundary never follows a Thai letter.
-const AUTO_REPLY_SUBJECT =
-  /^\s*(automatic reply|auto(matic)?[- ]?reply|ตอบกลับอัตโนมัติ|out of (the )?office)(?=[\s:：]|$)/i;
-const BOUNCE_SUBJECT =
-  /(undeliver|undelivered|delivery (status|failure|has failed)|returned mail|failure notice|mail delivery failed|ส่งไม่สำเร็จ|ไม่สามารถส่ง)/i;
-const NO_REPLY_LOCAL = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon)([-_.+].*)?$/;
-
 export function classifyMail(input: ClassifyInput): MailKind {
   const { headers } = input;
   // CH-6: what the mail server filed as junk, or its trusted verdict, is held unopened.
@@ -105,48 +98,12 @@ export function classifyMail(input: ClassifyInput): MailKind {
     return { kind: "held", reason: "own-domain-auth-fail" };
   }
 
-  // CH-4: automatic mail is never answered. Delivery reports (RFC 3464) …
-  const contentType = input.contentType.toLowerCase();
-  if (/^multipart\/report\b/.test(contentType) && /report-type="?delivery-status/.test(contentType)) {
-    return { kind: "bounce" };
-  }
-  // Older servers send plain-text bounces from the mailer daemon.
-  if (
-    /^(mailer[-_.]?daemon|postmaster)$/.test(localPartOf(input.fromAddress)) &&
-    BOUNCE_SUBJECT.test(input.subject)
-  ) {
-    return { kind: "bounce" };
-  }
-  // … and automatic replies (RFC 3834; Outlook's out-of-office carries its own headers).
-  const autoSubmitted = header(headers, "auto-submitted")?.toLowerCase();
-  if (
-    autoSubmitted?.startsWith("auto-replied") ||
-    header(headers, "x-autoreply") !== undefined ||
-    header(headers, "x-autorespond") !== undefined ||
-    ((header(headers, "x-ms-exchange-generated-message-source") !== undefined ||
-      header(headers, "x-auto-response-suppress") !== undefined) &&
-      AUTO_REPLY_SUBJECT.test(input.subject))
-  ) {
-    return { kind: "auto-reply" };
-  }
-
-  // Other automatic mail may still be a request (a system's notice, a circular): it is registered, but
-  // nobody is there to read an acknowledgement, and answering lists and robots is how loops start.
-  if (autoSubmitted && autoSubmitted !== "no") return { kind: "request", noAckReason: "auto-generated" };
-  const precedence = header(headers, "precedence")?.toLowerCase();
-  if (precedence === "bulk" || precedence === "junk") return { kind: "request", noAckReason: "bulk" };
-  if (
-    precedence === "list" ||
-    header(headers, "list-id") !== undefined ||
-    header(headers, "list-unsubscribe") !== undefined
-  ) {
-    return { kind: "request", noAckReason: "list" };
-  }
-  if (
-    NO_REPLY_LOCAL.test(localPartOf(input.fromAddress)) ||
-    localPartOf(input.fromAddress) === "postmaster"
-  ) {
-    return { kind: "request", noAckReason: "no-reply" };
-  }
+  // CH-4: automatic mail, by the first of its signs (see the ordered table in automatic-mail.ts).
+  const verdict = automaticVerdict({ ...input, deliveryStatusPart: input.deliveryStatusPart ?? false });
+  if (verdict?.kind === "auto-reply") return { kind: "auto-reply", sign: verdict.rule };
+  if (verdict)
+    return verdict.kind === "bounce"
+      ? { kind: "bounce" }
+      : { kind: "request", noAckReason: verdict.noAckReason };
   return { kind: "request" };
 }

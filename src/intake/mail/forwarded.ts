@@ -1,3 +1,5 @@
+import { readMailbox } from "./mail-address.js";
+
 /**
  * CH-9: finds the original message in a mail an officer forwarded from their own mailbox, as the common
  * clients write it inline (Gmail, Outlook, Thunderbird, Apple Mail; English and Thai), so that it is
@@ -44,16 +46,21 @@ export interface ForwardedOriginal {
   body: string;
 }
 
-/** Reads `Name <addr>`, `"Name" <addr>`, `Name [mailto:addr]` or a bare address. */
+/**
+ * Reads `Name <addr>`, `"Name" <addr>`, `Name [mailto:addr]` or a bare address, strictly (see
+ * mail-address.ts): text with an `@` that does not name one clear address (`john smith@example.com`)
+ * gives an empty address, never a guess, and the acknowledgement waits for an officer (CH-4).
+ */
 export function parseAddress(text: string): { name: string; address: string } | undefined {
-  const address = /[\w.+'-]+@[\w-]+(\.[\w-]+)+/.exec(text)?.[0];
-  if (!address) return undefined;
-  const name = text
-    .replace(/<[^>]*>|\[mailto:[^\]]*\]|\([^)]*@[^)]*\)/g, "")
-    .replace(address, "")
-    .replace(/^["'\s]+|["'\s]+$/g, "")
-    .trim();
-  return { name, address: address.toLowerCase() };
+  if (!text.includes("@")) return undefined;
+  // What clients add when they turn a linked address into text: `a@x<mailto:a@x>`, `Name [mailto:a@x]`.
+  let cleaned = text.replace(/<mailto:[^<>]*>/gi, "");
+  cleaned = /</.test(cleaned)
+    ? cleaned.replace(/\[mailto:[^\]]*\]/gi, "")
+    : cleaned.replace(/\[mailto:([^\]]*)\]/gi, "<$1>");
+  const read = readMailbox(cleaned);
+  if (!read.address) return { name: text.trim(), address: "" };
+  return { name: read.name.replace(/^["'\s]+|["'\s]+$/g, "").trim(), address: read.address };
 }
 
 /** The original message of an inline forward in `text`, or undefined when there is none. */

@@ -19,9 +19,10 @@ export async function releaseHeldMail(
 ): Promise<{ entryId: string }> {
   const held = await findMailMessage(deps.handle.db, agency.id, mailMessageId);
   if (held?.outcome !== "held" || !held.raw_key) throw new AppError("MAIL_NOT_HELD");
-  const mail = await parseMail(await deps.files.read(held.raw_key));
+  const raw = await deps.files.read(held.raw_key);
+  const mail = await parseMail(raw);
   // The officer has decided it is not spam: only whether to acknowledge it is still asked.
-  const kind = kindOfMail(mail, agency, "inbox", null);
+  const kind = kindOfMail(mail, agency, "inbox", null, raw);
   const noAck = kind.kind === "request" ? kind.noAckReason : "auto-generated";
   const prepared = await prepareRequest(deps, agency, mail, new Date(held.internal_date), noAck);
   return withTransaction(deps.handle, async (trx) => {

@@ -16,7 +16,7 @@ interface Expectation {
   acknowledged?: boolean;
   noAckReason?: string;
   ackTo?: string;
-  senderEmail?: string;
+  senderEmail?: string | null;
   senderName?: string;
   subject?: string;
   bodyIncludes?: string[];
@@ -32,6 +32,13 @@ interface Expectation {
   letterDate?: string | null;
   /** #10 RG-4: the earlier corpus file whose Message-ID and sender this one repeats with other bytes. */
   duplicateOf?: string;
+  // #10 mail signs and addresses
+  /** The rule of automatic-mail.ts that recognised an automatic reply (its row's reason). */
+  autoSign?: string;
+  /** The entry's withheld-acknowledgement flag (null: none). */
+  flagged?: string | null;
+  /** The From header as received, kept on the mail row. */
+  rawFrom?: string;
 }
 
 interface Case {
@@ -113,6 +120,24 @@ describe.each(testDialects())("mail corpus on %s", (dialect) => {
           .digest("hex"),
       ).toBe(sha);
     } else expect(row!.duplicate_of, c.about).toBeNull();
+    // #10 mail signs and addresses (CH-4): the sign that decided, the raw From, the entry's flag.
+    if (want.autoSign) expect(row!.reason, "CH-4 sign of automatic mail").toBe(want.autoSign);
+    if (want.rawFrom !== undefined) expect(row!.raw_from, "raw From kept").toBe(want.rawFrom);
+    if (want.flagged !== undefined || want.senderEmail === null) {
+      const flags = await db
+        .selectFrom("entries")
+        .select(["ack_withheld", "sender_email", "reply_to", "sender_raw"])
+        .where("id", "=", row!.entry_id ?? "")
+        .executeTakeFirstOrThrow();
+      if (want.flagged !== undefined)
+        expect(flags.ack_withheld, "CH-4 flagged for the officer").toBe(want.flagged);
+      if (want.senderEmail === null) {
+        // CH-4: an address that was not read cleanly is stored nowhere as a sender or a recipient.
+        expect(flags.sender_email).toBeNull();
+        expect(flags.reply_to).toBeNull();
+        expect(flags.sender_raw).toBe(want.rawFrom ?? null);
+      }
+    }
 
     if (want.outcome !== "registered") {
       expect(row!.outcome, c.about).toBe(want.outcome);

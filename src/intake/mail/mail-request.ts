@@ -2,12 +2,13 @@ import type { Agency } from "../../agencies/index.js";
 import { loadBusinessCalendar } from "../../calendar/index.js";
 import { countQueuedTo, enqueueMessage } from "../../outbox/index.js";
 import type { Db } from "../../platform/db/database.js";
+import { normalEmailAddress } from "../../platform/email-address.js";
 import { failpoint } from "../../platform/failpoint.js";
 import { newId } from "../../platform/ids.js";
 import { type NewEntry, registerEntry } from "../../register/index.js";
 import { screenFiles } from "../attachments/index.js";
 import type { NoAckReason } from "./classify-mail.js";
-import { forwardedOriginal } from "./forwarded-original.js";
+import { forwardedOriginal, type Original } from "./forwarded-original.js";
 import { findLetterReference } from "./letter-reference.js";
 import { matterOfReply } from "./matter-of-reply.js";
 import { type IncomingMail, languageOf } from "./parse-mail.js";
@@ -21,8 +22,29 @@ export const ACKNOWLEDGEMENTS_PER_HOUR = 3;
 export interface PreparedRequest {
   entry: Omit<NewEntry, "agencyId" | "attachments"> & { attachments: NewEntry["attachments"] };
   ackTo: string | undefined;
-  noAckReason: NoAckReason | "rate-limit" | "own-address" | "no-address" | undefined;
+  noAckReason: NoAckReason | "rate-limit" | "own-address" | "no-address" | "address-unclear" | undefined;
   note: string | undefined;
+  /** The From header as received, when it named no address Borikan may answer (for the officer). */
+  senderRaw: string | undefined;
+}
+
+/**
+ * Who sent a mail and where its acknowledgement may go, never guessed (CH-4): only a From (or Reply-To)
+ * that names exactly one valid address counts. When From names no address at all, Reply-To is the
+ * sender; a From or Reply-To that does not read one way only leaves the acknowledgement to an officer
+ * (`unclear`), who confirms the address on the entry page.
+ */
+function senderOf(mail: IncomingMail, source: Original["mail"] | IncomingMail, forwarded: boolean) {
+  // An officer's forward names its original sender in its own words: the address must still be valid.
+  const valid = normalEmailAddress(source.from?.address);
+  const from = valid && source.from ? { name: source.from.name, address: valid } : undefined;
+  const problem = forwarded ? (source.from && !from ? "invalid" : undefined) : mail.fromProblem;
+  const replyTo = normalEmailAddress(source.replyTo);
+  const replyToUnclear = !forwarded && mail.replyToProblem !== undefined && mail.replyToProblem !== "absent";
+  const fromHasNone = !from && (problem === undefined || problem === "absent" || problem === "no-at");
+  const sender = from ?? (fromHasNone && replyTo ? { name: "", address: replyTo } : undefined);
+  const unclear = replyToUnclear || (!from && !fromHasNone);
+  return { sender, ackTo: unclear ? undefined : (replyTo ?? sender?.address), unclear, problem };
 }
 
 /** Reads a request mail (or the original an officer forwarded) into an entry, its files screened and stored. */
@@ -43,8 +65,14 @@ export async function prepareRequest(
   const attachments = await screenFiles(deps.files, files, deps.maxFileBytes, () =>
     failpoint("mail.mid-attachment"),
   );
-  const sender = source.from;
-  const ackTo = source.replyTo ?? sender?.address;
+  const { sender, ackTo, unclear, problem } = senderOf(mail, source, Boolean(original));
+  // The sender as written, when it gave no address Borikan may answer: shown and kept, never used.
+  const written =
+    problem && problem !== "absent"
+      ? original
+        ? [source.from?.name, source.from?.address && `<${source.from.address}>`].filter(Boolean).join(" ")
+        : mail.rawFrom
+      : undefined;
   const thread = original
     ? {}
     : await matterOfReply(deps.handle.db, agency.id, deps.secret, mail, sender?.address);
@@ -53,9 +81,10 @@ export async function prepareRequest(
   return {
     entry: {
       channel: "email",
-      senderName: sender?.name || sender?.address || "(unknown sender)",
+      // A From that named no clear address is shown as it was written, never as a guessed address.
+      senderName: sender?.name || sender?.address || written || "(unknown sender)",
       senderEmail: sender?.address ?? null,
-      replyTo: ackTo ?? null,
+      replyTo: normalEmailAddress(source.replyTo) ?? ackTo ?? null,
       addressee: mail.to.join(", ") || agency.centralEmail,
       subject: source.subject || "(no subject)",
       body: text,
@@ -78,9 +107,26 @@ export async function prepareRequest(
     ackTo,
     noAckReason:
       noAckReason ??
-      (!ackTo ? "no-address" : ackTo === agency.centralEmail.toLowerCase() ? "own-address" : undefined),
+      (unclear
+        ? "address-unclear"
+        : !ackTo
+          ? "no-address"
+          : ackTo === agency.centralEmail.toLowerCase()
+            ? "own-address"
+            : undefined),
     note:
-      [thread.note, mail.parseError && `MIME: ${mail.parseError}`].filter(Boolean).join("; ") || undefined,
+      [
+        thread.note,
+        problem && problem !== "absent" && `From: ${problem}`,
+        unclear &&
+          mail.replyToProblem &&
+          mail.replyToProblem !== "absent" &&
+          `Reply-To: ${mail.replyToProblem}`,
+        mail.parseError && `MIME: ${mail.parseError}`,
+      ]
+        .filter(Boolean)
+        .join("; ") || undefined,
+    senderRaw: written?.slice(0, 1000),
   };
 }
 
@@ -114,7 +160,14 @@ export async function registerPrepared(
   const calendar = await loadBusinessCalendar(trx, agency);
   await registerEntry(
     trx,
-    { ...prepared.entry, id: entryId, agencyId: agency.id },
+    {
+      ...prepared.entry,
+      id: entryId,
+      agencyId: agency.id,
+      // CH-4: an acknowledgement withheld is flagged on the entry, with why, for the officer.
+      ackWithheld: noAckReason ?? null,
+      senderRaw: prepared.senderRaw ?? null,
+    },
     { clock: deps.clock, calendar, actor },
   );
   return { entryId, noAckReason };

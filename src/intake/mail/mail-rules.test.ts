@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { isValidEmailAddress } from "../../platform/email-address.js";
+import { AUTOMATIC_RULES } from "./automatic-mail.js";
 import { classifyMail, type HeaderLine, trustedHeaders } from "./classify-mail.js";
 import { findInlineForward, parseAddress, stripSubjectPrefixes } from "./forwarded.js";
 import { findLetterReference } from "./letter-reference.js";
+import { readMailbox } from "./mail-address.js";
 import { findSignature } from "./signature.js";
 import { parseWrittenDate } from "./written-date.js";
 
@@ -62,6 +65,16 @@ describe("CH-9: the original of an inline forward", () => {
     ['"Somchai J." <Somchai@Example.com>', { name: "Somchai J.", address: "somchai@example.com" }],
     ["Somchai [mailto:somchai@example.com]", { name: "Somchai", address: "somchai@example.com" }],
     ["somchai@example.com", { name: "", address: "somchai@example.com" }],
+    // #10, CH-4: what clients leave of a linked address, and a From that is never guessed at.
+    [
+      "Somchai <somchai@example.com<mailto:somchai@example.com>>",
+      { name: "Somchai", address: "somchai@example.com" },
+    ],
+    ["john smith@example.com", { name: "john smith@example.com", address: "" }],
+    [
+      "Somchai <somchai@example.com> [mailto:somchai@example.com]",
+      { name: "Somchai", address: "somchai@example.com" },
+    ],
   ])("reads the address %s", (text, expected) => {
     expect(parseAddress(text)).toEqual(expected);
   });
@@ -143,7 +156,7 @@ describe("CH-6: only the agency's own server is believed", () => {
     ["Precedence: bulk", [h("precedence", "bulk")], { kind: "request", noAckReason: "bulk" }],
     ["List-Id", [h("list-id", "<news.example.com>")], { kind: "request", noAckReason: "list" }],
   ])("%s", (_what, hs, expected) => {
-    expect(classifyMail({ ...base, headers: hs })).toEqual(expected);
+    expect(classifyMail({ ...base, headers: hs })).toMatchObject(expected);
   });
 
   it("holds mail claiming the agency's own domain that fails DMARC at our server", () => {
@@ -163,10 +176,204 @@ describe("CH-6: only the agency's own server is believed", () => {
         headers: [h("x-auto-response-suppress", "All")],
         subject: "ตอบกลับอัตโนมัติ: ลาพักร้อน",
       }),
-    ).toEqual({ kind: "auto-reply" });
+    ).toMatchObject({ kind: "auto-reply" });
     expect(classifyMail({ ...base, headers: [], fromAddress: "no-reply@system.go.th" })).toEqual({
       kind: "request",
       noAckReason: "no-reply",
     });
+  });
+});
+
+// #10 mail signs: every rule of the automatic-mail table, each with the sign alone.
+describe("CH-4, CH-6: automatic mail by all its usual signs", () => {
+  const base = {
+    fromAddress: "someone@example.com",
+    subject: "ขอสำเนาทะเบียนบ้าน",
+    contentType: "text/plain",
+    folderRole: "inbox" as const,
+    trustedServer: null,
+    agencyDomain: "demo.go.th",
+  };
+  const auto = (sign: string) => ({ kind: "auto-reply", sign });
+  const unsure = (noAckReason: string) => ({ kind: "request", noAckReason });
+
+  it.each([
+    ["CH-4: Return-Path <> alone", { headers: [h("return-path", "<>")] }, auto("null-sender")],
+    ["CH-4: Return-Path < > with a space", { headers: [h("return-path", "< >")] }, auto("null-sender")],
+    [
+      "CH-4: Auto-Submitted: auto-replied (vacation)",
+      { headers: [h("auto-submitted", "auto-replied (vacation)")] },
+      auto("auto-submitted-replied"),
+    ],
+    ["CH-4: X-Autoreply: yes", { headers: [h("x-autoreply", "yes")] }, auto("x-autoreply")],
+    ["CH-4: X-Autorespond", { headers: [h("x-autorespond", "Yes")] }, auto("x-autoreply")],
+    [
+      "CH-4: Precedence: auto_reply",
+      { headers: [h("precedence", "auto_reply")] },
+      auto("precedence-auto-reply"),
+    ],
+    [
+      "CH-4: Lotus X-POST-MessageClass: 9; Autoresponder",
+      { headers: [h("x-post-messageclass", "9; Autoresponder")] },
+      auto("lotus-autoresponder"),
+    ],
+    [
+      "CH-4: 'Out of Office:' prefix",
+      { headers: [], subject: "Out of Office: ขอสำเนา" },
+      auto("subject-prefix"),
+    ],
+    [
+      "CH-4: 'Automatic reply:' prefix",
+      { headers: [], subject: "Automatic reply: Request" },
+      auto("subject-prefix"),
+    ],
+    [
+      "CH-4: 'Auto Response:' prefix",
+      { headers: [], subject: "Auto Response: Your message" },
+      auto("subject-prefix"),
+    ],
+    ["CH-4: 'Autoreply:' prefix", { headers: [], subject: "Autoreply: hello" }, auto("subject-prefix")],
+    [
+      "CH-4: Outlook's Thai 'ตอบกลับอัตโนมัติ:' prefix",
+      { headers: [], subject: "ตอบกลับอัตโนมัติ: ขอสำเนา" },
+      auto("subject-prefix"),
+    ],
+    [
+      "CH-4: 'ไม่อยู่ที่สำนักงาน:' prefix",
+      { headers: [], subject: "ไม่อยู่ที่สำนักงาน: ลาพักร้อน" },
+      auto("subject-prefix"),
+    ],
+    [
+      "CH-4: German 'Abwesenheitsnotiz:'",
+      { headers: [], subject: "Abwesenheitsnotiz: Anfrage" },
+      auto("subject-prefix"),
+    ],
+    [
+      "CH-4: Lotus 'AUTO: … is out of the office'",
+      { headers: [], subject: "AUTO: Somchai Jaidee is out of the office (returning 01/12/2026)" },
+      auto("subject-prefix"),
+    ],
+    [
+      "CH-4: a receipt notice with an automatic header",
+      { headers: [h("x-auto-response-suppress", "All")], subject: "ได้รับอีเมลของท่านแล้ว" },
+      auto("subject-and-header"),
+    ],
+    [
+      "CH-4: an out-of-office phrase with Precedence: bulk",
+      { headers: [h("precedence", "bulk")], subject: "Re: I am out of the office" },
+      auto("subject-and-header"),
+    ],
+    [
+      "CH-6: Auto-Submitted: auto-generated alone is unsure",
+      { headers: [h("auto-submitted", "auto-generated")] },
+      unsure("auto-generated"),
+    ],
+    ["CH-6: Precedence: bulk alone is unsure", { headers: [h("precedence", "bulk")] }, unsure("bulk")],
+    ["CH-6: Precedence: junk alone is unsure", { headers: [h("precedence", "junk")] }, unsure("bulk")],
+    [
+      "CH-6: List-Unsubscribe is unsure",
+      { headers: [h("list-unsubscribe", "<mailto:u@x.example>")] },
+      unsure("list"),
+    ],
+    [
+      "CH-6: a no-reply sender with a real-looking request",
+      { headers: [], fromAddress: "noreply@forms.example.go.th" },
+      unsure("no-reply"),
+    ],
+    [
+      "CH-6: a receipt-notice subject from a person",
+      { headers: [], subject: "ได้รับอีเมลของท่านแล้ว ขอบคุณครับ" },
+      unsure("auto-subject"),
+    ],
+    [
+      "CH-6: a person replying to an automatic reply",
+      { headers: [], subject: "Re: Automatic reply: ขอสำเนา" },
+      unsure("auto-subject"),
+    ],
+  ])("%s", (_what, input, expected) => {
+    expect(classifyMail({ ...base, ...input })).toEqual(expected);
+  });
+
+  it("CH-4: Auto-Submitted: no is a person's mail", () => {
+    expect(classifyMail({ ...base, headers: [h("auto-submitted", "no")] })).toEqual({ kind: "request" });
+    expect(classifyMail({ ...base, headers: [] })).toEqual({ kind: "request" });
+  });
+
+  it("CH-4: a bounce is known by its DSN structure and Return-Path even when From has no address", () => {
+    const dsn = { ...base, fromAddress: undefined, subject: "Returned mail" };
+    expect(
+      classifyMail({
+        ...dsn,
+        headers: [],
+        contentType: "multipart/report; report-type=delivery-status; boundary=x",
+      }),
+    ).toEqual({ kind: "bounce" });
+    expect(
+      classifyMail({
+        ...dsn,
+        headers: [h("return-path", "<>")],
+        contentType: "multipart/mixed",
+        deliveryStatusPart: true,
+      }),
+    ).toEqual({ kind: "bounce" });
+    expect(
+      classifyMail({
+        ...dsn,
+        headers: [h("return-path", "<>")],
+        subject: "Undelivered Mail Returned to Sender",
+      }),
+    ).toEqual({ kind: "bounce" });
+    // A person's mail quoting a delivery report is not a bounce.
+    expect(classifyMail({ ...base, headers: [], deliveryStatusPart: true })).toEqual({ kind: "request" });
+  });
+
+  it("CH-4: the rules are one ordered table, every sure rule before every unsure one", () => {
+    const kinds = AUTOMATIC_RULES.map((r) => r.verdict.kind);
+    expect(kinds.lastIndexOf("bounce")).toBeLessThan(kinds.indexOf("auto-reply"));
+    expect(kinds.lastIndexOf("auto-reply")).toBeLessThan(kinds.indexOf("request"));
+    expect(new Set(AUTOMATIC_RULES.map((r) => r.id)).size).toBe(AUTOMATIC_RULES.length);
+  });
+});
+
+describe("CH-4: a From is read strictly, never guessed at", () => {
+  it.each([
+    ["john smith@example.com", { problem: "unclear" }],
+    ['"Smith, John" <john.smith@example.com>', { address: "john.smith@example.com", name: "Smith, John" }],
+    ["Smith, John <john.smith@example.com>", { address: "john.smith@example.com", name: "Smith, John" }],
+    ["Somchai <somchai@example.com", { problem: "unclear" }],
+    ["somchai@example.com>", { problem: "unclear" }],
+    ["a@example.com, b@example.com", { problem: "several" }],
+    ["Bob <b@example.com>, c@example.com", { problem: "several" }],
+    ["somchai@example.com.", { problem: "invalid" }],
+    ["somchai", { problem: "no-at" }],
+    ["somchai@-bad-.example", { problem: "invalid" }],
+    ["somchai@localhost", { problem: "invalid" }],
+    ["a@b@example.com", { problem: "invalid" }],
+    ["Mail Delivery System <>", { problem: "absent" }],
+    ["undisclosed-recipients:;", { problem: "absent" }],
+    ["somchai@example.com (Somchai J.)", { address: "somchai@example.com", name: "Somchai J." }],
+    ["Somchai <Somchai@Example.COM>", { address: "somchai@example.com", name: "Somchai" }],
+  ])("%s", (raw, expected) => {
+    expect(readMailbox(raw)).toMatchObject(expected);
+    if (!("address" in expected)) expect(readMailbox(raw).address).toBeUndefined();
+  });
+
+  it.each([
+    ["somchai@example.co.th", true],
+    ["first.last+tag@sub.example.com", true],
+    ["user@xn--12c1fe0br.xn--o3cw4h", true],
+    ["ผู้ใช้@example.com", false],
+    ["user@ตัวอย่าง.ไทย", true],
+    ["user@example", false],
+    ["user@example.com.", false],
+    [".user@example.com", false],
+    ["us..er@example.com", false],
+    ["user@[192.0.2.1]", false],
+    ["user@exa_mple.com", false],
+    ["user@example.c0m", false],
+    ['"john smith"@example.com', false],
+    [`${"a".repeat(65)}@example.com`, false],
+  ])("%s is a valid address: %s", (address, valid) => {
+    expect(isValidEmailAddress(address)).toBe(valid);
   });
 });

@@ -21,7 +21,7 @@ export async function listMail(
 ): Promise<MailLine[]> {
   const rows = await db
     .selectFrom("mail_messages")
-    .select(["id", "internal_date", "from_address", "subject", "outcome", "reason", "size"])
+    .select(["id", "internal_date", "from_address", "raw_from", "subject", "outcome", "reason", "size"])
     .where("agency_id", "=", agencyId)
     .where("outcome", "in", outcomes)
     .orderBy("internal_date", "desc")
@@ -30,7 +30,8 @@ export async function listMail(
   return rows.map((r) => ({
     id: r.id,
     internalDate: new Date(r.internal_date),
-    from: r.from_address,
+    // A From that named no valid address is shown as received (a bounce's "Mail Delivery Subsystem").
+    from: r.from_address ?? r.raw_from,
     subject: r.subject,
     outcome: r.outcome,
     reason: r.reason,

@@ -95,6 +95,52 @@ describe.each(testDialects())("mailbox pages on %s", (dialect) => {
     expect(count).toHaveLength(1);
   });
 
+  // #10 mail signs and addresses, end to end through the real mailbox and SMTP listener.
+  it("CH-4: an automatic reply is listed with its sign; a From that does not read cleanly waits for an officer, who confirms the address and the acknowledgement goes", async (ctx) => {
+    if (!mailbox) return ctx.skip();
+    await mailbox.append(
+      "INBOX",
+      mailText({
+        from: "Wichai <wichai@example.com>",
+        subject: "Out of Office: ขอข้อมูล",
+        body: "ไม่อยู่",
+        messageId: "<ooo-10@x>",
+      }),
+      ACCEPTED,
+    );
+    await mailbox.append(
+      "INBOX",
+      mailText({
+        from: "john smith@example.com",
+        subject: "ขอสำเนาใบอนุญาต",
+        body: "ขอสำเนาครับ",
+        messageId: "<unclear-10@x>",
+      }),
+      ACCEPTED,
+    );
+    await service.outbox.drain(); // what earlier tests queued
+    await service.mail.runOnce("demo");
+    const page = await officer.get("/office/mail");
+    expect(page.body).toContain("หัวเรื่องขึ้นต้นแบบตอบกลับอัตโนมัติ");
+    expect(await entryOf("<ooo-10@x>")).toBeUndefined();
+
+    const entry = (await entryOf("<unclear-10@x>"))!;
+    expect(entry.sender_email).toBeNull();
+    expect(entry.ack_withheld).toBe("address-unclear");
+    const sent = smtp.messages.length;
+    expect(await service.outbox.drain(), "nothing sent to a guessed address").toBe(0);
+    expect(smtp.messages.length).toBe(sent);
+    const shown = await officer.get(`/office/entries/${entry.id}`);
+    expect(shown.body).toContain('data-flag="ack-withheld"');
+    expect(shown.body).toContain("john smith@example.com");
+    const confirmed = await officer.post(`/office/entries/${entry.id}/sender-address`, {
+      address: "john.smith@example.com",
+    });
+    expect(confirmed.statusCode).toBe(200);
+    expect(await service.outbox.drain()).toBe(1);
+    expect(smtp.messages.at(-1)?.to).toMatchObject({ value: [{ address: "john.smith@example.com" }] });
+  });
+
   it("CH-6: the original mail is shown sanitised, with remote content blocked and links disarmed", async (ctx) => {
     if (!mailbox) return ctx.skip();
     await mailbox.append(

@@ -60,6 +60,8 @@ export interface MailMessagesTable {
   dedupe_key: string;
   message_id: string | null;
   from_address: string | null;
+  /** The From header as received (RG-4); kept because a From that does not read cleanly is not guessed at. */
+  raw_from: string | null;
   subject: string | null;
   folder: string;
   uid_validity: string;

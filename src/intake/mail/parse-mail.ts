@@ -1,11 +1,18 @@
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import type { HeaderLine } from "./classify-mail.js";
+import { type AddressProblem, senderFields } from "./mail-address.js";
 
 /** A mail as the intake needs it, read by mailparser (Thai legacy charsets via iconv-lite included). */
 export interface IncomingMail {
   messageId: string | undefined;
+  /** The one valid address From names, read strictly (see mail-address.ts); never a guess. */
   from: { name: string; address: string } | undefined;
+  /** Why From named no address Borikan may answer; undefined when it named one. */
+  fromProblem: AddressProblem | undefined;
+  /** The From header as received, kept for the officer when it did not read cleanly. */
+  rawFrom: string | undefined;
   replyTo: string | undefined;
+  replyToProblem: AddressProblem | undefined;
   to: string[];
   subject: string;
   /** The sender's own Date header: a claim (CH-3). */
@@ -21,19 +28,6 @@ export interface IncomingMail {
   /** Set when the MIME structure could not be read; what could be read is still here. */
   parseError: string | undefined;
 }
-
-const firstAddress = (value: AddressObject | AddressObject[] | undefined) => {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  for (const group of list) {
-    for (const item of group.value) {
-      if (item.address) return { name: item.name ?? "", address: item.address.toLowerCase() };
-      for (const member of item.group ?? []) {
-        if (member.address) return { name: member.name ?? "", address: member.address.toLowerCase() };
-      }
-    }
-  }
-  return undefined;
-};
 
 const allAddresses = (value: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(value) ? value : value ? [value] : []).flatMap((g) =>
@@ -58,8 +52,7 @@ function fromParsed(parsed: ParsedMail, parseError?: string): IncomingMail {
     : [];
   return {
     messageId: parsed.messageId?.trim() || undefined,
-    from: firstAddress(parsed.from),
-    replyTo: firstAddress(parsed.replyTo)?.address,
+    ...senderFields(headers, parsed.from),
     to: [...allAddresses(parsed.to), ...allAddresses(parsed.cc)],
     subject: (parsed.subject ?? "").replace(/\s+/g, " ").trim(),
     date:
@@ -107,7 +100,10 @@ export async function parseMail(raw: Buffer): Promise<IncomingMail> {
 const EMPTY_MAIL: IncomingMail = {
   messageId: undefined,
   from: undefined,
+  fromProblem: "absent",
+  rawFrom: undefined,
   replyTo: undefined,
+  replyToProblem: undefined,
   to: [],
   subject: "",
   date: undefined,

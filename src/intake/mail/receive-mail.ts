@@ -9,6 +9,7 @@ import {
 import { failpoint } from "../../platform/failpoint.js";
 import { newId, sha256Hex } from "../../platform/ids.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
+import { hasDeliveryStatusPart } from "./automatic-mail.js";
 import { classifyMail, type FolderRole, type MailKind } from "./classify-mail.js";
 import { findMailByDedupeKey, insertMailMessage } from "./mail.repo.js";
 import type { MailOutcome } from "./mail.table.js";
@@ -77,12 +78,14 @@ export function kindOfMail(
   agency: Pick<Agency, "domain">,
   folderRole: FolderRole,
   trustedServer: string | null,
+  raw?: Buffer,
 ): MailKind {
   return classifyMail({
     headers: mail.headers,
     fromAddress: mail.from?.address,
     subject: mail.subject,
     contentType: mail.contentType,
+    deliveryStatusPart: raw ? hasDeliveryStatusPart(raw) : false,
     folderRole,
     trustedServer,
     agencyDomain: agency.domain,
@@ -141,7 +144,7 @@ async function prepareParsed(
   }
   const { dedupeKey, earlier } = seen;
 
-  const classified = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer);
+  const classified = kindOfMail(mail, agency, arrived.folderRole, settings.trustedServer, arrived.raw);
   // RG-4: another mail under the Message-ID and sender of an earlier one is kept and waits for an
   // officer; only what would be registered waits (spam stays held, automatic mail is only recorded).
   const kind: MailKind | { kind: "possible-duplicate" } =
@@ -161,6 +164,7 @@ async function prepareParsed(
     dedupe_key: dedupeKey,
     message_id: mail.messageId ?? null,
     from_address: mail.from?.address ?? null,
+    raw_from: mail.rawFrom?.slice(0, 2000) ?? null,
     subject: mail.subject.slice(0, 500),
     folder: arrived.folder,
     uid_validity: arrived.uidValidity,

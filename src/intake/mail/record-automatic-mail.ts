@@ -40,7 +40,10 @@ export async function recordAutomaticMail(
   const { agency, kind, mail, row } = input;
   const at = row.created_at;
   let related: string | undefined;
-  let reason: string | undefined = kind.kind === "held" ? kind.reason : undefined;
+  // The held reason, or the sign an automatic reply was known by (automatic-mail.ts); a bounce's is
+  // the Message-ID it reports on.
+  let reason: string | undefined =
+    kind.kind === "held" ? kind.reason : kind.kind === "auto-reply" ? kind.sign : undefined;
   if (kind.kind === "bounce") {
     const ids = reportedMessageIds(input.raw);
     const ours = ids.map((id) => ({ id, entryId: entryOfThreadMessageId(input.secret, id) }));

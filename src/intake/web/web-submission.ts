@@ -1,4 +1,5 @@
 import { EMAIL_PATTERN } from "../../agencies/index.js";
+import { isValidEmailAddress } from "../../platform/email-address.js";
 import { AppError } from "../../platform/errors.js";
 import type { ReceivedFile } from "../attachments/index.js";
 
@@ -37,7 +38,8 @@ export function validateSubmission(input: WebSubmission): WebSubmission & { fiel
   if (message.length > 20_000)
     throw new AppError("VALIDATION_FAILED", { detail: "message" }, { field: "message" });
   if (!email && !rawPhone) throw new AppError("CONTACT_REQUIRED", {}, { field: "email" });
-  if (email && (email.length > 254 || !EMAIL_PATTERN.test(email)))
+  // CH-4: the strict check the outbox applies too, so an accepted address can always be acknowledged.
+  if (email && (email.length > 254 || !EMAIL_PATTERN.test(email) || !isValidEmailAddress(email)))
     throw new AppError("EMAIL_INVALID", {}, { field: "email" });
   const phone = rawPhone === undefined ? undefined : normalizeThaiPhone(rawPhone);
   if (rawPhone !== undefined && phone === undefined)

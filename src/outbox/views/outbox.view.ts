@@ -3,7 +3,7 @@ import { html } from "../../platform/html.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
 import { hasMessage, t } from "../../platform/i18n/index.js";
 import type { OutgoingMail } from "../../platform/mail/transport.js";
-import type { KeptMessage } from "../message-states.js";
+import type { FailedMessage, KeptMessage } from "../message-states.js";
 
 const kindLabel = (l: FastifyRequest["lang"], kind: string) => {
   const key = `outbox.kind.${kind}`;
@@ -19,7 +19,13 @@ const banner = (l: FastifyRequest["lang"], mailConfigured: boolean) =>
 /** The outgoing mail kept because no mail server is configured (also the demo's way to read them). */
 export function outboxView(
   req: FastifyRequest,
-  view: { base: string; timeZone: string; mailConfigured: boolean; messages: KeptMessage[] },
+  view: {
+    base: string;
+    timeZone: string;
+    mailConfigured: boolean;
+    messages: KeptMessage[];
+    failed?: FailedMessage[];
+  },
 ) {
   const l = req.lang;
   const when = (d: Date) => formatDateTime(l, d, view.timeZone);
@@ -34,7 +40,31 @@ ${view.messages.map(
     html`<tr data-outbox="${m.id}"><td><a href="${view.base}/entries/${m.entryId}">${m.receiptNumber}</a></td><td>${kindLabel(l, m.kind)}</td><td>${m.recipient}</td><td>${when(m.createdAt)}</td><td><a href="${view.base}/outbox/${m.id}">${t(l, "outbox.read")}</a></td></tr>`,
 )}
 </tbody></table></div>`
-}`;
+}
+${failedTable(l, view.base, view.failed ?? [], when)}`;
+}
+
+/** CH-12: messages that will not be sent, with why — a refusal for good says so in the server's words. */
+function failedTable(
+  l: FastifyRequest["lang"],
+  base: string,
+  failed: FailedMessage[],
+  when: (d: Date) => string,
+) {
+  if (failed.length === 0) return "";
+  const reason = (text: string) =>
+    text.startsWith("refused: ")
+      ? t(l, "ackState.refused", { reason: text.slice("refused: ".length) })
+      : text.startsWith("invalid-recipient")
+        ? t(l, "ackState.invalidRecipient")
+        : `${t(l, "ackState.failed")}: ${text}`;
+  return html`<h2 id="outbox-failed">${t(l, "outbox.failedTitle")}</h2>
+<div class="table-wrap" role="region" aria-labelledby="outbox-failed" tabindex="0"><table><thead><tr><th scope="col">${t(l, "receipt.number")}</th><th scope="col">${t(l, "outbox.kind")}</th><th scope="col">${t(l, "outbox.recipient")}</th><th scope="col">${t(l, "outbox.failedReason")}</th><th scope="col"></th></tr></thead><tbody>
+${failed.map(
+  (m) =>
+    html`<tr data-outbox-failed="${m.id}"><td><a href="${base}/entries/${m.entryId}">${m.receiptNumber}</a></td><td>${kindLabel(l, m.kind)}</td><td>${m.recipient}</td><td>${reason(m.reason)}</td><td>${when(m.at)}</td></tr>`,
+)}
+</tbody></table></div>`;
 }
 
 /** One message not sent, written as it would be sent now. */

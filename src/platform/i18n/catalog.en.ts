@@ -502,4 +502,37 @@ export const en: Record<keyof typeof th, string> = {
   "mail.first.takeSince": "Register only mail received since",
   "mail.first.started": "Mail is taken from now on",
   "mail.first.since": "Mail received before {date} stays in the mailbox, not registered",
+  // #10 mail signs and addresses: why no acknowledgement was sent, confirming an address, refusals (CH-4)
+  "error.RECIPIENT_INVALID": "The recipient's email address is not valid, so nothing is sent to it",
+  "error.ACK_NOT_WITHHELD": "This entry has no acknowledgement waiting for an officer to confirm",
+  "ackState.refused": "not delivered: refused by the recipient's server: {reason}",
+  "ackState.invalidRecipient": "not sent: the recipient's address is not valid",
+  "entry.ackWithheld": "No acknowledgement sent yet — an officer should check",
+  "ackWithheld.auto-generated":
+    "This mail was sent by an automatic system (Auto-Submitted); it may still be a real request",
+  "ackWithheld.bulk": "This mail was sent in bulk (Precedence: bulk); nobody reads an answer",
+  "ackWithheld.list": "This mail came through a mailing list; an answer would go to every member",
+  "ackWithheld.no-reply": "The sender is a no-reply address",
+  "ackWithheld.auto-subject":
+    "The subject looks like an automatic reply or a receipt notice, but the mail has no other sign of being automatic",
+  "ackWithheld.address-unclear":
+    "The sender's address (From or Reply-To) could not be read one way only, so it was not guessed; check it and confirm the address below",
+  "ackWithheld.no-address": "This mail has no valid sender address",
+  "ackWithheld.own-address": "The sender is the agency's own central mailbox",
+  "ackWithheld.rate-limit":
+    "This address already had its hourly number of acknowledgements (a guard against mail loops)",
+  "entry.senderRaw": "Sender as received (From header)",
+  "entry.confirmAddress": "Confirm the sender's email address and send the acknowledgement",
+  "entry.confirmAddressSend": "Confirm and send acknowledgement",
+  "register.flagged": "Needs an officer: no acknowledgement sent",
+  "outbox.failedTitle": "Messages that could not be sent",
+  "outbox.failedReason": "Reason",
+  "mail.sign.auto-submitted-replied": "has Auto-Submitted: auto-replied",
+  "mail.sign.x-autoreply": "has X-Autoreply or X-Autorespond",
+  "mail.sign.precedence-auto-reply": "has Precedence: auto_reply",
+  "mail.sign.lotus-autoresponder": "a Lotus Notes autoresponder (X-POST-MessageClass)",
+  "mail.sign.subject-and-header":
+    "an automatic-reply or receipt-notice subject with an automatic sender's header",
+  "mail.sign.subject-prefix": 'a subject beginning as automatic replies do (e.g. "Automatic reply:")',
+  "mail.sign.null-sender": "sent with the null sender (Return-Path: <>)",
 };

@@ -15,5 +15,10 @@ export function ackStatusText(lang: Lang, state: AcknowledgementState): string {
   if (state.status === "acknowledged")
     return `${t(lang, "register.acknowledged")} (${ackViaLabel(lang, state.via)})`;
   const not = t(lang, "register.unacknowledged");
+  // CH-12: a refusal for good says so, with the server's own words.
+  const detail = state.status === "failed" ? state.detail : undefined;
+  if (detail?.startsWith("refused: "))
+    return `${not} — ${t(lang, "ackState.refused", { reason: detail.slice("refused: ".length) })}`;
+  if (detail?.startsWith("invalid-recipient")) return `${not} — ${t(lang, "ackState.invalidRecipient")}`;
   return state.status === "none" ? not : `${not} — ${t(lang, `ackState.${state.status}` as MessageKey)}`;
 }

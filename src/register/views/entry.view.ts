@@ -42,6 +42,7 @@ export const ENTRY_LABELS: FieldLabels = {
   text: "entry.lineAnswer",
   way: "entry.ackWay",
   at: "entry.ackAt",
+  address: "entry.confirmAddress",
 };
 
 export function entryView(req: FastifyRequest, view: EntryView) {
@@ -84,6 +85,13 @@ ${row(
         .join("; ")
     : ackStatusText(l, view.acknowledgement),
 )}
+${
+  // #10, CH-4: why no acknowledgement was sent, while an officer has to look, with the From as received.
+  entry.ackWithheld && !entry.acknowledgedAt
+    ? html`<dt>${t(l, "entry.ackWithheld")}</dt><dd class="errors" data-flag="ack-withheld">${t(l, `ackWithheld.${entry.ackWithheld}` as MessageKey)}</dd>`
+    : ""
+}
+${entry.ackWithheld ? row(t(l, "entry.senderRaw"), entry.senderRaw) : ""}
 ${row(t(l, "entry.matter"), view.matterReceiptNumber)}
 ${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByName ?? entry.scannedBy, device: entry.scanDevice ?? "" })) : ""}
 </dl>
@@ -136,6 +144,13 @@ ${
       )}</select>
 <label for="misdirectedNote">${t(l, "entry.misdirectedNote")}</label><input type="text" id="misdirectedNote" name="note" maxlength="1000">
 <button type="submit">${t(l, "entry.misdirectedSend")}</button></form>`
+}
+${
+  entry.channel === "email" && entry.ackWithheld && !entry.acknowledgedAt && can("confirm-sender-address")
+    ? html`<form class="action" method="post" action="${action("sender-address")}">${csrfField(req)}
+<label for="address">${t(l, "entry.confirmAddress")}</label><input type="email" id="address" name="address" required maxlength="254" value="${entry.replyTo ?? entry.senderEmail ?? ""}">
+<button type="submit">${t(l, "entry.confirmAddressSend")}</button></form>`
+    : ""
 }
 ${entry.acknowledgedAt || !can("acknowledge-other-way") ? "" : acknowledgementForm(req, action("acknowledgement"), view.nowLocal)}
 ${

@@ -68,7 +68,12 @@ ${view.entries.map((e) => {
     state
       ? html` <span class="badge ${state}">${t(l, state === "overdue" ? "register.overdue" : "register.dueSoon")}</span>`
       : ""
-  }</td><td data-ack="${view.acknowledgements.get(e.id)?.status ?? ""}">${e.status === "cancelled" ? t(l, "register.cancelled") : ackStatusText(l, view.acknowledgements.get(e.id) ?? { status: "none", via: null, at: null })}</td></tr>`;
+  }</td><td data-ack="${view.acknowledgements.get(e.id)?.status ?? ""}">${e.status === "cancelled" ? t(l, "register.cancelled") : ackStatusText(l, view.acknowledgements.get(e.id) ?? { status: "none", via: null, at: null })}${
+    // #10, CH-4: an acknowledgement withheld for an officer to look at is flagged in the register too.
+    e.ackWithheld && !e.acknowledgedAt && e.status !== "cancelled"
+      ? html` <span class="badge due-soon" data-flag="ack-withheld" title="${t(l, `ackWithheld.${e.ackWithheld}` as MessageKey)}">${t(l, "register.flagged")}</span>`
+      : ""
+  }</td></tr>`;
 })}
 </tbody></table></div>`
 }

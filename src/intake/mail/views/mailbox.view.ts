@@ -3,7 +3,7 @@ import type { OutboxProblem } from "../../../outbox/index.js";
 import { type Html, html, unsafeHtml } from "../../../platform/html.js";
 import { csrfField } from "../../../platform/http/office-page.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
-import { type MessageKey, t } from "../../../platform/i18n/index.js";
+import { hasMessage, type MessageKey, t } from "../../../platform/i18n/index.js";
 import type { MailLine, PossibleDuplicateLine } from "../mail.repo.js";
 import type { MailboxAlert, MailboxSettings, MailboxStart } from "../mailbox.repo.js";
 
@@ -124,7 +124,12 @@ ${section("automatic-title", t(l, "mail.automatic"), t(l, "mail.automaticHint"),
     [t(l, "register.received"), t(l, "register.from"), t(l, "register.subject"), t(l, "mail.kind")],
     view.automatic.map(
       (m) =>
-        html`<tr><td>${when(m.internalDate)}</td><td>${m.from ?? ""}</td><td>${m.subject ?? ""}</td><td>${t(l, `mail.outcome.${m.outcome}` as MessageKey)}</td></tr>`,
+        html`<tr><td>${when(m.internalDate)}</td><td>${m.from ?? ""}</td><td>${m.subject ?? ""}</td><td>${t(l, `mail.outcome.${m.outcome}` as MessageKey)}${
+          // #10: the sign an automatic reply was known by (automatic-mail.ts), in words.
+          m.outcome === "auto-reply" && m.reason && hasMessage(`mail.sign.${m.reason}`)
+            ? ` — ${t(l, `mail.sign.${m.reason}` as MessageKey)}`
+            : ""
+        }</td></tr>`,
     ),
   ),
 )}`;
