@@ -7,7 +7,12 @@ import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
 import { webIntakeRoutes } from "./intake/web/web.routes.js";
-import { type ComposeMessage, findMessageFailures, findMessageStatuses } from "./outbox/index.js";
+import {
+  type ComposeMessage,
+  enqueueMessage,
+  findMessageFailures,
+  findMessageStatuses,
+} from "./outbox/index.js";
 import { outboxNotices, outboxRoutes } from "./outbox/outbox.routes.js";
 import { html } from "./platform/html.js";
 import { createHttpServer } from "./platform/http/http-server.js";
@@ -55,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         });
         await registerRoutes(scope, {
           handle,
+          queueMessage: enqueueMessage,
           clock,
           files,
           notices: async (req) =>

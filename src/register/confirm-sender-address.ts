@@ -1,9 +1,9 @@
 import type { Agency } from "../agencies/index.js";
-import { enqueueMessage } from "../outbox/enqueue-message.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { normalEmailAddress } from "../platform/email-address.js";
 import { AppError } from "../platform/errors.js";
 import { acting, type OfficerContext } from "./officer-actions.js";
+import type { QueueMessage } from "./queue-message.js";
 import { recordAction } from "./record-action.js";
 
 /**
@@ -19,6 +19,7 @@ export async function confirmSenderAddress(
   entryId: string,
   input: { address: string },
   ctx: OfficerContext,
+  queue: QueueMessage,
 ): Promise<{ address: string }> {
   const address = normalEmailAddress(input.address);
   if (!address) throw new AppError("EMAIL_INVALID", {}, { field: "address" });
@@ -28,7 +29,7 @@ export async function confirmSenderAddress(
       action: "confirm-sender-address",
       payload: { address },
     });
-    await enqueueMessage(
+    await queue(
       trx,
       { agencyId: agency.id, entryId, kind: "acknowledgement", channel: "email", recipient: address },
       ctx.clock.now().toISOString(),

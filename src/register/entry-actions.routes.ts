@@ -57,6 +57,7 @@ export function entryActionRoutes(app: FastifyInstance, ctx: RegisterRouteContex
         note: formOptional(body.note, "note", 1000),
       },
       officer(req),
+      ctx.queueMessage,
     ),
   );
   // CH-4: an acknowledgement given by phone, on paper or in person, with who, when and how.
@@ -81,6 +82,7 @@ export function entryActionRoutes(app: FastifyInstance, ctx: RegisterRouteContex
       req.params.id,
       { address: formString(body.address, "address", 320) },
       officer(req),
+      ctx.queueMessage,
     ).then(() => undefined),
   );
   act("cancel", (req, body) =>

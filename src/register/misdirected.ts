@@ -1,11 +1,11 @@
 import { type Agency, contactPhone, listReferralAgencies } from "../agencies/index.js";
-import { enqueueMessage } from "../outbox/enqueue-message.js";
 import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import { isValidEmailAddress } from "../platform/email-address.js";
 import { type Lang, t } from "../platform/i18n/index.js";
 import type { OutgoingMail } from "../platform/mail/transport.js";
 import { entryAndAgency, joinLanguages, languagesFor, mailAboutEntry } from "./acknowledgement.js";
 import { acting, type OfficerContext } from "./officer-actions.js";
+import type { QueueMessage } from "./queue-message.js";
 import { recordAction } from "./record-action.js";
 
 /**
@@ -20,6 +20,7 @@ export async function markMisdirected(
   entryId: string,
   input: { referralId?: string; note?: string },
   ctx: OfficerContext,
+  queue: QueueMessage,
 ): Promise<void> {
   const note = input.note?.trim().slice(0, 1000) || null;
   await withTransaction(handle, async (trx) => {
@@ -32,7 +33,7 @@ export async function markMisdirected(
     // CH-4: never to an address that is not valid (one stored before addresses were checked).
     if (recipient && isValidEmailAddress(recipient)) {
       const at = ctx.clock.now().toISOString();
-      await enqueueMessage(
+      await queue(
         trx,
         { agencyId: agency.id, entryId, kind: "misdirected", channel: "email", recipient },
         at,

@@ -130,7 +130,14 @@ describe.each(testDialects())("recordAction on %s", (dialect) => {
       "mark misdirected",
       "entry.misdirected",
       async (id) =>
-        markMisdirected(database.handle, (await findAgency(db(), "demo"))!, id, { referralId }, officer()),
+        markMisdirected(
+          database.handle,
+          (await findAgency(db(), "demo"))!,
+          id,
+          { referralId },
+          officer(),
+          enqueueMessage,
+        ),
     ],
     [
       "record an acknowledgement given by phone",

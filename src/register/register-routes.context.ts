@@ -9,11 +9,14 @@ import type { FileStore } from "../platform/storage/file-store.js";
 import { REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import { type AcknowledgementState, acknowledgementState } from "./acknowledgement-state.js";
 import type { Entry } from "./entry.js";
+import type { QueueMessage } from "./queue-message.js";
 
 export type Query = Record<string, string | undefined>;
 
 export interface RegisterRoutesOptions {
   handle: DatabaseHandle;
+  /** The outbox's enqueue, for the acts that answer the sender (misdirected, a confirmed address). */
+  queueMessage: QueueMessage;
   clock: Clock;
   files: FileStore;
   /** What other capabilities want officers to see at each check (CH-5), e.g. held mail. */
