@@ -14,6 +14,7 @@ import { findEntry } from "../../register/index.js";
 import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
 import { deleteHeldMail, releaseHeldMail } from "./held-mail.js";
 import { countHeld, findRawOfEntry, listMail } from "./mail.repo.js";
+import { decodeHeaderText } from "./mail-header-text.js";
 import { findMailbox, mailboxAlerts } from "./mailbox.repo.js";
 import { parseMail } from "./parse-mail.js";
 import type { MailIntakeDeps } from "./receive-mail.js";
@@ -136,7 +137,8 @@ export async function mailRoutes(
     const pick = ["from", "reply-to", "to", "cc", "date", "subject", "message-id"];
     const headers = mail.headers
       .filter((h) => pick.includes(h.key))
-      .map((h) => [h.key, h.value] as [string, string]);
+      // Encoded-words (nearly every Thai subject and name) and raw 8-bit bytes, read as the sender wrote them.
+      .map((h) => [h.key, decodeHeaderText(h.value)] as [string, string]);
     const body = originalMailView(req, {
       base: base(req),
       entryId: entry.id,
