@@ -14,18 +14,32 @@ export function htmlToText(htmlText: string): string {
     disallowedTagsMode: "discard",
     nonTextTags: ["style", "script", "textarea", "option", "noscript", "title", "head", "xml"],
   });
-  return decodeEntities(
-    kept
-      // HTML collapses white space; line breaks come only from the markup.
-      .replace(/[ \t\r\n\f]+/g, " ")
-      .replace(/<br\s*\/?>/gi, "\n")
-      .replace(/<\/?(t[dh])\b[^>]*>/gi, "\t")
-      .replace(/<li\b[^>]*>/gi, "\n- ")
-      .replace(/<\/?[a-z0-9]+\b[^>]*>/gi, "\n"),
-  )
+  // HTML collapses white space; line breaks come only from the markup. Inside a table cell (Outlook puts
+  // a paragraph in each), blocks are only spaces, so a row stays on one line, its cells apart.
+  let out = "";
+  let cellDepth = 0;
+  for (const token of kept.replace(/[ \t\r\n\f]+/g, " ").match(/<[^>]*>|[^<]+/g) ?? []) {
+    const tag = /^<(\/?)([a-z0-9]+)/i.exec(token);
+    if (!tag) out += token;
+    else if (/^t[dh]$/i.test(tag[2]!)) {
+      cellDepth = Math.max(0, cellDepth + (tag[1] ? -1 : 1));
+      out += tag[1] ? " \t " : " ";
+    } else if (cellDepth > 0) out += " ";
+    else if (tag[2]!.toLowerCase() === "br") out += "\n";
+    else if (tag[2]!.toLowerCase() === "li" && !tag[1]) out += "\n- ";
+    // A block only ends the line it is on; a blank line is an empty paragraph (Outlook's &nbsp;) or <br>.
+    else if (!/\n *$/.test(out)) out += "\n";
+  }
+  return decodeEntities(out)
     .replace(/\u00a0/g, " ")
     .split("\n")
-    .map((line) => line.replace(/[ \t]+/g, " ").trim())
+    .map((line) =>
+      line
+        .replace(/[ \t]*\t[ \t]*/g, "\t")
+        .replace(/ +/g, " ")
+        .replace(/^\t+|\t+$/g, "")
+        .trim(),
+    )
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
