@@ -52,7 +52,7 @@ const PR_ATTACH_LONG_FILENAME = 0x3707;
 const PR_ATTACH_MIME_TAG = 0x370e;
 const PR_INTERNET_CPID = 0x3fde;
 
-const MAX_FILES = 500;
+const MAX_FILES = 100;
 const MAX_PROPERTIES = 10_000;
 
 /** A bounds-checked reader over the input; every read that would pass the end throws. */

@@ -35,7 +35,11 @@ export async function unpackMail(
   }
   for (const file of mail.attachments) {
     // A part cut off by broken MIME is listed, never stored as if it were complete.
-    const cut = unmatched.findIndex((l) => l.filename === file.filename);
+    const cut = unmatched.findIndex(
+      (l) =>
+        l.filename === file.filename ||
+        (l.filename === undefined && /^(attachment-\d+|message\.eml)$/.test(file.filename)),
+    );
     if (cut >= 0) {
       unmatched.splice(cut, 1);
       problems.push(`part cut off: ${file.filename}`);

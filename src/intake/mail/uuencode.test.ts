@@ -22,6 +22,15 @@ describe("uuencoded files in a body", () => {
     expect(extractUuencoded(cut).files[0]!.problem).toBe("cut-off");
   });
 
+  it("leaves prose that starts with 'begin 644' alone, and keeps the text after a block cut off", () => {
+    const prose = "begin 644 is the mode we agreed on\nplease reply";
+    expect(extractUuencoded(prose)).toEqual({ files: [], text: prose });
+    const lines = encodeUu("a.bin", Buffer.alloc(100, 7)).split("\n");
+    const out = extractUuencoded(`${lines.slice(0, 2).join("\n")}\nขอบคุณครับ`);
+    expect(out.files[0]!.problem).toBe("cut-off");
+    expect(out.text).toBe("ขอบคุณครับ");
+  });
+
   it("round-trips any bytes (seeded)", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 500 }), (bytes) => {

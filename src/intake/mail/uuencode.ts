@@ -27,18 +27,35 @@ export function extractUuencoded(text: string): { files: UuFile[]; text: string 
       kept.push(lines[i]!);
       continue;
     }
+    // "begin 644 …" in prose is not a file: a block starts only when a uuencoded line follows.
+    if (!isUuLine(lines[i + 1] ?? "")) {
+      kept.push(lines[i]!);
+      continue;
+    }
     let end = i + 1;
-    while (end < lines.length && lines[end]!.replace(/\r$/, "").trimEnd() !== "end") end++;
-    const block = lines.slice(i + 1, end);
-    const decoded = decodeUuLines(block);
+    while (end < lines.length && isUuLine(lines[end]!)) end++;
+    const closed = end < lines.length && lines[end]!.replace(/\r$/, "").trimEnd() === "end";
+    const decoded = decodeUuLines(lines.slice(i + 1, end));
     files.push({
       filename: begin[2]!,
       content: decoded.content,
-      problem: end >= lines.length ? "cut-off" : decoded.malformed ? "malformed" : undefined,
+      problem: !closed ? "cut-off" : decoded.malformed ? "malformed" : undefined,
     });
-    i = end;
+    // A block cut off leaves what follows it in the body.
+    i = closed ? end : end - 1;
   }
   return { files, text: kept.join("\n") };
+}
+
+/** A line of a uuencoded block: its length character, then about as many characters as that promises. */
+function isUuLine(raw: string): boolean {
+  const line = raw.replace(/\r$/, "");
+  if (line === "" || line === "`") return line === "`";
+  if (!/^[ -`]+$/.test(line)) return false;
+  const count = (line.charCodeAt(0) - 32) & 63;
+  const chars = Math.ceil(count / 3) * 4;
+  // Trailing spaces may have been lost in transit; some encoders add a checksum character.
+  return line.length - 1 <= chars + 2 && line.length - 1 >= Math.min(chars, 1);
 }
 
 /** Decodes the lines between `begin` and `end`. Short lines (trailing spaces lost in transit) are padded. */
