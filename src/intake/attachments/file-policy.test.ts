@@ -195,6 +195,16 @@ describe("checkFile on crafted input", () => {
     }
   });
 
+  it("FM-3: a forwarded message (.eml) with raw 8-bit Latin-1 or TIS-620 is still a message", async () => {
+    for (const charset of ["latin1", "tis-620"] as const) {
+      const eml = iconv.encode(
+        `From: a@example.com\r\nSubject: ${charset === "latin1" ? "Grüße" : "ขอสำเนา"}\r\n\r\nbody\r\n`,
+        charset,
+      );
+      expect(await check("fwd.eml", eml), charset).toEqual(accepted("message/rfc822", "eml"));
+    }
+  });
+
   it("FM-3: a file that is not UTF-8 and carries control bytes is not text", async () => {
     expect(await check("a.txt", new Uint8Array([0xa1, 0x00, 0xa2]))).toMatchObject({
       code: "FILE_TYPE_NOT_ALLOWED",
