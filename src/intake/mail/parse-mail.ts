@@ -2,7 +2,7 @@ import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import type { HeaderLine } from "./classify-mail.js";
 import { withCorrectedCharsets } from "./mail-body-text.js";
 import { scanMime } from "./mime-scan.js";
-import { unpackMail } from "./unpack-attachments.js";
+import { type MailFile, unpackMail } from "./unpack-attachments.js";
 
 /** A mail as the intake needs it, read by mailparser (Thai legacy charsets via iconv-lite included). */
 export interface IncomingMail {
@@ -24,14 +24,6 @@ export interface IncomingMail {
   attachments: MailFile[];
   /** Set when the MIME structure could not be read; what could be read is still here. */
   parseError: string | undefined;
-}
-
-/** A file of a mail; `refusal` when it arrived cut off or could not be unpacked. */
-export interface MailFile {
-  filename: string;
-  contentType: string;
-  content: Buffer;
-  refusal?: "FILE_CUT_OFF" | "FILE_UNPACK_FAILED";
 }
 
 const firstAddress = (value: AddressObject | AddressObject[] | undefined) => {

@@ -1,14 +1,32 @@
+import type { HeaderLine } from "./classify-mail.js";
 import { htmlToText } from "./mail-body-text.js";
 import { decodeHeaderText } from "./mail-header-text.js";
 import type { MimeLeaf } from "./mime-scan.js";
-import type { IncomingMail, MailFile } from "./parse-mail.js";
 import { decodeTnef, TNEF_SIGNATURE } from "./tnef.js";
 import { extractUuencoded } from "./uuencode.js";
 
 /** A forwarded mail inside a mail inside a mail… is opened this many levels deep, and no deeper. */
 export const MAX_MAIL_DEPTH = 3;
 
-type ParseInner = (raw: Buffer, depth: number) => Promise<IncomingMail>;
+/** A file of a mail; `refusal` when it arrived cut off or could not be unpacked. */
+export interface MailFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  refusal?: "FILE_CUT_OFF" | "FILE_UNPACK_FAILED";
+}
+
+/** What of a parsed mail (parse-mail.ts's IncomingMail) unpacking reads and rewrites. */
+interface UnpackableMail {
+  subject: string;
+  text: string;
+  html: string | undefined;
+  headers: HeaderLine[];
+  attachments: MailFile[];
+  parseError: string | undefined;
+}
+
+type ParseInner = (raw: Buffer, depth: number) => Promise<{ attachments: MailFile[] }>;
 
 /**
  * No attachment lost: files that mailparser hands over whole but that hold other files — Outlook's TNEF
@@ -18,12 +36,12 @@ type ParseInner = (raw: Buffer, depth: number) => Promise<IncomingMail>;
  * still holds its bytes (RG-4). Also gives HTML-only and TNEF-only mail its body text, and reads a
  * subject sent as raw 8-bit bytes or in HZ.
  */
-export async function unpackMail(
-  mail: IncomingMail,
+export async function unpackMail<M extends UnpackableMail>(
+  mail: M,
   leaves: MimeLeaf[],
   depth: number,
   parseInner: ParseInner,
-): Promise<IncomingMail> {
+): Promise<M> {
   const problems: string[] = [];
   let text = mail.text;
   if (!text && mail.html) text = htmlToText(mail.html);
@@ -105,7 +123,7 @@ const isTnef = (file: MailFile) =>
   (file.content.length >= 4 && file.content.readUInt32LE(0) === TNEF_SIGNATURE);
 
 /** The subject as sent when mailparser could not read it: raw 8-bit bytes with no label, or HZ. */
-function subjectOf(mail: IncomingMail): string {
+function subjectOf(mail: UnpackableMail): string {
   const raw = mail.headers.find((h) => h.key === "subject")?.value;
   if (raw === undefined || !/[\x80-\xff]|=\?hz/i.test(raw)) return mail.subject;
   return decodeHeaderText(raw);
