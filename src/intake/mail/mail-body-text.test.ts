@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { htmlToText } from "./mail-body-text.js";
+import { htmlToText, withCorrectedCharsets } from "./mail-body-text.js";
 import { scanMime } from "./mime-scan.js";
+import { parseMail } from "./parse-mail.js";
 
 describe("htmlToText", () => {
   it("turns Outlook's Word HTML into lines: <o:p>, conditional XML, styles and scripts gone, cells apart", () => {
@@ -54,5 +56,40 @@ describe("scanMime", () => {
       "Content-Type: application/pdf\r\nContent-Disposition: attachment;\r\n filename*0*=UTF-8''%E0%B8%84%E0;\r\n filename*1*=%B8%B3.pdf\r\n\r\nx",
     );
     expect(scanMime(raw)[0]!.filename).toBe("คำ.pdf");
+  });
+
+  it("never throws, and ends, on mangled MIME; parseMail always gives a mail (seeded)", async () => {
+    const line = fc.oneof(
+      fc.constantFrom(
+        "--b",
+        "--b--",
+        "--c",
+        "Content-Type: multipart/mixed; boundary=b",
+        "Content-Type: multipart/alternative; boundary=c",
+        "Content-Type: text/plain; charset=us-ascii",
+        "Content-Type: text/html; charset=hz-gb-2312",
+        'Content-Type: application/ms-tnef; name="winmail.dat"',
+        "Content-Transfer-Encoding: base64",
+        "Content-Transfer-Encoding: quoted-printable",
+        "Content-Disposition: attachment; filename*0*=utf-8''%E0%B8; filename*1*=%84.pdf",
+        "eJ8+IgEAAQ==",
+        "begin 644 a.txt",
+        "#86)C",
+        "end",
+        "",
+      ),
+      fc.uint8Array({ maxLength: 30 }).map((b) => Buffer.from(b).toString("latin1")),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 30 }), fc.boolean(), async (lines, crlf) => {
+        const raw = Buffer.from(`Subject: x\r\n${lines.join(crlf ? "\r\n" : "\n")}`, "latin1");
+        const leaves = scanMime(raw);
+        expect(leaves.length).toBeLessThanOrEqual(1000);
+        withCorrectedCharsets(raw, leaves);
+        const mail = await parseMail(raw);
+        expect(Array.isArray(mail.attachments)).toBe(true);
+      }),
+      { seed: 20261205, numRuns: 300 },
+    );
   });
 });

@@ -68,15 +68,24 @@ function walk(raw: Buffer, start: number, end: number, lastOfOpen: boolean, dept
 const isEndOfMessage = (raw: Buffer, at: number) => raw.subarray(at).every((b) => b <= 0x20);
 
 function readHeaders(raw: Buffer, start: number, end: number) {
-  let stop = raw.indexOf("\n\n", start);
-  const crlf = raw.indexOf("\r\n\r\n", start);
-  if (crlf >= 0 && (stop < 0 || crlf < stop)) stop = crlf + 2;
-  const headerEnd = stop < 0 || stop >= end ? end : stop;
-  // A part that starts with a blank line has no headers.
+  // The header block ends at the first empty line; found line by line, so only the headers are read.
+  let headerEnd = end;
+  let bodyStart = end;
   const blankFirst = raw[start] === 0x0a || (raw[start] === 0x0d && raw[start + 1] === 0x0a);
-  const bodyStart = blankFirst
-    ? start + (raw[start] === 0x0d ? 2 : 1)
-    : Math.min(end, headerEnd + (raw[headerEnd + 1] === 0x0a ? 2 : raw[headerEnd] === 0x0a ? 1 : 0));
+  if (blankFirst) {
+    headerEnd = start;
+    bodyStart = Math.min(end, start + (raw[start] === 0x0d ? 2 : 1));
+  }
+  for (let at = start; !blankFirst && at < end; ) {
+    const nl = raw.indexOf(0x0a, at);
+    if (nl < 0 || nl >= end) break;
+    if (raw[nl + 1] === 0x0a || (raw[nl + 1] === 0x0d && raw[nl + 2] === 0x0a)) {
+      headerEnd = nl + 1;
+      bodyStart = Math.min(end, nl + (raw[nl + 1] === 0x0a ? 2 : 3));
+      break;
+    }
+    at = nl + 1;
+  }
   const headers = new Map<string, string>();
   if (!blankFirst) {
     const text = raw.toString("latin1", start, headerEnd).replace(/\r?\n[ \t]+/g, " ");
