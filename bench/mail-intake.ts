@@ -94,12 +94,7 @@ const WARMUP = 50;
 /** UIDs per FETCH, as FETCH_BATCH in src/intake/mail/imap-intake.ts. */
 const FETCH_BATCH = 25;
 /** What parseMail (src/intake/mail/parse-mail.ts) passes to simpleParser. */
-const PARSE_OPTIONS = {
-  skipImageLinks: true,
-  skipTextLinks: true,
-  skipTextToHtml: true,
-  skipHtmlToText: true,
-};
+const PARSE_OPTIONS = { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true };
 
 /**
  * Writes every dirty page to disk (sync(1)). Dovecot has just written the corpus (hundreds of MB) to the same
