@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { ALLOWED_EXTENSIONS, checkFile, type FileVerdict, safeFilename } from "./file-policy.js";
 
@@ -181,8 +182,37 @@ describe("checkFile on crafted input", () => {
     expect(await check("a.txt", text("\ufeffก\tข\r\nค\f"))).toEqual(accepted("text/plain", "txt"));
   });
 
-  it("refuses bytes undefined in TIS-620", async () => {
-    expect(await check("a.txt", new Uint8Array([0xa1, 0xdb, 0xa2]))).toMatchObject({
+  it("FM-3: a text file in a legacy charset (Latin-1, GBK, Big5, TIS-620) is still text", async () => {
+    for (const [words, charset] of [
+      ["Größe 12 m², Südtor, Jürgen Weiß", "latin1"],
+      ["报价单 钢材 每吨 3,850 元", "gbk"],
+      ["報價單 鋼材", "big5"],
+      ["ขอคัดสำเนาทะเบียนบ้าน", "tis-620"],
+    ] as const) {
+      expect(await check("a.txt", iconv.encode(`${words}\r\n`, charset)), charset).toEqual(
+        accepted("text/plain", "txt"),
+      );
+    }
+  });
+
+  it("FM-3: a forwarded message (.eml) with raw 8-bit Latin-1 or TIS-620 is still a message", async () => {
+    for (const charset of ["latin1", "tis-620"] as const) {
+      const eml = iconv.encode(
+        `From: a@example.com\r\nSubject: ${charset === "latin1" ? "Grüße" : "ขอสำเนา"}\r\n\r\nbody\r\n`,
+        charset,
+      );
+      expect(await check("fwd.eml", eml), charset).toEqual(accepted("message/rfc822", "eml"));
+    }
+  });
+
+  it("FM-3: a file that is not UTF-8 and carries control bytes is not text", async () => {
+    expect(await check("a.txt", new Uint8Array([0xa1, 0x00, 0xa2]))).toMatchObject({
+      code: "FILE_TYPE_NOT_ALLOWED",
+    });
+    expect(await check("a.txt", new Uint8Array([0xe9, 0x01, 0x41]))).toMatchObject({
+      code: "FILE_TYPE_NOT_ALLOWED",
+    });
+    expect(await check("a.txt", new Uint8Array([0xe9, 0x7f, 0x41]))).toMatchObject({
       code: "FILE_TYPE_NOT_ALLOWED",
     });
   });

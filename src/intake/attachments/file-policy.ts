@@ -177,20 +177,21 @@ function latin1Head(bytes: Uint8Array): string {
 
 // Controls other than tab, LF, FF, CR mean binary data, whatever the decoder says.
 const BINARY_CONTROLS = /[^\P{Cc}\t\n\f\r]/u;
-// windows-874 decodes every byte; the undefined TIS-620 slots land in the private use area.
-const TIS620_UNDEFINED = /[\ue000-\uf8ff]/;
 
 // An RFC 5322 message starts with a header field ("Name: value") and is text (7- or 8-bit).
 function looksLikeMessage(bytes: Uint8Array): boolean {
   return /^[!-9;-~]+:/.test(latin1Head(bytes)) && isPlainText(bytes);
 }
 
-// Thai offices still produce TIS-620 / windows-874 text files alongside UTF-8 ones.
+// FM-3: text is text in whatever charset it was written. Thai offices still produce TIS-620 files, and
+// mail brings Latin-1, GBK, Big5 or Shift_JIS ones: none of these charsets uses the C0 control bytes, which
+// every binary format is full of. So a file that is not UTF-8 is text when it has no C0 control other
+// than tab, LF, FF, CR, and no DEL.
 function isPlainText(bytes: Uint8Array): boolean {
   try {
     return !BINARY_CONTROLS.test(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    const text = new TextDecoder("windows-874").decode(bytes);
-    return !BINARY_CONTROLS.test(text) && !TIS620_UNDEFINED.test(text);
+    return !bytes.some((b) => (b < 0x20 && !LEGACY_TEXT_CONTROLS.has(b)) || b === 0x7f);
   }
 }
+const LEGACY_TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d]);

@@ -39,6 +39,8 @@ interface Expectation {
   flagged?: string | null;
   /** The From header as received, kept on the mail row. */
   rawFrom?: string;
+  /** #10 mail parts: what the mail's record notes (a part cut off, a container not unpacked). */
+  reasonIncludes?: string[];
 }
 
 interface Case {
@@ -171,6 +173,9 @@ describe.each(testDialects())("mail corpus on %s", (dialect) => {
     // RG-7: only another agency's letter has a letter number; no ordinary mail may get one by mistake.
     expect(entry.letter_reference, "RG-7 letter number").toBe(want.letterReference ?? null);
     expect(entry.letter_date, "RG-7 letter date").toBe(want.letterDate ?? null);
+
+    // #10 mail parts: a part cut off or a container that could not be opened is noted on the mail's record.
+    for (const note of want.reasonIncludes ?? []) expect(row!.reason, c.about).toContain(note);
 
     if (want.files) {
       const files = await db

@@ -61,6 +61,7 @@ export async function prepareRequest(
     filename: a.filename,
     bytes: a.content,
     size: a.content.byteLength,
+    ...(a.refusal ? { refusal: a.refusal } : {}),
   }));
   const attachments = await screenFiles(deps.files, files, deps.maxFileBytes, () =>
     failpoint("mail.mid-attachment"),

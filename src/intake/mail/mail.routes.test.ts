@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import type { TestMailbox } from "../../../test/imap.js";
@@ -175,6 +176,38 @@ describe.each(testDialects())("mailbox pages on %s", (dialect) => {
     expect(eml.headers["content-type"]).toContain("message/rfc822");
     expect(eml.headers["content-disposition"]).toContain("attachment");
     expect(eml.body).toContain("Message-ID: <html-1@x>");
+  });
+
+  it("the original-mail page shows encoded-word and raw 8-bit headers decoded, in Thai", async (ctx) => {
+    if (!mailbox) return ctx.skip();
+    const subject = Buffer.from("ขอสำเนาทะเบียนบ้าน");
+    // Split mid-character across two encoded-words, as long Thai subjects arrive.
+    const subjectWords = [subject.subarray(0, 10), subject.subarray(10)]
+      .map((part) => `=?UTF-8?B?${part.toString("base64")}?=`)
+      .join("\r\n ");
+    const name = iconv.encode("สมศรี มีสุข", "tis-620");
+    const raw = Buffer.concat([
+      Buffer.from(
+        `From: =?TIS-620?Q?${[...name].map((b) => `=${b.toString(16).toUpperCase()}`).join("")}?= <somsri@example.com>\r\n` +
+          "To: saraban@demo.go.th\r\nCc: ",
+      ),
+      iconv.encode("ฝ่ายทะเบียน", "tis-620"), // raw TIS-620 bytes, no label
+      Buffer.from(
+        ` <reg@example.com>\r\nSubject: ${subjectWords}\r\nDate: Fri, 20 Nov 2026 10:00:00 +0700\r\n` +
+          "Message-ID: <encoded-words-1@x>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nขอสำเนาค่ะ\r\n",
+      ),
+    ]);
+    await mailbox.append("INBOX", raw, ACCEPTED);
+    await service.mail.runOnce("demo");
+    const entry = await entryOf("<encoded-words-1@x>");
+    const page = await officer.get(`/office/entries/${entry!.id}/mail`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('lang="th"');
+    expect(page.body).toContain("ขอสำเนาทะเบียนบ้าน");
+    expect(page.body).toContain("สมศรี มีสุข");
+    expect(page.body).toContain("ฝ่ายทะเบียน");
+    expect(page.body).not.toContain("=?UTF-8?B?");
+    expect(page.body).not.toContain("=?TIS-620?");
   });
 
   it("CH-8: a misdirected request is answered in Thai and English, naming the agency from the admin's list", async (ctx) => {

@@ -24,6 +24,7 @@ import {
   listMail,
   listPossibleDuplicates,
 } from "./mail.repo.js";
+import { decodeHeaderText } from "./mail-header-text.js";
 import { findMailbox, mailboxAlerts } from "./mailbox.repo.js";
 import { parseMail } from "./parse-mail.js";
 import { dismissPossibleDuplicate, registerPossibleDuplicate } from "./possible-duplicate.js";
@@ -260,5 +261,10 @@ export async function mailRoutes(
 /** The headers an officer sees on the original-mail pages. */
 function shownHeaders(mail: Awaited<ReturnType<typeof parseMail>>): [string, string][] {
   const pick = ["from", "reply-to", "to", "cc", "date", "subject", "message-id"];
-  return mail.headers.filter((h) => pick.includes(h.key)).map((h) => [h.key, h.value] as [string, string]);
+  return (
+    mail.headers
+      .filter((h) => pick.includes(h.key))
+      // Encoded-words (nearly every Thai subject and name) and raw 8-bit bytes, read as the sender wrote them.
+      .map((h) => [h.key, decodeHeaderText(h.value)] as [string, string])
+  );
 }

@@ -1,6 +1,9 @@
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import type { HeaderLine } from "./classify-mail.js";
 import { type AddressProblem, senderFields } from "./mail-address.js";
+import { withCorrectedCharsets } from "./mail-body-text.js";
+import { scanMime } from "./mime-scan.js";
+import { type MailFile, unpackMail } from "./unpack-attachments.js";
 
 /** A mail as the intake needs it, read by mailparser (Thai legacy charsets via iconv-lite included). */
 export interface IncomingMail {
@@ -24,7 +27,8 @@ export interface IncomingMail {
   html: string | undefined;
   contentType: string;
   headers: HeaderLine[];
-  attachments: { filename: string; contentType: string; content: Buffer }[];
+  /** Files, with those inside TNEF, forwarded mail and uuencoded blocks (see unpack-attachments.ts). */
+  attachments: MailFile[];
   /** Set when the MIME structure could not be read; what could be read is still here. */
   parseError: string | undefined;
 }
@@ -79,11 +83,19 @@ function fromParsed(parsed: ParsedMail, parseError?: string): IncomingMail {
  * mailparser reads what it can; should it throw, the headers alone are read, so the item is still
  * registered, with the raw message as its record (RG-4), and the problem noted.
  */
-export async function parseMail(raw: Buffer): Promise<IncomingMail> {
+export async function parseMail(raw: Buffer, depth = 0): Promise<IncomingMail> {
+  const leaves = scanMime(raw);
   try {
-    return fromParsed(
-      await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true }),
-    );
+    // Text parts with a missing or wrong charset label are read in the charset they are really in.
+    const readable = withCorrectedCharsets(raw, leaves) ?? raw;
+    const parsed = await simpleParser(readable, {
+      skipImageLinks: true,
+      skipTextLinks: true,
+      skipTextToHtml: true,
+      // HTML-only mail gets its text from htmlToText (mail-body-text.ts), the same for every path.
+      skipHtmlToText: true,
+    });
+    return await unpackMail(fromParsed(parsed), leaves, depth, parseMail);
   } catch (error) {
     const problem = String((error as Error).message ?? error);
     const end = raw.indexOf("\r\n\r\n");

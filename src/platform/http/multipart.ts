@@ -25,8 +25,9 @@ function checkCsrfPart(part: { type: string; fieldname: string; value?: unknown 
 export interface ReceivedFile {
   filename: string;
   bytes: Uint8Array;
-  /** Set when the transport already refused it (too large, too many files, request too large). */
-  refusal?: "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "REQUEST_TOO_LARGE";
+  /** Set when the transport refused it (too large, too many files, request too large), or the mail it came
+   * in was cut off or its container could not be unpacked. */
+  refusal?: "FILE_TOO_LARGE" | "TOO_MANY_FILES" | "REQUEST_TOO_LARGE" | "FILE_CUT_OFF" | "FILE_UNPACK_FAILED";
   size: number;
 }
 

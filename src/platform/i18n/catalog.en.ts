@@ -56,6 +56,11 @@ export const en: Record<keyof typeof th, string> = {
   "refusal.FILE_NAME_INVALID": "The file name is not valid",
   "refusal.REQUEST_TOO_LARGE": "The attachments exceed {maxMb} MB in total, so this file was not taken",
   "refusal.TOO_MANY_FILES": "More than {max} files, so this file was not taken",
+  // #10 mail parts: files that arrived cut off, or inside a container that could not be opened
+  "refusal.FILE_CUT_OFF":
+    "The file arrived incomplete or damaged (broken mail structure or encoding), so it was not stored as a complete file; the original mail is kept whole",
+  "refusal.FILE_UNPACK_FAILED":
+    "The container holding other files (such as winmail.dat) could not be opened, so the files inside could not be checked; the original mail is kept whole",
 
   "form.title": "Contact or submit a request to {agency}",
   "form.intro":

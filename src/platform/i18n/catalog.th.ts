@@ -51,6 +51,11 @@ export const th = {
   "refusal.FILE_NAME_INVALID": "ชื่อไฟล์ไม่ถูกต้อง",
   "refusal.REQUEST_TOO_LARGE": "ขนาดไฟล์แนบรวมเกิน {maxMb} MB จึงไม่ได้รับไฟล์นี้",
   "refusal.TOO_MANY_FILES": "เกินจำนวนไฟล์สูงสุด {max} ไฟล์ จึงไม่ได้รับไฟล์นี้",
+  // #10 mail parts: files that arrived cut off, or inside a container that could not be opened
+  "refusal.FILE_CUT_OFF":
+    "ไฟล์มาไม่ครบหรือเสียหายระหว่างทาง (โครงสร้างอีเมลขาดหรือเข้ารหัสผิด) จึงไม่ได้จัดเก็บเป็นไฟล์ฉบับสมบูรณ์ อีเมลต้นฉบับยังเก็บไว้ครบ",
+  "refusal.FILE_UNPACK_FAILED":
+    "เปิดไฟล์ที่บรรจุไฟล์อื่นไว้ (เช่น winmail.dat) ไม่ได้ จึงตรวจไฟล์ข้างในไม่ได้ อีเมลต้นฉบับยังเก็บไว้ครบ",
 
   "form.title": "ติดต่อหรือยื่นคำขอต่อ{agency}",
   "form.intro": "กรอกข้อมูลด้านล่าง ระบบจะออกเลขรับให้ทันทีเมื่อส่ง ช่องที่มีเครื่องหมาย * ต้องกรอก",
