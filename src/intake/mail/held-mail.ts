@@ -3,9 +3,10 @@ import { recordAudit } from "../../audit/index.js";
 import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { decideHeldMail, findMailMessage } from "./mail.repo.js";
+import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import { prepareRequest, registerPrepared } from "./mail-request.js";
 import { parseMail } from "./parse-mail.js";
-import { kindOfMail, type MailIntakeDeps } from "./receive-mail.js";
+import { kindOfMail } from "./receive-mail.js";
 
 /**
  * CH-6: an officer releases a held message — it was not spam. It is registered with its original receipt

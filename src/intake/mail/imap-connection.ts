@@ -1,8 +1,8 @@
 import { ImapFlow } from "imapflow";
 import type { FolderRole } from "./classify-mail.js";
+import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import type { MailboxSettings } from "./mailbox.repo.js";
 import type { TokenSource } from "./oauth-token.js";
-import type { MailIntakeDeps } from "./receive-mail.js";
 
 export interface MailIntakeRunDeps extends MailIntakeDeps {
   log: (msg: string) => void;

@@ -10,9 +10,9 @@ import { screenFiles } from "../attachments/index.js";
 import type { NoAckReason } from "./classify-mail.js";
 import { forwardedOriginal, type Original } from "./forwarded-original.js";
 import { findLetterReference } from "./letter-reference.js";
+import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import { matterOfReply } from "./matter-of-reply.js";
 import { type IncomingMail, languageOf } from "./parse-mail.js";
-import type { MailIntakeDeps } from "./receive-mail.js";
 import { findSignature } from "./signature.js";
 
 /** CH-4: never more than this many acknowledgements to one address in an hour (a loop's brake). */

@@ -25,10 +25,10 @@ import {
   listPossibleDuplicates,
 } from "./mail.repo.js";
 import { decodeHeaderText } from "./mail-header-text.js";
+import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import { findMailbox, mailboxAlerts } from "./mailbox.repo.js";
 import { parseMail } from "./parse-mail.js";
 import { dismissPossibleDuplicate, registerPossibleDuplicate } from "./possible-duplicate.js";
-import type { MailIntakeDeps } from "./receive-mail.js";
 import { sanitiseMailHtml } from "./sanitise-mail-html.js";
 import { startMailbox } from "./start-mailbox.js";
 import { mailMessageView } from "./views/mail-message.view.js";

@@ -3,9 +3,10 @@ import { recordAudit } from "../../audit/index.js";
 import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { decidePossibleDuplicate, findMailMessage } from "./mail.repo.js";
+import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import { prepareRequest, registerPrepared } from "./mail-request.js";
 import { parseMail } from "./parse-mail.js";
-import { kindOfMail, type MailIntakeDeps } from "./receive-mail.js";
+import { kindOfMail } from "./receive-mail.js";
 
 /**
  * RG-4: an officer finds that a mail kept as a possible duplicate (same Message-ID and sender as an

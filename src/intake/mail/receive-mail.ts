@@ -1,29 +1,17 @@
 import type { Agency } from "../../agencies/index.js";
-import type { Clock } from "../../platform/clock.js";
-import {
-  type DatabaseHandle,
-  type Db,
-  isUniqueViolation,
-  withTransaction,
-} from "../../platform/db/database.js";
+import { type Db, isUniqueViolation, withTransaction } from "../../platform/db/database.js";
 import { failpoint } from "../../platform/failpoint.js";
 import { newId, sha256Hex } from "../../platform/ids.js";
-import type { FileStore } from "../../platform/storage/file-store.js";
 import { hasDeliveryStatusPart } from "./automatic-mail.js";
 import { classifyMail, type FolderRole, type MailKind } from "./classify-mail.js";
 import { findMailByDedupeKey, insertMailMessage } from "./mail.repo.js";
 import type { MailOutcome } from "./mail.table.js";
+import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import { prepareRequest, registerPrepared } from "./mail-request.js";
 import { type IncomingMail, parseMail } from "./parse-mail.js";
 import { recordAutomaticMail } from "./record-automatic-mail.js";
 
-export interface MailIntakeDeps {
-  handle: DatabaseHandle;
-  clock: Clock;
-  files: FileStore;
-  secret: string;
-  maxFileBytes: number;
-}
+export type { MailIntakeDeps } from "./mail-intake-deps.js";
 
 /** A message as the IMAP server holds it. */
 export interface ArrivedMail {
