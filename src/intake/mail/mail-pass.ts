@@ -11,7 +11,7 @@ import {
   movesDue,
   recordMoves,
   setMovedUids,
-} from "./mail.repo.js";
+} from "./mail-moves.repo.js";
 import type { MailboxSettings, MailboxStart } from "./mailbox.repo.js";
 import { parseMail } from "./parse-mail.js";
 import { preparedInOrder } from "./prepared-in-order.js";
