@@ -10,8 +10,8 @@ import * as signInLimits from "./20261205100000_sign-in-limits.js";
 import * as acknowledgementsGivenAnotherWay from "./20261205500000_acknowledgements-given-another-way.js";
 import * as lineHardening from "./20261205600000_line-hardening.js";
 import * as holidaySources from "./20261206100000_holiday-sources.js";
-import * as mailKeptAndMailboxStarted from "./20261206600000_mail-kept-and-mailbox-started.js";
 import * as mailAddressesAndWithheldAcknowledgements from "./20261206400000_mail-addresses-and-withheld-acknowledgements.js";
+import * as mailKeptAndMailboxStarted from "./20261206600000_mail-kept-and-mailbox-started.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
