@@ -26,6 +26,6 @@ export const migrations: Record<string, Migration> = {
   "20261205500000_acknowledgements-given-another-way": acknowledgementsGivenAnotherWay,
   "20261205600000_line-hardening": lineHardening,
   "20261206100000_holiday-sources": holidaySources,
-  "20261206600000_mail-kept-and-mailbox-started": mailKeptAndMailboxStarted,
   "20261206400000_mail-addresses-and-withheld-acknowledgements": mailAddressesAndWithheldAcknowledgements,
+  "20261206600000_mail-kept-and-mailbox-started": mailKeptAndMailboxStarted,
 };
