@@ -4,9 +4,7 @@ import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { decideHeldMail, findMailMessage } from "./mail.repo.js";
 import type { MailIntakeDeps } from "./mail-intake-deps.js";
-import { prepareRequest, registerPrepared } from "./mail-request.js";
-import { parseMail } from "./parse-mail.js";
-import { kindOfMail } from "./receive-mail.js";
+import { registerKeptMail } from "./register-kept-mail.js";
 
 /**
  * CH-6: an officer releases a held message — it was not spam. It is registered with its original receipt
@@ -20,29 +18,19 @@ export async function releaseHeldMail(
 ): Promise<{ entryId: string }> {
   const held = await findMailMessage(deps.handle.db, agency.id, mailMessageId);
   if (held?.outcome !== "held" || !held.raw_key) throw new AppError("MAIL_NOT_HELD");
-  const raw = await deps.files.read(held.raw_key);
-  const mail = await parseMail(raw);
-  // The officer has decided it is not spam: only whether to acknowledge it is still asked.
-  const kind = kindOfMail(mail, agency, "inbox", null, raw);
-  const noAck = kind.kind === "request" ? kind.noAckReason : "auto-generated";
-  const prepared = await prepareRequest(deps, agency, mail, new Date(held.internal_date), noAck);
-  return withTransaction(deps.handle, async (trx) => {
-    const { entryId } = await registerPrepared(trx, deps, agency, prepared, actor);
-    const now = deps.clock.now().toISOString();
-    const decided = await decideHeldMail(trx, held.id, { outcome: "released", entryId, by: actor, at: now });
-    // Two officers pressing release at once: the second one's transaction is undone.
-    if (!decided) throw new AppError("MAIL_NOT_HELD");
-    await recordAudit(trx, {
-      agencyId: agency.id,
+  return registerKeptMail(
+    deps,
+    agency,
+    { ...held, raw_key: held.raw_key },
+    {
       actor,
-      action: "mail.release",
-      subjectType: "mail_message",
-      subjectId: held.id,
-      data: { entryId, internalDate: held.internal_date },
-      at: now,
-    });
-    return { entryId };
-  });
+      notWaiting: "MAIL_NOT_HELD",
+      // Two officers pressing release at once: the second one's transaction is undone.
+      decide: (trx, entryId, at) =>
+        decideHeldMail(trx, held.id, { outcome: "released", entryId, by: actor, at }),
+      audit: { action: "mail.release", data: {} },
+    },
+  );
 }
 
 /** CH-6: an officer confirms a held message is spam: its bytes are deleted for good; the row remains. */

@@ -4,9 +4,7 @@ import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { decidePossibleDuplicate, findMailMessage } from "./mail.repo.js";
 import type { MailIntakeDeps } from "./mail-intake-deps.js";
-import { prepareRequest, registerPrepared } from "./mail-request.js";
-import { parseMail } from "./parse-mail.js";
-import { kindOfMail } from "./receive-mail.js";
+import { registerKeptMail } from "./register-kept-mail.js";
 
 /**
  * RG-4: an officer finds that a mail kept as a possible duplicate (same Message-ID and sender as an
@@ -22,27 +20,14 @@ export async function registerPossibleDuplicate(
   const waiting = await findMailMessage(deps.handle.db, agency.id, mailMessageId);
   if (waiting?.outcome !== "possible-duplicate" || !waiting.raw_key)
     throw new AppError("MAIL_NOT_POSSIBLE_DUPLICATE");
-  const mail = await parseMail(await deps.files.read(waiting.raw_key));
-  const kind = kindOfMail(mail, agency, "inbox", null);
-  const noAck = kind.kind === "request" ? kind.noAckReason : "auto-generated";
-  const prepared = await prepareRequest(deps, agency, mail, new Date(waiting.internal_date), noAck);
-  return withTransaction(deps.handle, async (trx) => {
-    const { entryId } = await registerPrepared(trx, deps, agency, prepared, actor);
-    const now = deps.clock.now().toISOString();
-    const decision = { outcome: "registered" as const, entryId, by: actor, at: now };
+  const kept = { ...waiting, raw_key: waiting.raw_key };
+  return registerKeptMail(deps, agency, kept, {
+    actor,
+    notWaiting: "MAIL_NOT_POSSIBLE_DUPLICATE",
     // Two officers deciding at once: the second one's transaction is undone.
-    if (!(await decidePossibleDuplicate(trx, waiting.id, decision)))
-      throw new AppError("MAIL_NOT_POSSIBLE_DUPLICATE");
-    await recordAudit(trx, {
-      agencyId: agency.id,
-      actor,
-      action: "mail.duplicate.register",
-      subjectType: "mail_message",
-      subjectId: waiting.id,
-      data: { entryId, duplicateOf: waiting.duplicate_of, internalDate: waiting.internal_date },
-      at: now,
-    });
-    return { entryId };
+    decide: (trx, entryId, at) =>
+      decidePossibleDuplicate(trx, waiting.id, { outcome: "registered", entryId, by: actor, at }),
+    audit: { action: "mail.duplicate.register", data: { duplicateOf: waiting.duplicate_of } },
   });
 }
 
