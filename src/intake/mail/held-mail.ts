@@ -2,7 +2,7 @@ import type { Agency } from "../../agencies/index.js";
 import { recordAudit } from "../../audit/index.js";
 import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
-import { decideHeldMail, findMailMessage } from "./mail.repo.js";
+import { decideWaitingMail, findMailMessage } from "./mail.repo.js";
 import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import { registerKeptMail } from "./register-kept-mail.js";
 
@@ -27,7 +27,7 @@ export async function releaseHeldMail(
       notWaiting: "MAIL_NOT_HELD",
       // Two officers pressing release at once: the second one's transaction is undone.
       decide: (trx, entryId, at) =>
-        decideHeldMail(trx, held.id, { outcome: "released", entryId, by: actor, at }),
+        decideWaitingMail(trx, held.id, "held", { outcome: "released", entryId, by: actor, at }),
       audit: { action: "mail.release", data: {} },
     },
   );
@@ -44,7 +44,14 @@ export async function deleteHeldMail(
   const rawKey = await withTransaction(deps.handle, async (trx) => {
     const held = await findMailMessage(trx, agency.id, mailMessageId);
     if (held?.outcome !== "held") throw new AppError("MAIL_NOT_HELD");
-    if (!(await decideHeldMail(trx, mailMessageId, { outcome: "deleted", by: actor, at: now }))) {
+    if (
+      !(await decideWaitingMail(trx, mailMessageId, "held", {
+        outcome: "deleted",
+        forgetRaw: true,
+        by: actor,
+        at: now,
+      }))
+    ) {
       throw new AppError("MAIL_NOT_HELD");
     }
     await recordAudit(trx, {

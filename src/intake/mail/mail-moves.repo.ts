@@ -1,4 +1,6 @@
+import type { Insertable } from "kysely";
 import type { Db } from "../../platform/db/database.js";
+import type { MailMovesTable } from "./mail.table.js";
 
 /*
  * Where the mailbox passes keep their place: which UIDs of a folder were taken, and each copy moved to
@@ -50,19 +52,7 @@ export async function markMoved(
 }
 
 /** Each copy moved to the processed folder, where the server put it (UIDPLUS) when it said. */
-export async function recordMoves(
-  db: Db,
-  moves: {
-    id: string;
-    agency_id: string;
-    mail_message_id: string;
-    message_id: string | null;
-    folder: string;
-    uid_validity: string | null;
-    uid: number | null;
-    moved_at: string;
-  }[],
-) {
+export async function recordMoves(db: Db, moves: Omit<Insertable<MailMovesTable>, "deleted_at">[]) {
   for (let i = 0; i < moves.length; i += 200) {
     await db
       .insertInto("mail_moves")

@@ -85,13 +85,15 @@ export async function findMailMessage(db: Db, agencyId: string, id: string) {
 }
 
 /**
- * Records an officer's decision on a held message, only if it is still held: returns false when another
- * officer decided first.
+ * Records an officer's decision on a mail waiting without an entry (held as spam, CH-6; a possible
+ * duplicate, RG-4), only if it still waits: returns false when another officer decided first.
+ * `forgetRaw` clears the raw message's key (held spam deleted for good).
  */
-export async function decideHeldMail(
+export async function decideWaitingMail(
   trx: Db,
   id: string,
-  decision: { outcome: "released" | "deleted"; entryId?: string; by: string; at: string },
+  waiting: "held" | "possible-duplicate",
+  decision: { outcome: MailOutcome; entryId?: string; forgetRaw?: boolean; by: string; at: string },
 ): Promise<boolean> {
   const updated = await trx
     .updateTable("mail_messages")
@@ -99,10 +101,11 @@ export async function decideHeldMail(
       outcome: decision.outcome,
       decided_by: decision.by,
       decided_at: decision.at,
-      ...(decision.outcome === "released" ? { entry_id: decision.entryId ?? null } : { raw_key: null }),
+      ...(decision.entryId ? { entry_id: decision.entryId } : {}),
+      ...(decision.forgetRaw ? { raw_key: null } : {}),
     })
     .where("id", "=", id)
-    .where("outcome", "=", "held")
+    .where("outcome", "=", waiting)
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
@@ -152,29 +155,6 @@ export async function countPossibleDuplicates(db: Db, agencyId: string): Promise
     .where("outcome", "=", "possible-duplicate")
     .executeTakeFirst();
   return Number(row?.n ?? 0);
-}
-
-/**
- * Records an officer's decision on a possible duplicate, only if it still waits: returns false when
- * another officer decided first. Dismissed, its bytes stay: it is kept as received (RG-4).
- */
-export async function decidePossibleDuplicate(
-  trx: Db,
-  id: string,
-  decision: { outcome: "registered" | "dismissed"; entryId?: string; by: string; at: string },
-): Promise<boolean> {
-  const updated = await trx
-    .updateTable("mail_messages")
-    .set({
-      outcome: decision.outcome,
-      entry_id: decision.entryId ?? null,
-      decided_by: decision.by,
-      decided_at: decision.at,
-    })
-    .where("id", "=", id)
-    .where("outcome", "=", "possible-duplicate")
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
 }
 
 /** Whether Borikan ever recorded a mail for this agency (a first connection has none). */

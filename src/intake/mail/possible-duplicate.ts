@@ -2,7 +2,7 @@ import type { Agency } from "../../agencies/index.js";
 import { recordAudit } from "../../audit/index.js";
 import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
-import { decidePossibleDuplicate, findMailMessage } from "./mail.repo.js";
+import { decideWaitingMail, findMailMessage } from "./mail.repo.js";
 import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import { registerKeptMail } from "./register-kept-mail.js";
 
@@ -26,7 +26,12 @@ export async function registerPossibleDuplicate(
     notWaiting: "MAIL_NOT_POSSIBLE_DUPLICATE",
     // Two officers deciding at once: the second one's transaction is undone.
     decide: (trx, entryId, at) =>
-      decidePossibleDuplicate(trx, waiting.id, { outcome: "registered", entryId, by: actor, at }),
+      decideWaitingMail(trx, waiting.id, "possible-duplicate", {
+        outcome: "registered",
+        entryId,
+        by: actor,
+        at,
+      }),
     audit: { action: "mail.duplicate.register", data: { duplicateOf: waiting.duplicate_of } },
   });
 }
@@ -45,7 +50,13 @@ export async function dismissPossibleDuplicate(
   await withTransaction(deps.handle, async (trx) => {
     const waiting = await findMailMessage(trx, agency.id, mailMessageId);
     if (waiting?.outcome !== "possible-duplicate") throw new AppError("MAIL_NOT_POSSIBLE_DUPLICATE");
-    if (!(await decidePossibleDuplicate(trx, waiting.id, { outcome: "dismissed", by: actor, at: now })))
+    if (
+      !(await decideWaitingMail(trx, waiting.id, "possible-duplicate", {
+        outcome: "dismissed",
+        by: actor,
+        at: now,
+      }))
+    )
       throw new AppError("MAIL_NOT_POSSIBLE_DUPLICATE");
     await recordAudit(trx, {
       agencyId: agency.id,
