@@ -12,6 +12,7 @@ import * as lineHardening from "./20261205600000_line-hardening.js";
 import * as holidaySources from "./20261206100000_holiday-sources.js";
 import * as mailAddressesAndWithheldAcknowledgements from "./20261206400000_mail-addresses-and-withheld-acknowledgements.js";
 import * as mailKeptAndMailboxStarted from "./20261206600000_mail-kept-and-mailbox-started.js";
+import * as catalogAndForms from "./20261207000000_catalog-and-forms.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "20261206100000_holiday-sources": holidaySources,
   "20261206400000_mail-addresses-and-withheld-acknowledgements": mailAddressesAndWithheldAcknowledgements,
   "20261206600000_mail-kept-and-mailbox-started": mailKeptAndMailboxStarted,
+  "20261207000000_catalog-and-forms": catalogAndForms,
 };

@@ -1,6 +1,13 @@
 import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
 import type { AuditEventsTable } from "../../audit/audit.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
+import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
+import type {
+  ApplicationDocumentsTable,
+  ApplicationDraftsTable,
+  ApplicationsTable,
+  SignatureChallengesTable,
+} from "../../forms/forms.table.js";
 import type {
   LineChannelsTable,
   LineDeliveriesTable,
@@ -48,4 +55,10 @@ export interface Database {
   line_draft_items: LineDraftItemsTable;
   line_replies: LineRepliesTable;
   line_group_refusals: LineGroupRefusalsTable;
+  services: ServicesTable;
+  service_versions: ServiceVersionsTable;
+  application_drafts: ApplicationDraftsTable;
+  applications: ApplicationsTable;
+  application_documents: ApplicationDocumentsTable;
+  signature_challenges: SignatureChallengesTable;
 }

@@ -1,0 +1,80 @@
+import { recordAudit } from "../audit/index.js";
+import type { Clock } from "../platform/clock.js";
+import type { Db } from "../platform/db/database.js";
+import { newId, sha256Hex } from "../platform/ids.js";
+import type { ServiceDefinition } from "./service-definition.js";
+import { findService, findServiceVersion, type ServiceVersion } from "./service-versions.repo.js";
+
+export interface CatalogActor {
+  /** Staff id, or `system` for the demo seed. */
+  id: string;
+  ip?: string;
+}
+
+/**
+ * Publishes `definition` as the service's next version, inside the caller's transaction; the service is
+ * created when the agency has none of that code. A published version never changes (CM-1).
+ */
+export async function publishService(
+  trx: Db,
+  agencyId: string,
+  definition: ServiceDefinition,
+  actor: CatalogActor,
+  clock: Clock,
+): Promise<ServiceVersion> {
+  const now = clock.now().toISOString();
+  let service = await findService(trx, agencyId, definition.code);
+  if (!service) {
+    const id = newId();
+    await trx
+      .insertInto("services")
+      .values({
+        id,
+        agency_id: agencyId,
+        code: definition.code,
+        state: "draft",
+        draft: null,
+        current_version: null,
+        created_at: now,
+        updated_at: now,
+        retired_at: null,
+      })
+      .execute();
+    service = await findService(trx, agencyId, definition.code);
+    if (!service) throw new Error("service vanished");
+  }
+  const version = (service.current_version ?? 0) + 1;
+  const text = JSON.stringify(definition);
+  const id = newId();
+  await trx
+    .insertInto("service_versions")
+    .values({
+      id,
+      service_id: service.id,
+      agency_id: agencyId,
+      version,
+      definition: text,
+      definition_sha256: sha256Hex(text),
+      published_at: now,
+      published_by: actor.id,
+    })
+    .execute();
+  await trx
+    .updateTable("services")
+    .set({ state: "published", current_version: version, draft: null, updated_at: now, retired_at: null })
+    .where("id", "=", service.id)
+    .execute();
+  await recordAudit(trx, {
+    agencyId,
+    actor: actor.id,
+    action: "service.published",
+    subjectType: "service",
+    subjectId: service.id,
+    data: { code: definition.code, version },
+    ip: actor.ip,
+    at: now,
+  });
+  const published = await findServiceVersion(trx, id);
+  if (!published) throw new Error("service version vanished");
+  return published;
+}

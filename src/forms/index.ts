@@ -1,0 +1,9 @@
+export type {
+  FieldDataClass,
+  FieldUi,
+  FormDefinition,
+  FormPage,
+  FormUi,
+  LawfulBasis,
+  Widget,
+} from "./form-definition.js";
