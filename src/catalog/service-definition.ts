@@ -1,4 +1,4 @@
-import type { FormDefinition } from "../forms/form-definition.js";
+import type { FormDefinition } from "../forms/index.js";
 
 /** Text in Thai and English; Thai is required, English falls back to Thai when empty. */
 export interface Text {
