@@ -4,7 +4,7 @@ import type { FormDefinition } from "./form-definition.js";
 /** A field's label in `lang` (English falls back to Thai); an address part adds the part's name. */
 export function fieldLabel(form: FormDefinition, lang: Lang, field: string): string {
   const [top = "", part] = field.split(".");
-  const label = form.ui.fields?.[top]?.label;
+  const label = form?.ui?.fields?.[top]?.label;
   const own = label ? (lang === "en" ? label.en || label.th : label.th) : top;
   const partKey = `address.${part}`;
   return part && hasMessage(partKey) ? `${own} – ${t(lang, partKey)}` : own;

@@ -97,7 +97,8 @@ export function validateAnswers(
     message: fieldErrorMessage(form, lang, field, code, params),
   });
   try {
-    if (!isPlainObject(answers)) return { ok: false, errors: [message("", "form-invalid")] };
+    if (!isPlainObject(answers) || !isPlainObject(form?.schema) || !isPlainObject(form.ui))
+      return { ok: false, errors: [message("", "form-invalid")] };
     const properties = (form.schema.properties ?? {}) as Record<string, unknown>;
     const errors: FieldError[] = [];
     const seen = new Set<string>();
@@ -123,12 +124,12 @@ export function validateAnswers(
 
     const entry = validatorOf(form);
     if ("failed" in entry) return { ok: false, errors: [message("", "form-invalid")] };
-    if (!entry.validate(value))
-      for (const error of entry.validate.errors ?? []) push(fromAjv(error, value, message));
     const required = Array.isArray(form.schema.required) ? (form.schema.required as unknown[]) : [];
     for (const name of required)
       if (typeof name === "string" && shown.has(name) && (value[name] === undefined || value[name] === ""))
         push(message(name, "required"));
+    if (!entry.validate(value))
+      for (const error of entry.validate.errors ?? []) push(fromAjv(error, value, message));
     return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
   } catch {
     return { ok: false, errors: [message("", "form-invalid")] };

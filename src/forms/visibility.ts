@@ -6,7 +6,7 @@ import type { FormDefinition } from "./form-definition.js";
  * is neither asked, nor required, nor kept.
  */
 export function visibleFields(form: FormDefinition, answers: Record<string, unknown>): Set<string> {
-  const fields = form.ui.fields ?? {};
+  const fields = form.ui?.fields ?? {};
   const shown = new Map<string, boolean>();
   const isShown = (name: string, depth: number): boolean => {
     const known = shown.get(name);
