@@ -9,6 +9,16 @@ export type {
   LawfulBasis,
   Widget,
 } from "./form-definition.js";
+export {
+  nextStep,
+  previousStep,
+  type Step,
+  type StepKind,
+  type StepsDefinition,
+  type StepsDraft,
+  stepsOf,
+  stepUrl,
+} from "./steps.js";
 export { addressMismatch, type ThaiAddress } from "./thai-address.js";
 export { isBaht, isThaiJuristicId, isThaiMobile, isThaiNationalId, isThaiPhone } from "./thai-ids.js";
 export {
