@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+// #11 forms
+import { applyRoutes } from "./forms/web/apply.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -78,6 +80,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
+        // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
+        const { secret, publicUrl } = options.intake;
+        await applyRoutes(scope, { handle, clock, secret, publicUrl });
         await agencyAdminRoutes(scope, {
           handle,
           clock,
