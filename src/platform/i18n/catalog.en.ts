@@ -579,7 +579,8 @@ export const en: Record<keyof typeof th, string> = {
   "apply.errorsTitle": "There is a problem",
   "apply.choose": "Choose",
   "apply.selectPrompt": "— Choose —",
-  "apply.addressHint": "Choose the province and press “Choose”, then the district and the subdistrict in turn",
+  "apply.addressHint":
+    "Choose the province and press “Choose”, then the district and the subdistrict in turn",
   "apply.dateDay": "Day",
   "apply.dateMonth": "Month",
   "apply.dateYear": "Year (B.E.)",
@@ -591,15 +592,18 @@ export const en: Record<keyof typeof th, string> = {
   "apply.yes": "Yes",
   "apply.no": "No",
   "apply.saveTitle": "Save and continue later",
-  "apply.saveHint": "We will email a link to continue to this address; it opens on any device. The link works for {days} days after your last change",
+  "apply.saveHint":
+    "We will email a link to continue to this address; it opens on any device. The link works for {days} days after your last change",
   "apply.saveEmail": "Email",
   "apply.saveButton": "Email me the link",
   "apply.savedTitle": "Your application is saved",
-  "apply.saved": "A link to continue will be emailed to {email}. Anyone with the link can see what you entered: do not forward it",
+  "apply.saved":
+    "A link to continue will be emailed to {email}. Anyone with the link can see what you entered: do not forward it",
   "apply.savedBack": "Go back to your application",
   "apply.emailInvalid": "Enter a valid email address, like name@example.com",
   "apply.mailSubject": "Link to continue your application: {service}",
-  "apply.mailText": "You saved an application for “{service}”. Open this link to continue (it works for {days} days after your last change):\n{url}\nAnyone with this link can see what you entered: do not forward it. If you did not ask for it, ignore this email.",
+  "apply.mailText":
+    "You saved an application for “{service}”. Open this link to continue (it works for {days} days after your last change):\n{url}\nAnyone with this link can see what you entered: do not forward it. If you did not ask for it, ignore this email.",
   "privacy.title": "Privacy notice: {service}",
   "privacy.intro": "Before you start, read how {agency} collects and uses your data",
   "privacy.controller": "Data controller",
@@ -609,7 +613,8 @@ export const en: Record<keyof typeof th, string> = {
   "privacy.retention": "How long it is kept",
   "privacy.contact": "Contact about personal data",
   "privacy.rightsTitle": "Your rights",
-  "privacy.rights": "You may ask to access, get a copy of, correct, delete or restrict your data and object to its processing under the Personal Data Protection Act B.E. 2562 (2019), and complain to the Personal Data Protection Committee",
+  "privacy.rights":
+    "You may ask to access, get a copy of, correct, delete or restrict your data and object to its processing under the Personal Data Protection Act B.E. 2562 (2019), and complain to the Personal Data Protection Committee",
   "privacy.version": "Notice version {version}",
   "privacy.accept": "I have read this: start the application",
   "privacy.basis.public-task": "Public task, under the authority of the state (s.24(4))",
@@ -634,7 +639,8 @@ export const en: Record<keyof typeof th, string> = {
   "check.notAnswered": "Not given",
   "check.documents": "Documents",
   "check.noDocuments": "No documents attached yet",
-  "check.lowResolution": "Low resolution ({dpi} dpi): an officer may not be able to read it. Scan or photograph it again at 300 dpi or more (it is still accepted)",
+  "check.lowResolution":
+    "Low resolution ({dpi} dpi): an officer may not be able to read it. Scan or photograph it again at 300 dpi or more (it is still accepted)",
   "check.problems": "Some answers need fixing before you can apply",
   "check.continue": "Continue to sign and apply",
 };
