@@ -4,6 +4,7 @@ import { migrations } from "../migrations/index.js";
 import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
 import { buildApp } from "./app.js";
 import { createAuditSealer } from "./audit/index.js";
+import { seedDemoServices } from "./catalog/index.js";
 import {
   computedHolidayYear,
   holidayWarningKey,
@@ -77,6 +78,11 @@ export async function seedIfEmpty(
     log(
       `demo admin: ${admin.staff.email} / ${admin.temporaryPassword} (sign in at /office/login; change it then)`,
     );
+  }
+  // #11 catalog: the demo agency's services, also for an install seeded before the catalogue existed.
+  if ((await listAgencies(handle.db)).some((a) => a.id === DEMO_AGENCY.id)) {
+    const published = await seedDemoServices(handle, DEMO_AGENCY.id, clock);
+    if (published > 0) log(`published ${published} demo services in the catalogue of "${DEMO_AGENCY.id}"`);
   }
   for (const w of await holidayYearWarnings(handle.db, "TH", clock.now(), "Asia/Bangkok")) {
     log(`warning: ${bilingual(holidayWarningKey(w), { year: w.year, beYear: w.year + 543 })}`);

@@ -1,4 +1,5 @@
 export type { ServiceRow, ServiceVersionRow } from "./catalog.table.js";
+export { loadDemoServices, seedDemoServices } from "./demo-services.js";
 export { type CatalogActor, publishService } from "./publish-service.js";
 export type {
   Assurance,
