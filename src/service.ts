@@ -4,7 +4,6 @@ import { migrations } from "../migrations/index.js";
 import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
 import { buildApp } from "./app.js";
 import { createAuditSealer } from "./audit/index.js";
-import { seedDemoServices } from "./catalog/index.js";
 import {
   computedHolidayYear,
   holidayWarningKey,
@@ -13,6 +12,7 @@ import {
   loadShippedHolidays,
   toLocal,
 } from "./calendar/index.js";
+import { seedDemoServices } from "./catalog/index.js";
 import type { Config } from "./config/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";

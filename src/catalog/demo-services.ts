@@ -17,7 +17,8 @@ export const DEMO_SERVICE_FILES = [
 
 export function loadDemoServices(): ServiceDefinition[] {
   return DEMO_SERVICE_FILES.map(
-    (file) => JSON.parse(readFileSync(new URL(`./demo/${file}`, import.meta.url), "utf8")) as ServiceDefinition,
+    (file) =>
+      JSON.parse(readFileSync(new URL(`./demo/${file}`, import.meta.url), "utf8")) as ServiceDefinition,
   );
 }
 
