@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
-import type { Db } from "../platform/db/database.js";
+import { type Db, isPostgres } from "../platform/db/database.js";
 import { newId, sha256Hex } from "../platform/ids.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import { findService, findServiceVersion, type ServiceVersion } from "./service-versions.repo.js";
@@ -26,6 +26,16 @@ export async function publishService(
 ): Promise<ServiceVersion> {
   validateDefinition(definition);
   const now = clock.now().toISOString();
+  // Two admins publishing at once: the second waits for the first's version number (SQLite's
+  // BEGIN IMMEDIATE already serialises writers).
+  if (isPostgres(trx))
+    await trx
+      .selectFrom("services")
+      .select("id")
+      .where("agency_id", "=", agencyId)
+      .where("code", "=", definition.code)
+      .forUpdate()
+      .execute();
   let service = await findService(trx, agencyId, definition.code);
   if (!service) {
     const id = newId();
