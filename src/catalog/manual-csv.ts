@@ -16,8 +16,7 @@ const cell = (text: string) => {
 export function writeManualCsv(manual: Manual): Buffer {
   const records = [["no", "field", "label_th", "label_en", "item", "value_th", "value_en"]];
   for (const f of manual.fields)
-    f.lines.forEach((line, i) =>
-      records.push([f.no ?? "", f.key, f.label.th, f.label.en, String(i + 1), line.th, line.en]),
-    );
+    for (const [i, line] of f.lines.entries())
+      records.push([f.no ?? "", f.key, f.label.th, f.label.en, String(i + 1), line.th, line.en]);
   return Buffer.from(`\uFEFF${records.map((r) => `${r.map(cell).join(",")}\r\n`).join("")}`, "utf8");
 }

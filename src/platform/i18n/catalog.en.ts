@@ -569,7 +569,8 @@ export const en: Record<keyof typeof th, string> = {
   "serviceRule.form-field-without-ui": "Field “{detail}” has no display settings (ui.fields)",
   "serviceRule.form-show-if-unknown": "showIf refers to a field “{detail}” the form does not have",
   "catalog.title": "Services of {agency}",
-  "catalog.intro": "Choose a service to read its citizen manual, the documents it needs, fees and time limit, then apply online at any time",
+  "catalog.intro":
+    "Choose a service to read its citizen manual, the documents it needs, fees and time limit, then apply online at any time",
   "catalog.search": "Search services",
   "catalog.searchButton": "Search",
   "catalog.all": "All services",
@@ -577,7 +578,8 @@ export const en: Record<keyof typeof th, string> = {
   "catalog.none": "No services found",
   "catalog.otherTitle": "Not what you are looking for?",
   "catalog.other": "Another matter: send a request or contact the agency",
-  "catalog.otherSummary": "Send a request, a complaint or documents to the agency about anything not in the list of services",
+  "catalog.otherSummary":
+    "Send a request, a complaint or documents to the agency about anything not in the list of services",
   "service.back": "← All services",
   "service.manualTitle": "Citizen manual: {name}",
   "service.apply": "Apply online",
@@ -591,7 +593,8 @@ export const en: Record<keyof typeof th, string> = {
   "catalogAdmin.menu": "Services",
   "catalogAdmin.title": "Services and citizen manuals",
   "catalogAdmin.code": "Service code",
-  "catalogAdmin.codeHint": "Used in web addresses: a-z, 0-9 and dashes, e.g. food-shop-licence; it cannot be changed later",
+  "catalogAdmin.codeHint":
+    "Used in web addresses: a-z, 0-9 and dashes, e.g. food-shop-licence; it cannot be changed later",
   "catalogAdmin.nameTh": "Service name (Thai)",
   "catalogAdmin.nameEn": "Service name (English)",
   "catalogAdmin.summaryTh": "Summary (Thai)",
@@ -627,7 +630,8 @@ export const en: Record<keyof typeof th, string> = {
   "catalogAdmin.edit": "Edit the draft",
   "catalogAdmin.saveFields": "Save the draft",
   "catalogAdmin.jsonTitle": "The whole draft (JSON): documents, fees, steps, form",
-  "catalogAdmin.formatHint": "The file format is described, with examples, in Borikan's docs/service-format.md",
+  "catalogAdmin.formatHint":
+    "The file format is described, with examples, in Borikan's docs/service-format.md",
   "catalogAdmin.saveJson": "Save the draft from JSON",
   "catalogAdmin.export": "Export as JSON",
   "catalogAdmin.publicPage": "Public service page",

@@ -536,7 +536,8 @@ export const th = {
   "serviceRule.form-field-without-ui": "ช่อง “{detail}” ไม่มีคำอธิบายการแสดงผล (ui.fields)",
   "serviceRule.form-show-if-unknown": "showIf อ้างถึงช่อง “{detail}” ที่ไม่มีในแบบฟอร์ม",
   "catalog.title": "บริการของ{agency}",
-  "catalog.intro": "เลือกบริการเพื่ออ่านคู่มือสำหรับประชาชน เอกสารที่ต้องใช้ ค่าธรรมเนียม และระยะเวลา แล้วยื่นคำขอออนไลน์ได้ตลอด 24 ชั่วโมง",
+  "catalog.intro":
+    "เลือกบริการเพื่ออ่านคู่มือสำหรับประชาชน เอกสารที่ต้องใช้ ค่าธรรมเนียม และระยะเวลา แล้วยื่นคำขอออนไลน์ได้ตลอด 24 ชั่วโมง",
   "catalog.search": "ค้นหาบริการ",
   "catalog.searchButton": "ค้นหา",
   "catalog.all": "บริการทั้งหมด",
@@ -600,7 +601,8 @@ export const th = {
   "catalogAdmin.publicPage": "หน้าบริการสำหรับประชาชน",
   "catalogAdmin.publish": "เผยแพร่ร่างเป็นฉบับใหม่",
   "catalogAdmin.retire": "ยกเลิกบริการ (ไม่รับคำขอใหม่)",
-  "catalogAdmin.retiredNotice": "บริการนี้ยกเลิกแล้ว: ไม่รับคำขอใหม่ หน้าบริการและ API แจ้งว่าไม่พบ เผยแพร่ร่างอีกครั้งเพื่อเปิดรับใหม่",
+  "catalogAdmin.retiredNotice":
+    "บริการนี้ยกเลิกแล้ว: ไม่รับคำขอใหม่ หน้าบริการและ API แจ้งว่าไม่พบ เผยแพร่ร่างอีกครั้งเพื่อเปิดรับใหม่",
   "catalogAdmin.versions": "ประวัติฉบับที่เผยแพร่",
   "catalogAdmin.noVersions": "ยังไม่เคยเผยแพร่",
   "catalogAdmin.versionTitle": "{name} ฉบับที่ {version}",
