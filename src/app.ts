@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+import { catalogRoutes } from "./catalog/catalog.routes.js";
 // #11 forms
 import { applyRoutes } from "./forms/web/apply.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
@@ -80,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
+        // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
+        await catalogRoutes(scope, { handle, clock, limits: options.limits });
         // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
         const { secret, publicUrl } = options.intake;
         await applyRoutes(scope, { handle, clock, secret, publicUrl });

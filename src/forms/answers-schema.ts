@@ -45,6 +45,8 @@ export function answersSchema(form: FormDefinition): Schema {
     const max = widget === "textarea" ? DEFAULT_TEXTAREA_MAX_LENGTH : DEFAULT_MAX_LENGTH;
     const format = WIDGET_FORMAT[widget];
     if (widget === "thai-address") effective[name] = { ...THAI_ADDRESS_SCHEMA, thaiAddress: true };
+    else if (widget === "money" && isObj(prop) && prop.type !== "string")
+      effective[name] = { allOf: [bounded(prop, max), { type: "number", bahtAmount: true }] };
     else if (format) effective[name] = { allOf: [bounded(prop, max), { type: "string", format }] };
     else effective[name] = bounded(prop, max);
   }

@@ -27,7 +27,14 @@ export const THAI_FORMATS = {
  * subdistrict and postcode agree with the packaged data set). No remote schema is ever loaded.
  */
 export function createFormAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: true });
+  // multipleOfPrecision: 0.01 steps of baht are judged without floating-point noise (1500.5 / 0.01).
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    allowUnionTypes: true,
+    validateFormats: true,
+    multipleOfPrecision: 9,
+  });
   addFormats.default(ajv);
   for (const [name, validate] of Object.entries(THAI_FORMATS))
     ajv.addFormat(name, { type: "string", validate });
@@ -42,6 +49,14 @@ export function createFormAjv(): Ajv2020 {
       typeof data.subdistrict !== "string" ||
       typeof data.postcode !== "string" ||
       addressMismatch(data as never) === undefined,
+  });
+  // Baht as a JSON number: not negative, whole satang, at most a trillion.
+  ajv.addKeyword({
+    keyword: "bahtAmount",
+    type: "number",
+    schemaType: "boolean",
+    validate: (on: boolean, data: number) =>
+      !on || (data >= 0 && data <= 1e12 && Math.abs(Math.round(data * 100) - data * 100) < 1e-6),
   });
   return ajv;
 }

@@ -97,7 +97,8 @@ export function readField(form: FormDefinition, name: string, posted: Form): unk
     }
     case "money": {
       const amount = raw.replace(/[,\s฿]|บาท/g, "");
-      return amount === "" ? undefined : amount;
+      if (amount === "") return undefined;
+      return prop.type !== "string" && /^\d+(\.\d+)?$/.test(amount) ? Number(amount) : amount;
     }
     case "be-date":
       return beDateToIso(

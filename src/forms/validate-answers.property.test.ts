@@ -89,6 +89,9 @@ function valueFor(prop: Record<string, unknown>, form: FormDefinition, name: str
   } else if (widget === "thai-address") {
     good.push(address);
     near.push(fc.record({ province: fc.string(), district: fc.string() }));
+  } else if (widget === "money" && prop.type !== "string") {
+    good.push(fc.tuple(fc.nat(10_000_000), fc.constantFrom(0, 0.5, 0.25, 0.1)).map(([n, d]) => n + d));
+    near.push(fc.constantFrom(-1, 1.999, 0.001), fc.double());
   } else if (widget === "money") {
     good.push(fc.tuple(fc.nat(10_000_000), fc.constantFrom("", ".5", ".25")).map(([n, d]) => `${n}${d}`));
     near.push(fc.constantFrom("-1", "1.999", "1,000", "01"), fc.double());
@@ -96,7 +99,9 @@ function valueFor(prop: Record<string, unknown>, form: FormDefinition, name: str
   else if (enumValues) good.push(fc.constantFrom(...enumValues));
   else if (prop.type === "boolean") good.push(fc.boolean());
   else if (prop.type === "integer" || prop.type === "number") {
-    good.push(fc.integer({ min: 0, max: 1000 }));
+    const min = typeof prop.minimum === "number" ? Math.ceil(prop.minimum) : 0;
+    const max = typeof prop.maximum === "number" ? Math.floor(prop.maximum) : min + 1000;
+    good.push(fc.integer({ min, max: Math.min(max, min + 1000) }));
     near.push(fc.integer({ min: -10, max: 5000 }), fc.double());
   } else if (prop.type === "string") {
     good.push(fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }));

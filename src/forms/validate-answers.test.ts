@@ -120,6 +120,21 @@ describe("FM-1: answers are checked on the server with field messages", () => {
     expect(codeOf({ ...good, fee: 1500 }, "fee")).toBe("type");
   });
 
+  it("money in baht as a JSON number: whole satang, not negative", () => {
+    const form = structuredClone(THAI_FORM);
+    form.schema.properties = {
+      ...(form.schema.properties as object),
+      fee: { type: "number", multipleOf: 0.01 },
+    };
+    const money = (fee: unknown) => validateAnswers(form, { ...good, fee }, { lang: "th" });
+    for (const fee of [0, 1, 1500.5, 1500.55, 0.1, 0.07, 123456789.99])
+      expect(money(fee).ok, String(fee)).toBe(true);
+    for (const fee of [-1, 1.234, 0.001, 1e13]) {
+      const r = money(fee);
+      expect(r.ok ? [] : r.errors.map((e) => [e.field, e.code]), String(fee)).toEqual([["fee", "money"]]);
+    }
+  });
+
   it("required fields, numbers, choices", () => {
     const { phone: _p, ...noPhone } = good;
     expect(codeOf(noPhone, "phone")).toBe("required");

@@ -147,6 +147,9 @@ const FORMAT_CODES: Record<string, string> = {
   baht: "money",
 };
 
+/** A multipleOf of a hundredth is the satang of an amount of money. */
+const isSatangStep = (error: ErrorObject) => (error.params as { multipleOf?: number }).multipleOf === 0.01;
+
 const dataAt = (value: unknown, segments: string[]): unknown =>
   segments.reduce<unknown>(
     (v, s) => (isPlainObject(v) || Array.isArray(v) ? (v as Record<string, unknown>)[s] : undefined),
@@ -174,6 +177,10 @@ function fromAjv(error: ErrorObject, value: Record<string, unknown>, message: Me
       const wrong = addressMismatch(value[top] as never) ?? "province";
       return message(`${top}.${wrong}`, `address-${wrong}`);
     }
+    case "bahtAmount":
+      return message(part, "money");
+    case "multipleOf":
+      return message(part, isSatangStep(error) ? "money" : "invalid");
     case "format":
       return message(part, FORMAT_CODES[String(p.format)] ?? "format");
     case "maxLength":

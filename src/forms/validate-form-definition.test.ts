@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TEST_SERVICE } from "../../test/service-fixture.js";
 import type { FormDefinition } from "./form-definition.js";
@@ -19,6 +21,15 @@ function refusal(change: (f: Editable) => void) {
 describe("FM-1: a form file is refused at import with the reason", () => {
   it("accepts the test service's form as it is", () => {
     expect(validateFormDefinition(base)).toEqual([]);
+  });
+
+  it("accepts the demo services' forms", () => {
+    const dir = path.resolve(import.meta.dirname, "../catalog/demo");
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
+    for (const file of files) {
+      const form = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")).form;
+      expect(validateFormDefinition(form), file).toEqual([]);
+    }
   });
 
   it("every problem says where and why, in Thai and English", () => {

@@ -74,6 +74,9 @@ export function widgetFits(widget: Widget, prop: Schema): boolean {
       return only("boolean") || (prop.type === "array" && choicesOf(prop) !== undefined);
     case "thai-address":
       return only("object");
+    case "money":
+      // Baht as a decimal string ("1500.50", exact: recommended) or as a JSON number of whole satang.
+      return only("string") || only("number", "integer");
     default:
       return only("string");
   }
