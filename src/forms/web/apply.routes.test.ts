@@ -193,6 +193,7 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     expect(check.body).toContain("1-1017-00207-12-9");
     expect(check.body).toContain(`href="/apply/${token}/q/shop?return=check#f-shopName"`);
     expect(check.body).toContain("ความละเอียดต่ำ (120 dpi)");
+    expect(check.body).toContain("<strong>บัตรประจำตัวประชาชน</strong>: บัตร.jpg");
     expect(check.body).toContain(`action="/apply/${token}/sign"`);
     // A change from the check page returns to it.
     const changed = await post(`/apply/${token}/q/shop`, {
@@ -328,6 +329,41 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     const payload = JSON.parse(mine[0]?.payload ?? "{}");
     expect(payload.text).toContain(`http://borikan.test/a/demo/apply/${token}/q/shop`);
     expect(payload.subject).toContain("ขออนุญาตจัดตั้งร้านทดสอบ");
+  });
+
+  it("under the agency's prefix, from the service page's button; a retired service takes no new drafts", async () => {
+    const page = await get("/a/demo/services/shop-permit");
+    const formToken = /name="form_token" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+    expect(page.body).toContain('action="/a/demo/services/shop-permit/apply"');
+    const res = await post("/a/demo/services/shop-permit/apply", { form_token: formToken });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/a\/demo\/apply\/[\w-]+\/privacy$/);
+    expect((await get(res.headers.location as string)).statusCode).toBe(200);
+    await publishTestService(service, { ...TEST_SERVICE, code: "old-permit" });
+    await service.handle.db
+      .updateTable("services")
+      .set({ state: "retired" })
+      .where("code", "=", "old-permit")
+      .execute();
+    expect((await post("/services/old-permit/apply", {})).statusCode).toBe(404);
+  });
+
+  it("a draft keeps its own version when the service is published again while it is filled", async () => {
+    const { token, csrf } = await start();
+    const before = await draftOf(token);
+    const renamed = structuredClone(TEST_SERVICE);
+    renamed.form.ui.fields.shopName = {
+      ...renamed.form.ui.fields.shopName!,
+      label: { th: "ชื่อกิจการ", en: "Business name" },
+    };
+    await publishTestService(service, renamed);
+    const page = await get(`/apply/${token}/q/shop`);
+    expect(page.body).toContain("ชื่อร้าน");
+    expect(page.body).not.toContain("ชื่อกิจการ");
+    await post(`/apply/${token}/q/shop`, { _csrf: csrf, shopName: "ร้านเดิม" });
+    expect((await draftOf(token)).serviceVersionId).toBe(before.serviceVersionId);
+    const fresh = await start();
+    expect((await draftOf(fresh.token)).serviceVersionId).not.toBe(before.serviceVersionId);
   });
 
   it("another's, forged, expired or unknown links are a plain 404; POSTs need the draft's token", async () => {

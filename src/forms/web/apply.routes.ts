@@ -218,6 +218,9 @@ export async function applyRoutes(app: FastifyInstance, deps: ApplyDeps) {
         draft: ctx.draft,
         pages,
         problems,
+        documentNames: Object.fromEntries(
+          definition.documents.map((d) => [d.id, pageTitle(req.lang, d.name)]),
+        ),
         stepHref: (path) => stepHref(ctx, path),
         back: back && stepHref(ctx, back.path),
         saveAction: stepHref(ctx, "save"),
