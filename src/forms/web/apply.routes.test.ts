@@ -299,6 +299,33 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     expect(check.body).toContain("1,500.50 บาท");
   });
 
+  it("FM-1: a demo service's form: an address in one free line beside the parts chosen from the data set", async () => {
+    const { token, csrf } = await start("elderly-allowance");
+    const page = await get(`/apply/${token}/q/address`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('name="address-line"');
+    expect(page.body).not.toContain('name="address-houseNumber"');
+    const address = {
+      "address-line": "12 หมู่ 4",
+      "address-province": "เชียงใหม่",
+      "address-district": "เมืองเชียงใหม่",
+      "address-subdistrict": "ศรีภูมิ",
+      "address-postcode": "50200",
+    };
+    const saved = await post(`/apply/${token}/q/address`, { _csrf: csrf, ...address, phone: "053 123 456" });
+    expect(saved.statusCode).toBe(303);
+    expect((await draftOf(token)).answers).toEqual({
+      address: {
+        line: "12 หมู่ 4",
+        province: "เชียงใหม่",
+        district: "เมืองเชียงใหม่",
+        subdistrict: "ศรีภูมิ",
+        postcode: "50200",
+      },
+      phone: "053123456",
+    });
+  });
+
   it("save and continue later: the resume link goes out through the outbox", async () => {
     const { token, csrf } = await start();
     const refused = await post(`/apply/${token}/save`, {

@@ -672,6 +672,7 @@ export const en: Record<keyof typeof th, string> = {
   "formError.address-district": "The district chosen is not in this province",
   "formError.address-subdistrict": "The subdistrict chosen is not in this district",
   "formError.address-postcode": "The postcode does not match the subdistrict chosen",
+  "address.line": "House number, moo, soi, road",
   "address.houseNumber": "House number",
   "address.moo": "Village no. (moo)",
   "address.soi": "Soi (lane)",

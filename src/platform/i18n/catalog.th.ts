@@ -636,6 +636,7 @@ export const th = {
   "formError.address-district": "อำเภอ/เขตที่เลือกไม่อยู่ในจังหวัดนี้",
   "formError.address-subdistrict": "ตำบล/แขวงที่เลือกไม่อยู่ในอำเภอ/เขตนี้",
   "formError.address-postcode": "รหัสไปรษณีย์ไม่ตรงกับตำบล/แขวงที่เลือก",
+  "address.line": "บ้านเลขที่ หมู่ ซอย ถนน",
   "address.houseNumber": "บ้านเลขที่",
   "address.moo": "หมู่ที่",
   "address.soi": "ซอย",
