@@ -562,6 +562,7 @@ export const en: Record<keyof typeof th, string> = {
   "serviceRule.document-id-duplicate": "Document id “{detail}” is used twice",
   "serviceRule.applicant-types-empty": "At least one kind of applicant (person, juristic person) is required",
   "serviceRule.risk-below-impact": "ID-1: the risk level must be at least the highest impact ({detail})",
+  "serviceRule.form": "The form is not valid: {detail}",
   "serviceRule.form-schema-invalid": "The form is not a valid JSON Schema: {detail}",
   "serviceRule.form-page-id-duplicate": "Form page id “{detail}” is used twice",
   "serviceRule.form-field-unknown": "The form refers to a field “{detail}” its schema does not have",

@@ -529,6 +529,7 @@ export const th = {
   "serviceRule.document-id-duplicate": "รหัสเอกสาร “{detail}” ซ้ำกัน",
   "serviceRule.applicant-types-empty": "ต้องระบุผู้ยื่นคำขออย่างน้อยหนึ่งประเภท (บุคคลธรรมดา/นิติบุคคล)",
   "serviceRule.risk-below-impact": "ID-1: ระดับความเสี่ยงต้องไม่ต่ำกว่าผลกระทบสูงสุด ({detail})",
+  "serviceRule.form": "แบบฟอร์มไม่ถูกต้อง: {detail}",
   "serviceRule.form-schema-invalid": "แบบฟอร์มไม่ใช่ JSON Schema ที่ถูกต้อง: {detail}",
   "serviceRule.form-page-id-duplicate": "รหัสหน้าแบบฟอร์ม “{detail}” ซ้ำกัน",
   "serviceRule.form-field-unknown": "แบบฟอร์มอ้างถึงช่อง “{detail}” ที่ไม่มีใน schema",
