@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -78,6 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
+        // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
+        await serviceDocumentRoutes(scope, { db: handle.db });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

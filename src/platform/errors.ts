@@ -72,6 +72,9 @@ export const ERROR_STATUS = {
   // #10 mailbox: possible duplicates and the first connection
   MAIL_NOT_POSSIBLE_DUPLICATE: 409,
   MAILBOX_ALREADY_STARTED: 409,
+  // #11 search
+  SERVICE_NOT_FOUND: 404,
+  SITE_PAGE_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
