@@ -22,6 +22,7 @@ import type { MultipartLimits } from "./platform/http/multipart.js";
 import { resolveLanguage } from "./platform/http/request-context.js";
 import { t } from "./platform/i18n/index.js";
 import { registerRoutes } from "./register/register.routes.js";
+import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 
 export interface AppOptions {
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
         await serviceDocumentRoutes(scope, { db: handle.db });
         await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
+        await siteRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

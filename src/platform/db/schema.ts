@@ -27,6 +27,7 @@ import type {
   ReceiptCountersTable,
   RegisterChecksTable,
 } from "../../register/register.table.js";
+import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 
 /** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
@@ -64,4 +65,5 @@ export interface Database {
   signature_challenges: SignatureChallengesTable;
   // #11 search
   service_search_terms: ServiceSearchTermsTable;
+  site_pages: SitePagesTable;
 }
