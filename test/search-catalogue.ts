@@ -7,7 +7,7 @@ const doc = (id: string, th: string, en: string): RequiredDocument => ({
   originals: 0,
   copies: 1,
   countUnit: { th: "ฉบับ" },
-  identity: id === "id-card",
+  identity: id === "id-card" || id === "house",
   kind: id === "id-card" ? "identity-card" : "other",
   paper: id === "id-card" ? "id-card" : "a4",
   required: true,

@@ -16,8 +16,12 @@ export async function indexServiceVersion(trx: Db, version: ServiceVersion): Pro
     term,
     weight,
     source,
-    name: version.definition.name.th,
   }));
+  await trx.deleteFrom("service_search_names").where("service_id", "=", version.serviceId).execute();
+  await trx
+    .insertInto("service_search_names")
+    .values({ service_id: version.serviceId, agency_id: version.agencyId, name: version.definition.name.th })
+    .execute();
   for (let i = 0; i < rows.length; i += BATCH)
     await trx
       .insertInto("service_search_terms")

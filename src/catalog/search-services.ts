@@ -60,52 +60,54 @@ export async function searchServices(
   const terms = [...own, ...phrases.flatMap((p) => p.words)];
   if (terms.length === 0) return [];
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 20)), MAX_LIMIT);
-  const when = (words: string[]) => sql`when t.term in (${sql.join(words)})`;
-  const cases = (pick: (p: Phrase, i: number) => unknown, otherwise: unknown) =>
-    phrases.length === 0
-      ? otherwise
-      : sql`case ${sql.join(
-          phrases.map((p, i) => sql`${when(p.words)} then ${pick(p, i)}`),
-          sql` `,
-        )} else ${otherwise} end`;
-  // A word of the query stands for itself; a synonym's word for its phrase ("~0.1") and group ("~0").
-  const phraseKey = cases((p, i) => `~${p.group}.${i}`, sql`t.term`);
-  const groupKey = cases((p) => `~${p.group}`, sql`t.term`);
-  const value = cases(
-    (p) => sql`t.weight * ${sql.lit(SYNONYM)} / ${sql.lit(p.words.length)}`,
-    sql`t.weight * ${sql.lit(OWN)}`,
-  );
-  // Keys computed once in the innermost query: PostgreSQL would not match a GROUP BY expression whose
-  // parameters are numbered apart from the same expression in the SELECT.
-  const matched = db
+  // Each service's score is the sum of two parts, each read from the lookup index alone:
+  // the query's own words, one row each (a service has a word once), at weight × OWN;
+  const ownPart = db
+    .selectFrom("service_search_terms as t")
+    .select(["t.service_id", sql<number>`t.weight * ${sql.lit(OWN)}`.as("score")])
+    .where("t.agency_id", "=", agencyId)
+    .where("t.term", "in", own.length > 0 ? own : [""]);
+  // and per synonym group, its best phrase: the phrase's words' weights × SYNONYM, shared among them.
+  // Phrase and group are numbers computed in the innermost query, since PostgreSQL would not match a
+  // GROUP BY expression whose parameters are numbered apart from the same expression in the SELECT.
+  const cases = (pick: (p: Phrase, i: number) => unknown) =>
+    sql`case ${sql.join(
+      phrases.map((p, i) => sql`when t.term in (${sql.join(p.words)}) then ${pick(p, i)}`),
+      sql` `,
+    )} else 0 end`;
+  const synonymRows = db
     .selectFrom("service_search_terms as t")
     .select([
       "t.service_id",
-      "t.name",
-      sql<string>`${groupKey}`.as("group_key"),
-      sql<string>`${phraseKey}`.as("phrase_key"),
-      sql<number>`${value}`.as("value"),
+      sql<number>`${cases((p) => sql.lit(p.group))}`.as("group_no"),
+      sql<number>`${cases((_, i) => sql.lit(i))}`.as("phrase_no"),
+      sql<number>`${cases((p) => sql`t.weight * ${sql.lit(SYNONYM)} / ${sql.lit(p.words.length)}`)}`.as(
+        "value",
+      ),
     ])
     .where("t.agency_id", "=", agencyId)
-    .where("t.term", "in", terms);
+    .where("t.term", "in", phrases.length > 0 ? phrases.flatMap((p) => p.words) : [""]);
   const byPhrase = db
-    .selectFrom(matched.as("m"))
-    .select(["m.service_id", "m.name", "m.group_key", sql<number>`sum(m.value)`.as("phrase_score")])
-    .groupBy(["m.service_id", "m.name", "m.group_key", "m.phrase_key"]);
-  const byGroup = db
+    .selectFrom(synonymRows.as("m"))
+    .select(["m.service_id", "m.group_no", sql<number>`sum(m.value)`.as("phrase_score")])
+    .groupBy(["m.service_id", "m.group_no", "m.phrase_no"]);
+  const synonymPart = db
     .selectFrom(byPhrase.as("p"))
-    .select(["p.service_id", "p.name", sql<number>`max(p.phrase_score)`.as("group_score")])
-    .groupBy(["p.service_id", "p.name", "p.group_key"]);
-  const score = sql<number>`cast(sum(g.group_score) as integer)`;
+    .select(["p.service_id", sql<number>`max(p.phrase_score)`.as("score")])
+    .groupBy(["p.service_id", "p.group_no"]);
+  const byService = db
+    .selectFrom((phrases.length > 0 ? ownPart.unionAll(synonymPart) : ownPart).as("g"))
+    .select(["g.service_id", sql<number>`cast(sum(g.score) as integer)`.as("score")])
+    .groupBy("g.service_id");
   const rows = await db
-    .selectFrom(byGroup.as("g"))
-    .innerJoin("services as s", "s.id", "g.service_id")
-    .select(["g.service_id", "s.code", score.as("score")])
+    .selectFrom(byService.as("c"))
+    .innerJoin("services as s", "s.id", "c.service_id")
+    .innerJoin("service_search_names as n", "n.service_id", "c.service_id")
+    .select(["c.service_id", "s.code", "c.score"])
     .where("s.state", "=", "published")
-    .groupBy(["g.service_id", "g.name", "s.code"])
-    .orderBy(score, "desc")
-    .orderBy(isPostgres(db) ? sql`g.name collate "C"` : sql`g.name`)
-    .orderBy("g.service_id")
+    .orderBy("c.score", "desc")
+    .orderBy(isPostgres(db) ? sql`n.name collate "C"` : sql`n.name`)
+    .orderBy("c.service_id")
     .limit(limit)
     .execute();
   if (rows.length === 0) return [];
@@ -120,9 +122,9 @@ export async function searchServices(
     )
     .whereRef("v.version", "=", "s.current_version")
     .execute();
-  const byService = new Map(versions.map((row) => [row.service_id, versionFromRow(row)]));
+  const versionOf = new Map(versions.map((row) => [row.service_id, versionFromRow(row)]));
   return rows.flatMap((row) => {
-    const version = byService.get(row.service_id);
+    const version = versionOf.get(row.service_id);
     return version ? [{ code: row.code, score: Number(row.score), version }] : [];
   });
 }

@@ -7,6 +7,8 @@ import type { ServiceDefinition, Text } from "./service-definition.js";
  */
 const SEGMENTER = new Intl.Segmenter("th", { granularity: "word" });
 const STOP = new Set([
+  // "ขอ" (to ask for) begins most services' names and tells them apart from none.
+  "ขอ",
   "ที่",
   "การ",
   "และ",
@@ -67,7 +69,15 @@ export function serviceTerms(
     ["category", both(definition.category)],
     ["summary", both(definition.summary)],
     ["code", definition.code.replaceAll("-", " ")],
-    ["document", definition.documents.map((d) => both(d.name)).join(" ")],
+    // Identity documents (ID card, house registration) are asked by nearly every service: they would
+    // match everything and tell nothing.
+    [
+      "document",
+      definition.documents
+        .filter((d) => !d.identity)
+        .map((d) => both(d.name))
+        .join(" "),
+    ],
     ["conditions", both(definition.conditions)],
   ];
   const terms = new Map<string, { weight: number; source: TermSource }>();

@@ -6,6 +6,11 @@ export interface ServiceSearchTermsTable {
   weight: number;
   /** The field that gave the weight: name, keyword, category, summary, code, document, conditions. */
   source: string;
-  /** The service's Thai name, for ordering ties. */
+}
+
+/** IF-2: the Thai name of each indexed service, for ordering ties. */
+export interface ServiceSearchNamesTable {
+  service_id: string;
+  agency_id: string;
   name: string;
 }

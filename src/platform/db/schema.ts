@@ -2,7 +2,7 @@ import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../age
 import type { AuditEventsTable } from "../../audit/audit.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
-import type { ServiceSearchTermsTable } from "../../catalog/search.table.js";
+import type { ServiceSearchNamesTable, ServiceSearchTermsTable } from "../../catalog/search.table.js";
 import type {
   ApplicationDocumentsTable,
   ApplicationDraftsTable,
@@ -65,5 +65,6 @@ export interface Database {
   signature_challenges: SignatureChallengesTable;
   // #11 search
   service_search_terms: ServiceSearchTermsTable;
+  service_search_names: ServiceSearchNamesTable;
   site_pages: SitePagesTable;
 }
