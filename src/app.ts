@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
+import { searchPageRoutes } from "./catalog/search-page.routes.js";
 import { servicesApiRoutes } from "./catalog/services-api.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
         await serviceDocumentRoutes(scope, { db: handle.db });
         await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
+        await searchPageRoutes(scope, { db: handle.db });
         await siteRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {
           handle,
