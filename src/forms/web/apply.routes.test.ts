@@ -299,9 +299,27 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     expect(check.body).toContain("1,500.50 บาท");
   });
 
-  it("FM-1: a demo service's form: an address in one free line beside the parts chosen from the data set", async () => {
-    const { token, csrf } = await start("elderly-allowance");
-    const page = await get(`/apply/${token}/q/address`);
+  it("FM-1: an address in one free line (the form's own parts) beside the parts chosen from the data set", async () => {
+    const part = { type: "string", minLength: 1, maxLength: 100 };
+    const lineForm = structuredClone(THAI_FORM);
+    lineForm.schema.properties = {
+      ...(lineForm.schema.properties as object),
+      address: {
+        type: "object",
+        additionalProperties: false,
+        required: ["line", "subdistrict", "district", "province", "postcode"],
+        properties: {
+          line: { type: "string", minLength: 1, maxLength: 200 },
+          subdistrict: part,
+          district: part,
+          province: part,
+          postcode: { type: "string", pattern: "^[0-9]{5}$" },
+        },
+      },
+    };
+    await publishTestService(service, { ...TEST_SERVICE, code: "line-shop", form: lineForm });
+    const { token, csrf } = await start("line-shop");
+    const page = await get(`/apply/${token}/q/place`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="address-line"');
     expect(page.body).not.toContain('name="address-houseNumber"');
@@ -312,7 +330,7 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
       "address-subdistrict": "ศรีภูมิ",
       "address-postcode": "50200",
     };
-    const saved = await post(`/apply/${token}/q/address`, { _csrf: csrf, ...address, phone: "053 123 456" });
+    const saved = await post(`/apply/${token}/q/place`, { _csrf: csrf, ...address });
     expect(saved.statusCode).toBe(303);
     expect((await draftOf(token)).answers).toEqual({
       address: {
@@ -322,6 +340,34 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
         subdistrict: "ศรีภูมิ",
         postcode: "50200",
       },
+    });
+  });
+
+  it("FM-1: a demo service's form is filled through its pages", async () => {
+    const { token, csrf } = await start("elderly-allowance");
+    const person = await post(`/apply/${token}/q/person`, {
+      _csrf: csrf,
+      nationalId: "3100600445635",
+      "birthDate-day": "1",
+      "birthDate-month": "1",
+      "birthDate-year": "2500",
+    });
+    expect(person.statusCode).toBe(303);
+    const page = await get(`/apply/${token}/q/address`);
+    expect(page.body).toContain('name="address-houseNumber"');
+    const saved = await post(`/apply/${token}/q/address`, {
+      _csrf: csrf,
+      "address-houseNumber": "12",
+      "address-province": "เชียงใหม่",
+      "address-district": "เมืองเชียงใหม่",
+      "address-subdistrict": "ศรีภูมิ",
+      "address-postcode": "50200",
+      phone: "053 123 456",
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await draftOf(token)).answers).toMatchObject({
+      nationalId: "3100600445635",
+      birthDate: "1957-01-01",
       phone: "053123456",
     });
   });
