@@ -402,6 +402,23 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     const payload = JSON.parse(mine[0]?.payload ?? "{}");
     expect(payload.text).toContain(`http://borikan.test/a/demo/apply/${token}/q/shop`);
     expect(payload.subject).toContain("ขออนุญาตจัดตั้งร้านทดสอบ");
+    // Asking again for the same address sends nothing more; many drafts mailing one address are braked.
+    await post(`/apply/${token}/save`, { _csrf: csrf, email: "somchai@example.com", return: "q/shop" });
+    const again = await service.handle.db
+      .selectFrom("outbox")
+      .select("id")
+      .where("recipient", "=", "somchai@example.com")
+      .execute();
+    expect(again).toHaveLength(1);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const other = await start();
+      statuses.push(
+        (await post(`/apply/${other.token}/save`, { _csrf: other.csrf, email: "victim@example.com" }))
+          .statusCode,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
   it("under the agency's prefix, from the service page's button; a retired service takes no new drafts", async () => {
