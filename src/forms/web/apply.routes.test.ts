@@ -99,6 +99,10 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     const accepted = await post(`/apply/${token}/privacy`, { _csrf: csrfOf(notice.body), version });
     expect(accepted.headers.location).toBe(`/apply/${token}/applicant`);
     expect((await draftOf(token)).privacyNoticeVersion).toBe(version);
+    // A draft started in English resumes in English on a device that chose no language.
+    const english0 = await post("/services/shop-permit/apply?lang=en", {});
+    const enToken = /\/apply\/([\w-]+)\/privacy$/.exec(english0.headers.location as string)?.[1] ?? "";
+    expect((await get(`/apply/${enToken}/privacy`)).body).toContain("Privacy notice");
     // The same notice in English has the same version.
     const english = await get(`/apply/${token}/privacy?lang=en`);
     expect(english.body).toContain("Public task");
