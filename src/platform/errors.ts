@@ -79,6 +79,8 @@ export const ERROR_STATUS = {
   SERVICE_CODE_MISMATCH: 422,
   SERVICE_NO_DRAFT: 409,
   SERVICE_RETIRED: 409,
+  // #11 search
+  SITE_PAGE_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
