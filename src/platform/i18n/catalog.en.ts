@@ -572,11 +572,8 @@ export const en: Record<keyof typeof th, string> = {
   "catalog.title": "Services of {agency}",
   "catalog.intro":
     "Choose a service to read its citizen manual, the documents it needs, fees and time limit, then apply online at any time",
-  "catalog.search": "Search services",
-  "catalog.searchButton": "Search",
   "catalog.all": "All services",
-  "catalog.found": "{count} services found",
-  "catalog.none": "No services found",
+  "catalog.none": "No services published yet",
   "catalog.otherTitle": "Not what you are looking for?",
   "catalog.other": "Another matter: send a request or contact the agency",
   "catalog.otherSummary":
