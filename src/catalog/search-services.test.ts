@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
-import { addOtherAgency } from "../../test/factories.js";
 import { RETIRED_SERVICE, SEARCH_CATALOGUE, searchService } from "../../test/search-catalogue.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { publishTestService, retireSeededServices } from "../../test/service-fixture.js";
 import { searchServices } from "./index.js";
 
 /**
@@ -50,14 +49,13 @@ const rankings = new Map<string, string[][]>();
 
 describe.each(testDialects())("IF-2: Thai search of the catalogue (%s)", (dialect) => {
   let service: TestService;
-  // Another agency than the demo one, whose own demo services would take part in the ranking.
-  const search = (q: string, limit?: number) => searchServices(service.handle.db, "other", q, { limit });
+  const search = (q: string, limit?: number) => searchServices(service.handle.db, "demo", q, { limit });
 
   beforeAll(async () => {
     service = await startTestService(dialect);
-    await addOtherAgency(service, service.clock);
+    await retireSeededServices(service);
     for (const definition of [...SEARCH_CATALOGUE, RETIRED_SERVICE])
-      await publishTestService(service, definition, "other");
+      await publishTestService(service, definition);
     await service.handle.db
       .updateTable("services")
       .set({ state: "retired" })
@@ -94,7 +92,6 @@ describe.each(testDialects())("IF-2: Thai search of the catalogue (%s)", (dialec
         summary: "สูบส้วม",
         conditions: "-",
       }),
-      "other",
     );
     expect((await search("เก็บขน")).map((h) => h.code)).not.toContain("garbage");
     expect((await search("สิ่งปฏิกูล"))[0]?.code).toBe("garbage");

@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
-import { addOtherAgency } from "../../test/factories.js";
 import { textValue } from "../../test/fuzz-inputs.js";
 import { SEARCH_CATALOGUE } from "../../test/search-catalogue.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
+import { publishTestService, retireSeededServices, TEST_SERVICE } from "../../test/service-fixture.js";
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? "1");
 
@@ -13,12 +12,9 @@ describe.each(testDialects())("the services API (%s)", (dialect) => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService(dialect);
+    await retireSeededServices(service);
     await publishTestService(service);
     for (const definition of SEARCH_CATALOGUE.slice(0, 4)) await publishTestService(service, definition);
-    // The list and the search read another agency than the demo one, whose demo services would be listed.
-    await addOtherAgency(service, service.clock);
-    for (const definition of [TEST_SERVICE, ...SEARCH_CATALOGUE.slice(0, 4)])
-      await publishTestService(service, definition, "other");
     await publishTestService(service, { ...TEST_SERVICE, code: "gone" });
     await service.handle.db
       .updateTable("services")
@@ -33,11 +29,11 @@ describe.each(testDialects())("the services API (%s)", (dialect) => {
     service.app.inject({ method: "GET", url, headers });
 
   it("IF-2: lists the published services, or those a Thai query finds, best first", async () => {
-    const all = (await get("/a/other/api/v1/services")).json();
+    const all = (await get("/api/v1/services")).json();
     expect(all.services.map((s: { code: string }) => s.code).sort()).toEqual(
       ["shop-permit", ...SEARCH_CATALOGUE.slice(0, 4).map((d) => d.code)].sort(),
     );
-    const found = await get(`/a/other/api/v1/services?q=${encodeURIComponent("ใบอนุญาต ร้านอาหาร")}&limit=2`);
+    const found = await get(`/a/demo/api/v1/services?q=${encodeURIComponent("ใบอนุญาต ร้านอาหาร")}&limit=2`);
     expect(found.statusCode).toBe(200);
     const [first] = found.json().services;
     expect(first).toMatchObject({
@@ -45,7 +41,7 @@ describe.each(testDialects())("the services API (%s)", (dialect) => {
       version: 1,
       name: { th: "ขออนุญาตจัดตั้งสถานที่จำหน่ายอาหาร" },
     });
-    expect(first.url).toMatch(/\/a\/other\/services\/food-shop$/);
+    expect(first.url).toMatch(/\/a\/demo\/services\/food-shop$/);
     expect(found.json().services.length).toBeLessThanOrEqual(2);
   });
 
