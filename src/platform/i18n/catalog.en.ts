@@ -563,12 +563,6 @@ export const en: Record<keyof typeof th, string> = {
   "serviceRule.applicant-types-empty": "At least one kind of applicant (person, juristic person) is required",
   "serviceRule.risk-below-impact": "ID-1: the risk level must be at least the highest impact ({detail})",
   "serviceRule.form": "The form is not valid: {detail}",
-  "serviceRule.form-schema-invalid": "The form is not a valid JSON Schema: {detail}",
-  "serviceRule.form-page-id-duplicate": "Form page id “{detail}” is used twice",
-  "serviceRule.form-field-unknown": "The form refers to a field “{detail}” its schema does not have",
-  "serviceRule.form-field-not-on-one-page": "Field “{detail}” must be on exactly one page of the form",
-  "serviceRule.form-field-without-ui": "Field “{detail}” has no display settings (ui.fields)",
-  "serviceRule.form-show-if-unknown": "showIf refers to a field “{detail}” the form does not have",
   "catalog.title": "Services of {agency}",
   "catalog.intro":
     "Choose a service to read its citizen manual, the documents it needs, fees and time limit, then apply online at any time",

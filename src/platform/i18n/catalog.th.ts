@@ -530,12 +530,6 @@ export const th = {
   "serviceRule.applicant-types-empty": "ต้องระบุผู้ยื่นคำขออย่างน้อยหนึ่งประเภท (บุคคลธรรมดา/นิติบุคคล)",
   "serviceRule.risk-below-impact": "ID-1: ระดับความเสี่ยงต้องไม่ต่ำกว่าผลกระทบสูงสุด ({detail})",
   "serviceRule.form": "แบบฟอร์มไม่ถูกต้อง: {detail}",
-  "serviceRule.form-schema-invalid": "แบบฟอร์มไม่ใช่ JSON Schema ที่ถูกต้อง: {detail}",
-  "serviceRule.form-page-id-duplicate": "รหัสหน้าแบบฟอร์ม “{detail}” ซ้ำกัน",
-  "serviceRule.form-field-unknown": "แบบฟอร์มอ้างถึงช่อง “{detail}” ที่ไม่มีใน schema",
-  "serviceRule.form-field-not-on-one-page": "ช่อง “{detail}” ต้องอยู่ในแบบฟอร์มหนึ่งหน้าพอดี",
-  "serviceRule.form-field-without-ui": "ช่อง “{detail}” ไม่มีคำอธิบายการแสดงผล (ui.fields)",
-  "serviceRule.form-show-if-unknown": "showIf อ้างถึงช่อง “{detail}” ที่ไม่มีในแบบฟอร์ม",
   "catalog.title": "บริการของ{agency}",
   "catalog.intro":
     "เลือกบริการเพื่ออ่านคู่มือสำหรับประชาชน เอกสารที่ต้องใช้ ค่าธรรมเนียม และระยะเวลา แล้วยื่นคำขอออนไลน์ได้ตลอด 24 ชั่วโมง",
