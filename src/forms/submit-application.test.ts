@@ -20,7 +20,7 @@ const person = {
   email: "somying@example.com",
 };
 
-export const validInput = (over: Partial<ApplicationInput> = {}): ApplicationInput => ({
+const validInput = (over: Partial<ApplicationInput> = {}): ApplicationInput => ({
   serviceCode: TEST_SERVICE.code,
   applicant: person,
   answers: { shopName: "ร้านข้าวแกง", hasBranch: "no" },
