@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+// #11 applications
+import { applicationPanel } from "./forms/application-office.routes.js";
+import { applicationsRoutes } from "./forms/applications.routes.js";
+import type { CodeSenders } from "./forms/sign.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -33,6 +37,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** #9: proxies whose X-Forwarded-For is believed (TRUST_PROXY); off unless configured. */
   trustProxy?: false | string[];
+  /** #11 applications: how a type-1 signature's one-time codes are sent (FM-6). */
+  signatureCodes?: CodeSenders;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -71,6 +77,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             failures: (ids) => findMessageFailures(handle.db, ids),
           },
           limits: options.limits,
+          // #11 applications: the entry page shows its application, or the act that records one.
+          entryPanels: applicationPanel({ handle, clock, files }),
+        });
+        // #11 applications
+        await applicationsRoutes(scope, {
+          intake: options.intake,
+          limits: options.limits,
+          senders: options.signatureCodes ?? {},
         });
         await outboxRoutes(scope, { handle, clock, compose: options.outbox.compose, mailConfigured });
         await mailRoutes(scope, { deps: options.intake, files });

@@ -13,6 +13,7 @@ import {
   toLocal,
 } from "./calendar/index.js";
 import type { Config } from "./config/index.js";
+import { createSmsGateway } from "./forms/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
@@ -143,6 +144,13 @@ export async function createService(
     defaultAgency: config.defaultAgency,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
+    // #11 applications: one-time codes by email (sent at once: valid 10 minutes) and by SMS.
+    signatureCodes: {
+      ...(mail.configured && {
+        email: (m) => mail.send({ from: m.from, to: m.recipient, subject: m.subject, text: m.text }),
+      }),
+      ...(config.smsGateway && { sms: createSmsGateway(config.smsGateway) }),
+    },
   });
   const outbox = createOutboxWorker({
     handle,

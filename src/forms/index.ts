@@ -7,3 +7,5 @@ export type {
   LawfulBasis,
   Widget,
 } from "./form-definition.js";
+// #11 applications
+export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";
