@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+import { catalogRoutes } from "./catalog/catalog.routes.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
 import { applicationsRoutes } from "./forms/applications.routes.js";
@@ -92,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
+        // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
+        await catalogRoutes(scope, { handle, clock, limits: options.limits });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

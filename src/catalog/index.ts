@@ -1,4 +1,6 @@
 export type { ServiceRow, ServiceVersionRow } from "./catalog.table.js";
+export { DEFINITION_RULES, type DefinitionProblem, type DefinitionRule } from "./definition-problem.js";
+export { loadDemoServices, seedDemoServices } from "./demo-services.js";
 export { type CatalogActor, publishService } from "./publish-service.js";
 export type {
   Assurance,
@@ -13,6 +15,7 @@ export type {
   ServiceStep,
   Text,
 } from "./service-definition.js";
+export { SERVICE_DEFINITION_SCHEMA } from "./service-definition.schema.js";
 export {
   findCurrentVersion,
   findService,
@@ -20,3 +23,4 @@ export {
   findVersionInForce,
   type ServiceVersion,
 } from "./service-versions.repo.js";
+export { checkDefinition, parseDefinition, problemsOf, validateDefinition } from "./validate-definition.js";

@@ -72,9 +72,14 @@ export const ERROR_STATUS = {
   // #10 mailbox: possible duplicates and the first connection
   MAIL_NOT_POSSIBLE_DUPLICATE: 409,
   MAILBOX_ALREADY_STARTED: 409,
-  // #11 applications: services applied for, field errors, the type-1 signature's one-time code
+  // #11 catalog: service files refused with the rule and path, and the catalogue's own states
+  SERVICE_DEFINITION_INVALID: 422,
   SERVICE_NOT_FOUND: 404,
+  SERVICE_EXISTS: 409,
+  SERVICE_CODE_MISMATCH: 422,
+  SERVICE_NO_DRAFT: 409,
   SERVICE_RETIRED: 409,
+  // #11 applications: services applied for, field errors, the type-1 signature's one-time code
   APPLICATION_INVALID: 422,
   APPLICATION_ALREADY_SUBMITTED: 409,
   SIGNATURE_OTP_REQUIRED: 409,

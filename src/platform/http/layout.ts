@@ -57,6 +57,7 @@ form.action{border-top:1px solid #dfe1e2;margin-top:1.5rem}form.action select{wi
 footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
 @media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
 .pre{white-space:pre-wrap;overflow-wrap:anywhere}
+@media print{body{background:#fff;font-size:12pt}.gov,.skip,.bar .lang,nav.office,form{display:none}main{max-width:none;margin:0;padding:0;border-radius:0}a{color:#000}h2{break-after:avoid}li{break-inside:avoid}}
 `);
 
 /** The CSP source admitting the layout's stylesheet, e.g. `'sha256-…'`. */
