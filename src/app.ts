@@ -5,7 +5,9 @@ import { catalogRoutes } from "./catalog/catalog.routes.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
 import { applicationsRoutes } from "./forms/applications.routes.js";
-import type { CodeSenders } from "./forms/sign.routes.js";
+import type { SmsGateway } from "./forms/index.js";
+// #11 forms
+import { applyRoutes } from "./forms/web/apply.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -38,8 +40,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** #9: proxies whose X-Forwarded-For is believed (TRUST_PROXY); off unless configured. */
   trustProxy?: false | string[];
-  /** #11 applications: how a type-1 signature's one-time codes are sent (FM-6). */
-  signatureCodes?: CodeSenders;
+  /** #11 applications: where a type-1 signature's one-time codes go by SMS (FM-6); none: not available. */
+  smsGateway?: SmsGateway;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -85,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await applicationsRoutes(scope, {
           intake: options.intake,
           limits: options.limits,
-          senders: options.signatureCodes ?? {},
+          senders: { email: mailConfigured, sms: options.smsGateway },
         });
         await outboxRoutes(scope, { handle, clock, compose: options.outbox.compose, mailConfigured });
         await mailRoutes(scope, { deps: options.intake, files });
@@ -95,6 +97,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
         // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
         await catalogRoutes(scope, { handle, clock, limits: options.limits });
+        // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
+        const { secret, publicUrl } = options.intake;
+        await applyRoutes(scope, { handle, clock, secret, publicUrl });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

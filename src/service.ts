@@ -150,13 +150,8 @@ export async function createService(
     defaultAgency: config.defaultAgency,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
-    // #11 applications: one-time codes by email (sent at once: valid 10 minutes) and by SMS.
-    signatureCodes: {
-      ...(mail.configured && {
-        email: (m) => mail.send({ from: m.from, to: m.recipient, subject: m.subject, text: m.text }),
-      }),
-      ...(config.smsGateway && { sms: createSmsGateway(config.smsGateway) }),
-    },
+    // #11 applications: one-time codes of type-1 signatures by SMS (FM-6).
+    smsGateway: createSmsGateway(config.smsGateway),
   });
   const outbox = createOutboxWorker({
     handle,

@@ -1,22 +1,29 @@
 import type { FastifyInstance } from "fastify";
+import type { ServiceVersion } from "../catalog/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { asForm, formOptional } from "../platform/http/form-fields.js";
 import { t } from "../platform/i18n/index.js";
 import { checkApplicant } from "./applicant.js";
-import { type ApplyRequest, loadApplyDraft, sendApplyPage, stepUrl } from "./apply-page.js";
+import {
+  type ApplyRequest,
+  checkApplyPost,
+  csrfInput,
+  loadApplyDraft,
+  sendApplyPage,
+  stepUrl,
+} from "./apply-page.js";
+import type { Draft } from "./draft.js";
 import { updateDraft } from "./drafts.repo.js";
+import { nextStep, previousStep } from "./steps.js";
 import { type ApplicantValues, applicantView } from "./views/applicant.view.js";
 
-/** The steps around the applicant's (until the forms part's `stepsOf` decides them). */
-export const applicantNeighbours = (firstPage: string | undefined) => ({
-  back: "privacy",
-  next: firstPage ? `q/${encodeURIComponent(firstPage)}` : "documents",
-});
-
 /** FM-5: `/apply/:token/applicant`: who applies, saved to the draft. */
-export function applicantRoutes(app: FastifyInstance, deps: { handle: DatabaseHandle; clock: Clock }) {
+export function applicantRoutes(
+  app: FastifyInstance,
+  deps: { handle: DatabaseHandle; clock: Clock; secret: string },
+) {
   const { handle, clock } = deps;
   app.get<{ Params: { token: string } }>(
     "/apply/:token/applicant",
@@ -36,7 +43,7 @@ export function applicantRoutes(app: FastifyInstance, deps: { handle: DatabaseHa
             phone: a.phone,
           }
         : { email: draft.email ?? undefined };
-      return show(req, reply, version.definition, values, []);
+      return show(req, reply, draft, version, values, []);
     },
   );
 
@@ -46,6 +53,7 @@ export function applicantRoutes(app: FastifyInstance, deps: { handle: DatabaseHa
     async (req, reply) => {
       const { draft, version } = await loadApplyDraft(handle.db, clock, req);
       const form = asForm(req.body);
+      checkApplyPost(deps.secret, req, draft, form._csrf);
       const field = (name: string, max = 200) => formOptional(form[name], name, max);
       const values: ApplicantValues = {
         type: field("type", 20),
@@ -69,18 +77,19 @@ export function applicantRoutes(app: FastifyInstance, deps: { handle: DatabaseHa
         },
         req.lang,
       );
-      if (!checked.ok) return show(req, reply.code(422), version.definition, values, checked.errors);
+      if (!checked.ok) return show(req, reply.code(422), draft, version, values, checked.errors);
       if (!(await updateDraft(handle.db, draft.id, { applicant: checked.value }, clock.now())))
         throw new AppError("APPLICATION_ALREADY_SUBMITTED");
-      const next = applicantNeighbours(version.definition.form.ui.pages[0]?.id).next;
-      return reply.redirect(stepUrl(req, next), 303);
+      const next = nextStep(version.definition, { ...draft, applicant: checked.value }, "applicant");
+      return reply.redirect(stepUrl(req, next?.path ?? "check"), 303);
     },
   );
 
   const show = (
     req: ApplyRequest,
     reply: Parameters<typeof sendApplyPage>[1],
-    def: Parameters<typeof applicantView>[0]["def"],
+    draft: Draft,
+    version: ServiceVersion,
     values: ApplicantValues,
     errors: Parameters<typeof applicantView>[0]["errors"],
   ) =>
@@ -90,9 +99,10 @@ export function applicantRoutes(app: FastifyInstance, deps: { handle: DatabaseHa
       t(req.lang, "apply.applicant.title"),
       applicantView({
         lang: req.lang,
-        def,
+        def: version.definition,
         action: stepUrl(req, "applicant"),
-        back: stepUrl(req, applicantNeighbours(undefined).back),
+        back: stepUrl(req, previousStep(version.definition, draft, "applicant")?.path ?? "privacy"),
+        csrf: csrfInput(deps.secret, draft),
         values,
         errors,
       }),

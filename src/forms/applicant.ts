@@ -4,14 +4,17 @@ import { normalizeThaiPhone } from "../intake/web/index.js";
 import { isValidEmailAddress } from "../platform/email-address.js";
 import type { Lang } from "../platform/i18n/index.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
-import type { FieldError } from "./application-answers.js";
 import type { DraftApplicant } from "./draft.js";
-import { idDigits, isJuristicIdNumber, isThaiIdNumber } from "./thai-id.js";
+import { isThaiJuristicId, isThaiNationalId } from "./thai-ids.js";
+import type { FieldError } from "./validate-answers.js";
 
 /** The applicant as typed (a web form or the API's JSON): any field may be missing or of any type. */
 export type ApplicantInput = Record<string, unknown>;
 
 export type ApplicantCheck = { ok: true; value: DraftApplicant } | { ok: false; errors: FieldError[] };
+
+/** Digits only: people type IDs with dashes and spaces (1-1017-00230-70-8). */
+const idDigits = (text: string): string => text.replace(/[\s-]/g, "");
 
 const text = (v: unknown, max = 200): string | undefined => {
   if (typeof v !== "string") return undefined;
@@ -41,7 +44,7 @@ export function checkApplicant(def: ServiceDefinition, input: unknown, lang: Lan
   const name = text(raw.name);
   if (!name) fail("name", "required");
   const idNumber = typeof raw.idNumber === "string" ? idDigits(raw.idNumber) : "";
-  if (type === "juristic" ? !isJuristicIdNumber(idNumber) : !isThaiIdNumber(idNumber))
+  if (type === "juristic" ? !isThaiJuristicId(idNumber) : !isThaiNationalId(idNumber))
     fail("idNumber", type === "juristic" ? "juristicId" : "nationalId");
   const email =
     typeof raw.email === "string" && raw.email.trim() ? raw.email.trim().toLowerCase() : undefined;
@@ -57,7 +60,7 @@ export function checkApplicant(def: ServiceDefinition, input: unknown, lang: Lan
     const actingId = typeof acting.idNumber === "string" ? idDigits(acting.idNumber) : "";
     const position = text(acting.position);
     if (!actingName) fail("actingPerson.name", "required");
-    if (!isThaiIdNumber(actingId)) fail("actingPerson.idNumber", "nationalId");
+    if (!isThaiNationalId(actingId)) fail("actingPerson.idNumber", "nationalId");
     if (!position) fail("actingPerson.position", "required");
     actingPerson = { name: actingName ?? "", idNumber: actingId, position };
   }

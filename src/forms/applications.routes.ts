@@ -16,9 +16,9 @@ export interface ApplicationsRoutesOptions {
 
 /** #11 applications: the applicant, documents and signature steps, the API, and the officer's act. */
 export async function applicationsRoutes(app: FastifyInstance, opts: ApplicationsRoutesOptions) {
-  const { handle, clock, files } = opts.intake;
-  applicantRoutes(app, { handle, clock });
-  documentsRoutes(app, { handle, clock, files, limits: opts.limits });
+  const { handle, clock, files, secret } = opts.intake;
+  applicantRoutes(app, { handle, clock, secret });
+  documentsRoutes(app, { handle, clock, files, secret, limits: opts.limits });
   signRoutes(app, { intake: opts.intake, senders: opts.senders });
   applicationsApiRoutes(app, { intake: opts.intake, limits: opts.limits });
   applicationOfficeRoutes(app, { handle, clock, files });

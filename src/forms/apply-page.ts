@@ -7,16 +7,17 @@ import { type Html, html } from "../platform/html.js";
 import { sendPage } from "../platform/http/layout.js";
 import type { Lang } from "../platform/i18n/index.js";
 import { t } from "../platform/i18n/index.js";
-import type { FieldError } from "./application-answers.js";
 import type { Draft } from "./draft.js";
 import { findDraftByToken } from "./drafts.repo.js";
+import type { FieldError } from "./validate-answers.js";
+import { checkDraftCsrf, draftCsrfToken, refuseCrossSite } from "./web/apply-guard.js";
 
 export type ApplyRequest = FastifyRequest<{ Params: { token: string } }>;
 
 /**
  * The draft of the resume link in the path, with its service version; NOT_FOUND for a link that is
- * unknown, expired or another agency's. The link is the key (a capability URL): no session is needed,
- * and a page that does not know it cannot post to it (the CSRF defence of these forms).
+ * unknown, expired or another agency's. The link is the key (a capability URL): no session is needed.
+ * A submitted draft is still found (signing it again answers with its first receipt).
  */
 export async function loadApplyDraft(
   db: Db,
@@ -28,6 +29,19 @@ export async function loadApplyDraft(
   if (!draft || !version) throw new AppError("NOT_FOUND");
   return { draft, version };
 }
+
+/**
+ * The forms part's defence of every POST under /apply (a token bound to the draft, and no cross-site
+ * request): a link alone is a key, so a page of the draft must have been shown to post to it.
+ */
+export function checkApplyPost(secret: string, req: FastifyRequest, draft: Draft, posted: unknown) {
+  refuseCrossSite(req);
+  checkDraftCsrf(secret, draft.id, posted);
+}
+
+/** The hidden field every form of these steps carries. */
+export const csrfInput = (secret: string, draft: Draft): Html =>
+  html`<input type="hidden" name="_csrf" value="${draftCsrfToken(secret, draft.id)}">`;
 
 /** A step of the web flow: never cached, and its address (the resume key) never sent on as a Referer. */
 export function sendApplyPage(req: FastifyRequest, reply: FastifyReply, title: string, body: Html) {

@@ -34,11 +34,20 @@ describe.each(testDialects())("the applicant, documents and signature steps on %
       .execute();
     return { id: draft.id, token };
   };
-  const post = (url: string, form: Record<string, string>) =>
+  /** The draft's CSRF token, as its pages carry it (the forms part's defence of every POST under /apply). */
+  const csrfOf = async (url: string) => {
+    const token = /\/apply\/([^/]+)\//.exec(url)?.[1];
+    const page = await service.app.inject({
+      url: `/apply/${token}/applicant`,
+      headers: { accept: "text/html" },
+    });
+    return /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "none";
+  };
+  const post = async (url: string, form: Record<string, string>, csrf?: string) =>
     service.app.inject({
       method: "POST",
       url,
-      payload: new URLSearchParams(form).toString(),
+      payload: new URLSearchParams({ _csrf: csrf ?? (await csrfOf(url)), ...form }).toString(),
       headers: { accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
     });
   const upload = async (
@@ -47,7 +56,8 @@ describe.each(testDialects())("the applicant, documents and signature steps on %
     bytes: Uint8Array,
     extra: Record<string, string> = {},
   ) => {
-    const body = await multipartBody({ documentId, ...extra }, [
+    const _csrf = await csrfOf(`/apply/${token}/x`);
+    const body = await multipartBody({ _csrf, documentId, ...extra }, [
       { field: "file", filename: "scan.png", bytes },
     ]);
     return service.app.inject({
@@ -165,11 +175,24 @@ describe.each(testDialects())("the applicant, documents and signature steps on %
     expect((await post(`/apply/${token}/applicant`, PERSON)).statusCode).toBe(409);
   });
 
+  it("a POST without the draft's token, or marked cross-site, is refused and changes nothing", async () => {
+    const { id, token } = await newDraft();
+    expect((await post(`/apply/${token}/applicant`, PERSON, "forged")).statusCode).toBe(403);
+    const crossSite = await service.app.inject({
+      method: "POST",
+      url: `/apply/${token}/applicant`,
+      payload: new URLSearchParams({ _csrf: await csrfOf(`/apply/${token}/x`), ...PERSON }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "cross-site" },
+    });
+    expect(crossSite.statusCode).toBe(403);
+    expect((await findDraftById(service.handle.db, id))?.applicant).toBeNull();
+  });
+
   it("another agency's or an unknown draft link is a 404", async () => {
     expect((await service.app.inject({ url: "/apply/not-a-real-token-123456/applicant" })).statusCode).toBe(
       404,
     );
-    expect((await post("/apply/x/sign", { name: "a" })).statusCode).toBe(404);
+    expect((await post("/apply/x/sign", { name: "a" }, "x")).statusCode).toBe(404);
   });
 
   it("FM-6: with OTP by email and no mail server, the page says so and no code is claimed sent", async () => {

@@ -9,12 +9,20 @@ import { asForm, formOptional, formString } from "../platform/http/form-fields.j
 import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
-import type { FieldError } from "./application-answers.js";
-import { type ApplyRequest, loadApplyDraft, sendApplyPage, stepUrl } from "./apply-page.js";
+import {
+  type ApplyRequest,
+  checkApplyPost,
+  csrfInput,
+  loadApplyDraft,
+  sendApplyPage,
+  stepUrl,
+} from "./apply-page.js";
 import { checkDocuments, checklistFor, E_STAMP_REFERENCE } from "./documents.js";
 import type { Draft, DraftDocument } from "./draft.js";
 import { updateDraft } from "./drafts.repo.js";
 import { judgeResolution } from "./resolution.js";
+import { nextStep, previousStep } from "./steps.js";
+import type { FieldError } from "./validate-answers.js";
 import { documentsView } from "./views/documents.view.js";
 
 /** No draft holds more files than this, whatever the checklist (each upload is its own request). */
@@ -24,6 +32,7 @@ export interface DocumentsRoutesDeps {
   handle: DatabaseHandle;
   clock: Clock;
   files: FileStore;
+  secret: string;
   limits: MultipartLimits;
 }
 
@@ -41,8 +50,7 @@ export function documentsRoutes(app: FastifyInstance, deps: DocumentsRoutesDeps)
     errors: FieldError[],
     notice?: string,
   ) => {
-    const pages = version.definition.form.ui.pages;
-    const last = pages[pages.length - 1]?.id;
+    const back = previousStep(version.definition, draft, "documents")?.path ?? "applicant";
     return sendApplyPage(
       req,
       reply,
@@ -52,7 +60,8 @@ export function documentsRoutes(app: FastifyInstance, deps: DocumentsRoutesDeps)
         checklist: checklistFor(version.definition, draft.applicant?.type),
         documents: draft.documents,
         action: (path) => stepUrl(req, path),
-        back: stepUrl(req, last ? `q/${encodeURIComponent(last)}` : "applicant"),
+        back: stepUrl(req, back),
+        csrf: csrfInput(deps.secret, draft),
         errors,
         notice,
       }),
@@ -74,6 +83,7 @@ export function documentsRoutes(app: FastifyInstance, deps: DocumentsRoutesDeps)
     const { draft, version } = await loadApplyDraft(handle.db, clock, req);
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { fields, files } = await readMultipart(req, deps.limits);
+    checkApplyPost(deps.secret, req, draft, fields._csrf);
     const documentId = formString(fields.documentId, "documentId", 100);
     const eStamp = formOptional(fields.eStampReference, "eStampReference", 40)?.trim() || undefined;
     const item = checklistFor(version.definition, draft.applicant?.type).find((d) => d.id === documentId);
@@ -111,6 +121,7 @@ export function documentsRoutes(app: FastifyInstance, deps: DocumentsRoutesDeps)
   app.post<{ Params: { token: string } }>("/apply/:token/documents/remove", hide, async (req, reply) => {
     const { draft } = await loadApplyDraft(handle.db, clock, req);
     const form = asForm(req.body);
+    checkApplyPost(deps.secret, req, draft, form._csrf);
     const documentId = formString(form.documentId, "documentId", 100);
     const sha256 = formString(form.sha256, "sha256", 64);
     const index = draft.documents.findIndex((d) => d.documentId === documentId && d.sha256 === sha256);
@@ -120,10 +131,12 @@ export function documentsRoutes(app: FastifyInstance, deps: DocumentsRoutesDeps)
 
   app.post<{ Params: { token: string } }>("/apply/:token/documents", hide, async (req, reply) => {
     const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+    checkApplyPost(deps.secret, req, draft, asForm(req.body)._csrf);
     if (!draft.applicant) return reply.redirect(stepUrl(req, "applicant"), 303);
     // LF-2: a required item without a file is an error on that item, not a refusal of the page.
     const errors = checkDocuments(version.definition, draft.applicant.type, draft.documents, req.lang);
     if (errors.length) return show(req, reply.code(422), draft, version, errors);
-    return reply.redirect(stepUrl(req, "check"), 303);
+    const next = nextStep(version.definition, draft, "documents")?.path ?? "check";
+    return reply.redirect(stepUrl(req, next), 303);
   });
 }

@@ -1,7 +1,7 @@
 import type { RequiredDocument, ServiceDefinition } from "../catalog/index.js";
 import type { Lang } from "../platform/i18n/index.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
-import type { FieldError } from "./application-answers.js";
+import type { FieldError } from "./validate-answers.js";
 
 /** FM-5: the checklist an applicant of `type` brings (a delegation is a juristic person's). */
 export const checklistFor = (

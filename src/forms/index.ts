@@ -1,3 +1,5 @@
+// #11 forms: validation of form files and answers, Thai inputs
+export { fieldErrorMessage, fieldLabel } from "./field-messages.js";
 export type {
   FieldDataClass,
   FieldUi,
@@ -9,3 +11,23 @@ export type {
 } from "./form-definition.js";
 // #11 applications
 export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";
+export {
+  nextStep,
+  previousStep,
+  type Step,
+  type StepKind,
+  type StepsDefinition,
+  type StepsDraft,
+  stepsOf,
+  stepUrl,
+} from "./steps.js";
+export { addressMismatch, type ThaiAddress } from "./thai-address.js";
+export { isBaht, isThaiJuristicId, isThaiMobile, isThaiNationalId, isThaiPhone } from "./thai-ids.js";
+export {
+  type AnswersResult,
+  type FieldError,
+  type ValidateAnswersOptions,
+  validateAnswers,
+} from "./validate-answers.js";
+export { type FormProblem, validateFormDefinition } from "./validate-form-definition.js";
+export { visibleFields } from "./visibility.js";

@@ -1,13 +1,21 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ServiceVersion } from "../catalog/index.js";
 import type { WebIntakeDeps } from "../intake/web/index.js";
+import { enqueueMessage } from "../outbox/index.js";
+import { withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { errorText } from "../platform/http/form-errors.js";
 import { asForm, formOptional } from "../platform/http/form-fields.js";
 import { t } from "../platform/i18n/index.js";
 import { signerName } from "./applicant.js";
-import type { FieldError } from "./application-answers.js";
-import { type ApplyRequest, loadApplyDraft, sendApplyPage, stepUrl } from "./apply-page.js";
+import {
+  type ApplyRequest,
+  checkApplyPost,
+  csrfInput,
+  loadApplyDraft,
+  sendApplyPage,
+  stepUrl,
+} from "./apply-page.js";
 import { checklistFor } from "./documents.js";
 import type { Draft } from "./draft.js";
 import {
@@ -16,20 +24,17 @@ import {
   verifySignatureCode,
 } from "./signature-challenges.js";
 import type { SmsGateway } from "./sms-gateway.js";
+import { previousStep } from "./steps.js";
 import { submitApplication } from "./submit-application.js";
+import type { FieldError } from "./validate-answers.js";
 import { type OtpState, signView } from "./views/sign.view.js";
 
-/** How a one-time code reaches the applicant; a channel left undefined is not configured. */
+/**
+ * How a one-time code reaches the applicant: email through the outbox when a mail server is configured,
+ * SMS through the gateway when one is; a channel that is neither is said unavailable (honest states).
+ */
 export interface CodeSenders {
-  /** TODO(#11): through the outbox once a message need not belong to an entry (`signature-code`). */
-  email?: (message: {
-    agencyId: string;
-    challengeId: string;
-    from: string;
-    recipient: string;
-    subject: string;
-    text: string;
-  }) => Promise<void>;
+  email: boolean;
   sms?: SmsGateway;
 }
 
@@ -46,7 +51,8 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
   const otpState = (draft: Draft, version: ServiceVersion, sent: boolean): OtpState => {
     const channel = version.definition.signature.otp;
     if (channel === "none") return { kind: "none" };
-    if (!deps.senders[channel]) return { kind: "unavailable", channel };
+    if (channel === "email" ? !deps.senders.email : !deps.senders.sms)
+      return { kind: "unavailable", channel };
     const to = channel === "email" ? draft.applicant?.email : draft.applicant?.phone;
     return to ? { kind: "ready", channel, to: mask(to), sent } : { kind: "no-contact", channel };
   };
@@ -70,6 +76,8 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
         otp: otpState(draft, version, extra.sent ?? false),
         errors: extra.errors ?? [],
         notice: extra.notice,
+        csrf: csrfInput(deps.intake.secret, draft),
+        back: stepUrl(req, previousStep(version.definition, draft, "sign")?.path ?? "check"),
       }),
     );
 
@@ -85,32 +93,48 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
 
   app.post<{ Params: { token: string } }>("/apply/:token/sign/code", hide, async (req, reply) => {
     const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+    checkApplyPost(deps.intake.secret, req, draft, asForm(req.body)._csrf);
     const state = otpState(draft, version, false);
     // Honest states: a channel that is not configured, or no address, sends nothing and says so.
     if (state.kind !== "ready" || !draft.applicant) return show(req, reply.code(409), draft, version);
     const channel = state.channel;
     const to = (channel === "email" ? draft.applicant.email : draft.applicant.phone) ?? "";
     const def = version.definition;
-    const challenge = await createSignatureChallenge(
-      handle.db,
-      { draftId: draft.id, channel, destination: to },
-      clock.now(),
-    );
-    const text = t(req.lang, "apply.sign.codeText", { service: def.name.th, code: challenge.code });
+    const at = clock.now();
+    const text = (code: string) => t(req.lang, "apply.sign.codeText", { service: def.name.th, code });
     let accepted = true;
-    try {
-      if (channel === "email")
-        await deps.senders.email?.({
-          agencyId: req.agency.id,
-          challengeId: challenge.id,
-          from: `"${req.agency.nameTh} (${req.agency.nameEn})" <${req.agency.centralEmail}>`,
-          recipient: to,
-          subject: t(req.lang, "apply.sign.codeSubject"),
-          text,
-        });
-      else accepted = (await deps.senders.sms?.send(to, text))?.accepted ?? false;
-    } catch {
-      accepted = false;
+    if (channel === "email") {
+      // Written with the challenge, in one transaction: a code exists exactly when its message does.
+      await withTransaction(handle, async (trx) => {
+        const challenge = await createSignatureChallenge(
+          trx,
+          { draftId: draft.id, channel, destination: to },
+          at,
+        );
+        await enqueueMessage(
+          trx,
+          {
+            agencyId: req.agency.id,
+            entryId: null,
+            subjectKey: `otp:${challenge.id}`,
+            kind: "signature-code",
+            channel: "email",
+            recipient: to,
+            mail: { subject: t(req.lang, "apply.sign.codeSubject"), text: text(challenge.code) },
+          },
+          at.toISOString(),
+        );
+      });
+    } else {
+      const challenge = await createSignatureChallenge(
+        handle.db,
+        { draftId: draft.id, channel, destination: to },
+        at,
+      );
+      accepted = await deps.senders.sms!.send(to, text(challenge.code)).then(
+        (r) => r.accepted,
+        () => false,
+      );
     }
     if (!accepted)
       return show(req, reply.code(502), draft, version, { notice: t(req.lang, "apply.sign.sendFailed") });
@@ -119,8 +143,9 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
 
   app.post<{ Params: { token: string } }>("/apply/:token/sign", hide, async (req, reply) => {
     const { draft, version } = await loadApplyDraft(handle.db, clock, req);
-    if (!draft.applicant) return reply.redirect(stepUrl(req, "applicant"), 303);
     const form = asForm(req.body);
+    checkApplyPost(deps.intake.secret, req, draft, form._csrf);
+    if (!draft.applicant) return reply.redirect(stepUrl(req, "applicant"), 303);
     const name = formOptional(form.name, "name", 200) ?? "";
     const code = formOptional(form.code, "code", 20)?.trim() ?? "";
     const confirmed = formOptional(form.confirmed, "confirmed", 10) === "yes";

@@ -38,11 +38,20 @@ describe.each(testDialects())("the one-time code of a type-1 signature on %s", (
     await sms?.close();
   });
 
-  const post = (url: string, form: Record<string, string>) =>
+  /** The draft's CSRF token, as its pages carry it (the forms part's defence of every POST under /apply). */
+  const csrfOf = async (url: string) => {
+    const token = /\/apply\/([^/]+)\//.exec(url)?.[1];
+    const page = await service.app.inject({
+      url: `/apply/${token}/applicant`,
+      headers: { accept: "text/html" },
+    });
+    return /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "none";
+  };
+  const post = async (url: string, form: Record<string, string>, csrf?: string) =>
     service.app.inject({
       method: "POST",
       url,
-      payload: new URLSearchParams(form).toString(),
+      payload: new URLSearchParams({ _csrf: csrf ?? (await csrfOf(url)), ...form }).toString(),
       headers: {
         accept: "text/html",
         "content-type": "application/x-www-form-urlencoded",
@@ -92,6 +101,7 @@ describe.each(testDialects())("the one-time code of a type-1 signature on %s", (
     const { token } = await readyDraft("email");
     const sent = await post(`/apply/${token}/sign/code`, {});
     expect(sent.statusCode).toBe(303);
+    expect(await service.outbox.drain()).toBe(1); // the code goes through the outbox
     const mail = await waitFor(() =>
       smtp.messages.find((m) => m.to && JSON.stringify(m.to).includes("somying")),
     );

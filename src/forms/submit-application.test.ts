@@ -180,9 +180,11 @@ describe.each(testDialects())("submitting an application on %s", (dialect) => {
   it("FM-1: a draft made on v1 is accepted on v1 after v2 is published, and a second submit gives the first receipt", async () => {
     const v1 = (
       await service.handle.db
-        .selectFrom("service_versions")
-        .select("id")
-        .where("version", "=", 1)
+        .selectFrom("service_versions as v")
+        .innerJoin("services as s", "s.id", "v.service_id")
+        .select("v.id")
+        .where("s.code", "=", "shop-permit")
+        .where("v.version", "=", 1)
         .executeTakeFirstOrThrow()
     ).id;
     const { draft } = await createDraft(

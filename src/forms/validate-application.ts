@@ -2,9 +2,9 @@ import type { ServiceDefinition } from "../catalog/index.js";
 import { AppError } from "../platform/errors.js";
 import { type Lang, t } from "../platform/i18n/index.js";
 import { checkApplicant, sameName, signerName } from "./applicant.js";
-import { checkAnswers, type FieldError } from "./application-answers.js";
 import { checkDocuments } from "./documents.js";
 import type { DraftApplicant } from "./draft.js";
+import { type FieldError, validateAnswers } from "./validate-answers.js";
 
 /** FM-6: what the applicant did to sign: a typed name, a confirm, and the one-time code when asked. */
 export interface SignatureInput {
@@ -52,7 +52,7 @@ export function validateApplication(
 } {
   const lang = input.language;
   const applicant = checkApplicant(def, input.applicant, lang);
-  const answers = checkAnswers(def.form, input.answers, { lang });
+  const answers = validateAnswers(def.form, input.answers, { lang });
   const errors: FieldError[] = [
     ...(applicant.ok ? [] : applicant.errors),
     ...(answers.ok ? [] : answers.errors.map((e) => ({ ...e, field: `answers.${e.field}` }))),

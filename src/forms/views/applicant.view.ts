@@ -1,8 +1,8 @@
 import type { ServiceDefinition } from "../../catalog/index.js";
-import { html } from "../../platform/html.js";
+import { type Html, html } from "../../platform/html.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
-import type { FieldError } from "../application-answers.js";
 import { errorSummary, fieldId, textField } from "../apply-page.js";
+import type { FieldError } from "../validate-answers.js";
 
 /** What the applicant page shows again: the fields as typed. */
 export interface ApplicantValues {
@@ -24,6 +24,7 @@ export function applicantView(opts: {
   back: string;
   values: ApplicantValues;
   errors: FieldError[];
+  csrf: Html;
 }) {
   const { lang, def, values, errors } = opts;
   const v = values;
@@ -34,7 +35,7 @@ export function applicantView(opts: {
   const juristic = types.includes("juristic");
   return html`<h1>${t(lang, "apply.applicant.title")}</h1>
 ${errorSummary(lang, errors)}
-<form method="post" action="${opts.action}">
+<form method="post" action="${opts.action}">${opts.csrf}
 ${
   types.length > 1
     ? html`<fieldset id="${fieldId("applicant.type")}"><legend>${t(lang, "apply.applicant.type")}</legend>

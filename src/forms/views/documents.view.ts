@@ -1,9 +1,9 @@
 import type { RequiredDocument } from "../../catalog/index.js";
-import { html } from "../../platform/html.js";
+import { type Html, html } from "../../platform/html.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
-import type { FieldError } from "../application-answers.js";
 import { errorSummary, fieldId } from "../apply-page.js";
 import type { DraftDocument } from "../draft.js";
+import type { FieldError } from "../validate-answers.js";
 
 const ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.txt,.jpg,.jpeg,.png,.tif,.tiff,.bmp,.heic,.heif,image/*";
 
@@ -20,6 +20,7 @@ export function documentsView(opts: {
   back: string;
   errors: FieldError[];
   notice?: string;
+  csrf: Html;
 }) {
   const { lang, errors } = opts;
   const tx = (text: { th: string; en?: string }) => (lang === "en" ? (text.en ?? text.th) : text.th);
@@ -38,11 +39,11 @@ ${
           f,
         ) => html`<li><span class="accepted">${f.filename}</span> (${Math.ceil(f.size / 1024)} KB)${f.eStampReference ? ` · e-Stamp ${f.eStampReference}` : ""}
 ${f.lowResolution ? html`<p class="refused" data-warning="low-resolution">${t(lang, "apply.documents.lowResolution", { dpi: f.dpi ?? 0 })}</p>` : ""}
-<form class="inline" method="post" action="${opts.action("documents/remove")}"><input type="hidden" name="documentId" value="${f.documentId}"><input type="hidden" name="sha256" value="${f.sha256}"><button type="submit">${t(lang, "apply.documents.remove")}</button></form></li>`,
+<form class="inline" method="post" action="${opts.action("documents/remove")}">${opts.csrf}<input type="hidden" name="documentId" value="${f.documentId}"><input type="hidden" name="sha256" value="${f.sha256}"><button type="submit">${t(lang, "apply.documents.remove")}</button></form></li>`,
       )}</ul>`
     : ""
 }
-<form method="post" action="${opts.action("documents/upload")}" enctype="multipart/form-data">
+<form method="post" action="${opts.action("documents/upload")}" enctype="multipart/form-data">${opts.csrf}
 <input type="hidden" name="documentId" value="${doc.id}">
 ${
   doc.kind === "delegation"
@@ -59,6 +60,6 @@ ${errorSummary(lang, errors)}
 ${opts.notice ? html`<div class="errors" role="alert"><p>${opts.notice}</p></div>` : ""}
 ${opts.checklist.length ? html`<p class="privacy">${t(lang, "apply.documents.oneCopy")}</p>` : html`<p>${t(lang, "apply.documents.none")}</p>`}
 ${opts.checklist.map(item)}
-<form method="post" action="${opts.action("documents")}"><button type="submit">${t(lang, "apply.continue")}</button></form>
+<form method="post" action="${opts.action("documents")}">${opts.csrf}<button type="submit">${t(lang, "apply.continue")}</button></form>
 <p><a href="${opts.back}">${t(lang, "apply.back")}</a></p>`;
 }

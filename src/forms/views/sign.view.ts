@@ -1,8 +1,8 @@
 import type { ServiceVersion } from "../../catalog/index.js";
-import { html } from "../../platform/html.js";
+import { type Html, html } from "../../platform/html.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
-import type { FieldError } from "../application-answers.js";
 import { errorSummary, fieldId } from "../apply-page.js";
+import type { FieldError } from "../validate-answers.js";
 
 /** Where a one-time code stands for this page: not asked, cannot be sent, can be sent, or was sent. */
 export type OtpState =
@@ -20,6 +20,8 @@ export function signView(opts: {
   otp: OtpState;
   errors: FieldError[];
   notice?: string;
+  csrf: Html;
+  back: string;
 }) {
   const { lang, errors, otp } = opts;
   const def = opts.version.definition;
@@ -44,9 +46,9 @@ ${
         ? html`<div class="errors" data-otp="no-contact"><p>${t(lang, "apply.sign.noContact")}</p><p><a href="${opts.action("applicant")}">${t(lang, "apply.sign.change")}</a></p></div>`
         : html`<p>${t(lang, otp.channel === "email" ? "apply.sign.otpEmail" : "apply.sign.otpSms", { to: otp.to })}</p>
 ${otp.sent ? html`<p class="ok" role="status" data-otp="sent">${t(lang, "apply.sign.codeSent", { to: otp.to })}</p>` : ""}
-<form method="post" action="${opts.action("sign/code")}"><button type="submit">${t(lang, "apply.sign.sendCode")}</button></form>`
+<form method="post" action="${opts.action("sign/code")}">${opts.csrf}<button type="submit">${t(lang, "apply.sign.sendCode")}</button></form>`
 }
-<form method="post" action="${opts.action("sign")}">
+<form method="post" action="${opts.action("sign")}">${opts.csrf}
 <p class="hint">${t(lang, "apply.sign.intro")}</p>
 <label for="${fieldId("signature.name")}">${t(lang, "apply.sign.name")}</label>
 ${message("signature.name")}
@@ -62,5 +64,5 @@ ${message("signature.confirmed")}
 <span>${t(lang, "apply.sign.confirm")}</span></label>
 <button type="submit">${t(lang, "apply.sign.submit")}</button>
 </form>
-<p><a href="${opts.action("check")}">${t(lang, "apply.back")}</a></p>`;
+<p><a href="${opts.back}">${t(lang, "apply.back")}</a></p>`;
 }
