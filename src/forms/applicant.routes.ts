@@ -11,6 +11,7 @@ import {
   checkApplyPost,
   csrfInput,
   loadApplyDraft,
+  privacyFirst,
   sendApplyPage,
   stepUrl,
 } from "./apply-page.js";
@@ -30,6 +31,8 @@ export function applicantRoutes(
     { schema: { hide: true } },
     async (req, reply) => {
       const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+      const first = privacyFirst(req, reply, draft);
+      if (first) return first;
       const a = draft.applicant;
       const values: ApplicantValues = a
         ? {
@@ -52,6 +55,8 @@ export function applicantRoutes(
     { schema: { hide: true } },
     async (req, reply) => {
       const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+      const first = privacyFirst(req, reply, draft);
+      if (first) return first;
       const form = asForm(req.body);
       checkApplyPost(deps.secret, req, draft, form._csrf);
       const field = (name: string, max = 200) => formOptional(form[name], name, max);

@@ -16,19 +16,24 @@ export type ApplyRequest = FastifyRequest<{ Params: { token: string } }>;
 
 /**
  * The draft of the resume link in the path, with its service version; NOT_FOUND for a link that is
- * unknown, expired or another agency's. The link is the key (a capability URL): no session is needed.
- * A submitted draft is still found (signing it again answers with its first receipt).
+ * unknown, expired, another agency's or (as the forms part's pages answer) already submitted, unless
+ * `submitted` is allowed: signing a submitted draft again answers with its first receipt.
  */
 export async function loadApplyDraft(
   db: Db,
   clock: Clock,
   req: ApplyRequest,
+  options: { submitted?: boolean } = {},
 ): Promise<{ draft: Draft; version: ServiceVersion }> {
   const draft = await findDraftByToken(db, req.agency.id, req.params.token, clock.now());
   const version = draft && (await findServiceVersion(db, draft.serviceVersionId));
-  if (!draft || !version) throw new AppError("NOT_FOUND");
+  if (!draft || !version || (draft.submittedEntryId && !options.submitted)) throw new AppError("NOT_FOUND");
   return { draft, version };
 }
+
+/** PD-1: nothing is collected before the privacy notice was shown: the steps send there first. */
+export const privacyFirst = (req: ApplyRequest, reply: FastifyReply, draft: Draft) =>
+  draft.privacyNoticeVersion === null ? reply.redirect(stepUrl(req, "privacy"), 303) : undefined;
 
 /**
  * The forms part's defence of every POST under /apply (a token bound to the draft, and no cross-site

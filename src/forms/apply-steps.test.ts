@@ -150,6 +150,7 @@ describe.each(testDialects())("the applicant, documents and signature steps on %
     const { id, token } = await newDraft();
     await post(`/apply/${token}/applicant`, PERSON);
     await upload(token, "id-card", makePng(1100, 700));
+    const csrf = await csrfOf(`/apply/${token}/x`);
     const wrong = await post(`/apply/${token}/sign`, { name: "คนอื่น", confirmed: "yes" });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain("ชื่อที่พิมพ์ต้องตรงกับชื่อผู้ยื่นคำขอ");
@@ -161,7 +162,7 @@ describe.each(testDialects())("the applicant, documents and signature steps on %
       headers: { accept: "text/html" },
     });
     expect(receipt.statusCode).toBe(200);
-    const again = await post(`/apply/${token}/sign`, { name: "สมหญิง รักดี", confirmed: "yes" });
+    const again = await post(`/apply/${token}/sign`, { name: "สมหญิง รักดี", confirmed: "yes" }, csrf);
     expect(again.headers.location).toBe(signed.headers.location);
     const draft = await findDraftById(service.handle.db, id);
     const application = await service.handle.db
@@ -171,8 +172,8 @@ describe.each(testDialects())("the applicant, documents and signature steps on %
       .executeTakeFirstOrThrow();
     expect(application.privacy_notice_version).toBe("pn-1");
     expect(JSON.parse(application.signature)).toMatchObject({ name: "สมหญิง รักดี", method: "typed-name" });
-    // A submitted draft no longer changes.
-    expect((await post(`/apply/${token}/applicant`, PERSON)).statusCode).toBe(409);
+    // A submitted draft no longer changes: its other steps are gone.
+    expect((await post(`/apply/${token}/applicant`, PERSON, "x")).statusCode).toBe(404);
   });
 
   it("a POST without the draft's token, or marked cross-site, is refused and changes nothing", async () => {
@@ -186,6 +187,21 @@ describe.each(testDialects())("the applicant, documents and signature steps on %
     });
     expect(crossSite.statusCode).toBe(403);
     expect((await findDraftById(service.handle.db, id))?.applicant).toBeNull();
+  });
+
+  it("PD-1: a draft whose privacy notice was not shown is sent there first", async () => {
+    const { token } = await createDraft(
+      service.handle.db,
+      { agencyId: "demo", serviceVersionId: versionId, language: "th" },
+      clock.now(),
+    );
+    for (const step of ["applicant", "documents", "sign"]) {
+      const res = await service.app.inject({
+        url: `/apply/${token}/${step}`,
+        headers: { accept: "text/html" },
+      });
+      expect(res.headers.location).toBe(`/apply/${token}/privacy`);
+    }
   });
 
   it("another agency's or an unknown draft link is a 404", async () => {

@@ -14,6 +14,7 @@ import {
   checkApplyPost,
   csrfInput,
   loadApplyDraft,
+  privacyFirst,
   sendApplyPage,
   stepUrl,
 } from "./apply-page.js";
@@ -75,12 +76,16 @@ export function documentsRoutes(app: FastifyInstance, deps: DocumentsRoutesDeps)
 
   app.get<{ Params: { token: string } }>("/apply/:token/documents", hide, async (req, reply) => {
     const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+    const first = privacyFirst(req, reply, draft);
+    if (first) return first;
     if (!draft.applicant) return reply.redirect(stepUrl(req, "applicant"), 303);
     return show(req, reply, draft, version, []);
   });
 
   app.post<{ Params: { token: string } }>("/apply/:token/documents/upload", hide, async (req, reply) => {
     const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+    const first = privacyFirst(req, reply, draft);
+    if (first) return first;
     if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
     const { fields, files } = await readMultipart(req, deps.limits);
     checkApplyPost(deps.secret, req, draft, fields._csrf);
@@ -120,6 +125,8 @@ export function documentsRoutes(app: FastifyInstance, deps: DocumentsRoutesDeps)
 
   app.post<{ Params: { token: string } }>("/apply/:token/documents/remove", hide, async (req, reply) => {
     const { draft } = await loadApplyDraft(handle.db, clock, req);
+    const first = privacyFirst(req, reply, draft);
+    if (first) return first;
     const form = asForm(req.body);
     checkApplyPost(deps.secret, req, draft, form._csrf);
     const documentId = formString(form.documentId, "documentId", 100);
@@ -131,6 +138,8 @@ export function documentsRoutes(app: FastifyInstance, deps: DocumentsRoutesDeps)
 
   app.post<{ Params: { token: string } }>("/apply/:token/documents", hide, async (req, reply) => {
     const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+    const first = privacyFirst(req, reply, draft);
+    if (first) return first;
     checkApplyPost(deps.secret, req, draft, asForm(req.body)._csrf);
     if (!draft.applicant) return reply.redirect(stepUrl(req, "applicant"), 303);
     // LF-2: a required item without a file is an error on that item, not a refusal of the page.

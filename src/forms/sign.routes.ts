@@ -13,6 +13,7 @@ import {
   checkApplyPost,
   csrfInput,
   loadApplyDraft,
+  privacyFirst,
   sendApplyPage,
   stepUrl,
 } from "./apply-page.js";
@@ -86,6 +87,8 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
     hide,
     async (req, reply) => {
       const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+      const first = privacyFirst(req, reply, draft);
+      if (first) return first;
       if (!draft.applicant) return reply.redirect(stepUrl(req, "applicant"), 303);
       return show(req, reply, draft, version, { sent: req.query.sent === "1" });
     },
@@ -93,6 +96,8 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
 
   app.post<{ Params: { token: string } }>("/apply/:token/sign/code", hide, async (req, reply) => {
     const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+    const first = privacyFirst(req, reply, draft);
+    if (first) return first;
     checkApplyPost(deps.intake.secret, req, draft, asForm(req.body)._csrf);
     const state = otpState(draft, version, false);
     // Honest states: a channel that is not configured, or no address, sends nothing and says so.
@@ -142,7 +147,9 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
   });
 
   app.post<{ Params: { token: string } }>("/apply/:token/sign", hide, async (req, reply) => {
-    const { draft, version } = await loadApplyDraft(handle.db, clock, req);
+    const { draft, version } = await loadApplyDraft(handle.db, clock, req, { submitted: true });
+    const first = privacyFirst(req, reply, draft);
+    if (first) return first;
     const form = asForm(req.body);
     checkApplyPost(deps.intake.secret, req, draft, form._csrf);
     if (!draft.applicant) return reply.redirect(stepUrl(req, "applicant"), 303);

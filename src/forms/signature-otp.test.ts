@@ -83,6 +83,7 @@ describe.each(testDialects())("the one-time code of a type-1 signature on %s", (
         applicant: JSON.stringify(PERSON),
         answers: JSON.stringify({ shopName: "ร้าน", hasBranch: "no" }),
         documents: JSON.stringify([document]),
+        privacy_notice_version: "pn-1",
       })
       .where("id", "=", draft.id)
       .execute();
