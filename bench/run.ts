@@ -16,6 +16,7 @@
  *   npm run bench -- mail-intake …        the mail-intake benchmark instead (issue #4, bench/mail-intake.ts)
  *   npm run bench -- line-webhook …       the LINE webhook benchmark instead (issue #5, bench/line-webhook.ts)
  *   npm run bench -- fuzz …               malformed input against a listening server (issue #9, bench/fuzz.ts)
+ *   npm run bench -- services …           catalogue search over 5,000 services (issue #11, bench/services.ts)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -43,6 +44,10 @@ if (process.argv[2] === "register-page") {
 if (process.argv[2] === "mail-intake") {
   const { runMailIntakeBench } = await import("./mail-intake.js");
   process.exit(await runMailIntakeBench(process.argv.slice(3)));
+}
+if (process.argv[2] === "services") {
+  const { runServicesBench } = await import("./services.js");
+  process.exit(await runServicesBench(process.argv.slice(3)));
 }
 if (process.argv[2] === "fuzz") {
   const { runFuzzBench } = await import("./fuzz.js");

@@ -14,6 +14,8 @@ import * as mailAddressesAndWithheldAcknowledgements from "./20261206400000_mail
 import * as mailKeptAndMailboxStarted from "./20261206600000_mail-kept-and-mailbox-started.js";
 import * as catalogAndForms from "./20261207000000_catalog-and-forms.js";
 import * as outboxMessagesWithoutEntry from "./20261207050000_outbox-messages-without-entry.js";
+import * as serviceSearchTerms from "./20261207200000_service-search-terms.js";
+import * as sitePages from "./20261207200100_site-pages.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   "20261206600000_mail-kept-and-mailbox-started": mailKeptAndMailboxStarted,
   "20261207000000_catalog-and-forms": catalogAndForms,
   "20261207050000_outbox-messages-without-entry": outboxMessagesWithoutEntry,
+  "20261207200000_service-search-terms": serviceSearchTerms,
+  "20261207200100_site-pages": sitePages,
 };

@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
 import { catalogRoutes } from "./catalog/catalog.routes.js";
+import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
+import { searchPageRoutes } from "./catalog/search-page.routes.js";
+import { servicesApiRoutes } from "./catalog/services-api.routes.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
 import { applicationsRoutes } from "./forms/applications.routes.js";
@@ -27,6 +30,7 @@ import type { MultipartLimits } from "./platform/http/multipart.js";
 import { resolveLanguage } from "./platform/http/request-context.js";
 import { t } from "./platform/i18n/index.js";
 import { registerRoutes } from "./register/register.routes.js";
+import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 
 export interface AppOptions {
@@ -100,6 +104,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
         const { secret, publicUrl } = options.intake;
         await applyRoutes(scope, { handle, clock, secret, publicUrl });
+        // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
+        await serviceDocumentRoutes(scope, { db: handle.db });
+        await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
+        await searchPageRoutes(scope, { db: handle.db });
+        await siteRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

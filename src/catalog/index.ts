@@ -2,6 +2,10 @@ export type { ServiceRow, ServiceVersionRow } from "./catalog.table.js";
 export { DEFINITION_RULES, type DefinitionProblem, type DefinitionRule } from "./definition-problem.js";
 export { loadDemoServices, seedDemoServices } from "./demo-services.js";
 export { type CatalogActor, publishService } from "./publish-service.js";
+// #11 search
+export { indexServiceVersion } from "./search-index.js";
+export { searchFormView, searchResultsView } from "./search-page.view.js";
+export { listPublishedVersions, type ServiceHit, searchServices } from "./search-services.js";
 export type {
   Assurance,
   ComplaintChannel,

@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type Db, isPostgres } from "../platform/db/database.js";
 import { newId, sha256Hex } from "../platform/ids.js";
+import { indexServiceVersion } from "./search-index.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import { findService, findServiceVersion, type ServiceVersion } from "./service-versions.repo.js";
 import { validateDefinition } from "./validate-definition.js";
@@ -89,5 +90,6 @@ export async function publishService(
   });
   const published = await findServiceVersion(trx, id);
   if (!published) throw new Error("service version vanished");
+  await indexServiceVersion(trx, published); // #11 search
   return published;
 }

@@ -79,6 +79,8 @@ export const ERROR_STATUS = {
   SERVICE_CODE_MISMATCH: 422,
   SERVICE_NO_DRAFT: 409,
   SERVICE_RETIRED: 409,
+  // #11 search
+  SITE_PAGE_NOT_FOUND: 404,
   // #11 applications: services applied for, field errors, the type-1 signature's one-time code
   APPLICATION_INVALID: 422,
   APPLICATION_ALREADY_SUBMITTED: 409,

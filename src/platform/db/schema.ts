@@ -2,6 +2,7 @@ import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../age
 import type { AuditEventsTable } from "../../audit/audit.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
+import type { ServiceSearchNamesTable, ServiceSearchTermsTable } from "../../catalog/search.table.js";
 import type {
   ApplicationDocumentsTable,
   ApplicationDraftsTable,
@@ -26,6 +27,7 @@ import type {
   ReceiptCountersTable,
   RegisterChecksTable,
 } from "../../register/register.table.js";
+import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 
 /** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
@@ -61,4 +63,8 @@ export interface Database {
   applications: ApplicationsTable;
   application_documents: ApplicationDocumentsTable;
   signature_challenges: SignatureChallengesTable;
+  // #11 search
+  service_search_terms: ServiceSearchTermsTable;
+  service_search_names: ServiceSearchNamesTable;
+  site_pages: SitePagesTable;
 }

@@ -101,6 +101,8 @@ export const errorHandler =
         title: message,
         agencyName,
         switchHref: `?lang=${lang === "th" ? "en" : "th"}`,
+        footerLinks: request.footerLinks,
+        footerLabel: t(lang, "site.footerNav"),
         body: html`<div class="errors" role="alert"><h1>${message}</h1><p>${appError.code}</p></div><p><a href="${request.basePath ?? ""}/">←</a></p>`,
       }),
     );

@@ -55,6 +55,7 @@ input[type=date],input[type=time],input[type=datetime-local]{font:inherit;paddin
 form.action{border-top:1px solid #dfe1e2;margin-top:1.5rem}form.action select{width:100%}
 .checks li{margin:.5rem 0}button.danger{background:#b50909}
 footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
+footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 1rem;margin:0;padding:0}footer li a{display:inline-flex;align-items:center;min-height:44px}
 @media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
 .pre{white-space:pre-wrap;overflow-wrap:anywhere}
 @media print{body{background:#fff;font-size:12pt}.gov,.skip,.bar .lang,nav.office,form{display:none}main{max-width:none;margin:0;padding:0;border-radius:0}a{color:#000}h2{break-after:avoid}li{break-inside:avoid}}
@@ -62,6 +63,19 @@ footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
 
 /** The CSP source admitting the layout's stylesheet, e.g. `'sha256-…'`. */
 export const STYLE_HASH = `'sha256-${crypto.createHash("sha256").update(STYLE.value).digest("base64")}'`;
+
+/** A link of the footer, e.g. the agency's terms of use (WS-2); the capability that owns the pages sets them. */
+export interface FooterLink {
+  href: string;
+  label: string;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** WS-2: the footer's links for this request, set by a hook before the page is sent. */
+    footerLinks?: FooterLink[];
+  }
+}
 
 export interface PageOptions {
   lang: Lang;
@@ -74,6 +88,10 @@ export interface PageOptions {
   nav?: Html;
   /** Wider pages for registers and tables. */
   wide?: boolean;
+  /** WS-2: contact, terms of use, privacy and security pages, on every public page. */
+  footerLinks?: FooterLink[];
+  /** The footer navigation's accessible name. */
+  footerLabel?: string;
 }
 
 /** The frame of every public page: government banner, language switch, main landmark (WS-2, WS-3). */
@@ -100,7 +118,11 @@ ${options.nav ?? ""}
 <main id="main">
 ${options.body}
 </main>
-<footer><p>Borikan · ${options.agencyName}</p></footer>
+<footer>${
+    options.footerLinks?.length
+      ? html`<nav aria-label="${options.footerLabel ?? ""}"><ul>${options.footerLinks.map((link) => html`<li><a href="${link.href}">${link.label}</a></li>`)}</ul></nav>`
+      : ""
+  }<p>Borikan · ${options.agencyName}</p></footer>
 </body>
 </html>`.value;
 }
@@ -123,5 +145,14 @@ export function sendPage(
   return reply
     .type("text/html; charset=utf-8")
     .header("cache-control", "no-store")
-    .send(renderPage({ lang: req.lang, agencyName, switchHref, ...page }));
+    .send(
+      renderPage({
+        lang: req.lang,
+        agencyName,
+        switchHref,
+        footerLinks: req.footerLinks,
+        footerLabel: t(req.lang, "site.footerNav"),
+        ...page,
+      }),
+    );
 }
