@@ -101,14 +101,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
         // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
         await catalogRoutes(scope, { handle, clock, limits: options.limits });
-        // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
-        const { secret, publicUrl } = options.intake;
-        await applyRoutes(scope, { handle, clock, secret, publicUrl });
         // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
         await serviceDocumentRoutes(scope, { db: handle.db });
         await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
         await searchPageRoutes(scope, { db: handle.db });
         await siteRoutes(scope, { handle, clock });
+        // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
+        const { secret, publicUrl } = options.intake;
+        await applyRoutes(scope, { handle, clock, secret, publicUrl });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

@@ -37,6 +37,8 @@ export function searchService(e: Entry): ServiceDefinition {
     conditions: { th: e.conditions },
     keywords: e.keywords ?? [],
     documents: e.documents ?? [ID_CARD, HOUSE],
+    // CM-2: a service asking for no documents says so.
+    noDocuments: e.documents?.length === 0,
   };
 }
 

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { SEARCH_CATALOGUE } from "../../test/search-catalogue.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { publishTestService, retireSeededServices } from "../../test/service-fixture.js";
 
 describe.each(testDialects())("IF-2: the search page (%s)", (dialect) => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService(dialect);
+    await retireSeededServices(service);
     for (const definition of SEARCH_CATALOGUE) await publishTestService(service, definition);
   }, 120_000);
   afterAll(async () => {

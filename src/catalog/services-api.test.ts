@@ -4,7 +4,7 @@ import { testDialects } from "../../test/db.js";
 import { textValue } from "../../test/fuzz-inputs.js";
 import { SEARCH_CATALOGUE } from "../../test/search-catalogue.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
+import { publishTestService, retireSeededServices, TEST_SERVICE } from "../../test/service-fixture.js";
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? "1");
 
@@ -12,6 +12,7 @@ describe.each(testDialects())("the services API (%s)", (dialect) => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService(dialect);
+    await retireSeededServices(service);
     await publishTestService(service);
     for (const definition of SEARCH_CATALOGUE.slice(0, 4)) await publishTestService(service, definition);
     await publishTestService(service, { ...TEST_SERVICE, code: "gone" });

@@ -1,5 +1,5 @@
 import type { FormDefinition } from "./form-definition.js";
-import { THAI_ADDRESS_SCHEMA } from "./thai-address.js";
+import { addressSchemaOf } from "./thai-address.js";
 import { WIDGET_FORMAT, widgetOf } from "./widgets.js";
 
 /** A text field without its own limit holds at most this many characters (a textarea, ten times more). */
@@ -44,7 +44,13 @@ export function answersSchema(form: FormDefinition): Schema {
     const widget = widgetOf(isObj(prop) ? prop : {}, ui);
     const max = widget === "textarea" ? DEFAULT_TEXTAREA_MAX_LENGTH : DEFAULT_MAX_LENGTH;
     const format = WIDGET_FORMAT[widget];
-    if (widget === "thai-address") effective[name] = { ...THAI_ADDRESS_SCHEMA, thaiAddress: true };
+    if (widget === "thai-address")
+      effective[name] = {
+        allOf: [
+          bounded(addressSchemaOf(isObj(prop) ? prop : {}), max),
+          { type: "object", thaiAddress: true },
+        ],
+      };
     else if (widget === "money" && isObj(prop) && prop.type !== "string")
       effective[name] = { allOf: [bounded(prop, max), { type: "number", bahtAmount: true }] };
     else if (format) effective[name] = { allOf: [bounded(prop, max), { type: "string", format }] };

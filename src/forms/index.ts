@@ -9,6 +9,7 @@ export type {
   LawfulBasis,
   Widget,
 } from "./form-definition.js";
+export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";
 // #11 applications
 export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";
 export {
@@ -23,6 +24,7 @@ export {
 } from "./steps.js";
 export { addressMismatch, type ThaiAddress } from "./thai-address.js";
 export { isBaht, isThaiJuristicId, isThaiMobile, isThaiNationalId, isThaiPhone } from "./thai-ids.js";
+export { showAnswer, showBeDate } from "./thai-inputs.js";
 export {
   type AnswersResult,
   type FieldError,
@@ -31,3 +33,4 @@ export {
 } from "./validate-answers.js";
 export { type FormProblem, validateFormDefinition } from "./validate-form-definition.js";
 export { visibleFields } from "./visibility.js";
+export { checkDraftCsrf, draftCsrfToken, refuseCrossSite } from "./web/apply-guard.js";

@@ -26,6 +26,26 @@ export const ADDRESS_PARTS = [
   "postcode",
 ] as const;
 
+/** The parts chosen from the data set, in the order they are chosen. */
+export const CHOSEN_PARTS = ["province", "district", "subdistrict", "postcode"] as const;
+
+/**
+ * The JSON Schema of a `thai-address` field: the form's own when it lists the parts (e.g. one free
+ * `line` for the house number, moo, soi and road), else this one.
+ */
+export function addressSchemaOf(prop: Record<string, unknown>): Record<string, unknown> {
+  const properties = prop.properties;
+  return typeof properties === "object" && properties !== null && Object.keys(properties).length > 0
+    ? prop
+    : THAI_ADDRESS_SCHEMA;
+}
+
+/** The parts typed as text (house number, moo, soi, road, or one `line`), in the schema's order. */
+export function typedPartsOf(prop: Record<string, unknown>): string[] {
+  const properties = addressSchemaOf(prop).properties as Record<string, unknown>;
+  return Object.keys(properties).filter((p) => !(CHOSEN_PARTS as readonly string[]).includes(p));
+}
+
 /** The JSON Schema a `thai-address` field is checked with (besides its consistency with the data set). */
 export const THAI_ADDRESS_SCHEMA = {
   type: "object",

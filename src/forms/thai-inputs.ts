@@ -1,6 +1,6 @@
 import type { Lang } from "../platform/i18n/index.js";
 import type { FormDefinition, Widget } from "./form-definition.js";
-import { ADDRESS_PARTS } from "./thai-address.js";
+import { CHOSEN_PARTS, typedPartsOf } from "./thai-address.js";
 import { groupJuristicId, groupNationalId } from "./thai-ids.js";
 import { choicesOf, widgetOf } from "./widgets.js";
 
@@ -107,7 +107,7 @@ export function readField(form: FormDefinition, name: string, posted: Form): unk
         text(posted[`${name}-year`]),
       );
     case "thai-address":
-      return readAddress(name, posted);
+      return readAddress(name, prop, posted);
     case "checkbox":
       return prop.type === "array" ? listOf(posted[name]) : posted[name] === "yes";
     case "number":
@@ -123,9 +123,9 @@ export function readField(form: FormDefinition, name: string, posted: Form): unk
 const listOf = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
 
-function readAddress(name: string, posted: Form): Record<string, string> | undefined {
+function readAddress(name: string, prop: Schema, posted: Form): Record<string, string> | undefined {
   const address: Record<string, string> = {};
-  for (const part of ADDRESS_PARTS) {
+  for (const part of [...typedPartsOf(prop), ...CHOSEN_PARTS]) {
     const value = text(posted[`${name}-${part}`]).trim();
     if (value !== "") address[part] = value;
   }
@@ -168,6 +168,7 @@ export function showAnswer(form: FormDefinition, lang: Lang, name: string, value
 export function showAddress(lang: Lang, a: Record<string, string>): string {
   const bangkok = a.province === "กรุงเทพมหานคร";
   const th = [
+    a.line,
     a.houseNumber,
     a.moo && `หมู่ ${a.moo}`,
     a.soi && `ซอย${a.soi}`,

@@ -11,6 +11,7 @@ import {
   listPostcodes,
   listProvinces,
   listSubdistricts,
+  typedPartsOf,
 } from "./thai-address.js";
 import { isBaht, isThaiJuristicId, isThaiNationalId, isThaiPhone, thaiIdCheckDigit } from "./thai-ids.js";
 import { validateAnswers } from "./validate-answers.js";
@@ -51,8 +52,11 @@ const address = fc
     const subs = listSubdistricts(province, district);
     const subdistrict = subs[pick % subs.length] ?? "";
     const postcode = wrongPostcode ? "10000" : (listPostcodes(province, district, subdistrict)[0] ?? "");
-    return { houseNumber: house, subdistrict, district, province, postcode };
+    return { house, subdistrict, district, province, postcode };
   });
+/** An address in the parts of the form's schema: the house in its first typed part (houseNumber or line). */
+const addressFor = (prop: Record<string, unknown>) =>
+  address.map(({ house, ...chosen }) => ({ [typedPartsOf(prop)[0] ?? "houseNumber"]: house, ...chosen }));
 
 const isoDate = fc
   .date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true })
@@ -87,7 +91,7 @@ function valueFor(prop: Record<string, unknown>, form: FormDefinition, name: str
     good.push(isoDate);
     near.push(dateLike);
   } else if (widget === "thai-address") {
-    good.push(address);
+    good.push(addressFor(prop));
     near.push(fc.record({ province: fc.string(), district: fc.string() }));
   } else if (widget === "money" && prop.type !== "string") {
     good.push(fc.tuple(fc.nat(10_000_000), fc.constantFrom(0, 0.5, 0.25, 0.1)).map(([n, d]) => n + d));

@@ -112,6 +112,41 @@ describe("FM-1: answers are checked on the server with field messages", () => {
     expect(codeOf({ ...good, address: "กรุงเทพ" }, "address")).toBe("type");
   });
 
+  it("an address in the form's own parts (one free line, as the demo forms have it)", () => {
+    const form = structuredClone(THAI_FORM);
+    const line = { type: "string", minLength: 1, maxLength: 200 };
+    const part = { type: "string", minLength: 1, maxLength: 100 };
+    form.schema.properties = {
+      ...(form.schema.properties as object),
+      address: {
+        type: "object",
+        additionalProperties: false,
+        required: ["line", "subdistrict", "district", "province", "postcode"],
+        properties: {
+          line,
+          subdistrict: part,
+          district: part,
+          province: part,
+          postcode: { type: "string", pattern: "^[0-9]{5}$" },
+        },
+      },
+    };
+    const { houseNumber: _h, moo: _m, road: _r, ...chosen } = GOOD_ADDRESS;
+    const address = { line: "99/1 หมู่ 3 ถนนพหลโยธิน", ...chosen };
+    expect(validateAnswers(form, { ...good, address }, { lang: "th" })).toEqual({
+      ok: true,
+      value: { ...good, address },
+    });
+    const wrong = validateAnswers(
+      form,
+      { ...good, address: { ...address, postcode: "50200" } },
+      { lang: "th" },
+    );
+    expect(wrong.ok ? [] : wrong.errors.map((e) => e.field)).toEqual(["address.postcode"]);
+    const old = validateAnswers(form, { ...good, address: GOOD_ADDRESS }, { lang: "th" });
+    expect(old.ok ? [] : old.errors.map((e) => [e.field, e.code])).toEqual([["address.line", "required"]]);
+  });
+
   it("money in baht: a decimal string, not negative, at most two decimals", () => {
     for (const fee of ["0", "1", "1500", "1500.5", "1500.50", "999999999999.99"])
       expect(check({ ...good, fee }).ok, fee).toBe(true);

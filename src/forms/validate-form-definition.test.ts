@@ -157,6 +157,17 @@ describe("FM-1: a form file is refused at import with the reason", () => {
     ).toContain("widget-type");
   });
 
+  it("refuses an address whose parts leave out one chosen from the data set", () => {
+    const codesOf = refusal((f) => {
+      f.schema.properties.shopName = {
+        type: "object",
+        properties: { line: { type: "string" }, province: { type: "string" } },
+      };
+      f.ui.fields.shopName.widget = "thai-address";
+    });
+    expect(codesOf).toContain("address-part-missing");
+  });
+
   it("PD-1: refuses a field without its lawful basis or data class", () => {
     expect(refusal((f) => delete f.ui.fields.shopName.lawfulBasis)).toContain("lawful-basis-missing");
     expect(refusal((f) => (f.ui.fields.shopName.lawfulBasis = "because"))).toContain("lawful-basis-missing");

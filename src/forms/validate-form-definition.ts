@@ -214,6 +214,15 @@ function checkFields(fields: unknown, properties: Obj, pageOf: Map<string, numbe
         `ช่อง "${name}" เป็น object ต้องใช้รูปแบบ thai-address`,
         `Object field "${name}" needs the thai-address widget`,
       );
+    if (ui.widget === "thai-address" && isObj(prop) && isObj(prop.properties))
+      for (const part of ["province", "district", "subdistrict", "postcode"])
+        if (!Object.hasOwn(prop.properties, part))
+          add(
+            `/schema/properties/${name}/properties`,
+            "address-part-missing",
+            `ที่อยู่ "${name}" ต้องมีส่วน "${part}"`,
+            `Address "${name}" needs a "${part}" part`,
+          );
     if (ui.showIf !== undefined) checkShowIf(name, ui.showIf, properties, pageOf, `${at}/showIf`, add);
   }
 }

@@ -193,6 +193,7 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     expect(check.body).toContain("1-1017-00207-12-9");
     expect(check.body).toContain(`href="/apply/${token}/q/shop?return=check#f-shopName"`);
     expect(check.body).toContain("ความละเอียดต่ำ (120 dpi)");
+    expect(check.body).toContain("<strong>บัตรประจำตัวประชาชน</strong>: บัตร.jpg");
     expect(check.body).toContain(`action="/apply/${token}/sign"`);
     // A change from the check page returns to it.
     const changed = await post(`/apply/${token}/q/shop`, {
@@ -298,6 +299,79 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     expect(check.body).toContain("1,500.50 บาท");
   });
 
+  it("FM-1: an address in one free line (the form's own parts) beside the parts chosen from the data set", async () => {
+    const part = { type: "string", minLength: 1, maxLength: 100 };
+    const lineForm = structuredClone(THAI_FORM);
+    lineForm.schema.properties = {
+      ...(lineForm.schema.properties as object),
+      address: {
+        type: "object",
+        additionalProperties: false,
+        required: ["line", "subdistrict", "district", "province", "postcode"],
+        properties: {
+          line: { type: "string", minLength: 1, maxLength: 200 },
+          subdistrict: part,
+          district: part,
+          province: part,
+          postcode: { type: "string", pattern: "^[0-9]{5}$" },
+        },
+      },
+    };
+    await publishTestService(service, { ...TEST_SERVICE, code: "line-shop", form: lineForm });
+    const { token, csrf } = await start("line-shop");
+    const page = await get(`/apply/${token}/q/place`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('name="address-line"');
+    expect(page.body).not.toContain('name="address-houseNumber"');
+    const address = {
+      "address-line": "12 หมู่ 4",
+      "address-province": "เชียงใหม่",
+      "address-district": "เมืองเชียงใหม่",
+      "address-subdistrict": "ศรีภูมิ",
+      "address-postcode": "50200",
+    };
+    const saved = await post(`/apply/${token}/q/place`, { _csrf: csrf, ...address });
+    expect(saved.statusCode).toBe(303);
+    expect((await draftOf(token)).answers).toEqual({
+      address: {
+        line: "12 หมู่ 4",
+        province: "เชียงใหม่",
+        district: "เมืองเชียงใหม่",
+        subdistrict: "ศรีภูมิ",
+        postcode: "50200",
+      },
+    });
+  });
+
+  it("FM-1: a demo service's form is filled through its pages", async () => {
+    const { token, csrf } = await start("elderly-allowance");
+    const person = await post(`/apply/${token}/q/person`, {
+      _csrf: csrf,
+      nationalId: "3100600445635",
+      "birthDate-day": "1",
+      "birthDate-month": "1",
+      "birthDate-year": "2500",
+    });
+    expect(person.statusCode).toBe(303);
+    const page = await get(`/apply/${token}/q/address`);
+    expect(page.body).toContain('name="address-houseNumber"');
+    const saved = await post(`/apply/${token}/q/address`, {
+      _csrf: csrf,
+      "address-houseNumber": "12",
+      "address-province": "เชียงใหม่",
+      "address-district": "เมืองเชียงใหม่",
+      "address-subdistrict": "ศรีภูมิ",
+      "address-postcode": "50200",
+      phone: "053 123 456",
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await draftOf(token)).answers).toMatchObject({
+      nationalId: "3100600445635",
+      birthDate: "1957-01-01",
+      phone: "053123456",
+    });
+  });
+
   it("save and continue later: the resume link goes out through the outbox", async () => {
     const { token, csrf } = await start();
     const refused = await post(`/apply/${token}/save`, {
@@ -328,6 +402,58 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     const payload = JSON.parse(mine[0]?.payload ?? "{}");
     expect(payload.text).toContain(`http://borikan.test/a/demo/apply/${token}/q/shop`);
     expect(payload.subject).toContain("ขออนุญาตจัดตั้งร้านทดสอบ");
+    // Asking again for the same address sends nothing more; many drafts mailing one address are braked.
+    await post(`/apply/${token}/save`, { _csrf: csrf, email: "somchai@example.com", return: "q/shop" });
+    const again = await service.handle.db
+      .selectFrom("outbox")
+      .select("id")
+      .where("recipient", "=", "somchai@example.com")
+      .execute();
+    expect(again).toHaveLength(1);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const other = await start();
+      statuses.push(
+        (await post(`/apply/${other.token}/save`, { _csrf: other.csrf, email: "victim@example.com" }))
+          .statusCode,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it("under the agency's prefix, from the service page's button; a retired service takes no new drafts", async () => {
+    const page = await get("/a/demo/services/shop-permit");
+    const formToken = /name="form_token" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+    expect(page.body).toContain('action="/a/demo/services/shop-permit/apply"');
+    const res = await post("/a/demo/services/shop-permit/apply", { form_token: formToken });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/a\/demo\/apply\/[\w-]+\/privacy$/);
+    expect((await get(res.headers.location as string)).statusCode).toBe(200);
+    await publishTestService(service, { ...TEST_SERVICE, code: "old-permit" });
+    await service.handle.db
+      .updateTable("services")
+      .set({ state: "retired" })
+      .where("code", "=", "old-permit")
+      .execute();
+    expect((await post("/services/old-permit/apply", {})).statusCode).toBe(404);
+  });
+
+  it("a draft keeps its own version when the service is published again while it is filled", async () => {
+    const { token, csrf } = await start();
+    const before = await draftOf(token);
+    const renamed = structuredClone(TEST_SERVICE);
+    renamed.form.ui.fields.shopName = {
+      ...renamed.form.ui.fields.shopName!,
+      label: { th: "ชื่อกิจการ", en: "Business name" },
+    };
+    await publishTestService(service, renamed);
+    const page = await get(`/apply/${token}/q/shop`);
+    expect(page.body).toContain("ชื่อร้าน");
+    expect(page.body).not.toContain("ชื่อกิจการ");
+    await post(`/apply/${token}/q/shop`, { _csrf: csrf, shopName: "ร้านเดิม" });
+    expect((await draftOf(token)).serviceVersionId).toBe(before.serviceVersionId);
+    const fresh = await start();
+    expect((await draftOf(fresh.token)).serviceVersionId).not.toBe(before.serviceVersionId);
   });
 
   it("another's, forged, expired or unknown links are a plain 404; POSTs need the draft's token", async () => {

@@ -218,6 +218,9 @@ export async function applyRoutes(app: FastifyInstance, deps: ApplyDeps) {
         draft: ctx.draft,
         pages,
         problems,
+        documentNames: Object.fromEntries(
+          definition.documents.map((d) => [d.id, pageTitle(req.lang, d.name)]),
+        ),
         stepHref: (path) => stepHref(ctx, path),
         back: back && stepHref(ctx, back.path),
         saveAction: stepHref(ctx, "save"),
@@ -245,11 +248,19 @@ export async function applyRoutes(app: FastifyInstance, deps: ApplyDeps) {
         deps.clock.now(),
       );
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== "EMAIL_INVALID") throw error;
-      return sendPage(req, reply.code(400), {
+      if (
+        !(error instanceof AppError) ||
+        (error.code !== "EMAIL_INVALID" && error.code !== "TOO_MANY_ATTEMPTS")
+      )
+        throw error;
+      const message = t(
+        req.lang,
+        error.code === "EMAIL_INVALID" ? "apply.emailInvalid" : "apply.tooManyLinks",
+      );
+      return sendPage(req, reply.code(error.status), {
         title: t(req.lang, "apply.saveTitle"),
         body: html`<p><a href="${stepHref(ctx, returnTo)}">${t(req.lang, "apply.back")}</a></p>
-${saveForm(req.lang, stepHref(ctx, "save"), ctx.csrf, returnTo, email, t(req.lang, "apply.emailInvalid"))}`,
+${saveForm(req.lang, stepHref(ctx, "save"), ctx.csrf, returnTo, email, message)}`,
       });
     }
     return sendPage(req, reply, {

@@ -754,6 +754,7 @@ export const en: Record<keyof typeof th, string> = {
   "formError.address-district": "The district chosen is not in this province",
   "formError.address-subdistrict": "The subdistrict chosen is not in this district",
   "formError.address-postcode": "The postcode does not match the subdistrict chosen",
+  "address.line": "House number, moo, soi, road",
   "address.houseNumber": "House number",
   "address.moo": "Village no. (moo)",
   "address.soi": "Soi (lane)",
@@ -788,6 +789,8 @@ export const en: Record<keyof typeof th, string> = {
   "apply.savedTitle": "Your application is saved",
   "apply.saved":
     "A link to continue will be emailed to {email}. Anyone with the link can see what you entered: do not forward it",
+  "apply.tooManyLinks":
+    "Several links were already sent to this address. Check your inbox, or try again in an hour",
   "apply.savedBack": "Go back to your application",
   "apply.emailInvalid": "Enter a valid email address, like name@example.com",
   "apply.mailSubject": "Link to continue your application: {service}",

@@ -15,6 +15,8 @@ export interface CheckView {
   pages: { id: string; title: string; fields: string[] }[];
   /** Problems left (an answer made invalid, a required field never filled), linked to their pages. */
   problems: { href: string; message: string }[];
+  /** The checklist's name of each document, by its id (FM-2). */
+  documentNames: Record<string, string>;
   /** URL of a step of this draft, e.g. stepHref("q/shop"). */
   stepHref: (path: string) => string;
   back?: string;
@@ -73,7 +75,7 @@ ${
     ? html`<p>${t(lang, "check.noDocuments")} <a href="${view.stepHref("documents")}">${t(lang, "check.change")}</a></p>`
     : html`<ul>${draft.documents.map(
         (d) =>
-          html`<li>${d.filename}${
+          html`<li>${view.documentNames[d.documentId] ? html`<strong>${view.documentNames[d.documentId]}</strong>: ` : ""}${d.filename}${
             // FM-4: a low-resolution scan is accepted, with a warning the applicant sees here.
             d.lowResolution
               ? html`<p class="refused">${t(lang, "check.lowResolution", { dpi: d.dpi ?? "?" })}</p>`

@@ -1,7 +1,13 @@
 import { type Html, html } from "../../../platform/html.js";
-import { type Lang, t } from "../../../platform/i18n/index.js";
+import { hasMessage, type Lang, t } from "../../../platform/i18n/index.js";
 import type { FieldUi, FormDefinition } from "../../form-definition.js";
-import { listDistricts, listPostcodes, listProvinces, listSubdistricts } from "../../thai-address.js";
+import {
+  listDistricts,
+  listPostcodes,
+  listProvinces,
+  listSubdistricts,
+  typedPartsOf,
+} from "../../thai-address.js";
 import { MONTHS } from "../../thai-inputs.js";
 import { choicesOf, widgetOf } from "../../widgets.js";
 
@@ -33,7 +39,7 @@ export function anchorOf(form: FormDefinition, path: string): string {
   if (part) return `f-${name}-${part}`;
   const widget = widgetOf(propOf(form, name), form.ui.fields[name]);
   if (widget === "be-date") return `f-${name}-day`;
-  if (widget === "thai-address") return `f-${name}-houseNumber`;
+  if (widget === "thai-address") return `f-${name}-${typedPartsOf(propOf(form, name))[0] ?? "province"}`;
   if (widget === "radio" || (widget === "checkbox" && propOf(form, name).type === "array"))
     return `f-${name}-0`;
   return `f-${name}`;
@@ -174,23 +180,34 @@ function addressView(ctx: FieldsContext, name: string, label: string, hint: Html
   const subdistrict = subdistricts.includes(part("subdistrict")) ? part("subdistrict") : "";
   const postcodes = subdistrict ? listPostcodes(province, district, subdistrict) : [];
   const postcode = postcodes.length === 1 ? postcodes[0] : part("postcode");
-  const text = (p: string, max: number, required = false) => {
+  const partLabel = (p: string) => {
+    const key = `address.${p}`;
+    return hasMessage(key) ? t(lang, key) : p;
+  };
+  const schema = propOf(ctx.form, name);
+  const partSchemas = (schema.properties ?? {}) as Record<string, Schema>;
+  const requiredParts = new Set(
+    Array.isArray(schema.required) ? (schema.required as string[]) : ["houseNumber"],
+  );
+  const text = (p: string) => {
+    const max = typeof partSchemas[p]?.maxLength === "number" ? (partSchemas[p]?.maxLength as number) : 100;
+    const required = requiredParts.has(p);
     const pid = `${id}-${p}`;
     const err = errors.get(`${name}.${p}`);
-    return html`<label for="${pid}">${t(lang, `address.${p}` as "address.road")}${required ? "" : ` ${t(lang, "apply.optional")}`}</label>${errorLine(pid, err)}
+    return html`<label for="${pid}">${partLabel(p)}${required ? "" : ` ${t(lang, "apply.optional")}`}</label>${errorLine(pid, err)}
 <input type="text" id="${pid}" name="${name}-${p}" maxlength="${max}" value="${part(p)}"${described(pid, false, err)}>`;
   };
   const select = (p: string, options: string[], chosen: string, button: boolean) => {
     const pid = `${id}-${p}`;
     const err = errors.get(`${name}.${p}`);
-    return html`<label for="${pid}">${t(lang, `address.${p}` as "address.road")}</label>${errorLine(pid, err)}
+    return html`<label for="${pid}">${partLabel(p)}</label>${errorLine(pid, err)}
 <select id="${pid}" name="${name}-${p}"${described(pid, false, err)}>
 <option value="">${t(lang, "apply.selectPrompt")}</option>
 ${options.map((o) => html`<option${o === chosen ? " selected" : ""}>${o}</option>`)}
 </select>${button ? html`<button type="submit" class="choose" name="_choose" value="${name}">${t(lang, "apply.choose")}</button>` : ""}`;
   };
   return html`<fieldset${hasHint ? html` aria-describedby="${id}-hint"` : ""}><legend>${label}</legend>${hint}
-${text("houseNumber", 50, true)}${text("moo", 10)}${text("soi", 100)}${text("road", 100)}
+${typedPartsOf(schema).map((p) => text(p))}
 ${select("province", listProvinces(), province, true)}
 ${districts.length ? select("district", districts, district, true) : ""}
 ${subdistricts.length ? select("subdistrict", subdistricts, subdistrict, true) : ""}
