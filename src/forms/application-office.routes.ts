@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { findServiceVersion } from "../catalog/index.js";
+import { findServiceVersion, listPublishedVersions } from "../catalog/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { type Html, html } from "../platform/html.js";
@@ -36,6 +36,10 @@ export function applicationPanel(deps: ApplicationOfficeDeps) {
             action: `${base}/entries/${entry.id}/application`,
             csrf: req,
             attachments,
+            services: (await listPublishedVersions(db, req.agency.id)).map((v) => ({
+              code: v.definition.code,
+              name: req.lang === "en" ? (v.definition.name.en ?? v.definition.name.th) : v.definition.name.th,
+            })),
           });
     const version = await findServiceVersion(db, application.service_version_id);
     if (!version) return html``;

@@ -77,6 +77,7 @@ describe.each(testDialects())("the application on the register's entry page on %
     await publishTestService(service, { ...TEST_SERVICE, name: { th: "ฉบับสอง" } }); // v2 at T2
     const page = await officer.get(`/office/entries/${entry.id}`);
     expect(page.body).toContain(`/office/entries/${entry.id}/application`);
+    expect(page.body).toContain('<option value="shop-permit">ฉบับสอง (shop-permit)</option>');
     const res = await officer.post(`/office/entries/${entry.id}/application`, {
       service: "shop-permit",
       [`doc_${attachments[0]!.id}`]: "id-card",

@@ -85,13 +85,17 @@ export function convertFormView(opts: {
   action: string;
   csrf: Parameters<typeof csrfField>[0];
   attachments: AttachmentRecord[];
+  /** The agency's published services (code and name), to choose from. */
+  services: { code: string; name: string }[];
 }) {
   const { lang } = opts;
   return html`<form class="action" method="post" action="${opts.action}">${csrfField(opts.csrf)}
 <h2>${t(lang, "application.convert")}</h2>
 <p class="hint">${t(lang, "application.convertHelp")}</p>
 <label for="convert-service">${t(lang, "application.convertService")}</label>
-<input type="text" id="convert-service" name="service" required maxlength="80" pattern="[a-z0-9-]+">
+<select id="convert-service" name="service" required>${opts.services.map(
+    (service) => html`<option value="${service.code}">${service.name} (${service.code})</option>`,
+  )}</select>
 ${opts.attachments
   .filter((f) => f.storageKey && !f.refusalCode)
   .map(
