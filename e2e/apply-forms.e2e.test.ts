@@ -1,23 +1,8 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { findDraftByToken, updateDraft } from "../src/forms/drafts.repo.js";
 import { publishTestService, TEST_SERVICE } from "../test/service-fixture.js";
 import { THAI_FORM } from "../test/thai-form-fixture.js";
-import {
-  blockingAxeViolations,
-  HAVE_CHROMIUM,
-  IN_CI,
-  PHONE_WIDTH,
-  usePhoneBrowser,
-} from "./phone-browser.js";
-
-/** No serious or critical axe finding and no sideways scrolling on a 390 px phone. */
-async function expectAccessible(page: Page, name: string) {
-  const { blocking, report } = await blockingAxeViolations(page);
-  expect(blocking, `axe on ${name}: ${report}`).toEqual([]);
-  const width = await page.evaluate<number>("document.documentElement.scrollWidth");
-  expect(width, `${name} scrolls sideways`).toBeLessThanOrEqual(PHONE_WIDTH);
-}
+import { expectUsableOnPhone, HAVE_CHROMIUM, IN_CI, PHONE_WIDTH, usePhoneBrowser } from "./phone-browser.js";
 
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("applying for a service on a phone", () => {
   const phone = usePhoneBrowser();
@@ -36,7 +21,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("applying for a service on a phone", (
     const check = await context.newPage(); // axe needs script: each page is checked again in a normal tab
     const audit = async (name: string) => {
       await check.goto(page.url());
-      await expectAccessible(check, name);
+      await expectUsableOnPhone(check, name);
     };
 
     await page.goto(`${baseUrl}/services/thai-shop`);
@@ -63,7 +48,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("applying for a service on a phone", (
     await expect(page.locator("#error-summary").textContent()).resolves.toContain(
       "กรุณากรอกเลขประจำตัวประชาชน 13 หลักให้ถูกต้อง",
     );
-    await expectAccessible(
+    await expectUsableOnPhone(
       await (async () => {
         // The error state comes from a POST: audit it by posting the same in the scripted tab.
         await check.goto(`${baseUrl}/apply/${token}/q/owner`);

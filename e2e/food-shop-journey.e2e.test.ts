@@ -1,27 +1,12 @@
-import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { makePdf, makePng } from "../test/images.js";
 import { signedInOfficer } from "../test/office.js";
 import { startTestService } from "../test/service.js";
 import { startSmtpListener } from "../test/smtp.js";
-import {
-  blockingAxeViolations,
-  HAVE_CHROMIUM,
-  IN_CI,
-  PHONE_WIDTH,
-  usePhoneBrowser,
-} from "./phone-browser.js";
+import { expectUsableOnPhone, HAVE_CHROMIUM, IN_CI, PHONE_WIDTH, usePhoneBrowser } from "./phone-browser.js";
 
 const smtp = await startSmtpListener();
 afterAll(() => smtp.close());
-
-/** No serious or critical axe finding and no sideways scrolling on a 390 px phone. */
-async function expectAccessible(page: Page, name: string) {
-  const { blocking, report } = await blockingAxeViolations(page);
-  expect(blocking, `axe on ${name}: ${report}`).toEqual([]);
-  const width = await page.evaluate<number>("document.documentElement.scrollWidth");
-  expect(width, `${name} scrolls sideways`).toBeLessThanOrEqual(PHONE_WIDTH);
-}
 
 /*
  * The issue's journey on a phone with JavaScript off, on the demo food-shop service as seeded: found by a
@@ -45,7 +30,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("the food-shop licence, applied for on
     const check = await phone.context.newPage();
     const audit = async (name: string) => {
       await check.goto(page.url());
-      await expectAccessible(check, name);
+      await expectUsableOnPhone(check, name);
     };
     const next = () => page.getByRole("button", { name: "ดำเนินการต่อ" }).click();
 

@@ -1,3 +1,4 @@
+import { FIELD_DATA_CLASSES, LAWFUL_BASES, WIDGETS } from "../forms/index.js";
 import { IMPACT_CATEGORIES } from "./service-definition.js";
 
 /** `a-z`, `0-9` and dashes, not at either end: service codes and document ids (used in URLs and data). */
@@ -23,23 +24,7 @@ const fieldUi = object(
   {
     label: text(500),
     help: text(),
-    widget: {
-      enum: [
-        "text",
-        "textarea",
-        "email",
-        "number",
-        "select",
-        "radio",
-        "checkbox",
-        "national-id",
-        "juristic-id",
-        "thai-phone",
-        "be-date",
-        "thai-address",
-        "money",
-      ],
-    },
+    widget: { enum: [...WIDGETS] },
     options: { type: "object", maxProperties: 500, additionalProperties: text(500) },
     showIf: object(
       {
@@ -48,17 +33,8 @@ const fieldUi = object(
       },
       ["field", "in"],
     ),
-    lawfulBasis: {
-      enum: [
-        "public-task",
-        "legal-obligation",
-        "consent",
-        "contract",
-        "vital-interest",
-        "legitimate-interest",
-      ],
-    },
-    dataClass: { enum: ["general", "personal", "sensitive"] },
+    lawfulBasis: { enum: [...LAWFUL_BASES] },
+    dataClass: { enum: [...FIELD_DATA_CLASSES] },
   },
   ["label", "lawfulBasis", "dataClass"],
 );

@@ -9,32 +9,38 @@ export interface FormDefinition {
   ui: FormUi;
 }
 
-export type LawfulBasis =
-  | "public-task"
-  | "legal-obligation"
-  | "consent"
-  | "contract"
-  | "vital-interest"
-  | "legitimate-interest";
+/** PD-1: the lawful basis of a field (public task or legal duty by default). */
+export const LAWFUL_BASES = [
+  "public-task",
+  "legal-obligation",
+  "consent",
+  "contract",
+  "vital-interest",
+  "legitimate-interest",
+] as const;
+export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 
 /** PD-1: what kind of data a field holds (sensitive: s.26 PDPA, e.g. health, religion). */
-export type FieldDataClass = "general" | "personal" | "sensitive";
+export const FIELD_DATA_CLASSES = ["general", "personal", "sensitive"] as const;
+export type FieldDataClass = (typeof FIELD_DATA_CLASSES)[number];
 
 /** Thai-aware inputs; the plain ones follow the schema's type. */
-export type Widget =
-  | "text"
-  | "textarea"
-  | "email"
-  | "number"
-  | "select"
-  | "radio"
-  | "checkbox"
-  | "national-id"
-  | "juristic-id"
-  | "thai-phone"
-  | "be-date"
-  | "thai-address"
-  | "money";
+export const WIDGETS = [
+  "text",
+  "textarea",
+  "email",
+  "number",
+  "select",
+  "radio",
+  "checkbox",
+  "national-id",
+  "juristic-id",
+  "thai-phone",
+  "be-date",
+  "thai-address",
+  "money",
+] as const;
+export type Widget = (typeof WIDGETS)[number];
 
 export interface FieldUi {
   label: { th: string; en?: string };

@@ -1,13 +1,16 @@
 // #11 forms: validation of form files and answers, Thai inputs
 export { fieldErrorMessage, fieldLabel } from "./field-messages.js";
-export type {
-  FieldDataClass,
-  FieldUi,
-  FormDefinition,
-  FormPage,
-  FormUi,
-  LawfulBasis,
-  Widget,
+export {
+  FIELD_DATA_CLASSES,
+  type FieldDataClass,
+  type FieldUi,
+  type FormDefinition,
+  type FormPage,
+  type FormUi,
+  LAWFUL_BASES,
+  type LawfulBasis,
+  WIDGETS,
+  type Widget,
 } from "./form-definition.js";
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";
 // #11 applications

@@ -1,5 +1,11 @@
 import { createFormAjv } from "./form-ajv.js";
-import type { FieldDataClass, LawfulBasis, Widget } from "./form-definition.js";
+import {
+  FIELD_DATA_CLASSES,
+  type FieldDataClass,
+  LAWFUL_BASES,
+  type LawfulBasis,
+  type Widget,
+} from "./form-definition.js";
 import { choicesOf, WIDGETS, widgetFits } from "./widgets.js";
 
 /** One reason a form file is refused at import, with where it is (a JSON pointer-like path). */
@@ -9,15 +15,7 @@ export interface FormProblem {
   message: { th: string; en: string };
 }
 
-const LAWFUL_BASES: readonly LawfulBasis[] = [
-  "public-task",
-  "legal-obligation",
-  "consent",
-  "contract",
-  "vital-interest",
-  "legitimate-interest",
-];
-const DATA_CLASSES: readonly FieldDataClass[] = ["general", "personal", "sensitive"];
+const DATA_CLASSES = FIELD_DATA_CLASSES;
 /** Field names become HTML names and ids; page ids become URL segments. */
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const PAGE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;

@@ -1,20 +1,6 @@
-import type { FieldUi, Widget } from "./form-definition.js";
+import { type FieldUi, WIDGETS, type Widget } from "./form-definition.js";
 
-export const WIDGETS: readonly Widget[] = [
-  "text",
-  "textarea",
-  "email",
-  "number",
-  "select",
-  "radio",
-  "checkbox",
-  "national-id",
-  "juristic-id",
-  "thai-phone",
-  "be-date",
-  "thai-address",
-  "money",
-];
+export { WIDGETS };
 
 type Schema = Record<string, unknown>;
 
