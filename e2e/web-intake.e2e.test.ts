@@ -56,7 +56,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("web intake in a real browser on a pho
     const page = await context.newPage();
 
     // The form: accessible, fits the phone, its small controls are comfortable tap targets.
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/requests`);
     expect(await page.locator("html").getAttribute("lang")).toBe("th");
     const formAxe = await blockingAxeViolations(page);
     expect(formAxe.blocking, `axe on the form:\n${formAxe.report}`).toEqual([]);

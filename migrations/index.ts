@@ -13,6 +13,7 @@ import * as holidaySources from "./20261206100000_holiday-sources.js";
 import * as mailAddressesAndWithheldAcknowledgements from "./20261206400000_mail-addresses-and-withheld-acknowledgements.js";
 import * as mailKeptAndMailboxStarted from "./20261206600000_mail-kept-and-mailbox-started.js";
 import * as catalogAndForms from "./20261207000000_catalog-and-forms.js";
+import * as outboxMessagesWithoutEntry from "./20261207050000_outbox-messages-without-entry.js";
 import * as serviceSearchTerms from "./20261207200000_service-search-terms.js";
 import * as sitePages from "./20261207200100_site-pages.js";
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "20261206400000_mail-addresses-and-withheld-acknowledgements": mailAddressesAndWithheldAcknowledgements,
   "20261206600000_mail-kept-and-mailbox-started": mailKeptAndMailboxStarted,
   "20261207000000_catalog-and-forms": catalogAndForms,
+  "20261207050000_outbox-messages-without-entry": outboxMessagesWithoutEntry,
   "20261207200000_service-search-terms": serviceSearchTerms,
   "20261207200100_site-pages": sitePages,
 };

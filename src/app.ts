@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
-import { searchPageRoutes } from "./catalog/search-page.routes.js";
+import { searchCatalogue } from "./catalog/index.js";
 import { servicesApiRoutes } from "./catalog/services-api.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
@@ -82,10 +83,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
+        // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
+        await catalogRoutes(scope, { handle, clock, limits: options.limits, search: searchCatalogue }); // #11 search: ?q=
         // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
         await serviceDocumentRoutes(scope, { db: handle.db });
         await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
-        await searchPageRoutes(scope, { db: handle.db });
         await siteRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {
           handle,

@@ -12,6 +12,7 @@ import {
   loadShippedHolidays,
   toLocal,
 } from "./calendar/index.js";
+import { seedDemoServices } from "./catalog/index.js";
 import type { Config } from "./config/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
@@ -77,6 +78,11 @@ export async function seedIfEmpty(
     log(
       `demo admin: ${admin.staff.email} / ${admin.temporaryPassword} (sign in at /office/login; change it then)`,
     );
+  }
+  // #11 catalog: the demo agency's services, also for an install seeded before the catalogue existed.
+  if ((await listAgencies(handle.db)).some((a) => a.id === DEMO_AGENCY.id)) {
+    const published = await seedDemoServices(handle, DEMO_AGENCY.id, clock);
+    if (published > 0) log(`published ${published} demo services in the catalogue of "${DEMO_AGENCY.id}"`);
   }
   for (const w of await holidayYearWarnings(handle.db, "TH", clock.now(), "Asia/Bangkok")) {
     log(`warning: ${bilingual(holidayWarningKey(w), { year: w.year, beYear: w.year + 543 })}`);

@@ -23,6 +23,9 @@ export const FIELD_NAMES = [
   ...["unitNameEn", "referralNameTh", "referralNameEn", "referralContact", "th", "en", "senderName"],
   ...["senderContact", "addressee", "letterReference", "letterDate", "receivedAt", "scanDevice", "scans"],
   ...["completenessChecked", "__proto__", "constructor", "toString", "hasOwnProperty", ""],
+  // #11 catalog: the service forms and the JSON of a service file
+  ...["json", "summaryTh", "summaryEn", "unitTh", "unitEn", "categoryTh", "categoryEn", "legalBasis"],
+  ...["conditionsTh", "conditionsEn", "timeLimit", "dayKind", "infoGoThUrl", "keywords", "q"],
 ];
 
 /** Values a real form would send, so that some inputs get past the first check. */

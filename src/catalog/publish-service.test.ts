@@ -23,3 +23,21 @@ describe.each(testDialects())("publishing a service (%s)", (dialect) => {
     }
   });
 });
+
+describe.each(testDialects())("refusing to publish (%s)", (dialect) => {
+  it("CM-1: publishService refuses a service without fees or noFee, and writes nothing", async () => {
+    const service = await startTestService(dialect);
+    try {
+      const broken = { ...TEST_SERVICE, fees: [] };
+      await expect(publishTestService(service, broken)).rejects.toMatchObject({
+        code: "SERVICE_DEFINITION_INVALID",
+        params: { rule: "fees-unstated", path: "/fees" },
+      });
+      expect(await findCurrentVersion(service.handle.db, "demo", TEST_SERVICE.code)).toBeUndefined();
+      const rows = await service.handle.db.selectFrom("services").select("code").execute();
+      expect(rows.map((r) => r.code)).not.toContain(TEST_SERVICE.code);
+    } finally {
+      await service.stop();
+    }
+  });
+});

@@ -1,10 +1,11 @@
 import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
-import type { Db } from "../platform/db/database.js";
+import { type Db, isPostgres } from "../platform/db/database.js";
 import { newId, sha256Hex } from "../platform/ids.js";
 import { indexServiceVersion } from "./search-index.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import { findService, findServiceVersion, type ServiceVersion } from "./service-versions.repo.js";
+import { validateDefinition } from "./validate-definition.js";
 
 export interface CatalogActor {
   /** Staff id, or `system` for the demo seed. */
@@ -15,6 +16,7 @@ export interface CatalogActor {
 /**
  * Publishes `definition` as the service's next version, inside the caller's transaction; the service is
  * created when the agency has none of that code. A published version never changes (CM-1).
+ * @throws AppError SERVICE_DEFINITION_INVALID when the definition breaks the format or a CM-1/ID-1 rule
  */
 export async function publishService(
   trx: Db,
@@ -23,7 +25,18 @@ export async function publishService(
   actor: CatalogActor,
   clock: Clock,
 ): Promise<ServiceVersion> {
+  validateDefinition(definition);
   const now = clock.now().toISOString();
+  // Two admins publishing at once: the second waits for the first's version number (SQLite's
+  // BEGIN IMMEDIATE already serialises writers).
+  if (isPostgres(trx))
+    await trx
+      .selectFrom("services")
+      .select("id")
+      .where("agency_id", "=", agencyId)
+      .where("code", "=", definition.code)
+      .forUpdate()
+      .execute();
   let service = await findService(trx, agencyId, definition.code);
   if (!service) {
     const id = newId();

@@ -104,6 +104,8 @@ export interface ServiceDefinition {
   /** LF-1: the total time limit of the manual, and which kind of day it counts. */
   timeLimit: { amount: number; dayKind: DayKind };
   documents: RequiredDocument[];
+  /** CM-1, CM-2: an empty document list must be said explicitly (shown as "no documents"). */
+  noDocuments?: boolean;
   /** CM-2: an empty list must be said explicitly: `noFee: true`. */
   fees: Fee[];
   noFee: boolean;

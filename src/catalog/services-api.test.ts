@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { textValue } from "../../test/fuzz-inputs.js";
-import { SEARCH_CATALOGUE } from "../../test/search-catalogue.js";
+import { publishSearchCatalogue, SEARCH_CATALOGUE } from "../../test/search-catalogue.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 
@@ -12,8 +12,7 @@ describe.each(testDialects())("the services API (%s)", (dialect) => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService(dialect);
-    await publishTestService(service);
-    for (const definition of SEARCH_CATALOGUE.slice(0, 4)) await publishTestService(service, definition);
+    await publishSearchCatalogue(service, [TEST_SERVICE, ...SEARCH_CATALOGUE.slice(0, 4)]);
     await publishTestService(service, { ...TEST_SERVICE, code: "gone" });
     await service.handle.db
       .updateTable("services")

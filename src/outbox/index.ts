@@ -1,5 +1,10 @@
 export { countQueuedTo, recordBounce } from "./address-history.js";
-export { enqueueMessage, type OutboxMessage } from "./enqueue-message.js";
+export {
+  type EntryMessage,
+  enqueueMessage,
+  type OutboxMessage,
+  type StandaloneMessage,
+} from "./enqueue-message.js";
 export {
   countNotConfigured,
   findMessageFailures,
@@ -11,5 +16,6 @@ export {
   type OutboxStatus,
 } from "./message-states.js";
 export type { OutboxRow } from "./outbox.table.js";
-export { type ComposeMessage, createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
+export { createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
+export { type ComposeMessage, type EntryMessageRow, messageOf } from "./queued-mail.js";
 export { listOutboxProblems, type OutboxProblem, settleUncertain } from "./uncertain.js";

@@ -16,6 +16,7 @@ export async function findMessageStatuses(
     .select(["entry_id", "status"])
     .where("entry_id", "in", [...entryIds])
     .where("kind", "=", kind)
+    .$narrowType<{ entry_id: string }>()
     .execute();
   return new Map(rows.map((r) => [r.entry_id, r.status]));
 }
@@ -33,6 +34,7 @@ export async function findMessageFailures(
     .where("entry_id", "in", [...entryIds])
     .where("kind", "=", kind)
     .where("status", "=", "failed")
+    .$narrowType<{ entry_id: string }>()
     .execute();
   return new Map(rows.map((r) => [r.entry_id, r.last_error ?? ""]));
 }
@@ -48,10 +50,10 @@ export async function countNotConfigured(db: Db, agencyId: string): Promise<numb
   return Number(row.n);
 }
 
-/** A message as the outbox pages list it: to whom, of what kind, for which receipt. */
+/** A message as the outbox pages list it: to whom, of what kind, for which receipt (none: no entry). */
 export interface ListedMessage {
   id: string;
-  entryId: string;
+  entryId: string | null;
   receiptNumber: string;
   kind: string;
   recipient: string;
@@ -67,16 +69,16 @@ export function selectListedMessages(db: Db, agencyId: string) {
 
 /** Rows of `selectListedMessages` as ListedMessages, with their entries' receipt numbers (the register's). */
 export async function listedMessages<
-  R extends { id: string; entry_id: string; kind: string; recipient: string },
+  R extends { id: string; entry_id: string | null; kind: string; recipient: string },
 >(db: Db, rows: R[]): Promise<(ListedMessage & { row: R })[]> {
   const numbers = await findReceiptNumbers(
     db,
-    rows.map((r) => r.entry_id),
+    rows.flatMap((r) => (r.entry_id ? [r.entry_id] : [])),
   );
   return rows.map((r) => ({
     id: r.id,
     entryId: r.entry_id,
-    receiptNumber: numbers.get(r.entry_id) ?? "",
+    receiptNumber: (r.entry_id && numbers.get(r.entry_id)) || "",
     kind: r.kind,
     recipient: r.recipient,
     row: r,

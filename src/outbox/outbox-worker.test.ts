@@ -9,9 +9,9 @@ import { createMailSender, type MailSender, type OutgoingMail } from "../platfor
 import { acknowledgementMail, registerEntry } from "../register/index.js";
 import { enqueueMessage } from "./enqueue-message.js";
 import { findMessageFailures } from "./message-states.js";
-import type { OutboxRow } from "./outbox.table.js";
 import { createOutboxWorker, retryDelayMs } from "./outbox-worker.js";
 import { permanentRefusal } from "./permanent-refusal.js";
+import type { EntryMessageRow } from "./queued-mail.js";
 
 describe("CH-12: which SMTP errors end the retries", () => {
   const smtpError = (responseCode: number | undefined, command: string, code = "EENVELOPE") =>
@@ -51,7 +51,7 @@ describe.each(testDialects())("outbox on %s", (dialect) => {
     await initAgency(database.handle, DEMO_AGENCY, { clock, actor: "test" });
   });
   afterAll(() => database.drop());
-  const compose = (row: OutboxRow) =>
+  const compose = (row: EntryMessageRow) =>
     acknowledgementMail(database.handle.db, row.entry_id, row.recipient, {
       secret: "s",
       publicUrl: "http://x",

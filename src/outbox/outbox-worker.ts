@@ -8,6 +8,7 @@ import type { MailSender, OutgoingMail } from "../platform/mail/transport.js";
 import { recordAction } from "../register/index.js";
 import type { OutboxRow } from "./outbox.table.js";
 import { invalidRecipient, permanentRefusal } from "./permanent-refusal.js";
+import { auditSubjectOf, type ComposeMessage, messageOf } from "./queued-mail.js";
 
 const MAX_ATTEMPTS = 12;
 
@@ -108,7 +109,7 @@ async function recordSent(
       .where("id", "=", row.id)
       .execute();
     // CH-4: the entry counts as acknowledged when its acknowledgement has actually left.
-    if (row.kind === "acknowledgement") {
+    if (row.kind === "acknowledgement" && row.entry_id !== null) {
       await recordAction(trx, {
         subject: { entryId: row.entry_id },
         action: "acknowledge",
@@ -147,8 +148,7 @@ async function recordFailure(
         agencyId: row.agency_id,
         actor: "system",
         action: "outbox.refused",
-        subjectType: "entry",
-        subjectId: row.entry_id,
+        ...auditSubjectOf(row),
         data: { kind: row.kind, outboxId: row.id, attempts: row.attempts, reason: refused },
         at: now.toISOString(),
       });
@@ -162,9 +162,6 @@ export interface OutboxWorker {
   start(intervalMs?: number): void;
   stop(): Promise<void>;
 }
-
-/** Writes the message of an outbox row as it stands now (e.g. the acknowledgement of its entry). */
-export type ComposeMessage = (row: OutboxRow) => Promise<OutgoingMail>;
 
 export function createOutboxWorker(deps: {
   handle: DatabaseHandle;
@@ -215,7 +212,7 @@ export function createOutboxWorker(deps: {
         continue;
       }
       try {
-        mail = await deps.compose(row);
+        mail = await messageOf(row, deps.compose);
         await deps.handle.db
           .updateTable("outbox")
           .set({ send_started_at: deps.clock.now().toISOString() })
@@ -225,7 +222,7 @@ export function createOutboxWorker(deps: {
         failpoint("outbox.after-send");
       } catch (error) {
         deps.log(
-          `outbox: sending ${row.kind} of entry ${row.entry_id} failed (attempt ${row.attempts}): ${String(error)}`,
+          `outbox: sending ${row.kind} of ${row.entry_id ? `entry ${row.entry_id}` : row.subject_key} failed (attempt ${row.attempts}): ${String(error)}`,
         );
         await recordFailure(deps.handle, row, error, deps.clock.now(), permanentRefusal(error));
         continue;

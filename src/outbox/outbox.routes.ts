@@ -14,7 +14,7 @@ import {
   listFailedMessages,
   listNotConfigured,
 } from "./message-states.js";
-import type { ComposeMessage } from "./outbox-worker.js";
+import { auditSubjectOf, type ComposeMessage, messageOf } from "./queued-mail.js";
 import { outboxMessageView, outboxView } from "./views/outbox.view.js";
 
 export interface OutboxRoutesOptions {
@@ -81,9 +81,13 @@ export async function outboxRoutes(app: FastifyInstance, opts: OutboxRoutesOptio
     // Only what has not gone out: a sent message is the sender's record, not this page's.
     if (!row || row.status === "sent" || row.status === "sending" || row.status === "uncertain")
       throw new AppError("NOT_FOUND");
-    const mail = await opts.compose(row);
-    await audit(req, "outbox.read-message", ["entry", row.entry_id], { outboxId: row.id, kind: row.kind });
-    const entry = await findEntry(handle.db, row.entry_id);
+    const mail = await messageOf(row, opts.compose);
+    const subject = auditSubjectOf(row);
+    await audit(req, "outbox.read-message", [subject.subjectType, subject.subjectId], {
+      outboxId: row.id,
+      kind: row.kind,
+    });
+    const entry = row.entry_id === null ? undefined : await findEntry(handle.db, row.entry_id);
     const body = outboxMessageView(req, {
       base: base(req),
       mailConfigured: opts.mailConfigured,

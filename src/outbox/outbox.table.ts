@@ -3,7 +3,9 @@ import type { Selectable } from "kysely";
 export interface OutboxTable {
   id: string;
   agency_id: string;
-  entry_id: string;
+  /** Null for a message about no register entry (a resume link, a signature code): see `subject_key`. */
+  entry_id: string | null;
+  subject_key: string | null;
   kind: string;
   channel: string;
   recipient: string;

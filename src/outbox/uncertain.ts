@@ -5,6 +5,7 @@ import { AppError } from "../platform/errors.js";
 import { recordAction } from "../register/index.js";
 import type { Role } from "../staff/index.js";
 import { type ListedMessage, listedMessages, selectListedMessages } from "./message-states.js";
+import { auditSubjectOf } from "./queued-mail.js";
 
 export interface OutboxProblem extends ListedMessage {
   at: Date;
@@ -64,7 +65,7 @@ export async function settleUncertain(
       )
       .where("id", "=", outboxId)
       .execute();
-    if (decision === "sent" && row.kind === "acknowledgement") {
+    if (decision === "sent" && row.kind === "acknowledgement" && row.entry_id !== null) {
       await recordAction(trx, {
         subject: { entryId: row.entry_id },
         action: "acknowledge",
@@ -78,8 +79,7 @@ export async function settleUncertain(
       agencyId,
       actor: `staff:${ctx.staffId}`,
       action: `outbox.${decision === "sent" ? "settle-sent" : "resend"}`,
-      subjectType: "entry",
-      subjectId: row.entry_id,
+      ...auditSubjectOf(row),
       data: { outboxId, kind: row.kind, recipient: row.recipient },
       ip: ctx.ip,
       at,

@@ -72,8 +72,14 @@ export const ERROR_STATUS = {
   // #10 mailbox: possible duplicates and the first connection
   MAIL_NOT_POSSIBLE_DUPLICATE: 409,
   MAILBOX_ALREADY_STARTED: 409,
-  // #11 search
+  // #11 catalog: service files refused with the rule and path, and the catalogue's own states
+  SERVICE_DEFINITION_INVALID: 422,
   SERVICE_NOT_FOUND: 404,
+  SERVICE_EXISTS: 409,
+  SERVICE_CODE_MISMATCH: 422,
+  SERVICE_NO_DRAFT: 409,
+  SERVICE_RETIRED: 409,
+  // #11 search
   SITE_PAGE_NOT_FOUND: 404,
 } as const;
 

@@ -122,7 +122,8 @@ export async function webIntakeRoutes(
     })),
   });
 
-  app.get("/", { schema: { hide: true } }, (req, reply) => showForm(req, reply, {}));
+  // #11: the general request ("another matter"); the home page is the catalogue of services.
+  app.get("/requests", { schema: { hide: true } }, (req, reply) => showForm(req, reply, {}));
 
   app.post("/requests", { schema: { hide: true } }, async (req, reply) => {
     const { fields, files } = req.isMultipart()

@@ -37,7 +37,7 @@ ${
     : html`<div class="table-wrap" role="region" aria-labelledby="outbox-title" tabindex="0"><table><thead><tr><th scope="col">${t(l, "receipt.number")}</th><th scope="col">${t(l, "outbox.kind")}</th><th scope="col">${t(l, "outbox.recipient")}</th><th scope="col">${t(l, "outbox.queuedAt")}</th><th scope="col"></th></tr></thead><tbody>
 ${view.messages.map(
   (m) =>
-    html`<tr data-outbox="${m.id}"><td><a href="${view.base}/entries/${m.entryId}">${m.receiptNumber}</a></td><td>${kindLabel(l, m.kind)}</td><td>${m.recipient}</td><td>${when(m.createdAt)}</td><td><a href="${view.base}/outbox/${m.id}">${t(l, "outbox.read")}</a></td></tr>`,
+    html`<tr data-outbox="${m.id}"><td>${entryLink(view.base, m)}</td><td>${kindLabel(l, m.kind)}</td><td>${m.recipient}</td><td>${when(m.createdAt)}</td><td><a href="${view.base}/outbox/${m.id}">${t(l, "outbox.read")}</a></td></tr>`,
 )}
 </tbody></table></div>`
 }
@@ -62,7 +62,7 @@ function failedTable(
 <div class="table-wrap" role="region" aria-labelledby="outbox-failed" tabindex="0"><table><thead><tr><th scope="col">${t(l, "receipt.number")}</th><th scope="col">${t(l, "outbox.kind")}</th><th scope="col">${t(l, "outbox.recipient")}</th><th scope="col">${t(l, "outbox.failedReason")}</th><th scope="col"></th></tr></thead><tbody>
 ${failed.map(
   (m) =>
-    html`<tr data-outbox-failed="${m.id}"><td><a href="${base}/entries/${m.entryId}">${m.receiptNumber}</a></td><td>${kindLabel(l, m.kind)}</td><td>${m.recipient}</td><td>${reason(m.reason)}</td><td>${when(m.at)}</td></tr>`,
+    html`<tr data-outbox-failed="${m.id}"><td>${entryLink(base, m)}</td><td>${kindLabel(l, m.kind)}</td><td>${m.recipient}</td><td>${reason(m.reason)}</td><td>${when(m.at)}</td></tr>`,
 )}
 </tbody></table></div>`;
 }
@@ -70,17 +70,28 @@ ${failed.map(
 /** One message not sent, written as it would be sent now. */
 export function outboxMessageView(
   req: FastifyRequest,
-  view: { base: string; mailConfigured: boolean; mail: OutgoingMail; entryId: string; receiptNumber: string },
+  view: {
+    base: string;
+    mailConfigured: boolean;
+    mail: OutgoingMail;
+    entryId: string | null;
+    receiptNumber: string;
+  },
 ) {
   const l = req.lang;
   return html`<h1>${t(l, "outbox.message", { recipient: view.mail.to })}</h1>
 ${banner(l, view.mailConfigured)}
 <p>${t(l, "outbox.composedNow")}</p>
 <dl class="receipt">
-<dt>${t(l, "receipt.number")}</dt><dd><a href="${view.base}/entries/${view.entryId}">${view.receiptNumber}</a></dd>
+<dt>${t(l, "receipt.number")}</dt><dd>${entryLink(view.base, view)}</dd>
 <dt>${t(l, "outbox.recipient")}</dt><dd>${view.mail.to}</dd>
 <dt>${t(l, "outbox.subject")}</dt><dd>${view.mail.subject}</dd>
 </dl>
 <pre style="white-space:pre-wrap;overflow-wrap:anywhere">${view.mail.text}</pre>
 <p><a href="${view.base}/outbox">${t(l, "outbox.back")}</a></p>`;
+}
+
+/** The receipt number linking to its entry; a dash for a message about no entry (a resume link, a code). */
+function entryLink(base: string, m: { entryId: string | null; receiptNumber: string }) {
+  return m.entryId === null ? "—" : html`<a href="${base}/entries/${m.entryId}">${m.receiptNumber}</a>`;
 }

@@ -58,6 +58,7 @@ footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
 footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 1rem;margin:0;padding:0}footer li a{display:inline-flex;align-items:center;min-height:44px}
 @media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
 .pre{white-space:pre-wrap;overflow-wrap:anywhere}
+@media print{body{background:#fff;font-size:12pt}.gov,.skip,.bar .lang,nav.office,form{display:none}main{max-width:none;margin:0;padding:0;border-radius:0}a{color:#000}h2{break-after:avoid}li{break-inside:avoid}}
 `);
 
 /** The CSP source admitting the layout's stylesheet, e.g. `'sha256-…'`. */

@@ -1,0 +1,38 @@
+/**
+ * One reason a service file is refused: a stable rule id, the JSON Pointer of what is wrong, and a
+ * detail (the schema's message, the duplicate id…). Shown as `serviceRule.<rule>` in the catalogues.
+ */
+export interface DefinitionProblem {
+  rule: DefinitionRule;
+  path: string;
+  detail: string;
+}
+
+export const DEFINITION_RULES = [
+  // The file itself
+  "json",
+  "schema",
+  // CM-1: the s.7 minimum of a citizen manual, and "no fee" / "no documents" said explicitly (CM-2)
+  "name-empty",
+  "conditions-empty",
+  "steps-empty",
+  "documents-unstated",
+  "documents-contradict",
+  "fees-unstated",
+  "fees-contradict",
+  // Identifiers and applicants
+  "document-id-invalid",
+  "document-id-duplicate",
+  "applicant-types-empty",
+  // ID-1: the risk level is at least the highest impact
+  "risk-below-impact",
+  // The form (FM-1)
+  "form-schema-invalid",
+  "form-page-id-duplicate",
+  "form-field-unknown",
+  "form-field-not-on-one-page",
+  "form-field-without-ui",
+  "form-show-if-unknown",
+] as const;
+
+export type DefinitionRule = (typeof DEFINITION_RULES)[number];

@@ -1,0 +1,222 @@
+import { IMPACT_CATEGORIES } from "./service-definition.js";
+
+/** `a-z`, `0-9` and dashes, not at either end: service codes and document ids (used in URLs and data). */
+export const CODE_PATTERN = "^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$";
+
+const text = (max = 2000) => ({
+  type: "object",
+  additionalProperties: false,
+  required: ["th"],
+  properties: { th: { type: "string", maxLength: max }, en: { type: "string", maxLength: max } },
+});
+const level = { enum: ["low", "medium", "high"] };
+const count = { type: "integer", minimum: 0, maximum: 1000 };
+const list = (items: object, maxItems = 100) => ({ type: "array", maxItems, items });
+const object = (properties: Record<string, object>, required: string[]) => ({
+  type: "object",
+  additionalProperties: false,
+  required,
+  properties,
+});
+
+const fieldUi = object(
+  {
+    label: text(500),
+    help: text(),
+    widget: {
+      enum: [
+        "text",
+        "textarea",
+        "email",
+        "number",
+        "select",
+        "radio",
+        "checkbox",
+        "national-id",
+        "juristic-id",
+        "thai-phone",
+        "be-date",
+        "thai-address",
+        "money",
+      ],
+    },
+    options: { type: "object", maxProperties: 500, additionalProperties: text(500) },
+    showIf: object(
+      {
+        field: { type: "string", minLength: 1, maxLength: 100 },
+        in: list({ anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }] }, 500),
+      },
+      ["field", "in"],
+    ),
+    lawfulBasis: {
+      enum: [
+        "public-task",
+        "legal-obligation",
+        "consent",
+        "contract",
+        "vital-interest",
+        "legitimate-interest",
+      ],
+    },
+    dataClass: { enum: ["general", "personal", "sensitive"] },
+  },
+  ["label", "lawfulBasis", "dataClass"],
+);
+
+/**
+ * The JSON Schema (draft 2020-12) of a `ServiceDefinition` file (`borikan.service/1`): every field, its
+ * type and bounds, nothing unknown. What a schema cannot state (CM-1, ID-1, unique ids, the form's
+ * references) is checked by `validateDefinition`. Documented in docs/service-format.md.
+ */
+export const SERVICE_DEFINITION_SCHEMA = object(
+  {
+    format: { const: "borikan.service/1" },
+    code: { type: "string", pattern: CODE_PATTERN },
+    name: text(300),
+    summary: text(1000),
+    responsibleUnit: text(300),
+    centralAgency: text(300),
+    serviceType: text(300),
+    category: text(200),
+    legalBasis: list(text(), 50),
+    serviceArea: text(300),
+    conditions: text(20_000),
+    channels: list(object({ place: text(), hours: text(), note: text() }, ["place", "hours"]), 50),
+    steps: list(
+      object(
+        {
+          kind: text(200),
+          detail: text(),
+          duration: { type: "number", minimum: 0, maximum: 100_000 },
+          durationUnit: { enum: ["minutes", "days"] },
+          responsible: text(300),
+          note: text(),
+        },
+        ["kind", "detail", "duration", "durationUnit", "responsible"],
+      ),
+    ),
+    timeLimit: object(
+      {
+        amount: { type: "number", minimum: 0, maximum: 10_000 },
+        dayKind: { enum: ["business", "calendar"] },
+      },
+      ["amount", "dayKind"],
+    ),
+    documents: list(
+      object(
+        {
+          id: { type: "string", maxLength: 60 },
+          name: text(500),
+          issuer: text(300),
+          originals: count,
+          copies: count,
+          countUnit: text(50),
+          note: text(),
+          identity: { type: "boolean" },
+          kind: { enum: ["identity-card", "form", "delegation", "photo", "certificate", "plan", "other"] },
+          paper: { enum: ["id-card", "a4", "photo-4x6", "other"] },
+          required: { type: "boolean" },
+          appliesTo: { enum: ["all", "person", "juristic"] },
+        },
+        [
+          "id",
+          "name",
+          "originals",
+          "copies",
+          "countUnit",
+          "identity",
+          "kind",
+          "paper",
+          "required",
+          "appliesTo",
+        ],
+      ),
+    ),
+    noDocuments: { type: "boolean" },
+    fees: list(
+      object(
+        {
+          detail: text(),
+          amount: { type: "number", minimum: 0, maximum: 1e12 },
+          unit: { enum: ["baht", "percent"] },
+          condition: text(),
+        },
+        ["detail", "amount", "unit"],
+      ),
+    ),
+    noFee: { type: "boolean" },
+    complaintChannels: list(object({ name: text(300), contact: text() }, ["name", "contact"]), 50),
+    infoGoThUrl: { type: "string", format: "uri", pattern: "^https://", maxLength: 2000 },
+    remarks: text(20_000),
+    risk: object(
+      {
+        level,
+        impacts: object(Object.fromEntries(IMPACT_CATEGORIES.map((c) => [c, level])), [...IMPACT_CATEGORIES]),
+        assurance: { enum: ["none", "IAL1", "IAL2", "IAL3"] },
+      },
+      ["level", "impacts", "assurance"],
+    ),
+    dataClass: { enum: ["public", "internal", "confidential", "secret"] },
+    displaysLicence: { type: "boolean" },
+    applicantTypes: {
+      type: "array",
+      maxItems: 2,
+      uniqueItems: true,
+      items: { enum: ["person", "juristic"] },
+    },
+    signature: object({ otp: { enum: ["none", "email", "sms"] } }, ["otp"]),
+    keywords: list({ type: "string", minLength: 1, maxLength: 100 }, 200),
+    form: object(
+      {
+        schema: { type: "object" },
+        ui: object(
+          {
+            pages: list(
+              object(
+                {
+                  id: { type: "string", pattern: CODE_PATTERN },
+                  title: text(300),
+                  fields: list({ type: "string", minLength: 1, maxLength: 100 }, 200),
+                },
+                ["id", "title", "fields"],
+              ),
+            ),
+            fields: { type: "object", maxProperties: 500, additionalProperties: fieldUi },
+          },
+          ["pages", "fields"],
+        ),
+      },
+      ["schema", "ui"],
+    ),
+    privacy: object({ purpose: text(), retention: text(), contact: text() }, [
+      "purpose",
+      "retention",
+      "contact",
+    ]),
+  },
+  [
+    "format",
+    "code",
+    "name",
+    "summary",
+    "responsibleUnit",
+    "category",
+    "legalBasis",
+    "conditions",
+    "channels",
+    "steps",
+    "timeLimit",
+    "documents",
+    "fees",
+    "noFee",
+    "complaintChannels",
+    "risk",
+    "dataClass",
+    "displaysLicence",
+    "applicantTypes",
+    "signature",
+    "keywords",
+    "form",
+    "privacy",
+  ],
+);
