@@ -5,6 +5,8 @@ import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { searchCatalogue } from "./catalog/index.js";
 import { servicesApiRoutes } from "./catalog/services-api.routes.js";
+// #11 forms
+import { applyRoutes } from "./forms/web/apply.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -89,6 +91,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await serviceDocumentRoutes(scope, { db: handle.db });
         await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
         await siteRoutes(scope, { handle, clock });
+        // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
+        const { secret, publicUrl } = options.intake;
+        await applyRoutes(scope, { handle, clock, secret, publicUrl });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

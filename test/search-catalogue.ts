@@ -1,6 +1,6 @@
 import type { RequiredDocument, ServiceDefinition } from "../src/catalog/index.js";
 import type { TestService } from "./service.js";
-import { publishTestService, TEST_SERVICE } from "./service-fixture.js";
+import { publishTestService, retireSeededServices, TEST_SERVICE } from "./service-fixture.js";
 
 const doc = (id: string, th: string, en: string): RequiredDocument => ({
   id,
@@ -38,6 +38,8 @@ export function searchService(e: Entry): ServiceDefinition {
     conditions: { th: e.conditions },
     keywords: e.keywords ?? [],
     documents: e.documents ?? [ID_CARD, HOUSE],
+    // CM-2: a service asking for no documents says so.
+    noDocuments: e.documents?.length === 0,
   };
 }
 
@@ -191,6 +193,6 @@ export async function publishSearchCatalogue(
   service: TestService,
   definitions: ServiceDefinition[] = SEARCH_CATALOGUE,
 ): Promise<void> {
-  await service.handle.db.updateTable("services").set({ state: "retired" }).execute();
+  await retireSeededServices(service);
   for (const definition of definitions) await publishTestService(service, definition);
 }

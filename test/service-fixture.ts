@@ -134,3 +134,12 @@ export async function publishTestService(
     publishService(trx, agencyId, definition, { id: "test" }, service.clock),
   );
 }
+
+/** Retires the demo agency's seeded services, for tests that need a catalogue of their own making. */
+export async function retireSeededServices(service: TestService): Promise<void> {
+  await service.handle.db
+    .updateTable("services")
+    .set({ state: "retired" })
+    .where("agency_id", "=", "demo")
+    .execute();
+}

@@ -37,7 +37,9 @@ function refusal(lang: Lang, error: AppError): Notice {
   return {
     kind: "error",
     text: t(lang, "catalogAdmin.refused"),
-    lines: problems.map((p) => `${p.path} — ${t(lang, `serviceRule.${p.rule}`, { detail: p.detail })}`),
+    lines: problems.map(
+      (p) => `${p.path} — ${p.message?.[lang] ?? t(lang, `serviceRule.${p.rule}`, { detail: p.detail })}`,
+    ),
   };
 }
 

@@ -3,18 +3,32 @@ import addFormats from "ajv-formats";
 import type { FormDefinition } from "../forms/index.js";
 import type { DefinitionProblem } from "./definition-problem.js";
 
+// The forms capability's own formats and keyword, named here only so that strict mode knows them.
+const FORMS_FORMATS = [
+  "thai-national-id",
+  "thai-juristic-id",
+  "thai-mobile",
+  "thai-landline",
+  "thai-phone",
+  "baht",
+];
+
 /**
  * TODO(#11): the forms capability's `validateFormDefinition` is the one check of a form (schema validity,
- * references between ui and schema, showIf); until it lands this hook does the references a published
- * form cannot do without, so that a file referring to what does not exist is refused at import.
+ * references between ui and schema, showIf, widgets, lawful basis). Once it is on main this body becomes
+ * `validateFormDefinition(form, documentIds).map((p) => ({ rule: "form", path: `/form${p.path}`,
+ * detail: p.code, message: p.message }))`; until then this hook does the references a published form
+ * cannot do without, so that a file referring to what does not exist is refused at import.
  */
 export function checkForm(form: FormDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const add = (rule: DefinitionProblem["rule"], path: string, detail = "") =>
     problems.push({ rule, path: `/form${path}`, detail });
   try {
-    const ajv = new Ajv2020({ strict: true, allErrors: false });
+    const ajv = new Ajv2020({ strict: true, allErrors: false, allowUnionTypes: true });
     addFormats.default(ajv);
+    for (const format of FORMS_FORMATS) ajv.addFormat(format, true);
+    ajv.addKeyword({ keyword: "thaiAddress", type: "object", schemaType: "boolean" });
     ajv.compile(form.schema);
   } catch (error) {
     add("form-schema-invalid", "/schema", error instanceof Error ? error.message.slice(0, 300) : "");

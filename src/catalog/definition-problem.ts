@@ -6,6 +6,8 @@ export interface DefinitionProblem {
   rule: DefinitionRule;
   path: string;
   detail: string;
+  /** The reason in both languages when the check that found it words its own (the form's checks). */
+  message?: { th: string; en: string };
 }
 
 export const DEFINITION_RULES = [
@@ -26,7 +28,8 @@ export const DEFINITION_RULES = [
   "applicant-types-empty",
   // ID-1: the risk level is at least the highest impact
   "risk-below-impact",
-  // The form (FM-1)
+  // The form (FM-1): `form` is any problem the forms capability's check reports with its own message
+  "form",
   "form-schema-invalid",
   "form-page-id-duplicate",
   "form-field-unknown",

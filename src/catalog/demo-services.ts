@@ -32,17 +32,18 @@ export async function seedDemoServices(
   agencyId: string,
   clock: Clock,
 ): Promise<number> {
-  const any = await handle.db
-    .selectFrom("services")
-    .select("id")
-    .where("agency_id", "=", agencyId)
-    .limit(1)
-    .executeTakeFirst();
-  if (any) return 0;
   const definitions = loadDemoServices();
-  await withTransaction(handle, async (trx) => {
+  // Checked inside the transaction: a process that waited for another's seed then finds it there.
+  return withTransaction(handle, async (trx) => {
+    const any = await trx
+      .selectFrom("services")
+      .select("id")
+      .where("agency_id", "=", agencyId)
+      .limit(1)
+      .executeTakeFirst();
+    if (any) return 0;
     for (const definition of definitions)
       await publishService(trx, agencyId, definition, { id: "system:seed" }, clock);
+    return definitions.length;
   });
-  return definitions.length;
 }

@@ -75,7 +75,7 @@ export function withMainFields(definition: ServiceDefinition, main: MainFields):
 
 /**
  * A new service from the main fields alone: one step as long as the time limit, no documents and no fee
- * said explicitly (CM-2), low risk, an empty form; the admin completes it in the draft before publishing.
+ * said explicitly (CM-2), low risk, a one-question form; the admin completes it in the draft before publishing.
  */
 export function skeletonDefinition(
   code: string,
@@ -124,9 +124,25 @@ export function skeletonDefinition(
     displaysLicence: false,
     applicantTypes: ["person"],
     signature: { otp: "none" },
+    // One free-text question, so that the form is a form until the admin brings the service's own.
     form: {
-      schema: { type: "object", additionalProperties: false, properties: {} },
-      ui: { pages: [], fields: {} },
+      schema: {
+        type: "object",
+        additionalProperties: false,
+        required: ["details"],
+        properties: { details: { type: "string", minLength: 1, maxLength: 5000 } },
+      },
+      ui: {
+        pages: [{ id: "details", title: { th: "รายละเอียดคำขอ", en: "Your request" }, fields: ["details"] }],
+        fields: {
+          details: {
+            label: { th: "รายละเอียดคำขอ", en: "Details of your request" },
+            widget: "textarea",
+            lawfulBasis: "public-task",
+            dataClass: "personal",
+          },
+        },
+      },
     },
     privacy: {
       purpose: { th: `เพื่อพิจารณาคำขอ${main.name.th}`, en: "To consider the application" },

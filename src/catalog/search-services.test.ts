@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
-import {
-  publishSearchCatalogue,
-  RETIRED_SERVICE,
-  SEARCH_CATALOGUE,
-  searchService,
-} from "../../test/search-catalogue.js";
+import { RETIRED_SERVICE, SEARCH_CATALOGUE, searchService } from "../../test/search-catalogue.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { publishTestService, retireSeededServices } from "../../test/service-fixture.js";
 import { searchServices } from "./index.js";
 
 /**
@@ -58,7 +53,9 @@ describe.each(testDialects())("IF-2: Thai search of the catalogue (%s)", (dialec
 
   beforeAll(async () => {
     service = await startTestService(dialect);
-    await publishSearchCatalogue(service, [...SEARCH_CATALOGUE, RETIRED_SERVICE]);
+    await retireSeededServices(service);
+    for (const definition of [...SEARCH_CATALOGUE, RETIRED_SERVICE])
+      await publishTestService(service, definition);
     await service.handle.db
       .updateTable("services")
       .set({ state: "retired" })

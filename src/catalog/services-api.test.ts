@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { textValue } from "../../test/fuzz-inputs.js";
-import { publishSearchCatalogue, SEARCH_CATALOGUE } from "../../test/search-catalogue.js";
+import { SEARCH_CATALOGUE } from "../../test/search-catalogue.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
+import { publishTestService, retireSeededServices, TEST_SERVICE } from "../../test/service-fixture.js";
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? "1");
 
@@ -12,7 +12,9 @@ describe.each(testDialects())("the services API (%s)", (dialect) => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService(dialect);
-    await publishSearchCatalogue(service, [TEST_SERVICE, ...SEARCH_CATALOGUE.slice(0, 4)]);
+    await retireSeededServices(service);
+    await publishTestService(service);
+    for (const definition of SEARCH_CATALOGUE.slice(0, 4)) await publishTestService(service, definition);
     await publishTestService(service, { ...TEST_SERVICE, code: "gone" });
     await service.handle.db
       .updateTable("services")
