@@ -203,9 +203,13 @@ function section(rows: Row[], command: string): string {
   );
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
   const cpu = os.cpus()[0]?.model ?? "?";
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ");
   return `${TITLE}
 
-Measured ${when} UTC on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}. Command:
+Measured ${when} UTC on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; load average at the end ${load} (other work shared the machine: latencies are upper bounds). Command:
 
 \`\`\`sh
 ${command}
