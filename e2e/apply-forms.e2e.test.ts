@@ -68,6 +68,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("applying for a service on a phone", (
         // The error state comes from a POST: audit it by posting the same in the scripted tab.
         await check.goto(`${baseUrl}/apply/${token}/q/owner`);
         await check.locator("#f-ownerId").fill("1-1017-00207-12-8");
+        await check.locator("#f-bornOn-day").fill("31");
+        await check.locator("#f-bornOn-month").selectOption("2");
+        await check.locator("#f-bornOn-year").fill("2567");
         await check.getByRole("button", { name: "ดำเนินการต่อ" }).click();
         return check;
       })(),

@@ -5,6 +5,10 @@ import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { searchCatalogue } from "./catalog/index.js";
 import { servicesApiRoutes } from "./catalog/services-api.routes.js";
+// #11 applications
+import { applicationPanel } from "./forms/application-office.routes.js";
+import { applicationsRoutes } from "./forms/applications.routes.js";
+import type { SmsGateway } from "./forms/index.js";
 // #11 forms
 import { applyRoutes } from "./forms/web/apply.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
@@ -40,6 +44,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** #9: proxies whose X-Forwarded-For is believed (TRUST_PROXY); off unless configured. */
   trustProxy?: false | string[];
+  /** #11 applications: where a type-1 signature's one-time codes go by SMS (FM-6); none: not available. */
+  smsGateway?: SmsGateway;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -78,6 +84,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             failures: (ids) => findMessageFailures(handle.db, ids),
           },
           limits: options.limits,
+          // #11 applications: the entry page shows its application, or the act that records one.
+          entryPanels: applicationPanel({ handle, clock, files }),
+        });
+        // #11 applications
+        await applicationsRoutes(scope, {
+          intake: options.intake,
+          limits: options.limits,
+          senders: { email: mailConfigured, sms: options.smsGateway },
         });
         await outboxRoutes(scope, { handle, clock, compose: options.outbox.compose, mailConfigured });
         await mailRoutes(scope, { deps: options.intake, files });

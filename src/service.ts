@@ -14,6 +14,7 @@ import {
 } from "./calendar/index.js";
 import { seedDemoServices } from "./catalog/index.js";
 import type { Config } from "./config/index.js";
+import { createSmsGateway } from "./forms/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
@@ -149,6 +150,8 @@ export async function createService(
     defaultAgency: config.defaultAgency,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
+    // #11 applications: one-time codes of type-1 signatures by SMS (FM-6).
+    smsGateway: createSmsGateway(config.smsGateway),
   });
   const outbox = createOutboxWorker({
     handle,

@@ -1,20 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
-import { formString } from "../platform/http/form-fields.js";
 import { sendPage } from "../platform/http/layout.js";
 import { t } from "../platform/i18n/index.js";
 import { newToken } from "../platform/ids.js";
 import { manualOf } from "./manual.js";
 import { writeManualCsv } from "./manual-csv.js";
+import { listPublishedVersions } from "./search-services.js";
 import { CODE_PATTERN } from "./service-definition.schema.js";
-import { findCurrentVersion, type ServiceVersion } from "./service-versions.repo.js";
-import { listPublishedServices } from "./services.repo.js";
+import { findCurrentVersion } from "./service-versions.repo.js";
 import { catalogView, pick } from "./views/catalog.view.js";
 import { servicePageView } from "./views/service-page.view.js";
-
-/** IF-2: what a search of the catalogue finds for `query` (the search capability provides it). */
-export type SearchServices = (db: Db, agencyId: string, query: string) => Promise<ServiceVersion[]>;
 
 const CODE = new RegExp(CODE_PATTERN);
 
@@ -23,7 +19,7 @@ const CODE = new RegExp(CODE_PATTERN);
  * and the manual as JSON and CSV in info.go.th's field layout (CM-1, CM-4). A retired or unknown service
  * is a 404 page in the user's language.
  */
-export async function catalogPublicRoutes(app: FastifyInstance, opts: { db: Db; search?: SearchServices }) {
+export async function catalogPublicRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
   const agencyName = (req: FastifyRequest) => ({ th: req.agency.nameTh, en: req.agency.nameEn });
 
@@ -34,21 +30,11 @@ export async function catalogPublicRoutes(app: FastifyInstance, opts: { db: Db; 
     return version;
   }
 
-  app.get<{ Querystring: Record<string, unknown> }>("/", { schema: { hide: true } }, async (req, reply) => {
-    const query = formString(req.query.q, "q", 200).trim() || undefined;
-    // #11 search: with a query, the search capability ranks the services; without one, all are listed.
-    const services =
-      query && opts.search
-        ? await opts.search(db, req.agency.id, query)
-        : await listPublishedServices(db, req.agency.id);
+  // The search box sends its query to the search page (`GET /services?q=`); the home page lists all.
+  app.get("/", { schema: { hide: true } }, async (req, reply) => {
     const name = pick(req.lang, agencyName(req));
-    const body = catalogView({
-      lang: req.lang,
-      base: req.basePath,
-      agencyName: name,
-      services,
-      query: query && opts.search ? query : undefined,
-    });
+    const services = await listPublishedVersions(db, req.agency.id);
+    const body = catalogView({ lang: req.lang, base: req.basePath, agencyName: name, services });
     return sendPage(req, reply, { title: t(req.lang, "catalog.title", { agency: name }), body });
   });
 

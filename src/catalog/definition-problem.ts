@@ -28,14 +28,8 @@ export const DEFINITION_RULES = [
   "applicant-types-empty",
   // ID-1: the risk level is at least the highest impact
   "risk-below-impact",
-  // The form (FM-1): `form` is any problem the forms capability's check reports with its own message
+  // The form (FM-1): any problem the forms capability's check reports, with its own message
   "form",
-  "form-schema-invalid",
-  "form-page-id-duplicate",
-  "form-field-unknown",
-  "form-field-not-on-one-page",
-  "form-field-without-ui",
-  "form-show-if-unknown",
 ] as const;
 
 export type DefinitionRule = (typeof DEFINITION_RULES)[number];

@@ -39,21 +39,6 @@ export async function listServices(db: Db, agencyId: string): Promise<ServiceSum
   });
 }
 
-/** The current version of every published service of the agency: the public catalogue, by name. */
-export async function listPublishedServices(db: Db, agencyId: string): Promise<ServiceVersion[]> {
-  const rows = await db
-    .selectFrom("service_versions as v")
-    .innerJoin("services as s", "s.id", "v.service_id")
-    .selectAll("v")
-    .where("s.agency_id", "=", agencyId)
-    .where("s.state", "=", "published")
-    .whereRef("v.version", "=", "s.current_version")
-    .execute();
-  return rows
-    .map(versionFromRow)
-    .sort((a, b) => a.definition.name.th.localeCompare(b.definition.name.th, "th"));
-}
-
 /** Every published version of a service, newest first. */
 export async function listServiceVersions(db: Db, serviceId: string): Promise<ServiceVersion[]> {
   const rows = await db

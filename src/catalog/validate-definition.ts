@@ -44,7 +44,12 @@ export function checkDefinition(input: unknown): DefinitionProblem[] {
   // ID-1: a service is as risky as its worst impact in the six categories.
   const worst = IMPACT_CATEGORIES.find((c) => RANK[d.risk.impacts[c]] > RANK[d.risk.level]);
   if (worst) add("risk-below-impact", "/risk/level", `${worst}: ${d.risk.impacts[worst]}`);
-  problems.push(...checkForm(d.form));
+  problems.push(
+    ...checkForm(
+      d.form,
+      d.documents.map((doc) => doc.id),
+    ),
+  );
   return problems;
 }
 

@@ -46,6 +46,13 @@ export interface Config {
    * whether the peer is a proxy at all.
    */
   trustProxy: false | string[];
+  // #11 applications
+  /**
+   * SMS_GATEWAY_URL / SMS_GATEWAY_TOKEN: the HTTP gateway one-time codes of type-1 signatures are sent
+   * through by SMS (FM-6; the protocol is in `src/forms/sms-gateway.ts`). Unset: services asking an SMS
+   * code say SMS is not available, and no code is claimed sent.
+   */
+  smsGateway: { url: string; token?: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -120,5 +127,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseMs: integer(env, "OUTBOX_LEASE_SECONDS", 120, 1, 3600) * 1000,
     logLevel: env.LOG_LEVEL || "info",
     trustProxy: trustProxy(env),
+    // #11 applications
+    smsGateway: smsGateway(env),
   };
+}
+
+// #11 applications: SMS_GATEWAY_URL must be an http(s) URL; its token is optional.
+function smsGateway(env: NodeJS.ProcessEnv): Config["smsGateway"] {
+  const url = (env.SMS_GATEWAY_URL ?? "").trim();
+  if (!url) return undefined;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+    throw new ConfigError(`SMS_GATEWAY_URL=${url} is not an http(s) URL; fix or unset it.`);
+  return { url, token: env.SMS_GATEWAY_TOKEN || undefined };
 }

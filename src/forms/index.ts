@@ -10,6 +10,8 @@ export type {
   Widget,
 } from "./form-definition.js";
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";
+// #11 applications
+export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";
 export {
   nextStep,
   previousStep,

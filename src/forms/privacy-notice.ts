@@ -1,4 +1,4 @@
-import { type Lang, t } from "../platform/i18n/index.js";
+import { hasMessage, type Lang, t } from "../platform/i18n/index.js";
 import { sha256Hex } from "../platform/ids.js";
 import type { FieldDataClass, FormDefinition, LawfulBasis } from "./form-definition.js";
 
@@ -48,13 +48,20 @@ function content(source: NoticeSource, agency: { nameTh: string; nameEn: string 
     for (const name of page.fields) {
       const ui = definition.form.ui.fields[name];
       if (!ui) continue;
-      const items = byBasis.get(ui.lawfulBasis) ?? [];
+      // A version published before forms were checked may lack them: PD-1's defaults then apply.
+      const basis: LawfulBasis = hasMessage(`privacy.basis.${ui.lawfulBasis}`)
+        ? ui.lawfulBasis
+        : "public-task";
+      const dataClass: FieldDataClass = hasMessage(`privacy.class.${ui.dataClass}`)
+        ? ui.dataClass
+        : "personal";
+      const items = byBasis.get(basis) ?? [];
       items.push({
         label: inLang(lang, ui.label),
-        dataClass: ui.dataClass,
-        classText: t(lang, `privacy.class.${ui.dataClass}`),
+        dataClass,
+        classText: t(lang, `privacy.class.${dataClass}`),
       });
-      byBasis.set(ui.lawfulBasis, items);
+      byBasis.set(basis, items);
     }
   return {
     service: inLang(lang, definition.name),

@@ -130,7 +130,14 @@ export function validateAnswers(
         push(message(name, "required"));
     if (!entry.validate(value))
       for (const error of entry.validate.errors ?? []) push(fromAjv(error, value, message));
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+    if (errors.length === 0) return { ok: true, value };
+    // In the order the form asks its questions, as the error summary lists them.
+    const order = (form.ui.pages ?? []).flatMap((p) => p.fields);
+    const rank = (e: FieldError) => {
+      const at = order.indexOf(e.field.split(".")[0] ?? "");
+      return at < 0 ? order.length : at;
+    };
+    return { ok: false, errors: errors.sort((a, b) => rank(a) - rank(b)) };
   } catch {
     return { ok: false, errors: [message("", "form-invalid")] };
   }

@@ -81,6 +81,15 @@ export const ERROR_STATUS = {
   SERVICE_RETIRED: 409,
   // #11 search
   SITE_PAGE_NOT_FOUND: 404,
+  // #11 applications: services applied for, field errors, the type-1 signature's one-time code
+  APPLICATION_INVALID: 422,
+  APPLICATION_ALREADY_SUBMITTED: 409,
+  SIGNATURE_OTP_REQUIRED: 409,
+  SIGNATURE_CODE_INVALID: 422,
+  SIGNATURE_CODE_EXPIRED: 422,
+  SIGNATURE_CODE_LOCKED: 429,
+  SMS_NOT_CONFIGURED: 409,
+  ENTRY_ALREADY_APPLICATION: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

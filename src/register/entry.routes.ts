@@ -52,6 +52,7 @@ export function entryRoutes(app: FastifyInstance, ctx: RegisterRouteContext): Sh
       timeZone: req.agency.timeZone,
       limits,
       notice,
+      panels: ctx.entryPanels ? await ctx.entryPanels(req, entry) : undefined,
     });
     return sendOfficePage(
       req,

@@ -32,6 +32,8 @@ export interface RegisterRoutesOptions {
     failures?: (entryIds: string[]) => Promise<Map<string, string>>;
   };
   limits: MultipartLimits;
+  /** #11: what other capabilities show on an entry's page (its application), rendered by them. */
+  entryPanels?: (req: FastifyRequest, entry: Entry) => Promise<Html>;
 }
 
 /** What the register's route files share: the guard for officers, links, the officer of a request, lookups. */

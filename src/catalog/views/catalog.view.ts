@@ -1,5 +1,6 @@
 import { html } from "../../platform/html.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
+import { searchFormView } from "../search-page.view.js";
 import type { Text } from "../service-definition.js";
 import type { ServiceVersion } from "../service-versions.repo.js";
 
@@ -10,15 +11,14 @@ export interface CatalogView {
   lang: Lang;
   base: string;
   agencyName: string;
-  /** The services to list: all published ones, or what a search found (the search capability's seam). */
+  /** Every published service of the agency. */
   services: ServiceVersion[];
-  /** The query the list answers, shown back in the search box; undefined lists everything. */
-  query?: string;
 }
 
 /**
- * IF-2, FM-1: the agency's home page: its published services, where people find them, with a search
- * box, and the general request ("another matter", CH-11) as one of the entries.
+ * IF-2, FM-1: the agency's home page: its published services, where people find them, with the search
+ * box (answered by `GET /services?q=`), and the general request ("another matter", CH-11) as one of the
+ * entries.
  */
 export function catalogView(view: CatalogView) {
   const { lang, base } = view;
@@ -30,12 +30,8 @@ export function catalogView(view: CatalogView) {
   return html`
 <h1>${t(lang, "catalog.title", { agency: view.agencyName })}</h1>
 <p>${t(lang, "catalog.intro")}</p>
-<form method="get" action="${base}/" role="search">
-<label for="q">${t(lang, "catalog.search")}</label>
-<input type="text" id="q" name="q" maxlength="200" value="${view.query ?? ""}">
-<button type="submit">${t(lang, "catalog.searchButton")}</button>
-</form>
-<h2>${view.query === undefined ? t(lang, "catalog.all") : t(lang, "catalog.found", { count: view.services.length })}</h2>
+${searchFormView(lang, `${base}/services`)}
+<h2>${t(lang, "catalog.all")}</h2>
 ${entries.length > 0 ? html`<ul class="services">${entries}</ul>` : html`<p>${t(lang, "catalog.none")}</p>`}
 <h2>${t(lang, "catalog.otherTitle")}</h2>
 <ul class="services"><li><a href="${base}/requests">${t(lang, "catalog.other")}</a>

@@ -35,6 +35,9 @@ export interface ApplyContext {
 export async function loadDraft(deps: ApplyDeps, req: FastifyRequest, token: string): Promise<ApplyContext> {
   const draft = await findDraftByToken(deps.handle.db, req.agency.id, token, deps.clock.now());
   if (!draft || draft.submittedEntryId !== null) throw new AppError("NOT_FOUND");
+  // A resume link opened on another device (no language chosen there) speaks the draft's language.
+  const query = req.query as { lang?: unknown } | undefined;
+  if (query?.lang === undefined && req.cookies.lang === undefined) req.lang = draft.language;
   const version = await findServiceVersion(deps.handle.db, draft.serviceVersionId);
   if (!version || version.agencyId !== draft.agencyId) throw new AppError("NOT_FOUND");
   const name = version.definition.name;

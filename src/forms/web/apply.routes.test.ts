@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
+import { addOtherAgency } from "../../../test/factories.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../../test/service-fixture.js";
 import { THAI_FORM } from "../../../test/thai-form-fixture.js";
@@ -98,6 +99,10 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     const accepted = await post(`/apply/${token}/privacy`, { _csrf: csrfOf(notice.body), version });
     expect(accepted.headers.location).toBe(`/apply/${token}/applicant`);
     expect((await draftOf(token)).privacyNoticeVersion).toBe(version);
+    // A draft started in English resumes in English on a device that chose no language.
+    const english0 = await post("/services/shop-permit/apply?lang=en", {});
+    const enToken = /\/apply\/([\w-]+)\/privacy$/.exec(english0.headers.location as string)?.[1] ?? "";
+    expect((await get(`/apply/${enToken}/privacy`)).body).toContain("Privacy notice");
     // The same notice in English has the same version.
     const english = await get(`/apply/${token}/privacy?lang=en`);
     expect(english.body).toContain("Public task");
@@ -459,6 +464,15 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
   it("another's, forged, expired or unknown links are a plain 404; POSTs need the draft's token", async () => {
     const { token, csrf } = await start();
     expect((await get("/apply/AAAAAAAAAAAAAAAAAAAAAA/privacy")).statusCode).toBe(404);
+    // Another agency never finds this agency's draft, whether its link is right or not.
+    await addOtherAgency(service, clock);
+    expect((await get(`/a/demo/apply/${token}/check`)).statusCode).toBe(200);
+    const elsewhere = await get(`/a/other/apply/${token}/check`);
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.body).toBe((await get("/a/other/apply/AAAAAAAAAAAAAAAAAAAAAA/check")).body);
+    expect((await post(`/a/other/apply/${token}/q/shop`, { _csrf: csrf, shopName: "x" })).statusCode).toBe(
+      404,
+    );
     expect((await get("/apply/short/privacy")).statusCode).toBe(404);
     expect((await get(`/apply/${token}/q/nowhere`)).statusCode).toBe(404);
     expect((await post("/services/no-such-service/apply", {})).statusCode).toBe(404);
@@ -475,6 +489,18 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     expect(
       (await post("/services/shop-permit/apply", {}, { "sec-fetch-site": "cross-site" })).statusCode,
     ).toBe(403);
+    // Submitted: its link no longer opens it.
+    const submitted = await start();
+    const draft = await draftOf(submitted.token);
+    await service.handle.db
+      .updateTable("application_drafts")
+      .set({ submitted_entry_id: "entry-1" })
+      .where("id", "=", draft.id)
+      .execute();
+    expect((await get(`/apply/${submitted.token}/check`)).statusCode).toBe(404);
+    expect(
+      (await post(`/apply/${submitted.token}/q/shop`, { _csrf: submitted.csrf, shopName: "x" })).statusCode,
+    ).toBe(404);
     // Expired: 30 days untouched.
     clock.set(new Date(Date.parse(NOW) + 31 * 86_400_000));
     try {

@@ -1,2 +1,10 @@
 export { convertPendingPhotos } from "./convert-photos.js";
-export { type SubmitResult, submitWebRequest, type WebIntakeDeps } from "./submit-web-request.js";
+export {
+  existingResult,
+  registerWithAcknowledgement,
+  result as submitResult,
+  type SubmitResult,
+  submitWebRequest,
+  type WebIntakeDeps,
+} from "./submit-web-request.js";
+export { normalizeThaiPhone } from "./web-submission.js";

@@ -1,8 +1,13 @@
 import type { Agency } from "../../agencies/index.js";
-import { loadBusinessCalendar } from "../../calendar/index.js";
+import { type BusinessCalendar, loadBusinessCalendar } from "../../calendar/index.js";
 import { enqueueMessage } from "../../outbox/index.js";
 import type { Clock } from "../../platform/clock.js";
-import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../../platform/db/database.js";
+import {
+  type DatabaseHandle,
+  type Db,
+  isUniqueViolation,
+  withTransaction,
+} from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { newId, sha256Hex } from "../../platform/ids.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
@@ -11,6 +16,7 @@ import {
   type Entry,
   findEntryByIdempotencyKey,
   listAttachments,
+  type NewEntry,
   registerEntry,
   trackingToken,
   trackingUrl,
@@ -36,7 +42,13 @@ export interface SubmitResult {
   replayed: boolean;
 }
 
-async function existingResult(deps: WebIntakeDeps, agency: Agency, key: string, requestHash: string) {
+/** The entry an idempotency key already registered, as a replay; throws when its content differed. */
+export async function existingResult(
+  deps: WebIntakeDeps,
+  agency: Agency,
+  key: string,
+  requestHash: string,
+): Promise<SubmitResult | undefined> {
   const found = await findEntryByIdempotencyKey(deps.handle.db, agency.id, key);
   if (!found) return undefined;
   const { entry } = found;
@@ -47,7 +59,7 @@ async function existingResult(deps: WebIntakeDeps, agency: Agency, key: string, 
   return result(deps, agency, entry, await listAttachments(deps.handle.db, entry.id), true);
 }
 
-function result(
+export function result(
   deps: WebIntakeDeps,
   agency: Agency,
   entry: Entry,
@@ -91,21 +103,10 @@ export async function submitWebRequest(
   const calendar = await loadBusinessCalendar(deps.handle.db, agency);
   try {
     const entryId = newId();
-    const registered = await withTransaction(deps.handle, async (trx) => {
-      // The acknowledgement is queued first and the entry last, so that the statement taking the
-      // receipt number ends the transaction and holds the agency's counter as briefly as possible.
-      if (submission.email) {
-        const message = {
-          agencyId: agency.id,
-          entryId,
-          kind: "acknowledgement",
-          channel: "email" as const,
-          recipient: submission.email,
-        };
-        await enqueueMessage(trx, message, deps.clock.now().toISOString());
-      }
-      return registerEntry(
+    const registered = await withTransaction(deps.handle, (trx) =>
+      registerWithAcknowledgement(
         trx,
+        deps,
         {
           id: entryId,
           agencyId: agency.id,
@@ -121,13 +122,11 @@ export async function submitWebRequest(
           signature: `${submission.name} (web confirm)`,
           idempotencyKey: meta.idempotencyKey,
           requestHash,
-          // CH-4: with no address to write to, the confirmation page on the channel it came by is the reply.
-          acknowledgedOnReceiptVia: submission.email ? undefined : "web-page",
           attachments,
         },
-        { clock: deps.clock, calendar, actor: "citizen", ip: meta.ip },
-      );
-    });
+        { calendar, ip: meta.ip },
+      ),
+    );
     return result(deps, agency, registered.entry, registered.attachments, false);
   } catch (error) {
     // A repeated key (a double submit, a client retry) hits the unique key: answer with the first entry.
@@ -137,4 +136,34 @@ export async function submitWebRequest(
     }
     throw error;
   }
+}
+
+/**
+ * CH-4, inside the caller's transaction: queues the acknowledgement to `entry.senderEmail` (or, with no
+ * address, records the confirmation page as the reply) and registers the web entry. The acknowledgement
+ * is queued first and the entry last, so that the statement taking the receipt number ends the
+ * transaction and holds the agency's counter as briefly as possible.
+ */
+export async function registerWithAcknowledgement(
+  trx: Db,
+  deps: Pick<WebIntakeDeps, "clock">,
+  entry: NewEntry & { id: string },
+  ctx: { calendar: BusinessCalendar; ip?: string },
+) {
+  if (entry.senderEmail) {
+    const message = {
+      agencyId: entry.agencyId,
+      entryId: entry.id,
+      kind: "acknowledgement",
+      channel: "email" as const,
+      recipient: entry.senderEmail,
+    };
+    await enqueueMessage(trx, message, deps.clock.now().toISOString());
+  }
+  return registerEntry(
+    trx,
+    // CH-4: with no address to write to, the confirmation page on the channel it came by is the reply.
+    { ...entry, acknowledgedOnReceiptVia: entry.senderEmail ? undefined : "web-page" },
+    { clock: deps.clock, calendar: ctx.calendar, actor: "citizen", ip: ctx.ip },
+  );
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { html } from "../../platform/html.js";
+import { type Html, html } from "../../platform/html.js";
 import { type FieldLabels, refusalText, type ShownLimits } from "../../platform/http/form-errors.js";
 import { csrfField } from "../../platform/http/office-page.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
@@ -29,6 +29,8 @@ export interface EntryView {
   notice?: { kind: "ok" | "error"; text: string };
   /** What this officer may do to the entry now (`allowedActions` over ENTRY_STATUSES). */
   actions: readonly EntryAction[];
+  /** #11: what other capabilities show of the entry (its application), after its files. */
+  panels?: Html;
 }
 
 /** The labels of the entry page's forms, by field name, for errors that name a field. */
@@ -119,6 +121,7 @@ ${
             }</li>`,
       )}</ul>`
 }
+${view.panels ?? ""}
 ${
   can("assign-unit")
     ? html`<form class="action" method="post" action="${action("unit")}">${csrfField(req)}

@@ -45,6 +45,12 @@ export function anchorOf(form: FormDefinition, path: string): string {
   return `f-${name}`;
 }
 
+/** aria attributes of a group (fieldset): described by its hint and error; its inputs say they are invalid. */
+function describedGroup(id: string, hint: boolean, error: string | undefined): Html {
+  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return html`${ids ? html` aria-describedby="${ids}"` : ""}`;
+}
+
 /** aria attributes of an input: its hint and error described, invalid when it has an error. */
 function described(id: string, hint: boolean, error: string | undefined): Html {
   const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
@@ -118,7 +124,7 @@ ${choices.map((c) => html`<option value="${String(c)}"${String(c) === value ? " 
       const choices = choicesOf(prop) ?? [];
       const picked = new Set(Array.isArray(raw[name]) ? (raw[name] as string[]) : value ? [value] : []);
       const type = widget === "radio" ? "radio" : "checkbox";
-      return html`<fieldset${described(id, Boolean(hintText), error)}><legend>${label}</legend>${hint}${errorLine(id, error)}
+      return html`<fieldset${describedGroup(id, Boolean(hintText), error)}><legend>${label}</legend>${hint}${errorLine(id, error)}
 ${choices.map(
   (c, i) =>
     html`<label class="check"><input type="${type}" id="${id}-${i}" name="${name}" value="${String(c)}"${picked.has(String(c)) ? " checked" : ""}> <span>${optionLabel(lang, ui, c)}</span></label>`,
@@ -151,7 +157,7 @@ function dateView(
   const { lang, raw } = ctx;
   const id = `f-${name}`;
   const month = one(raw, `${name}-month`);
-  return html`<fieldset${described(id, hasHint, error)}><legend>${label}</legend>${hint}${errorLine(id, error)}
+  return html`<fieldset${describedGroup(id, hasHint, error)}><legend>${label}</legend>${hint}${errorLine(id, error)}
 <label for="${id}-day">${t(lang, "apply.dateDay")}</label>
 <input type="text" id="${id}-day" name="${name}-day" inputmode="numeric" maxlength="2" size="3" value="${one(raw, `${name}-day`)}"${error ? html` aria-invalid="true"` : ""}>
 <label for="${id}-month">${t(lang, "apply.dateMonth")}</label>
