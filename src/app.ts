@@ -3,7 +3,7 @@ import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
 import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
-import { searchCatalogue } from "./catalog/index.js";
+import { searchPageRoutes } from "./catalog/search-page.routes.js";
 import { servicesApiRoutes } from "./catalog/services-api.routes.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
@@ -100,10 +100,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
         // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
-        await catalogRoutes(scope, { handle, clock, limits: options.limits, search: searchCatalogue }); // #11 search: ?q=
+        await catalogRoutes(scope, { handle, clock, limits: options.limits });
         // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
         await serviceDocumentRoutes(scope, { db: handle.db });
         await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
+        await searchPageRoutes(scope, { db: handle.db });
         await siteRoutes(scope, { handle, clock });
         // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
         const { secret, publicUrl } = options.intake;

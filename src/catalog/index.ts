@@ -4,12 +4,8 @@ export { loadDemoServices, seedDemoServices } from "./demo-services.js";
 export { type CatalogActor, publishService } from "./publish-service.js";
 // #11 search
 export { indexServiceVersion } from "./search-index.js";
-export {
-  listPublishedVersions,
-  type ServiceHit,
-  searchCatalogue,
-  searchServices,
-} from "./search-services.js";
+export { searchFormView, searchResultsView } from "./search-page.view.js";
+export { listPublishedVersions, type ServiceHit, searchServices } from "./search-services.js";
 export type {
   Assurance,
   ComplaintChannel,

@@ -187,7 +187,3 @@ export async function listPublishedVersions(db: Db, agencyId: string): Promise<S
     .map(versionFromRow)
     .sort((a, b) => collator.compare(a.definition.name.th, b.definition.name.th) || a.id.localeCompare(b.id));
 }
-
-/** The home page's search (`GET /?q=`): the best 50 services' current versions, best first (IF-2). */
-export const searchCatalogue = async (db: Db, agencyId: string, query: string): Promise<ServiceVersion[]> =>
-  (await searchServices(db, agencyId, query, { limit: 50 })).map((hit) => hit.version);

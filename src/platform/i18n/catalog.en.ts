@@ -639,7 +639,7 @@ export const en: Record<keyof typeof th, string> = {
   "catalogAdmin.published": "Version {version} published",
   "catalogAdmin.retired": "Service retired: it takes no new applications",
   "catalogAdmin.refused": "Not saved: the file or the data did not pass the checks",
-  // #11 search: the manual and blank form as PDF, the website-standard footer and pages (WS-2)
+  // #11 search: the manual and blank form as PDF, catalogue search, the website-standard footer and pages (WS-2)
   "error.SITE_PAGE_NOT_FOUND": "No such page",
   "pdf.manual.title": "Citizen manual",
   "pdf.manual.agency": "Agency",
@@ -696,6 +696,12 @@ export const en: Record<keyof typeof th, string> = {
   "pdf.form.signature": "Signature ................................................ Applicant",
   "pdf.form.signedName": "( ................................................ )",
   "pdf.form.date": "Date ........ / ........ / ..............",
+  "search.label": "Search services",
+  "search.button": "Search",
+  "search.title": "Services found",
+  "search.results": "{count} services found for “{q}”",
+  "search.none": "No service found for “{q}”. Try other words, or see all services",
+  "search.all": "All services",
   "site.footerNav": "About this website",
   "site.page.contact": "Contact us",
   "site.page.terms": "Terms of use",

@@ -603,7 +603,7 @@ export const th = {
   "catalogAdmin.published": "เผยแพร่ฉบับที่ {version} แล้ว",
   "catalogAdmin.retired": "ยกเลิกบริการแล้ว ไม่รับคำขอใหม่",
   "catalogAdmin.refused": "ไม่ได้บันทึก: ไฟล์หรือข้อมูลไม่ผ่านการตรวจ",
-  // #11 search: the manual and blank form as PDF, the website-standard footer and pages (WS-2)
+  // #11 search: the manual and blank form as PDF, catalogue search, the website-standard footer and pages (WS-2)
   "error.SITE_PAGE_NOT_FOUND": "ไม่พบหน้านี้",
   "pdf.manual.title": "คู่มือสำหรับประชาชน",
   "pdf.manual.agency": "หน่วยงาน",
@@ -659,6 +659,12 @@ export const th = {
   "pdf.form.signature": "ลงชื่อ ................................................ ผู้ยื่นคำขอ",
   "pdf.form.signedName": "( ................................................ )",
   "pdf.form.date": "วันที่ ........ เดือน .............................. พ.ศ. ..............",
+  "search.label": "ค้นหาบริการ",
+  "search.button": "ค้นหา",
+  "search.title": "ผลการค้นหาบริการ",
+  "search.results": "พบ {count} บริการสำหรับ “{q}”",
+  "search.none": "ไม่พบบริการสำหรับ “{q}” ลองใช้คำอื่น หรือดูรายการบริการทั้งหมด",
+  "search.all": "บริการทั้งหมด",
   "site.footerNav": "ข้อมูลเว็บไซต์",
   "site.page.contact": "ติดต่อหน่วยงาน",
   "site.page.terms": "ข้อตกลงการใช้งาน",
