@@ -125,7 +125,13 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
             kind: "signature-code",
             channel: "email",
             recipient: to,
-            mail: { subject: t(req.lang, "apply.sign.codeSubject"), text: text(challenge.code) },
+            mail: {
+              subject: t(req.lang, "apply.sign.codeSubject"),
+              text: text(challenge.code),
+              // FM-6: the code lives only as a hash once sent; never sent after it expires.
+              secret: challenge.code,
+              notAfter: challenge.expiresAt.toISOString(),
+            },
           },
           at.toISOString(),
         );

@@ -21,7 +21,7 @@ export async function createSignatureChallenge(
   db: Db,
   input: { draftId: string; channel: "email" | "sms"; destination: string },
   now: Date,
-): Promise<{ id: string; code: string }> {
+): Promise<{ id: string; code: string; expiresAt: Date }> {
   const since = new Date(now.getTime() - 3_600_000).toISOString();
   const recent = await db
     .selectFrom("signature_challenges")
@@ -32,6 +32,7 @@ export async function createSignatureChallenge(
   if (Number(recent.n) >= MAX_CODES_PER_HOUR) throw new AppError("TOO_MANY_ATTEMPTS");
   const id = newId();
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, "0");
+  const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS);
   await db
     .insertInto("signature_challenges")
     .values({
@@ -42,11 +43,11 @@ export async function createSignatureChallenge(
       code_sha256: codeHash(id, code),
       attempts: 0,
       created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + CODE_LIFETIME_MS).toISOString(),
+      expires_at: expiresAt.toISOString(),
       verified_at: null,
     })
     .execute();
-  return { id, code };
+  return { id, code, expiresAt };
 }
 
 export interface VerifiedChallenge {

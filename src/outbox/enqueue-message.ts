@@ -3,7 +3,7 @@ import type { Db } from "../platform/db/database.js";
 import { isValidEmailAddress } from "../platform/email-address.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
-import type { OutgoingMail } from "../platform/mail/transport.js";
+import type { QueuedMail } from "./queued-mail.js";
 
 /** A message about a register entry: composed from the entry when it is sent. */
 export interface EntryMessage {
@@ -27,7 +27,16 @@ export interface StandaloneMessage {
   kind: string;
   channel: "email";
   recipient: string;
-  mail: { from?: string; subject: string; text: string; html?: string };
+  mail: {
+    from?: string;
+    subject: string;
+    text: string;
+    html?: string;
+    /** Not sent after this time (ISO): a one-time code that has expired is ended instead. */
+    notAfter?: string;
+    /** A one-time code in the text: removed from the copy kept once the message is sent or ended (FM-6). */
+    secret?: string;
+  };
 }
 
 export type OutboxMessage = EntryMessage | StandaloneMessage;
@@ -64,11 +73,13 @@ export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string
       .execute();
     return;
   }
-  const payload: Omit<OutgoingMail, "to"> = {
+  const payload: QueuedMail = {
     from: message.mail.from ?? (await agencySender(trx, message.agencyId)),
     subject: message.mail.subject,
     text: message.mail.text,
     ...(message.mail.html && { html: message.mail.html }),
+    ...(message.mail.notAfter && { notAfter: message.mail.notAfter }),
+    ...(message.mail.secret && { secret: message.mail.secret }),
   };
   await trx
     .insertInto("outbox")

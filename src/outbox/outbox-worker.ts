@@ -8,7 +8,7 @@ import type { MailSender, OutgoingMail } from "../platform/mail/transport.js";
 import { recordAction } from "../register/index.js";
 import type { OutboxRow } from "./outbox.table.js";
 import { invalidRecipient, permanentRefusal } from "./permanent-refusal.js";
-import { auditSubjectOf, type ComposeMessage, messageOf } from "./queued-mail.js";
+import { auditSubjectOf, type ComposeMessage, expiredReason, keptPayload, messageOf } from "./queued-mail.js";
 
 const MAX_ATTEMPTS = 12;
 
@@ -104,7 +104,7 @@ async function recordSent(
         sent_at: at,
         lease_until: null,
         send_started_at: null,
-        payload: JSON.stringify(mail),
+        payload: keptPayload(row, mail),
       })
       .where("id", "=", row.id)
       .execute();
@@ -133,6 +133,7 @@ async function recordFailure(
     await trx
       .updateTable("outbox")
       .set({
+        ...(failed && { payload: keptPayload(row) }),
         status: failed ? "failed" : "pending",
         lease_until: null,
         // The server refused or never answered: nothing went out, so trying again is safe.
@@ -209,6 +210,12 @@ export function createOutboxWorker(deps: {
       const invalid = invalidRecipient(row.channel, row.recipient);
       if (invalid) {
         await recordFailure(deps.handle, row, invalid, deps.clock.now(), invalid);
+        continue;
+      }
+      // A code that has expired is worth nothing to its reader: it is ended, not sent late.
+      const expired = expiredReason(row, deps.clock.now());
+      if (expired) {
+        await recordFailure(deps.handle, row, expired, deps.clock.now(), expired);
         continue;
       }
       try {

@@ -74,4 +74,39 @@ describe.each(testDialects())("messages about no register entry (%s)", (dialect)
       .executeTakeFirstOrThrow();
     expect(row.status).toBe("not_configured");
   });
+
+  it("FM-6: a code is kept only until sent, and never sent after it expires", async () => {
+    const code = (subjectKey: string, notAfter: string): StandaloneMessage => ({
+      ...message(subjectKey),
+      kind: "signature-code",
+      mail: { subject: "รหัส", text: "รหัสของท่านคือ 123456", secret: "123456", notAfter },
+    });
+    await withTransaction(database.handle, async (trx) => {
+      await enqueueMessage(trx, code("otp:fresh", "2026-12-07T03:10:00.000Z"), clock.now().toISOString());
+      await enqueueMessage(trx, code("otp:stale", "2026-12-07T02:59:00.000Z"), clock.now().toISOString());
+    });
+    const sent: OutgoingMail[] = [];
+    const mail = { configured: true, send: async (m: OutgoingMail) => void sent.push(m), close: () => {} };
+    const worker = createOutboxWorker({
+      handle: database.handle,
+      clock,
+      mail,
+      compose: noCompose,
+      log: () => {},
+    });
+    await worker.drain();
+    expect(sent.filter((m) => m.subject === "รหัส").map((m) => m.text)).toEqual(["รหัสของท่านคือ 123456"]);
+    const rows = await database.handle.db
+      .selectFrom("outbox")
+      .select(["subject_key", "status", "payload", "last_error"])
+      .where("kind", "=", "signature-code")
+      .orderBy("subject_key")
+      .execute();
+    expect(rows.map((r) => [r.subject_key, r.status])).toEqual([
+      ["otp:fresh", "sent"],
+      ["otp:stale", "failed"],
+    ]);
+    expect(rows[1]?.last_error).toMatch(/^expired/);
+    for (const row of rows) expect(row.payload).not.toContain("123456");
+  });
 });
