@@ -12,7 +12,9 @@
  * PostgreSQL: TEST_PG_URL, else a throwaway server from scripts/pg-test-server.sh.
  *
  * Part 2, application submissions per second with a 100 KB attachment at 50 clients beside the bare
- * handler of `npm run bench`: not measured yet (see the end of the section this writes).
+ * handler of `npm run bench` (bench/application-submissions.ts).
+ *
+ * More flags: --parts search,submissions  --concurrency 50  --requests 1500  --submit-warmup 200  --file-kb 100
  */
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +34,7 @@ import {
 import { migrateToLatest } from "../src/platform/db/migrate.js";
 import { seedIfEmpty } from "../src/service.js";
 import { SEARCH_CATALOGUE } from "../test/search-catalogue.js";
+import { runSubmissions, type SubmissionRow } from "./application-submissions.js";
 import { createFreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
 import { percentile } from "./load.js";
 import { prng } from "./register-data.js";
@@ -39,6 +42,7 @@ import { markdownTable, replaceSection } from "./report.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TITLE = "## Services (issue #11)";
+const SUBMIT_TITLE = "## Application submissions (issue #11)";
 
 /** What people type: the IF-2 examples, everyday words, English, and words no service has. */
 export const BENCH_QUERIES = [
@@ -171,6 +175,47 @@ interface Flags {
   batch: number;
   seed: number;
   docs: boolean;
+  parts: string[];
+  concurrency: number;
+  requests: number;
+  submitWarmup: number;
+  fileKb: number;
+}
+
+function submissionsSection(rows: SubmissionRow[], flags: Flags): string {
+  if (rows.length === 0)
+    return "Not measured in this run (`--parts submissions` measures it: POST /api/v1/services/{code}/applications).";
+  const bare = (db: Dialect) => rows.find((r) => r.db === db && r.variant === "bare")?.perSecond;
+  const table = markdownTable(
+    ["db", "variant", "ok", "errors", "submissions/s", "× bare", "p50 ms", "p99 ms"],
+    rows.map((r) => [
+      r.db,
+      r.variant === "bare" ? "bare handler" : "applications API",
+      String(r.ok),
+      String(r.errors),
+      r.perSecond.toFixed(1),
+      r.variant === "bare" ? "1.00" : (r.perSecond / (bare(r.db) ?? Number.NaN)).toFixed(2),
+      r.p50.toFixed(0),
+      r.p99.toFixed(0),
+    ]),
+  );
+  return `Each variant in its own process (bench/server.ts) on a fresh database, ${flags.concurrency} keep-alive clients on 127.0.0.1, ${flags.submitWarmup} warm-up requests then ${flags.requests} measured (or 60 s), each with its own \`Idempotency-Key\` and a different ${flags.fileKb} KB file. The file is a photo of an ID card (a real 1012 × 638 PNG, then random bytes up to the size) for the applications API, the PDF-shaped file of \`npm run bench\` for the bare handler. "applications API" is \`POST /api/v1/services/shop-permit/applications\` (multipart: the application as JSON, the file for the checklist's ID card; the test service of test/service-fixture.ts, no OTP): the answers checked against the form, the file screened and stored, the entry, the application, its document and the acknowledgement written in one transaction. "bare handler" is bench/bare-app.ts as \`npm run bench\` runs it: the same multipart parse, file write and one insert, nothing else. Aim: ≥ 0.5× bare on SQLite.
+
+${table}`;
+}
+
+function header(command: string): string {
+  const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const cpu = os.cpus()[0]?.model ?? "?";
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ");
+  return `Measured ${when} UTC on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; load average at the end ${load} (other work shared the machine: latencies are upper bounds). Command:
+
+\`\`\`sh
+${command}
+\`\`\``;
 }
 
 function section(rows: Row[], command: string): string {
@@ -201,25 +246,15 @@ function section(rows: Row[], command: string): string {
       r.hits.toFixed(1),
     ]),
   );
-  const when = new Date().toISOString().slice(0, 16).replace("T", " ");
-  const cpu = os.cpus()[0]?.model ?? "?";
   return `${TITLE}
 
-Measured ${when} UTC on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}. Command:
-
-\`\`\`sh
-${command}
-\`\`\`
+${header(command)}
 
 ### Catalogue search (IF-2)
 
 Each database is fresh: migrated and seeded (the demo agency), then ${rows[0]?.services.toLocaleString("en")} services are published with \`publishService\` in transactions of ${100}, which also fills the search index (\`service_search_terms\`, one row per service and word): the 17 services of the search test's catalogue (test/search-catalogue.ts), each renamed for one of 10 places and 8 variants. Then \`ANALYZE\`, a warm-up, and \`searchServices(db, "demo", q, { limit: 20 })\` called one after another in-process, \`q\` drawn at random from ${BENCH_QUERIES.length} queries (bench/services.ts: the IF-2 examples, everyday Thai words, English, and one word no service has). The time is the whole function: the ranked query and reading the 20 current versions. Aim: p99 under 20 ms on SQLite.
 
 ${table}
-
-### Application submissions (to be measured)
-
-Application submissions per second with a 100 KB attachment at 50 clients beside the bare handler of \`npm run bench\` (aim ≥ 0.5× bare on SQLite; PostgreSQL beside it): not measured here yet, since the submission of an application (POST /api/v1/services/{code}/applications) is not on this branch. To be added to bench/services.ts as its second part once it is.
 `;
 }
 
@@ -233,6 +268,11 @@ export async function runServicesBench(argv: string[]): Promise<number> {
       warmup: { type: "string", default: "300" },
       batch: { type: "string", default: "100" },
       seed: { type: "string", default: "11" },
+      parts: { type: "string", default: "search,submissions" },
+      concurrency: { type: "string", default: "50" },
+      requests: { type: "string", default: "1500" },
+      "submit-warmup": { type: "string", default: "200" },
+      "file-kb": { type: "string", default: "100" },
       "no-docs": { type: "boolean", default: false },
     },
   });
@@ -244,13 +284,30 @@ export async function runServicesBench(argv: string[]): Promise<number> {
     batch: Number(values.batch),
     seed: Number(values.seed),
     docs: !values["no-docs"],
+    parts: values.parts.split(","),
+    concurrency: Number(values.concurrency),
+    requests: Number(values.requests),
+    submitWarmup: Number(values["submit-warmup"]),
+    fileKb: Number(values["file-kb"]),
   };
   const log = (msg: string) => console.log(msg);
   const pgServer = flags.db.includes("postgres") ? await findOrStartPostgres(log) : undefined;
   const rows: Row[] = [];
+  const submissions: SubmissionRow[] = [];
   try {
     for (const dialect of flags.db) {
       if (dialect === "postgres" && !pgServer) continue;
+      if (flags.parts.includes("submissions"))
+        submissions.push(
+          ...(await runSubmissions(dialect, pgServer, {
+            concurrency: flags.concurrency,
+            requests: flags.requests,
+            warmup: flags.submitWarmup,
+            fileKb: flags.fileKb,
+            log,
+          })),
+        );
+      if (!flags.parts.includes("search")) continue;
       log(`${dialect}: publishing ${flags.services} services…`);
       const row = await runOne(dialect, pgServer, flags);
       log(
@@ -261,11 +318,14 @@ export async function runServicesBench(argv: string[]): Promise<number> {
   } finally {
     await pgServer?.stop();
   }
-  if (flags.docs && rows.length > 0)
+  const docs = path.join(root, "docs", "benchmarks.md");
+  const command = `npm run bench -- services ${argv.join(" ")}`.trim();
+  if (flags.docs && submissions.length > 0)
     replaceSection(
-      path.join(root, "docs", "benchmarks.md"),
-      section(rows, `npm run bench -- services ${argv.join(" ")}`.trim()),
-      TITLE,
+      docs,
+      `${SUBMIT_TITLE}\n\n${header(command)}\n\n${submissionsSection(submissions, flags)}\n`,
+      SUBMIT_TITLE,
     );
+  if (flags.docs && rows.length > 0) replaceSection(docs, section(rows, command), TITLE);
   return 0;
 }

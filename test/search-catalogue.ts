@@ -1,5 +1,6 @@
 import type { RequiredDocument, ServiceDefinition } from "../src/catalog/index.js";
-import { TEST_SERVICE } from "./service-fixture.js";
+import type { TestService } from "./service.js";
+import { publishTestService, retireSeededServices, TEST_SERVICE } from "./service-fixture.js";
 
 const doc = (id: string, th: string, en: string): RequiredDocument => ({
   id,
@@ -160,7 +161,7 @@ export const SEARCH_CATALOGUE: ServiceDefinition[] = [
     category: ["ทั่วไป", "General"],
     summary: "แจ้งเหตุเดือดร้อนรำคาญหรือการให้บริการที่ไม่เป็นธรรม",
     conditions: "ระบุชื่อและที่อยู่ผู้ร้องเรียนที่ติดต่อได้",
-    documents: [],
+    documents: [ID_CARD],
   }),
   searchService({
     code: "dog-registration",
@@ -186,3 +187,12 @@ export const RETIRED_SERVICE = searchService({
   summary: "การเลี้ยงสัตว์ในเขตชุมชน",
   conditions: "ยกเลิกแล้ว",
 });
+
+/** Retires what the demo agency was seeded with, so that only `definitions` are found, then publishes them. */
+export async function publishSearchCatalogue(
+  service: TestService,
+  definitions: ServiceDefinition[] = SEARCH_CATALOGUE,
+): Promise<void> {
+  await retireSeededServices(service);
+  for (const definition of definitions) await publishTestService(service, definition);
+}

@@ -50,6 +50,18 @@ describe.skipIf(!HAVE_PDFTOTEXT).each(testDialects())("the manual and blank form
     has(text, "ผู้มีอำนาจกระทำการแทน");
   });
 
+  it("CM-1, FM-1: the three demo services' manuals and blank forms come back with their names", async () => {
+    for (const code of ["food-shop-licence", "elderly-allowance", "social-security-s39"]) {
+      const manual = await get(`/services/${code}/manual.pdf`);
+      const form = await get(`/services/${code}/form.pdf`);
+      expect([manual.res.statusCode, form.res.statusCode], code).toEqual([200, 200]);
+      const name = (await service.app.inject({ method: "GET", url: `/api/v1/services/${code}` })).json().name
+        .th;
+      has(manual.text, name);
+      has(form.text, name);
+    }
+  });
+
   it("an unknown, malformed or retired service is 404 SERVICE_NOT_FOUND", async () => {
     for (const code of ["no-such", "BAD%20CODE", "a".repeat(65)]) {
       const res = await service.app.inject({ method: "GET", url: `/services/${code}/manual.pdf` });

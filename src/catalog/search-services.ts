@@ -40,13 +40,45 @@ export function queryTerms(query: string): { own: string[]; phrases: Phrase[] } 
   return { own, phrases };
 }
 
+/** A synonym's word in more than this share of the agency's services finds everything and ranks nothing. */
+const COMMON_SHARE = 0.2;
+
+/**
+ * The phrases without the synonym words too common to tell services apart (the query's own words are
+ * always searched). Counted from the index, so both databases drop the same words.
+ */
+async function withoutCommonWords(db: Db, agencyId: string, phrases: Phrase[]): Promise<Phrase[]> {
+  const words = phrases.flatMap((p) => p.words);
+  if (words.length === 0) return phrases;
+  const [counts, total] = await Promise.all([
+    db
+      .selectFrom("service_search_terms")
+      .select(["term", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("agency_id", "=", agencyId)
+      .where("term", "in", words)
+      .groupBy("term")
+      .execute(),
+    db
+      .selectFrom("service_search_names")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("agency_id", "=", agencyId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const limit = Math.max(20, Number(total.n) * COMMON_SHARE);
+  const common = new Set(counts.filter((c) => Number(c.n) > limit).map((c) => c.term));
+  return phrases
+    .map((p) => ({ group: p.group, words: p.words.filter((w) => !common.has(w)) }))
+    .filter((p) => p.words.length > 0);
+}
+
 /**
  * IF-2: the agency's published services that match `query`, best first. Matching is OR-wise — a service
  * matching some of the query's words is found, ranked by how much of the query it matches — so
  * "ใบอนุญาต ร้านอาหาร" finds "ขออนุญาตจัดตั้งสถานที่จำหน่ายอาหาร", which a strict AND would miss. Each
  * word of the query counts once, at the weight of the best field it is in (name 10 … conditions 2);
  * a synonym group counts once, by its best-matching phrase, at half that and shared among the phrase's
- * words, so "ผู้" alone does not pass for "ผู้สูงอายุ" and a long list cannot outweigh the query. Ties go
+ * words, so "ผู้" alone does not pass for "ผู้สูงอายุ" and a long list cannot outweigh the query; a
+ * synonym's word found in most services is not searched at all (it would only slow the search). Ties go
  * by Thai name in code point order, which both databases share (hence `collate "C"` on PostgreSQL): SQLite
  * and PostgreSQL return the same list. Retired and unpublished services are never found.
  */
@@ -56,9 +88,9 @@ export async function searchServices(
   query: string,
   options: { limit?: number } = {},
 ): Promise<ServiceHit[]> {
-  const { own, phrases } = queryTerms(query);
-  const terms = [...own, ...phrases.flatMap((p) => p.words)];
-  if (terms.length === 0) return [];
+  const { own, phrases: expanded } = queryTerms(query);
+  if (own.length + expanded.length === 0) return [];
+  const phrases = await withoutCommonWords(db, agencyId, expanded);
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 20)), MAX_LIMIT);
   // Each service's score is the sum of two parts, each read from the lookup index alone:
   // the query's own words, one row each (a service has a word once), at weight × OWN;
@@ -99,12 +131,23 @@ export async function searchServices(
     .selectFrom((phrases.length > 0 ? ownPart.unionAll(synonymPart) : ownPart).as("g"))
     .select(["g.service_id", sql<number>`cast(sum(g.score) as integer)`.as("score")])
     .groupBy("g.service_id");
+  // Retired and draft services are few: left out by a list rather than a look-up per candidate. Only
+  // the candidates placed within the limit (ties at its edge included) are then given state and name.
+  const notPublished = db
+    .selectFrom("services")
+    .select("id")
+    .where("agency_id", "=", agencyId)
+    .where("state", "!=", "published");
+  const placed = db
+    .selectFrom(byService.as("b"))
+    .select(["b.service_id", "b.score", sql<number>`rank() over (order by b.score desc)`.as("place")])
+    .where("b.service_id", "not in", notPublished);
   const rows = await db
-    .selectFrom(byService.as("c"))
+    .selectFrom(placed.as("c"))
     .innerJoin("services as s", "s.id", "c.service_id")
     .innerJoin("service_search_names as n", "n.service_id", "c.service_id")
     .select(["c.service_id", "s.code", "c.score"])
-    .where("s.state", "=", "published")
+    .where("c.place", "<=", limit)
     .orderBy("c.score", "desc")
     .orderBy(isPostgres(db) ? sql`n.name collate "C"` : sql`n.name`)
     .orderBy("c.service_id")

@@ -42,6 +42,7 @@ describe.each(testDialects())("WS-2: the footer pages (%s)", (dialect) => {
   it("WS-2: the agency admin edits a page (CSRF, audited); its text is shown as plain text", async () => {
     const form = await admin.get("/office/admin/pages");
     expect(form.statusCode).toBe(200);
+    expect((await admin.get("/office/register")).body).toContain('href="/office/admin/pages"');
     const saved = await admin.post("/office/admin/pages/contact", {
       titleTh: "ติดต่อเรา",
       titleEn: "",
