@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makePdf, makePng } from "../../test/images.js";
 import { judgeResolution, MIN_DPI } from "./resolution.js";
@@ -53,4 +54,27 @@ describe("resolution against the document's physical size", () => {
     expect((await judgeResolution(Buffer.from("%PDF-1.4 junk"), "application/pdf", "a4")).dpi).toBeNull();
     expect((await judgeResolution(Buffer.from("not a png"), "image/png", "a4")).dpi).toBeNull();
   });
+});
+
+describe("FM-4: a damaged PDF", () => {
+  it("is accepted without a judgement, measured off the event loop so that other requests go on", async () => {
+    // About 4 MB that only begins like a PDF: pdf-lib reads such bytes at about 1.5 s a megabyte.
+    const bytes = Buffer.concat([Buffer.from("%PDF-1.4\n"), crypto.randomBytes(4_000_000)]);
+    let last = performance.now();
+    let longestGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 20);
+    try {
+      expect(await judgeResolution(bytes, "application/pdf", "a4")).toEqual({
+        dpi: null,
+        lowResolution: false,
+      });
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(longestGap).toBeLessThan(1_000);
+  }, 20_000);
 });

@@ -1,5 +1,5 @@
+import { Worker } from "node:worker_threads";
 import { imageSize } from "image-size";
-import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFStream } from "pdf-lib";
 import type { RequiredDocument } from "../catalog/index.js";
 
 /** FM-4: below this a scan or photo may not be legible; the applicant and the officer are warned. */
@@ -52,40 +52,23 @@ function dpiOf(width: number, height: number, [shortIn, longIn]: [number, number
   return Math.round(Math.min(shortPx / shortIn, longPx / longIn));
 }
 
-/**
- * The lowest resolution over the pages that are scans: a page whose largest image has about the page's
- * own proportions (either way round) is taken as the scan of that page; a logo or a photo inside a
- * typed page is not. Null when no page is a scan.
- */
-async function pdfScanDpi(bytes: Uint8Array): Promise<number | null> {
-  const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-  let lowest: number | null = null;
-  for (const page of pdf.getPages().slice(0, 50)) {
-    const { width, height } = page.getSize();
-    if (width <= 0 || height <= 0) continue;
-    const pageIn: [number, number] = [Math.min(width, height) / 72, Math.max(width, height) / 72];
-    const image = largestImage(pdf, page.node.Resources());
-    if (!image) continue;
-    const pageRatio = pageIn[1] / pageIn[0];
-    const imageRatio = Math.max(image.w, image.h) / Math.min(image.w, image.h);
-    if (Math.abs(imageRatio - pageRatio) / pageRatio > 0.15) continue;
-    const dpi = dpiOf(image.w, image.h, pageIn);
-    lowest = lowest === null ? dpi : Math.min(lowest, dpi);
-  }
-  return lowest;
-}
+/** How long a PDF may take to be measured; past it the document is accepted without a judgement. */
+export const PDF_SCAN_TIME_LIMIT_MS = 3_000;
 
-function largestImage(pdf: PDFDocument, resources: PDFDict | undefined): { w: number; h: number } | null {
-  const xobjects = resources?.lookupMaybe(PDFName.of("XObject"), PDFDict);
-  if (!xobjects) return null;
-  let best: { w: number; h: number } | null = null;
-  for (const [, value] of xobjects.entries()) {
-    const stream = (value instanceof PDFRef ? pdf.context.lookup(value) : value) as PDFStream | undefined;
-    if (!(stream instanceof PDFRawStream)) continue;
-    if (stream.dict.get(PDFName.of("Subtype")) !== PDFName.of("Image")) continue;
-    const w = stream.dict.lookupMaybe(PDFName.of("Width"), PDFNumber)?.asNumber() ?? 0;
-    const h = stream.dict.lookupMaybe(PDFName.of("Height"), PDFNumber)?.asNumber() ?? 0;
-    if (w > 0 && h > 0 && (!best || w * h > best.w * best.h)) best = { w, h };
-  }
-  return best;
+/** The lowest dpi of a PDF's scanned pages, measured in a worker stopped at the time limit (null: none). */
+function pdfScanDpi(bytes: Uint8Array): Promise<number | null> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL("./pdf-scan.worker.mjs", import.meta.url), { workerData: bytes });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve(null);
+    }, PDF_SCAN_TIME_LIMIT_MS);
+    const done = (dpi: number | null) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(dpi);
+    };
+    worker.once("message", (message: { dpi: number | null }) => done(message.dpi));
+    worker.once("error", () => done(null));
+  });
 }
