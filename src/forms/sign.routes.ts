@@ -137,10 +137,8 @@ export function signRoutes(app: FastifyInstance, deps: { intake: WebIntakeDeps; 
         );
       });
     } else {
-      const challenge = await createSignatureChallenge(
-        handle.db,
-        { draftId: draft.id, channel, destination: to },
-        at,
+      const challenge = await withTransaction(handle, (trx) =>
+        createSignatureChallenge(trx, { draftId: draft.id, channel, destination: to }, at),
       );
       accepted = await deps.senders.sms!.send(to, text(challenge.code)).then(
         (r) => r.accepted,

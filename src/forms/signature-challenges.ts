@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
-import type { Db } from "../platform/db/database.js";
+import { type Db, isPostgres } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId, sha256Hex } from "../platform/ids.js";
 
@@ -15,13 +15,22 @@ const codeHash = (id: string, code: string) => sha256Hex(`${id}:${code}`);
 
 /**
  * Starts a one-time code for a draft's signature and returns it (to be sent, never stored). Throws
- * TOO_MANY_ATTEMPTS past MAX_CODES_PER_HOUR codes for the draft.
+ * TOO_MANY_ATTEMPTS past MAX_CODES_PER_HOUR codes for the draft. Call it in a transaction: the draft's
+ * row is locked so that two requests at once cannot both count under the limit (SQLite's BEGIN
+ * IMMEDIATE already serialises writers).
  */
 export async function createSignatureChallenge(
   db: Db,
   input: { draftId: string; channel: "email" | "sms"; destination: string },
   now: Date,
 ): Promise<{ id: string; code: string; expiresAt: Date }> {
+  if (isPostgres(db))
+    await db
+      .selectFrom("application_drafts")
+      .select("id")
+      .where("id", "=", input.draftId)
+      .forUpdate()
+      .execute();
   const since = new Date(now.getTime() - 3_600_000).toISOString();
   const recent = await db
     .selectFrom("signature_challenges")

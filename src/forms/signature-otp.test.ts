@@ -6,7 +6,9 @@ import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js"
 import { startSmsGateway } from "../../test/sms-gateway.js";
 import { startSmtpListener } from "../../test/smtp.js";
 import { fixedClock } from "../platform/clock.js";
+import { withTransaction } from "../platform/db/database.js";
 import { createDraft } from "./drafts.repo.js";
+import { createSignatureChallenge } from "./signature-challenges.js";
 
 const NOW = "2026-12-07T03:00:00.000Z";
 const PERSON = {
@@ -185,5 +187,32 @@ describe.each(testDialects())("the one-time code of a type-1 signature on %s", (
     expect(res.statusCode).toBe(502);
     expect(res.body).toContain("ส่งรหัสไม่สำเร็จ");
     expect(res.body).not.toContain('data-otp="sent"');
+  });
+
+  it("FM-6: codes asked for at once are counted under one lock: five an hour, never more", async () => {
+    const version = await publishTestService(service, { ...TEST_SERVICE, code: "otp-race" });
+    const { draft } = await createDraft(
+      service.handle.db,
+      { agencyId: "demo", serviceVersionId: version.id, language: "th" },
+      clock.now(),
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () =>
+        withTransaction(service.handle, (trx) =>
+          createSignatureChallenge(
+            trx,
+            { draftId: draft.id, channel: "email", destination: "a@example.com" },
+            clock.now(),
+          ),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    const rows = await service.handle.db
+      .selectFrom("signature_challenges")
+      .select("id")
+      .where("draft_id", "=", draft.id)
+      .execute();
+    expect(rows).toHaveLength(5);
   });
 });
