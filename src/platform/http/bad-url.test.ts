@@ -37,4 +37,16 @@ describe.each(testDialects())("a URL that cannot be decoded on %s", (dialect) =>
     expect(res.body).toContain("URL_INVALID");
     expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   });
+
+  it("SC-1: a number too large for any number (1e309, Infinity) is a 400, never reaching the database", async () => {
+    for (const url of [
+      "/api/v1/requests/1e309/1e309?t=abc",
+      "/api/v1/requests/2569/1e309?t=abc",
+      "/api/v1/requests/2569/Infinity?t=abc",
+    ]) {
+      const res = await service.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code, url).toBe("VALIDATION_FAILED");
+    }
+  });
 });

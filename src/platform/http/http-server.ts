@@ -9,7 +9,7 @@ import { errorHandler } from "./error-handler.js";
 import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
 import { DOCS_CSP, registerSecurityHeaders, withPageHeaders } from "./security-headers.js";
-import { checkUrlInput } from "./url-input.js";
+import { checkCoercedNumbers, checkUrlInput } from "./url-input.js";
 
 export interface HttpServerOptions {
   limits: MultipartLimits;
@@ -48,6 +48,7 @@ export async function createHttpServer(options: HttpServerOptions) {
   await app.register(cookie);
   // After the cookie parser's own onRequest hook, before any route's (the agency is looked up by id).
   app.addHook("onRequest", checkUrlInput);
+  app.addHook("preHandler", checkCoercedNumbers);
   // Strict urlencoded forms (#9): bytes that are not UTF-8 are a 400, not silently U+FFFD.
   app.addContentTypeParser(
     "application/x-www-form-urlencoded",

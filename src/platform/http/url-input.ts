@@ -27,3 +27,16 @@ export async function checkUrlInput(request: FastifyRequest): Promise<void> {
     }
   }
 }
+
+/**
+ * After validation: a number the schema coerced from text must be finite. Ajv turns "1e309" into
+ * Infinity and lets it through an integer's bounds; PostgreSQL then refuses it with an error (a 500).
+ */
+export async function checkCoercedNumbers(request: FastifyRequest): Promise<void> {
+  for (const source of [request.params, request.query]) {
+    for (const [name, value] of Object.entries((source ?? {}) as Record<string, unknown>)) {
+      if (typeof value === "number" && !Number.isFinite(value))
+        throw new AppError("VALIDATION_FAILED", { detail: name }, { field: name });
+    }
+  }
+}
