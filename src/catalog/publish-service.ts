@@ -5,6 +5,7 @@ import { newId, sha256Hex } from "../platform/ids.js";
 import { indexServiceVersion } from "./search-index.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import { findService, findServiceVersion, type ServiceVersion } from "./service-versions.repo.js";
+import { insertService } from "./services.repo.js";
 import { validateDefinition } from "./validate-definition.js";
 
 export interface CatalogActor {
@@ -39,21 +40,7 @@ export async function publishService(
       .execute();
   let service = await findService(trx, agencyId, definition.code);
   if (!service) {
-    const id = newId();
-    await trx
-      .insertInto("services")
-      .values({
-        id,
-        agency_id: agencyId,
-        code: definition.code,
-        state: "draft",
-        draft: null,
-        current_version: null,
-        created_at: now,
-        updated_at: now,
-        retired_at: null,
-      })
-      .execute();
+    await insertService(trx, { agencyId, code: definition.code, draft: null }, now);
     service = await findService(trx, agencyId, definition.code);
     if (!service) throw new Error("service vanished");
   }

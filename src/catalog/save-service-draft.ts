@@ -2,10 +2,10 @@ import { recordAudit } from "../audit/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
-import { newId } from "../platform/ids.js";
 import type { CatalogActor } from "./publish-service.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import { findService } from "./service-versions.repo.js";
+import { insertService } from "./services.repo.js";
 import { validateDefinition } from "./validate-definition.js";
 
 /**
@@ -37,25 +37,11 @@ export async function saveServiceDraft(
     const existing = await findService(trx, agencyId, definition.code);
     if (existing && mode.kind === "create") throw new AppError("SERVICE_EXISTS", { code: definition.code });
     if (!existing && mode.kind === "edit") throw new AppError("SERVICE_NOT_FOUND");
-    const id = existing?.id ?? newId();
+    let id: string;
     if (existing) {
+      id = existing.id;
       await trx.updateTable("services").set({ draft, updated_at: now }).where("id", "=", id).execute();
-    } else {
-      await trx
-        .insertInto("services")
-        .values({
-          id,
-          agency_id: agencyId,
-          code: definition.code,
-          state: "draft",
-          draft,
-          current_version: null,
-          created_at: now,
-          updated_at: now,
-          retired_at: null,
-        })
-        .execute();
-    }
+    } else id = await insertService(trx, { agencyId, code: definition.code, draft }, now);
     await recordAudit(trx, {
       agencyId,
       actor: actor.id,

@@ -1,4 +1,5 @@
 import type { Db } from "../platform/db/database.js";
+import { newId } from "../platform/ids.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import { type ServiceVersion, versionFromRow } from "./service-versions.repo.js";
 
@@ -63,4 +64,28 @@ export async function findVersionByNumber(
     .where("version", "=", version)
     .executeTakeFirst();
   return row && versionFromRow(row);
+}
+
+/** Adds a service to the agency's catalogue, unpublished, with `draft` (JSON) or none; returns its id. */
+export async function insertService(
+  db: Db,
+  input: { agencyId: string; code: string; draft: string | null },
+  now: string,
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto("services")
+    .values({
+      id,
+      agency_id: input.agencyId,
+      code: input.code,
+      state: "draft",
+      draft: input.draft,
+      current_version: null,
+      created_at: now,
+      updated_at: now,
+      retired_at: null,
+    })
+    .execute();
+  return id;
 }
