@@ -16,6 +16,7 @@ import * as catalogAndForms from "./20261207000000_catalog-and-forms.js";
 import * as outboxMessagesWithoutEntry from "./20261207050000_outbox-messages-without-entry.js";
 import * as serviceSearchTerms from "./20261207200000_service-search-terms.js";
 import * as sitePages from "./20261207200100_site-pages.js";
+import * as caseworkCore from "./20261208000000_casework-core.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "20261207050000_outbox-messages-without-entry": outboxMessagesWithoutEntry,
   "20261207200000_service-search-terms": serviceSearchTerms,
   "20261207200100_site-pages": sitePages,
+  "20261208000000_casework-core": caseworkCore,
 };

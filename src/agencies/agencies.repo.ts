@@ -26,6 +26,9 @@ export async function saveAgency(db: Db, agency: Agency, now: string): Promise<v
     totp_required_roles: JSON.stringify(agency.totpRequiredRoles),
     acknowledgement_text_th: agency.acknowledgementText.th ?? null,
     acknowledgement_text_en: agency.acknowledgementText.en ?? null,
+    letter_code: agency.letterCode,
+    opdc_email: agency.opdcEmail,
+    postal_address: agency.postalAddress,
     updated_at: now,
   };
   await db

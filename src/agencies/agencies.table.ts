@@ -19,6 +19,12 @@ export interface AgenciesTable {
   /** CH-4: the agency's own acknowledgement text, replacing the default (null: the default). */
   acknowledgement_text_th: string | null;
   acknowledgement_text_en: string | null;
+  /** ES-1: the code before "/" in the ที่ of its letters (e.g. "นร 0106"); null: not set yet. */
+  letter_code: Generated<string | null>;
+  /** LF-5: where a copy of every delay notice goes (the OPDC's address the agency was given). */
+  opdc_email: Generated<string | null>;
+  /** ES-1: the address printed under the agency's name on its letters. */
+  postal_address: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -35,6 +35,21 @@ export const AgencySettingsSchema = Type.Object(
     totpRequiredRoles: Type.Optional(
       Type.Array(Type.String(), { description: "Roles that must use a second factor" }),
     ),
+    letterCode: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 40,
+        description: "ES-1: the code in the ที่ of letters, e.g. นร 0106",
+      }),
+    ),
+    opdcEmail: Type.Optional(
+      Type.String({
+        minLength: 3,
+        maxLength: 254,
+        description: "LF-5: where copies of delay notices go (OPDC)",
+      }),
+    ),
+    postalAddress: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     units: Type.Optional(
       Type.Array(
         Type.Object({

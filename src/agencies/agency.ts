@@ -16,6 +16,12 @@ export interface Agency {
   totpRequiredRoles: string[];
   /** CH-4: the agency's own acknowledgement texts; undefined means the default catalogue text. */
   acknowledgementText: { th?: string; en?: string };
+  /** ES-1: the code in the ที่ of its letters (e.g. "นร 0106"); null until the admin sets it. */
+  letterCode: string | null;
+  /** LF-5: the OPDC address copies of delay notices go to; null: not configured (said, not guessed). */
+  opdcEmail: string | null;
+  /** ES-1: the postal address on its letterhead. */
+  postalAddress: string | null;
 }
 
 export function agencyFromRow(row: AgencyRow): Agency {
@@ -38,6 +44,9 @@ export function agencyFromRow(row: AgencyRow): Agency {
       th: row.acknowledgement_text_th ?? undefined,
       en: row.acknowledgement_text_en ?? undefined,
     },
+    letterCode: row.letter_code,
+    opdcEmail: row.opdc_email,
+    postalAddress: row.postal_address,
   };
 }
 

@@ -9,6 +9,9 @@ export const DEMO_AGENCY: AgencySettings = {
   hostnames: ["localhost", "127.0.0.1"],
   centralEmail: "saraban@demo.go.th",
   phones: ["02 123 4567"],
+  letterCode: "ตย 0001",
+  opdcEmail: "opdc-copy@demo.go.th",
+  postalAddress: "1 ถนนตัวอย่าง แขวงตัวอย่าง เขตตัวอย่าง กรุงเทพมหานคร 10200",
   units: [
     { code: "saraban", nameTh: "งานสารบรรณ", nameEn: "Correspondence Unit" },
     { code: "permits", nameTh: "งานอนุญาต", nameEn: "Permits Unit" },

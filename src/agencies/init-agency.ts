@@ -53,6 +53,9 @@ export async function initAgency(
     totpRequiredRoles: settings.totpRequiredRoles ?? [],
     // Texts edited on the admin pages are not part of the settings file: keep them.
     acknowledgementText: existing?.acknowledgementText ?? {},
+    letterCode: settings.letterCode ?? existing?.letterCode ?? null,
+    opdcEmail: settings.opdcEmail?.toLowerCase() ?? existing?.opdcEmail ?? null,
+    postalAddress: settings.postalAddress ?? existing?.postalAddress ?? null,
   };
   const now = ctx.clock.now().toISOString();
   await withTransaction(handle, async (trx) => {

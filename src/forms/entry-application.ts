@@ -1,11 +1,18 @@
+import { findAgency } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
+import { loadBusinessCalendar } from "../calendar/index.js";
 import { findService, findVersionInForce } from "../catalog/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import type { FileStore } from "../platform/storage/file-store.js";
-import { type AttachmentRecord, findEntry, listAttachments } from "../register/index.js";
+import {
+  type AttachmentRecord,
+  findEntry,
+  listAttachments,
+  openApplicationMatter,
+} from "../register/index.js";
 import { findApplicationByEntry, insertApplication } from "./applications.repo.js";
 import { checklistFor } from "./documents.js";
 import type { DraftApplicant } from "./draft.js";
@@ -91,8 +98,12 @@ export async function convertEntryToApplication(
   };
   const applicationId = newId();
   const now = deps.clock.now().toISOString();
+  const agency = await findAgency(deps.handle.db, agencyId);
+  if (!agency) throw new AppError("AGENCY_NOT_FOUND");
+  const calendar = await loadBusinessCalendar(deps.handle.db, agency);
   try {
     await withTransaction(deps.handle, async (trx) => {
+      await openApplicationMatter(trx, entry.matterId, def.timeLimit, calendar);
       await insertApplication(
         trx,
         {

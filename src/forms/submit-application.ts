@@ -122,6 +122,8 @@ export async function submitApplication(
           idempotencyKey: meta.idempotencyKey,
           requestHash,
           attachments: documents.map((d) => d.attachment),
+          // LF-1: the application's clock runs the manual's time in its kind of day from receipt.
+          opening: { kind: "application", timeLimit: def.timeLimit },
         },
         { calendar, ip: meta.ip },
       );

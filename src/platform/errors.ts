@@ -38,6 +38,10 @@ export const ERROR_STATUS = {
   TOTP_NOT_ENABLED: 409,
   ENTRY_CANCELLED: 409,
   MATTER_NOT_FOUND: 404,
+  /** #12: the matter changed since the page was drawn (a stale form, a double click). */
+  MATTER_CHANGED: 409,
+  /** ES-1: the agency has no letter code for the ที่ of its letters; an admin sets it. */
+  LETTER_CODE_NOT_SET: 409,
   CHECK_ALREADY_RECORDED: 409,
   ENTRY_ALREADY_MISDIRECTED: 409,
   MAIL_NOT_HELD: 409,

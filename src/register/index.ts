@@ -28,7 +28,24 @@ export {
   removeHolidayAndRecompute,
 } from "./import-holidays-and-recompute.js";
 export { findLineRecipient, findLineUsersMatter } from "./line-entries.repo.js";
+export type { Matter, MatterActionRecord } from "./matter.js";
+export {
+  type AwaitedFrom,
+  type BizPortalStatus,
+  bizPortalStatus,
+  MATTER_STATUS_INFO,
+} from "./matter-status-info.js";
+export {
+  APPLICATION_STATUSES,
+  DECIDED_STATUSES,
+  END_STATUSES,
+  GENERAL_STATUSES,
+  type MatterKind,
+  OFFICERS_ONLY_ACTIONS,
+  PAUSING_STATUSES,
+} from "./matter-statuses.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
+export { openApplicationMatter } from "./open-application-matter.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
 export { recomputeAgencyDeadlines } from "./recompute-after-calendar-change.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";
@@ -36,11 +53,17 @@ export { type OtherAcknowledgement, recordAcknowledgement } from "./record-ackno
 export {
   type ActionResult,
   type EntryActionInput,
-  type MatterActionInput,
   type RegisterActor,
   recordAction,
 } from "./record-action.js";
-export { type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
+export type {
+  MatterActionInput,
+  MatterActionPayloads,
+  MatterActionResult,
+  MatterActor,
+  MatterFacts,
+} from "./record-matter-action.js";
+export { type MatterOpening, type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
 export {
   ENTRY_STATUSES,
   type EntryAction,

@@ -6,13 +6,11 @@ import { entryFromRow } from "./entries.repo.js";
 import type { Entry } from "./entry.js";
 import { ENTRY_EFFECTS, type EntryActionPayloads } from "./entry-actions.js";
 import {
-  ENTRY_STATUSES,
-  type EntryAction,
-  MATTER_STATUSES,
-  type MatterAction,
-  type MatterStatus,
-  type RegisterActorRole,
-} from "./statuses.js";
+  type MatterActionInput,
+  type MatterActionResult,
+  recordMatterAction,
+} from "./record-matter-action.js";
+import { ENTRY_STATUSES, type EntryAction, type RegisterActorRole } from "./statuses.js";
 
 export type RegisterActor = Actor<RegisterActorRole>;
 
@@ -34,13 +32,6 @@ export type EntryActionInput = {
   };
 }[EntryAction];
 
-/** One matter action (none yet: casework adds them to MATTER_STATUSES). */
-export type MatterActionInput = ActionCommon & {
-  subject: { matterId: string };
-  action: MatterAction;
-  payload: Record<string, never>;
-};
-
 export interface ActionResult<S> {
   /** False when there was nothing to record (an acknowledgement recorded before); nothing was written. */
   recorded: boolean;
@@ -53,7 +44,7 @@ const isHandle = (db: DatabaseHandle | Db): db is DatabaseHandle =>
 
 /**
  * Every change of an entry's or a matter's state goes through here: checks the status table
- * (`ENTRY_STATUSES`, `MATTER_STATUSES`) for the subject's status and the actor's roles, writes the
+ * (`ENTRY_STATUSES`; a matter's kind's table in `MATTER_STATUSES`, see `recordMatterAction`) for the subject's status and the actor's roles, writes the
  * action's columns, the new status and the audit row `entry.<action>` / `matter.<action>` in one
  * transaction: the caller's when given one, else its own (pass the handle or a transaction, never
  * `handle.db`). The subject's row is locked (PostgreSQL; SQLite takes its write lock at BEGIN), so the
@@ -74,16 +65,19 @@ export async function recordAction(
 export async function recordAction(
   db: DatabaseHandle | Db,
   input: MatterActionInput,
-): Promise<ActionResult<MatterStatus>>;
+): Promise<MatterActionResult>;
 export async function recordAction(
   db: DatabaseHandle | Db,
   input: EntryActionInput | MatterActionInput,
-): Promise<ActionResult<string>> {
+): Promise<ActionResult<string> | MatterActionResult> {
   if (isHandle(db)) return withTransaction(db, (trx) => recordIn(trx, input));
   return recordIn(db, input);
 }
 
-async function recordIn(trx: Db, input: EntryActionInput | MatterActionInput): Promise<ActionResult<string>> {
+async function recordIn(
+  trx: Db,
+  input: EntryActionInput | MatterActionInput,
+): Promise<ActionResult<string> | MatterActionResult> {
   if ("matterId" in input.subject) return recordMatterAction(trx, input as MatterActionInput);
   const entryInput = input as EntryActionInput;
   const entryId = entryInput.subject.entryId;
@@ -92,7 +86,9 @@ async function recordIn(trx: Db, input: EntryActionInput | MatterActionInput): P
   const row = await (isPostgres(trx) ? query.forNoKeyUpdate() : query).executeTakeFirst();
   if (!row) throw new AppError("ENTRY_NOT_FOUND");
   const entry = entryFromRow(row);
-  const to = nextStatus(ENTRY_STATUSES, entry.status, entryInput.action, actorRoles(input.actor), {
+  // An applicant holds no entry role: the table refuses them every entry action.
+  const roles = actorRoles(input.actor) as readonly RegisterActorRole[];
+  const to = nextStatus(ENTRY_STATUSES, entry.status, entryInput.action, roles, {
     cancelled: "ENTRY_CANCELLED",
   });
   const now = input.at.toISOString();
@@ -119,26 +115,4 @@ async function recordIn(trx: Db, input: EntryActionInput | MatterActionInput): P
     at: now,
   });
   return { recorded: true, from: entry.status, to, entry } as ActionResult<string>;
-}
-
-async function recordMatterAction(trx: Db, input: MatterActionInput): Promise<ActionResult<string>> {
-  let query = trx.selectFrom("matters").selectAll().where("id", "=", input.subject.matterId);
-  if (input.agencyId) query = query.where("agency_id", "=", input.agencyId);
-  const row = await (isPostgres(trx) ? query.forNoKeyUpdate() : query).executeTakeFirst();
-  if (!row) throw new AppError("MATTER_NOT_FOUND");
-  const from = row.status as MatterStatus;
-  const to = nextStatus(MATTER_STATUSES, from, input.action, actorRoles(input.actor));
-  const now = input.at.toISOString();
-  await trx.updateTable("matters").set({ status: to, updated_at: now }).where("id", "=", row.id).execute();
-  await recordAudit(trx, {
-    agencyId: row.agency_id,
-    actor: auditActor(input.actor),
-    action: `matter.${input.action}`,
-    subjectType: "matter",
-    subjectId: row.id,
-    data: { status: { from, to }, ...input.payload },
-    ip: input.ip,
-    at: now,
-  });
-  return { recorded: true, from, to };
 }

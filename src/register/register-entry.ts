@@ -3,8 +3,10 @@ import { acknowledgeBy, type BusinessCalendar, registerYear, workingStart } from
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
 import { newId } from "../platform/ids.js";
+import { addDaysOfKind, type DayKind } from "../workflow/index.js";
 import { entryFromRow } from "./entries.repo.js";
 import type { AttachmentRecord, Channel, Entry } from "./entry.js";
+import type { MatterKind } from "./matter-statuses.js";
 import { insertRegistration } from "./registration.repo.js";
 
 export interface NewEntry {
@@ -29,6 +31,11 @@ export interface NewEntry {
   requestHash?: string | null;
   /** Join an existing matter; otherwise the entry opens a new one. */
   matterId?: string;
+  /**
+   * #12: what a new matter is: an application carries its manual's time limit (LF-1), counted from this
+   * entry's working start; without it the matter is a general request.
+   */
+  opening?: MatterOpening;
   /** When the item entered the agency's system, for channels that know it (mail server, LINE event). */
   receivedAt?: Date;
   /** RG-6: for paper items, the officer who scanned it and the device. */
@@ -53,6 +60,12 @@ export interface NewEntry {
   attachments: Omit<AttachmentRecord, "id" | "position">[];
 }
 
+export interface MatterOpening {
+  kind: MatterKind;
+  unitId?: string | null;
+  timeLimit?: { amount: number; dayKind: DayKind } | null;
+}
+
 export interface RegisterContext {
   clock: Clock;
   calendar: BusinessCalendar;
@@ -75,6 +88,8 @@ export async function registerEntry(
   const now = ctx.clock.now().toISOString();
   const entryId = input.id ?? newId();
   const matterId = input.matterId ?? newId();
+  const start = workingStart(ctx.calendar, receivedAt);
+  const timeLimit = input.opening?.timeLimit ?? null;
   const attachments: AttachmentRecord[] = input.attachments.map((a, position) => ({
     ...a,
     id: newId(),
@@ -102,6 +117,14 @@ export async function registerEntry(
           status: "received",
           created_at: now,
           updated_at: now,
+          kind: input.opening?.kind ?? "general",
+          unit_id: input.opening?.unitId ?? input.unitId ?? null,
+          clock_start: start.toISOString(),
+          time_limit: timeLimit ? JSON.stringify(timeLimit) : null,
+          // LF-1, RV-6: the manual's time counts from the working start of the receipt (CH-3).
+          due_at: timeLimit
+            ? addDaysOfKind(ctx.calendar, start, timeLimit.amount, timeLimit.dayKind).toISOString()
+            : null,
         },
     entry: {
       id: entryId,
@@ -109,7 +132,7 @@ export async function registerEntry(
       matter_id: matterId,
       be_year: registerYear(ctx.calendar, receivedAt),
       received_at: receivedAt.toISOString(),
-      working_start: workingStart(ctx.calendar, receivedAt).toISOString(),
+      working_start: start.toISOString(),
       acknowledge_by: acknowledgeBy(ctx.calendar, receivedAt).toISOString(),
       acknowledged_at: input.acknowledgedOnReceiptVia ? receivedAt.toISOString() : null,
       acknowledged_via: input.acknowledgedOnReceiptVia ?? null,

@@ -14,6 +14,56 @@ export interface MattersTable {
   status: string;
   created_at: string;
   updated_at: string;
+  /** #12: "general" (a question, a complaint: the short path) or "application" (the full one). */
+  kind: Generated<string>;
+  /** #12: grows by one with every action; a form drawn at an older version is refused (stale). */
+  version: Generated<number>;
+  /** RG-5: the unit whose officers work the matter; null while the saraban has not routed it. */
+  unit_id: Generated<string | null>;
+  /** The officer who claimed it or was assigned it. */
+  assigned_to: Generated<string | null>;
+  assigned_at: Generated<string | null>;
+  /** LF-1, RV-6: the clock's start, the first entry's working start (first come, first served: RV-1). */
+  clock_start: Generated<string | null>;
+  /** LF-1: JSON `{ amount, dayKind }` from the service version's manual; null for a general request. */
+  time_limit: Generated<string | null>;
+  /** LF-1: when the manual's time runs out, pauses counted; null without a time limit. */
+  due_at: Generated<string | null>;
+  /** Since when the clock stands still (the applicant is awaited); null while it runs. */
+  paused_at: Generated<string | null>;
+  /** AP-1, LF-5: when the decision was made. */
+  decided_at: Generated<string | null>;
+  /** When it reached an end status. */
+  ended_at: Generated<string | null>;
+}
+
+/** #12: one row per action on a matter (the timeline), written with its status and its audit row. */
+export interface MatterActionsTable {
+  id: string;
+  agency_id: string;
+  matter_id: string;
+  /** The matter's version this action made. */
+  version: number;
+  action: string;
+  from_status: string;
+  to_status: string;
+  /** `staff:<id>`, `applicant`, or the system part's name. */
+  actor: string;
+  at: string;
+  /** JSON: the action's facts, referring to personal data by id only. */
+  payload: string;
+  /** "public": the applicant sees it on the tracking page; "officers": internal (comments, memos). */
+  visibility: "public" | "officers";
+}
+
+/** #12: while the applicant is awaited the clock stands still; each stillness is a row. */
+export interface MatterPausesTable {
+  id: string;
+  matter_id: string;
+  /** The status that paused it. */
+  status: string;
+  started_at: string;
+  ended_at: string | null;
 }
 
 export interface EntriesTable {
@@ -106,4 +156,5 @@ export interface AttachmentsTable {
 
 export type EntryRow = Selectable<EntriesTable>;
 export type MatterRow = Selectable<MattersTable>;
+export type MatterActionRow = Selectable<MatterActionsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../platform/errors.js";
+import { hasMessage, t } from "../platform/i18n/index.js";
 import { ROLES, type Role } from "../staff/index.js";
 import { allowedActions, nextStatus } from "../workflow/index.js";
 import { exportText, isExportMessageKey } from "./export/export-messages.js";
 import {
+  APPLICATION_STATUSES,
   ENTRY_STATUSES,
   type EntryAction,
   type EntryStatus,
@@ -108,16 +110,23 @@ describe("the entry status table", () => {
 });
 
 describe("the matter status table", () => {
-  it("knows every status the tracking page shows, and no action moves a matter yet", () => {
-    expect(Object.keys(MATTER_STATUSES)).toEqual([
+  it("keeps today's statuses with their names, and every status has a Thai and an English label and explanation", () => {
+    for (const status of [
       "received",
       "in_review",
       "more_info_requested",
       "approved",
       "rejected",
       "closed",
-    ]);
-    for (const status of Object.keys(MATTER_STATUSES) as (keyof typeof MATTER_STATUSES)[])
-      expect(allowedActions(MATTER_STATUSES, status, [...ACTORS])).toEqual([]);
+      "cancelled",
+    ])
+      expect(Object.keys(APPLICATION_STATUSES)).toContain(status);
+    for (const table of Object.values(MATTER_STATUSES))
+      for (const status of Object.keys(table)) {
+        for (const key of [`status.${status}`, `status.${status}.explain`]) {
+          expect(hasMessage(key), key).toBe(true);
+          if (hasMessage(key)) expect(t("th", key)).not.toBe(t("en", key));
+        }
+      }
   });
 });

@@ -51,24 +51,12 @@ export const ENTRY_STATUSES = {
   },
 } as const satisfies StatusTable<EntryStatus, EntryAction, RegisterActorRole>;
 
-/** Matter statuses visible to the applicant when tracking (WS-5 maps them to Biz Portal's later). */
-export type MatterStatus =
-  | "received"
-  | "in_review"
-  | "more_info_requested"
-  | "approved"
-  | "rejected"
-  | "closed";
-
-/** No action moves a matter yet: review, approval and closing come with casework, as rows of this table. */
-export type MatterAction = never;
-
-/** The matter's workflow: every status the tracking page knows, no action yet. */
-export const MATTER_STATUSES = {
-  received: {},
-  in_review: {},
-  more_info_requested: {},
-  approved: {},
-  rejected: {},
-  closed: {},
-} as const satisfies StatusTable<MatterStatus, MatterAction, RegisterActorRole>;
+export {
+  APPLICATION_STATUSES,
+  GENERAL_STATUSES,
+  MATTER_STATUSES,
+  type MatterAction,
+  type MatterActorRole,
+  type MatterKind,
+  type MatterStatus,
+} from "./matter-statuses.js";

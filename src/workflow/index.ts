@@ -1,5 +1,7 @@
+export { addDaysOfKind, type ClockPause, clockDue, countDaysOfKind, type DayKind } from "./clocks.js";
 export {
   type Actor,
+  APPLICANT_ROLE,
   actorRoles,
   allowedActions,
   auditActor,

@@ -23,18 +23,31 @@ export type StatusTable<S extends string, A extends string, R extends string> = 
 /** The role every unattended part of Borikan (outbox, LINE, schedulers) acts in. */
 export const SYSTEM_ROLE = "system";
 
-/** Who acts: an officer with the roles they hold, or a part of Borikan itself (named in the audit row). */
+/** The role an applicant acts in (on the tracking page, by a reply): tables name it like a staff role. */
+export const APPLICANT_ROLE = "applicant";
+
+/**
+ * Who acts: an officer with the roles they hold, a part of Borikan itself (named in the audit row), or
+ * the applicant, proven by the matter's tracking token (never by a name they typed).
+ */
 export type Actor<R extends string> =
   | { kind: "staff"; staffId: string; roles: readonly R[] }
-  | { kind: "system"; name: string };
+  | { kind: "system"; name: string }
+  | { kind: "applicant"; via: "tracking-page" | "email" | "line" | "api" };
 
 /** The table roles an actor acts in. */
-export const actorRoles = <R extends string>(actor: Actor<R>): readonly (R | typeof SYSTEM_ROLE)[] =>
-  actor.kind === "staff" ? actor.roles : [SYSTEM_ROLE];
+export const actorRoles = <R extends string>(
+  actor: Actor<R>,
+): readonly (R | typeof SYSTEM_ROLE | typeof APPLICANT_ROLE)[] =>
+  actor.kind === "staff" ? actor.roles : actor.kind === "system" ? [SYSTEM_ROLE] : [APPLICANT_ROLE];
 
-/** How an actor is written in the audit trail: `staff:<id>`, or the system part's name. */
+/** How an actor is written in the audit trail: `staff:<id>`, `applicant:<via>`, or the system part's name. */
 export const auditActor = (actor: Actor<string>): string =>
-  actor.kind === "staff" ? `staff:${actor.staffId}` : actor.name;
+  actor.kind === "staff"
+    ? `staff:${actor.staffId}`
+    : actor.kind === "system"
+      ? actor.name
+      : `applicant:${actor.via}`;
 
 /** A status's row, never a name inherited from the object prototype (statuses may come from rows). */
 function rowOf<S extends string, R extends string>(

@@ -4,6 +4,10 @@ import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.t
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
 import type { ServiceSearchNamesTable, ServiceSearchTermsTable } from "../../catalog/search.table.js";
 import type {
+  OutgoingCountersTable,
+  OutgoingLettersTable,
+} from "../../correspondence/correspondence.table.js";
+import type {
   ApplicationDocumentsTable,
   ApplicationDraftsTable,
   ApplicationsTable,
@@ -23,6 +27,8 @@ import type { OutboxTable } from "../../outbox/outbox.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
+  MatterActionsTable,
+  MatterPausesTable,
   MattersTable,
   ReceiptCountersTable,
   RegisterChecksTable,
@@ -67,4 +73,9 @@ export interface Database {
   service_search_terms: ServiceSearchTermsTable;
   service_search_names: ServiceSearchNamesTable;
   site_pages: SitePagesTable;
+  // #12 casework
+  matter_actions: MatterActionsTable;
+  matter_pauses: MatterPausesTable;
+  outgoing_counters: OutgoingCountersTable;
+  outgoing_letters: OutgoingLettersTable;
 }

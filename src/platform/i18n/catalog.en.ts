@@ -45,6 +45,9 @@ export const en: Record<keyof typeof th, string> = {
   "error.ROLE_INVALID": "Unknown role",
   "error.ENTRY_CANCELLED": "This entry has been cancelled",
   "error.MATTER_NOT_FOUND": "No matter with that receipt number",
+  "error.MATTER_CHANGED": "The matter changed since this page was shown; nothing was done. Reload and check",
+  "error.LETTER_CODE_NOT_SET":
+    "The agency has no letter code (the code in ที่) yet; an administrator sets it in the agency's settings",
   "error.CHECK_ALREADY_RECORDED": "This check has already been recorded",
   "error.INTERNAL": "A temporary fault: nothing was saved. Please try again",
 
@@ -104,11 +107,56 @@ export const en: Record<keyof typeof th, string> = {
   "receipt.afterHours": "You submitted outside office hours; working time counts from {workingStart}",
 
   "status.received": "Received",
+  "status.in_progress": "In progress",
+  "status.answered": "Answered",
   "status.in_review": "Under review",
   "status.more_info_requested": "More documents or information requested",
+  "status.resubmitted": "More documents sent",
+  "status.identity_check_required": "Identity check required",
+  "status.awaiting_approval": "Awaiting approval",
   "status.approved": "Approved",
   "status.rejected": "Not approved",
+  "status.awaiting_payment": "Awaiting payment",
+  "status.paid": "Fee paid",
+  "status.issuing": "Issuing the licence",
+  "status.delivered": "Delivered",
   "status.closed": "Closed",
+  "status.withdrawn": "Withdrawn",
+  "status.misdirected": "Outside our authority",
+  "status.abandoned": "Closed: applicant unreachable",
+  "status.returned": "Returned",
+  "status.cancelled": "Cancelled",
+  "status.received.explain": "The agency has your request and will look at it in the order received",
+  "status.in_progress.explain": "An officer is working on your request",
+  "status.answered.explain": "The agency has answered your request",
+  "status.in_review.explain":
+    "An officer is checking the application and documents against the citizen manual",
+  "status.more_info_requested.explain":
+    "The agency asks for more documents or information in a deficiency record; please send them by the deadline. The time limit stands still meanwhile",
+  "status.resubmitted.explain":
+    "You sent the documents or information asked for; an officer will continue the review",
+  "status.identity_check_required.explain":
+    "Your identity must be confirmed before the review goes on; the time limit stands still meanwhile",
+  "status.awaiting_approval.explain":
+    "The application is complete and is with the authorised person for a decision",
+  "status.approved.explain": "The authorised person approved your application",
+  "status.rejected.explain":
+    "The application was not approved; the reasons and how to remedy them are in the decision letter",
+  "status.awaiting_payment.explain": "Please pay the fee shown in the payment notice",
+  "status.paid.explain": "The agency has received the fee",
+  "status.issuing.explain": "The agency is issuing the licence or the result document",
+  "status.delivered.explain": "The licence or result has been delivered",
+  "status.closed.explain": "This matter is finished",
+  "status.withdrawn.explain": "You withdrew the request",
+  "status.misdirected.explain":
+    "This is not within the agency's authority; you were told which agency to contact",
+  "status.abandoned.explain":
+    "The applicant could not be reached for over 30 days; the head of agency approved closing the matter",
+  "status.returned.explain":
+    "The documents in the deficiency record did not arrive by the deadline; the application is returned with reasons",
+  "status.cancelled.explain": "This item was cancelled in the register",
+  "clock.business": "business days",
+  "clock.calendar": "calendar days",
 
   "ack.subject": "Acknowledgement of receipt No. {receiptNumber}",
   "ack.refusedFiles": "These attached files were not accepted:",
