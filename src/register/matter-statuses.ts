@@ -73,6 +73,7 @@ export type MatterAction =
   | "record-contact-attempt"
   | "propose-abandon"
   | "escalate"
+  | "record-delay-reason"
   | "notify-delay"
   | "record-letter";
 
@@ -111,6 +112,8 @@ function waiting<S extends MatterStatus>(status: S) {
     "propose-abandon": { next: status, by: ["system", ...REVIEW] },
     // RV-3: only the head of agency closes a matter whose applicant cannot be reached.
     "approve-abandon": { next: "abandoned", by: ["head_of_agency"] },
+    // LF-5: an officer states why the decision is late; the 7-day notices carry it.
+    "record-delay-reason": { next: status, by: CASEWORK },
     "notify-delay": { next: status, by: ["system"] },
     withdraw: { next: "withdrawn", by: ["applicant", ...SARABAN] },
   } as const;
@@ -264,6 +267,7 @@ export const OFFICERS_ONLY_ACTIONS: readonly MatterAction[] = [
   "record-contact-attempt",
   "propose-abandon",
   "escalate",
+  "record-delay-reason",
   "approve-level",
   "record-letter",
 ];
