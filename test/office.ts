@@ -87,11 +87,12 @@ export async function signedInOfficer(
   email: string,
   roles: string[],
   prefix = "",
+  unitIds: string[] = [],
 ) {
   const { staff, temporaryPassword } = await createStaff(
     handle,
     agencyId,
-    { email, displayName: email.split("@")[0]!, roles },
+    { email, displayName: email.split("@")[0]!, roles, unitIds },
     { clock, actor: "test" },
   );
   const client = new OfficeClient(app, prefix);

@@ -97,7 +97,7 @@ function recorded<S extends MatterStatus>(status: S) {
   return {
     claim: { next: status, by: CASEWORK },
     assign: { next: status, by: LEADS },
-    route: { next: status, by: [...SARABAN, "reviewer"] },
+    route: { next: status, by: [...SARABAN, "reviewer", "system"] },
     comment: { next: status, by: ANY_STAFF },
     "record-letter": { next: status, by: [...CASEWORK, "system"] },
     escalate: { next: status, by: ["system", "supervisor", "head_of_agency", "admin"] },
