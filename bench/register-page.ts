@@ -243,7 +243,7 @@ const nextHref = (body: string) => {
 const receiptsOf = (body: string) => [...body.matchAll(/data-receipt="([^"]+)"/g)].map((m) => m[1]!);
 
 /** Signs the officer in over HTTP (login form, then the forced change of the temporary password). */
-async function signIn(port: number, email: string, password: string): Promise<string> {
+export async function signIn(port: number, email: string, password: string): Promise<string> {
   const browser = new Browser(`http://127.0.0.1:${port}`);
   const login = await browser.request("/office/login");
   const posted = await browser.request("/office/login", {

@@ -17,6 +17,7 @@
  *   npm run bench -- line-webhook …       the LINE webhook benchmark instead (issue #5, bench/line-webhook.ts)
  *   npm run bench -- fuzz …               malformed input against a listening server (issue #9, bench/fuzz.ts)
  *   npm run bench -- services …           catalogue search over 5,000 services (issue #11, bench/services.ts)
+ *   npm run bench -- casework …           queue and tracking pages, actions per second (issue #12, bench/casework.ts)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -48,6 +49,10 @@ if (process.argv[2] === "mail-intake") {
 if (process.argv[2] === "services") {
   const { runServicesBench } = await import("./services.js");
   process.exit(await runServicesBench(process.argv.slice(3)));
+}
+if (process.argv[2] === "casework") {
+  const { runCaseworkBench } = await import("./casework.js");
+  process.exit(await runCaseworkBench(process.argv.slice(3)));
 }
 if (process.argv[2] === "fuzz") {
   const { runFuzzBench } = await import("./fuzz.js");

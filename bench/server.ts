@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/config/index.js";
 import { createService } from "../src/service.js";
 import { createBareApp } from "./bare-app.js";
+import { createBareCaseworkApp } from "./bare-casework.js";
 
 /**
  * The server side of one benchmark run, in its own process (so it has its own event loop and core):
@@ -30,10 +31,16 @@ export type ParentMessage = { type: "mark" } | { type: "report" } | { type: "sto
 
 const [variant, databaseUrl, dataDir, logLevel] = process.argv.slice(2);
 if (!variant || !databaseUrl || !dataDir)
-  throw new Error("usage: server.ts borikan|bare DATABASE_URL DATA_DIR [LOG_LEVEL]");
+  throw new Error("usage: server.ts borikan|bare|bare-casework DATABASE_URL DATA_DIR [LOG_LEVEL]");
 const tell = (message: ServerMessage) => process.send?.(message);
 
 async function start(): Promise<{ port: number; close(): Promise<void> }> {
+  if (variant === "bare-casework") {
+    const bare = await createBareCaseworkApp(databaseUrl!);
+    await bare.app.listen({ host: "127.0.0.1", port: 0 });
+    const address = bare.app.server.address();
+    return { port: typeof address === "object" && address ? address.port : 0, close: () => bare.close() };
+  }
   if (variant === "bare") {
     const bare = await createBareApp(databaseUrl!, dataDir!);
     await bare.app.listen({ host: "127.0.0.1", port: 0 });
