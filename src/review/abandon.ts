@@ -79,7 +79,7 @@ export async function sweepAbandonProposals(
             days: clock.daysPassed,
             dayKind: ABANDON_AFTER.kind,
           },
-          actor: { kind: "system", name: "abandon-proposals" },
+          actor: { kind: "system", name: "system:abandon-proposals" },
           at: now,
         });
         return true;

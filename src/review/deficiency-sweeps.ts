@@ -45,7 +45,7 @@ async function eachRecord(
   return changed;
 }
 
-const SYSTEM = (name: string) => ({ kind: "system" as const, name });
+const SYSTEM = (name: string) => ({ kind: "system" as const, name: `system:${name}` });
 
 /**
  * RV-2: answers by email reply or LINE join the matter as new entries (their intakes do that); this
