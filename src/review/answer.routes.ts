@@ -83,7 +83,10 @@ export async function deficiencyAnswerRoutes(
         checklist: version?.definition.documents ?? [],
         letter: letter && { number: letter.number, href: `${base}/letters/${letter.id}.pdf${q}` },
         trackingHref: `${base}${q}`,
-        action: `${base}/deficiency${q}`,
+        actions: {
+          acknowledge: `${base}/deficiency/acknowledge${q}`,
+          answer: `${base}/deficiency/answer${q}`,
+        },
         csrf: answerCsrf(deps.secret, record.id),
         awaited,
         limits: shown,

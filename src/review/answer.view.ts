@@ -14,7 +14,7 @@ export interface AnswerPageView {
   letter?: { number: string; href: string };
   trackingHref: string;
   /** Where the forms post (with `?t=`), and their token (an HMAC bound to the record). */
-  action: string;
+  actions: { acknowledge: string; answer: string };
   csrf: string;
   /** Whether the record still awaits the applicant (else the forms are not shown). */
   awaited: boolean;
@@ -41,12 +41,12 @@ ${
   record.applicantAcknowledgedAt
     ? html`<p data-acknowledged="yes">${t(lang, "deficiency.answer.acknowledged", { at: when(record.applicantAcknowledgedAt) })}</p>`
     : v.awaited
-      ? html`<form method="post" action="${v.action.replace("?", "/acknowledge?")}">${hidden}<button type="submit">${t(lang, "deficiency.answer.acknowledge")}</button></form>`
+      ? html`<form method="post" action="${v.actions.acknowledge}">${hidden}<button type="submit">${t(lang, "deficiency.answer.acknowledge")}</button></form>`
       : ""
 }
 ${
   v.awaited
-    ? html`<form method="post" action="${v.action.replace("?", "/answer?")}" enctype="multipart/form-data">${hidden}
+    ? html`<form method="post" action="${v.actions.answer}" enctype="multipart/form-data">${hidden}
 <h2>${t(lang, "deficiency.answer.formTitle")}</h2>
 <label>${t(lang, "deficiency.answer.text")}<textarea name="text" rows="5" maxlength="20000"></textarea></label>
 <label>${t(lang, "deficiency.answer.files", v.limits)}<input type="file" name="files" multiple></label>

@@ -83,23 +83,16 @@ export async function requestMoreInformation(
     const calendar = await loadBusinessCalendar(trx, facts.agency);
     const deadline = addDaysOfKind(calendar, at, days, facts.dayKind);
     const signerName = (await findStaffName(trx, actor.staffId)) ?? actor.staffId;
-    const letter = await issueLetter(
-      trx,
-      deficiencyLetter(
-        { ...facts, matterId: matter.id, receiptNumber: matter.receiptNumber, signerName },
-        { items: input.items, deadline, days, kind: facts.dayKind },
-        facts.checklist,
-      ),
-      { actor: auditActor(staff), at },
-    );
     const recordId = newId();
+    const letterId = newId();
+    // The action first: it locks the matter; the letter's counter is taken last and held until COMMIT.
     await recordAction(trx, {
       agencyId: input.agencyId,
       subject: { matterId: matter.id },
       action: "request-more-info",
       payload: {
         recordId,
-        letterId: letter.id,
+        letterId,
         deadline: deadline.toISOString(),
         deadlineKind: facts.dayKind,
         itemCount: input.items.length,
@@ -111,6 +104,18 @@ export async function requestMoreInformation(
       expectedVersion: input.expectedVersion,
       unitIds: actor.unitIds,
     });
+    const letter = await issueLetter(
+      trx,
+      {
+        id: letterId,
+        ...deficiencyLetter(
+          { ...facts, matterId: matter.id, receiptNumber: matter.receiptNumber, signerName },
+          { items: input.items, deadline, days, kind: facts.dayKind },
+          facts.checklist,
+        ),
+      },
+      { actor: auditActor(staff), at },
+    );
     await insertDeficiencyRecord(trx, {
       id: recordId,
       agency_id: input.agencyId,

@@ -1,6 +1,7 @@
 import { findLetter, issueLetter } from "../correspondence/index.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import { newId } from "../platform/ids.js";
 import { findMatter, listMatterEntries, recordAction } from "../register/index.js";
 import { findStaffName } from "../staff/index.js";
 import { loadDeficiencyFacts } from "./deficiency-facts.js";
@@ -98,29 +99,34 @@ export async function sweepLapsedDeficiencies(deps: SweepDeps, now: Date): Promi
       const first = await findLetter(trx, record.agencyId, record.letterId);
       // Signed as the record was: by the officer who issued it.
       const signer = (await findStaffName(trx, record.officerAcknowledgedBy)) ?? facts.agency.nameTh;
-      const letter = await issueLetter(
-        trx,
-        returnLetter(
-          {
-            ...facts,
-            matterId: record.matterId,
-            receiptNumber: facts.matter.receiptNumber,
-            signerName: signer,
-          },
-          { items: record.items, deadline: record.deadline, letterNumber: first?.number ?? "-" },
-          facts.checklist,
-        ),
-        { actor: "system:lapsed-deficiencies", at: now },
-      );
+      const letterId = newId();
+      // The action first: it locks the matter; the letter's counter is taken last and held until COMMIT.
       await recordAction(trx, {
         agencyId: record.agencyId,
         subject: { matterId: record.matterId },
         action: "return",
-        payload: { recordId: record.id, letterId: letter.id, reasonKind: "incomplete" },
+        payload: { recordId: record.id, letterId, reasonKind: "incomplete" },
         actor: SYSTEM("lapsed-deficiencies"),
         at: now,
         expectedVersion: matter.version,
       });
+      const letter = await issueLetter(
+        trx,
+        {
+          id: letterId,
+          ...returnLetter(
+            {
+              ...facts,
+              matterId: record.matterId,
+              receiptNumber: facts.matter.receiptNumber,
+              signerName: signer,
+            },
+            { items: record.items, deadline: record.deadline, letterNumber: first?.number ?? "-" },
+            facts.checklist,
+          ),
+        },
+        { actor: "system:lapsed-deficiencies", at: now },
+      );
       if (
         !(await closeDeficiencyRecord(trx, record.id, {
           lapsed_at: now.toISOString(),
