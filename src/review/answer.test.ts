@@ -197,40 +197,45 @@ describe.each(testDialects())("the applicant's answer on %s", (dialect) => {
     expect(late.body).toContain("พ้นกำหนด");
   });
 
-  it("RV-2: a reply by email joins the matter and the sweep resubmits it once", async () => {
-    const app = await withRecord();
-    clock.set(FRIDAY);
-    const agency = (await findAgency(service.handle.db, "demo"))!;
-    const calendar = await loadBusinessCalendar(service.handle.db, agency);
-    // As the mail intake registers a reply in the thread (matter-of-reply): a new entry on the same matter.
-    const { entry } = await withTransaction(service.handle, (trx) =>
-      registerEntry(
-        trx,
-        {
-          agencyId: "demo",
-          matterId: app.matterId,
-          channel: "email",
-          senderName: "สมหญิง รักดี",
-          senderEmail: `${n}@example.com`,
-          subject: `Re: แจ้งความบกพร่องของคำขอ (${app.receiptNumber})`,
-          body: "แนบสำเนาบัตรมาแล้วค่ะ",
-          language: "th",
-          attachments: [],
-        },
-        { clock, calendar, actor: "system:mail" },
-      ),
-    );
-    expect(await sweepDeficiencyAnswers({ handle: service.handle }, clock.now())).toBeGreaterThanOrEqual(1);
-    expect(await sweepDeficiencyAnswers({ handle: service.handle }, clock.now())).toBe(0);
-    const resubmits = await actionsNamed(app.matterId, "resubmit");
-    expect(resubmits).toHaveLength(1);
-    expect(resubmits[0]!.payload).toMatchObject({ entryId: entry.id, channel: "email" });
-    expect(resubmits[0]!.actor).toContain("system");
-    expect((await matterNow(service, app.matterId)).status).toBe("resubmitted");
-    expect(await deficiencyState(service.handle.db, app.matterId)).toMatchObject({ fulfilled: true });
-    // Answered in time: nothing lapses later.
-    clock.set(AFTER_DEADLINE);
-    await sweepLapsedDeficiencies({ handle: service.handle }, clock.now());
-    expect((await matterNow(service, app.matterId)).status).toBe("resubmitted");
-  });
+  it.each(["email", "line"] as const)(
+    "RV-2: an answer by %s joins the matter and the sweep resubmits it once",
+    async (channel) => {
+      const app = await withRecord();
+      clock.set(FRIDAY);
+      const agency = (await findAgency(service.handle.db, "demo"))!;
+      const calendar = await loadBusinessCalendar(service.handle.db, agency);
+      // As the mail intake registers a reply in the thread (matter-of-reply), or LINE a follow-up of the same
+      // user: a new entry on the same matter.
+      const { entry } = await withTransaction(service.handle, (trx) =>
+        registerEntry(
+          trx,
+          {
+            agencyId: "demo",
+            matterId: app.matterId,
+            channel,
+            senderName: "สมหญิง รักดี",
+            senderEmail: channel === "email" ? `${n}@example.com` : null,
+            lineUserId: channel === "line" ? `U${"0".repeat(31)}${n}`.slice(0, 33) : null,
+            subject: `Re: แจ้งความบกพร่องของคำขอ (${app.receiptNumber})`,
+            body: "แนบสำเนาบัตรมาแล้วค่ะ",
+            language: "th",
+            attachments: [],
+          },
+          { clock, calendar, actor: "system:mail" },
+        ),
+      );
+      expect(await sweepDeficiencyAnswers({ handle: service.handle }, clock.now())).toBeGreaterThanOrEqual(1);
+      expect(await sweepDeficiencyAnswers({ handle: service.handle }, clock.now())).toBe(0);
+      const resubmits = await actionsNamed(app.matterId, "resubmit");
+      expect(resubmits).toHaveLength(1);
+      expect(resubmits[0]!.payload).toMatchObject({ entryId: entry.id, channel });
+      expect(resubmits[0]!.actor).toContain("system");
+      expect((await matterNow(service, app.matterId)).status).toBe("resubmitted");
+      expect(await deficiencyState(service.handle.db, app.matterId)).toMatchObject({ fulfilled: true });
+      // Answered in time: nothing lapses later.
+      clock.set(AFTER_DEADLINE);
+      await sweepLapsedDeficiencies({ handle: service.handle }, clock.now());
+      expect((await matterNow(service, app.matterId)).status).toBe("resubmitted");
+    },
+  );
 });

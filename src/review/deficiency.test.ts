@@ -3,7 +3,7 @@ import { unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
 import type { OfficeClient } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { findAgency } from "../agencies/index.js";
 import { loadBusinessCalendar, toLocal } from "../calendar/index.js";
 import { fixedClock } from "../platform/clock.js";
@@ -228,5 +228,26 @@ describe.each(testDialects())("the deficiency record on %s", (dialect) => {
       addDaysOfKind(calendar, matter.clockStart!, 5 + 2, "business").toISOString(),
     );
     expect(matter.dueAt!.getTime()).toBeGreaterThan(dueBefore.getTime());
+  });
+  it("RV-2, LF-2: a manual counting calendar days gives a deadline in calendar days, holidays and weekends counted, and says so", async () => {
+    clock.set(TUESDAY);
+    await publishTestService(service, { ...TEST_SERVICE, timeLimit: { amount: 5, dayKind: "calendar" } });
+    const app = await applicationInReview(service, clock, tag());
+    const res = await post(app.reviewer.client, app.matterId, await deficiencyForm(service, app.matterId));
+    expect(res.statusCode, res.body).toBe(303);
+    const record = await service.handle.db
+      .selectFrom("deficiency_records")
+      .selectAll()
+      .where("matter_id", "=", app.matterId)
+      .executeTakeFirstOrThrow();
+    // Wednesday 9, Thursday 10 (a holiday, counted), Friday 11.
+    expect(toLocal(new Date(record.deadline), "Asia/Bangkok").date).toBe("2026-12-11");
+    expect(record.deadline_kind).toBe("calendar");
+    const letter = await service.handle.db
+      .selectFrom("outgoing_letters")
+      .select("body")
+      .where("id", "=", record.letter_id)
+      .executeTakeFirstOrThrow();
+    expect(letter.body).toContain("3 วัน (นับตามปฏิทิน)");
   });
 });
