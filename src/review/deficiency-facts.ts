@@ -14,7 +14,7 @@ export interface DeficiencyFacts {
   entryId: string;
   applicantName: string;
   serviceName: string;
-  /** LF-3: the manual's checklist of the version applied for; nothing outside it may be asked. */
+  /** LF-3: the manual's checklist of the version applied for, for this applicant; nothing else may be asked. */
   checklist: RequiredDocument[];
   /** The manual's kind of day (business unless it says calendar). */
   dayKind: DayKind;
@@ -47,7 +47,10 @@ export async function loadDeficiencyFacts(
     entryId: application.entry_id,
     applicantName: application.applicant_name,
     serviceName: definition.name.th,
-    checklist: definition.documents,
+    // FM-5: a person is never asked for what the manual asks only of a juristic person (and back).
+    checklist: definition.documents.filter(
+      (d) => d.appliesTo === "all" || d.appliesTo === application.applicant_type,
+    ),
     dayKind: definition.timeLimit?.dayKind ?? "business",
     ownerUnit: unit?.name_th ?? agency.nameTh,
   };

@@ -38,7 +38,9 @@ export function deficiencyPanel(deps: DeficiencyPanelDeps) {
     const letters = new Map((await listMatterLetters(db, matter.id)).map((l) => [l.id, l]));
     const application = await findApplicationOfMatter(db, matter.id);
     const version = application && (await findServiceVersion(db, application.service_version_id));
-    const checklist = version?.definition.documents ?? [];
+    const checklist = (version?.definition.documents ?? []).filter(
+      (d) => d.appliesTo === "all" || d.appliesTo === application?.applicant_type,
+    );
     const kind = version?.definition.timeLimit?.dayKind ?? "business";
     const docName = (id: string) => {
       const doc = checklist.find((d) => d.id === id);
@@ -91,7 +93,7 @@ async function contactView(deps: DeficiencyPanelDeps, req: FastifyRequest, matte
   const clock = await abandonClock(deps.handle.db, matter.agencyId, matter.id, deps.clock.now());
   const isHead = (req.officeUser?.roles ?? []).includes("head_of_agency");
   return html`<h3>${t(lang, "deficiency.contact.title")}</h3>
-<ul>${attempts.map((a) => html`<li data-outcome="${a.outcome}">${when(new Date(a.at))}: ${t(lang, `deficiency.contact.channel.${a.channel as "phone"}`)}, ${t(lang, `deficiency.contact.outcome.${a.outcome as "reached"}`)}</li>`)}</ul>
+${attempts.length === 0 ? "" : html`<ul>${attempts.map((a) => html`<li data-outcome="${a.outcome}">${when(new Date(a.at))}: ${t(lang, `deficiency.contact.channel.${a.channel as "phone"}`)}, ${t(lang, `deficiency.contact.outcome.${a.outcome as "reached"}`)}</li>`)}</ul>`}
 ${clock ? html`<p data-abandon-days="${clock.daysPassed}">${t(lang, "deficiency.abandon.clock", { date: when(clock.firstUnreachableAt), days: clock.daysPassed })}</p>` : ""}
 ${clock?.proposed ? html`<p data-abandon="proposed">${t(lang, "deficiency.abandon.proposed")}</p>` : ""}
 <form class="action" method="post" action="${action}/contact-attempts">${csrfField(req)}

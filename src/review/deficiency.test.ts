@@ -33,7 +33,8 @@ describe.each(testDialects())("the deficiency record on %s", (dialect) => {
     clock.set(TUESDAY);
     const app = await applicationInReview(service, clock, tag());
     const before = await matterNow(service, app.matterId);
-    for (const item of ["passport", "id-card\u0000"]) {
+    // "delegation" is in the manual, but only for a juristic person: this applicant is a person (FM-5).
+    for (const item of ["passport", "delegation", "id-card\u0000"]) {
       const res = await post(
         app.reviewer.client,
         app.matterId,
@@ -48,6 +49,15 @@ describe.each(testDialects())("the deficiency record on %s", (dialect) => {
       await deficiencyForm(service, app.matterId, { item: "passport" }),
     );
     expect(passport.statusCode).toBe(422);
+    const delegation = await post(
+      app.reviewer.client,
+      app.matterId,
+      await deficiencyForm(service, app.matterId, { item: "delegation" }),
+    );
+    expect(delegation.statusCode).toBe(422);
+    const panel = await app.reviewer.client.get(`/office/matters/${app.matterId}/deficiency`);
+    expect(panel.body).toContain('name="item" value="id-card"');
+    expect(panel.body).not.toContain('value="delegation"');
     expect(passport.body).toContain("passport");
     const empty = await post(
       app.reviewer.client,
