@@ -140,6 +140,24 @@ describe.each(testDialects())("the applicant's answer on %s", (dialect) => {
     expect(await sweepDeficiencyAnswers({ handle: service.handle }, clock.now())).toBe(0);
   });
 
+  it("RV-2: two answers sent at once register one entry and one resubmit", async () => {
+    const app = await withRecord();
+    const page = await service.app.inject({ url: app.page });
+    const send = async (text: string) => {
+      const body = await multipartBody({ _csrf: csrfOf(page.body), text });
+      return service.app.inject({
+        method: "POST",
+        url: `/requests/${app.beYear}/${app.sequence}/deficiency/answer?t=${app.token}`,
+        payload: body.payload,
+        headers: body.headers,
+      });
+    };
+    const results = await Promise.all([send("คำตอบที่หนึ่ง"), send("คำตอบที่สอง")]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 409]);
+    expect(await listMatterEntries(service.handle.db, app.matterId)).toHaveLength(2);
+    expect(await actionsNamed(app.matterId, "resubmit")).toHaveLength(1);
+  });
+
   it("LF-4: after the deadline the page refuses an answer (409) and the sweep returns the application once, with a numbered letter", async () => {
     const app = await withRecord();
     clock.set(AFTER_DEADLINE);
