@@ -30,6 +30,9 @@ import type { MultipartLimits } from "./platform/http/multipart.js";
 import { resolveLanguage } from "./platform/http/request-context.js";
 import { t } from "./platform/i18n/index.js";
 import { registerRoutes } from "./register/register.routes.js";
+// #12 deficiency
+import { deficiencyAnswerRoutes } from "./review/answer.routes.js";
+import { deficiencyRoutes } from "./review/deficiency.routes.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 
@@ -118,6 +121,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               (w) => t(req.lang, w.key, w.params),
             ),
         });
+        // #12 deficiency: the officers' deficiency acts and the applicant's answer page (RV-2, RV-3, LF-2..4)
+        await deficiencyRoutes(scope, { handle, clock });
+        await deficiencyAnswerRoutes(scope, { deps: options.intake, limits: options.limits });
       },
       { prefix },
     );

@@ -5,6 +5,8 @@ import { convertPendingPhotos } from "./intake/web/index.js";
 import type { OutboxWorker } from "./outbox/index.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { FileStore } from "./platform/storage/file-store.js";
+// #12 deficiency
+import { sweepAbandonProposals, sweepDeficiencyAnswers, sweepLapsedDeficiencies } from "./review/index.js";
 
 /** The background work of ROLE=worker (and `all`), started together and stopped together. */
 export interface Workers {
@@ -36,6 +38,11 @@ export function startWorkers(parts: {
       convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`)),
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
       line.sweep().catch((error) => log(`line: ${String(error)}`)),
+      // #12 deficiency: answers by mail or LINE resubmit first, then lapsed records return (LF-4); RV-3's proposals
+      sweepDeficiencyAnswers({ handle, log }, new Date())
+        .then(() => sweepLapsedDeficiencies({ handle, log }, new Date()))
+        .then(() => sweepAbandonProposals({ handle, log }, new Date()))
+        .catch((error) => log(`deficiency: ${String(error)}`)),
     ]).finally(() => {
       sweeping = undefined;
     });

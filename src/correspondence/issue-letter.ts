@@ -9,6 +9,8 @@ import type { OutgoingLetterRow, Secrecy, Urgency } from "./correspondence.table
 
 /** A letter to number and keep: the saraban regulation's fields (ES-1), in the form's order. */
 export interface NewLetter {
+  /** #12 deficiency: set by a caller that records the action naming the letter first (the matter locked before the counter). */
+  id?: string;
   agencyId: string;
   kind: "external" | "memo";
   /** deficiency-record, refusal, decision, delay-notice, delay-notice-copy, memo, announcement, other. */
@@ -61,7 +63,7 @@ export async function issueLetter(
   const sequence = Number(counter.last_number);
   const now = ctx.at.toISOString();
   const row: OutgoingLetterRow = {
-    id: newId(),
+    id: letter.id ?? newId(),
     agency_id: agency.id,
     be_year: beYear,
     sequence,

@@ -33,3 +33,13 @@ export async function markDraftSubmitted(trx: Db, draftId: string, entryId: stri
     .where("id", "=", draftId)
     .execute();
 }
+
+/** #12: the application a matter was opened for (its first), or undefined for a general request. */
+export async function findApplicationOfMatter(db: Db, matterId: string): Promise<ApplicationRow | undefined> {
+  return db
+    .selectFrom("applications")
+    .selectAll()
+    .where("matter_id", "=", matterId)
+    .orderBy("created_at")
+    .executeTakeFirst();
+}

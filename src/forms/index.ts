@@ -1,4 +1,7 @@
 // #11 forms: validation of form files and answers, Thai inputs
+
+// #12 deficiency: the application of a matter (its service version's checklist)
+export { findApplicationOfMatter } from "./applications.repo.js";
 export { fieldErrorMessage, fieldLabel } from "./field-messages.js";
 export {
   FIELD_DATA_CLASSES,
@@ -12,6 +15,7 @@ export {
   WIDGETS,
   type Widget,
 } from "./form-definition.js";
+export type { ApplicationRow } from "./forms.table.js";
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";
 // #11 applications
 export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";

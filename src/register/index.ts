@@ -44,6 +44,8 @@ export {
   OFFICERS_ONLY_ACTIONS,
   PAUSING_STATUSES,
 } from "./matter-statuses.js";
+// #12 deficiency: the matter reads of matters.repo.ts (written for #12, not yet exported)
+export { findMatter, listMatterActions, listMatterActionsAfter, listMatterEntries } from "./matters.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";

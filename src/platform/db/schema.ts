@@ -33,6 +33,7 @@ import type {
   ReceiptCountersTable,
   RegisterChecksTable,
 } from "../../register/register.table.js";
+import type { ContactAttemptsTable, DeficiencyRecordsTable } from "../../review/deficiency.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 
@@ -78,4 +79,7 @@ export interface Database {
   matter_pauses: MatterPausesTable;
   outgoing_counters: OutgoingCountersTable;
   outgoing_letters: OutgoingLettersTable;
+  // #12 deficiency
+  deficiency_records: DeficiencyRecordsTable;
+  contact_attempts: ContactAttemptsTable;
 }
