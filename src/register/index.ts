@@ -44,7 +44,7 @@ export {
   OFFICERS_ONLY_ACTIONS,
   PAUSING_STATUSES,
 } from "./matter-statuses.js";
-// #12 deficiency: the matter reads of matters.repo.ts (written for #12, not yet exported)
+// #12: a matter, its entries and its timeline
 export { findMatter, listMatterActions, listMatterActionsAfter, listMatterEntries } from "./matters.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
