@@ -17,6 +17,8 @@ import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
 import { webIntakeRoutes } from "./intake/web/web.routes.js";
+// #12 notifications
+import { notificationRoutes } from "./notifications/notifications.routes.js";
 import {
   type ComposeMessage,
   enqueueMessage,
@@ -118,6 +120,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               (w) => t(req.lang, w.key, w.params),
             ),
         });
+        // #12 notifications: the admin's notification texts (the matter page's panel: notificationsPanel)
+        await notificationRoutes(scope, { handle, clock });
       },
       { prefix },
     );

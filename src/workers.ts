@@ -23,6 +23,8 @@ export function startWorkers(parts: {
   line: LineProcessor;
   auditSealer: AuditSealer;
   log: (msg: string) => void;
+  // #12 notifications: the applicant told of each change of their matter (TR-2)
+  sweepNotifications?: () => Promise<unknown>;
 }): Workers {
   const { handle, files, outbox, mailIntake, line, auditSealer, log } = parts;
   outbox.start(1000);
@@ -36,6 +38,8 @@ export function startWorkers(parts: {
       convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`)),
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
       line.sweep().catch((error) => log(`line: ${String(error)}`)),
+      // #12 notifications
+      parts.sweepNotifications?.().catch((error) => log(`notifications: ${String(error)}`)),
     ]).finally(() => {
       sweeping = undefined;
     });

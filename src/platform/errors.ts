@@ -94,6 +94,8 @@ export const ERROR_STATUS = {
   SIGNATURE_CODE_LOCKED: 429,
   SMS_NOT_CONFIGURED: 409,
   ENTRY_ALREADY_APPLICATION: 409,
+  // #12 notifications: an agency's template naming an unknown placeholder or missing a required one
+  NOTIFICATION_TEMPLATE_INVALID: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -44,6 +44,12 @@ export {
   OFFICERS_ONLY_ACTIONS,
   PAUSING_STATUSES,
 } from "./matter-statuses.js";
+export {
+  findMatter,
+  listMatterActions,
+  listMatterActionsAfter,
+  listMatterEntries,
+} from "./matters.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";

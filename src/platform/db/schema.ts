@@ -23,6 +23,12 @@ import type {
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
+// #12 notifications
+import type {
+  NotificationCursorTable,
+  NotificationsTable,
+  NotificationTemplatesTable,
+} from "../../notifications/notifications.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
 import type {
   AttachmentsTable,
@@ -78,4 +84,8 @@ export interface Database {
   matter_pauses: MatterPausesTable;
   outgoing_counters: OutgoingCountersTable;
   outgoing_letters: OutgoingLettersTable;
+  // #12 notifications
+  notifications: NotificationsTable;
+  notification_cursor: NotificationCursorTable;
+  notification_templates: NotificationTemplatesTable;
 }
