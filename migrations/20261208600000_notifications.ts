@@ -17,6 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("agency_id", "text", (c) => c.notNull().references("agencies.id"))
     .addColumn("matter_id", "text", (c) => c.notNull().references("matters.id"))
     .addColumn("matter_action_id", "text", (c) => c.notNull().unique().references("matter_actions.id"))
+    .addColumn("action_version", "integer", (c) => c.notNull())
     .addColumn("event", "text", (c) => c.notNull())
     .addColumn("channel", "text", (c) => c.notNull())
     .addColumn("recipient", "text")
@@ -32,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex("notifications_matter")
     .on("notifications")
-    .columns(["matter_id", "created_at"])
+    .columns(["matter_id", "action_version"])
     .execute();
   await db.schema.createIndex("notifications_status").on("notifications").columns(["status"]).execute();
 

@@ -37,7 +37,9 @@ export function placeholderValues(lang: Lang, f: NotificationFacts): Record<stri
   const unitName = f.unit ? (lang === "th" ? f.unit.nameTh : f.unit.nameEn) : undefined;
   const agencyName = lang === "th" ? f.agency.nameTh : f.agency.nameEn;
   const deadline = typeof f.action.payload.deadline === "string" ? new Date(f.action.payload.deadline) : null;
-  const reason = typeof f.action.payload.text === "string" ? f.action.payload.text : "";
+  // LF-5: the reason for delay an officer recorded, as the notice carries it.
+  const given = f.action.payload.reason ?? f.action.payload.text;
+  const reason = typeof given === "string" ? given : "";
   return {
     receiptNumber: f.matter.receiptNumber,
     subject: f.subject,

@@ -77,7 +77,6 @@ export async function listMatterNotifications(db: Db, matterId: string): Promise
     .selectFrom("notifications")
     .selectAll()
     .where("matter_id", "=", matterId)
-    .orderBy("created_at")
-    .orderBy("id")
+    .orderBy("action_version")
     .execute();
 }

@@ -11,6 +11,8 @@ export interface NotificationsTable {
   matter_id: string;
   /** Unique: one notification per timeline action, whatever the number of workers. */
   matter_action_id: string;
+  /** The action's version in the matter: the timeline's order. */
+  action_version: number;
   event: string;
   channel: NotificationChannel;
   /** By id: the entry (email: the outbox row holds the address) or the LINE user id; null: no channel. */

@@ -6,8 +6,10 @@ import { connectLine, deliveryOf, lineEnv, postWebhook } from "../../test/line-w
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
 import { startSmtpListener } from "../../test/smtp.js";
+import { issueLetter } from "../correspondence/index.js";
 import { SUBMIT_DATA } from "../intake/line/index.js";
 import { fixedClock } from "../platform/clock.js";
+import { withTransaction } from "../platform/db/database.js";
 import { loadOrCreateSecret } from "../platform/secret.js";
 import { type MatterActor, recordAction } from "../register/index.js";
 import { listNotifications, type NotificationDeps, sweepNotifications } from "./index.js";
@@ -117,7 +119,8 @@ describe.each(testDialects())("notifications on the applicant's channel (%s)", (
     expect((await listNotifications(service.handle.db, app.matterId))[0]?.status).toBe("not_configured");
   });
 
-  it("TR-2, IF-3: an applicant who came by LINE is told by one push, whose retry key is the notification", async () => {
+  /** A request sent by LINE (text, Submit, name), as its user would; its entry. */
+  async function lineRequest(user: string) {
     const post = async (evts: unknown[]) => {
       await postWebhook(service, line, deliveryOf(evts));
       await service.line.drain();
@@ -127,7 +130,7 @@ describe.each(testDialects())("notifications on the applicant's channel (%s)", (
       deliveryContext: { isRedelivery: false },
       timestamp: at,
       mode: "active",
-      source: { type: "user", userId: USER },
+      source: { type: "user", userId: user },
       replyToken: `notify-reply-${events}`,
       ...body,
     });
@@ -140,11 +143,15 @@ describe.each(testDialects())("notifications on the applicant's channel (%s)", (
     await post([text("ขอทราบขั้นตอนขออนุญาตตั้งร้าน", now)]);
     await post([event({ type: "postback", postback: { data: SUBMIT_DATA } }, now + 1000)]);
     await post([text("สมชาย ใจดี", now + 2000)]);
-    const entry = await service.handle.db
+    return service.handle.db
       .selectFrom("entries")
       .select(["matter_id", "receipt_number"])
-      .where("line_user_id", "=", USER)
+      .where("line_user_id", "=", user)
       .executeTakeFirstOrThrow();
+  }
+
+  it("TR-2, IF-3: an applicant who came by LINE is told by one push, whose retry key is the notification", async () => {
+    const entry = await lineRequest(USER);
     await routeMatter(service, clock, entry.matter_id);
     await act(entry.matter_id, "claim");
     await act(entry.matter_id, "start-work");
@@ -159,6 +166,84 @@ describe.each(testDialects())("notifications on the applicant's channel (%s)", (
     const [n] = await listNotifications(service.handle.db, entry.matter_id);
     expect(n).toMatchObject({ channel: "line", status: "sent" });
     expect(pushes[0]?.retryKey).toBe(n?.id);
+  });
+
+  it("TR-2: a push LINE refuses is kept pending and tried again with the same retry key; it is sent once", async () => {
+    const user = "U1111111111abcdef0123456789abcdef";
+    const entry = await lineRequest(user);
+    await routeMatter(service, clock, entry.matter_id);
+    await act(entry.matter_id, "start-work");
+    const before = line.pushes.length;
+    // A token LINE does not accept: the push fails and nothing is called sent.
+    const broken = { ...deps, env: { ...deps.env, LINE_CHANNEL_TOKEN: "revoked" } };
+    await sweepNotifications(broken, clock.now());
+    const [failed] = await listNotifications(service.handle.db, entry.matter_id);
+    expect(failed).toMatchObject({ channel: "line", status: "pending", sentAt: null });
+    expect(failed?.error).toBeTruthy();
+    await sweepNotifications(deps, clock.now());
+    await sweepNotifications(deps, clock.now());
+    const pushes = line.pushes.slice(before).filter((p) => p.to === user);
+    expect(pushes).toHaveLength(1);
+    const [sent] = await listNotifications(service.handle.db, entry.matter_id);
+    expect(sent).toMatchObject({ status: "sent", error: null });
+    expect(pushes[0]?.retryKey).toBe(sent?.id);
+  });
+
+  it("TR-2: without the LINE token the notification says not configured, never sent", async () => {
+    const user = "U2222222222abcdef0123456789abcdef";
+    const entry = await lineRequest(user);
+    await routeMatter(service, clock, entry.matter_id);
+    await act(entry.matter_id, "start-work");
+    await sweepNotifications({ ...deps, env: {} }, clock.now());
+    const [n] = await listNotifications(service.handle.db, entry.matter_id);
+    expect(n).toMatchObject({ channel: "line", status: "not_configured", sentAt: null });
+  });
+
+  it("LF-3, LF-5, RV-5: the deficiency record's letter and deadline, and the reason for delay, are in what the applicant is told", async () => {
+    const app = await submitTestApplication(service, { email: "deficient@example.com" });
+    await routeMatter(service, clock, app.matterId);
+    await act(app.matterId, "start-review");
+    await recordAction(service.handle, {
+      agencyId: "demo",
+      subject: { matterId: app.matterId },
+      action: "notify-delay",
+      payload: { text: "รอผลตรวจสอบจากกรมโยธาธิการ" },
+      actor: { kind: "system", name: "delay-notices" },
+      at: clock.now(),
+    });
+    const letter = await withTransaction(service.handle, (trx) =>
+      issueLetter(
+        trx,
+        {
+          agencyId: "demo",
+          kind: "external",
+          purpose: "deficiency-record",
+          matterId: app.matterId,
+          toName: "สมหญิง รักดี",
+          subject: "บันทึกความบกพร่อง",
+          salutation: "เรียน",
+          body: "ขาดสำเนาทะเบียนบ้าน",
+          signerName: "ผู้ตรวจ",
+          signerPosition: "นักวิชาการ",
+          ownerUnit: "งานอนุญาต",
+        },
+        { actor: "test", at: clock.now() },
+      ),
+    );
+    await recordAction(service.handle, {
+      agencyId: "demo",
+      subject: { matterId: app.matterId },
+      action: "request-more-info",
+      payload: { letterId: letter.id, deadline: "2026-12-21T10:00:00.000Z" },
+      actor: reviewer,
+      at: clock.now(),
+    });
+    await sweepNotifications(deps, clock.now());
+    const list = await listNotifications(service.handle.db, app.matterId);
+    expect(list.map((n) => n.event)).toEqual(["status-changed", "delay-notice", "more-info-requested"]);
+    expect(list[1]?.text).toContain("รอผลตรวจสอบจากกรมโยธาธิการ");
+    expect(list[2]?.text).toContain(letter.number);
+    expect(list[2]?.text).toContain("2569");
   });
 
   it("TR-2: a web applicant who gave only a phone is not claimed told: no-channel, nothing sent", async () => {

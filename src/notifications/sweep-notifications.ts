@@ -64,7 +64,9 @@ export async function sweepNotifications(deps: NotificationDeps, now: Date): Pro
   const cursor = await findCursor(db);
   let after = cursor && { at: new Date(new Date(cursor.at).getTime() - LOOKBACK_MS).toISOString(), id: "" };
   let written = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  // Only pages past the cursor count towards the bound: the look-back alone never stops a pass short.
+  let fresh = 0;
+  while (fresh < MAX_PAGES) {
     const actions = await listMatterActionsAfter(db, after, PAGE);
     if (actions.length === 0) break;
     const done = await notifiedActions(
@@ -78,6 +80,7 @@ export async function sweepNotifications(deps: NotificationDeps, now: Date): Pro
     }
     const last = actions[actions.length - 1]!;
     after = { at: last.at.toISOString(), id: last.id };
+    if (!cursor || after.at > cursor.at || (after.at === cursor.at && after.id > cursor.id)) fresh++;
     await saveCursor(db, after, now.toISOString());
     if (actions.length < PAGE) break;
   }
@@ -135,6 +138,7 @@ async function notifyAction(
       agency_id: agency.id,
       matter_id: matter.id,
       matter_action_id: action.id,
+      action_version: action.version,
       event,
       channel: to.channel,
       recipient: to.recipient,
