@@ -96,7 +96,9 @@ async function channelOf(
   const line = await findLineRecipient(deps.handle.db, entry.agencyId, entry.id);
   if (line) return { channel: "line", recipient: line.lineUserId };
   const address = entry.replyTo ?? entry.senderEmail;
-  if (address && isValidEmailAddress(address)) return { channel: "email", recipient: entry.id, address };
+  // CH-4: an address the register has not confirmed (acknowledgement withheld) is not written to.
+  if (address && isValidEmailAddress(address) && !entry.ackWithheld)
+    return { channel: "email", recipient: entry.id, address };
   return { channel: "none", recipient: null };
 }
 
