@@ -4,8 +4,11 @@ import type { Db } from "../../platform/db/database.js";
 import {
   type AwaitedFrom,
   bizPortalStatus,
+  type Entry,
+  findLineRecipient,
   findMatter,
   listMatterActions,
+  listMatterEntries,
   MATTER_STATUS_INFO,
   MATTER_STATUSES,
   type Matter,
@@ -41,13 +44,40 @@ export interface Tracking {
 const letterIdOf = (a: MatterActionRecord) =>
   typeof a.payload.letterId === "string" ? a.payload.letterId : undefined;
 
-/** The tracking of an entry's matter, or undefined when the matter is not the agency's. */
-export async function loadTracking(
-  db: Db,
-  agencyId: string,
-  matterId: string,
-): Promise<Tracking | undefined> {
-  const matter = await findMatter(db, agencyId, matterId);
+const lower = (s: string | null) => s?.trim().toLowerCase() || null;
+
+/**
+ * Whether an entry's sender is the matter's applicant: its first entry, or a later one (an answer to a
+ * deficiency record) from the same email address or LINE user. An entry an officer joined to someone
+ * else's matter does not open that matter's timeline, letters or withdrawal to its own sender.
+ */
+function isApplicantsEntry(
+  first: Entry,
+  entry: Entry,
+  lines: { first: string | null; entry: string | null },
+) {
+  if (first.id === entry.id) return true;
+  const email = (e: Entry) => lower(e.replyTo ?? e.senderEmail);
+  if (email(first) && email(first) === email(entry)) return true;
+  return lines.first !== null && lines.first === lines.entry;
+}
+
+/** Whether the sender of `entry` is its matter's applicant (see isApplicantsEntry). */
+export async function isMattersApplicant(db: Db, agencyId: string, entry: Entry): Promise<boolean> {
+  const [first] = await listMatterEntries(db, entry.matterId);
+  if (!first) return false;
+  const lineOf = async (e: Entry) => (await findLineRecipient(db, agencyId, e.id))?.lineUserId ?? null;
+  const lines = { first: await lineOf(first), entry: first.id === entry.id ? null : await lineOf(entry) };
+  return isApplicantsEntry(first, entry, lines);
+}
+
+/**
+ * The tracking of an entry's matter, or undefined when the matter is not the agency's or the entry's
+ * sender is not its applicant (the page then shows the receipt alone).
+ */
+export async function loadTracking(db: Db, agencyId: string, entry: Entry): Promise<Tracking | undefined> {
+  if (!(await isMattersApplicant(db, agencyId, entry))) return undefined;
+  const matter = await findMatter(db, agencyId, entry.matterId);
   if (!matter) return undefined;
   const all = await listMatterActions(db, matter.id);
   // A letter addressed to the applicant is shown even when its record is an officers' fact.

@@ -14,6 +14,7 @@ import { fixedClock } from "../../platform/clock.js";
 import { withTransaction } from "../../platform/db/database.js";
 import { loadOrCreateSecret } from "../../platform/secret.js";
 import { findMatter, type MatterActor, recordAction } from "../../register/index.js";
+import { trackingCsrfToken } from "./withdraw.routes.js";
 
 // Monday 7 December 2026, 10:00 in Bangkok.
 const T0 = Date.parse("2026-12-07T03:00:00.000Z");
@@ -191,6 +192,20 @@ describe.each(testDialects())("the tracking page's timeline and withdrawal (%s)"
     expect((await page(a)).body).not.toContain('data-testid="withdraw-form"');
 
     const other = await submitTestApplication(service, { email: "track.five@example.com" });
+    // Someone else's entry an officer joined to this matter opens neither its timeline nor its withdrawal.
+    const stranger = await submitTestApplication(service, { email: "stranger@example.com" });
+    await service.handle.db
+      .updateTable("entries")
+      .set({ matter_id: other.matterId })
+      .where("id", "=", stranger.entryId)
+      .execute();
+    const strangerPage = await page(stranger);
+    expect(strangerPage.statusCode).toBe(200);
+    expect(strangerPage.body).not.toContain('data-testid="timeline"');
+    expect((await api(stranger)).json().timeline).toBeUndefined();
+    const strangerCsrf = trackingCsrfToken(loadOrCreateSecret(service.dataDir), stranger.entryId);
+    const strangerForm = { _csrf: strangerCsrf, version: "0", confirm: "yes" };
+    expect((await withdraw(stranger, strangerForm)).statusCode).toBe(409);
     const wrong = await withdraw(other, { ...form, confirm: "yes" }, a.token);
     expect(wrong.statusCode).toBe(404);
     const otherForm = { _csrf: csrfOf((await page(other)).body), version: "0", confirm: "yes" };

@@ -82,7 +82,7 @@ export async function webIntakeRoutes(
     const matterStatus = (await findMatterStatus(deps.handle.db, entry.matterId)) ?? "received";
     const trackingUrl = `${deps.publicUrl}/a/${req.agency.id}/requests/${beYear}/${sequence}?t=${token}`;
     // TR-1, WS-5: the matter's timeline, what it waits for and by when.
-    const tracking = await loadTracking(deps.handle.db, req.agency.id, entry.matterId);
+    const tracking = await loadTracking(deps.handle.db, req.agency.id, entry);
     return {
       entry,
       attachments,

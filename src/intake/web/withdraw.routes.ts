@@ -6,6 +6,7 @@ import { sendPage } from "../../platform/http/layout.js";
 import { t } from "../../platform/i18n/index.js";
 import { findEntryByNumber, isValidTrackingToken, recordAction } from "../../register/index.js";
 import type { WebIntakeDeps } from "./submit-web-request.js";
+import { isMattersApplicant } from "./tracking-timeline.js";
 import { withdrawConfirmView } from "./views/timeline.view.js";
 import { ReceiptParams, TrackingQuery } from "./web.schemas.js";
 
@@ -67,6 +68,9 @@ export async function withdrawRoutes(app: FastifyInstance, opts: { deps: WebInta
           body: page,
         });
       }
+      // Only the matter's applicant withdraws it, not the sender of an entry joined to it.
+      if (!(await isMattersApplicant(deps.handle.db, req.agency.id, entry)))
+        throw new AppError("ACTION_NOT_ALLOWED", { action: "withdraw", status: "-" });
       await recordAction(deps.handle, {
         agencyId: req.agency.id,
         subject: { matterId: entry.matterId },
