@@ -270,6 +270,27 @@ describe.each(testDialects())("notifications on the applicant's channel (%s)", (
     expect(line.pushes.length).toBe(pushesBefore);
   });
 
+  it("TR-2, CH-4: an address the register has not confirmed is not written to", async () => {
+    const app = await submitTestApplication(service, { email: "unconfirmed@example.com" });
+    await service.handle.db
+      .updateTable("entries")
+      .set({ ack_withheld: "sender-unclear" })
+      .where("id", "=", app.entryId)
+      .execute();
+    await routeMatter(service, clock, app.matterId);
+    await act(app.matterId, "start-review");
+    await sweepNotifications(deps, clock.now());
+    const [n] = await listNotifications(service.handle.db, app.matterId);
+    expect(n).toMatchObject({ channel: "none", status: "no-channel" });
+    const queued = await service.handle.db
+      .selectFrom("outbox")
+      .select("id")
+      .where("kind", "=", "notification")
+      .where("recipient", "=", "unconfirmed@example.com")
+      .execute();
+    expect(queued).toEqual([]);
+  });
+
   it("TR-2: two sweeps at once notify each action once", async () => {
     const apps = await Promise.all(
       [1, 2, 3].map((i) => submitTestApplication(service, { email: `race${i}@example.com` })),

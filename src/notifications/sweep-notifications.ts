@@ -76,7 +76,13 @@ export async function sweepNotifications(deps: NotificationDeps, now: Date): Pro
     for (const action of actions) {
       const event = eventOf(action);
       if (!event || done.has(action.id)) continue;
-      if (await notifyAction(deps, action, event, now)) written++;
+      // One action that cannot be notified (its matter gone, a bug) does not hold back the others; the
+      // look-back tries it again on the next passes.
+      try {
+        if (await notifyAction(deps, action, event, now)) written++;
+      } catch (error) {
+        deps.log?.(`notification of action ${action.id}: ${String(error)}`);
+      }
     }
     const last = actions[actions.length - 1]!;
     after = { at: last.at.toISOString(), id: last.id };

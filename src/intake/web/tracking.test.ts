@@ -81,6 +81,11 @@ describe.each(testDialects())("the tracking page's timeline and withdrawal (%s)"
     expect(html).toContain("วันทำการ");
     expect(html).not.toContain("ส่งงานอนุญาตพิจารณา");
     expect(html).not.toContain('data-testid="deficiency-link"');
+    const english = (
+      await service.app.inject({ url: `/requests/${a.beYear}/${a.sequence}?t=${a.token}&lang=en` })
+    ).body;
+    expect(english).toContain("Waiting for");
+    expect(english).toContain("business days");
   });
 
   it("TR-1, LF-1, RV-2: while more is asked the clock is paused, the deficiency page is linked, and its letter can be read", async () => {
