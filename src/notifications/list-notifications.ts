@@ -47,14 +47,12 @@ export async function listNotifications(db: Db, matterId: string): Promise<Notif
     if (mail) {
       sentAt = mail.sentAt;
       error = mail.error;
-      status =
-        mail.status === "sent"
-          ? mail.bouncedAt
-            ? "bounced"
-            : "sent"
-          : mail.status === "pending" || mail.status === "sending"
-            ? "queued"
-            : mail.status;
+      // A bounce reported after the send says more than the send itself.
+      status = mail.bouncedAt
+        ? "bounced"
+        : mail.status === "pending" || mail.status === "sending"
+          ? "queued"
+          : mail.status;
     }
     return {
       id: r.id,
