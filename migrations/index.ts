@@ -19,6 +19,8 @@ import * as sitePages from "./20261207200100_site-pages.js";
 import * as caseworkCore from "./20261208000000_casework-core.js";
 // #12 deficiency
 import * as deficiencyRecords from "./20261208300000_deficiency-records.js";
+// #12 notifications
+import * as notifications from "./20261208600000_notifications.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +44,6 @@ export const migrations: Record<string, Migration> = {
   "20261208000000_casework-core": caseworkCore,
   // #12 deficiency
   "20261208300000_deficiency-records": deficiencyRecords,
+  // #12 notifications
+  "20261208600000_notifications": notifications,
 };

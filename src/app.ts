@@ -17,6 +17,8 @@ import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
 import { webIntakeRoutes } from "./intake/web/web.routes.js";
+// #12 notifications
+import { notificationRoutes } from "./notifications/notifications.routes.js";
 import {
   type ComposeMessage,
   enqueueMessage,
@@ -124,6 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #12 deficiency: the officers' deficiency acts and the applicant's answer page (RV-2, RV-3, LF-2..4)
         await deficiencyRoutes(scope, { handle, clock });
         await deficiencyAnswerRoutes(scope, { deps: options.intake, limits: options.limits });
+        // #12 notifications: the admin's notification texts (the matter page's panel: notificationsPanel)
+        await notificationRoutes(scope, { handle, clock });
       },
       { prefix },
     );

@@ -18,6 +18,8 @@ import { createSmsGateway } from "./forms/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
+// #12 notifications
+import { sweepNotifications } from "./notifications/index.js";
 import { type ComposeMessage, createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { type DatabaseHandle, isUniqueViolation, openDatabase } from "./platform/db/database.js";
@@ -174,7 +176,17 @@ export async function createService(
   const workers =
     config.role === "web"
       ? undefined
-      : startWorkers({ handle, files, outbox, mailIntake, line, auditSealer, log });
+      : startWorkers({
+          handle,
+          files,
+          outbox,
+          mailIntake,
+          line,
+          auditSealer,
+          log,
+          // #12 notifications
+          sweepNotifications: () => sweepNotifications({ handle, ...links, env, log }, clock.now()),
+        });
   return {
     handle,
     files,

@@ -25,6 +25,8 @@ export function startWorkers(parts: {
   line: LineProcessor;
   auditSealer: AuditSealer;
   log: (msg: string) => void;
+  // #12 notifications: the applicant told of each change of their matter (TR-2)
+  sweepNotifications?: () => Promise<unknown>;
 }): Workers {
   const { handle, files, outbox, mailIntake, line, auditSealer, log } = parts;
   outbox.start(1000);
@@ -43,6 +45,8 @@ export function startWorkers(parts: {
         .then(() => sweepLapsedDeficiencies({ handle, log }, new Date()))
         .then(() => sweepAbandonProposals({ handle, log }, new Date()))
         .catch((error) => log(`deficiency: ${String(error)}`)),
+      // #12 notifications
+      parts.sweepNotifications?.().catch((error) => log(`notifications: ${String(error)}`)),
     ]).finally(() => {
       sweeping = undefined;
     });

@@ -36,6 +36,9 @@ export interface StandaloneMessage {
     notAfter?: string;
     /** A one-time code in the text: removed from the copy kept once the message is sent or ended (FM-6). */
     secret?: string;
+    /** #12 notifications: in the thread of an earlier message (the acknowledgement). */
+    inReplyTo?: string;
+    references?: string[];
   };
 }
 
@@ -80,6 +83,8 @@ export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string
     ...(message.mail.html && { html: message.mail.html }),
     ...(message.mail.notAfter && { notAfter: message.mail.notAfter }),
     ...(message.mail.secret && { secret: message.mail.secret }),
+    ...(message.mail.inReplyTo && { inReplyTo: message.mail.inReplyTo }),
+    ...(message.mail.references && { references: message.mail.references }),
   };
   await trx
     .insertInto("outbox")

@@ -10,6 +10,7 @@ export {
   findMessageFailures,
   findMessageStatuses,
   findOutboxMessage,
+  findSubjectMessageStates,
   type KeptMessage,
   listFailedMessages,
   listNotConfigured,

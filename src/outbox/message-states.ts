@@ -136,3 +136,27 @@ export async function findOutboxMessage(
     .where("id", "=", id)
     .executeTakeFirst();
 }
+
+/** #12 notifications: where each message about no entry of `kind` stands, by its subject key (absent: none). */
+export async function findSubjectMessageStates(
+  db: Db,
+  subjectKeys: readonly string[],
+  kind: string,
+): Promise<
+  Map<string, { status: OutboxStatus; sentAt: string | null; bouncedAt: string | null; error: string | null }>
+> {
+  if (subjectKeys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["subject_key", "status", "sent_at", "bounced_at", "last_error"])
+    .where("subject_key", "in", [...subjectKeys])
+    .where("kind", "=", kind)
+    .$narrowType<{ subject_key: string }>()
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.subject_key,
+      { status: r.status, sentAt: r.sent_at, bouncedAt: r.bounced_at, error: r.last_error },
+    ]),
+  );
+}

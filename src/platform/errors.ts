@@ -107,6 +107,8 @@ export const ERROR_STATUS = {
   CONTACT_ATTEMPT_INVALID: 400,
   ABANDON_TOO_EARLY: 409,
   ABANDON_REASON_REQUIRED: 400,
+  // #12 notifications: an agency's template naming an unknown placeholder or missing a required one
+  NOTIFICATION_TEMPLATE_INVALID: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -122,5 +122,6 @@ ${field("referralNameTh", "admin.nameTh", "")}${field("referralNameEn", "admin.n
 <form method="post" action="${view.base}/admin/acknowledgement">${csrfField(req)}
 <label for="ackTh">${t(l, "admin.ackTh")}</label><textarea id="ackTh" name="th">${a.acknowledgementText.th ?? ""}</textarea>
 <label for="ackEn">${t(l, "admin.ackEn")}</label><textarea id="ackEn" name="en">${a.acknowledgementText.en ?? ""}</textarea>
-<button type="submit">${t(l, "admin.save")}</button></form>`;
+<button type="submit">${t(l, "admin.save")}</button></form>
+<p><a href="${view.base}/notifications/templates">${t(l, "notify.admin.title")}</a></p>`;
 }

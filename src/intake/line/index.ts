@@ -3,5 +3,6 @@ export { lineRoutes } from "./line.routes.js";
 export { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./line-cli.js";
 export type { LineIntakeDeps } from "./line-deps.js";
 export { createLineProcessor, type LineProcessor } from "./line-events.js";
+export { pushLineText } from "./line-push.js";
 export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";
 export { lineChannelProblem } from "./line-status.js";

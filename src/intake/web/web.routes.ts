@@ -20,8 +20,10 @@ import {
 } from "../../register/index.js";
 import type { ReceivedFile } from "../attachments/index.js";
 import { type SubmitResult, submitWebRequest, type WebIntakeDeps } from "./submit-web-request.js";
+import { loadTracking, type Tracking } from "./tracking-timeline.js";
 import { receiptView, refusalMessage } from "./views/receipt.view.js";
 import { FORM_LABELS, type FormValues, requestFormView } from "./views/request-form.view.js";
+import { timelineView } from "./views/timeline.view.js";
 import {
   ErrorResponse,
   ReceiptParams,
@@ -29,8 +31,10 @@ import {
   SubmissionReceipt,
   TrackingPageQuery,
   TrackingQuery,
+  TrackingResponse,
 } from "./web.schemas.js";
 import type { WebSubmission } from "./web-submission.js";
+import { trackingCsrfToken, withdrawRoutes } from "./withdraw.routes.js";
 
 export interface WebRoutesOptions {
   deps: WebIntakeDeps;
@@ -77,8 +81,48 @@ export async function webIntakeRoutes(
     const attachments = await listAttachments(deps.handle.db, entry.id);
     const matterStatus = (await findMatterStatus(deps.handle.db, entry.matterId)) ?? "received";
     const trackingUrl = `${deps.publicUrl}/a/${req.agency.id}/requests/${beYear}/${sequence}?t=${token}`;
-    return { entry, attachments, matterStatus, trackingUrl, acknowledgement: await ackStateOf(entry) };
+    // TR-1, WS-5: the matter's timeline, what it waits for and by when.
+    const tracking = await loadTracking(deps.handle.db, req.agency.id, entry);
+    return {
+      entry,
+      attachments,
+      matterStatus,
+      trackingUrl,
+      tracking,
+      acknowledgement: await ackStateOf(entry),
+    };
   }
+
+  /** WS-5: the tracking API's timeline, in the same terms as the page. */
+  const trackingJson = (base: string, token: string, tr: Tracking | undefined) => {
+    if (!tr) return {};
+    const letterUrl = (id: string) => `${base}/letters/${id}.pdf?t=${encodeURIComponent(token)}`;
+    return {
+      bizPortal: tr.biz,
+      awaited: tr.awaited,
+      expectedAt: tr.expectedAt?.toISOString() ?? null,
+      dayKind: tr.dayKind,
+      paused: tr.paused,
+      timeline: tr.timeline.map((a) => {
+        const letterId = typeof a.payload.letterId === "string" ? a.payload.letterId : null;
+        return {
+          at: a.at.toISOString(),
+          action: a.action,
+          from: a.from,
+          to: a.to,
+          letterId: letterId && tr.letters.some((l) => l.id === letterId) ? letterId : null,
+        };
+      }),
+      letters: tr.letters.map((l) => ({ ...l, url: letterUrl(l.id) })),
+      notifications: tr.notifications.map((n) => ({
+        at: n.createdAt.toISOString(),
+        event: n.event,
+        channel: n.channel,
+        status: n.status,
+      })),
+      canWithdraw: tr.canWithdraw,
+    };
+  };
 
   // The outbox knows whether the acknowledgement was handed to a mail server; the entry, whether given.
   const ackStateOf = async (entry: Entry) =>
@@ -188,6 +232,13 @@ export async function webIntakeRoutes(
           ...r,
           isConfirmation: Boolean(req.query.new),
           limits: shownLimits,
+          timeline:
+            r.tracking &&
+            timelineView(req.lang, req.agency, r.tracking, {
+              base: `${req.basePath}/requests/${req.params.beYear}/${req.params.sequence}`,
+              token: req.query.t,
+              csrf: trackingCsrfToken(deps.secret, r.entry.id),
+            }),
         }),
       );
     },
@@ -277,12 +328,19 @@ export async function webIntakeRoutes(
         tags: ["tracking"],
         params: ReceiptParams,
         querystring: TrackingQuery,
-        response: { 200: SubmissionReceipt, "4xx": ErrorResponse },
+        response: { 200: TrackingResponse, "4xx": ErrorResponse },
       },
     },
     async (req) => {
       const r = await loadReceipt(req, req.params.beYear, req.params.sequence, req.query.t);
-      return receiptJson(req.lang, r, r.matterStatus);
+      const base = `${deps.publicUrl}/a/${req.agency.id}/requests/${req.params.beYear}/${req.params.sequence}`;
+      return {
+        ...receiptJson(req.lang, r, r.matterStatus),
+        ...trackingJson(base, req.query.t, r.tracking),
+      };
     },
   );
+
+  // #12 tracking: the applicant withdraws from the tracking page (TR-1).
+  await withdrawRoutes(app, { deps });
 }

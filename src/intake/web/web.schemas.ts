@@ -1,4 +1,4 @@
-import { type Static, Type } from "@sinclair/typebox";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 
 export const SubmissionBody = Type.Object(
   {
@@ -67,6 +67,71 @@ export const SubmissionReceipt = Type.Object({
   status: Type.String(),
   trackingUrl: Type.String(),
   attachments: Type.Array(AttachmentOutcome),
+});
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** TR-1, WS-5: the tracking API: the receipt, and the matter's status, clock and public timeline. */
+export const TrackingResponse = Type.Object({
+  ...SubmissionReceipt.properties,
+  bizPortal: Type.Optional(
+    Type.Object(
+      { status: Type.String(), statusOther: Type.String() },
+      { description: "Biz Portal's status and StatusOther for this status (WS-5)" },
+    ),
+  ),
+  awaited: Type.Optional(
+    Type.Union(
+      ["agency", "applicant", "nobody"].map((s) => Type.Literal(s)),
+      {
+        description: "Whom the matter waits for now",
+      },
+    ),
+  ),
+  expectedAt: Type.Optional(
+    Nullable(
+      Type.String({ format: "date-time", description: "Due time; null while paused or without a limit" }),
+    ),
+  ),
+  dayKind: Type.Optional(
+    Nullable(Type.String({ description: "business or calendar: the kind of day the time limit counts" })),
+  ),
+  paused: Type.Optional(Type.Boolean({ description: "The clock stands still, waiting for the applicant" })),
+  timeline: Type.Optional(
+    Type.Array(
+      Type.Object({
+        at: Type.String({ format: "date-time" }),
+        action: Type.String(),
+        from: Type.String(),
+        to: Type.String(),
+        letterId: Nullable(Type.String()),
+      }),
+    ),
+  ),
+  letters: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.String(),
+        number: Type.String({ examples: ["ตย 0001/12"] }),
+        subject: Type.String(),
+        date: Type.String(),
+        url: Type.String(),
+      }),
+    ),
+  ),
+  notifications: Type.Optional(
+    Type.Array(
+      Type.Object({
+        at: Type.String({ format: "date-time" }),
+        event: Type.String(),
+        channel: Type.String({ description: "email, line, or none" }),
+        status: Type.String({
+          description: "queued, pending, sent, bounced, failed, uncertain, not_configured, no-channel",
+        }),
+      }),
+    ),
+  ),
+  canWithdraw: Type.Optional(Type.Boolean()),
 });
 
 export const ErrorResponse = Type.Object({

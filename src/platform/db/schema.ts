@@ -23,6 +23,12 @@ import type {
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
+// #12 notifications
+import type {
+  NotificationCursorTable,
+  NotificationsTable,
+  NotificationTemplatesTable,
+} from "../../notifications/notifications.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
 import type {
   AttachmentsTable,
@@ -82,4 +88,8 @@ export interface Database {
   // #12 deficiency
   deficiency_records: DeficiencyRecordsTable;
   contact_attempts: ContactAttemptsTable;
+  // #12 notifications
+  notifications: NotificationsTable;
+  notification_cursor: NotificationCursorTable;
+  notification_templates: NotificationTemplatesTable;
 }

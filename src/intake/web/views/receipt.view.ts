@@ -1,6 +1,6 @@
 import type { Agency } from "../../../agencies/index.js";
 import { contactPhone } from "../../../agencies/index.js";
-import { html } from "../../../platform/html.js";
+import { type Html, html } from "../../../platform/html.js";
 import { refusalText } from "../../../platform/http/form-errors.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { hasMessage, type Lang, t } from "../../../platform/i18n/index.js";
@@ -23,6 +23,8 @@ export interface ReceiptView {
   /** Just submitted (confirmation) rather than looked up later (tracking). */
   isConfirmation: boolean;
   limits: { maxFileMb: number; maxRequestMb: number; maxFiles: number };
+  /** #12 tracking (TR-1, WS-5): the matter's timeline, awaited party, expected date and withdraw form. */
+  timeline?: Html;
 }
 
 /** Why a file was refused, as the applicant and the API read it (the same sentence officers see). */
@@ -91,6 +93,7 @@ export function receiptView(view: ReceiptView) {
 </dl>
 ${afterHours ? html`<p>${t(lang, "receipt.afterHours", { workingStart: when(entry.workingStart) })}</p>` : ""}
 <p data-testid="acknowledgement">${ack}</p>
+${view.timeline ?? ""}
 <h2>${t(lang, "receipt.files")}</h2>
 ${
   view.attachments.length === 0

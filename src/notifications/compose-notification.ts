@@ -1,0 +1,79 @@
+import { type Agency, contactPhone } from "../agencies/index.js";
+import { formatDateTime } from "../platform/i18n/format.js";
+import { type Lang, type MessageKey, t } from "../platform/i18n/index.js";
+import { MATTER_STATUS_INFO, type Matter, type MatterActionRecord } from "../register/index.js";
+import type { NotificationEvent } from "./notification-events.js";
+
+/** What a notification names besides the matter: who is responsible and how to reach them (IF-3). */
+export interface NotificationFacts {
+  agency: Agency;
+  matter: Matter;
+  action: MatterActionRecord;
+  subject: string;
+  language: Lang;
+  /** The assigned officer's display name, if any. */
+  officerName?: string;
+  unit?: { nameTh: string; nameEn: string; phone: string | null };
+  trackingUrl: string;
+  letterNumber?: string;
+  /** The agency's own wording per language, if it set one. */
+  own: Partial<Record<Lang, string>>;
+}
+
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+
+/** The expected date in its kind of day, or "paused — waiting for you" while the clock stands still (LF-1). */
+export function expectedText(lang: Lang, matter: Matter, timeZone: string): string {
+  if (matter.pausedAt) return t(lang, "notify.expected.paused");
+  if (!matter.dueAt) return t(lang, "notify.expected.none");
+  const kind = t(lang, `clock.${matter.timeLimit?.dayKind ?? "business"}` as MessageKey);
+  return t(lang, "notify.expected", { date: formatDateTime(lang, matter.dueAt, timeZone), kind });
+}
+
+/** The placeholders' values in one language. */
+export function placeholderValues(lang: Lang, f: NotificationFacts): Record<string, string> {
+  const status = f.action.to;
+  const unitName = f.unit ? (lang === "th" ? f.unit.nameTh : f.unit.nameEn) : undefined;
+  const agencyName = lang === "th" ? f.agency.nameTh : f.agency.nameEn;
+  const deadline = typeof f.action.payload.deadline === "string" ? new Date(f.action.payload.deadline) : null;
+  // LF-5: the reason for delay an officer recorded, as the notice carries it.
+  const given = f.action.payload.reason ?? f.action.payload.text;
+  const reason = typeof given === "string" ? given : "";
+  return {
+    receiptNumber: f.matter.receiptNumber,
+    subject: f.subject,
+    agency: agencyName,
+    status: t(lang, `status.${status}` as MessageKey),
+    explanation: t(lang, `status.${status}.explain` as MessageKey),
+    expectedDate: expectedText(lang, f.matter, f.agency.timeZone),
+    nextStep: t(lang, `notify.next.${MATTER_STATUS_INFO[status].awaited}` as MessageKey),
+    // IF-3: the officer who has the matter, else its unit, else the agency; a contact always.
+    officer: f.officerName ?? unitName ?? agencyName,
+    unit: unitName ?? agencyName,
+    phone: f.unit?.phone || contactPhone(f.agency),
+    trackingUrl: f.trackingUrl,
+    letterNumber: f.letterNumber ?? "",
+    deadline:
+      deadline && !Number.isNaN(deadline.getTime()) ? formatDateTime(lang, deadline, f.agency.timeZone) : "",
+    reason,
+  };
+}
+
+/**
+ * The notification of an event in both languages, the applicant's first (TR-2): the agency's own
+ * template where it set one, else the catalogue's.
+ */
+export function composeNotification(
+  event: NotificationEvent,
+  f: NotificationFacts,
+): { subject: string; text: string } {
+  const order: Lang[] = f.language === "en" ? ["en", "th"] : ["th", "en"];
+  const part = (lang: Lang) => {
+    const values = placeholderValues(lang, f);
+    const own = f.own[lang];
+    return own ? fill(own, values) : t(lang, `notify.template.${event}` as MessageKey, values);
+  };
+  const subjects = order.map((lang) => t(lang, "notify.subject", placeholderValues(lang, f)));
+  return { subject: subjects.join(" / "), text: order.map(part).join("\n\n----------\n\n") };
+}

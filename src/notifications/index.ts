@@ -1,0 +1,16 @@
+export {
+  type DeliveryStatus,
+  listNotifications,
+  type NotificationView,
+} from "./list-notifications.js";
+export {
+  eventOf,
+  isNotificationEvent,
+  NOTIFICATION_EVENTS,
+  NOTIFICATION_PLACEHOLDERS,
+  type NotificationEvent,
+} from "./notification-events.js";
+export { setNotificationTemplates, templateProblem } from "./notification-templates.js";
+export { notificationsPanel } from "./notifications-panel.js";
+export { type NotificationDeps, sweepNotifications } from "./sweep-notifications.js";
+export { deliveryLabel } from "./views/notifications.view.js";

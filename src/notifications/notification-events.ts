@@ -1,0 +1,65 @@
+import type { MatterAction, MatterActionRecord } from "../register/index.js";
+
+/** What the applicant is told about; each event has its template in Thai and English (TR-2). */
+export const NOTIFICATION_EVENTS = [
+  "status-changed",
+  "more-info-requested",
+  "approved",
+  "rejected",
+  "withdrawn",
+  "delay-notice",
+  "letter-sent",
+] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+export const isNotificationEvent = (value: string): value is NotificationEvent =>
+  (NOTIFICATION_EVENTS as readonly string[]).includes(value);
+
+/**
+ * Actions with a template of their own (RV-5, AP-2: the result; LF-3: what is missing and by when;
+ * LF-5: the reason for delay). Any other public action that changes the status is `status-changed`.
+ */
+const OWN_EVENTS: Partial<Record<MatterAction, NotificationEvent>> = {
+  "request-more-info": "more-info-requested",
+  approve: "approved",
+  refuse: "rejected",
+  withdraw: "withdrawn",
+  "notify-delay": "delay-notice",
+};
+
+/**
+ * The event a timeline action tells the applicant, or undefined when it tells them nothing new: an
+ * officers-only fact, a public fact that keeps the status (an acknowledgement of the deficiency record),
+ * or a letter not addressed to the applicant (`record-letter` carries `toApplicant: true` when it is).
+ */
+export function eventOf(action: MatterActionRecord): NotificationEvent | undefined {
+  if (action.action === "record-letter")
+    return action.payload.toApplicant === true && typeof action.payload.letterId === "string"
+      ? "letter-sent"
+      : undefined;
+  if (action.visibility !== "public") return undefined;
+  const own = OWN_EVENTS[action.action as MatterAction];
+  if (own) return own;
+  return action.from !== action.to ? "status-changed" : undefined;
+}
+
+/** Placeholders a notification template may use. */
+export const NOTIFICATION_PLACEHOLDERS = [
+  "receiptNumber",
+  "subject",
+  "agency",
+  "status",
+  "explanation",
+  "expectedDate",
+  "nextStep",
+  "officer",
+  "unit",
+  "phone",
+  "trackingUrl",
+  "letterNumber",
+  "deadline",
+  "reason",
+] as const;
+
+/** IF-3: every message names the responsible officer and a contact; the receipt number says which matter. */
+export const REQUIRED_PLACEHOLDERS = ["receiptNumber", "officer", "phone"] as const;
