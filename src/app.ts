@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+import { caseworkRoutes } from "./casework/casework.routes.js";
+// #12 casework
+import { caseworkApiRoutes } from "./casework/casework-api.routes.js";
+import type { MatterPanel } from "./casework/index.js";
 import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { searchPageRoutes } from "./catalog/search-page.routes.js";
@@ -109,6 +113,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
         const { secret, publicUrl } = options.intake;
         await applyRoutes(scope, { handle, clock, secret, publicUrl });
+        // #12 casework: work queues, the matter page (the other parts' panels, in order), the staff API
+        const matterPanels: MatterPanel[] = [];
+        await caseworkRoutes(scope, { handle, clock, matterPanels });
+        await caseworkApiRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

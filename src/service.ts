@@ -174,7 +174,18 @@ export async function createService(
   const workers =
     config.role === "web"
       ? undefined
-      : startWorkers({ handle, files, outbox, mailIntake, line, auditSealer, log });
+      : startWorkers({
+          handle,
+          files,
+          outbox,
+          mailIntake,
+          line,
+          auditSealer,
+          log,
+          // #12: the sweeps' time and the base of their links
+          clock,
+          publicUrl: config.publicUrl,
+        });
   return {
     handle,
     files,

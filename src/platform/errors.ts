@@ -94,6 +94,12 @@ export const ERROR_STATUS = {
   SIGNATURE_CODE_LOCKED: 429,
   SMS_NOT_CONFIGURED: 409,
   ENTRY_ALREADY_APPLICATION: 409,
+  // #12 casework: the generic actions on a matter (claim, assign, route, comment, …)
+  MATTER_ACTION_UNKNOWN: 400,
+  MATTER_VERSION_REQUIRED: 400,
+  MATTER_TEXT_REQUIRED: 400,
+  ASSIGNEE_INVALID: 400,
+  ROUTE_SAME_UNIT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -29,6 +29,17 @@ export {
 } from "./import-holidays-and-recompute.js";
 export { findLineRecipient, findLineUsersMatter } from "./line-entries.repo.js";
 export type { Matter, MatterActionRecord } from "./matter.js";
+// #12 casework: the work queues and the escalation sweep's reads
+export {
+  decodeQueueCursor,
+  encodeQueueCursor,
+  listMatterQueue,
+  listMattersToEscalate,
+  QUEUE_VIEWS,
+  type QueueCursor,
+  type QueueFilter,
+  type QueueView,
+} from "./matter-queue.repo.js";
 export {
   type AwaitedFrom,
   type BizPortalStatus,
@@ -44,6 +55,12 @@ export {
   OFFICERS_ONLY_ACTIONS,
   PAUSING_STATUSES,
 } from "./matter-statuses.js";
+export {
+  findMatter,
+  listMatterActions,
+  listMatterActionsAfter,
+  listMatterEntries,
+} from "./matters.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
