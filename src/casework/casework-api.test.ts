@@ -185,6 +185,48 @@ describe.each(testDialects())("the casework API on %s", (dialect) => {
     expect((await listMatterActions(service.handle.db, id)).map((a) => a.action)).toEqual(["route"]);
   });
 
+  it("a general request takes its short path through the API: start work, answer, reopen, answer, close", async () => {
+    const submitted = await service.app.inject({
+      method: "POST",
+      url: "/api/v1/requests",
+      payload: {
+        name: "สมชาย ใจดี",
+        email: "somchai@example.com",
+        subject: "สอบถามเวลาทำการ",
+        confirmed: true,
+      },
+    });
+    expect(submitted.statusCode).toBe(201);
+    const { matter_id: id } = await service.handle.db
+      .selectFrom("entries")
+      .select("matter_id")
+      .where("receipt_number", "=", submitted.json().receiptNumber)
+      .executeTakeFirstOrThrow();
+    await routeMatter(service, clock, id);
+    const steps: [string, string][] = [
+      ["start-work", "in_progress"],
+      ["answer", "answered"],
+      ["reopen", "in_progress"],
+      ["answer", "answered"],
+      ["close", "closed"],
+    ];
+    for (const [action, to] of steps) {
+      const { matter, allowedActions } = await matterOf(reviewer.client, id);
+      expect(allowedActions).toContain(action);
+      const res = await api(reviewer.client, "POST", `/api/v1/office/matters/${id}/actions`, {
+        action,
+        version: matter.version,
+      });
+      expect([res.statusCode, res.json().to]).toEqual([200, to]);
+    }
+    // Closed: out of every queue, its page still there with comments only.
+    const all = (await api(reviewer.client, "GET", "/api/v1/office/matters?limit=200")).json() as {
+      matters: Summary[];
+    };
+    expect(all.matters.map((m) => m.id)).not.toContain(id);
+    expect((await matterOf(reviewer.client, id)).allowedActions).toEqual(["comment"]);
+  });
+
   it("IF-3: the staff API is in the OpenAPI document", async () => {
     const doc = (await service.app.inject({ url: "/docs/json" })).json() as {
       paths: Record<string, unknown>;
