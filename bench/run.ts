@@ -17,6 +17,7 @@
  *   npm run bench -- line-webhook …       the LINE webhook benchmark instead (issue #5, bench/line-webhook.ts)
  *   npm run bench -- fuzz …               malformed input against a listening server (issue #9, bench/fuzz.ts)
  *   npm run bench -- services …           catalogue search over 5,000 services (issue #11, bench/services.ts)
+ *   npm run bench -- casework …           work queues with 100,000 open matters (issue #12, bench/casework.ts)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -52,6 +53,11 @@ if (process.argv[2] === "services") {
 if (process.argv[2] === "fuzz") {
   const { runFuzzBench } = await import("./fuzz.js");
   process.exit(await runFuzzBench(process.argv.slice(3)));
+}
+// #12 casework
+if (process.argv[2] === "casework") {
+  const { runCaseworkBench } = await import("./casework.js");
+  process.exit(await runCaseworkBench(process.argv.slice(3)));
 }
 if (process.argv[2] === "line-webhook") {
   const { runLineWebhookBench } = await import("./line-webhook.js");

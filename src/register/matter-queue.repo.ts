@@ -27,26 +27,33 @@ export interface QueueFilter {
   atRiskBefore: Date;
 }
 
-/** Keyset position: first come, first served by the clock's start, then id. */
+/**
+ * Keyset position: the last row's sort key (its clock's start, first come first served; its due time
+ * in the at-risk and overdue lists, most urgent first), then its id.
+ */
 export interface QueueCursor {
-  clockStart: string;
+  key: string;
   id: string;
 }
 
-export const encodeQueueCursor = (c: QueueCursor) =>
-  Buffer.from(`${c.clockStart}|${c.id}`).toString("base64url");
+export const encodeQueueCursor = (c: QueueCursor) => Buffer.from(`${c.key}|${c.id}`).toString("base64url");
 
 export function decodeQueueCursor(text: string | undefined): QueueCursor | undefined {
   if (!text || text.length > 200) return undefined;
-  const [clockStart, id, extra] = Buffer.from(text, "base64url").toString("utf8").split("|");
-  if (extra !== undefined || !clockStart || !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(clockStart)) return undefined;
+  const [key, id, extra] = Buffer.from(text, "base64url").toString("utf8").split("|");
+  if (extra !== undefined || !key || !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(key)) return undefined;
   if (!id || !/^[\w-]{1,64}$/.test(id)) return undefined;
-  return { clockStart, id };
+  return { key, id };
 }
 
+/** RV-1: queues go by the clock's start; RV-6's lists by the due time (scanned along their own index). */
+const sortColumn = (view: QueueView) =>
+  view === "at-risk" || view === "overdue" ? ("due_at" as const) : ("clock_start" as const);
+
 /**
- * A page of a work queue: open matters (not ended) of the scope, oldest clock first (RV-1), after the
- * cursor. The partial indexes on open matters (agency, unit, clock_start, id) keep it a range scan.
+ * A page of a work queue: open matters (not ended) of the scope, oldest clock first (RV-1) — the at-risk
+ * and overdue lists soonest due first — after the cursor. The partial indexes over open matters
+ * (agency, unit, clock_start or due_at, id) keep each a range scan.
  */
 export async function listMatterQueue(
   db: Db,
@@ -72,28 +79,23 @@ export async function listMatterQueue(
   if (filter.view === "at-risk")
     query = query.where("due_at", ">", now).where("due_at", "<=", filter.atRiskBefore.toISOString());
   if (filter.view === "overdue") query = query.where("due_at", "<=", now);
+  const column = sortColumn(filter.view);
   if (page.after) {
-    const { clockStart, id } = page.after;
+    const { key, id } = page.after;
     query = query.where((eb) =>
-      eb.or([
-        eb("clock_start", ">", clockStart),
-        eb.and([eb("clock_start", "=", clockStart), eb("id", ">", id)]),
-      ]),
+      eb.or([eb(column, ">", key), eb.and([eb(column, "=", key), eb("id", ">", id)])]),
     );
   }
   const rows = await query
-    .orderBy("clock_start")
+    .orderBy(column)
     .orderBy("id")
     .limit(page.limit + 1)
     .execute();
-  const matters = rows.slice(0, page.limit).map(matterFromRow);
-  const last = matters.at(-1);
+  const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
+  const key = last?.[column];
   return {
-    matters,
-    next:
-      rows.length > page.limit && last?.clockStart
-        ? { clockStart: last.clockStart.toISOString(), id: last.id }
-        : undefined,
+    matters: rows.slice(0, page.limit).map(matterFromRow),
+    next: last && key ? { key, id: last.id } : undefined,
   };
 }
 
