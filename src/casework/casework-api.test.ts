@@ -111,6 +111,25 @@ describe.each(testDialects())("the casework API on %s", (dialect) => {
     expect(mine.matters.map((m) => m.id)).toEqual([id]);
   });
 
+  it("two clicks at once on two officers' pages: one action, the other a 409 MATTER_CHANGED", async () => {
+    const id = routed[4]!;
+    const colleague = await officer(["reviewer"]);
+    await colleague.get("/office/work");
+    const { matter } = await matterOf(reviewer.client, id);
+    const results = await Promise.all(
+      [reviewer.client, colleague].map((client) =>
+        api(client, "POST", `/api/v1/office/matters/${id}/actions`, {
+          action: "claim",
+          version: matter.version,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await listMatterActions(service.handle.db, id)).filter((a) => a.action === "claim")).toHaveLength(
+      1,
+    );
+  });
+
   it("the timeline comes whole to officers, comments and memos marked officers-only", async () => {
     const id = routed[1]!;
     const { matter } = await matterOf(reviewer.client, id);

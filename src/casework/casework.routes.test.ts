@@ -195,6 +195,19 @@ describe.each(testDialects())("casework pages on %s", (dialect) => {
     expect(anonymousPost.statusCode).toBe(401);
   });
 
+  it("RG-5: agency-wide officers filter the queue by unit; unit officers cannot widen theirs", async () => {
+    const lead = await officer(["supervisor"], "saraban");
+    const all = await lead.get("/office/work?view=all");
+    expect(queueOrder(all.body)).toEqual(expect.arrayContaining([m.A, m.B, m.C]));
+    expect(all.body).toContain('name="unit"');
+    const saraban = await lead.get(`/office/work?view=all&unit=${await unitId(service, "saraban")}`);
+    expect(queueOrder(saraban.body)).not.toContain(m.A);
+    const permits = await lead.get(`/office/work?view=all&unit=${await unitId(service, "permits")}`);
+    expect(queueOrder(permits.body)).toEqual(expect.arrayContaining([m.A, m.B, m.C]));
+    const reviewer = await officer(["reviewer"]);
+    expect((await reviewer.get("/office/work")).body).not.toContain('name="unit"');
+  });
+
   it("the entry page links to its matter's page, and the matter page back to its entries", async () => {
     const lead = await officer(["supervisor"]);
     const page = await lead.get(`/office/matters/${m.A}`);
