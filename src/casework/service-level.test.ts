@@ -123,4 +123,19 @@ describe.each(testDialects())("service levels on %s", (dialect) => {
     await service.outbox.drain();
     expect(smtp.messages.filter((mail) => escalated(mail.subject))).toHaveLength(1);
   });
+
+  it("RV-6: two sweeps at once escalate a matter once", async () => {
+    clock.set(at("2026-12-16", "11:00"));
+    const other = await submitTestApplication(service);
+    await routeMatter(service, clock, other.matterId);
+    // Its 5 business days end on Wednesday 23 December; a week later it is overdue.
+    const later = new Date(at("2026-12-30"));
+    const deps = { handle: service.handle, publicUrl: "http://borikan.test" };
+    const counts = await Promise.all([sweepEscalations(deps, later), sweepEscalations(deps, later)]);
+    expect(counts[0]! + counts[1]!).toBe(1);
+    const escalations = (await listMatterActions(service.handle.db, other.matterId)).filter(
+      (a) => a.action === "escalate",
+    );
+    expect(escalations).toHaveLength(1);
+  });
 });
