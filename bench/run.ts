@@ -18,6 +18,7 @@
  *   npm run bench -- fuzz …               malformed input against a listening server (issue #9, bench/fuzz.ts)
  *   npm run bench -- services …           catalogue search over 5,000 services (issue #11, bench/services.ts)
  *   npm run bench -- casework …           queue and tracking pages, actions per second (issue #12, bench/casework.ts)
+ *   npm run bench -- casework-queues …    every view of the work queue, in-process, 100,000 open matters (issue #12)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -57,6 +58,11 @@ if (process.argv[2] === "casework") {
 if (process.argv[2] === "fuzz") {
   const { runFuzzBench } = await import("./fuzz.js");
   process.exit(await runFuzzBench(process.argv.slice(3)));
+}
+// #12 casework
+if (process.argv[2] === "casework-queues") {
+  const { runCaseworkQueuesBench } = await import("./casework-queues.js");
+  process.exit(await runCaseworkQueuesBench(process.argv.slice(3)));
 }
 if (process.argv[2] === "line-webhook") {
   const { runLineWebhookBench } = await import("./line-webhook.js");

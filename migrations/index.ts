@@ -17,6 +17,8 @@ import * as outboxMessagesWithoutEntry from "./20261207050000_outbox-messages-wi
 import * as serviceSearchTerms from "./20261207200000_service-search-terms.js";
 import * as sitePages from "./20261207200100_site-pages.js";
 import * as caseworkCore from "./20261208000000_casework-core.js";
+// #12 casework
+import * as caseworkQueues from "./20261208100000_casework-queues.js";
 // #12 deficiency
 import * as deficiencyRecords from "./20261208300000_deficiency-records.js";
 // #12 notifications
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   "20261208300000_deficiency-records": deficiencyRecords,
   // #12 notifications
   "20261208600000_notifications": notifications,
+  // #12 casework
+  "20261208100000_casework-queues": caseworkQueues,
 };

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+import { caseworkRoutes } from "./casework/casework.routes.js";
+// #12 casework
+import { caseworkApiRoutes } from "./casework/casework-api.routes.js";
+import type { MatterPanel } from "./casework/index.js";
 import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { searchPageRoutes } from "./catalog/search-page.routes.js";
@@ -18,6 +22,7 @@ import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
 import { webIntakeRoutes } from "./intake/web/web.routes.js";
 // #12 notifications
+import { notificationsPanel } from "./notifications/index.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
 import {
   type ComposeMessage,
@@ -35,6 +40,7 @@ import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
 import { deficiencyAnswerRoutes } from "./review/answer.routes.js";
 import { deficiencyRoutes } from "./review/deficiency.routes.js";
+import { deficiencyPanel } from "./review/index.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 
@@ -114,6 +120,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
         const { secret, publicUrl } = options.intake;
         await applyRoutes(scope, { handle, clock, secret, publicUrl });
+        // #12 casework: work queues, the matter page (the other parts' panels, in order), the staff API
+        const matterPanels: MatterPanel[] = [
+          deficiencyPanel({ handle, clock }),
+          notificationsPanel({ db: handle.db }),
+        ];
+        await caseworkRoutes(scope, { handle, clock, matterPanels });
+        await caseworkApiRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

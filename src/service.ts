@@ -186,6 +186,9 @@ export async function createService(
           log,
           // #12 notifications
           sweepNotifications: () => sweepNotifications({ handle, ...links, env, log }, clock.now()),
+          // #12: the sweeps' time and the base of their links
+          clock,
+          publicUrl: config.publicUrl,
         });
   return {
     handle,

@@ -1,8 +1,11 @@
 import type { AuditSealer } from "./audit/index.js";
+// #12 casework
+import { sweepEscalations } from "./casework/index.js";
 import type { LineProcessor } from "./intake/line/index.js";
 import type { MailIntake } from "./intake/mail/index.js";
 import { convertPendingPhotos } from "./intake/web/index.js";
 import type { OutboxWorker } from "./outbox/index.js";
+import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { FileStore } from "./platform/storage/file-store.js";
 // #12 deficiency
@@ -27,8 +30,11 @@ export function startWorkers(parts: {
   log: (msg: string) => void;
   // #12 notifications: the applicant told of each change of their matter (TR-2)
   sweepNotifications?: () => Promise<unknown>;
+  /** #12: the time the sweeps go by, and the base of links in the mail they send. */
+  clock: Clock;
+  publicUrl: string;
 }): Workers {
-  const { handle, files, outbox, mailIntake, line, auditSealer, log } = parts;
+  const { handle, files, outbox, mailIntake, line, auditSealer, log, clock, publicUrl } = parts;
   outbox.start(1000);
   auditSealer.start(5000);
   mailIntake.start();
@@ -41,12 +47,16 @@ export function startWorkers(parts: {
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
       line.sweep().catch((error) => log(`line: ${String(error)}`)),
       // #12 deficiency: answers by mail or LINE resubmit first, then lapsed records return (LF-4); RV-3's proposals
-      sweepDeficiencyAnswers({ handle, log }, new Date())
-        .then(() => sweepLapsedDeficiencies({ handle, log }, new Date()))
-        .then(() => sweepAbandonProposals({ handle, log }, new Date()))
+      sweepDeficiencyAnswers({ handle, log }, clock.now())
+        .then(() => sweepLapsedDeficiencies({ handle, log }, clock.now()))
+        .then(() => sweepAbandonProposals({ handle, log }, clock.now()))
         .catch((error) => log(`deficiency: ${String(error)}`)),
       // #12 notifications
       parts.sweepNotifications?.().catch((error) => log(`notifications: ${String(error)}`)),
+      // #12 casework: overdue matters escalated to their unit's supervisors, once each (RV-6).
+      sweepEscalations({ handle, publicUrl, log }, clock.now()).catch((error) =>
+        log(`escalations: ${String(error)}`),
+      ),
     ]).finally(() => {
       sweeping = undefined;
     });

@@ -109,6 +109,12 @@ export const ERROR_STATUS = {
   ABANDON_REASON_REQUIRED: 400,
   // #12 notifications: an agency's template naming an unknown placeholder or missing a required one
   NOTIFICATION_TEMPLATE_INVALID: 422,
+  // #12 casework: the generic actions on a matter (claim, assign, route, comment, …)
+  MATTER_ACTION_UNKNOWN: 400,
+  MATTER_VERSION_REQUIRED: 400,
+  MATTER_TEXT_REQUIRED: 400,
+  ASSIGNEE_INVALID: 400,
+  ROUTE_SAME_UNIT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

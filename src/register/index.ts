@@ -29,6 +29,17 @@ export {
 } from "./import-holidays-and-recompute.js";
 export { findLineRecipient, findLineUsersMatter } from "./line-entries.repo.js";
 export type { Matter, MatterActionRecord } from "./matter.js";
+// #12 casework: the work queues and the escalation sweep's reads
+export {
+  decodeQueueCursor,
+  encodeQueueCursor,
+  listMatterQueue,
+  listMattersToEscalate,
+  QUEUE_VIEWS,
+  type QueueCursor,
+  type QueueFilter,
+  type QueueView,
+} from "./matter-queue.repo.js";
 export {
   type AwaitedFrom,
   type BizPortalStatus,

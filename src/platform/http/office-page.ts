@@ -34,6 +34,7 @@ export function sendOfficePage(
   const isAdmin = user?.roles.includes("admin");
   const nav = user
     ? html`<nav class="office" aria-label="${t(req.lang, "office.menu")}">
+<a href="${base}/work">${t(req.lang, "casework.menu")}</a>
 <a href="${base}/register">${t(req.lang, "office.register")}</a>
 <a href="${base}/paper">${t(req.lang, "office.paper")}</a>
 <a href="${base}/mail">${t(req.lang, "office.mail")}</a>

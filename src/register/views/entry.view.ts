@@ -95,6 +95,7 @@ ${
 }
 ${entry.ackWithheld ? row(t(l, "entry.senderRaw"), entry.senderRaw) : ""}
 ${row(t(l, "entry.matter"), view.matterReceiptNumber)}
+<dt></dt><dd><a href="${view.base}/matters/${entry.matterId}">${t(l, "casework.openMatter")}</a></dd>
 ${entry.scannedBy ? row("RG-6", t(l, "entry.scannedBy", { name: view.scannedByName ?? entry.scannedBy, device: entry.scanDevice ?? "" })) : ""}
 </dl>
 ${entry.misdirectedAt ? html`<p class="errors">${t(l, "entry.misdirectedAt", { at: when(entry.misdirectedAt), referral: view.referrals.find((r) => r.id === entry.referredAgencyId)?.name ?? t(l, "entry.noReferral") })}</p>` : ""}
