@@ -5,6 +5,9 @@ import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { searchPageRoutes } from "./catalog/search-page.routes.js";
 import { servicesApiRoutes } from "./catalog/services-api.routes.js";
+// #12 correspondence
+import { composeRoutes } from "./correspondence/compose.routes.js";
+import { lettersRoutes } from "./correspondence/letters.routes.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
 import { applicationsRoutes } from "./forms/applications.routes.js";
@@ -118,6 +121,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               (w) => t(req.lang, w.key, w.params),
             ),
         });
+        // #12 correspondence: the outgoing register, letters (PDF, compose, send), an applicant's letters
+        await lettersRoutes(scope, { handle, clock, secret });
+        await composeRoutes(scope, { handle, clock });
       },
       { prefix },
     );

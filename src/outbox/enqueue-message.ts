@@ -3,6 +3,7 @@ import type { Db } from "../platform/db/database.js";
 import { isValidEmailAddress } from "../platform/email-address.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
+import type { MailAttachment } from "../platform/mail/transport.js";
 import type { QueuedMail } from "./queued-mail.js";
 
 /** A message about a register entry: composed from the entry when it is sent. */
@@ -36,6 +37,8 @@ export interface StandaloneMessage {
     notAfter?: string;
     /** A one-time code in the text: removed from the copy kept once the message is sent or ended (FM-6). */
     secret?: string;
+    /** #12 correspondence: files sent with it (a letter's PDF). */
+    attachments?: MailAttachment[];
   };
 }
 
@@ -80,6 +83,7 @@ export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string
     ...(message.mail.html && { html: message.mail.html }),
     ...(message.mail.notAfter && { notAfter: message.mail.notAfter }),
     ...(message.mail.secret && { secret: message.mail.secret }),
+    ...(message.mail.attachments && { attachments: message.mail.attachments }),
   };
   await trx
     .insertInto("outbox")

@@ -94,6 +94,11 @@ export const ERROR_STATUS = {
   SIGNATURE_CODE_LOCKED: 429,
   SMS_NOT_CONFIGURED: 409,
   ENTRY_ALREADY_APPLICATION: 409,
+  // #12 correspondence: letters and announcements
+  LETTER_NOT_FOUND: 404,
+  LETTER_TOP_SECRET_NOT_BY_EMAIL: 409,
+  LETTER_TOP_SECRET_NOT_ONLINE: 403,
+  ANNOUNCEMENT_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

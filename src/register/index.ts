@@ -22,6 +22,8 @@ export {
 } from "./entries.repo.js";
 export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from "./entry.js";
 export type { EntryActionPayloads } from "./entry-actions.js";
+// #12 correspondence: the outgoing register's export escapes formulas the same way (RG-3)
+export { neutraliseFormula } from "./export/export-columns.js";
 export {
   addHolidayAndRecompute,
   importHolidaysAndRecompute,
@@ -44,6 +46,7 @@ export {
   OFFICERS_ONLY_ACTIONS,
   PAUSING_STATUSES,
 } from "./matter-statuses.js";
+export { findMatter } from "./matters.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";

@@ -4,6 +4,7 @@ import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.t
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
 import type { ServiceSearchNamesTable, ServiceSearchTermsTable } from "../../catalog/search.table.js";
 import type {
+  AnnouncementsTable,
   OutgoingCountersTable,
   OutgoingLettersTable,
 } from "../../correspondence/correspondence.table.js";
@@ -78,4 +79,6 @@ export interface Database {
   matter_pauses: MatterPausesTable;
   outgoing_counters: OutgoingCountersTable;
   outgoing_letters: OutgoingLettersTable;
+  // #12 correspondence
+  announcements: AnnouncementsTable;
 }
