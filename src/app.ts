@@ -6,6 +6,7 @@ import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { searchPageRoutes } from "./catalog/search-page.routes.js";
 import { servicesApiRoutes } from "./catalog/services-api.routes.js";
 // #12 correspondence
+import { announcementsRoutes } from "./correspondence/announcements.routes.js";
 import { composeRoutes } from "./correspondence/compose.routes.js";
 import { lettersRoutes } from "./correspondence/letters.routes.js";
 // #11 applications
@@ -15,7 +16,7 @@ import type { SmsGateway } from "./forms/index.js";
 // #11 forms
 import { applyRoutes } from "./forms/web/apply.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
-import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
+import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
@@ -124,6 +125,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #12 correspondence: the outgoing register, letters (PDF, compose, send), an applicant's letters
         await lettersRoutes(scope, { handle, clock, secret });
         await composeRoutes(scope, { handle, clock });
+        await announcementsRoutes(scope, {
+          handle,
+          clock,
+          publicUrl,
+          lineConnected: async (req) =>
+            (await lineChannelProblem(handle.db, req.agency.id, options.line.env)) === undefined,
+        });
       },
       { prefix },
     );

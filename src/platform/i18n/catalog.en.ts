@@ -1020,4 +1020,28 @@ export const en: Record<keyof typeof th, string> = {
   "letters.panel": "Letters of this matter",
   "letters.panelNone": "No letters for this matter yet.",
   "letters.answers": "Entry {receiptNumber} answered by letter {number}",
+  // #12 correspondence: announcements (CH-1, CH-13) and the agency's letter settings
+  "error.ANNOUNCEMENT_CHANGED":
+    "Another announcement or command was issued after this preview; please preview again.",
+  "announcements.title": "Announcements and commands on electronic government work",
+  "announcements.none": "No announcement or command is in force yet.",
+  "announcements.from": "In force from {date}",
+  "announcements.s10": "Announcement of electronic channels (section 10)",
+  "announcements.s16": "Command on internal electronic systems (section 16)",
+  "announcements.superseded": "Superseded by a newer one",
+  "announcements.admin": "Issue the s.10 announcement and the s.16 command",
+  "announcements.kind": "Kind",
+  "announcements.effectiveFrom": "In force from",
+  "announcements.lineAccount": "LINE official account (e.g. @borikan)",
+  "announcements.otherSystems": "Other systems officers work in (s.16 command), one per line",
+  "announcements.preview": "Preview",
+  "announcements.issue": "Issue this announcement or command",
+  "announcements.issued": "Issued",
+  "announcements.footer": "Electronic channels announced",
+  "admin.letters": "Official letters",
+  "admin.lettersHint":
+    'The code in the "No." of outgoing letters (e.g. นร 0106), the letterhead\'s postal address, and the OPDC address that receives copies of delay notices.',
+  "admin.letterCode": "Letter code",
+  "admin.opdcEmail": "OPDC email (copies of delay notices)",
+  "admin.postalAddress": "The agency's postal address",
 };
