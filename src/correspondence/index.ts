@@ -9,5 +9,10 @@ export {
 } from "./correspondence.table.js";
 export { issueLetter, type NewLetter, sendableByEmail } from "./issue-letter.js";
 export { letterPdf } from "./letter-pdf.js";
-export { findLetter, findReplyLetters, listMatterLetters } from "./letters.repo.js";
+export {
+  findLetter,
+  findReplyLetters,
+  listApplicantLetters,
+  listMatterLetters,
+} from "./letters.repo.js";
 export { lettersPanel } from "./letters-panel.js";

@@ -99,3 +99,19 @@ export async function findLetterByFormKey(
     .where("form_key", "=", formKey)
     .executeTakeFirst();
 }
+
+/**
+ * ES-1: the letters of a matter its applicant may open on the tracking page, oldest first: not the
+ * internal memos, never the most secret class.
+ */
+export async function listApplicantLetters(db: Db, matterId: string): Promise<OutgoingLetterRow[]> {
+  return db
+    .selectFrom("outgoing_letters")
+    .selectAll()
+    .where("matter_id", "=", matterId)
+    .where("kind", "=", "external")
+    .where("secrecy", "!=", "top_secret")
+    .orderBy("be_year")
+    .orderBy("sequence")
+    .execute();
+}

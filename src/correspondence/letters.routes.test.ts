@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
+import type { FastifyRequest } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   routeMatter,
@@ -16,7 +17,8 @@ import { publishTestService } from "../../test/service-fixture.js";
 import { startSmtpListener } from "../../test/smtp.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
-import { issueLetter } from "./index.js";
+import { findMatter } from "../register/index.js";
+import { issueLetter, lettersPanel, listApplicantLetters, listMatterLetters } from "./index.js";
 
 const letterForm = (overrides: Record<string, string> = {}) => ({
   formKey: crypto.randomUUID(),
@@ -195,6 +197,30 @@ describe.each(testDialects())("letters' routes (%s)", (dialect) => {
     expect(anonymous.statusCode).toBe(401);
     const otherAgency = await service.app.inject({ url: "/a/nowhere/office/letters" });
     expect(otherAgency.statusCode).toBe(404);
+  });
+
+  it("RG-7: the matter page's panel lists its letters, a reply naming the entry it answers; the applicant's list leaves out memos and top secret", async () => {
+    const matter = await findMatter(service.handle.db, "demo", app.matterId);
+    const staff = await service.handle.db
+      .selectFrom("staff")
+      .select("id")
+      .where("email", "=", "chief@demo.go.th")
+      .executeTakeFirstOrThrow();
+    // The panel reads only the language, the prefix and who is signed in from the request.
+    const req = {
+      lang: "th",
+      basePath: "",
+      staffSession: { staff: { id: staff.id, roles: ["admin", "saraban_officer"], unitIds: [] } },
+    } as unknown as FastifyRequest;
+    const panel = String(await lettersPanel({ handle: service.handle })(req, matter!));
+    expect(panel).toContain('data-letter="ตย 0001/1"');
+    expect(panel).toContain(`ตอบหนังสือรับเลขที่ ${app.receiptNumber} แล้ว ด้วยหนังสือที่ ตย 0001/1`);
+    expect(panel).toContain(`/office/letters/new?matter=${app.matterId}`);
+    const all = await listMatterLetters(service.handle.db, app.matterId);
+    const theirs = await listApplicantLetters(service.handle.db, app.matterId);
+    expect(all.some((l) => l.secrecy === "top_secret")).toBe(true);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((l) => l.secrecy !== "top_secret" && l.kind === "external")).toBe(true);
   });
 
   it("ES-1: the register exports as CSV and XLSX with Thai and English headers, formulas neutralised", async () => {
