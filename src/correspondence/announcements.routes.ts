@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { toLocal } from "../calendar/index.js";
+import { buddhistYear, toLocal } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
@@ -107,7 +107,7 @@ export async function announcementsRoutes(app: FastifyInstance, opts: Announceme
         {
           kind: draft.kind,
           title,
-          be_year: Number(draft.effectiveFrom.slice(0, 4)) + 543,
+          be_year: buddhistYear(clock.now(), req.agency.timeZone),
           number: null,
         } as AnnouncementRow,
         req.agency.nameTh,

@@ -8,10 +8,10 @@ import { sendOfficePage } from "../platform/http/office-page.js";
 import { t } from "../platform/i18n/index.js";
 import { newId } from "../platform/ids.js";
 import { findEntry, findMatter } from "../register/index.js";
-import { REGISTER_ROLES, type Role, staffGuard } from "../staff/index.js";
+import { REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import { composeLetter, type LetterDraft } from "./compose-letter.js";
 import type { Secrecy, Urgency } from "./correspondence.table.js";
-import { readableLetter } from "./letters-access.js";
+import { LETTER_WRITERS, readableLetter } from "./letters-access.js";
 import { sendLetter } from "./send-letter.js";
 import { composeView } from "./views/compose.view.js";
 
@@ -20,8 +20,6 @@ export interface ComposeRoutesOptions {
   clock: Clock;
 }
 
-/** Who writes and sends the agency's letters (ES-1): the saraban officer, supervisors, admins. */
-const WRITERS: readonly Role[] = ["saraban_officer", "supervisor", "admin"];
 const FORM_KEY = /^[0-9a-f-]{36}$/;
 
 function draftFrom(form: Form): LetterDraft {
@@ -59,7 +57,7 @@ function draftFrom(form: Form): LetterDraft {
 export async function composeRoutes(app: FastifyInstance, opts: ComposeRoutesOptions) {
   const { handle, clock } = opts;
   const guard = staffGuard(handle.db, clock);
-  const writers = { preHandler: guard(WRITERS) };
+  const writers = { preHandler: guard(LETTER_WRITERS) };
   const base = (req: FastifyRequest) => `${req.basePath}/office`;
 
   app.get<{ Querystring: Record<string, unknown> }>("/office/letters/new", writers, async (req, reply) => {

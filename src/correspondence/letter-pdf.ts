@@ -70,7 +70,7 @@ export async function letterPdf(letter: OutgoingLetterRow, agency: Agency): Prom
   // No Garuda image is shipped with Borikan (its use is the agency's own): its 3 cm stays blank, at the
   // top centre, for letterhead paper or the agency's printed emblem.
   pdf.space(2.2);
-  const address = [letter.from_name, agency.postalAddress ?? ""].filter(Boolean).join(" ");
+  const address = [letter.from_name, agency.postalAddress ?? ""].filter(Boolean).join("\n");
   pdf.pair(`ที่ ${letter.number}`, address, { size: SIZE, from: 0.55 });
   pdf.paragraph(thaiLetterDate(letter.letter_date), { size: SIZE, indent: MIDDLE });
   pdf.paragraph(`เรื่อง ${letter.subject}`, { size: SIZE });

@@ -6,6 +6,10 @@ import { REGISTER_ROLES, type Role } from "../staff/index.js";
 import type { OutgoingLetterRow } from "./correspondence.table.js";
 import { findLetter } from "./letters.repo.js";
 
+/** Who writes and sends the agency's letters (ES-1): the saraban officer, supervisors, admins. */
+export const LETTER_WRITERS: readonly Role[] = ["saraban_officer", "supervisor", "admin"];
+export const writesLetters = (roles: readonly Role[]) => roles.some((r) => LETTER_WRITERS.includes(r));
+
 /** Whether an officer works the outgoing register itself (the saraban, supervisors, the head, admins). */
 export const keepsRegister = (roles: readonly Role[]) => roles.some((r) => REGISTER_ROLES.includes(r));
 

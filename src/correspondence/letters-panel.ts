@@ -5,7 +5,7 @@ import { formatDate } from "../platform/i18n/format.js";
 import { t } from "../platform/i18n/index.js";
 import { findReceiptNumbers } from "../register/index.js";
 import { listMatterLetters } from "./letters.repo.js";
-import { keepsRegister } from "./letters-access.js";
+import { writesLetters } from "./letters-access.js";
 
 /**
  * ES-1, RG-7: the matter page's panel of its letters (number, date, subject, PDF), each reply naming the
@@ -20,7 +20,7 @@ export function lettersPanel(deps: { handle: DatabaseHandle }): MatterPanel {
       deps.handle.db,
       letters.flatMap((x) => (x.replies_to_entry_id ? [x.replies_to_entry_id] : [])),
     );
-    const canWrite = keepsRegister(req.staffSession?.staff.roles ?? []);
+    const canWrite = writesLetters(req.staffSession?.staff.roles ?? []);
     return html`<section aria-labelledby="letters-panel-title"><h2 id="letters-panel-title">${t(l, "letters.panel")}</h2>
 ${
   letters.length === 0

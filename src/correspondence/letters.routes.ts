@@ -14,7 +14,7 @@ import { REGISTER_ROLES, staffGuard } from "../staff/index.js";
 import type { OutgoingLetterRow } from "./correspondence.table.js";
 import { letterPdf } from "./letter-pdf.js";
 import { findLetter, type LetterFilter, listOutgoingRegister } from "./letters.repo.js";
-import { keepsRegister, readableLetter } from "./letters-access.js";
+import { readableLetter, writesLetters } from "./letters-access.js";
 import { writeLettersCsv, writeLettersXlsx } from "./letters-export.js";
 import { letterSubjectKey } from "./send-letter.js";
 import { letterPageView } from "./views/letter.view.js";
@@ -30,7 +30,6 @@ export interface LettersRoutesOptions {
 type Query = Record<string, unknown>;
 const PAGE_SIZE = 50;
 const EXPORT_MAX = 50_000;
-const WRITERS = ["saraban_officer", "supervisor", "admin"] as const;
 
 const queryText = (v: unknown, field: string, max = 200) =>
   typeof v === "string" ? checkText(v, field, max) : "";
@@ -96,7 +95,7 @@ export async function lettersRoutes(app: FastifyInstance, opts: LettersRoutesOpt
       letters,
       replyNumbers: await replyNumbers(letters),
       nextHref: letters.length === PAGE_SIZE ? `${base(req)}/letters?${next}` : undefined,
-      canWrite: req.staffSession!.staff.roles.some((r) => (WRITERS as readonly string[]).includes(r)),
+      canWrite: writesLetters(req.staffSession!.staff.roles),
     });
     return sendOfficePage(req, reply, `${t(req.lang, "letters.title")} ${filter.beYear}`, body, {
       wide: true,
@@ -163,7 +162,7 @@ export async function lettersRoutes(app: FastifyInstance, opts: LettersRoutesOpt
       letter,
       replyNumber: letter.replies_to_entry_id ? replies.get(letter.replies_to_entry_id) : undefined,
       sendings: await listSubjectMessages(handle.db, req.agency.id, letterSubjectKey(letter.id)),
-      canSend: keepsRegister(staff.roles),
+      canSend: writesLetters(staff.roles),
       timeZone: req.agency.timeZone,
     });
     return sendOfficePage(req, reply, `${t(req.lang, "letters.number")} ${letter.number}`, body);

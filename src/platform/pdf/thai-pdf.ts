@@ -40,7 +40,7 @@ export interface ThaiPdf {
     text: string,
     options?: { bold?: boolean; size?: number; indent?: number; center?: boolean },
   ): ThaiPdf;
-  /** Two texts on the same lines: one at the left, one from `from` (share of the width) on (ที่ and address). */
+  /** Two texts on the same lines: one at the left, one from `from` (share of the width) on (ที่ and address); "\n" breaks a line. */
   pair(left: string, right: string, options?: { size?: number; from?: number }): ThaiPdf;
   /** Label and value side by side, both wrapped (a two-column table without rules). */
   rows(rows: KeyValueRow[]): ThaiPdf;
@@ -146,8 +146,9 @@ export function createThaiPdf(options: ThaiPdfOptions): ThaiPdf {
     pair(leftText, rightText, opts = {}) {
       const size = opts.size ?? BODY_SIZE;
       const from = Math.min(Math.max(opts.from ?? 0.5, 0.1), 0.9) * width;
-      const lefts = wrap(leftText, "regular", size, from - 8);
-      const rights = wrap(rightText, "regular", size, width - from);
+      // A line break in either text starts a new line there (an address under the agency's name).
+      const lefts = leftText.split("\n").flatMap((part) => wrap(part, "regular", size, from - 8));
+      const rights = rightText.split("\n").flatMap((part) => wrap(part, "regular", size, width - from));
       for (let i = 0; i < Math.max(lefts.length, rights.length); i++) {
         room(lineHeight(size));
         draw(lefts[i] ?? "", left, "regular", size);
