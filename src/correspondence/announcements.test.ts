@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
+import { fuzzBody, fuzzQuery } from "../../test/fuzz-inputs.js";
 import { type OfficeClient, signedInChief, signedInOfficer } from "../../test/office.js";
 import { HAVE_PDFTOTEXT, normaliseThai, pdfText } from "../../test/pdf-text.js";
 import { startTestService, type TestService } from "../../test/service.js";
@@ -155,4 +157,48 @@ describe.each(testDialects())("announcements and letter settings (%s)", (dialect
     }
     expect((await findAgency(service.handle.db, "demo"))!.letterCode).toBe("นร 0106");
   });
+
+  it("CH-1, CH-13: bad input to the announcements' routes is a 4xx, never a 5xx (seeded fuzz)", async () => {
+    await admin.get("/office/announcements");
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/office/announcements/preview", "/office/announcements", "/office/admin/letters"),
+        fuzzBody([["_csrf", admin.csrf]]),
+        async (url, body) => {
+          const res = await service.app.inject({
+            method: "POST",
+            url,
+            payload: body.body,
+            headers: { "content-type": body.contentType, cookie: admin.cookieHeader },
+          });
+          if (res.statusCode >= 500)
+            failures.push(`${url} ${body.kind} ${res.statusCode} ${res.body.slice(0, 200)}`);
+        },
+      ),
+      { seed: 1210, numRuns: 60 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(
+          "/announcements",
+          "/announcements/x",
+          "/announcements/x.pdf",
+          "/office/announcements",
+        ),
+        fuzzQuery,
+        async (path, query) => {
+          const res = await service.app.inject({
+            url: `${path}?${query}`,
+            headers: { cookie: admin.cookieHeader },
+          });
+          if (res.statusCode >= 500) failures.push(`${path}?${query} ${res.statusCode}`);
+        },
+      ),
+      { seed: 1211, numRuns: 40 },
+    );
+    expect(failures).toEqual([]);
+    // The agency's settings are still sound afterwards (a fuzzed save is refused or valid).
+    expect((await findAgency(service.handle.db, "demo"))!.letterCode).toMatch(/\S/);
+  }, 120_000);
 });

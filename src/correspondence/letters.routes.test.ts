@@ -258,6 +258,38 @@ describe.each(testDialects())("letters' routes (%s)", (dialect) => {
     expect(String(sheet.getCell(3, 1).value)).toBe("ตย 0001/1");
   });
 
+  it("ES-1: the register pages 50 letters at a time, newest first, and the next page carries on without a gap", async () => {
+    const at = new Date("2027-02-01T03:00:00.000Z"); // 2570: a year of its own
+    await withTransaction(service.handle, async (trx) => {
+      for (let i = 0; i < 53; i++)
+        await issueLetter(
+          trx,
+          {
+            agencyId: "demo",
+            kind: "external",
+            purpose: "other",
+            toName: `ผู้รับ ${i}`,
+            subject: `เรื่องที่ ${i}`,
+            salutation: "เรียน ท่าน",
+            body: "ข้อความ",
+            signerName: "ผู้ลงนาม",
+            signerPosition: "ตำแหน่ง",
+            ownerUnit: "งานสารบรรณ",
+          },
+          { actor: "test", at },
+        );
+    });
+    const first = await chief.get("/office/letters?year=2570");
+    const numbers = (body: string) =>
+      [...body.matchAll(/data-number="ตย 0001\/(\d+)"/g)].map((m) => Number(m[1]));
+    expect(numbers(first.body)).toEqual(Array.from({ length: 50 }, (_, i) => 53 - i));
+    const next = /href="([^"]+)" rel="next"/.exec(first.body)?.[1]?.replaceAll("&amp;", "&") ?? "";
+    expect(next).toContain("before=4");
+    const second = await chief.get(next);
+    expect(numbers(second.body)).toEqual([3, 2, 1]);
+    expect(second.body).not.toContain('rel="next"');
+  });
+
   it("ES-1: bad input to the letters' routes is a 4xx with a stable code, never a 5xx (seeded fuzz)", async () => {
     const letterId = (
       await service.handle.db.selectFrom("outgoing_letters").select("id").executeTakeFirstOrThrow()
