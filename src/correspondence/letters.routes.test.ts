@@ -181,6 +181,11 @@ describe.each(testDialects())("letters' routes (%s)", (dialect) => {
     expect((await service.app.inject(url(app, "x".repeat(43)))).statusCode).toBe(404);
     expect((await service.app.inject(url(other))).statusCode).toBe(404);
     expect((await service.app.inject(url(app).replace(".pdf", ""))).statusCode).toBe(404);
+    // An internal memo of the matter (RG-5 routing) is the officers', not the applicant's.
+    const memo = await compose(letterForm({ matter: app.matterId, kind: "memo", toName: "งานอนุญาต" }));
+    const memoId = letterIdOf(memo.headers.location);
+    const memoUrl = `/requests/${app.beYear}/${app.sequence}/letters/${memoId}.pdf?t=${app.token}`;
+    expect((await service.app.inject(memoUrl)).statusCode).toBe(404);
   });
 
   it("ES-1: officers of the matter's unit read its letters; another unit's officer and the signed-out do not", async () => {
