@@ -976,6 +976,7 @@ export const en: Record<keyof typeof th, string> = {
   "error.LETTER_TOP_SECRET_NOT_ONLINE":
     "A top secret letter cannot be opened on the website; please contact the agency to receive it.",
   "error.ANNOUNCEMENT_NOT_FOUND": "This announcement was not found.",
+  "office.letters": "Outgoing register",
   "letters.title": "Outgoing register",
   "letters.year": "Year (B.E.)",
   "letters.find": "Find (number, subject, from, to)",
