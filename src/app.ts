@@ -9,6 +9,11 @@ import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { searchPageRoutes } from "./catalog/search-page.routes.js";
 import { servicesApiRoutes } from "./catalog/services-api.routes.js";
+// #12 correspondence
+import { announcementsRoutes } from "./correspondence/announcements.routes.js";
+import { composeRoutes } from "./correspondence/compose.routes.js";
+import { lettersPanel } from "./correspondence/index.js";
+import { lettersRoutes } from "./correspondence/letters.routes.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
 import { applicationsRoutes } from "./forms/applications.routes.js";
@@ -16,7 +21,7 @@ import type { SmsGateway } from "./forms/index.js";
 // #11 forms
 import { applyRoutes } from "./forms/web/apply.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
-import { type LineProcessor, lineAnswerRoutes, lineRoutes } from "./intake/line/index.js";
+import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
@@ -123,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #12 casework: work queues, the matter page (the other parts' panels, in order), the staff API
         const matterPanels: MatterPanel[] = [
           deficiencyPanel({ handle, clock }),
+          lettersPanel({ handle }),
           notificationsPanel({ db: handle.db }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
@@ -141,6 +147,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await deficiencyAnswerRoutes(scope, { deps: options.intake, limits: options.limits });
         // #12 notifications: the admin's notification texts (the matter page's panel: notificationsPanel)
         await notificationRoutes(scope, { handle, clock });
+        // #12 correspondence: the outgoing register, letters (PDF, compose, send), an applicant's letters
+        await lettersRoutes(scope, { handle, clock, secret });
+        await composeRoutes(scope, { handle, clock });
+        await announcementsRoutes(scope, {
+          handle,
+          clock,
+          publicUrl,
+          lineConnected: async (req) =>
+            (await lineChannelProblem(handle.db, req.agency.id, options.line.env)) === undefined,
+        });
       },
       { prefix },
     );

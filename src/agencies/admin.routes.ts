@@ -26,6 +26,8 @@ import {
 } from "../register/index.js";
 import { staffGuard } from "../staff/index.js";
 import { findAgency, listUnits } from "./agencies.repo.js";
+// #12 correspondence
+import { setLetterSettings } from "./letter-settings.js";
 import { addReferralAgency, listReferralAgencies } from "./referrals.js";
 import { saveAgencyUnit, setAcknowledgementText, updateAgencyProfile } from "./update-agency.js";
 import { ADMIN_LABELS, adminView } from "./views/admin.view.js";
@@ -235,6 +237,25 @@ export async function agencyAdminRoutes(
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
       return failed(req, reply, error, ADMIN_LABELS.acknowledgement);
+    }
+  });
+  // #12 correspondence: the letter code, OPDC address and postal address (ES-1, LF-5)
+  app.post<{ Body: Form }>("/office/admin/letters", admins, async (req, reply) => {
+    const b = asForm(req.body);
+    try {
+      await setLetterSettings(
+        handle,
+        req.agency.id,
+        {
+          letterCode: formString(b.letterCode, "letterCode", 100),
+          opdcEmail: formString(b.opdcEmail, "opdcEmail", 300),
+          postalAddress: formString(b.postalAddress, "postalAddress", 1000),
+        },
+        ctx(req),
+      );
+      return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
+    } catch (error) {
+      return failed(req, reply, error, ADMIN_LABELS.letters);
     }
   });
 }

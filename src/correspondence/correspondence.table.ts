@@ -55,6 +55,32 @@ export interface OutgoingLettersTable {
   /** `staff:<id>` or the system part's name. */
   created_by: string;
   created_at: string;
+  /** #12 correspondence: the compose form's one-time key (a double click gives one letter); null otherwise. */
+  form_key: string | null;
 }
 
 export type OutgoingLetterRow = Selectable<OutgoingLettersTable>;
+
+/** CH-1, CH-13: the s.10 announcement of the agency's electronic channels, or the s.16 command. */
+export type AnnouncementKind = "s10" | "s16";
+
+/** An announcement or command as issued; one of each kind is in force (`superseded_at` null). */
+export interface AnnouncementsTable {
+  id: string;
+  agency_id: string;
+  kind: AnnouncementKind;
+  be_year: number;
+  /** A command's number in its Buddhist year (ที่ n/พ.ศ.); null for an announcement. */
+  number: number | null;
+  title: string;
+  text: string;
+  signer_name: string;
+  signer_position: string;
+  /** YYYY-MM-DD. */
+  effective_from: string;
+  superseded_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export type AnnouncementRow = Selectable<AnnouncementsTable>;

@@ -1,4 +1,6 @@
 export {
+  type AnnouncementKind,
+  type AnnouncementRow,
   type OutgoingLetterRow,
   SECRECIES,
   type Secrecy,
@@ -6,4 +8,11 @@ export {
   type Urgency,
 } from "./correspondence.table.js";
 export { issueLetter, type NewLetter, sendableByEmail } from "./issue-letter.js";
-export { findLetter, listMatterLetters } from "./letters.repo.js";
+export { letterPdf } from "./letter-pdf.js";
+export {
+  findLetter,
+  findReplyLetters,
+  listApplicantLetters,
+  listMatterLetters,
+} from "./letters.repo.js";
+export { lettersPanel } from "./letters-panel.js";

@@ -32,6 +32,8 @@ export interface NewLetter {
   ownerUnit: string;
   urgency?: Urgency;
   secrecy?: Secrecy;
+  /** The compose form's one-time key, when an officer wrote it (a double click gives one letter). */
+  formKey?: string;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function issueLetter(
     secrecy: letter.secrecy ?? "normal",
     created_by: ctx.actor,
     created_at: now,
+    form_key: letter.formKey ?? null,
   };
   await trx.insertInto("outgoing_letters").values(row).execute();
   await recordAudit(trx, {

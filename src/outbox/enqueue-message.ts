@@ -3,6 +3,7 @@ import type { Db } from "../platform/db/database.js";
 import { isValidEmailAddress } from "../platform/email-address.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
+import type { MailAttachment } from "../platform/mail/transport.js";
 import type { QueuedMail } from "./queued-mail.js";
 
 /** A message about a register entry: composed from the entry when it is sent. */
@@ -39,6 +40,8 @@ export interface StandaloneMessage {
     /** #12 notifications: in the thread of an earlier message (the acknowledgement). */
     inReplyTo?: string;
     references?: string[];
+    /** #12 correspondence: files sent with it (a letter's PDF). */
+    attachments?: MailAttachment[];
   };
 }
 
@@ -85,6 +88,7 @@ export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string
     ...(message.mail.secret && { secret: message.mail.secret }),
     ...(message.mail.inReplyTo && { inReplyTo: message.mail.inReplyTo }),
     ...(message.mail.references && { references: message.mail.references }),
+    ...(message.mail.attachments && { attachments: message.mail.attachments }),
   };
   await trx
     .insertInto("outbox")

@@ -14,7 +14,10 @@ export {
   type KeptMessage,
   listFailedMessages,
   listNotConfigured,
+  // #12 correspondence
+  listSubjectMessages,
   type OutboxStatus,
+  type SubjectMessage,
 } from "./message-states.js";
 export type { OutboxRow } from "./outbox.table.js";
 export { createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";

@@ -160,3 +160,38 @@ export async function findSubjectMessageStates(
     ]),
   );
 }
+
+/** #12 correspondence: a message about no entry as its page shows it (to whom, where it stands). */
+export interface SubjectMessage {
+  recipient: string;
+  status: OutboxStatus;
+  createdAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+}
+
+/** The agency's messages about no entry whose subject key starts with `prefix` (e.g. `letter:<id>:`), oldest first. */
+export async function listSubjectMessages(
+  db: Db,
+  agencyId: string,
+  prefix: string,
+): Promise<SubjectMessage[]> {
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["recipient", "status", "created_at", "sent_at", "last_error", "subject_key"])
+    .where("agency_id", "=", agencyId)
+    .where("entry_id", "is", null)
+    // Prefixes are ids and colons: nothing LIKE would read as a wildcard.
+    .where("subject_key", "like", `${prefix.replace(/[\\%_]/g, "")}%`)
+    .orderBy("created_at")
+    .execute();
+  return rows
+    .filter((r) => r.subject_key?.startsWith(prefix))
+    .map((r) => ({
+      recipient: r.recipient,
+      status: r.status,
+      createdAt: r.created_at,
+      sentAt: r.sent_at,
+      lastError: r.last_error,
+    }));
+}

@@ -115,6 +115,12 @@ export const ERROR_STATUS = {
   MATTER_TEXT_REQUIRED: 400,
   ASSIGNEE_INVALID: 400,
   ROUTE_SAME_UNIT: 409,
+  // #12 correspondence: letters and announcements
+  LETTER_NOT_FOUND: 404,
+  LETTER_TOP_SECRET_NOT_BY_EMAIL: 409,
+  LETTER_TOP_SECRET_NOT_ONLINE: 403,
+  ANNOUNCEMENT_NOT_FOUND: 404,
+  ANNOUNCEMENT_CHANGED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

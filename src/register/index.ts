@@ -22,6 +22,8 @@ export {
 } from "./entries.repo.js";
 export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from "./entry.js";
 export type { EntryActionPayloads } from "./entry-actions.js";
+// #12 correspondence: the outgoing register's export escapes formulas the same way (RG-3)
+export { neutraliseFormula } from "./export/export-columns.js";
 export {
   addHolidayAndRecompute,
   importHolidaysAndRecompute,

@@ -37,6 +37,12 @@ export const ADMIN_LABELS = {
   referrals: { nameTh: "admin.nameTh", nameEn: "admin.nameEn", contact: "admin.referralContact" },
   acknowledgement: { acknowledgement_th: "admin.ackTh", acknowledgement_en: "admin.ackEn" },
   holidays: { date: "admin.removeHoliday" },
+  // #12 correspondence
+  letters: {
+    letterCode: "admin.letterCode",
+    opdcEmail: "admin.opdcEmail",
+    postalAddress: "admin.postalAddress",
+  },
   addHoliday: {
     date: "admin.holidayDate",
     nameTh: "admin.holidayNameTh",
@@ -123,5 +129,12 @@ ${field("referralNameTh", "admin.nameTh", "")}${field("referralNameEn", "admin.n
 <label for="ackTh">${t(l, "admin.ackTh")}</label><textarea id="ackTh" name="th">${a.acknowledgementText.th ?? ""}</textarea>
 <label for="ackEn">${t(l, "admin.ackEn")}</label><textarea id="ackEn" name="en">${a.acknowledgementText.en ?? ""}</textarea>
 <button type="submit">${t(l, "admin.save")}</button></form>
-<p><a href="${view.base}/notifications/templates">${t(l, "notify.admin.title")}</a></p>`;
+<p><a href="${view.base}/notifications/templates">${t(l, "notify.admin.title")}</a></p>
+<section aria-labelledby="letters-settings-title" data-section="letters"><h2 id="letters-settings-title">${t(l, "admin.letters")}</h2>
+<p class="hint">${t(l, "admin.lettersHint")}</p>
+<form method="post" action="${view.base}/admin/letters">${csrfField(req)}
+${field("letterCode", "admin.letterCode", a.letterCode ?? "")}<label for="opdcEmail">${t(l, "admin.opdcEmail")}</label><input type="email" id="opdcEmail" name="opdcEmail" value="${a.opdcEmail ?? ""}">
+<label for="postalAddress">${t(l, "admin.postalAddress")}</label><textarea id="postalAddress" name="postalAddress" rows="2">${a.postalAddress ?? ""}</textarea>
+<button type="submit">${t(l, "admin.save")}</button></form>
+<p><a href="${view.base}/announcements">${t(l, "announcements.admin")}</a></p></section>`;
 }

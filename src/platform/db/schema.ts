@@ -4,6 +4,7 @@ import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.t
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
 import type { ServiceSearchNamesTable, ServiceSearchTermsTable } from "../../catalog/search.table.js";
 import type {
+  AnnouncementsTable,
   OutgoingCountersTable,
   OutgoingLettersTable,
 } from "../../correspondence/correspondence.table.js";
@@ -92,4 +93,6 @@ export interface Database {
   notifications: NotificationsTable;
   notification_cursor: NotificationCursorTable;
   notification_templates: NotificationTemplatesTable;
+  // #12 correspondence
+  announcements: AnnouncementsTable;
 }

@@ -11,6 +11,16 @@ export interface OutgoingMail {
   inReplyTo?: string;
   references?: string[];
   headers?: Record<string, string>;
+  /** #12 correspondence: files sent with the message (an official letter's PDF), base64 as kept. */
+  attachments?: MailAttachment[];
+}
+
+/** A file of a message, base64-encoded so that it can wait in the outbox as JSON. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+  encoding: "base64";
 }
 
 /** Something that sends one message or throws; tests plug in here. */

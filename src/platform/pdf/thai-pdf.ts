@@ -32,7 +32,16 @@ export interface KeyValueRow {
 /** A document being written top to bottom; each call adds a block and returns the builder. */
 export interface ThaiPdf {
   heading(text: string, level?: 1 | 2 | 3): ThaiPdf;
-  paragraph(text: string, options?: { bold?: boolean; size?: number }): ThaiPdf;
+  /**
+   * A wrapped paragraph; `indent` starts it that share of the width in (0..1, e.g. a letter's address
+   * and signature blocks at the middle), `center` centres each line (a heading of an official letter).
+   */
+  paragraph(
+    text: string,
+    options?: { bold?: boolean; size?: number; indent?: number; center?: boolean },
+  ): ThaiPdf;
+  /** Two texts on the same lines: one at the left, one from `from` (share of the width) on (ที่ and address); "\n" breaks a line. */
+  pair(left: string, right: string, options?: { size?: number; from?: number }): ThaiPdf;
   /** Label and value side by side, both wrapped (a two-column table without rules). */
   rows(rows: KeyValueRow[]): ThaiPdf;
   /** Bulleted (or numbered) items, wrapped under their own start. */
@@ -110,10 +119,11 @@ export function createThaiPdf(options: ThaiPdfOptions): ThaiPdf {
   const draw = (line: string, x: number, font: FontName, size: number) => {
     if (line !== "") use(font, size).text(line, x, y, { lineBreak: false });
   };
-  const block = (text: string, font: FontName, size: number, indent = 0) => {
+  const block = (text: string, font: FontName, size: number, indent = 0, center = false) => {
     for (const line of wrap(text, font, size, width - indent)) {
       room(lineHeight(size));
-      draw(line, left + indent, font, size);
+      const shift = center ? (width - indent - doc.widthOfString(line)) / 2 : 0;
+      draw(line, left + indent + Math.max(0, shift), font, size);
       y += lineHeight(size);
     }
   };
@@ -128,7 +138,23 @@ export function createThaiPdf(options: ThaiPdfOptions): ThaiPdf {
       return builder;
     },
     paragraph(text, opts = {}) {
-      block(text, opts.bold ? "bold" : "regular", opts.size ?? BODY_SIZE);
+      const indent = Math.min(Math.max(opts.indent ?? 0, 0), 0.9) * width;
+      block(text, opts.bold ? "bold" : "regular", opts.size ?? BODY_SIZE, indent, opts.center);
+      y += lineHeight(BODY_SIZE) * 0.3;
+      return builder;
+    },
+    pair(leftText, rightText, opts = {}) {
+      const size = opts.size ?? BODY_SIZE;
+      const from = Math.min(Math.max(opts.from ?? 0.5, 0.1), 0.9) * width;
+      // A line break in either text starts a new line there (an address under the agency's name).
+      const lefts = leftText.split("\n").flatMap((part) => wrap(part, "regular", size, from - 8));
+      const rights = rightText.split("\n").flatMap((part) => wrap(part, "regular", size, width - from));
+      for (let i = 0; i < Math.max(lefts.length, rights.length); i++) {
+        room(lineHeight(size));
+        draw(lefts[i] ?? "", left, "regular", size);
+        draw(rights[i] ?? "", left + from, "regular", size);
+        y += lineHeight(size);
+      }
       y += lineHeight(BODY_SIZE) * 0.3;
       return builder;
     },
