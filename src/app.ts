@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+// #12 approval
+import { approvalRoutes } from "./approval/approval.routes.js";
+import { approvalChainRoutes } from "./approval/approval-chains.routes.js";
+import { timelineDeficiencyState } from "./approval/index.js";
 import { catalogRoutes } from "./catalog/catalog.routes.js";
 import { serviceDocumentRoutes } from "./catalog/documents.routes.js";
 import { searchPageRoutes } from "./catalog/search-page.routes.js";
@@ -109,6 +113,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #11 forms: applying for a service (privacy notice, form pages, check your answers, resume links)
         const { secret, publicUrl } = options.intake;
         await applyRoutes(scope, { handle, clock, secret, publicUrl });
+        // #12 approval: chains per service, decisions and the paper path (AP-1, RG-6). Until review's
+        // `deficiencyState` is merged, the timeline's reading of the deficiency record stands in (LF-3).
+        await approvalRoutes(scope, {
+          handle,
+          clock,
+          files,
+          limits: options.limits,
+          deficiencyState: timelineDeficiencyState,
+        });
+        await approvalChainRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

@@ -174,7 +174,7 @@ export async function createService(
   const workers =
     config.role === "web"
       ? undefined
-      : startWorkers({ handle, files, outbox, mailIntake, line, auditSealer, log });
+      : startWorkers({ handle, files, outbox, mailIntake, line, auditSealer, log, clock });
   return {
     handle,
     files,

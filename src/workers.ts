@@ -1,8 +1,11 @@
+// #12 approval
+import { sweepDelayNotices } from "./approval/index.js";
 import type { AuditSealer } from "./audit/index.js";
 import type { LineProcessor } from "./intake/line/index.js";
 import type { MailIntake } from "./intake/mail/index.js";
 import { convertPendingPhotos } from "./intake/web/index.js";
 import type { OutboxWorker } from "./outbox/index.js";
+import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { FileStore } from "./platform/storage/file-store.js";
 
@@ -23,8 +26,11 @@ export function startWorkers(parts: {
   line: LineProcessor;
   auditSealer: AuditSealer;
   log: (msg: string) => void;
+  /** #12: the periodic sweeps' notion of now (tests drive the sweeps themselves). */
+  clock?: Clock;
 }): Workers {
   const { handle, files, outbox, mailIntake, line, auditSealer, log } = parts;
+  const now = () => parts.clock?.now() ?? new Date();
   outbox.start(1000);
   auditSealer.start(5000);
   mailIntake.start();
@@ -36,6 +42,8 @@ export function startWorkers(parts: {
       convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`)),
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
       line.sweep().catch((error) => log(`line: ${String(error)}`)),
+      // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
+      sweepDelayNotices({ handle }, now()).catch((error) => log(`delay notices: ${String(error)}`)),
     ]).finally(() => {
       sweeping = undefined;
     });

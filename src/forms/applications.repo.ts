@@ -16,6 +16,11 @@ export async function findApplicationByEntry(db: Db, entryId: string): Promise<A
   return db.selectFrom("applications").selectAll().where("entry_id", "=", entryId).executeTakeFirst();
 }
 
+/** #12: the application a matter was opened for, or undefined (a general request). */
+export async function findApplicationOfMatter(db: Db, matterId: string): Promise<ApplicationRow | undefined> {
+  return db.selectFrom("applications").selectAll().where("matter_id", "=", matterId).executeTakeFirst();
+}
+
 export async function listApplicationDocuments(db: Db, applicationId: string) {
   return db
     .selectFrom("application_documents")

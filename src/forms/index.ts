@@ -1,3 +1,4 @@
+export { findApplicationOfMatter } from "./applications.repo.js";
 // #11 forms: validation of form files and answers, Thai inputs
 export { fieldErrorMessage, fieldLabel } from "./field-messages.js";
 export {

@@ -94,6 +94,13 @@ export const ERROR_STATUS = {
   SIGNATURE_CODE_LOCKED: 429,
   SMS_NOT_CONFIGURED: 409,
   ENTRY_ALREADY_APPLICATION: 409,
+  // #12 approval: decisions with reasons, who decides which level, the signed scan's completeness
+  APPROVAL_REASONS_REQUIRED: 422,
+  APPROVAL_REMEDY_REQUIRED: 422,
+  APPROVAL_LEVEL_FORBIDDEN: 403,
+  APPROVAL_ALREADY_DECIDED: 409,
+  REFUSAL_AFTER_DEFICIENCY_FULFILLED: 409,
+  APPROVAL_SCAN_INCOMPLETE: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

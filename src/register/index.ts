@@ -11,6 +11,7 @@ export {
 } from "./acknowledgement-state.js";
 export { findEntryAttachment, listPhotosWithoutViewableCopy, setViewableCopy } from "./attachments.repo.js";
 export { confirmSenderAddress } from "./confirm-sender-address.js";
+export { listDelayedApplications } from "./delayed-matters.repo.js";
 export {
   findEntry,
   findEntryByIdempotencyKey,
@@ -44,6 +45,12 @@ export {
   OFFICERS_ONLY_ACTIONS,
   PAUSING_STATUSES,
 } from "./matter-statuses.js";
+export {
+  findMatter,
+  listMatterActions,
+  listMatterActionsAfter,
+  listMatterEntries,
+} from "./matters.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";

@@ -1,4 +1,5 @@
 import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
+import type { ApprovalChainsTable, ApprovalDecisionsTable } from "../../approval/approval.table.js";
 import type { AuditEventsTable } from "../../audit/audit.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
@@ -78,4 +79,7 @@ export interface Database {
   matter_pauses: MatterPausesTable;
   outgoing_counters: OutgoingCountersTable;
   outgoing_letters: OutgoingLettersTable;
+  // #12 approval
+  approval_chains: ApprovalChainsTable;
+  approval_decisions: ApprovalDecisionsTable;
 }
