@@ -70,7 +70,7 @@ async function giveDelayNotice(handle: DatabaseHandle, candidate: Matter, now: D
         dueDate: toLocal(matter.dueAt, agency.timeZone).date,
         copyToOpdc: opdc !== null,
       },
-      { actor: `system:${ACTOR}`, at: now, agencyName: agency.nameTh },
+      { actor: ACTOR, at: now, agencyName: agency.nameTh },
     );
     await recordAction(trx, {
       agencyId: matter.agencyId,
