@@ -122,7 +122,7 @@ ${Array.from({ length: MAX_LEVELS }, (_, i) => row(i + 1))}
         req,
         reply,
         levels,
-        html`<div class="errors" role="alert"><p>${errorText(req.lang, error)}</p></div>`,
+        html`<div class="errors" role="alert"><p>${errorText(req.lang, error)}</p><p>${error.code}</p></div>`,
       );
     }
   });
