@@ -107,6 +107,17 @@ describe.each(testDialects())("LF-5 delay notices on %s", (dialect) => {
     expect(page.body).toContain("opdc-copy@demo.go.th");
   });
 
+  it("LF-5: after a worker outage, one notice for the current period (numbered by it), not one per missed period", async () => {
+    const { matterId, dueAt } = await openMatter();
+    await sweep(new Date(dueAt.getTime() + 30 * DAY));
+    await sweep(new Date(dueAt.getTime() + 30 * DAY + 5_000));
+    const given = await notices(matterId);
+    expect(given).toHaveLength(1);
+    expect(given[0]?.payload.noticeNumber).toBe(5);
+    await sweep(new Date(dueAt.getTime() + 35 * DAY));
+    expect((await notices(matterId)).map((n) => n.payload.noticeNumber)).toEqual([5, 6]);
+  });
+
   it("LF-5: the notices stop after the decision and while the applicant is awaited", async () => {
     const { matterId, dueAt } = await openMatter();
     const other = await openMatter();
