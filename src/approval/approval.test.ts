@@ -87,6 +87,11 @@ describe.each(testDialects())("approval on %s", (dialect) => {
 
   async function submitted(): Promise<string> {
     const matterId = await matterInReview();
+    // AP-1: under review, the panel offers the reviewer to submit it; the approver has nothing to decide yet.
+    const reviewing = await o("reviewer").client.get(base(matterId));
+    expect(reviewing.body).toContain(`${base(matterId)}/submit`);
+    expect(reviewing.body).toContain(`name="expectedVersion" value="${await version(matterId)}"`);
+    expect((await o("approver").client.get(base(matterId))).body).not.toContain(`${base(matterId)}/decide`);
     const res = await act(o("reviewer").client, `${base(matterId)}/submit`, {
       expectedVersion: String(await version(matterId)),
     });
