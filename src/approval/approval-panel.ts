@@ -8,7 +8,7 @@ import type { Db } from "../platform/db/database.js";
 import { listMatterActions, type Matter } from "../register/index.js";
 import { listStaff, type Role } from "../staff/index.js";
 import { findChain, listDecisions } from "./approval.repo.js";
-import { fitsLevel } from "./chain.js";
+import { fitsLevel, mayDecide } from "./chain.js";
 import { applicationFacts, approvalRound } from "./matter-facts.js";
 import { type ApprovalPanelData, approvalPanelView } from "./views/approval-panel.view.js";
 
@@ -26,12 +26,12 @@ export async function loadApprovalPanel(
   if (!facts) return undefined;
   const { levels } = await findChain(db, matter.agencyId, facts.serviceCode);
   const round = await approvalRound(db, matter.id);
-  const decisions = (await listDecisions(db, matter.id)).filter((d) => d.round === round);
+  const all = await listDecisions(db, matter.id);
+  const decisions = all.filter((d) => d.round === round);
   const nextLevel = decisions.filter((d) => d.decision === "approve").length + 1;
   const levelDef = levels[Math.min(nextLevel, levels.length) - 1]!;
   const staff = (await listStaff(db, matter.agencyId)).filter((s) => !s.disabled);
   const names = new Map(staff.map((s) => [s.id, s.displayName]));
-  const decidedBy = new Set(decisions.map((d) => d.decided_by));
   const awaiting = matter.status === "awaiting_approval";
   const fits = (s: { roles: readonly Role[]; unitIds: readonly string[] }) =>
     fitsLevel(levelDef, s, matter.unitId);
@@ -52,10 +52,10 @@ export async function loadApprovalPanel(
     decisions,
     nextLevel,
     canSubmit: matter.status === "in_review" && officer.roles.some((r) => REVIEW_ROLES.includes(r)),
-    canDecide: awaiting && fits(officer) && !decidedBy.has(`staff:${officer.id}`),
+    canDecide: awaiting && fits(officer) && mayDecide(all, `staff:${officer.id}`, round, nextLevel),
     paperDeciders: awaiting
       ? staff
-          .filter((s) => fits(s) && !decidedBy.has(`staff:${s.id}`))
+          .filter((s) => fits(s) && mayDecide(all, `staff:${s.id}`, round, nextLevel))
           .map((s) => ({ id: s.id, name: s.displayName }))
       : [],
     names,

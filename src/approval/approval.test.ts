@@ -223,9 +223,9 @@ describe.each(testDialects())("approval on %s", (dialect) => {
     });
   });
 
-  it("AP-1: a send-back returns the matter to review and the chain starts again", async () => {
+  it("AP-1: a send-back returns the matter to review and the chain starts again; no one decides two levels across rounds", async () => {
     const matterId = await submitted();
-    await decide("approver", matterId, { decision: "approve" });
+    await decide("boss", matterId, { decision: "approve" });
     const back = await decide("head", matterId, { decision: "send-back", reasons: "ขอผลตรวจสถานที่" });
     expect(back.status).toBe(303);
     expect(await status(matterId)).toBe("in_review");
@@ -234,6 +234,13 @@ describe.each(testDialects())("approval on %s", (dialect) => {
     });
     expect(again.status).toBe(303);
     expect((await decide("approver", matterId, { decision: "approve" })).status).toBe(303);
+    // The officer who decided the first level before may not decide the second now.
+    expect(await decide("boss", matterId, { decision: "approve" })).toMatchObject({
+      status: 409,
+      code: "APPROVAL_ALREADY_DECIDED",
+    });
+    expect((await decide("head", matterId, { decision: "approve" })).status).toBe(303);
+    expect(await status(matterId)).toBe("approved");
   });
 
   it("LF-3: a refusal as incomplete after the deficiency record was fulfilled is 409", async () => {

@@ -34,6 +34,19 @@ export function fitsLevel(
   return unit === null ? level.role !== "approver" : officer.unitIds.includes(unit);
 }
 
+/**
+ * AP-1: no one decides two levels of a matter: an officer decides once per round, and after a send-back
+ * only the level they decided before.
+ */
+export function mayDecide(
+  decisions: readonly { decided_by: string; round: number; level: number }[],
+  decidedBy: string,
+  round: number,
+  level: number,
+): boolean {
+  return !decisions.some((d) => d.decided_by === decidedBy && (d.round === round || d.level !== level));
+}
+
 /** Checks levels as an admin sent them: 1 to 5, each with a known role and both labels. Throws VALIDATION_FAILED. */
 export function checkLevels(levels: readonly ChainLevel[], unitIds: readonly string[]): ChainLevel[] {
   if (levels.length < 1 || levels.length > MAX_LEVELS)

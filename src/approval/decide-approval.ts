@@ -5,7 +5,7 @@ import { findMatter, recordAction } from "../register/index.js";
 import { findStaffName, listStaff, type Role } from "../staff/index.js";
 import { findChain, insertDecision, listDecisions } from "./approval.repo.js";
 import type { ApprovalDecisionsTable } from "./approval.table.js";
-import { fitsLevel } from "./chain.js";
+import { fitsLevel, mayDecide } from "./chain.js";
 import type { DeficiencyStateReader } from "./deficiency-gate.js";
 import { issueDecisionLetter } from "./letters.js";
 import { applicationFacts, approvalRound } from "./matter-facts.js";
@@ -80,7 +80,8 @@ export async function decideApproval(
       const facts = await applicationFacts(trx, matter);
       const { levels } = await findChain(trx, matter.agencyId, facts.serviceCode);
       const round = await approvalRound(trx, matter.id);
-      const decided = (await listDecisions(trx, matter.id)).filter((d) => d.round === round);
+      const all = await listDecisions(trx, matter.id);
+      const decided = all.filter((d) => d.round === round);
       const level = decided.filter((d) => d.decision === "approve").length + 1;
       // A chain shortened while a matter was on it: its last level decides what remains.
       const levelDef = levels[Math.min(level, levels.length) - 1]!;
@@ -96,7 +97,7 @@ export async function decideApproval(
               .find((s) => s.staffId === deciderId);
       if (!decider || !fitsLevel(levelDef, decider, matter.unitId))
         throw new AppError("APPROVAL_LEVEL_FORBIDDEN");
-      if (decided.some((d) => d.decided_by === `staff:${decider.staffId}`))
+      if (!mayDecide(all, `staff:${decider.staffId}`, round, level))
         throw new AppError("APPROVAL_ALREADY_DECIDED");
       if (input.decision === "refuse" && input.reasonKind === "incomplete") {
         const deficiency = await deps.deficiencyState(trx, matter.id);
