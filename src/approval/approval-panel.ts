@@ -5,11 +5,11 @@ import { officerScope } from "../casework/index.js";
 import { listMatterLetters } from "../correspondence/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
+import { AppError } from "../platform/errors.js";
 import { listMatterActions, type Matter } from "../register/index.js";
 import { listStaff, type Role } from "../staff/index.js";
-import { findChain, listDecisions } from "./approval.repo.js";
+import { approvalState } from "./approval-state.js";
 import { fitsLevel, mayDecide } from "./chain.js";
-import { applicationFacts, approvalRound } from "./matter-facts.js";
 import { type ApprovalPanelData, approvalPanelView } from "./views/approval-panel.view.js";
 
 const REVIEW_ROLES: readonly Role[] = ["reviewer", "supervisor", "head_of_agency", "admin"];
@@ -22,14 +22,13 @@ export async function loadApprovalPanel(
   now: Date,
 ): Promise<ApprovalPanelData | undefined> {
   if (matter.kind !== "application") return undefined;
-  const facts = await applicationFacts(db, matter).catch(() => undefined);
-  if (!facts) return undefined;
-  const { levels } = await findChain(db, matter.agencyId, facts.serviceCode);
-  const round = await approvalRound(db, matter.id);
-  const all = await listDecisions(db, matter.id);
-  const decisions = all.filter((d) => d.round === round);
-  const nextLevel = decisions.filter((d) => d.decision === "approve").length + 1;
-  const levelDef = levels[Math.min(nextLevel, levels.length) - 1]!;
+  // A matter without an application (recorded before #11) has no chain: no panel.
+  const state = await approvalState(db, matter).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "MATTER_NOT_FOUND") return undefined;
+    throw error;
+  });
+  if (!state) return undefined;
+  const { levels, round, all, decided: decisions, level: nextLevel, levelDef } = state;
   const staff = (await listStaff(db, matter.agencyId)).filter((s) => !s.disabled);
   const names = new Map(staff.map((s) => [s.id, s.displayName]));
   const awaiting = matter.status === "awaiting_approval";

@@ -1,14 +1,14 @@
-import { type DatabaseHandle, isUniqueViolation, withTransaction } from "../platform/db/database.js";
+import { type DatabaseHandle, type Db, isUniqueViolation, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import { findMatter, recordAction } from "../register/index.js";
 import { findStaffName, listStaff, type Role } from "../staff/index.js";
-import { findChain, insertDecision, listDecisions } from "./approval.repo.js";
+import { insertDecision } from "./approval.repo.js";
 import type { ApprovalDecisionsTable } from "./approval.table.js";
+import { approvalState } from "./approval-state.js";
 import { fitsLevel, mayDecide } from "./chain.js";
 import type { DeficiencyStateReader } from "./deficiency-gate.js";
 import { issueDecisionLetter } from "./letters.js";
-import { applicationFacts, approvalRound } from "./matter-facts.js";
 
 export const DECISIONS = ["approve", "refuse", "send-back"] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -44,6 +44,28 @@ export interface PaperEvidence {
   scanPages: number;
 }
 
+/** AP-1, LF-5: a refusal always says why and how to put it right; a send-back says why. */
+function checkDecisionText(input: DecisionInput): { reasons: string; remedy: string } {
+  const reasons = input.reasons?.trim() ?? "";
+  const remedy = input.remedy?.trim() ?? "";
+  if (input.decision !== "approve" && !reasons) throw new AppError("APPROVAL_REASONS_REQUIRED");
+  if (input.decision === "refuse") {
+    if (!remedy) throw new AppError("APPROVAL_REMEDY_REQUIRED");
+    if (!(REASON_KINDS as readonly string[]).includes(input.reasonKind ?? ""))
+      throw new AppError("VALIDATION_FAILED", { detail: "reasonKind" }, { field: "reasonKind" });
+  }
+  return { reasons, remedy };
+}
+
+/** The officer named as decider: the one acting, or (paper path) an active officer of the agency. */
+async function findDecider(trx: Db, agencyId: string, officer: Officer, deciderId: string) {
+  if (deciderId === officer.staffId) return officer;
+  return (await listStaff(trx, agencyId))
+    .filter((s) => !s.disabled)
+    .map((s) => ({ staffId: s.id, roles: s.roles, unitIds: s.unitIds }))
+    .find((s) => s.staffId === deciderId);
+}
+
 /**
  * AP-1: one level's decision on a matter awaiting approval, in one transaction: the chain's next level
  * is the decider's (role, and unit where it applies), no officer decides two levels of a round, a refusal
@@ -60,15 +82,7 @@ export async function decideApproval(
   officer: Officer,
   ctx: { at: Date; ip?: string; paper?: PaperEvidence },
 ): Promise<{ decisionId: string; letterId: string | null; action: string }> {
-  const reasons = input.reasons?.trim() ?? "";
-  const remedy = input.remedy?.trim() ?? "";
-  if (input.decision !== "approve" && !reasons) throw new AppError("APPROVAL_REASONS_REQUIRED");
-  if (input.decision === "refuse") {
-    // AP-1, LF-5: a refusal always says why and how to put it right.
-    if (!remedy) throw new AppError("APPROVAL_REMEDY_REQUIRED");
-    if (!(REASON_KINDS as readonly string[]).includes(input.reasonKind ?? ""))
-      throw new AppError("VALIDATION_FAILED", { detail: "reasonKind" }, { field: "reasonKind" });
-  }
+  const { reasons, remedy } = checkDecisionText(input);
   try {
     return await withTransaction(deps.handle, async (trx) => {
       const matter = await findMatter(trx, input.agencyId, input.matterId);
@@ -77,24 +91,14 @@ export async function decideApproval(
       if (input.expectedVersion !== matter.version)
         throw new AppError("MATTER_CHANGED", { version: matter.version });
       if (matter.status !== "awaiting_approval") throw new AppError("ACTION_NOT_ALLOWED");
-      const facts = await applicationFacts(trx, matter);
-      const { levels } = await findChain(trx, matter.agencyId, facts.serviceCode);
-      const round = await approvalRound(trx, matter.id);
-      const all = await listDecisions(trx, matter.id);
-      const decided = all.filter((d) => d.round === round);
-      const level = decided.filter((d) => d.decision === "approve").length + 1;
-      // A chain shortened while a matter was on it: its last level decides what remains.
-      const levelDef = levels[Math.min(level, levels.length) - 1]!;
-      const isLast = level >= levels.length;
+      const { facts, levels, round, all, level, levelDef, isLast } = await approvalState(trx, matter);
 
-      const deciderId = ctx.paper?.deciderStaffId ?? officer.staffId;
-      const decider =
-        deciderId === officer.staffId
-          ? officer
-          : (await listStaff(trx, matter.agencyId))
-              .filter((s) => !s.disabled)
-              .map((s) => ({ staffId: s.id, roles: s.roles, unitIds: s.unitIds }))
-              .find((s) => s.staffId === deciderId);
+      const decider = await findDecider(
+        trx,
+        matter.agencyId,
+        officer,
+        ctx.paper?.deciderStaffId ?? officer.staffId,
+      );
       if (!decider || !fitsLevel(levelDef, decider, matter.unitId))
         throw new AppError("APPROVAL_LEVEL_FORBIDDEN");
       if (!mayDecide(all, `staff:${decider.staffId}`, round, level))
