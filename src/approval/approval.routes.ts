@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { officerScope } from "../casework/index.js";
 import { screenFiles } from "../intake/attachments/index.js";
 import type { Clock } from "../platform/clock.js";
@@ -82,6 +82,11 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
   const uploads = { preHandler: guard(CASEWORK_ROLES, { multipart: true }) };
   const panel = approvalPanel({ db: handle.db, clock });
   const matterPage = (req: MatterRequest) => `${req.basePath}/office/matters/${req.params.matterId}`;
+  /** A browser goes back to the matter page (303); an API client is answered with what was done (JSON). */
+  const done = (req: MatterRequest, reply: FastifyReply, result: object) =>
+    (req.headers.accept ?? "").includes("text/html")
+      ? reply.redirect(matterPage(req), 303)
+      : reply.send(result);
 
   /** The matter within the officer's scope, or MATTER_NOT_FOUND (another unit's is not said to exist). */
   const scopedMatter = async (req: MatterRequest) => {
@@ -113,13 +118,13 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
     officers,
     async (req, reply) => {
       const form = asForm(req.body);
-      await submitForApproval(
+      const result = await submitForApproval(
         handle,
         { agencyId: req.agency.id, matterId: req.params.matterId, expectedVersion: expectedVersion(form) },
         officerOf(req),
         { at: clock.now(), ip: req.ip },
       );
-      return reply.redirect(matterPage(req), 303);
+      return done(req, reply, result);
     },
   );
 
@@ -128,13 +133,13 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
     officers,
     async (req, reply) => {
       const input = decisionOf(asForm(req.body));
-      await decideApproval(
+      const result = await decideApproval(
         { handle, deficiencyState: opts.deficiencyState },
         { agencyId: req.agency.id, matterId: req.params.matterId, ...input },
         officerOf(req),
         { at: clock.now(), ip: req.ip },
       );
-      return reply.redirect(matterPage(req), 303);
+      return done(req, reply, result);
     },
   );
 
@@ -183,7 +188,7 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
       const sheetPages = await countPdfPages(await renderApprovalSheet(handle.db, matter));
       if (scanPages < sheetPages)
         throw new AppError("APPROVAL_SCAN_INCOMPLETE", { pages: scanPages, sheetPages });
-      await decideApproval(
+      const result = await decideApproval(
         { handle, deficiencyState: opts.deficiencyState },
         { agencyId: req.agency.id, matterId: req.params.matterId, ...input },
         officerOf(req),
@@ -201,7 +206,7 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
           },
         },
       );
-      return reply.redirect(matterPage(req), 303);
+      return done(req, reply, result);
     },
   );
 }

@@ -11,7 +11,7 @@ import type { Role } from "../staff/index.js";
 // Monday 23 November 2026, 10:00 Bangkok.
 const clock = fixedClock("2026-11-23T03:00:00.000Z");
 
-/** Posts a back-office form as a browser would, asking for JSON so that the error's code is read. */
+/** Posts a back-office form as a browser would. */
 async function act(client: OfficeClient, url: string, form: Record<string, string>) {
   const body = new URLSearchParams({ _csrf: client.csrf, ...form });
   const res = await client.app.inject({
@@ -19,12 +19,13 @@ async function act(client: OfficeClient, url: string, form: Record<string, strin
     url,
     payload: body.toString(),
     headers: {
-      accept: "application/json",
+      accept: "text/html",
       "content-type": "application/x-www-form-urlencoded",
       cookie: client.cookieHeader,
     },
   });
-  const code = res.statusCode >= 400 ? (res.json() as { error?: { code?: string } }).error?.code : undefined;
+  // The error page names the stable code under its message.
+  const code = res.statusCode >= 400 ? /<p>([A-Z_]+)<\/p>/.exec(res.body)?.[1] : undefined;
   return { status: res.statusCode, code, location: res.headers.location };
 }
 
@@ -213,6 +214,16 @@ describe.each(testDialects())("approval on %s", (dialect) => {
     expect(second).toMatchObject({ status: 409, code: "MATTER_CHANGED" });
     const actions = await listMatterActions(service.handle.db, matterId);
     expect(actions.filter((a) => a.action === "approve-level")).toHaveLength(1);
+    // Two clicks at once: one decision, the other refused.
+    const raced = await submitted();
+    const racedForm = { expectedVersion: String(await version(raced)), decision: "approve" };
+    const both = await Promise.all([
+      act(o("approver").client, `${base(raced)}/decide`, racedForm),
+      act(o("approver").client, `${base(raced)}/decide`, racedForm),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([303, 409]);
+    const racedActions = await listMatterActions(service.handle.db, raced);
+    expect(racedActions.filter((a) => a.action === "approve-level")).toHaveLength(1);
     // A decision where the table allows none now: 409.
     const approved = await submitted();
     await decide("approver", approved, { decision: "approve" });

@@ -130,7 +130,9 @@ describe.each(testDialects())("the paper path on %s", (dialect) => {
       { ...decision, completenessChecked: "yes", expectedVersion: String(await version()) },
       { bytes: sheet, filename: "signed.pdf", type: "application/pdf" },
     );
-    expect(done.statusCode).toBe(303);
+    // An API client is answered with what was done.
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ action: "approve-level", letterId: null });
     const matter = (await findMatter(service.handle.db, "demo", matterId))!;
     expect(matter.status).toBe("awaiting_approval");
     const row = await service.handle.db

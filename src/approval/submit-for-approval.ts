@@ -13,11 +13,11 @@ export async function submitForApproval(
   input: { agencyId: string; matterId: string; expectedVersion: number },
   officer: Officer,
   ctx: { at: Date; ip?: string },
-): Promise<void> {
+): Promise<{ version: number }> {
   const matter = await findMatter(handle.db, input.agencyId, input.matterId);
   if (matter?.kind !== "application") throw new AppError("MATTER_NOT_FOUND");
   await applicationFacts(handle.db, matter);
-  await recordAction(handle, {
+  const result = await recordAction(handle, {
     agencyId: input.agencyId,
     subject: { matterId: matter.id },
     action: "submit-for-approval",
@@ -28,4 +28,5 @@ export async function submitForApproval(
     expectedVersion: input.expectedVersion,
     unitIds: officer.scope,
   });
+  return { version: result.matter.version };
 }
