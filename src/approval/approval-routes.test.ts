@@ -62,6 +62,8 @@ describe.each(testDialects())("approval chains and the approval routes' input on
   it("AP-1: an admin sets a service's chain (audited); a bad chain is refused; other officers may not", async () => {
     const list = await admin.get("/office/approval-chains");
     expect(list.statusCode).toBe(200);
+    // Reached from the admins' menu.
+    expect(list.body).toContain('href="/office/approval-chains"');
     expect(list.body).toContain(`/office/approval-chains/${TEST_SERVICE.code}`);
     const empty = await post(admin, `/office/approval-chains/${TEST_SERVICE.code}`, {});
     expect(empty.statusCode).toBe(400);
