@@ -6,6 +6,7 @@ import { fuzzBody, textValue } from "../../test/fuzz-inputs.js";
 import { type OfficeClient, signedInChief } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
+import { DEMO_AGENCY, initAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { findMatter, recordAction } from "../register/index.js";
 
@@ -103,6 +104,44 @@ describe.each(testDialects())("approval chains and the approval routes' input on
     ).toBe(404);
     expect((await approver.get("/office/approval-chains")).statusCode).toBe(403);
     expect((await post(approver, `/office/approval-chains/${TEST_SERVICE.code}`, {})).statusCode).toBe(403);
+  });
+
+  it("scope: another agency's matter, named by its id, is not found (404) on every approval route", async () => {
+    await initAgency(
+      service.handle,
+      {
+        ...DEMO_AGENCY,
+        id: "other",
+        hostnames: ["other.test"],
+        domain: "other.go.th",
+        centralEmail: "saraban@other.go.th",
+      },
+      { clock, actor: "test" },
+    );
+    const at = clock.now().toISOString();
+    await service.handle.db
+      .insertInto("matters")
+      .values({
+        id: "other-matter",
+        agency_id: "other",
+        receipt_number: "1/2569",
+        subject: "คำขอของหน่วยงานอื่น",
+        status: "awaiting_approval",
+        kind: "application",
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const url = "/office/matters/other-matter/approval";
+    for (const client of [admin, approver]) {
+      expect((await client.get(url)).statusCode).toBe(404);
+      expect((await client.get(`${url}/sheet.pdf`)).statusCode).toBe(404);
+      for (const route of ["submit", "decide"]) {
+        const res = await post(client, `${url}/${route}`, { expectedVersion: "0", decision: "approve" });
+        expect(res.statusCode).toBe(404);
+        expect(res.json().error.code).toBe("MATTER_NOT_FOUND");
+      }
+    }
   });
 
   it("AP-1, SC-1: fuzzed bodies and ids on every approval route answer 4xx with a stable code, never 5xx (seeded)", {
