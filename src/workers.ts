@@ -43,7 +43,7 @@ export function startWorkers(parts: {
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
       line.sweep().catch((error) => log(`line: ${String(error)}`)),
       // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
-      sweepDelayNotices({ handle }, now()).catch((error) => log(`delay notices: ${String(error)}`)),
+      sweepDelayNotices({ handle, log }, now()).catch((error) => log(`delay notices: ${String(error)}`)),
     ]).finally(() => {
       sweeping = undefined;
     });

@@ -118,6 +118,29 @@ describe.each(testDialects())("LF-5 delay notices on %s", (dialect) => {
     expect((await notices(matterId)).map((n) => n.payload.noticeNumber)).toEqual([5, 6]);
   });
 
+  it("LF-5: an agency without a letter code is said in the log, and the sweep goes on", async () => {
+    const { matterId, dueAt } = await openMatter();
+    await service.handle.db
+      .updateTable("agencies")
+      .set({ letter_code: null })
+      .where("id", "=", "demo")
+      .execute();
+    const log: string[] = [];
+    try {
+      await sweepDelayNotices({ handle: service.handle, log: (msg) => log.push(msg) }, dueAt);
+    } finally {
+      await service.handle.db
+        .updateTable("agencies")
+        .set({ letter_code: "ตย 0001" })
+        .where("id", "=", "demo")
+        .execute();
+    }
+    expect(await notices(matterId)).toHaveLength(0);
+    expect(log.join("\n")).toContain(`delay notice of matter ${matterId} not given: LETTER_CODE_NOT_SET`);
+    await sweep(dueAt);
+    expect(await notices(matterId)).toHaveLength(1);
+  });
+
   it("LF-5: the notices stop after the decision and while the applicant is awaited", async () => {
     const { matterId, dueAt } = await openMatter();
     const other = await openMatter();

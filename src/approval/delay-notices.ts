@@ -41,7 +41,10 @@ export function delayPeriod(
  * letter to the agency's OPDC address in the outbox, or `opdcCopy: "not-configured"` when it has none
  * (never said to be sent). Returns how many notices were given.
  */
-export async function sweepDelayNotices(deps: { handle: DatabaseHandle }, now: Date): Promise<number> {
+export async function sweepDelayNotices(
+  deps: { handle: DatabaseHandle; log?: (msg: string) => void },
+  now: Date,
+): Promise<number> {
   let given = 0;
   const calendars = new Map<string, BusinessCalendar | undefined>();
   const calendarOf = async (agencyId: string) => {
@@ -62,9 +65,11 @@ export async function sweepDelayNotices(deps: { handle: DatabaseHandle }, now: D
       try {
         if (await giveDelayNotice(deps.handle, matter, now)) given++;
       } catch (error) {
-        // A matter that moved meanwhile (decided, paused, noticed by another worker) is left for the next sweep.
-        if (!(error instanceof AppError) || !["MATTER_CHANGED", "ACTION_NOT_ALLOWED"].includes(error.code))
-          throw error;
+        if (!(error instanceof AppError)) throw error;
+        // A matter that moved meanwhile (decided, paused, noticed by another worker) is left for the next
+        // sweep; one that cannot be noticed (no letter code set) is said, and the others still are.
+        if (!["MATTER_CHANGED", "ACTION_NOT_ALLOWED"].includes(error.code))
+          deps.log?.(`delay notice of matter ${matter.id} not given: ${error.code}`);
       }
     }
     const last = page.at(-1);
