@@ -21,6 +21,8 @@ import * as caseworkCore from "./20261208000000_casework-core.js";
 import * as caseworkQueues from "./20261208100000_casework-queues.js";
 // #12 deficiency
 import * as deficiencyRecords from "./20261208300000_deficiency-records.js";
+// #12 approval
+import * as approval from "./20261208400000_approval.js";
 // #12 correspondence
 import * as lettersAndAnnouncements from "./20261208500000_letters-and-announcements.js";
 // #12 notifications
@@ -54,4 +56,6 @@ export const migrations: Record<string, Migration> = {
   "20261208100000_casework-queues": caseworkQueues,
   // #12 correspondence
   "20261208500000_letters-and-announcements": lettersAndAnnouncements,
+  // #12 approval
+  "20261208400000_approval": approval,
 };

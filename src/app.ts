@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
+// #12 approval
+import { approvalRoutes } from "./approval/approval.routes.js";
+import { approvalChainRoutes } from "./approval/approval-chains.routes.js";
+import { approvalPanel } from "./approval/index.js";
 import { caseworkRoutes } from "./casework/casework.routes.js";
 // #12 casework
 import { caseworkApiRoutes } from "./casework/casework-api.routes.js";
@@ -45,7 +49,7 @@ import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
 import { deficiencyAnswerRoutes } from "./review/answer.routes.js";
 import { deficiencyRoutes } from "./review/deficiency.routes.js";
-import { deficiencyPanel } from "./review/index.js";
+import { deficiencyPanel, deficiencyState } from "./review/index.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 
@@ -128,11 +132,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #12 casework: work queues, the matter page (the other parts' panels, in order), the staff API
         const matterPanels: MatterPanel[] = [
           deficiencyPanel({ handle, clock }),
+          approvalPanel({ db: handle.db, clock }),
           lettersPanel({ handle }),
           notificationsPanel({ db: handle.db }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
+        // #12 approval: chains per service, decisions and the paper path (AP-1, RG-6); no refusal as
+        // incomplete once the deficiency record is fulfilled (LF-3).
+        await approvalRoutes(scope, {
+          handle,
+          clock,
+          files,
+          limits: options.limits,
+          deficiencyState,
+        });
+        await approvalChainRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {
           handle,
           clock,

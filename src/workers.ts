@@ -1,3 +1,5 @@
+// #12 approval
+import { sweepDelayNotices } from "./approval/index.js";
 import type { AuditSealer } from "./audit/index.js";
 // #12 casework
 import { sweepEscalations } from "./casework/index.js";
@@ -56,6 +58,10 @@ export function startWorkers(parts: {
       // #12 casework: overdue matters escalated to their unit's supervisors, once each (RV-6).
       sweepEscalations({ handle, publicUrl, log }, clock.now()).catch((error) =>
         log(`escalations: ${String(error)}`),
+      ),
+      // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
+      sweepDelayNotices({ handle, log }, clock.now()).catch((error) =>
+        log(`delay notices: ${String(error)}`),
       ),
     ]).finally(() => {
       sweeping = undefined;

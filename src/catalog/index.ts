@@ -27,4 +27,5 @@ export {
   findVersionInForce,
   type ServiceVersion,
 } from "./service-versions.repo.js";
+export { listServices, type ServiceSummary } from "./services.repo.js";
 export { checkDefinition, parseDefinition, problemsOf, validateDefinition } from "./validate-definition.js";

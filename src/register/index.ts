@@ -11,6 +11,7 @@ export {
 } from "./acknowledgement-state.js";
 export { findEntryAttachment, listPhotosWithoutViewableCopy, setViewableCopy } from "./attachments.repo.js";
 export { confirmSenderAddress } from "./confirm-sender-address.js";
+export { type DelayedApplication, listDelayedApplications } from "./delayed-matters.repo.js";
 export {
   findEntry,
   findEntryByIdempotencyKey,

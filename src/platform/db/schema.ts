@@ -1,4 +1,5 @@
 import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
+import type { ApprovalChainsTable, ApprovalDecisionsTable } from "../../approval/approval.table.js";
 import type { AuditEventsTable } from "../../audit/audit.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
@@ -95,4 +96,7 @@ export interface Database {
   notification_templates: NotificationTemplatesTable;
   // #12 correspondence
   announcements: AnnouncementsTable;
+  // #12 approval
+  approval_chains: ApprovalChainsTable;
+  approval_decisions: ApprovalDecisionsTable;
 }

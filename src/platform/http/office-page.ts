@@ -40,6 +40,7 @@ export function sendOfficePage(
 <a href="${base}/mail">${t(req.lang, "office.mail")}</a>
 <a href="${base}/letters">${t(req.lang, "office.letters")}</a>
 ${isAdmin ? html`<a href="${base}/services">${t(req.lang, "catalogAdmin.menu")}</a>` : ""}
+${isAdmin ? html`<a href="${base}/approval-chains">${t(req.lang, "approval.chain.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/staff">${t(req.lang, "office.staff")}</a><a href="${base}/admin">${t(req.lang, "office.settings")}</a><a href="${base}/admin/pages">${t(req.lang, "site.admin.title")}</a><a href="${base}/outbox">${t(req.lang, "office.outbox")}</a>` : ""}
 <a href="${base}/account">${t(req.lang, "office.account")}</a>
 <span>${t(req.lang, "office.signedInAs", { name: user.displayName })}</span>
