@@ -17,6 +17,8 @@ import * as outboxMessagesWithoutEntry from "./20261207050000_outbox-messages-wi
 import * as serviceSearchTerms from "./20261207200000_service-search-terms.js";
 import * as sitePages from "./20261207200100_site-pages.js";
 import * as caseworkCore from "./20261208000000_casework-core.js";
+// #12 review
+import * as reviewChecks from "./20261208200000_review-checks.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   "20261207200000_service-search-terms": serviceSearchTerms,
   "20261207200100_site-pages": sitePages,
   "20261208000000_casework-core": caseworkCore,
+  // #12 review
+  "20261208200000_review-checks": reviewChecks,
 };

@@ -30,6 +30,9 @@ import type { MultipartLimits } from "./platform/http/multipart.js";
 import { resolveLanguage } from "./platform/http/request-context.js";
 import { t } from "./platform/i18n/index.js";
 import { registerRoutes } from "./register/register.routes.js";
+// #12 review
+import { reviewRoutes } from "./review/checks.routes.js";
+import { trustRootsRoutes } from "./review/trust-roots.routes.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 
@@ -118,6 +121,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               (w) => t(req.lang, w.key, w.params),
             ),
         });
+        // #12 review: an application's checks against the manual, the trusted roots for PDF signatures
+        await reviewRoutes(scope, { handle, clock, files });
+        await trustRootsRoutes(scope, { handle, clock, limits: options.limits });
       },
       { prefix },
     );

@@ -37,3 +37,6 @@ export {
 export { type FormProblem, validateFormDefinition } from "./validate-form-definition.js";
 export { visibleFields } from "./visibility.js";
 export { checkDraftCsrf, draftCsrfToken, refuseCrossSite } from "./web/apply-guard.js";
+// #12 review: a matter's application and its checklist, for checking against the manual
+export { findMatterApplication, type MatterApplication } from "./applications.repo.js";
+export { checklistFor } from "./documents.js";

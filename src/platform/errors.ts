@@ -94,6 +94,15 @@ export const ERROR_STATUS = {
   SIGNATURE_CODE_LOCKED: 429,
   SMS_NOT_CONFIGURED: 409,
   ENTRY_ALREADY_APPLICATION: 409,
+  // #12 review: checks against the manual (RV-1, RV-4), the PDF signature verifier and its trusted roots
+  REVIEW_ITEM_UNKNOWN: 400,
+  REVIEW_FILE_NOT_PDF: 400,
+  SIGNATURE_VERIFIER_UNAVAILABLE: 503,
+  TRUST_ROOT_INVALID: 400,
+  TRUST_ROOT_NOT_CA: 400,
+  TRUST_ROOT_EXPIRED: 400,
+  TRUST_ROOT_EXISTS: 409,
+  TRUST_ROOT_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

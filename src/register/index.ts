@@ -79,3 +79,5 @@ export {
   trackingUrl,
 } from "./tracking-token.js";
 export { ackViaLabel } from "./views/acknowledgement-text.js";
+// #12 review: the matter reads named in the casework groundwork (not yet exported)
+export { findMatter, listMatterActions, listMatterEntries } from "./matters.repo.js";

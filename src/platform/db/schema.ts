@@ -33,6 +33,8 @@ import type {
   ReceiptCountersTable,
   RegisterChecksTable,
 } from "../../register/register.table.js";
+import type { ReviewChecksTable } from "../../review/checks.table.js";
+import type { SignatureTrustRootsTable } from "../../review/trust-roots.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 
@@ -78,4 +80,7 @@ export interface Database {
   matter_pauses: MatterPausesTable;
   outgoing_counters: OutgoingCountersTable;
   outgoing_letters: OutgoingLettersTable;
+  // #12 review
+  review_checks: ReviewChecksTable;
+  signature_trust_roots: SignatureTrustRootsTable;
 }
