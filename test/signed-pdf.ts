@@ -67,8 +67,12 @@ export function makeRootCa(
 }
 
 /** An end-entity signing certificate issued by `issuer`. */
-export function makeSigner(issuer: TestCertificate, cn = "สมหญิง รักดี") {
-  return issue(cn, { issuer, ca: false });
+export function makeSigner(
+  issuer: TestCertificate,
+  cn = "สมหญิง รักดี",
+  validity: { notBefore?: Date; notAfter?: Date } = {},
+) {
+  return issue(cn, { issuer, ca: false, ...validity });
 }
 
 /** The signer's key and certificate chain as a PKCS#12 file (password `passphrase`). */
