@@ -46,6 +46,8 @@ export async function trustRootsRoutes(app: FastifyInstance, deps: TrustRootsRou
 
   async function failed(req: FastifyRequest, reply: FastifyReply, error: unknown) {
     if (!(error instanceof AppError) || error.status >= 500) throw error;
+    // A client that does not read pages (the API, a script) gets the error's code, as everywhere.
+    if (!(req.headers.accept ?? "").includes("text/html")) throw error;
     reply.code(error.status);
     return show(req, reply, [{ kind: "error", text: errorText(req.lang, error) }]);
   }

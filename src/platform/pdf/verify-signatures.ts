@@ -184,17 +184,22 @@ export async function verifyPdfSignatures(pdf: Uint8Array, options: VerifyOption
   }
 }
 
-/** Whether pdfsig and certutil are installed (a page can say the check cannot be made). */
-export async function isPdfSignatureVerifierAvailable(): Promise<boolean> {
-  const dir = await mkdtemp(join(tmpdir(), "pdfsig-"));
-  try {
-    await run("pdfsig", ["-v"], dir, 5000);
-    await run("certutil", ["-H"], dir, 5000);
-    return true;
-  } catch (err) {
-    if (err instanceof ToolMissing) return false;
-    throw err;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+let availability: Promise<boolean> | undefined;
+
+/** Whether pdfsig and certutil are installed (a page can say the check cannot be made); asked once per process. */
+export function isPdfSignatureVerifierAvailable(): Promise<boolean> {
+  availability ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pdfsig-"));
+    try {
+      await run("pdfsig", ["-v"], dir, 5000);
+      await run("certutil", ["-H"], dir, 5000);
+      return true;
+    } catch (err) {
+      if (err instanceof ToolMissing) return false;
+      throw err;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  })();
+  return availability;
 }
