@@ -11,7 +11,8 @@ import { type Kysely, sql } from "kysely";
  * PDF signature verifier's report on one submitted file, `attachment_id`). `outcome`: ok | missing |
  * defective | not-applicable. `verification` is JSON: the method, reference and result of a verification,
  * or the verifier's report with the signer's certificate. `matter_action_id` is the `record-check` action
- * written in the same transaction (the timeline's line).
+ * written in the same transaction (the timeline's line) and `matter_version` the matter's version it
+ * made: checks are ordered by it, so two in one millisecond keep their order.
  *
  * `signature_trust_roots`: the CA certificates an agency trusts for signatures in submitted PDFs (the
  * verifier's NSS database is built from the ones not removed). Removal is dated, never a delete, so a
@@ -31,13 +32,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("note", "text", (c) => c.notNull())
     .addColumn("verification", "text")
     .addColumn("matter_action_id", "text", (c) => c.notNull().references("matter_actions.id"))
+    .addColumn("matter_version", "integer", (c) => c.notNull())
     .addColumn("checked_by", "text", (c) => c.notNull())
     .addColumn("checked_at", "text", (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex("review_checks_matter")
     .on("review_checks")
-    .columns(["matter_id", "checked_at"])
+    .columns(["matter_id", "matter_version"])
     .execute();
 
   await db.schema

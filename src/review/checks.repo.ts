@@ -41,13 +41,12 @@ export async function insertCheck(trx: Db, row: ReviewChecksTable): Promise<void
 
 /** Every check of a matter, oldest first (the history). */
 export async function listChecks(db: Db, matterId: string): Promise<ReviewCheck[]> {
-  // In the order of the timeline (the actions' versions): two checks in one millisecond stay ordered.
+  // In the order of the timeline (the matter's versions): two checks in one millisecond stay ordered.
   const rows = await db
-    .selectFrom("review_checks as c")
-    .innerJoin("matter_actions as a", "a.id", "c.matter_action_id")
-    .selectAll("c")
-    .where("c.matter_id", "=", matterId)
-    .orderBy("a.version")
+    .selectFrom("review_checks")
+    .selectAll()
+    .where("matter_id", "=", matterId)
+    .orderBy("matter_version")
     .execute();
   return rows.map(checkFromRow);
 }

@@ -22,6 +22,8 @@ export interface ReviewChecksTable {
   /** JSON: { method, reference, result } of a verification, or { report } of the signature verifier. */
   verification: string | null;
   matter_action_id: string;
+  /** The matter's version the check's action made (orders a matter's checks). */
+  matter_version: number;
   /** `staff:<id>` */
   checked_by: string;
   checked_at: string;

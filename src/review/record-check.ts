@@ -84,6 +84,7 @@ export async function recordCheck(
       note: input.note,
       verification: input.verification ? JSON.stringify(input.verification) : null,
       matter_action_id: done.actionId,
+      matter_version: done.matter.version,
       checked_by: `staff:${actor.staffId}`,
       checked_at: actor.at.toISOString(),
     };
