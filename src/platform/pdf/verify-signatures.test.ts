@@ -97,6 +97,16 @@ describe.runIf(HAVE_PDFSIG)("the PDF signature verifier (pdfsig)", () => {
   });
 });
 
+describe.runIf(HAVE_PDFSIG)("the verifier's time limit", () => {
+  it("RV-4: a check that runs out of time is reported unreadable, never valid, and not thrown", async () => {
+    const root = makeRootCa();
+    const pdf = await makeSignedPdf(makeSigner(root), [root]);
+    const report = await verifyPdfSignatures(pdf, { trustedRoots: [root.pem], timeoutMs: 1 });
+    expect(report).toMatchObject({ verifier: "pdfsig", outcome: "unreadable", signatures: [] });
+    expect((report as { detail?: string }).detail).toMatch(/timed out/);
+  });
+});
+
 describe("pdfsig's report, parsed", () => {
   it("RV-4: reads every signature block and leaves what it cannot read unknown, never valid", () => {
     const out = [

@@ -54,6 +54,7 @@ export interface VerifyOptions {
 }
 
 class ToolMissing extends Error {}
+class ToolTimedOut extends Error {}
 
 function run(cmd: string, args: string[], cwd: string, timeoutMs: number) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
@@ -69,7 +70,7 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number) {
       },
       (err, stdout, stderr) => {
         if (err && (err as NodeJS.ErrnoException).code === "ENOENT") return reject(new ToolMissing(cmd));
-        if (err?.killed) return reject(new Error(`${cmd} timed out`));
+        if (err?.killed) return reject(new ToolTimedOut(`${cmd} timed out`));
         const code = err ? Number((err as { code?: unknown }).code ?? 1) : 0;
         resolve({ code: Number.isFinite(code) ? code : 1, stdout, stderr });
       },
@@ -86,13 +87,8 @@ async function buildNssDb(dir: string, roots: readonly string[], timeoutMs: numb
   for (const [i, pem] of roots.entries()) {
     const file = join(dir, `root-${i}.pem`);
     await writeFile(file, pem);
-    const added = await run(
-      "certutil",
-      ["-A", "-n", `root-${i}`, "-t", "C,C,C", "-i", file, "-d", db],
-      dir,
-      timeoutMs,
-    );
-    if (added.code !== 0) throw new Error(`certutil -A failed for root ${i}: ${added.stderr.trim()}`);
+    // A root NSS refuses is left out: its signatures then show as untrusted, never as trusted.
+    await run("certutil", ["-A", "-n", `root-${i}`, "-t", "C,C,C", "-i", file, "-d", db], dir, timeoutMs);
   }
   return db;
 }
@@ -117,7 +113,11 @@ function commonNameOf(subject: string): string | null {
 /** The signer certificate of each dumped signature (`<file>.sig<n>`, 0-based), when it can be read. */
 async function dumpedCertificates(dir: string, file: string, timeoutMs: number) {
   const certs = new Map<number, X509Certificate>();
-  const dumped = await run("pdfsig", ["-nocert", "-dump", file], dir, timeoutMs);
+  const dumped = await run("pdfsig", ["-nocert", "-dump", file], dir, timeoutMs).catch((err) => {
+    // The report stands without the certificates.
+    if (err instanceof ToolTimedOut) return { code: 1 };
+    throw err;
+  });
   if (dumped.code !== 0) return certs;
   for (const name of await readdir(dir)) {
     const m = /\.sig(\d+)$/.exec(name);
@@ -178,6 +178,9 @@ export async function verifyPdfSignatures(pdf: Uint8Array, options: VerifyOption
   } catch (err) {
     if (err instanceof ToolMissing)
       return { verifier: "unavailable", reason: `${err.message} is not installed` };
+    // A file that keeps pdfsig busy past the timeout (it may be made to) is reported, not thrown.
+    if (err instanceof ToolTimedOut)
+      return { verifier: "pdfsig", outcome: "unreadable", signatures: [], detail: err.message };
     throw err;
   } finally {
     await rm(dir, { recursive: true, force: true });
