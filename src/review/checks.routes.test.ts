@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeMatter, submitTestApplication, unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
@@ -6,10 +7,12 @@ import { submitCompanyApplication } from "../../test/review.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
 import { makeRootCa, makeSignedPdf, makeSigner, type TestCertificate } from "../../test/signed-pdf.js";
+import { findAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { isPdfSignatureVerifierAvailable } from "../platform/pdf/index.js";
-import { recordAction } from "../register/index.js";
-import { listChecks, listCurrentChecks } from "./index.js";
+import { findMatter, recordAction } from "../register/index.js";
+import type { Staff } from "../staff/index.js";
+import { listChecks, listCurrentChecks, reviewPanel } from "./index.js";
 
 const NOW = "2026-12-08T03:00:00.000Z"; // Tuesday 10:00 in Bangkok
 const HAVE_PDFSIG = await isPdfSignatureVerifierAvailable();
@@ -19,8 +22,9 @@ const WIDE = { notBefore: new Date("2020-01-01T00:00:00Z"), notAfter: new Date("
 describe.each(testDialects())("an application's checks against the manual on %s", (dialect) => {
   const clock = fixedClock(NOW);
   let service: TestService;
-  let reviewer: { client: OfficeClient; staff: { id: string } };
+  let reviewer: { client: OfficeClient; staff: Staff };
   let stranger: OfficeClient;
+  let strangerStaff: Staff;
   let approver: OfficeClient;
   let root: TestCertificate;
   let signer: TestCertificate;
@@ -47,7 +51,9 @@ describe.each(testDialects())("an application's checks against the manual on %s"
     app = await submitCompanyApplication(service, pdf);
     await routeMatter(service, clock, app.matterId, "permits");
     reviewer = await unitOfficer(service, clock, "reviewer@demo.go.th", ["reviewer"], "permits");
-    stranger = (await unitOfficer(service, clock, "stranger@demo.go.th", ["reviewer"], "saraban")).client;
+    const s = await unitOfficer(service, clock, "stranger@demo.go.th", ["reviewer"], "saraban");
+    stranger = s.client;
+    strangerStaff = s.staff;
     approver = (await unitOfficer(service, clock, "approver@demo.go.th", ["approver"], "permits")).client;
   }, 60_000);
   afterAll(async () => service?.stop());
@@ -339,5 +345,40 @@ describe.each(testDialects())("an application's checks against the manual on %s"
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('data-item="id-card"');
     expect(page.body).not.toContain('data-item="delegation"');
+  });
+
+  it("RV-1, RV-4: the matter page's panel, called as casework calls it: forms in review, read-only after, nothing out of scope", async () => {
+    const agency = await findAgency(service.handle.db, "demo");
+    const requestOf = (staff: Staff) =>
+      ({
+        lang: "th",
+        basePath: "",
+        agency,
+        staffSession: { staff },
+        officeUser: { id: staff.id, displayName: staff.displayName, roles: staff.roles, csrfToken: "t" },
+      }) as unknown as FastifyRequest;
+    const panel = reviewPanel({ handle: service.handle });
+    const matter = await findMatter(service.handle.db, "demo", app.matterId);
+    const shown = String(await panel(requestOf(reviewer.staff), matter!));
+    expect(shown).toContain('data-form="document"');
+    expect(shown).toContain('id="review"');
+    expect(await panel(requestOf(strangerStaff), matter!)).toBeUndefined();
+
+    await recordAction(service.handle, {
+      agencyId: "demo",
+      subject: { matterId: app.matterId },
+      action: "submit-for-approval",
+      payload: {},
+      actor: { kind: "staff", staffId: reviewer.staff.id, roles: ["reviewer"] },
+      at: clock.now(),
+    });
+    const after = await findMatter(service.handle.db, "demo", app.matterId);
+    const readOnly = String(await panel(requestOf(reviewer.staff), after!));
+    expect(readOnly).toContain("data-readonly");
+    expect(readOnly).not.toContain("data-form=");
+    expect(readOnly).toContain('data-outcome="defective"');
+    const late = await check(reviewer.client, { kind: "document", item: "id-card", outcome: "ok" });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain("ACTION_NOT_ALLOWED");
   });
 });
