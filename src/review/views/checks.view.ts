@@ -32,7 +32,7 @@ function finding(input: ChecksViewInput, check: ReviewCheck | undefined): Html {
     check.note ? html` — <span class="pre">${check.note}</span>` : ""
   }${
     v?.result && check.kind !== "signature"
-      ? html`<br>${t(lang, "review.verified", { method: v.method ?? "", reference: v.reference ?? "", result: t(lang, `review.result.${v.result}` as MessageKey) })}`
+      ? html`<br>${t(lang, "review.verified", { method: v.method ? t(lang, `review.method.${v.method}` as MessageKey) : "", reference: v.reference ?? "", result: t(lang, `review.result.${v.result}` as MessageKey) })}`
       : ""
   }<br><span class="hint">${t(lang, "review.checkedBy", { name: by, at })}</span></p>`;
 }
