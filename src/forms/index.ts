@@ -1,3 +1,6 @@
+// #12 review: a matter's application and its checklist, for checking against the manual
+export { findMatterApplication, type MatterApplication } from "./applications.repo.js";
+export { checklistFor } from "./documents.js";
 // #11 forms: validation of form files and answers, Thai inputs
 export { fieldErrorMessage, fieldLabel } from "./field-messages.js";
 export {
@@ -37,6 +40,3 @@ export {
 export { type FormProblem, validateFormDefinition } from "./validate-form-definition.js";
 export { visibleFields } from "./visibility.js";
 export { checkDraftCsrf, draftCsrfToken, refuseCrossSite } from "./web/apply-guard.js";
-// #12 review: a matter's application and its checklist, for checking against the manual
-export { findMatterApplication, type MatterApplication } from "./applications.repo.js";
-export { checklistFor } from "./documents.js";

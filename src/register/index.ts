@@ -44,6 +44,8 @@ export {
   OFFICERS_ONLY_ACTIONS,
   PAUSING_STATUSES,
 } from "./matter-statuses.js";
+// #12 review: the matter reads named in the casework groundwork (not yet exported)
+export { findMatter, listMatterActions, listMatterEntries } from "./matters.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
@@ -79,5 +81,3 @@ export {
   trackingUrl,
 } from "./tracking-token.js";
 export { ackViaLabel } from "./views/acknowledgement-text.js";
-// #12 review: the matter reads named in the casework groundwork (not yet exported)
-export { findMatter, listMatterActions, listMatterEntries } from "./matters.repo.js";
