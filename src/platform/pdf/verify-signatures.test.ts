@@ -77,6 +77,18 @@ describe.runIf(HAVE_PDFSIG)("the PDF signature verifier (pdfsig)", () => {
     expect(withBoth?.trust).toBe("trusted");
   });
 
+  it("RV-4: a signer's certificate past its end is reported expired, not trusted", async () => {
+    const old = { notBefore: new Date("2010-01-01T00:00:00Z"), notAfter: new Date("2020-01-01T00:00:00Z") };
+    const longRoot = makeRootCa("Long Root CA", {
+      notBefore: old.notBefore,
+      notAfter: new Date("2040-01-01"),
+    });
+    const expired = makeSigner(longRoot, "Old Signer", old);
+    const signedLongAgo = await makeSignedPdf(expired, [longRoot], { signingTime: new Date("2015-06-01") });
+    const [sig] = signed(await verifyPdfSignatures(signedLongAgo, { trustedRoots: [longRoot.pem] }));
+    expect(sig).toMatchObject({ integrity: "valid", trust: "expired", signer: "Old Signer" });
+  });
+
   it("RV-4: bytes appended after signing leave the signature valid but the document not unchanged", async () => {
     const appended = Buffer.concat([pdf, Buffer.from("\n% added after signing\n")]);
     const [sig] = signed(await verifyPdfSignatures(appended, { trustedRoots: [root.pem] }));
