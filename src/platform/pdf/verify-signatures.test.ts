@@ -119,6 +119,22 @@ describe.runIf(HAVE_PDFSIG)("the verifier's time limit", () => {
   });
 });
 
+describe("without the tools", () => {
+  it("RV-4: a machine without pdfsig or certutil says the verifier is unavailable, never valid", async () => {
+    const path = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    try {
+      const pdf = Buffer.from("%PDF-1.4\n%%EOF\n");
+      expect(await verifyPdfSignatures(pdf, { trustedRoots: [] })).toEqual({
+        verifier: "unavailable",
+        reason: "certutil is not installed",
+      });
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
+
 describe("pdfsig's report, parsed", () => {
   it("RV-4: reads every signature block and leaves what it cannot read unknown, never valid", () => {
     const out = [
