@@ -19,6 +19,8 @@ import * as sitePages from "./20261207200100_site-pages.js";
 import * as caseworkCore from "./20261208000000_casework-core.js";
 // #12 casework
 import * as caseworkQueues from "./20261208100000_casework-queues.js";
+// #12 review
+import * as reviewChecks from "./20261208200000_review-checks.js";
 // #12 deficiency
 import * as deficiencyRecords from "./20261208300000_deficiency-records.js";
 // #12 approval
@@ -58,4 +60,6 @@ export const migrations: Record<string, Migration> = {
   "20261208500000_letters-and-announcements": lettersAndAnnouncements,
   // #12 approval
   "20261208400000_approval": approval,
+  // #12 review
+  "20261208200000_review-checks": reviewChecks,
 };

@@ -48,8 +48,11 @@ import { t } from "./platform/i18n/index.js";
 import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
 import { deficiencyAnswerRoutes } from "./review/answer.routes.js";
+// #12 review
+import { reviewRoutes } from "./review/checks.routes.js";
 import { deficiencyRoutes } from "./review/deficiency.routes.js";
-import { deficiencyPanel, deficiencyState } from "./review/index.js";
+import { deficiencyPanel, deficiencyState, reviewPanel } from "./review/index.js";
+import { trustRootsRoutes } from "./review/trust-roots.routes.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 
@@ -131,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await applyRoutes(scope, { handle, clock, secret, publicUrl });
         // #12 casework: work queues, the matter page (the other parts' panels, in order), the staff API
         const matterPanels: MatterPanel[] = [
+          reviewPanel({ handle }),
           deficiencyPanel({ handle, clock }),
           approvalPanel({ db: handle.db, clock }),
           lettersPanel({ handle }),
@@ -172,6 +176,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           lineConnected: async (req) =>
             (await lineChannelProblem(handle.db, req.agency.id, options.line.env)) === undefined,
         });
+        // #12 review: an application's checks against the manual, the trusted roots for PDF signatures
+        await reviewRoutes(scope, { handle, clock, files });
+        await trustRootsRoutes(scope, { handle, clock, limits: options.limits });
       },
       { prefix },
     );

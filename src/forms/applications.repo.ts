@@ -43,3 +43,34 @@ export async function findApplicationOfMatter(db: Db, matterId: string): Promise
     .orderBy("created_at")
     .executeTakeFirst();
 }
+/** #12 review: a matter's application with its documents matched to the checklist (oldest first), or undefined. */
+export async function findMatterApplication(db: Db, matterId: string) {
+  const application = await db
+    .selectFrom("applications")
+    .select(["id", "entry_id", "service_version_id", "applicant_type"])
+    .where("matter_id", "=", matterId)
+    .orderBy("created_at")
+    .executeTakeFirst();
+  if (!application) return undefined;
+  const documents = await db
+    .selectFrom("application_documents")
+    .select(["document_id", "attachment_id", "e_stamp_reference", "low_resolution", "resolution_dpi"])
+    .where("application_id", "=", application.id)
+    .orderBy("id")
+    .execute();
+  return {
+    id: application.id,
+    entryId: application.entry_id,
+    serviceVersionId: application.service_version_id,
+    applicantType: application.applicant_type,
+    documents: documents.map((d) => ({
+      documentId: d.document_id,
+      attachmentId: d.attachment_id,
+      eStampReference: d.e_stamp_reference,
+      lowResolution: d.low_resolution === 1,
+      resolutionDpi: d.resolution_dpi,
+    })),
+  };
+}
+
+export type MatterApplication = NonNullable<Awaited<ReturnType<typeof findMatterApplication>>>;

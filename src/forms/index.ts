@@ -1,3 +1,6 @@
+// #12 review: a matter's application and its checklist, for checking against the manual
+export { findMatterApplication, type MatterApplication } from "./applications.repo.js";
+export { checklistFor } from "./documents.js";
 // #11 forms: validation of form files and answers, Thai inputs
 
 // #12 deficiency: the application of a matter (its service version's checklist)

@@ -41,7 +41,9 @@ import type {
   ReceiptCountersTable,
   RegisterChecksTable,
 } from "../../register/register.table.js";
+import type { ReviewChecksTable } from "../../review/checks.table.js";
 import type { ContactAttemptsTable, DeficiencyRecordsTable } from "../../review/deficiency.table.js";
+import type { SignatureTrustRootsTable } from "../../review/trust-roots.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 
@@ -99,4 +101,7 @@ export interface Database {
   // #12 approval
   approval_chains: ApprovalChainsTable;
   approval_decisions: ApprovalDecisionsTable;
+  // #12 review
+  review_checks: ReviewChecksTable;
+  signature_trust_roots: SignatureTrustRootsTable;
 }

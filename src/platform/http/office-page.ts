@@ -42,6 +42,7 @@ export function sendOfficePage(
 ${isAdmin ? html`<a href="${base}/services">${t(req.lang, "catalogAdmin.menu")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/approval-chains">${t(req.lang, "approval.chain.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/staff">${t(req.lang, "office.staff")}</a><a href="${base}/admin">${t(req.lang, "office.settings")}</a><a href="${base}/admin/pages">${t(req.lang, "site.admin.title")}</a><a href="${base}/outbox">${t(req.lang, "office.outbox")}</a>` : ""}
+${isAdmin ? html`<a href="${base}/review/trust-roots">${t(req.lang, "review.roots.menu")}</a>` : ""}
 <a href="${base}/account">${t(req.lang, "office.account")}</a>
 <span>${t(req.lang, "office.signedInAs", { name: user.displayName })}</span>
 <form method="post" action="${base}/logout">${csrfField(req)}<button type="submit">${t(req.lang, "office.logout")}</button></form>
