@@ -29,6 +29,8 @@ export interface LetterDraft {
   expectedVersion?: number;
   /** RG-7: the incoming entry this letter answers. */
   replyToEntryId?: string;
+  /** TR-2: a matter's letter addressed to its applicant: they are told of it and read it when tracking. */
+  toApplicant?: boolean;
   /** One key per drawn form: the same form sent twice gives the first letter (a double click). */
   formKey: string;
 }
@@ -108,7 +110,13 @@ export async function composeLetter(
         agencyId: agency.id,
         subject: { matterId },
         action: "record-letter",
-        payload: { letterId: letter.id, number: letter.number },
+        // ES-1: a top secret letter is never shown online, so never announced to the applicant either.
+        payload: {
+          letterId: letter.id,
+          number: letter.number,
+          toApplicant:
+            draft.toApplicant === true && letter.kind === "external" && letter.secrecy !== "top_secret",
+        },
         actor: { kind: "staff", staffId: author.staffId, roles: author.roles },
         at: author.at,
         ip: author.ip,

@@ -49,6 +49,7 @@ function draftFrom(form: Form): LetterDraft {
     matterId: text("matter", 64) || undefined,
     expectedVersion: version === "" ? undefined : /^\d+$/.test(version) ? Number(version) : -1,
     replyToEntryId: text("replyTo", 64) || undefined,
+    toApplicant: text("toApplicant", 10) === "yes",
     formKey,
   };
 }

@@ -169,8 +169,18 @@ describe.each(testDialects())("letters' routes (%s)", (dialect) => {
   });
 
   it("ES-1: the applicant reads their matter's letter with their token; a wrong token or another matter is 404", async () => {
-    const res = await compose(letterForm({ matter: app.matterId, subject: "ถึงผู้ยื่นคำขอ" }));
+    const res = await compose(letterForm({ matter: app.matterId, subject: "ถึงผู้ยื่นคำขอ", toApplicant: "yes" }));
     const letterId = letterIdOf(res.headers.location);
+    // TR-2: a letter addressed to the applicant is marked so on the timeline, for its notification.
+    const recorded = await service.handle.db
+      .selectFrom("matter_actions")
+      .select("payload")
+      .where("matter_id", "=", app.matterId)
+      .where("action", "=", "record-letter")
+      .execute();
+    expect(recorded.map((r) => JSON.parse(r.payload)).find((p) => p.letterId === letterId)).toMatchObject({
+      toApplicant: true,
+    });
     const url = (a: SubmittedApplication, token = a.token) =>
       `/requests/${a.beYear}/${a.sequence}/letters/${letterId}.pdf?t=${token}`;
     const ok = await service.app.inject(url(app));

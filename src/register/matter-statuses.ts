@@ -269,5 +269,7 @@ export const OFFICERS_ONLY_ACTIONS: readonly MatterAction[] = [
   "escalate",
   "record-delay-reason",
   "approve-level",
+  // The approvers' deliberation: a send-back's reasons are for the reviewer, not the applicant.
+  "send-back",
   "record-letter",
 ];

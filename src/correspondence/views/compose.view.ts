@@ -30,7 +30,12 @@ export function composeView(req: FastifyRequest, base: string, d: ComposeDefault
 ${d.replyTo ? html`<p>${t(l, "letters.repliesTo")} <a href="${base}/entries/${d.replyTo.entryId}">${d.replyTo.receiptNumber}</a></p>` : ""}
 <form method="post" action="${base}/letters/new" class="stack">${csrfField(req)}
 <input type="hidden" name="formKey" value="${d.formKey}">
-${d.matterId ? html`<input type="hidden" name="matter" value="${d.matterId}"><input type="hidden" name="expectedVersion" value="${d.matterVersion ?? ""}">` : ""}
+${
+  d.matterId
+    ? html`<input type="hidden" name="matter" value="${d.matterId}"><input type="hidden" name="expectedVersion" value="${d.matterVersion ?? ""}">
+<div><label><input type="checkbox" name="toApplicant" value="yes" checked> ${t(l, "letters.toApplicant")}</label></div>`
+    : ""
+}
 ${d.replyTo ? html`<input type="hidden" name="replyTo" value="${d.replyTo.entryId}">` : ""}
 <fieldset><legend>${t(l, "letters.kind")}</legend>
 <label><input type="radio" name="kind" value="external" checked> ${t(l, "letters.kind.external")}</label>

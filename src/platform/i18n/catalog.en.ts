@@ -1240,6 +1240,7 @@ export const en: Record<keyof typeof th, string> = {
   "letters.newForMatter": "Write a letter for this matter",
   "letters.pdf": "The letter as PDF",
   "letters.kind": "Kind of letter",
+  "letters.toApplicant": "Addressed to the applicant (they are told, and can read it on the tracking page)",
   "letters.kind.external": "External letter",
   "letters.kind.memo": "Memo",
   "letters.salutation": "Salutation",

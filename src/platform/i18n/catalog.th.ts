@@ -1168,6 +1168,7 @@ export const th = {
   "letters.newForMatter": "เขียนหนังสือของเรื่องนี้",
   "letters.pdf": "หนังสือฉบับ PDF",
   "letters.kind": "ชนิดของหนังสือ",
+  "letters.toApplicant": "หนังสือถึงผู้ยื่นคำขอ (แจ้งผู้ยื่นคำขอ และให้เปิดอ่านได้จากหน้าติดตามสถานะ)",
   "letters.kind.external": "หนังสือภายนอก",
   "letters.kind.memo": "บันทึกข้อความ",
   "letters.salutation": "คำขึ้นต้น",
