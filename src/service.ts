@@ -1,7 +1,14 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { migrations } from "../migrations/index.js";
-import { DEMO_ADMIN, DEMO_AGENCY, initAgency, listAgencies } from "./agencies/index.js";
+import {
+  DEMO_ADMIN,
+  DEMO_AGENCY,
+  DEMO_OFFICERS,
+  initAgency,
+  listAgencies,
+  listUnits,
+} from "./agencies/index.js";
 import { buildApp } from "./app.js";
 import { createAuditSealer } from "./audit/index.js";
 import {
@@ -81,6 +88,22 @@ export async function seedIfEmpty(
     log(
       `demo admin: ${admin.staff.email} / ${admin.temporaryPassword} (sign in at /office/login; change it then)`,
     );
+    // #12: officers to check and decide the demo applications with.
+    const units = await listUnits(handle.db, DEMO_AGENCY.id);
+    for (const officer of DEMO_OFFICERS) {
+      const unitIds = units.filter((u) => u.code === officer.unit).map((u) => u.id);
+      const { email, displayName, roles } = officer;
+      const made = await createStaff(
+        handle,
+        DEMO_AGENCY.id,
+        { email, displayName, roles: [...roles], unitIds },
+        {
+          clock,
+          actor: "system:seed",
+        },
+      );
+      log(`demo ${roles.join(", ")}: ${made.staff.email} / ${made.temporaryPassword}`);
+    }
   }
   // #11 catalog: the demo agency's services, also for an install seeded before the catalogue existed.
   if ((await listAgencies(handle.db)).some((a) => a.id === DEMO_AGENCY.id)) {

@@ -18,6 +18,33 @@ export const DEMO_AGENCY: AgencySettings = {
   ],
 };
 
+/**
+ * #12: the demo agency's casework officers, so that a demo application can be checked and decided at
+ * once: a reviewer and an approver of the permits unit, and the head of agency (the second level of a
+ * two-level chain, and RV-3's approval of closing an unreachable applicant's matter). Passwords are
+ * generated and printed at first start, like the admin's.
+ */
+export const DEMO_OFFICERS = [
+  {
+    email: "demo.reviewer@demo.go.th",
+    displayName: "ผู้ตรวจสอบคำขอ (Demo reviewer)",
+    roles: ["reviewer"],
+    unit: "permits",
+  },
+  {
+    email: "demo.approver@demo.go.th",
+    displayName: "ผู้มีอำนาจอนุมัติ (Demo approver)",
+    roles: ["approver"],
+    unit: "permits",
+  },
+  {
+    email: "demo.head@demo.go.th",
+    displayName: "หัวหน้าส่วนราชการ (Demo head of agency)",
+    roles: ["head_of_agency"],
+    unit: null,
+  },
+] as const;
+
 /** The demo agency's first administrator; the password is generated and printed at first start. */
 export const DEMO_ADMIN = {
   email: "admin@demo.go.th",

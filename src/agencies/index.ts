@@ -2,7 +2,7 @@ export { findAgency, findUnit, listAgencies, listUnits } from "./agencies.repo.j
 export { type Agency, checkCentralEmail, contactPhone, EMAIL_PATTERN } from "./agency.js";
 export { agencyResolver } from "./agency-resolver.js";
 export { type AgencySettings, AgencySettingsSchema } from "./agency-settings.schema.js";
-export { DEMO_ADMIN, DEMO_AGENCY } from "./demo-agency.js";
+export { DEMO_ADMIN, DEMO_AGENCY, DEMO_OFFICERS } from "./demo-agency.js";
 export { initAgency, parseAgencySettings } from "./init-agency.js";
 export {
   addReferralAgency,
