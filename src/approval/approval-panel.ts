@@ -7,12 +7,11 @@ import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { listMatterActions, type Matter } from "../register/index.js";
+import { CHECKING_ROLES } from "../review/index.js";
 import { listStaff, type Role } from "../staff/index.js";
 import { approvalState } from "./approval-state.js";
 import { fitsLevel, mayDecide } from "./chain.js";
 import { type ApprovalPanelData, approvalPanelView } from "./views/approval-panel.view.js";
-
-const REVIEW_ROLES: readonly Role[] = ["reviewer", "supervisor", "head_of_agency", "admin"];
 
 /** Everything the panel shows for one officer, read from the matter, its chain, decisions and timeline. */
 export async function loadApprovalPanel(
@@ -50,7 +49,7 @@ export async function loadApprovalPanel(
     levels,
     decisions,
     nextLevel,
-    canSubmit: matter.status === "in_review" && officer.roles.some((r) => REVIEW_ROLES.includes(r)),
+    canSubmit: matter.status === "in_review" && officer.roles.some((r) => CHECKING_ROLES.includes(r)),
     canDecide: awaiting && fits(officer) && mayDecide(all, `staff:${officer.id}`, round, nextLevel),
     paperDeciders: awaiting
       ? staff

@@ -11,22 +11,13 @@ import { sendOfficePage } from "../platform/http/office-page.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { findMatter } from "../register/index.js";
-import { type Role, staffGuard } from "../staff/index.js";
+import { CASEWORK_ROLES, staffGuard } from "../staff/index.js";
 import { approvalPanel } from "./approval-panel.js";
 import { countPdfPages, renderApprovalSheet } from "./approval-sheet-pdf.js";
 import { DECISIONS, type Decision, decideApproval, type Officer } from "./decide-approval.js";
 import type { DeficiencyStateReader } from "./deficiency-gate.js";
 import { submitForApproval } from "./submit-for-approval.js";
 
-/** Officers who work matters (finance officers take no part in approval). */
-const CASEWORK_ROLES: readonly Role[] = [
-  "saraban_officer",
-  "reviewer",
-  "approver",
-  "supervisor",
-  "head_of_agency",
-  "admin",
-];
 const SCAN_TYPES = ["application/pdf", "image/jpeg", "image/png"];
 
 export interface ApprovalRoutesOptions {

@@ -1,3 +1,4 @@
+import { showBeDate } from "../forms/index.js";
 import type { OutgoingLetterRow, Secrecy, Urgency } from "./correspondence.table.js";
 
 /** ES-1, saraban regulation s.16/s.17: the marks printed on a letter (ชั้นความเร็ว, ชั้นความลับ). */
@@ -26,29 +27,11 @@ export const SECRECY_EN: Record<Secrecy, string> = {
   top_secret: "Top secret",
 };
 
-const THAI_MONTHS = [
-  "มกราคม",
-  "กุมภาพันธ์",
-  "มีนาคม",
-  "เมษายน",
-  "พฤษภาคม",
-  "มิถุนายน",
-  "กรกฎาคม",
-  "สิงหาคม",
-  "กันยายน",
-  "ตุลาคม",
-  "พฤศจิกายน",
-  "ธันวาคม",
-];
-
 /**
- * A letter's date as the regulation writes it: day, Thai month name, Buddhist year (`8 ธันวาคม 2569`).
- * Written out here rather than by Intl so that the same row always gives the same text.
+ * A letter's date as the regulation writes it: day, Thai month name, Buddhist year (`8 ธันวาคม 2569`),
+ * the forms' own writing of a date (not Intl's), so that the same row always gives the same text.
  */
-export function thaiLetterDate(date: string): string {
-  const [year, month, day] = date.split("-").map(Number);
-  return `${day} ${THAI_MONTHS[(month ?? 1) - 1]} ${(year ?? 0) + 543}`;
-}
+export const thaiLetterDate = (date: string): string => showBeDate("th", date);
 
 /** The enclosures of a letter as kept (a JSON array of texts). */
 export function enclosuresOf(letter: Pick<OutgoingLetterRow, "enclosures">): string[] {

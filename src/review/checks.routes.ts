@@ -8,7 +8,7 @@ import { sendOfficePage } from "../platform/http/office-page.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { findMatter } from "../register/index.js";
-import { type Role, staffGuard } from "../staff/index.js";
+import { CASEWORK_ROLES, staffGuard } from "../staff/index.js";
 import { CHECK_KINDS, CHECK_OUTCOMES, type CheckKind, type CheckOutcome } from "./checks.table.js";
 import { CHECKING_ROLES, renderChecks } from "./checks-panel.js";
 import { recordCheck } from "./record-check.js";
@@ -20,16 +20,6 @@ import {
   verificationOutcome,
 } from "./verification.js";
 import { verifyDocumentSignatures } from "./verify-document-signatures.js";
-
-/** Who may open an application's checks (their units' matters; agency-wide roles every matter). */
-const CASEWORK_ROLES: readonly Role[] = [
-  "saraban_officer",
-  "reviewer",
-  "approver",
-  "supervisor",
-  "head_of_agency",
-  "admin",
-];
 
 export interface ReviewRoutesDeps {
   handle: DatabaseHandle;

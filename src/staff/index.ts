@@ -1,4 +1,4 @@
-export { REGISTER_ROLES, ROLES, type Role } from "./role.js";
+export { CASEWORK_ROLES, REGISTER_ROLES, ROLES, type Role } from "./role.js";
 export { findStaffName, listStaff, type Staff } from "./staff.repo.js";
 export { staffRoutes } from "./staff.routes.js";
 export { createStaff, resetPassword } from "./staff-accounts.js";
