@@ -287,7 +287,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("casework: checked, more asked, approv
     for (const [i, purpose] of ["deficiency-record", "decision"].entries()) {
       await expect(links.nth(i).textContent()).resolves.toContain(numberOf(purpose));
       const pdf = await noJs.request.get(new URL(hrefs[i]!, baseUrl).href);
-      expect(pdf.status()).toBe(200);
+      expect(pdf.status(), await pdf.text()).toBe(200);
       expect(pdf.headers()["content-type"]).toContain("application/pdf");
       const bytes = await pdf.body();
       expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
@@ -330,6 +330,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("casework: checked, more asked, approv
     const { chief, deps } = await prepare();
     // Earlier journeys' notifications are already out: this one counts only its own.
     await sweepNotifications(deps, clock.now());
+    await service.outbox.drain();
 
     let events = 0;
     const say = async (body: Record<string, unknown>) => {
