@@ -16,7 +16,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(
   () => {
     const phone = usePhoneBrowser();
 
-    it("WS-2, IF-2: the footer's five pages and the search results are accessible on a phone", async () => {
+    it("WS-2, IF-2, CH-13: the footer's five pages, the announcements and the search results are accessible on a phone", async () => {
       const { context, baseUrl } = phone;
       const page = await context.newPage();
       await page.goto(`${baseUrl}/services?q=${encodeURIComponent("ใบอนุญาต ร้านอาหาร")}`);
@@ -27,7 +27,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(
       const footer = await page
         .locator("footer nav a")
         .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      expect(footer).toHaveLength(5);
+      // WS-2's five pages, then CH-13's announcements in force (#12).
+      expect(footer).toHaveLength(6);
+      expect(footer.at(-1)).toBe("/announcements");
       for (const href of footer) {
         await page.goto(`${baseUrl}${href}`);
         const { blocking, report } = await blockingAxeViolations(page);
