@@ -3,7 +3,6 @@ import {
   addDays,
   type BusinessCalendar,
   fromLocal,
-  isBusinessDay,
   parseClock,
   toLocal,
 } from "../calendar/index.js";
@@ -35,17 +34,33 @@ export function addDaysOfKind(cal: BusinessCalendar, from: Date, days: number, k
 /**
  * Days of `kind` from the day of `from` up to, not including, the day of `to` (local dates): a pause
  * from Tuesday to Thursday stills Tuesday and Wednesday; one begun and ended on the same day stills none.
+ * Counted by whole weeks and the agency's closed days in the range, not day by day: a queue shows how
+ * late each of its matters is, some by months.
  */
 export function countDaysOfKind(cal: BusinessCalendar, from: Date, to: Date, kind: DayKind): number {
-  let date = toLocal(from, cal.timeZone).date;
-  const end = toLocal(to, cal.timeZone).date;
-  let count = 0;
-  while (date < end) {
-    if (kind === "calendar" || isBusinessDay(cal, date)) count++;
-    date = addDays(date, 1);
-  }
+  const start = dayNumber(toLocal(from, cal.timeZone).date);
+  const end = dayNumber(toLocal(to, cal.timeZone).date);
+  if (end <= start) return 0;
+  if (kind === "calendar") return end - start;
+  const open = (n: number) => cal.hours.weekdays.includes(weekdayOfDay(n));
+  const weeks = Math.floor((end - start) / 7);
+  let count = weeks * new Set(cal.hours.weekdays).size;
+  for (let n = start + weeks * 7; n < end; n++) if (open(n)) count++;
+  const closed = new Set<number>();
+  for (const date of cal.holidays) closed.add(dayNumber(date));
+  if (cal.hours.closedOnLabourDay)
+    for (let year = dateOfDay(start).getUTCFullYear(); year <= dateOfDay(end).getUTCFullYear(); year++)
+      closed.add(dayNumber(`${year}-05-01`));
+  for (const n of closed) if (n >= start && n < end && open(n)) count--;
   return count;
 }
+
+/** Days since 1970-01-01 of a local date (YYYY-MM-DD). */
+const dayNumber = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+const dateOfDay = (n: number) => new Date(n * 86_400_000);
+/** ISO weekday (Monday 1 … Sunday 7) of a day number: 1970-01-01 was a Thursday. */
+const weekdayOfDay = (n: number): number => ((((n + 3) % 7) + 7) % 7) + 1;
 
 /**
  * When a clock of `amount` days of `kind`, started at `start`, runs out: each day it stood still moves
