@@ -8,6 +8,7 @@ import { withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { ROLES } from "../staff/index.js";
 import { allowedActions, type StatusTable } from "../workflow/index.js";
+import { matterFromRow } from "./matter.js";
 import {
   END_STATUSES,
   MATTER_STATUSES,
@@ -111,7 +112,9 @@ describe.each(testDialects())("a matter's workflow on %s", (dialect) => {
 
   it("a page drawn before a change is refused, not applied twice; an officer of another unit finds nothing", async () => {
     const id = await open("application");
-    await act(id, "start-review", reviewer, clock.now(), { expectedVersion: 0 });
+    const started = await act(id, "start-review", reviewer, clock.now(), { expectedVersion: 0 });
+    // The matter returned is the matter as stored.
+    expect((started as { matter: unknown }).matter).toEqual(matterFromRow(await matterRow(id)));
     const again = await act(id, "start-review", reviewer, clock.now(), { expectedVersion: 0 }).catch(
       (e) => e,
     );

@@ -23,6 +23,7 @@ import {
   OFFICERS_ONLY_ACTIONS,
   PAUSING_STATUSES,
 } from "./matter-statuses.js";
+import type { MatterRow } from "./register.table.js";
 
 export type MatterActor = Actor<MatterActorRole>;
 
@@ -156,11 +157,8 @@ export async function recordMatterAction(trx: Db, input: MatterActionInput): Pro
     ip: input.ip,
     at: now,
   });
-  const after = await trx
-    .selectFrom("matters")
-    .selectAll()
-    .where("id", "=", matter.id)
-    .executeTakeFirstOrThrow();
+  // The row as written: the locked row with this action's columns, no second read of it.
+  const after = { ...row, ...set } as MatterRow;
   return { recorded: true, from, to, matter: matterFromRow(after), actionId };
 }
 
