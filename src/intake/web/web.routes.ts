@@ -79,10 +79,11 @@ export async function webIntakeRoutes(
     const entry = await findEntryByNumber(deps.handle.db, req.agency.id, beYear, sequence);
     if (!entry || !isValidTrackingToken(deps.secret, entry.id, token)) throw new AppError("ENTRY_NOT_FOUND");
     const attachments = await listAttachments(deps.handle.db, entry.id);
-    const matterStatus = (await findMatterStatus(deps.handle.db, entry.matterId)) ?? "received";
     const trackingUrl = `${deps.publicUrl}/a/${req.agency.id}/requests/${beYear}/${sequence}?t=${token}`;
-    // TR-1, WS-5: the matter's timeline, what it waits for and by when.
+    // TR-1, WS-5: the matter's timeline, what it waits for and by when; its status from the matter it read.
     const tracking = await loadTracking(deps.handle.db, req.agency.id, entry);
+    const matterStatus =
+      tracking?.matter.status ?? (await findMatterStatus(deps.handle.db, entry.matterId)) ?? "received";
     return {
       entry,
       attachments,
