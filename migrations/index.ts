@@ -29,6 +29,8 @@ import * as approval from "./20261208400000_approval.js";
 import * as lettersAndAnnouncements from "./20261208500000_letters-and-announcements.js";
 // #12 notifications
 import * as notifications from "./20261208600000_notifications.js";
+// #13 encryption
+import * as dataKeys from "./20261209000000_data-keys.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +64,6 @@ export const migrations: Record<string, Migration> = {
   "20261208400000_approval": approval,
   // #12 review
   "20261208200000_review-checks": reviewChecks,
+  // #13 encryption
+  "20261209000000_data-keys": dataKeys,
 };

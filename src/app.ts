@@ -40,6 +40,7 @@ import {
   findMessageStatuses,
 } from "./outbox/index.js";
 import { outboxNotices, outboxRoutes } from "./outbox/outbox.routes.js";
+import type { Sealer } from "./platform/crypto/index.js";
 import { html } from "./platform/html.js";
 import { createHttpServer } from "./platform/http/http-server.js";
 import type { MultipartLimits } from "./platform/http/multipart.js";
@@ -69,6 +70,8 @@ export interface AppOptions {
   trustProxy?: false | string[];
   /** #11 applications: where a type-1 signature's one-time codes go by SMS (FM-6); none: not available. */
   smsGateway?: SmsGateway;
+  /** #13 (ID-7): seals personal data the routes store themselves, and makes keyed hashes for lookups. */
+  sealer: Sealer;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */

@@ -29,6 +29,7 @@ import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
 import { sweepNotifications } from "./notifications/index.js";
 import { type ComposeMessage, createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
+import { openSealed, type Sealer } from "./platform/crypto/index.js";
 import { type DatabaseHandle, isUniqueViolation, openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
@@ -37,11 +38,14 @@ import { createMailSender, type MailSender } from "./platform/mail/transport.js"
 import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./platform/storage/file-store.js";
 import { acknowledgementMail, importHolidaysAndRecompute, misdirectedMail } from "./register/index.js";
+import { SEALED_COLUMNS } from "./sealed-columns.js";
 import { createStaff } from "./staff/index.js";
 import { startWorkers } from "./workers.js";
 
 export interface Service {
   handle: DatabaseHandle;
+  /** #13 (ID-7): seals personal data; its `index` makes the keyed hashes lookups use. */
+  sealer: Sealer;
   files: FileStore;
   app: FastifyInstance;
   outbox: OutboxWorker;
@@ -141,6 +145,17 @@ export async function createService(
   const log = options.log ?? ((msg: string) => console.log(msg));
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, migrations);
+  // #13 (ID-7): personal data sealed from here on; a wrong or missing key stops the start here.
+  const { sealer } = await openSealed(
+    handle,
+    {
+      encryptionKey: config.encryptionKey,
+      previousKeys: config.encryptionKeyPrevious,
+      dataDir: config.dataDir,
+    },
+    SEALED_COLUMNS,
+    clock,
+  );
   await seedOnce(handle, clock, log);
   const files = createFileStore(path.join(config.dataDir, "files"));
   // What a crash left half-written in the store is removed, in the background (the store may be large).
@@ -177,6 +192,8 @@ export async function createService(
     trustProxy: config.trustProxy,
     // #11 applications: one-time codes of type-1 signatures by SMS (FM-6).
     smsGateway: createSmsGateway(config.smsGateway),
+    // #13 encryption: keyed hashes and sealed evidence
+    sealer,
   });
   const outbox = createOutboxWorker({
     handle,
@@ -215,6 +232,7 @@ export async function createService(
         });
   return {
     handle,
+    sealer,
     files,
     app,
     outbox,

@@ -4,8 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { migrations } from "../migrations/index.js";
+import { systemClock } from "../src/platform/clock.js";
+import { createSealer, loadKeyRing, type Sealer, sealHandle } from "../src/platform/crypto/index.js";
 import { type DatabaseHandle, type Dialect, openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrate.js";
+import { SEALED_COLUMNS } from "../src/sealed-columns.js";
+
+/** The master key of test databases (ID-7): every suite runs with personal data sealed, as installs do. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
 
 /**
  * The databases every integration suite runs on: SQLite always, PostgreSQL when TEST_PG_URL names a
@@ -22,6 +28,8 @@ export interface TestDatabase {
   dialect: Dialect;
   url: string;
   handle: DatabaseHandle;
+  /** #13: the sealer the handles use (keyed hashes in tests are made with it). */
+  sealer: Sealer;
   /** Opens another handle on the same database (as a second process would). */
   reopen(): DatabaseHandle;
   drop(): Promise<void>;
@@ -64,11 +72,14 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   }
   const handle = openDatabase(url);
   await migrateToLatest(handle.db, migrations);
+  const sealer = createSealer(await loadKeyRing(handle.db, [TEST_MASTER_KEY], systemClock));
+  sealHandle(handle, sealer, SEALED_COLUMNS);
   return {
     dialect,
     url,
     handle,
-    reopen: () => openDatabase(url),
+    sealer,
+    reopen: () => sealHandle(openDatabase(url), sealer, SEALED_COLUMNS),
     async drop() {
       await handle.close();
       await cleanup();

@@ -6,7 +6,7 @@ import type { Clock } from "../src/platform/clock.js";
 import type { Dialect } from "../src/platform/db/database.js";
 import { createMailSender } from "../src/platform/mail/transport.js";
 import { createService, type Service } from "../src/service.js";
-import { createTestDatabase, type TestDatabase } from "./db.js";
+import { createTestDatabase, TEST_MASTER_KEY, type TestDatabase } from "./db.js";
 
 export interface TestService extends Service {
   database: TestDatabase;
@@ -29,6 +29,7 @@ export async function startTestService(
     DATA_DIR: dataDir,
     ROLE: "web",
     SECRET_KEY: "test-secret",
+    ENCRYPTION_KEY: TEST_MASTER_KEY.toString("base64"),
     PUBLIC_URL: "http://borikan.test",
     LOG_LEVEL: "silent",
     ...options.env,

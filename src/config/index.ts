@@ -53,6 +53,15 @@ export interface Config {
    * code say SMS is not available, and no code is claimed sent.
    */
   smsGateway: { url: string; token?: string } | undefined;
+  // #13 encryption
+  /**
+   * ENCRYPTION_KEY: the master key personal data is sealed under (ID-7; 32 bytes, base64 or hex, e.g.
+   * `openssl rand -base64 32`). Unset: a first start creates DATA_DIR/encryption.key; set it in production
+   * and keep it apart from the data and its backups. ENCRYPTION_KEY_PREVIOUS: a comma list of earlier keys,
+   * accepted while `borikan keys rotate` re-wraps.
+   */
+  encryptionKey: string | undefined;
+  encryptionKeyPrevious: string[];
 }
 
 export class ConfigError extends Error {}
@@ -129,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env),
     // #11 applications
     smsGateway: smsGateway(env),
+    // #13 encryption
+    encryptionKey: env.ENCRYPTION_KEY || undefined,
+    encryptionKeyPrevious: (env.ENCRYPTION_KEY_PREVIOUS ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
   };
 }
 

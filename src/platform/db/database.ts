@@ -12,6 +12,11 @@ export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * #13 (ID-7): set once the key ring is loaded (`platform/crypto` `openSealed`): `db` then seals the
+   * personal-data columns itself; code writing them with raw SQL seals with this.
+   */
+  sealer?: import("../crypto/sealer.js").Sealer;
 }
 
 /**

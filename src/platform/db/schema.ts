@@ -46,6 +46,8 @@ import type { ContactAttemptsTable, DeficiencyRecordsTable } from "../../review/
 import type { SignatureTrustRootsTable } from "../../review/trust-roots.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
+// #13 encryption
+import type { DataKeysTable } from "../crypto/data-keys.table.js";
 
 /** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
 export interface Database {
@@ -104,4 +106,6 @@ export interface Database {
   // #12 review
   review_checks: ReviewChecksTable;
   signature_trust_roots: SignatureTrustRootsTable;
+  // #13 encryption
+  data_keys: DataKeysTable;
 }
