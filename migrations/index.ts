@@ -31,6 +31,8 @@ import * as lettersAndAnnouncements from "./20261208500000_letters-and-announcem
 import * as notifications from "./20261208600000_notifications.js";
 // #13 encryption
 import * as dataKeys from "./20261209000000_data-keys.js";
+// #13 identity
+import * as identityCore from "./20261209100000_identity-core.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +68,6 @@ export const migrations: Record<string, Migration> = {
   "20261208200000_review-checks": reviewChecks,
   // #13 encryption
   "20261209000000_data-keys": dataKeys,
+  // #13 identity
+  "20261209100000_identity-core": identityCore,
 };

@@ -24,6 +24,8 @@ import { applicationsRoutes } from "./forms/applications.routes.js";
 import type { SmsGateway } from "./forms/index.js";
 // #11 forms
 import { applyRoutes } from "./forms/web/apply.routes.js";
+// #13 identity
+import { citizenSessionHook } from "./identity/index.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -89,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // The language first: an unknown agency is told in the language asked for.
         scope.addHook("onRequest", resolveLanguage);
         scope.addHook("onRequest", resolveAgency);
+        // #13 identity: the signed-in citizen, if any (req.citizen)
+        scope.addHook("onRequest", citizenSessionHook(options.intake.handle.db, options.intake.clock));
         const { mailConfigured } = options.outbox;
         await webIntakeRoutes(scope, { deps: options.intake, limits: options.limits, mailConfigured });
         const { handle, clock, files } = options.intake;

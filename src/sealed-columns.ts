@@ -1,3 +1,4 @@
+import { IDENTITY_SEALED_COLUMNS } from "./identity/index.js";
 import type { SealedColumns } from "./platform/crypto/index.js";
 
 /**
@@ -6,4 +7,5 @@ import type { SealedColumns } from "./platform/crypto/index.js";
  */
 export const SEALED_COLUMNS: SealedColumns = {
   // #13 sealed columns: one spread per capability
+  ...IDENTITY_SEALED_COLUMNS,
 };

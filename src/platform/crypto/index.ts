@@ -43,3 +43,4 @@ export async function openSealed(
   sealHandle(handle, sealer, columns);
   return { sealer, ring };
 }
+export { emailLookupKey, idNumberLookupKey, phoneLookupKey } from "./lookup-keys.js";

@@ -15,6 +15,14 @@ import type {
   ApplicationsTable,
   SignatureChallengesTable,
 } from "../../forms/forms.table.js";
+// #13 identity
+import type {
+  CitizenAccountsTable,
+  CitizenSessionsTable,
+  IdentityProofsTable,
+  MatterAssuranceTable,
+  SignInsTable,
+} from "../../identity/identity.table.js";
 import type {
   LineChannelsTable,
   LineDeliveriesTable,
@@ -108,4 +116,10 @@ export interface Database {
   signature_trust_roots: SignatureTrustRootsTable;
   // #13 encryption
   data_keys: DataKeysTable;
+  // #13 identity
+  citizen_accounts: CitizenAccountsTable;
+  sign_ins: SignInsTable;
+  citizen_sessions: CitizenSessionsTable;
+  identity_proofs: IdentityProofsTable;
+  matter_assurance: MatterAssuranceTable;
 }

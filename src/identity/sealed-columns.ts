@@ -1,0 +1,7 @@
+import type { SealedColumns } from "../platform/crypto/index.js";
+
+/** ID-7: identity's columns that hold personal data, stored sealed. */
+export const IDENTITY_SEALED_COLUMNS: SealedColumns = {
+  citizen_accounts: ["display_name", "email", "phone", "national_id"],
+  identity_proofs: ["evidence", "checklist"],
+};
