@@ -12,7 +12,6 @@ import type { OfficeClient } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
 import { startSmtpListener } from "../../test/smtp.js";
-import { setVideoCallUrl } from "../agencies/index.js";
 import { type NotificationDeps, sweepNotifications } from "../notifications/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { loadOrCreateSecret } from "../platform/secret.js";
@@ -111,10 +110,19 @@ describe.each(testDialects())("ID-3 identity by video call (%s)", (dialect) => {
     const res = await book("2026-12-08T10:00");
     expect(res.statusCode).toBe(409);
     expect(await calls()).toHaveLength(0);
-    await setVideoCallUrl(service.handle, "demo", "https://meet.example.go.th/borikan-{appointment}", {
-      clock,
-      actor: "test",
-    });
+    // An admin sets the agency's video tool link on the settings page: https only, audited.
+    const admin = (await unitOfficer(service, clock, "video.admin@demo.go.th", ["admin"])).client;
+    await admin.get("/office/admin");
+    const bad = await admin.post("/office/admin/video-call", { videoCallUrl: "http://meet.example.go.th/x" });
+    expect(bad.statusCode).toBe(400);
+    const url = "https://meet.example.go.th/borikan-{appointment}";
+    expect((await admin.post("/office/admin/video-call", { videoCallUrl: url })).statusCode).toBe(200);
+    const agency = await service.handle.db
+      .selectFrom("agencies")
+      .select("video_call_url")
+      .where("id", "=", "demo")
+      .executeTakeFirstOrThrow();
+    expect(agency.video_call_url).toBe(url);
   });
 
   it("ID-3: a slot in the past is refused; another unit's officer gets 404", async () => {
