@@ -36,6 +36,8 @@ export async function bookVideoCall(
 ): Promise<string> {
   const agency = await findAgency(handle.db, input.agencyId);
   if (!agency) throw new AppError("AGENCY_NOT_FOUND");
+  // Another unit's or agency's matter is a 404 before anything about the booking is said.
+  await loadIdentitySubject(handle.db, input.agencyId, input.matterId, officer);
   if (!agency.videoCallUrl) throw new AppError("VIDEO_CALL_NOT_CONFIGURED");
   const match = LOCAL_TIME.exec(input.startsAtLocal.trim());
   if (!match || !isValidDate(match[1]!) || Number(match[2]) > 23 || Number(match[3]) > 59)
@@ -44,7 +46,6 @@ export async function bookVideoCall(
   if (startsAt.getTime() <= officer.at.getTime()) throw new AppError("VIDEO_CALL_IN_PAST");
   if (startsAt.getTime() > officer.at.getTime() + 180 * 86_400_000) throw invalid("startsAt");
   if (!(VIDEO_CALL_DURATIONS as readonly number[]).includes(input.durationMin)) throw invalid("duration");
-  await loadIdentitySubject(handle.db, input.agencyId, input.matterId, officer);
 
   const id = newId();
   const at = officer.at.toISOString();

@@ -112,6 +112,7 @@ export async function videoRoutes(app: FastifyInstance, deps: VideoRoutesDeps) {
         (c) => c.id === req.params.appointmentId,
       );
       if (!call?.still_key) throw new AppError("VIDEO_CALL_NOT_FOUND");
+      // TODO(#13): PD-6, record this read with privacy's recordDataReads once the my-data part lands.
       const bytes = deps.sealer.openBytes(await deps.files.read(call.still_key));
       const type = await fileTypeFromBuffer(bytes);
       return reply
