@@ -265,4 +265,42 @@ describe.each(testDialects())("ID-3 identity by video call (%s)", (dialect) => {
     );
     for (const r of ours) expect(r.data).not.toMatch(/video\.applicant|สมหญิง|1101700230708|ตรงกับบัตร/);
   });
+
+  it("ID-3: a call that did not prove the identity writes a refused proof and the matter still awaits identity", async () => {
+    app = await submitTestApplication(service, { email: "refused@example.com" });
+    await routeMatter(service, clock, app.matterId);
+    for (const action of ["start-review", "require-identity"] as const)
+      await recordAction(service.handle, {
+        agencyId: "demo",
+        subject: { matterId: app.matterId },
+        action,
+        payload: {},
+        actor: reviewer,
+        at: clock.now(),
+      });
+    await matterPage();
+    expect((await book("2026-12-09T14:30")).statusCode).toBe(303);
+    await matterPage();
+    const id = (await calls())[0]!.id;
+    // Proven needs a still; refused without one (no consent given) is recorded.
+    expect((await outcome({ appointment: id, outcome: "proven" })).statusCode).toBe(422);
+    expect((await outcome({ appointment: id, outcome: "refused", note: "ภาพไม่ตรงบัตร" })).statusCode).toBe(
+      303,
+    );
+    const [call] = await calls();
+    expect(call).toMatchObject({ status: "held", outcome: "refused", still_key: null });
+    const proof = await service.handle.db
+      .selectFrom("identity_proofs")
+      .select(["status", "method"])
+      .where("id", "=", call!.proof_id!)
+      .executeTakeFirstOrThrow();
+    expect(proof).toEqual({ status: "refused", method: "video" });
+    expect((await matterAssurance(service.handle.db, app.matterId)).assurance).toBe("none");
+    const matter = await service.handle.db
+      .selectFrom("matters")
+      .select("status")
+      .where("id", "=", app.matterId)
+      .executeTakeFirstOrThrow();
+    expect(matter.status).toBe("identity_check_required");
+  });
 });
