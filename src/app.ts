@@ -24,8 +24,12 @@ import { applicationsRoutes } from "./forms/applications.routes.js";
 import type { SmsGateway } from "./forms/index.js";
 // #11 forms
 import { applyRoutes } from "./forms/web/apply.routes.js";
+// #13 video-juristic
+import { delegationRoutes } from "./identity/delegation.routes.js";
 // #13 identity
-import { citizenSessionHook } from "./identity/index.js";
+import { citizenSessionHook, delegationPanel, videoPanel } from "./identity/index.js";
+import { videoRoutes } from "./identity/video.routes.js";
+import { videoApplicantRoutes } from "./identity/video-applicant.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -146,6 +150,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           approvalPanel({ db: handle.db, clock }),
           lettersPanel({ handle }),
           notificationsPanel({ db: handle.db }),
+          // #13 video-juristic: identity calls (ID-3) and juristic persons' delegations (FM-5)
+          videoPanel({ db: handle.db }),
+          delegationPanel({ db: handle.db, sealer: options.sealer, clock }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -186,6 +193,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #12 review: an application's checks against the manual, the trusted roots for PDF signatures
         await reviewRoutes(scope, { handle, clock, files });
         await trustRootsRoutes(scope, { handle, clock, limits: options.limits });
+        // #13 video-juristic: identity calls (officer and applicant) and delegations (ID-3, PD-7, FM-5)
+        await videoRoutes(scope, { handle, clock, files, sealer: options.sealer, limits: options.limits });
+        await videoApplicantRoutes(scope, { handle, clock, secret });
+        await delegationRoutes(scope, { handle, clock, sealer: options.sealer });
       },
       { prefix },
     );

@@ -30,6 +30,7 @@ import { findAgency, listUnits } from "./agencies.repo.js";
 import { setLetterSettings } from "./letter-settings.js";
 import { addReferralAgency, listReferralAgencies } from "./referrals.js";
 import { saveAgencyUnit, setAcknowledgementText, updateAgencyProfile } from "./update-agency.js";
+import { setVideoCallUrl } from "./video-call-settings.js";
 import { ADMIN_LABELS, adminView } from "./views/admin.view.js";
 
 type Notice = { kind: "ok" | "error"; text: string };
@@ -256,6 +257,16 @@ export async function agencyAdminRoutes(
       return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
     } catch (error) {
       return failed(req, reply, error, ADMIN_LABELS.letters);
+    }
+  });
+  // #13 video-juristic: the video tool's link for identity calls (ID-3)
+  app.post<{ Body: Form }>("/office/admin/video-call", admins, async (req, reply) => {
+    const b = asForm(req.body);
+    try {
+      await setVideoCallUrl(handle, req.agency.id, formString(b.videoCallUrl, "videoCallUrl", 400), ctx(req));
+      return show(req, reply, [{ kind: "ok", text: t(req.lang, "admin.saved") }]);
+    } catch (error) {
+      return failed(req, reply, error, ADMIN_LABELS.videoCall);
     }
   });
 }

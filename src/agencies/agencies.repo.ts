@@ -29,6 +29,7 @@ export async function saveAgency(db: Db, agency: Agency, now: string): Promise<v
     letter_code: agency.letterCode,
     opdc_email: agency.opdcEmail,
     postal_address: agency.postalAddress,
+    video_call_url: agency.videoCallUrl,
     updated_at: now,
   };
   await db

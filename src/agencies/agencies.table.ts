@@ -25,6 +25,8 @@ export interface AgenciesTable {
   opdc_email: Generated<string | null>;
   /** ES-1: the address printed under the agency's name on its letters. */
   postal_address: Generated<string | null>;
+  /** #13 ID-3: the agency's video tool link template ({appointment} is replaced); null: none. */
+  video_call_url: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -50,6 +50,13 @@ export const AgencySettingsSchema = Type.Object(
       }),
     ),
     postalAddress: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    videoCallUrl: Type.Optional(
+      Type.String({
+        minLength: 8,
+        maxLength: 300,
+        description: "ID-3: the video tool's link, {appointment} replaced per call (https)",
+      }),
+    ),
     units: Type.Optional(
       Type.Array(
         Type.Object({

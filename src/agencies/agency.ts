@@ -22,6 +22,8 @@ export interface Agency {
   opdcEmail: string | null;
   /** ES-1: the postal address on its letterhead. */
   postalAddress: string | null;
+  /** #13 ID-3: the video tool's link template, `{appointment}` replaced per call; null: no video calls. */
+  videoCallUrl: string | null;
 }
 
 export function agencyFromRow(row: AgencyRow): Agency {
@@ -47,6 +49,7 @@ export function agencyFromRow(row: AgencyRow): Agency {
     letterCode: row.letter_code,
     opdcEmail: row.opdc_email,
     postalAddress: row.postal_address,
+    videoCallUrl: row.video_call_url,
   };
 }
 

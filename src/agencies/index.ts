@@ -10,3 +10,5 @@ export {
   listReferralAgencies,
   type ReferralAgency,
 } from "./referrals.js";
+// #13 video-juristic: the video tool link (ID-3)
+export { setVideoCallUrl, videoCallLink } from "./video-call-settings.js";

@@ -56,6 +56,7 @@ export async function initAgency(
     letterCode: settings.letterCode ?? existing?.letterCode ?? null,
     opdcEmail: settings.opdcEmail?.toLowerCase() ?? existing?.opdcEmail ?? null,
     postalAddress: settings.postalAddress ?? existing?.postalAddress ?? null,
+    videoCallUrl: settings.videoCallUrl ?? existing?.videoCallUrl ?? null,
   };
   const now = ctx.clock.now().toISOString();
   await withTransaction(handle, async (trx) => {

@@ -13,6 +13,10 @@ export {
   resolveCitizenSession,
   startCitizenSession,
 } from "./citizen-sessions.js";
+// #13 video-juristic: identity calls (ID-3, PD-7) and juristic persons' delegations (FM-5)
+export { delegationPanel } from "./delegation-panel.js";
+export { type DelegationParties, delegationValid, findValidDelegation } from "./delegations.repo.js";
+export type { DelegationRow } from "./delegations.table.js";
 export type { CitizenAccountRow, IdentityProofRow, ProofMethod, ProofStatus } from "./identity.table.js";
 export {
   findProof,
@@ -23,3 +27,5 @@ export {
   recordMatterAssurance,
 } from "./proofs.repo.js";
 export { IDENTITY_SEALED_COLUMNS } from "./sealed-columns.js";
+export { videoPanel } from "./video-panel.js";
+export { VIDEO_PROOF_VALID_DAYS, VIDEO_STILL_RETENTION_DAYS } from "./video-record-outcome.js";

@@ -57,6 +57,22 @@ export function placeholderValues(lang: Lang, f: NotificationFacts): Record<stri
     deadline:
       deadline && !Number.isNaN(deadline.getTime()) ? formatDateTime(lang, deadline, f.agency.timeZone) : "",
     reason,
+    // #13 ID-3: an identity call's time and link, and its result
+    ...callValues(lang, f),
+  };
+}
+
+/** #13 ID-3: what a booked or decided identity call tells the applicant (the payload's facts). */
+function callValues(lang: Lang, f: NotificationFacts): Record<string, string> {
+  const p = f.action.payload;
+  const startsAt = typeof p.startsAt === "string" ? new Date(p.startsAt) : null;
+  const result = p.outcome === "proven" || p.outcome === "refused" || p.outcome === "missed" ? p.outcome : "";
+  return {
+    callTime:
+      startsAt && !Number.isNaN(startsAt.getTime()) ? formatDateTime(lang, startsAt, f.agency.timeZone) : "",
+    // PD-7: the applicant's call page, which asks consent to the still before it shows the tool's link.
+    callLink: typeof p.appointmentId === "string" ? f.trackingUrl.replace("?", "/identity/call?") : "",
+    callResult: result ? t(lang, `video.result.${result}` as MessageKey) : "",
   };
 }
 

@@ -9,6 +9,9 @@ export const NOTIFICATION_EVENTS = [
   "withdrawn",
   "delay-notice",
   "letter-sent",
+  // #13 video-juristic (ID-3)
+  "identity-call-booked",
+  "identity-call-result",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -25,6 +28,9 @@ const OWN_EVENTS: Partial<Record<MatterAction, NotificationEvent>> = {
   refuse: "rejected",
   withdraw: "withdrawn",
   "notify-delay": "delay-notice",
+  // #13 ID-3: the call's link and time; then its result
+  "book-identity-call": "identity-call-booked",
+  "record-identity-call": "identity-call-result",
 };
 
 /**
@@ -59,6 +65,10 @@ export const NOTIFICATION_PLACEHOLDERS = [
   "letterNumber",
   "deadline",
   "reason",
+  // #13 ID-3: an identity call's time, link and result
+  "callTime",
+  "callLink",
+  "callResult",
 ] as const;
 
 /** IF-3: every message names the responsible officer and a contact; the receipt number says which matter. */

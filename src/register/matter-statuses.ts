@@ -75,7 +75,10 @@ export type MatterAction =
   | "escalate"
   | "record-delay-reason"
   | "notify-delay"
-  | "record-letter";
+  | "record-letter"
+  // #13 video-juristic: an identity call booked, its outcome told (ID-3); the status stays
+  | "book-identity-call"
+  | "record-identity-call";
 
 const SARABAN = ["saraban_officer", "supervisor", "head_of_agency", "admin"] as const;
 const REVIEW = ["reviewer", "supervisor", "head_of_agency", "admin"] as const;
@@ -170,6 +173,9 @@ export const APPLICATION_STATUSES = {
     // RV-2, LF-2, LF-3: one deficiency record (review/ refuses a second without a supervisor's override).
     "request-more-info": { next: "more_info_requested", by: REVIEW },
     "require-identity": { next: "identity_check_required", by: ["system", ...REVIEW] },
+    // #13 ID-3: public facts, so the applicant is told the call's link and time, then its result.
+    "book-identity-call": { next: "in_review", by: REVIEW },
+    "record-identity-call": { next: "in_review", by: REVIEW },
     "submit-for-approval": { next: "awaiting_approval", by: REVIEW },
   },
   more_info_requested: {
@@ -186,6 +192,9 @@ export const APPLICATION_STATUSES = {
   identity_check_required: {
     ...waiting("identity_check_required"),
     "confirm-identity": { next: "in_review", by: ["system", ...REVIEW] },
+    // #13 ID-3
+    "book-identity-call": { next: "identity_check_required", by: REVIEW },
+    "record-identity-call": { next: "identity_check_required", by: REVIEW },
   },
   awaiting_approval: {
     ...waiting("awaiting_approval"),

@@ -43,6 +43,8 @@ export const ADMIN_LABELS = {
     opdcEmail: "admin.opdcEmail",
     postalAddress: "admin.postalAddress",
   },
+  // #13 video-juristic
+  videoCall: { videoCallUrl: "admin.videoCallUrl" },
   addHoliday: {
     date: "admin.holidayDate",
     nameTh: "admin.holidayNameTh",
@@ -136,5 +138,10 @@ ${field("referralNameTh", "admin.nameTh", "")}${field("referralNameEn", "admin.n
 ${field("letterCode", "admin.letterCode", a.letterCode ?? "")}<label for="opdcEmail">${t(l, "admin.opdcEmail")}</label><input type="email" id="opdcEmail" name="opdcEmail" value="${a.opdcEmail ?? ""}">
 <label for="postalAddress">${t(l, "admin.postalAddress")}</label><textarea id="postalAddress" name="postalAddress" rows="2">${a.postalAddress ?? ""}</textarea>
 <button type="submit">${t(l, "admin.save")}</button></form>
-<p><a href="${view.base}/announcements">${t(l, "announcements.admin")}</a></p></section>`;
+<p><a href="${view.base}/announcements">${t(l, "announcements.admin")}</a></p></section>
+<section aria-labelledby="video-call-title" data-section="video-call"><h2 id="video-call-title">${t(l, "admin.videoCall")}</h2>
+<p class="hint">${t(l, "admin.videoCallHint")}</p>
+<form method="post" action="${view.base}/admin/video-call">${csrfField(req)}
+<label for="videoCallUrl">${t(l, "admin.videoCallUrl")}</label><input type="url" id="videoCallUrl" name="videoCallUrl" value="${a.videoCallUrl ?? ""}">
+<button type="submit">${t(l, "admin.save")}</button></form></section>`;
 }

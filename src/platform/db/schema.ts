@@ -15,6 +15,8 @@ import type {
   ApplicationsTable,
   SignatureChallengesTable,
 } from "../../forms/forms.table.js";
+// #13 video-juristic
+import type { DelegationsTable } from "../../identity/delegations.table.js";
 // #13 identity
 import type {
   CitizenAccountsTable,
@@ -23,6 +25,7 @@ import type {
   MatterAssuranceTable,
   SignInsTable,
 } from "../../identity/identity.table.js";
+import type { VideoAppointmentsTable } from "../../identity/video-calls.table.js";
 import type {
   LineChannelsTable,
   LineDeliveriesTable,
@@ -122,4 +125,7 @@ export interface Database {
   citizen_sessions: CitizenSessionsTable;
   identity_proofs: IdentityProofsTable;
   matter_assurance: MatterAssuranceTable;
+  // #13 video-juristic
+  video_appointments: VideoAppointmentsTable;
+  delegations: DelegationsTable;
 }
