@@ -26,6 +26,10 @@ import type { SmsGateway } from "./forms/index.js";
 import { applyRoutes } from "./forms/web/apply.routes.js";
 // #13 identity
 import { citizenSessionHook } from "./identity/index.js";
+// #13 sign-in
+import { type AccountSection, createThaidClient, type ThaidSettings } from "./identity/index.js";
+import { signInRoutes } from "./identity/sign-in.routes.js";
+import { thaidRoutes } from "./identity/thaid.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -74,6 +78,9 @@ export interface AppOptions {
   smsGateway?: SmsGateway;
   /** #13 (ID-7): seals personal data the routes store themselves, and makes keyed hashes for lookups. */
   sealer: Sealer;
+  // #13 sign-in
+  /** ThaiD over OpenID Connect (ID-4); none: the sign-in page says ThaiD is not set up. */
+  thaid?: ThaidSettings;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -84,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger,
     trustProxy: options.trustProxy,
   });
+  // #13 sign-in: one ThaiD client (its discovery is cached) for both route prefixes
+  const thaid = options.thaid && createThaidClient(options.thaid);
   const resolveAgency = agencyResolver(options.intake.handle.db, options.defaultAgency);
   for (const prefix of ["", "/a/:agency"]) {
     await app.register(
@@ -186,6 +195,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #12 review: an application's checks against the manual, the trusted roots for PDF signatures
         await reviewRoutes(scope, { handle, clock, files });
         await trustRootsRoutes(scope, { handle, clock, limits: options.limits });
+        // #13 sign-in: codes by email / SMS, ThaiD, the account page and its sections (other parts add theirs)
+        const accountSections: AccountSection[] = [];
+        const secureCookies = options.intake.publicUrl.startsWith("https:");
+        await signInRoutes(scope, {
+          handle,
+          clock,
+          sealer: options.sealer,
+          channels: { mailConfigured, sms: options.smsGateway },
+          thaid,
+          secureCookies,
+          accountSections,
+        });
+        await thaidRoutes(scope, { handle, clock, sealer: options.sealer, thaid, secureCookies });
       },
       { prefix },
     );

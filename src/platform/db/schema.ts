@@ -23,6 +23,12 @@ import type {
   MatterAssuranceTable,
   SignInsTable,
 } from "../../identity/identity.table.js";
+// #13 sign-in
+import type {
+  CitizenSignInLimitsTable,
+  OidcRequestsTable,
+  SignInCodesTable,
+} from "../../identity/sign-in.table.js";
 import type {
   LineChannelsTable,
   LineDeliveriesTable,
@@ -122,4 +128,8 @@ export interface Database {
   citizen_sessions: CitizenSessionsTable;
   identity_proofs: IdentityProofsTable;
   matter_assurance: MatterAssuranceTable;
+  // #13 sign-in
+  sign_in_codes: SignInCodesTable;
+  oidc_requests: OidcRequestsTable;
+  citizen_sign_in_limits: CitizenSignInLimitsTable;
 }
