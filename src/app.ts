@@ -25,9 +25,13 @@ import type { SmsGateway } from "./forms/index.js";
 // #11 forms
 import { applyRoutes } from "./forms/web/apply.routes.js";
 // #13 identity
-import { citizenSessionHook } from "./identity/index.js";
 // #13 sign-in
-import { type AccountSection, createThaidClient, type ThaidSettings } from "./identity/index.js";
+import {
+  type AccountSection,
+  citizenSessionHook,
+  createThaidClient,
+  type ThaidSettings,
+} from "./identity/index.js";
 import { signInRoutes } from "./identity/sign-in.routes.js";
 import { thaidRoutes } from "./identity/thaid.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";

@@ -188,7 +188,9 @@ function thaid(env: NodeJS.ProcessEnv, publicUrl: string): Config["thaid"] {
   const clientId = (env.THAID_CLIENT_ID ?? "").trim();
   const clientSecret = env.THAID_CLIENT_SECRET ?? "";
   if (!clientId || !clientSecret)
-    throw new ConfigError("THAID_ISSUER is set: set THAID_CLIENT_ID and THAID_CLIENT_SECRET too (from DOPA), or unset it.");
+    throw new ConfigError(
+      "THAID_ISSUER is set: set THAID_CLIENT_ID and THAID_CLIENT_SECRET too (from DOPA), or unset it.",
+    );
   return {
     issuer,
     clientId,

@@ -80,7 +80,14 @@ export async function updateAccount(db: Db, accountId: string, fields: AccountFi
 /** Records one sign-in (WS-3, ID-4: provider, the assurance it asserts, the time); returns its id. */
 export async function insertSignIn(
   db: Db,
-  input: { agencyId: string; accountId: string; provider: "email-code" | "sms-code" | "thaid"; ial: string | null; aal: string; at: string },
+  input: {
+    agencyId: string;
+    accountId: string;
+    provider: "email-code" | "sms-code" | "thaid";
+    ial: string | null;
+    aal: string;
+    at: string;
+  },
 ): Promise<string> {
   const id = newId();
   await db

@@ -23,6 +23,6 @@ export {
   recordMatterAssurance,
 } from "./proofs.repo.js";
 export { IDENTITY_SEALED_COLUMNS } from "./sealed-columns.js";
+export type { AccountSection } from "./sign-in.routes.js";
 // #13 sign-in
 export { createThaidClient, type ThaidClient, type ThaidSettings } from "./thaid-client.js";
-export type { AccountSection } from "./sign-in.routes.js";

@@ -37,7 +37,9 @@ export async function signInWithThaid(
   const person = await exchangeThaidCode(client, sealer, request, input.query);
   const at = now.toISOString();
   const stepUp =
-    request.accountId !== null && input.current?.accountId === request.accountId ? request.accountId : undefined;
+    request.accountId !== null && input.current?.accountId === request.accountId
+      ? request.accountId
+      : undefined;
   return withTransaction(handle, async (trx) => {
     const holder = await findAccountBy(trx, input.agencyId, "national_id_hmac", person.pidHmac);
     let accountId: string;
@@ -90,7 +92,13 @@ export async function signInWithThaid(
       action: "citizen.sign-in",
       subjectType: "citizen_account",
       subjectId: accountId,
-      data: { provider: "thaid", signInId, proofId, assurance: person.assurance, stepUp: stepUp !== undefined },
+      data: {
+        provider: "thaid",
+        signInId,
+        proofId,
+        assurance: person.assurance,
+        stepUp: stepUp !== undefined,
+      },
       ip: input.ip,
       at,
     });

@@ -40,10 +40,15 @@ export interface SignInRouteOptions {
 export async function signInRoutes(app: FastifyInstance, opts: SignInRouteOptions) {
   const { handle, clock, sealer } = opts;
   const cookieOptions = { path: "/", httpOnly: true, sameSite: "lax" as const, secure: opts.secureCookies };
-  const channels: Channels = { email: opts.channels.mailConfigured, sms: !!opts.channels.sms, thaid: !!opts.thaid };
+  const channels: Channels = {
+    email: opts.channels.mailConfigured,
+    sms: !!opts.channels.sms,
+    thaid: !!opts.thaid,
+  };
   const home = (req: FastifyRequest) => `${req.basePath}/account`;
   const notice = (req: FastifyRequest, error: unknown): Notice => {
-    if (!(error instanceof AppError) || error.status >= 500 && error.code !== "SIGN_IN_CODE_NOT_SENT") throw error;
+    if (!(error instanceof AppError) || (error.status >= 500 && error.code !== "SIGN_IN_CODE_NOT_SENT"))
+      throw error;
     return { kind: "error", text: errorText(req.lang, error, LABELS) };
   };
   const checkCsrf = (req: FastifyRequest, given: unknown) => {
@@ -57,7 +62,12 @@ export async function signInRoutes(app: FastifyInstance, opts: SignInRouteOption
     reply.setCookie(SIGN_IN_CSRF_COOKIE, token, { ...cookieOptions, maxAge: 3600 });
     return token;
   };
-  const showSignIn = (req: FastifyRequest, reply: FastifyReply, returnPath: string, extra: { destination?: string; notice?: Notice } = {}) =>
+  const showSignIn = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    returnPath: string,
+    extra: { destination?: string; notice?: Notice } = {},
+  ) =>
     sendPage(req, reply, {
       title: t(req.lang, "signIn.title"),
       body: signInView(req, { csrf: csrfFor(req, reply), channels, returnPath, ...extra }),
@@ -83,7 +93,12 @@ export async function signInRoutes(app: FastifyInstance, opts: SignInRouteOption
       );
       return sendPage(req, reply, {
         title: t(req.lang, "signIn.codeTitle"),
-        body: codeView(req, { csrf: csrfFor(req, reply), codeId: sent.codeId, channel: sent.channel, returnPath }),
+        body: codeView(req, {
+          csrf: csrfFor(req, reply),
+          codeId: sent.codeId,
+          channel: sent.channel,
+          returnPath,
+        }),
       });
     } catch (error) {
       const shown = notice(req, error);
@@ -121,7 +136,13 @@ export async function signInRoutes(app: FastifyInstance, opts: SignInRouteOption
       if (code === "SIGN_IN_CODE_INVALID" && /^[\w-]{1,100}$/.test(codeId))
         return sendPage(req, reply, {
           title: t(req.lang, "signIn.codeTitle"),
-          body: codeView(req, { csrf: csrfFor(req, reply), codeId, channel: "email", returnPath, notice: shown }),
+          body: codeView(req, {
+            csrf: csrfFor(req, reply),
+            codeId,
+            channel: "email",
+            returnPath,
+            notice: shown,
+          }),
         });
       return showSignIn(req, reply, returnPath, { notice: shown });
     }
@@ -130,7 +151,8 @@ export async function signInRoutes(app: FastifyInstance, opts: SignInRouteOption
   app.post("/account/sign-out", async (req, reply) => {
     const citizen = req.citizen;
     if (!citizen) throw new AppError("UNAUTHENTICATED");
-    if (formString(asForm(req.body)._csrf, "_csrf", MAX.token) !== citizen.csrfToken) throw new AppError("CSRF_FAILED");
+    if (formString(asForm(req.body)._csrf, "_csrf", MAX.token) !== citizen.csrfToken)
+      throw new AppError("CSRF_FAILED");
     await endCitizenSession(handle.db, citizen.sessionId);
     await recordAudit(handle.db, {
       agencyId: citizen.agencyId,
@@ -148,7 +170,8 @@ export async function signInRoutes(app: FastifyInstance, opts: SignInRouteOption
 
   app.get("/account", async (req, reply) => {
     const citizen = req.citizen;
-    if (!citizen) return reply.redirect(`${req.basePath}/account/sign-in?return=${encodeURIComponent(home(req))}`, 303);
+    if (!citizen)
+      return reply.redirect(`${req.basePath}/account/sign-in?return=${encodeURIComponent(home(req))}`, 303);
     const account = await handle.db
       .selectFrom("citizen_accounts")
       .select(["display_name"])
@@ -161,7 +184,12 @@ export async function signInRoutes(app: FastifyInstance, opts: SignInRouteOption
     }
     return sendPage(req, reply, {
       title: t(req.lang, "account.citizenTitle"),
-      body: accountView(req, { session: citizen, name: account?.display_name ?? null, thaid: !!opts.thaid, sections }),
+      body: accountView(req, {
+        session: citizen,
+        name: account?.display_name ?? null,
+        thaid: !!opts.thaid,
+        sections,
+      }),
     });
   });
 }

@@ -112,7 +112,9 @@ export async function claimOidcRequest(
     .where("id", "=", id)
     .where("agency_id", "=", agencyId)
     .executeTakeFirst();
-  throw new AppError(!seen ? "THAID_STATE_INVALID" : seen.used_at ? "THAID_STATE_REPLAYED" : "THAID_STATE_EXPIRED");
+  throw new AppError(
+    !seen ? "THAID_STATE_INVALID" : seen.used_at ? "THAID_STATE_REPLAYED" : "THAID_STATE_EXPIRED",
+  );
 }
 
 export interface ThaidIdentity {
@@ -165,7 +167,13 @@ export async function exchangeThaidCode(
   if (!isNationalId(pid) || !pidHmac) throw new AppError("THAID_PID_INVALID");
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : null);
   const ial = typeof claims?.ial === "number" ? String(claims.ial) : text(claims?.ial);
-  return { pid, pidHmac, name: text(claims?.name) ?? text(claims?.name_en), ial, assurance: assuranceOfIalClaim(ial) };
+  return {
+    pid,
+    pidHmac,
+    name: text(claims?.name) ?? text(claims?.name_en),
+    ial,
+    assurance: assuranceOfIalClaim(ial),
+  };
 }
 
 /** fetch's own failure (refused, reset, timed out) somewhere in the chain of causes. */

@@ -50,7 +50,8 @@ export async function thaidRoutes(
     const query = new URL(req.url, "http://x").searchParams;
     const state = (query.get("state") ?? "").slice(0, 200);
     try {
-      if (!state || req.cookies[THAID_STATE_COOKIE] !== sha256Hex(state)) throw new AppError("THAID_STATE_INVALID");
+      if (!state || req.cookies[THAID_STATE_COOKIE] !== sha256Hex(state))
+        throw new AppError("THAID_STATE_INVALID");
       const done = await signInWithThaid(
         handle,
         sealer,
