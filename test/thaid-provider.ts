@@ -177,7 +177,7 @@ async function interact(
 function tamper(idToken: string): string {
   const [header, payload, signature] = idToken.split(".");
   const claims = JSON.parse(Buffer.from(payload ?? "", "base64url").toString("utf8"));
-  claims.pid = "3100600123458";
+  claims.pid = "3100600123450";
   claims.name = "Someone Else";
   return `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${signature}`;
 }

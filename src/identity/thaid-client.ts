@@ -67,7 +67,12 @@ export function createThaidClient(settings: ThaidSettings): ThaidClient {
           { client_secret: settings.clientSecret, id_token_signed_response_alg: "ES256" },
           oidc.ClientSecretBasic(settings.clientSecret),
           {
-            execute: isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : [],
+            // openid-client trusts an ID token from the token endpoint by TLS alone unless asked: ID-4
+            // wants its ES256 signature checked against ThaiD's JWKS too (a tampered token is refused).
+            execute: [
+              oidc.enableNonRepudiationChecks,
+              ...(isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : []),
+            ],
             [oidc.customFetch]: thaidFetch(settings.apiKey),
             timeout: 15,
           },
