@@ -210,5 +210,8 @@ describe.each(testDialects())("citizen sign-in by a one-time code on %s", (diale
     const res = await new OfficeClient(service.app).get("/account");
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/account/sign-in?return=%2Faccount");
+    // WS-3: every public page links to sign in / the account.
+    const home = await new OfficeClient(service.app).get("/");
+    expect(home.body).toContain('href="/account"');
   });
 });

@@ -73,6 +73,11 @@ export async function signInRoutes(app: FastifyInstance, opts: SignInRouteOption
       body: signInView(req, { csrf: csrfFor(req, reply), channels, returnPath, ...extra }),
     });
 
+  // WS-3: the sign-in state is visible on every public page: a header link to sign in or to the account.
+  app.addHook("onRequest", async (req) => {
+    req.headerLink = { href: home(req), label: t(req.lang, "account.link") };
+  });
+
   app.get<{ Querystring: { return?: string } }>("/account/sign-in", (req, reply) =>
     showSignIn(req, reply, safeReturnPath(req.query.return, home(req))),
   );
