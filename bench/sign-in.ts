@@ -150,6 +150,8 @@ shared with other work. An email-code sign-in is three requests (the page, the c
 the code read from the outbox; the ThaiD round trip is the start, the local OpenID Connect provider over loopback
 HTTP (discovery cached; the ES256 ID token checked against its JWKS) and the callback's writes (account, sign-in,
 proof, session, audit). The baseline is the sign-in page alone.
+The provider runs in the same process (its ES256 signing and sessions count in the round trip); the
+figures were taken while other test suites ran on the same two cores, so they are upper bounds of the cost.
 
 ${markdownTable(["database", "what", "operations", "per second", "p50 ms", "p99 ms"], rows)}
 `;
