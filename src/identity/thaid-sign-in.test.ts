@@ -216,6 +216,16 @@ describe.each(testDialects())("citizen sign-in with ThaiD (OpenID Connect) on %s
     expect(thief.national_id_hmac).toBeNull();
   });
 
+  it("SC-1: one client address may start only so many ThaiD sign-ins a minute", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (await service.app.inject({ url: "/account/thaid/start", remoteAddress: "192.0.2.77" })).statusCode,
+      );
+    expect(statuses.slice(0, 30).every((s) => s === 303)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
   it("ID-4: the return path is local only: another host is never a destination", async () => {
     const client = new OfficeClient(service.app);
     const res = await client.get(await throughThaid(client, "//evil.example/steal"));

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { sha256Hex } from "../platform/ids.js";
 import { CITIZEN_COOKIE } from "./citizen-sessions.js";
+import { ADDRESS_LIMIT, allowCitizenAttempt } from "./sign-in-limits.js";
 import { signInWithThaid } from "./sign-in-with-thaid.js";
 import type { ThaidClient } from "./thaid-client.js";
 import { auditThaidRefusal, safeReturnPath, startThaidSignIn } from "./thaid-sign-in.js";
@@ -30,6 +31,9 @@ export async function thaidRoutes(
 
   app.get<{ Querystring: { return?: string } }>("/account/thaid/start", async (req, reply) => {
     const thaid = client();
+    // SC-1: each start writes a request; a client address may start only so many a minute.
+    if (!(await allowCitizenAttempt(handle.db, `thaid:${req.ip ?? ""}`, clock.now(), ADDRESS_LIMIT)))
+      throw new AppError("TOO_MANY_ATTEMPTS");
     const returnPath = safeReturnPath(
       typeof req.query.return === "string" ? req.query.return : undefined,
       `${req.basePath}/account`,
