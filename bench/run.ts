@@ -18,6 +18,7 @@
  *   npm run bench -- fuzz …               malformed input against a listening server (issue #9, bench/fuzz.ts)
  *   npm run bench -- services …           catalogue search over 5,000 services (issue #11, bench/services.ts)
  *   npm run bench -- casework …           queue and tracking pages, actions per second (issue #12, bench/casework.ts)
+ *   npm run bench -- sign-in …            email-code and ThaiD sign-ins per second (issue #13, bench/sign-in.ts)
  *   npm run bench -- casework-queues …    every view of the work queue, in-process, 100,000 open matters (issue #12)
  */
 import { type ChildProcess, fork } from "node:child_process";
@@ -63,6 +64,11 @@ if (process.argv[2] === "fuzz") {
 if (process.argv[2] === "casework-queues") {
   const { runCaseworkQueuesBench } = await import("./casework-queues.js");
   process.exit(await runCaseworkQueuesBench(process.argv.slice(3)));
+}
+// #13 sign-in
+if (process.argv[2] === "sign-in") {
+  const { runSignInBench } = await import("./sign-in.js");
+  process.exit(await runSignInBench(process.argv.slice(3)));
 }
 if (process.argv[2] === "line-webhook") {
   const { runLineWebhookBench } = await import("./line-webhook.js");

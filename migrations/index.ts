@@ -33,6 +33,8 @@ import * as notifications from "./20261208600000_notifications.js";
 import * as dataKeys from "./20261209000000_data-keys.js";
 // #13 identity
 import * as identityCore from "./20261209100000_identity-core.js";
+// #13 sign-in
+import * as citizenSignIn from "./20261209300000_citizen-sign-in.js";
 // #13 video-juristic
 import * as videoCallsAndDelegations from "./20261209600000_video-calls-and-delegations.js";
 
@@ -74,4 +76,6 @@ export const migrations: Record<string, Migration> = {
   "20261209100000_identity-core": identityCore,
   // #13 video-juristic
   "20261209600000_video-calls-and-delegations": videoCallsAndDelegations,
+  // #13 sign-in
+  "20261209300000_citizen-sign-in": citizenSignIn,
 };

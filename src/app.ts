@@ -26,8 +26,18 @@ import type { SmsGateway } from "./forms/index.js";
 import { applyRoutes } from "./forms/web/apply.routes.js";
 // #13 video-juristic
 import { delegationRoutes } from "./identity/delegation.routes.js";
+// #13 sign-in
+import {
+  type AccountSection,
+  citizenSessionHook,
+  createThaidClient,
+  delegationPanel,
+  type ThaidSettings,
+  videoPanel,
+} from "./identity/index.js";
+import { signInRoutes } from "./identity/sign-in.routes.js";
+import { thaidRoutes } from "./identity/thaid.routes.js";
 // #13 identity
-import { citizenSessionHook, delegationPanel, videoPanel } from "./identity/index.js";
 import { videoRoutes } from "./identity/video.routes.js";
 import { videoApplicantRoutes } from "./identity/video-applicant.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
@@ -78,6 +88,9 @@ export interface AppOptions {
   smsGateway?: SmsGateway;
   /** #13 (ID-7): seals personal data the routes store themselves, and makes keyed hashes for lookups. */
   sealer: Sealer;
+  // #13 sign-in
+  /** ThaiD over OpenID Connect (ID-4); none: the sign-in page says ThaiD is not set up. */
+  thaid?: ThaidSettings;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -88,6 +101,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger,
     trustProxy: options.trustProxy,
   });
+  // #13 sign-in: one ThaiD client (its discovery is cached) for both route prefixes
+  const thaid = options.thaid && createThaidClient(options.thaid);
   const resolveAgency = agencyResolver(options.intake.handle.db, options.defaultAgency);
   for (const prefix of ["", "/a/:agency"]) {
     await app.register(
@@ -197,6 +212,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await videoRoutes(scope, { handle, clock, files, sealer: options.sealer, limits: options.limits });
         await videoApplicantRoutes(scope, { handle, clock, secret });
         await delegationRoutes(scope, { handle, clock, sealer: options.sealer });
+        // #13 sign-in: codes by email / SMS, ThaiD, the account page and its sections (other parts add theirs)
+        const accountSections: AccountSection[] = [];
+        const secureCookies = options.intake.publicUrl.startsWith("https:");
+        await signInRoutes(scope, {
+          handle,
+          clock,
+          sealer: options.sealer,
+          channels: { mailConfigured, sms: options.smsGateway },
+          thaid,
+          secureCookies,
+          accountSections,
+        });
+        await thaidRoutes(scope, { handle, clock, sealer: options.sealer, thaid, secureCookies });
       },
       { prefix },
     );

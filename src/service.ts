@@ -194,6 +194,8 @@ export async function createService(
     smsGateway: createSmsGateway(config.smsGateway),
     // #13 encryption: keyed hashes and sealed evidence
     sealer,
+    // #13 sign-in
+    thaid: config.thaid,
   });
   const outbox = createOutboxWorker({
     handle,

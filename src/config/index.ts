@@ -62,6 +62,26 @@ export interface Config {
    */
   encryptionKey: string | undefined;
   encryptionKeyPrevious: string[];
+  // #13 sign-in
+  /**
+   * ThaiD over OpenID Connect (ID-4, THAI-STANDARDS §1): THAID_ISSUER (the discovery base, e.g.
+   * `https://imauth.bora.dopa.go.th`), THAID_CLIENT_ID, THAID_CLIENT_SECRET (from DOPA's RP Admin),
+   * THAID_SCOPE (default `openid pid name name_en ial`: only the scopes DOPA approved), THAID_API_KEY
+   * (sent as `x-api-key` when DOPA issued one), THAID_PROOF_DAYS (how long a ThaiD sign-in proves
+   * identity for later applications, default 365). The redirect URI registered with DOPA must be
+   * PUBLIC_URL + `/account/thaid/callback`, exactly. Unset: the sign-in page says ThaiD is not set up.
+   */
+  thaid:
+    | {
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        scope: string;
+        apiKey?: string;
+        redirectUri: string;
+        proofValidityDays: number;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -117,15 +137,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got ${databaseUrl}.`);
   }
   const mb = 1024 * 1024;
+  const publicUrl = (env.PUBLIC_URL || `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`).replace(
+    /\/$/,
+    "",
+  );
   return {
     databaseUrl,
     dataDir,
     host,
     port,
-    publicUrl: (env.PUBLIC_URL || `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`).replace(
-      /\/$/,
-      "",
-    ),
+    publicUrl,
     role,
     smtpUrl: env.SMTP_URL || undefined,
     maxFileBytes: integer(env, "UPLOAD_MAX_FILE_MB", 10, 1, 100) * mb,
@@ -144,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(",")
       .map((k) => k.trim())
       .filter(Boolean),
+    // #13 sign-in
+    thaid: thaid(env, publicUrl),
   };
 }
 
@@ -154,4 +177,27 @@ function smsGateway(env: NodeJS.ProcessEnv): Config["smsGateway"] {
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
     throw new ConfigError(`SMS_GATEWAY_URL=${url} is not an http(s) URL; fix or unset it.`);
   return { url, token: env.SMS_GATEWAY_TOKEN || undefined };
+}
+
+// #13 sign-in: ThaiD needs its issuer, client id and secret together; the issuer is an http(s) URL.
+function thaid(env: NodeJS.ProcessEnv, publicUrl: string): Config["thaid"] {
+  const issuer = (env.THAID_ISSUER ?? "").trim();
+  if (!issuer) return undefined;
+  if (!URL.canParse(issuer) || !/^https?:$/.test(new URL(issuer).protocol))
+    throw new ConfigError(`THAID_ISSUER=${issuer} is not an http(s) URL; fix or unset it.`);
+  const clientId = (env.THAID_CLIENT_ID ?? "").trim();
+  const clientSecret = env.THAID_CLIENT_SECRET ?? "";
+  if (!clientId || !clientSecret)
+    throw new ConfigError(
+      "THAID_ISSUER is set: set THAID_CLIENT_ID and THAID_CLIENT_SECRET too (from DOPA), or unset it.",
+    );
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scope: (env.THAID_SCOPE ?? "").trim() || "openid pid name name_en ial",
+    ...(env.THAID_API_KEY && { apiKey: env.THAID_API_KEY }),
+    redirectUri: `${publicUrl}/account/thaid/callback`,
+    proofValidityDays: integer(env, "THAID_PROOF_DAYS", 365, 1, 3650),
+  };
 }

@@ -27,5 +27,8 @@ export {
   recordMatterAssurance,
 } from "./proofs.repo.js";
 export { IDENTITY_SEALED_COLUMNS } from "./sealed-columns.js";
+export type { AccountSection } from "./sign-in.routes.js";
+// #13 sign-in
+export { createThaidClient, type ThaidClient, type ThaidSettings } from "./thaid-client.js";
 export { videoPanel } from "./video-panel.js";
 export { VIDEO_PROOF_VALID_DAYS, VIDEO_STILL_RETENTION_DAYS } from "./video-record-outcome.js";

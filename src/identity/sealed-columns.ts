@@ -7,4 +7,6 @@ export const IDENTITY_SEALED_COLUMNS: SealedColumns = {
   // #13 video-juristic
   video_appointments: ["note"],
   delegations: ["acting_name", "juristic_name", "note"],
+  // #13 sign-in: where a one-time code went
+  sign_in_codes: ["destination"],
 };

@@ -25,6 +25,12 @@ import type {
   MatterAssuranceTable,
   SignInsTable,
 } from "../../identity/identity.table.js";
+// #13 sign-in
+import type {
+  CitizenSignInLimitsTable,
+  OidcRequestsTable,
+  SignInCodesTable,
+} from "../../identity/sign-in.table.js";
 import type { VideoAppointmentsTable } from "../../identity/video-calls.table.js";
 import type {
   LineChannelsTable,
@@ -128,4 +134,8 @@ export interface Database {
   // #13 video-juristic
   video_appointments: VideoAppointmentsTable;
   delegations: DelegationsTable;
+  // #13 sign-in
+  sign_in_codes: SignInCodesTable;
+  oidc_requests: OidcRequestsTable;
+  citizen_sign_in_limits: CitizenSignInLimitsTable;
 }

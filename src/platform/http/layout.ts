@@ -74,6 +74,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** WS-2: the footer's links for this request, set by a hook before the page is sent. */
     footerLinks?: FooterLink[];
+    /** A link in the header beside the language switch (the citizen's account), set by a hook. */
+    headerLink?: FooterLink;
   }
 }
 
@@ -92,6 +94,8 @@ export interface PageOptions {
   footerLinks?: FooterLink[];
   /** The footer navigation's accessible name. */
   footerLabel?: string;
+  /** A link in the header beside the language switch. */
+  headerLink?: FooterLink;
 }
 
 /** The frame of every public page: government banner, language switch, main landmark (WS-2, WS-3). */
@@ -111,7 +115,7 @@ export function renderPage(options: PageOptions): string {
 <div class="gov" role="note">${t(lang, "site.govBanner")}</div>
 <div class="bar">
 <p class="agency">${options.agencyName}</p>
-<a class="lang" href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
+${options.headerLink ? html`<a class="lang" href="${options.headerLink.href}">${options.headerLink.label}</a>` : ""}<a class="lang" href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
 </div>
 </header>
 ${options.nav ?? ""}
@@ -152,6 +156,7 @@ export function sendPage(
         switchHref,
         footerLinks: req.footerLinks,
         footerLabel: t(req.lang, "site.footerNav"),
+        headerLink: req.headerLink,
         ...page,
       }),
     );

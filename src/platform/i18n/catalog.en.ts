@@ -1526,4 +1526,68 @@ export const en: Record<keyof typeof th, string> = {
   "delegation.until": "valid until {until}",
   "delegation.note": "Officer's note",
   "delegation.verify": "Record the check",
+  // #13 sign-in
+  "error.SIGN_IN_DESTINATION_INVALID": "Enter an email address or a 10-digit mobile number (e.g. 0812345678)",
+  "error.SIGN_IN_CHANNEL_UNAVAILABLE":
+    "This agency has not set up sending codes this way, so no code was sent. Please use the other way",
+  "error.SIGN_IN_CODE_NOT_SENT":
+    "The SMS could not be sent, so no code has reached you. Please try again later or use email",
+  "error.SIGN_IN_CODE_EXPIRED":
+    "This code has expired or was already used (codes last 10 minutes). Please ask for a new code",
+  "error.SIGN_IN_CODE_INVALID": "Wrong code. {left} tries left",
+  "error.SIGN_IN_CODE_LOCKED": "The code was entered wrongly 5 times. Please ask for a new code",
+  "error.ACCOUNT_CLOSED": "This account has been closed",
+  "error.THAID_NOT_CONFIGURED": "This agency has not set up signing in with ThaiD",
+  "error.THAID_UNAVAILABLE":
+    "ThaiD cannot be reached right now. Please try again later, or sign in with a code by email or phone",
+  "error.THAID_STATE_INVALID":
+    "This ThaiD sign-in request is not valid. Please start again from the sign-in page",
+  "error.THAID_STATE_REPLAYED":
+    "This ThaiD sign-in request was already used. Please start again from the sign-in page",
+  "error.THAID_STATE_EXPIRED": "This ThaiD sign-in request has expired (10 minutes). Please start again",
+  "error.THAID_DENIED":
+    "ThaiD did not confirm your identity (you cancelled, or ThaiD refused), so you are not signed in",
+  "error.THAID_TOKEN_INVALID":
+    "The identity data received from ThaiD failed verification, so this sign-in was refused",
+  "error.THAID_PID_INVALID":
+    "The national ID number received from ThaiD is not valid, so this sign-in was refused",
+  "error.THAID_PID_TAKEN":
+    "This ThaiD identity already belongs to another account, so it cannot be added to this one. Sign out, then sign in with ThaiD",
+  "signIn.title": "Sign in",
+  "signIn.intro": "Sign in to see your requests. Not needed for low-risk services",
+  "signIn.byCode": "Get a code by email or mobile phone",
+  "signIn.destination": "Email address or mobile number",
+  "signIn.destinationHint": "We will send a 6-digit code, valid for 10 minutes",
+  "signIn.send": "Send code",
+  "signIn.emailOff": "Codes cannot be sent by email yet (the agency has not set up a mail server)",
+  "signIn.smsOff": "Codes cannot be sent by SMS yet (the agency has not set up an SMS service)",
+  "signIn.codeTitle": "Enter the code",
+  "signIn.codeSentEmail": "A code has been queued to your email (it may take a moment)",
+  "signIn.codeSentSms": "A code has been sent by SMS",
+  "signIn.code": "6-digit code",
+  "signIn.verify": "Sign in",
+  "signIn.again": "Ask for a new code",
+  "signIn.thaid": "Sign in with ThaiD",
+  "signIn.thaidHint":
+    "Prove who you are with the Department of Provincial Administration's ThaiD app (a higher assurance)",
+  "signIn.thaidOff":
+    "This agency has not set up ThaiD, so ThaiD cannot be used yet. Please use a code by email or phone",
+  "signIn.mailSubject": "Your sign-in code",
+  "signIn.mailText":
+    "Your sign-in code is {code}. It is valid for {minutes} minutes. If you did not ask for it, do nothing",
+  "signIn.smsText": "Sign-in code {code} (valid {minutes} minutes). Never tell anyone this code",
+  "account.citizenTitle": "My account",
+  "account.signedInAs": "You are signed in",
+  "account.who": "Account",
+  "account.how": "Signed in with",
+  "account.ial": "Identity assurance (as the provider asserted it)",
+  "account.when": "Signed in at",
+  "account.provider.email-code": "a code by email",
+  "account.provider.sms-code": "a code by SMS",
+  "account.provider.thaid": "ThaiD",
+  "account.noIal": "Identity not proven (only the contact was verified)",
+  "account.stepUp": "Prove your identity with ThaiD",
+  "account.stepUpHint": "Some services need your identity proven before the agency decides",
+  "account.signOut": "Sign out",
+  "account.link": "Sign in / My account",
 };
