@@ -24,8 +24,11 @@ import { applicationsRoutes } from "./forms/applications.routes.js";
 import type { SmsGateway } from "./forms/index.js";
 // #11 forms
 import { applyRoutes } from "./forms/web/apply.routes.js";
+// #13 proofing
+import { identityOfficeRoutes } from "./identity/identity-office.routes.js";
+import { identityPageRoutes } from "./identity/identity-page.routes.js";
 // #13 identity
-import { citizenSessionHook } from "./identity/index.js";
+import { citizenSessionHook, identityPanel } from "./identity/index.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -146,6 +149,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           approvalPanel({ db: handle.db, clock }),
           lettersPanel({ handle }),
           notificationsPanel({ db: handle.db }),
+          // #13 proofing: the assurance needed and reached, "require identity", evidence checks (ID-1, ID-6)
+          identityPanel({ handle, clock }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -186,6 +191,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #12 review: an application's checks against the manual, the trusted roots for PDF signatures
         await reviewRoutes(scope, { handle, clock, files });
         await trustRootsRoutes(scope, { handle, clock, limits: options.limits });
+        // #13 proofing: the applicant's identity page (ThaiD, evidence, certificate) and the officer's acts
+        await identityPageRoutes(scope, {
+          handle,
+          clock,
+          files,
+          secret,
+          limits: options.limits,
+          sms: options.smsGateway,
+          // The sign-in part's ThaiD settings (discovery URL); the merger aligns the name with its config.
+          thaidConfigured: Boolean(options.line.env.THAID_WELL_KNOWN_URL || options.line.env.THAID_ISSUER),
+        });
+        await identityOfficeRoutes(scope, { handle, clock, files });
       },
       { prefix },
     );

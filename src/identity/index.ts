@@ -1,3 +1,5 @@
+// #13 proofing: the decision gate (ID-1), reuse (ID-2), one way for every method to count for a matter
+export { acceptProofForMatter, adoptReusableProof, assertIdentityProven } from "./accept-proof.js";
 export {
   ASSURANCE_RANK,
   assuranceOfIalClaim,
@@ -14,6 +16,8 @@ export {
   startCitizenSession,
 } from "./citizen-sessions.js";
 export type { CitizenAccountRow, IdentityProofRow, ProofMethod, ProofStatus } from "./identity.table.js";
+export { findIdentityNeed, type IdentityNeed } from "./identity-need.js";
+export { identityPanel } from "./identity-panel.js";
 export {
   findProof,
   findReusableProof,

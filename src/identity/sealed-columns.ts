@@ -4,4 +4,6 @@ import type { SealedColumns } from "../platform/crypto/index.js";
 export const IDENTITY_SEALED_COLUMNS: SealedColumns = {
   citizen_accounts: ["display_name", "email", "phone", "national_id"],
   identity_proofs: ["evidence", "checklist"],
+  // #13 proofing
+  phone_proof_codes: ["phone"],
 };

@@ -9,6 +9,9 @@ export const NOTIFICATION_EVENTS = [
   "withdrawn",
   "delay-notice",
   "letter-sent",
+  // #13 proofing
+  "identity-required",
+  "identity-proof-refused",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -25,6 +28,9 @@ const OWN_EVENTS: Partial<Record<MatterAction, NotificationEvent>> = {
   refuse: "rejected",
   withdraw: "withdrawn",
   "notify-delay": "delay-notice",
+  // #13 proofing: what to do to prove identity, and why the evidence sent was not accepted (ID-1, ID-6)
+  "require-identity": "identity-required",
+  "refuse-identity-proof": "identity-proof-refused",
 };
 
 /**

@@ -46,6 +46,8 @@ export type MatterAction =
   | "return"
   | "require-identity"
   | "confirm-identity"
+  // #13 proofing: an officer refused the evidence of identity sent (the applicant is told, ID-6)
+  | "refuse-identity-proof"
   // approval (AP-1)
   | "submit-for-approval"
   | "approve-level"
@@ -170,6 +172,7 @@ export const APPLICATION_STATUSES = {
     // RV-2, LF-2, LF-3: one deficiency record (review/ refuses a second without a supervisor's override).
     "request-more-info": { next: "more_info_requested", by: REVIEW },
     "require-identity": { next: "identity_check_required", by: ["system", ...REVIEW] },
+    "refuse-identity-proof": { next: "in_review", by: REVIEW },
     "submit-for-approval": { next: "awaiting_approval", by: REVIEW },
   },
   more_info_requested: {
@@ -186,6 +189,7 @@ export const APPLICATION_STATUSES = {
   identity_check_required: {
     ...waiting("identity_check_required"),
     "confirm-identity": { next: "in_review", by: ["system", ...REVIEW] },
+    "refuse-identity-proof": { next: "identity_check_required", by: REVIEW },
   },
   awaiting_approval: {
     ...waiting("awaiting_approval"),

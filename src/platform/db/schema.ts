@@ -23,6 +23,8 @@ import type {
   MatterAssuranceTable,
   SignInsTable,
 } from "../../identity/identity.table.js";
+// #13 proofing
+import type { PhoneProofCodesTable } from "../../identity/proofing.table.js";
 import type {
   LineChannelsTable,
   LineDeliveriesTable,
@@ -122,4 +124,6 @@ export interface Database {
   citizen_sessions: CitizenSessionsTable;
   identity_proofs: IdentityProofsTable;
   matter_assurance: MatterAssuranceTable;
+  // #13 proofing
+  phone_proof_codes: PhoneProofCodesTable;
 }
