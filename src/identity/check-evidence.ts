@@ -39,10 +39,6 @@ export async function checkEvidence(
   input: EvidenceDecision,
   officer: { staffId: string; roles: readonly Role[]; scope?: readonly string[]; at: Date; ip?: string },
 ): Promise<void> {
-  if (input.outcome === "proven" && !EVIDENCE_CHECKS.every((c) => input.checks.includes(c)))
-    throw new AppError("IDENTITY_CHECKLIST_INCOMPLETE", {}, { field: "checks" });
-  if (input.outcome === "refused" && !input.note.trim())
-    throw new AppError("VALIDATION_FAILED", { detail: "note" }, { field: "note" });
   const at = officer.at.toISOString();
   const by = `staff:${officer.staffId}`;
   await withTransaction(handle, async (trx) => {
@@ -58,6 +54,10 @@ export async function checkEvidence(
       .where("method", "=", "evidence")
       .executeTakeFirst();
     if (!proof) throw new AppError("IDENTITY_PROOF_NOT_FOUND");
+    if (input.outcome === "proven" && !EVIDENCE_CHECKS.every((c) => input.checks.includes(c)))
+      throw new AppError("IDENTITY_CHECKLIST_INCOMPLETE", {}, { field: "checks" });
+    if (input.outcome === "refused" && !input.note.trim())
+      throw new AppError("VALIDATION_FAILED", { detail: "note" }, { field: "note" });
     // Decided only while pending, in one statement: a second decision (or a double click) changes nothing.
     const decided = await trx
       .updateTable("identity_proofs")
