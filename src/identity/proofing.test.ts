@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeMatter, unitOfficer } from "../../test/casework.js";
+import { unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
 import { makePng } from "../../test/images.js";
 import { multipartBody } from "../../test/multipart.js";
@@ -9,7 +9,7 @@ import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { startSmsGateway } from "../../test/sms-gateway.js";
 import { fixedClock } from "../platform/clock.js";
-import { findMatter, recordAction } from "../register/index.js";
+import { findMatter } from "../register/index.js";
 import { matterAssurance } from "./index.js";
 
 // Monday 23 November 2026, 10:00 Bangkok.
