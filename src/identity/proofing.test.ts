@@ -8,8 +8,9 @@ import { MEDIUM_SERVICE, postJson, submitAs, thaiId, toApproval } from "../../te
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { startSmsGateway } from "../../test/sms-gateway.js";
+import { eventOf } from "../notifications/index.js";
 import { fixedClock } from "../platform/clock.js";
-import { findMatter } from "../register/index.js";
+import { findMatter, listMatterActions } from "../register/index.js";
 import { matterAssurance } from "./index.js";
 
 // Monday 23 November 2026, 10:00 Bangkok.
@@ -195,6 +196,43 @@ describe.each(testDialects())("identity proofing on %s", (dialect) => {
       method: "evidence",
     });
     expect((await page(b.page)).body).toContain('data-testid="identity-met"');
+  });
+
+  it("ID-6: a refused evidence proof is told to the applicant (a public action) and they may send again", async () => {
+    const d = await submitAs(service, thaiId("310170023079"));
+    await toApproval(service, clock, d.matterId, reviewer.staff.id);
+    await decide(reviewer.client, d.matterId, "send-back", { reasons: "ตรวจตัวตน" });
+    const shown = await page(d.page);
+    const csrf = csrfOf(shown.body);
+    const base = d.page.split("?")[0];
+    const q = d.page.slice(d.page.indexOf("?"));
+    await postForm(`${base}/phone${q}`, { _csrf: csrf, phone: "0898765432" });
+    const code = /(\d{6})/.exec(sms.messages.at(-1)?.text ?? "")?.[1] ?? "";
+    expect((await postForm(`${base}/phone/verify${q}`, { _csrf: csrf, code })).statusCode).toBe(303);
+    expect(
+      (await postFile(`${base}/evidence${q}`, csrf, "photo", makePng(640, 480), "me.png")).statusCode,
+    ).toBe(303);
+    // A second photo while one waits for the officer: refused, nothing more written.
+    expect(
+      (await postFile(`${base}/evidence${q}`, csrf, "photo", makePng(640, 480), "me.png")).statusCode,
+    ).toBe(422);
+    const [proof] = await proofsOf(d.matterId);
+    await reviewer.client.get(`/office/matters/${d.matterId}`);
+    const checkUrl = `/office/matters/${d.matterId}/identity/proofs/${proof!.id}/check`;
+    expect((await postJson(reviewer.client, checkUrl, { outcome: "refused", note: "" })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await postJson(reviewer.client, checkUrl, { outcome: "refused", note: "รูปไม่ชัด" })).statusCode,
+    ).toBe(200);
+    const actions = await listMatterActions(service.handle.db, d.matterId);
+    const told = actions.find((a) => a.action === "refuse-identity-proof");
+    expect(told).toMatchObject({ visibility: "public" });
+    expect(told && eventOf(told)).toBe("identity-proof-refused");
+    expect((await matterAssurance(service.handle.db, d.matterId)).assurance).toBe("none");
+    const again = await page(d.page);
+    expect(again.body).not.toContain('data-testid="evidence-pending"');
+    expect((await page(`${d.path}?t=${d.token}`)).body).toContain("refuse-identity-proof");
   });
 
   it("ID-1: a low-risk service is approved as before, without any proof", async () => {
