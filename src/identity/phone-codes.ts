@@ -9,6 +9,7 @@ import { newId } from "../platform/ids.js";
 export const PHONE_CODE_TTL_MS = 10 * 60_000;
 export const PHONE_CODE_ATTEMPTS = 5;
 const VERIFIED_USABLE_MS = 30 * 60_000;
+const CODES_PER_HOUR = 5;
 
 const codeHash = (id: string, code: string) =>
   crypto.createHash("sha256").update(`${id}:${code}`).digest("hex");
@@ -23,7 +24,8 @@ export function normalMobile(phone: string): string {
 
 /**
  * ID-2: sends a one-time code by SMS to the phone the applicant gives on a matter's identity page.
- * Throws PHONE_INVALID, IDENTITY_SMS_UNAVAILABLE (no gateway, or it did not accept: never said sent).
+ * Throws PHONE_INVALID, IDENTITY_SMS_UNAVAILABLE (no gateway, or it did not accept: never said sent),
+ * TOO_MANY_ATTEMPTS (429: more than 5 codes on the matter within an hour).
  */
 export async function sendPhoneCode(
   db: Db,
@@ -32,6 +34,14 @@ export async function sendPhoneCode(
 ): Promise<void> {
   const phone = normalMobile(input.phone);
   if (!deps.sms) throw new AppError("IDENTITY_SMS_UNAVAILABLE");
+  // A tracking link must not become a way to send SMS to anyone: a few codes per matter an hour.
+  const recent = await db
+    .selectFrom("phone_proof_codes")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("matter_id", "=", input.matterId)
+    .where("created_at", ">", new Date(input.at.getTime() - 3_600_000).toISOString())
+    .executeTakeFirst();
+  if (Number(recent?.n ?? 0) >= CODES_PER_HOUR) throw new AppError("TOO_MANY_ATTEMPTS");
   const id = newId();
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, "0");
   await db

@@ -233,6 +233,11 @@ describe.each(testDialects())("identity proofing on %s", (dialect) => {
     const again = await page(d.page);
     expect(again.body).not.toContain('data-testid="evidence-pending"');
     expect((await page(`${d.path}?t=${d.token}`)).body).toContain("refuse-identity-proof");
+    // A tracking link is no way to send SMS at will: at most 5 codes a matter an hour.
+    const sends = [];
+    for (let i = 0; i < 5; i++)
+      sends.push((await postForm(`${base}/phone${q}`, { _csrf: csrf, phone: "0898765432" })).statusCode);
+    expect(sends).toEqual([303, 303, 303, 303, 429]);
   });
 
   it("ID-1: a low-risk service is approved as before, without any proof", async () => {
