@@ -35,6 +35,8 @@ import * as dataKeys from "./20261209000000_data-keys.js";
 import * as identityCore from "./20261209100000_identity-core.js";
 // #13 sign-in
 import * as citizenSignIn from "./20261209300000_citizen-sign-in.js";
+// #13 proofing
+import * as proofing from "./20261209500000_proofing.js";
 // #13 video-juristic
 import * as videoCallsAndDelegations from "./20261209600000_video-calls-and-delegations.js";
 
@@ -78,4 +80,6 @@ export const migrations: Record<string, Migration> = {
   "20261209600000_video-calls-and-delegations": videoCallsAndDelegations,
   // #13 sign-in
   "20261209300000_citizen-sign-in": citizenSignIn,
+  // #13 proofing
+  "20261209500000_proofing": proofing,
 };

@@ -26,12 +26,16 @@ import type { SmsGateway } from "./forms/index.js";
 import { applyRoutes } from "./forms/web/apply.routes.js";
 // #13 video-juristic
 import { delegationRoutes } from "./identity/delegation.routes.js";
+// #13 proofing
+import { identityOfficeRoutes } from "./identity/identity-office.routes.js";
+import { identityPageRoutes } from "./identity/identity-page.routes.js";
 // #13 sign-in
 import {
   type AccountSection,
   citizenSessionHook,
   createThaidClient,
   delegationPanel,
+  identityPanel,
   type ThaidSettings,
   videoPanel,
 } from "./identity/index.js";
@@ -40,6 +44,7 @@ import { thaidRoutes } from "./identity/thaid.routes.js";
 // #13 identity
 import { videoRoutes } from "./identity/video.routes.js";
 import { videoApplicantRoutes } from "./identity/video-applicant.routes.js";
+// #13 identity
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -168,6 +173,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           // #13 video-juristic: identity calls (ID-3) and juristic persons' delegations (FM-5)
           videoPanel({ db: handle.db }),
           delegationPanel({ db: handle.db, sealer: options.sealer, clock }),
+          // #13 proofing: the assurance needed and reached, "require identity", evidence checks (ID-1, ID-6)
+          identityPanel({ handle, clock }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -225,6 +232,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           accountSections,
         });
         await thaidRoutes(scope, { handle, clock, sealer: options.sealer, thaid, secureCookies });
+        // #13 proofing: the applicant's identity page (ThaiD, evidence, certificate) and the officer's acts
+        await identityPageRoutes(scope, {
+          handle,
+          clock,
+          files,
+          secret,
+          limits: options.limits,
+          sms: options.smsGateway,
+          thaidConfigured: thaid !== undefined,
+        });
+        await identityOfficeRoutes(scope, { handle, clock, files });
       },
       { prefix },
     );

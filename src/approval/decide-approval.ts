@@ -1,3 +1,4 @@
+import { assertIdentityProven } from "../identity/index.js";
 import { type DatabaseHandle, type Db, isUniqueViolation, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
@@ -74,7 +75,7 @@ async function findDecider(trx: Db, agencyId: string, officer: Officer, deciderI
  * approval or a refusal, the numbered decision letter (LF-5: issued at once, sent by notifications).
  * Throws APPROVAL_REASONS_REQUIRED / APPROVAL_REMEDY_REQUIRED (422), VALIDATION_FAILED, MATTER_NOT_FOUND,
  * MATTER_CHANGED, ACTION_NOT_ALLOWED, APPROVAL_LEVEL_FORBIDDEN (403), APPROVAL_ALREADY_DECIDED,
- * REFUSAL_AFTER_DEFICIENCY_FULFILLED (409), LETTER_CODE_NOT_SET.
+ * REFUSAL_AFTER_DEFICIENCY_FULFILLED, IDENTITY_NOT_PROVEN (409), LETTER_CODE_NOT_SET.
  */
 export async function decideApproval(
   deps: { handle: DatabaseHandle; deficiencyState: DeficiencyStateReader },
@@ -117,6 +118,13 @@ export async function decideApproval(
           : input.decision === "refuse"
             ? ("refuse" as const)
             : ("send-back" as const);
+      // ID-1 (#13): a final approval waits until the applicant's identity reached the service's assurance.
+      if (action === "approve")
+        await assertIdentityProven(trx, deps.handle.sealer, {
+          agencyId: matter.agencyId,
+          matterId: matter.id,
+          at,
+        });
       const letter =
         action === "approve" || action === "refuse"
           ? await issueDecisionLetter(

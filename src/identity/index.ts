@@ -1,3 +1,5 @@
+// #13 proofing: the decision gate (ID-1), reuse (ID-2), one way for every method to count for a matter
+export { acceptProofForMatter, adoptReusableProof, assertIdentityProven } from "./accept-proof.js";
 export {
   ASSURANCE_RANK,
   assuranceOfIalClaim,
@@ -18,6 +20,8 @@ export { delegationPanel } from "./delegation-panel.js";
 export { type DelegationParties, delegationValid, findValidDelegation } from "./delegations.repo.js";
 export type { DelegationRow } from "./delegations.table.js";
 export type { CitizenAccountRow, IdentityProofRow, ProofMethod, ProofStatus } from "./identity.table.js";
+export { findIdentityNeed, type IdentityNeed } from "./identity-need.js";
+export { identityPanel } from "./identity-panel.js";
 export {
   findProof,
   findReusableProof,

@@ -9,4 +9,6 @@ export const IDENTITY_SEALED_COLUMNS: SealedColumns = {
   delegations: ["acting_name", "juristic_name", "note"],
   // #13 sign-in: where a one-time code went
   sign_in_codes: ["destination"],
+  // #13 proofing
+  phone_proof_codes: ["phone"],
 };

@@ -12,6 +12,9 @@ export const NOTIFICATION_EVENTS = [
   // #13 video-juristic (ID-3)
   "identity-call-booked",
   "identity-call-result",
+  // #13 proofing
+  "identity-required",
+  "identity-proof-refused",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -31,6 +34,9 @@ const OWN_EVENTS: Partial<Record<MatterAction, NotificationEvent>> = {
   // #13 ID-3: the call's link and time; then its result
   "book-identity-call": "identity-call-booked",
   "record-identity-call": "identity-call-result",
+  // #13 proofing: what to do to prove identity, and why the evidence sent was not accepted (ID-1, ID-6)
+  "require-identity": "identity-required",
+  "refuse-identity-proof": "identity-proof-refused",
 };
 
 /**

@@ -46,6 +46,8 @@ export type MatterAction =
   | "return"
   | "require-identity"
   | "confirm-identity"
+  // #13 proofing: an officer refused the evidence of identity sent (the applicant is told, ID-6)
+  | "refuse-identity-proof"
   // approval (AP-1)
   | "submit-for-approval"
   | "approve-level"
@@ -176,6 +178,7 @@ export const APPLICATION_STATUSES = {
     // #13 ID-3: public facts, so the applicant is told the call's link and time, then its result.
     "book-identity-call": { next: "in_review", by: REVIEW },
     "record-identity-call": { next: "in_review", by: REVIEW },
+    "refuse-identity-proof": { next: "in_review", by: REVIEW },
     "submit-for-approval": { next: "awaiting_approval", by: REVIEW },
   },
   more_info_requested: {
@@ -195,6 +198,7 @@ export const APPLICATION_STATUSES = {
     // #13 ID-3
     "book-identity-call": { next: "identity_check_required", by: REVIEW },
     "record-identity-call": { next: "identity_check_required", by: REVIEW },
+    "refuse-identity-proof": { next: "identity_check_required", by: REVIEW },
   },
   awaiting_approval: {
     ...waiting("awaiting_approval"),

@@ -25,6 +25,8 @@ import type {
   MatterAssuranceTable,
   SignInsTable,
 } from "../../identity/identity.table.js";
+// #13 proofing
+import type { PhoneProofCodesTable } from "../../identity/proofing.table.js";
 // #13 sign-in
 import type {
   CitizenSignInLimitsTable,
@@ -138,4 +140,6 @@ export interface Database {
   sign_in_codes: SignInCodesTable;
   oidc_requests: OidcRequestsTable;
   citizen_sign_in_limits: CitizenSignInLimitsTable;
+  // #13 proofing
+  phone_proof_codes: PhoneProofCodesTable;
 }

@@ -52,6 +52,11 @@ ${
   status === "more_info_requested"
     ? html`<p class="notice" role="alert"><a class="button" data-testid="deficiency-link" href="${links.base}/deficiency${q}">${t(lang, "tracking.deficiency")}</a></p>`
     : ""
+}${
+  // #13 proofing: the ways to prove one's identity (ID-1, ID-2)
+  status === "identity_check_required"
+    ? html`<p class="notice" role="alert"><a class="button" data-testid="identity-link" href="${links.base}/identity${q}">${t(lang, "tracking.identity")}</a></p>`
+    : ""
 }
 <dl class="receipt">
 <dt>${t(lang, "receipt.status")}</dt><dd data-testid="status">${t(lang, `status.${status}` as MessageKey)}<br><small>${t(lang, `status.${status}.explain` as MessageKey)}</small></dd>
