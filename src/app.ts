@@ -26,6 +26,9 @@ import type { SmsGateway } from "./forms/index.js";
 import { applyRoutes } from "./forms/web/apply.routes.js";
 // #13 identity
 import { citizenSessionHook } from "./identity/index.js";
+// #13 my-data
+import { lineLinkRoutes } from "./identity/line-link.routes.js";
+import { myDataRoutes } from "./identity/my-requests.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -186,6 +189,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #12 review: an application's checks against the manual, the trusted roots for PDF signatures
         await reviewRoutes(scope, { handle, clock, files });
         await trustRootsRoutes(scope, { handle, clock, limits: options.limits });
+        // #13 my-data: my requests, who read my data, the LINE link (PD-6). The account page's sections
+        // are myRequestsSection(myData) and whoReadSection(myData) from the same file.
+        const myData = { handle, clock, secret };
+        await myDataRoutes(scope, myData);
+        await lineLinkRoutes(scope, myData);
       },
       { prefix },
     );

@@ -14,6 +14,8 @@ export {
   startCitizenSession,
 } from "./citizen-sessions.js";
 export type { CitizenAccountRow, IdentityProofRow, ProofMethod, ProofStatus } from "./identity.table.js";
+// #13 my-data: the one-time link that ties a LINE user to a citizen account
+export { createLineLinkToken, LINE_LINK_MINUTES } from "./line-link.repo.js";
 export {
   findProof,
   findReusableProof,

@@ -137,6 +137,10 @@ export const ERROR_STATUS = {
   TRUST_ROOT_EXPIRED: 400,
   TRUST_ROOT_EXISTS: 409,
   TRUST_ROOT_NOT_FOUND: 404,
+  // #13 my-data: the LINE link (PD-6)
+  LINE_LINK_INVALID: 404,
+  LINE_LINK_USED: 409,
+  LINE_USER_LINKED_ELSEWHERE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -23,6 +23,8 @@ import type {
   MatterAssuranceTable,
   SignInsTable,
 } from "../../identity/identity.table.js";
+// #13 my-data
+import type { LineLinkTokensTable } from "../../identity/line-link.table.js";
 import type {
   LineChannelsTable,
   LineDeliveriesTable,
@@ -40,6 +42,8 @@ import type {
   NotificationTemplatesTable,
 } from "../../notifications/notifications.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
+// #13 my-data
+import type { DataReadsTable } from "../../privacy/privacy.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
@@ -122,4 +126,7 @@ export interface Database {
   citizen_sessions: CitizenSessionsTable;
   identity_proofs: IdentityProofsTable;
   matter_assurance: MatterAssuranceTable;
+  // #13 my-data
+  data_reads: DataReadsTable;
+  line_link_tokens: LineLinkTokensTable;
 }
