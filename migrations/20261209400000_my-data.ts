@@ -11,7 +11,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("data_reads")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("agency_id", "text", (c) => c.notNull().references("agencies.id"))
-    .addColumn("matter_id", "text", (c) => c.notNull().references("matters.id"))
+    /** No foreign key: joining an entry to another matter deletes the emptied one, and the read stays a fact. */
+    .addColumn("matter_id", "text", (c) => c.notNull())
     /** The entry read, when the read was of one entry (its page, its files). */
     .addColumn("entry_id", "text")
     /** `staff:<id>`: reads by the applicant themselves are not recorded. */
