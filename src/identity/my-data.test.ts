@@ -9,7 +9,9 @@ import { signedInCitizen, type TestCitizen } from "../../test/citizen.js";
 import { testDialects } from "../../test/db.js";
 import { OfficeClient } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
+import { createDraft } from "../forms/drafts.repo.js";
+import { emailResumeLink } from "../forms/email-resume-link.js";
 import { isLinkCommand } from "../intake/line/line-link-command.js";
 import { fixedClock } from "../platform/clock.js";
 import { emailLookupKey, idNumberLookupKey, phoneLookupKey } from "../platform/crypto/index.js";
@@ -146,6 +148,16 @@ describe.each(testDialects())("my requests and who read my data on %s", (dialect
       new Set([`staff:${reviewer.staff.id}`, `staff:${saraban.staff.id}`]),
     );
     expect(reads.find((r) => r.what === "entry")?.entry_id).toBe(a.entryId);
+    const file = await service.handle.db
+      .selectFrom("attachments")
+      .select("id")
+      .where("entry_id", "=", a.entryId)
+      .executeTakeFirstOrThrow();
+    expect((await saraban.client.get(`/office/entries/${a.entryId}/files/${file.id}`)).statusCode).toBe(200);
+    expect((await saraban.client.get("/office/register.csv?date=2026-11-23")).statusCode).toBe(200);
+    const more = (await readsOf(a.matterId)).map((r) => r.what);
+    expect(more).toContain("attachment");
+    expect(more).toContain("export");
 
     const me = await citizen({ email: A_EMAIL });
     const page = await me.client.get("/account/reads");
@@ -250,6 +262,33 @@ describe.each(testDialects())("my requests and who read my data on %s", (dialect
     const unused = await service.handle.db.selectFrom("line_link_tokens").select("used_at").execute();
     expect(unused.filter((r) => r.used_at === null)).toHaveLength(1);
     expect((await other.client.get("/account/requests")).body).not.toContain(line.receiptNumber);
+  });
+
+  it("PD-6: my unsubmitted drafts whose link went to my address are listed, with no link (only its hash is kept)", async () => {
+    const version = await service.handle.db
+      .selectFrom("service_versions")
+      .innerJoin("services", "services.id", "service_versions.service_id")
+      .select(["service_versions.id", "service_versions.definition"])
+      .where("services.code", "=", TEST_SERVICE.code)
+      .executeTakeFirstOrThrow();
+    const { draft, token } = await createDraft(
+      service.handle.db,
+      { agencyId: "demo", serviceVersionId: version.id, language: "th" },
+      clock.now(),
+    );
+    const resumeUrl = `http://borikan.test/resume/${token}`;
+    await emailResumeLink(
+      service.handle,
+      { draft, email: "Drafter@Example.com", resumeUrl, serviceName: "x" },
+      clock.now(),
+    );
+    const me = await citizen({ email: "drafter@example.com" });
+    const page = await me.client.get("/account/requests");
+    expect(page.body).toContain("แบบคำขอที่ยังไม่ได้ยื่น");
+    expect(page.body).toContain(JSON.parse(version.definition).name.th);
+    expect(page.body).not.toContain(token);
+    const other = await citizen({ email: B_EMAIL });
+    expect((await other.client.get("/account/requests")).body).not.toContain("แบบคำขอที่ยังไม่ได้ยื่น");
   });
 
   it("PD-6: an unknown or expired link is 404, and says how to get a new one", async () => {
