@@ -204,10 +204,17 @@ describe.each(testDialects())("my requests and who read my data on %s", (dialect
     expect(post.statusCode).toBe(401);
   });
 
-  it("IF-1, SC-1: another matter's tracking token opens nothing (404)", async () => {
+  it("IF-1, SC-1: another matter's tracking token opens nothing: tracking page, letters, deficiency page, a draft (404)", async () => {
     const res = await service.app.inject({ url: `/requests/${b.beYear}/${b.sequence}?t=${a.token}` });
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain("สมชาย");
+    // The tracking page's neighbours: the letters, the deficiency page, a draft's resume link.
+    for (const url of [
+      `/requests/${b.beYear}/${b.sequence}/letters/decision.pdf?t=${a.token}`,
+      `/requests/${b.beYear}/${b.sequence}/deficiency?t=${a.token}`,
+      `/apply/${a.token}/privacy`,
+    ])
+      expect((await service.app.inject({ url })).statusCode, url).toBe(404);
   });
 
   it("PD-6: 'link account' in LINE is a command, and its link ties the LINE user to the signed-in account once", async () => {
