@@ -35,6 +35,8 @@ import * as dataKeys from "./20261209000000_data-keys.js";
 import * as identityCore from "./20261209100000_identity-core.js";
 // #13 sign-in
 import * as citizenSignIn from "./20261209300000_citizen-sign-in.js";
+// #13 my-data
+import * as myData from "./20261209400000_my-data.js";
 // #13 proofing
 import * as proofing from "./20261209500000_proofing.js";
 // #13 video-juristic
@@ -82,4 +84,6 @@ export const migrations: Record<string, Migration> = {
   "20261209300000_citizen-sign-in": citizenSignIn,
   // #13 proofing
   "20261209500000_proofing": proofing,
+  // #13 my-data
+  "20261209400000_my-data": myData,
 };

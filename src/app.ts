@@ -39,12 +39,15 @@ import {
   type ThaidSettings,
   videoPanel,
 } from "./identity/index.js";
+// #13 identity
+// #13 my-data
+import { lineLinkRoutes } from "./identity/line-link.routes.js";
+import { myDataRoutes, myRequestsSection, whoReadSection } from "./identity/my-requests.routes.js";
 import { signInRoutes } from "./identity/sign-in.routes.js";
 import { thaidRoutes } from "./identity/thaid.routes.js";
 // #13 identity
 import { videoRoutes } from "./identity/video.routes.js";
 import { videoApplicantRoutes } from "./identity/video-applicant.routes.js";
-// #13 identity
 import { channelWarnings } from "./intake/channel-warnings.js";
 import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
@@ -220,7 +223,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await videoApplicantRoutes(scope, { handle, clock, secret });
         await delegationRoutes(scope, { handle, clock, sealer: options.sealer });
         // #13 sign-in: codes by email / SMS, ThaiD, the account page and its sections (other parts add theirs)
-        const accountSections: AccountSection[] = [];
+        const myData = { handle, clock, secret };
+        const accountSections: AccountSection[] = [myRequestsSection(myData), whoReadSection(myData)];
         const secureCookies = options.intake.publicUrl.startsWith("https:");
         await signInRoutes(scope, {
           handle,
@@ -243,6 +247,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           thaidConfigured: thaid !== undefined,
         });
         await identityOfficeRoutes(scope, { handle, clock, files });
+        // #13 my-data: my requests, who read my data, the LINE link (PD-6). The account page's sections
+        // are myRequestsSection(myData) and whoReadSection(myData) from the same file.
+        await myDataRoutes(scope, myData);
+        await lineLinkRoutes(scope, myData);
       },
       { prefix },
     );

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { loadBusinessCalendar } from "../calendar/index.js";
 import { checkText } from "../platform/http/form-fields.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
+import { recordDataReads } from "../privacy/index.js";
 import type { Matter } from "../register/index.js";
 import {
   ActionBody,
@@ -109,6 +110,15 @@ export async function caseworkApiRoutes(app: FastifyInstance, opts: CaseworkRout
     async (req) => {
       const me = officer(req);
       const read = await readMatter(handle, req.agency.id, req.params.matterId, me);
+      // PD-6: the applicant sees who read their matter.
+      const reader = `staff:${me.staffId}`;
+      await recordDataReads(handle.db, {
+        agencyId: req.agency.id,
+        reader,
+        what: "api",
+        matterIds: [read.matter.id],
+        at: me.at,
+      });
       const clock = clockState(await calendarOf(req), read.matter, me.at);
       return {
         matter: summary(req, read.matter, clock),

@@ -5,6 +5,7 @@ import { errorText } from "../platform/http/form-errors.js";
 import { asForm, formOptional, formString } from "../platform/http/form-fields.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { t } from "../platform/i18n/index.js";
+import { recordDataReads } from "../privacy/index.js";
 import { type CaseworkContext, type CaseworkRoutesOptions, caseworkContext } from "./casework-context.js";
 import { listWorkQueue } from "./list-work-queue.js";
 import { officerScope } from "./officer-scope.js";
@@ -92,6 +93,15 @@ async function showMatter(
 ) {
   const me = ctx.officer(req);
   const read = await readMatter(ctx.handle, req.agency.id, req.params.matterId, me);
+  // PD-6: the applicant sees who read their matter.
+  const reader = `staff:${me.staffId}`;
+  await recordDataReads(ctx.handle.db, {
+    agencyId: req.agency.id,
+    reader,
+    what: "matter",
+    matterIds: [read.matter.id],
+    at: me.at,
+  });
   const calendar = await loadBusinessCalendar(ctx.handle.db, req.agency);
   const staff = await ctx.staffOf(req);
   const { matter } = read;

@@ -80,7 +80,10 @@ export async function findDraftByToken(
 
 export type DraftChanges = Partial<
   Pick<Draft, "applicant" | "answers" | "documents" | "privacyNoticeVersion" | "email" | "language">
->;
+> & {
+  /** #13 my-data: the keyed hash of `email` (emailLookupKey), so a signed-in citizen finds the draft. */
+  emailHmac?: string | null;
+};
 
 /** Saves part of a draft that is not yet submitted; false when it was submitted meanwhile. */
 export async function updateDraft(db: Db, id: string, changes: DraftChanges, now: Date): Promise<boolean> {
@@ -94,6 +97,7 @@ export async function updateDraft(db: Db, id: string, changes: DraftChanges, now
         privacy_notice_version: changes.privacyNoticeVersion,
       }),
       ...(changes.email !== undefined && { email: changes.email }),
+      ...(changes.emailHmac !== undefined && { email_hmac: changes.emailHmac }),
       ...(changes.language !== undefined && { language: changes.language }),
       updated_at: now.toISOString(),
       expires_at: new Date(now.getTime() + DRAFT_LIFETIME_DAYS * 86_400_000).toISOString(),

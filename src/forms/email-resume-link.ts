@@ -1,4 +1,5 @@
 import { countQueuedTo, enqueueMessage } from "../outbox/index.js";
+import { emailLookupKey } from "../platform/crypto/index.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { isValidEmailAddress } from "../platform/email-address.js";
 import { AppError } from "../platform/errors.js";
@@ -34,7 +35,8 @@ export async function emailResumeLink(
       since,
     });
     if (recent >= MAX_LINKS_PER_ADDRESS_HOUR) throw new AppError("TOO_MANY_ATTEMPTS", {}, { field: "email" });
-    if (!(await updateDraft(trx, draft.id, { email }, now))) throw new AppError("NOT_FOUND");
+    const emailHmac = handle.sealer ? (emailLookupKey(handle.sealer, email) ?? null) : null;
+    if (!(await updateDraft(trx, draft.id, { email, emailHmac }, now))) throw new AppError("NOT_FOUND");
     await enqueueMessage(
       trx,
       {

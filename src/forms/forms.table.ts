@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 export interface ApplicationDraftsTable {
   id: string;
@@ -20,6 +20,8 @@ export interface ApplicationDraftsTable {
   updated_at: string;
   expires_at: string;
   submitted_entry_id: string | null;
+  /** #13 my-data: keyed hash (ID-7) of `email`, so a signed-in citizen finds their drafts. */
+  email_hmac: Generated<string | null>;
 }
 
 export interface ApplicationsTable {
@@ -42,6 +44,8 @@ export interface ApplicationsTable {
   signed_sha256: string | null;
   created_at: string;
   created_by: string;
+  /** #13 (ID-7): keyed hash of the applicant's 13-digit ID (the company's for a juristic person). */
+  applicant_id_hmac: Generated<string | null>;
 }
 
 export interface ApplicationDocumentsTable {

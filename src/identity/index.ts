@@ -22,6 +22,8 @@ export type { DelegationRow } from "./delegations.table.js";
 export type { CitizenAccountRow, IdentityProofRow, ProofMethod, ProofStatus } from "./identity.table.js";
 export { findIdentityNeed, type IdentityNeed } from "./identity-need.js";
 export { identityPanel } from "./identity-panel.js";
+// #13 my-data: the one-time link that ties a LINE user to a citizen account
+export { createLineLinkToken, LINE_LINK_MINUTES } from "./line-link.repo.js";
 export {
   findProof,
   findReusableProof,

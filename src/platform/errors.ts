@@ -178,6 +178,10 @@ export const ERROR_STATUS = {
   PHONE_CODE_INVALID: 422,
   PHONE_CODE_EXPIRED: 422,
   PHONE_CODE_LOCKED: 429,
+  // #13 my-data: the LINE link (PD-6)
+  LINE_LINK_INVALID: 404,
+  LINE_LINK_USED: 409,
+  LINE_USER_LINKED_ELSEWHERE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -6,10 +6,11 @@ import { AppError } from "../platform/errors.js";
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { asDownload } from "../platform/http/security-headers.js";
 import { t } from "../platform/i18n/index.js";
+import { recordDataReads } from "../privacy/index.js";
 import { findStaffName } from "../staff/index.js";
 import { allowedActions } from "../workflow/index.js";
 import { findEntryAttachment } from "./attachments.repo.js";
-import { findMatterReceiptNumber } from "./entries.repo.js";
+import { findEntry, findMatterReceiptNumber } from "./entries.repo.js";
 import { readEntry } from "./officer-actions.js";
 import type { Query, RegisterRouteContext } from "./register-routes.context.js";
 import { ENTRY_STATUSES } from "./statuses.js";
@@ -33,6 +34,15 @@ export function entryRoutes(app: FastifyInstance, ctx: RegisterRouteContext): Sh
   const { handle, clock, readers, base, officer, ackStates, unitsOf, limits } = ctx;
   const showEntry: ShowEntry = async (req, reply, notice) => {
     const { entry, attachments } = await readEntry(handle, req.agency.id, req.params.id, officer(req));
+    // PD-6: the applicant sees who read their entry (and its application, shown in a panel).
+    const read = { matterId: entry.matterId, entryId: entry.id };
+    await recordDataReads(handle.db, {
+      agencyId: req.agency.id,
+      reader: `staff:${req.staffSession!.staff.id}`,
+      what: "entry",
+      entries: [read],
+      at: clock.now(),
+    });
     const body = entryView(req, {
       base: base(req),
       entry,
@@ -70,6 +80,17 @@ export function entryRoutes(app: FastifyInstance, ctx: RegisterRouteContext): Sh
       const file = await findEntryAttachment(handle.db, req.agency.id, req.params.id, req.params.fileId);
       if (!file?.storage_key) throw new AppError("NOT_FOUND");
       const asJpeg = req.query.view === "jpeg" && file.viewable_key;
+      const read = {
+        matterId: (await findEntry(handle.db, req.params.id))!.matterId,
+        entryId: req.params.id,
+      };
+      await recordDataReads(handle.db, {
+        agencyId: req.agency.id,
+        reader: `staff:${req.staffSession!.staff.id}`,
+        what: "attachment",
+        entries: [read],
+        at: clock.now(),
+      });
       await recordAudit(handle.db, {
         agencyId: req.agency.id,
         actor: `staff:${req.staffSession!.staff.id}`,

@@ -62,6 +62,13 @@ export {
 export { findMatter, listMatterActions, listMatterActionsAfter, listMatterEntries } from "./matters.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
+// #13 my-data: a signed-in citizen's matters across channels (PD-6)
+export {
+  listPersonMatters,
+  PERSON_MATTERS_MAX,
+  type PersonKeys,
+  type PersonMatter,
+} from "./person-matters.repo.js";
 export { formatReceiptNumber, parseReceiptNumber } from "./receipt-number.js";
 export { recomputeAgencyDeadlines } from "./recompute-after-calendar-change.js";
 export { recomputeOpenDeadlines } from "./recompute-deadlines.js";

@@ -34,6 +34,7 @@ export function decodeCursor(text: string | undefined): RegisterCursor | undefin
 export type RegisterLine = Pick<
   Entry,
   | "id"
+  | "matterId"
   | "receiptNumber"
   | "sequence"
   | "senderName"
@@ -121,6 +122,7 @@ export async function listRegisterLines(
   const rows = await dayQuery(db, agency, filter, page.after)
     .select([
       "id",
+      "matter_id",
       "receipt_number",
       "sequence",
       "sender_name",
@@ -138,6 +140,7 @@ export async function listRegisterLines(
     .execute();
   const lines = rows.map((r) => ({
     id: r.id,
+    matterId: r.matter_id,
     receiptNumber: r.receipt_number,
     sequence: Number(r.sequence),
     senderName: r.sender_name,

@@ -8,6 +8,7 @@ import { sendOfficePage } from "../platform/http/office-page.js";
 import { asDownload } from "../platform/http/security-headers.js";
 import { formatDate } from "../platform/i18n/format.js";
 import { t } from "../platform/i18n/index.js";
+import { recordDataReads } from "../privacy/index.js";
 import { CHANNELS, type Channel, type Entry } from "./entry.js";
 import { toExportRows, writeRegisterCsv, writeRegisterXlsx } from "./export/register-export.js";
 import { recordCheck } from "./officer-actions.js";
@@ -64,6 +65,15 @@ export function registerPageRoutes(app: FastifyInstance, ctx: RegisterRouteConte
       ip: req.ip,
       at: clock.now().toISOString(),
     });
+    // PD-6: which matters were listed, so each applicant sees it.
+    const listed = page.entries.map((e) => ({ matterId: e.matterId, entryId: e.id }));
+    await recordDataReads(handle.db, {
+      agencyId: req.agency.id,
+      reader: `staff:${req.staffSession!.staff.id}`,
+      what: "register-list",
+      entries: listed,
+      at: clock.now(),
+    });
     const exportQuery = filterQuery(filter);
     const body = registerPageView(req, {
       base: base(req),
@@ -114,6 +124,14 @@ export function registerPageRoutes(app: FastifyInstance, ctx: RegisterRouteConte
       data: { ...filter, rows: entries.length, format: req.url.includes(".csv") ? "csv" : "xlsx" },
       ip: req.ip,
       at: clock.now().toISOString(),
+    });
+    const exported = entries.map((e) => ({ matterId: e.matterId, entryId: e.id }));
+    await recordDataReads(handle.db, {
+      agencyId: req.agency.id,
+      reader: `staff:${req.staffSession!.staff.id}`,
+      what: "export",
+      entries: exported,
+      at: clock.now(),
     });
     return {
       filter,

@@ -18,6 +18,7 @@ import {
   touchDraft,
 } from "./line-drafts.repo.js";
 import { refuseInGroup } from "./line-groups.js";
+import { isLinkCommand, lineLinkReply } from "./line-link-command.js";
 
 export const SUBMIT_DATA = "action=submit";
 const SUBMIT_WORDS = ["ยื่นเรื่อง", "submit"];
@@ -96,6 +97,9 @@ export async function handleLineEvent(
   if (event.type !== "message") return;
   const message = event.message;
   if (message.type === "sticker") return;
+  // #13 my-data: a command, not part of a request.
+  if (message.type === "text" && isLinkCommand((message as webhook.TextMessageContent).text))
+    return reply(await lineLinkReply(deps, agency, userId));
 
   if (draft?.status === "awaiting_name" && message.type === "text") {
     const name = (message as webhook.TextMessageContent).text.trim();

@@ -25,6 +25,8 @@ import type {
   MatterAssuranceTable,
   SignInsTable,
 } from "../../identity/identity.table.js";
+// #13 my-data
+import type { LineLinkTokensTable } from "../../identity/line-link.table.js";
 // #13 proofing
 import type { PhoneProofCodesTable } from "../../identity/proofing.table.js";
 // #13 sign-in
@@ -51,6 +53,8 @@ import type {
   NotificationTemplatesTable,
 } from "../../notifications/notifications.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
+// #13 my-data
+import type { DataReadsTable } from "../../privacy/privacy.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
@@ -142,4 +146,7 @@ export interface Database {
   citizen_sign_in_limits: CitizenSignInLimitsTable;
   // #13 proofing
   phone_proof_codes: PhoneProofCodesTable;
+  // #13 my-data
+  data_reads: DataReadsTable;
+  line_link_tokens: LineLinkTokensTable;
 }

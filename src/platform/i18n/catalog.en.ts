@@ -1692,4 +1692,54 @@ export const en: Record<keyof typeof th, string> = {
   "identity.panel.refused": "Refused (the applicant is asked to send again)",
   "identity.panel.note": "Note (needed for a refusal; the applicant sees it)",
   "identity.panel.record": "Record the check",
+  // #13 my-data: my requests, who read my data, the LINE link (PD-6)
+  "error.LINE_LINK_INVALID":
+    'This link is unknown or has expired (links last 15 minutes). Send "link account" in the LINE chat again for a new one',
+  "error.LINE_LINK_USED":
+    'This link has already been used: each link works once. Send "link account" in the LINE chat for a new one',
+  "error.LINE_USER_LINKED_ELSEWHERE":
+    "This LINE user is already linked to another account of the agency, so it cannot be linked again",
+  "line.linkAccount":
+    "Open this link within {minutes} minutes to link LINE to your account (it works once): {url}",
+  "myData.requestsTitle": "My requests",
+  "myData.requestsHow":
+    "Found by the email address and phone number you verified, a national ID you proved (ThaiD or checked by an officer) and a linked LINE user",
+  "myData.requestsNone": "No requests of yours found yet",
+  "myData.receiptNumber": "Receipt number",
+  "myData.subject": "Subject",
+  "myData.status": "Status",
+  "myData.lastChange": "Last change",
+  "myData.track": "Track {receiptNumber}",
+  "myData.all": "All my requests",
+  "myData.more": "Showing the {shown} most recent",
+  "myData.draftsTitle": "Applications not yet submitted",
+  "myData.draftLine": "{service} — last saved {updated}, kept until {expires}",
+  "myData.draftLink":
+    "The link to continue was sent to your email address; only a one-way hash of it is kept, so it cannot be shown here",
+  "myData.lineHint":
+    'Sent a request by LINE? Send "link account" in the agency\'s LINE chat and open the link you get: requests sent by LINE will show here',
+  "myData.lineLinked": "LINE is linked to this account",
+  "myData.readsTitle": "Who read my data",
+  "myData.readsHow":
+    "Every time an officer opens a matter, a document, identity evidence, or exports a register that holds your requests, it is recorded (kept 2 years)",
+  "myData.readsNone": "No officer has read your data yet",
+  "myData.when": "When",
+  "myData.who": "Who",
+  "myData.what": "What",
+  "myData.which": "Request",
+  "myData.what.matter": "Matter page",
+  "myData.what.entry": "Incoming item",
+  "myData.what.attachment": "Attached file",
+  "myData.what.evidence": "Identity evidence",
+  "myData.what.register-list": "Incoming register list",
+  "myData.what.export": "Register export",
+  "myData.what.api": "Officers' system (API)",
+  "myData.officerGone": "An officer (account no longer exists)",
+  "myData.allReads": "See all",
+  "myData.newer": "Newer",
+  "myData.older": "Older",
+  "myData.linkTitle": "Link your LINE account",
+  "myData.linkExplain":
+    'Once linked, what you sent by this LINE user shows in "My requests". If you did not ask for this link in the LINE chat yourself, do not confirm',
+  "myData.linkConfirm": "Confirm linking LINE",
 };
