@@ -137,6 +137,9 @@ export const ERROR_STATUS = {
   TRUST_ROOT_EXPIRED: 400,
   TRUST_ROOT_EXISTS: 409,
   TRUST_ROOT_NOT_FOUND: 404,
+  // #13 officers-retention
+  STEP_UP_REQUIRED: 401,
+  RETENTION_TOO_SHORT: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -40,6 +40,8 @@ import type {
   NotificationTemplatesTable,
 } from "../../notifications/notifications.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
+// #13 officers-retention
+import type { RetentionRunsTable } from "../../privacy/retention.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
@@ -122,4 +124,6 @@ export interface Database {
   citizen_sessions: CitizenSessionsTable;
   identity_proofs: IdentityProofsTable;
   matter_assurance: MatterAssuranceTable;
+  // #13 officers-retention
+  retention_runs: RetentionRunsTable;
 }
