@@ -47,6 +47,8 @@ import { html } from "./platform/html.js";
 import { createHttpServer } from "./platform/http/http-server.js";
 import type { MultipartLimits } from "./platform/http/multipart.js";
 import { resolveLanguage } from "./platform/http/request-context.js";
+// #13 officers-retention
+import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
 import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
@@ -74,6 +76,9 @@ export interface AppOptions {
   smsGateway?: SmsGateway;
   /** #13 (ID-7): seals personal data the routes store themselves, and makes keyed hashes for lookups. */
   sealer: Sealer;
+  // #13 officers-retention
+  /** PD-4: the folder of the web traffic log's day files; none: not written (TRAFFIC_LOG=off). */
+  trafficLogDir?: string;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -84,6 +89,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger,
     trustProxy: options.trustProxy,
   });
+  // #13 officers-retention: web traffic logs, kept 90 days (PD-4, Computer Crime Act s.26)
+  if (options.trafficLogDir)
+    registerTrafficLog(app, {
+      dir: options.trafficLogDir,
+      now: () => options.intake.clock.now(),
+      tenantOf: (req) => req.agency?.id,
+    });
   const resolveAgency = agencyResolver(options.intake.handle.db, options.defaultAgency);
   for (const prefix of ["", "/a/:agency"]) {
     await app.register(

@@ -20,6 +20,8 @@ export {
 } from "./form-definition.js";
 export type { ApplicationRow } from "./forms.table.js";
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";
+// #13 officers-retention
+export { purgeExpiredDrafts } from "./purge-drafts.js";
 // #11 applications
 export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";
 export {

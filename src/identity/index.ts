@@ -22,4 +22,6 @@ export {
   type NewProof,
   recordMatterAssurance,
 } from "./proofs.repo.js";
+// #13 officers-retention
+export { purgeCitizenSessions } from "./purge-sessions.js";
 export { IDENTITY_SEALED_COLUMNS } from "./sealed-columns.js";

@@ -11,3 +11,13 @@ export interface RetentionRunsTable {
 }
 
 export type RetentionRunRow = Selectable<RetentionRunsTable>;
+
+/** PD-4: an agency's own period for a data class, at least the law's minimum. */
+export interface RetentionPeriodsTable {
+  agency_id: string;
+  data_class: string;
+  days: number;
+  /** `staff:<id>` or `cli:<user>`. */
+  set_by: string;
+  set_at: string;
+}

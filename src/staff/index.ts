@@ -1,3 +1,5 @@
+// #13 officers-retention
+export { purgeStaffSessions } from "./purge-sessions.js";
 export { CASEWORK_ROLES, REGISTER_ROLES, ROLES, type Role } from "./role.js";
 export { findStaffName, listStaff, type Staff } from "./staff.repo.js";
 export { staffRoutes } from "./staff.routes.js";

@@ -41,7 +41,7 @@ import type {
 } from "../../notifications/notifications.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
 // #13 officers-retention
-import type { RetentionRunsTable } from "../../privacy/retention.table.js";
+import type { RetentionPeriodsTable, RetentionRunsTable } from "../../privacy/retention.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
@@ -126,4 +126,5 @@ export interface Database {
   matter_assurance: MatterAssuranceTable;
   // #13 officers-retention
   retention_runs: RetentionRunsTable;
+  retention_periods: RetentionPeriodsTable;
 }

@@ -1,0 +1,12 @@
+// #13 officers-retention
+export { retentionPeriods, setRetentionPeriod } from "./retention-periods.js";
+export {
+  agencySchedule,
+  DATA_CLASSES,
+  type DataClass,
+  RETENTION_SCHEDULE,
+  type RetentionPurge,
+  type RetentionPurges,
+  type RetentionRule,
+} from "./retention-schedule.js";
+export { type RetentionDeps, sweepRetention } from "./sweep-retention.js";
