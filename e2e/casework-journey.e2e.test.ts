@@ -8,6 +8,7 @@ import { fixedClock } from "../src/platform/clock.js";
 import { loadOrCreateSecret } from "../src/platform/secret.js";
 import { findMatter, recordAction, trackingToken } from "../src/register/index.js";
 import { deficiencyState, requestMoreInformation, sweepDeficiencyAnswers } from "../src/review/index.js";
+import { totpCode } from "../src/staff/index.js";
 import { routeMatter, submitTestApplication, unitId, unitOfficer } from "../test/casework.js";
 import { makePng } from "../test/images.js";
 import { type FakeLine, startFakeLine } from "../test/line-server.js";
@@ -256,6 +257,15 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("casework: checked, more asked, approv
       await decide.locator('input[name="decision"][value="approve"]').check();
       await decide.locator('textarea[name="reasons"]').fill(`เห็นควรอนุมัติ (${name})`);
       tick();
+      // WS-3: without a fresh password + code the decision leads to the step-up page, then back here.
+      await submit(office, 'form[action$="/approval/decide"]');
+      expect(new URL(office.url()).pathname).toBe("/office/step-up");
+      await office.locator('input[name="password"]').fill(officer.client.password);
+      await office.locator('input[name="code"]').fill(totpCode(officer.client.totpSecret, clock.now()));
+      await submit(office, 'form[action*="/office/step-up"]');
+      expect(new URL(office.url()).pathname).toBe(new URL(matterUrl).pathname);
+      await decide.locator('input[name="decision"][value="approve"]').check();
+      await decide.locator('textarea[name="reasons"]').fill(`เห็นควรอนุมัติ (${name})`);
       await submit(office, 'form[action$="/approval/decide"]');
       await expect(office.locator('form[action$="/approval/decide"]').count()).resolves.toBe(0);
     }

@@ -41,6 +41,8 @@ import * as myData from "./20261209400000_my-data.js";
 import * as proofing from "./20261209500000_proofing.js";
 // #13 video-juristic
 import * as videoCallsAndDelegations from "./20261209600000_video-calls-and-delegations.js";
+// #13 officers-retention
+import * as officersRetention from "./20261209700000_officers-retention.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -86,4 +88,6 @@ export const migrations: Record<string, Migration> = {
   "20261209500000_proofing": proofing,
   // #13 my-data
   "20261209400000_my-data": myData,
+  // #13 officers-retention
+  "20261209700000_officers-retention": officersRetention,
 };

@@ -69,6 +69,8 @@ import { html } from "./platform/html.js";
 import { createHttpServer } from "./platform/http/http-server.js";
 import type { MultipartLimits } from "./platform/http/multipart.js";
 import { resolveLanguage } from "./platform/http/request-context.js";
+// #13 officers-retention
+import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
 import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
@@ -99,6 +101,9 @@ export interface AppOptions {
   // #13 sign-in
   /** ThaiD over OpenID Connect (ID-4); none: the sign-in page says ThaiD is not set up. */
   thaid?: ThaidSettings;
+  // #13 officers-retention
+  /** PD-4: the folder of the web traffic log's day files; none: not written (TRAFFIC_LOG=off). */
+  trafficLogDir?: string;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -111,6 +116,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // #13 sign-in: one ThaiD client (its discovery is cached) for both route prefixes
   const thaid = options.thaid && createThaidClient(options.thaid);
+  // #13 officers-retention: web traffic logs, kept 90 days (PD-4, Computer Crime Act s.26)
+  if (options.trafficLogDir)
+    registerTrafficLog(app, {
+      dir: options.trafficLogDir,
+      now: () => options.intake.clock.now(),
+      tenantOf: (req) => req.agency?.id,
+    });
   const resolveAgency = agencyResolver(options.intake.handle.db, options.defaultAgency);
   for (const prefix of ["", "/a/:agency"]) {
     await app.register(

@@ -37,7 +37,10 @@ import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./platform/storage/file-store.js";
+// #13 officers-retention
+import { sweepRetention } from "./privacy/index.js";
 import { acknowledgementMail, importHolidaysAndRecompute, misdirectedMail } from "./register/index.js";
+import { retentionPurges } from "./retention-purges.js";
 import { SEALED_COLUMNS } from "./sealed-columns.js";
 import { createStaff } from "./staff/index.js";
 import { startWorkers } from "./workers.js";
@@ -196,6 +199,8 @@ export async function createService(
     sealer,
     // #13 sign-in
     thaid: config.thaid,
+    // #13 officers-retention
+    trafficLogDir: config.trafficLog ? path.join(config.dataDir, "traffic") : undefined,
   });
   const outbox = createOutboxWorker({
     handle,
@@ -228,6 +233,12 @@ export async function createService(
           log,
           // #12 notifications
           sweepNotifications: () => sweepNotifications({ handle, ...links, env, log }, clock.now()),
+          // #13 officers-retention: the daily purge (PD-4)
+          sweepRetention: () =>
+            sweepRetention(
+              { handle, purges: retentionPurges({ dataDir: config.dataDir }), log },
+              clock.now(),
+            ),
           // #12: the sweeps' time and the base of their links
           clock,
           publicUrl: config.publicUrl,

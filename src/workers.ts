@@ -32,6 +32,8 @@ export function startWorkers(parts: {
   log: (msg: string) => void;
   // #12 notifications: the applicant told of each change of their matter (TR-2)
   sweepNotifications?: () => Promise<unknown>;
+  // #13 officers-retention: the daily retention purge (PD-4); claimed once a day per agency
+  sweepRetention?: () => Promise<unknown>;
   /** #12: the time the sweeps go by, and the base of links in the mail they send. */
   clock: Clock;
   publicUrl: string;
@@ -41,9 +43,14 @@ export function startWorkers(parts: {
   auditSealer.start(5000);
   mailIntake.start();
   let sweeping: Promise<unknown> | undefined;
+  // #13 officers-retention: looked at hourly; the day's claim makes it run once a day whatever the workers
+  let retentionAt = 0;
   // The timers are unref'd: what keeps a worker process alive is its runner (run-service.ts), not them.
   const timer = setInterval(() => {
     if (sweeping) return;
+    // #13 officers-retention
+    const retentionDue = Date.now() - retentionAt >= 3_600_000;
+    if (retentionDue) retentionAt = Date.now();
     sweeping = Promise.all([
       convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`)),
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
@@ -59,6 +66,10 @@ export function startWorkers(parts: {
       sweepEscalations({ handle, publicUrl, log }, clock.now()).catch((error) =>
         log(`escalations: ${String(error)}`),
       ),
+      // #13 officers-retention
+      retentionDue
+        ? parts.sweepRetention?.().catch((error) => log(`retention: ${String(error)}`))
+        : undefined,
       // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
       sweepDelayNotices({ handle, log }, clock.now()).catch((error) =>
         log(`delay notices: ${String(error)}`),

@@ -1,12 +1,16 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { TOTP_FLOOR_ROLES } from "../src/agencies/index.js";
 import type { Clock } from "../src/platform/clock.js";
 import type { DatabaseHandle } from "../src/platform/db/database.js";
-import { createStaff } from "../src/staff/index.js";
+import { createStaff, totpCode } from "../src/staff/index.js";
 
 /** A browser-like client of the back office: keeps cookies, and the CSRF token of the last page. */
 export class OfficeClient {
   cookies = new Map<string, string>();
   csrf = "";
+  /** The officer's password and second-factor secret once known (for `stepUp`). */
+  password = "";
+  totpSecret = "";
   constructor(
     readonly app: FastifyInstance,
     readonly prefix = "",
@@ -72,8 +76,10 @@ export class OfficeClient {
       const changed = await this.post("/office/account/password", { current: password, next: newPassword });
       if (changed.statusCode !== 200)
         throw new Error(`password change failed: ${changed.body.slice(0, 300)}`);
+      this.password = newPassword;
       return newPassword;
     }
+    this.password = password;
     return password;
   }
 }
@@ -97,6 +103,8 @@ export async function signedInOfficer(
   );
   const client = new OfficeClient(app, prefix);
   const password = await client.signIn(email, temporaryPassword);
+  // AAL2 (#13): approvers, finance officers, heads of agency must enrol a second factor before working.
+  if (roles.some((r) => TOTP_FLOOR_ROLES.includes(r))) await enrolTotp(client, clock);
   return { client, staff, password };
 }
 
@@ -111,4 +119,32 @@ export async function signedInChief(
     "saraban_officer",
   ]);
   return client;
+}
+
+/** Enrols a second factor for a signed-in officer, as they would with an authenticator app. */
+export async function enrolTotp(client: OfficeClient, clock: Clock): Promise<string> {
+  await client.get("/office/account");
+  const page = await client.post("/office/account/totp");
+  const secret = /<p>[^<]*?([A-Z2-7]{32})/.exec(page.body)?.[1];
+  if (!secret) throw new Error(`no TOTP secret on the enrolment page: ${page.body.slice(0, 300)}`);
+  const confirmed = await client.post("/office/account/totp/confirm", {
+    code: totpCode(secret, clock.now()),
+  });
+  if (confirmed.statusCode !== 303) throw new Error(`TOTP enrolment failed: ${confirmed.statusCode}`);
+  client.totpSecret = secret;
+  return secret;
+}
+
+/**
+ * WS-3: steps the officer's session up (password + a current code) so that an approval, payment or
+ * licence may follow within 15 minutes. The officer must have a second factor (`enrolTotp`).
+ */
+export async function stepUp(client: OfficeClient, clock: Clock): Promise<void> {
+  if (!client.totpSecret) await enrolTotp(client, clock);
+  await client.get("/office/step-up");
+  const res = await client.post("/office/step-up?return=/office/register", {
+    password: client.password,
+    code: totpCode(client.totpSecret, clock.now()),
+  });
+  if (res.statusCode !== 303) throw new Error(`step-up failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
 }

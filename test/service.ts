@@ -32,6 +32,8 @@ export async function startTestService(
     ENCRYPTION_KEY: TEST_MASTER_KEY.toString("base64"),
     PUBLIC_URL: "http://borikan.test",
     LOG_LEVEL: "silent",
+    // #13: the web traffic log only where a test asks for it (TRAFFIC_LOG: "on")
+    TRAFFIC_LOG: "off",
     ...options.env,
   });
   const service = await createService(config, {

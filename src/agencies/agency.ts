@@ -26,6 +26,17 @@ export interface Agency {
   videoCallUrl: string | null;
 }
 
+/**
+ * #13 officers (AAL2, WS-3): the roles that decide, take payments or issue licences always sign in with a
+ * second factor. An agency's `totpRequiredRoles` adds roles to these, never removes them.
+ */
+export const TOTP_FLOOR_ROLES: readonly string[] = ["approver", "finance_officer", "head_of_agency"];
+
+/** The agency's setting with the floor added: what sign-in actually requires. */
+export const withTotpFloor = (roles: readonly string[]): string[] => [
+  ...new Set([...TOTP_FLOOR_ROLES, ...roles]),
+];
+
 export function agencyFromRow(row: AgencyRow): Agency {
   return {
     id: row.id,
@@ -41,7 +52,7 @@ export function agencyFromRow(row: AgencyRow): Agency {
       ...(JSON.parse(row.business_hours) as Partial<BusinessHours>),
     },
     holidayCalendar: row.holiday_calendar,
-    totpRequiredRoles: JSON.parse(row.totp_required_roles) as string[],
+    totpRequiredRoles: withTotpFloor(JSON.parse(row.totp_required_roles) as string[]),
     acknowledgementText: {
       th: row.acknowledgement_text_th ?? undefined,
       en: row.acknowledgement_text_en ?? undefined,

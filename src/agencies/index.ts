@@ -1,5 +1,12 @@
 export { findAgency, findUnit, listAgencies, listUnits } from "./agencies.repo.js";
-export { type Agency, checkCentralEmail, contactPhone, EMAIL_PATTERN } from "./agency.js";
+export {
+  type Agency,
+  checkCentralEmail,
+  contactPhone,
+  EMAIL_PATTERN,
+  TOTP_FLOOR_ROLES,
+  withTotpFloor,
+} from "./agency.js";
 export { agencyResolver } from "./agency-resolver.js";
 export { type AgencySettings, AgencySettingsSchema } from "./agency-settings.schema.js";
 export { DEMO_ADMIN, DEMO_AGENCY, DEMO_OFFICERS } from "./demo-agency.js";

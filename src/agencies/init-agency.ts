@@ -6,7 +6,13 @@ import { type DatabaseHandle, withTransaction } from "../platform/db/database.js
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import { findAgency, saveAgency, saveUnit } from "./agencies.repo.js";
-import { type Agency, type CentralEmailWarning, checkCentralEmail, EMAIL_PATTERN } from "./agency.js";
+import {
+  type Agency,
+  type CentralEmailWarning,
+  checkCentralEmail,
+  EMAIL_PATTERN,
+  withTotpFloor,
+} from "./agency.js";
 import { type AgencySettings, AgencySettingsSchema } from "./agency-settings.schema.js";
 
 /** Checks a settings object against the schema; throws AGENCY_INVALID listing every problem. */
@@ -50,7 +56,7 @@ export async function initAgency(
     timeZone: settings.timeZone ?? "Asia/Bangkok",
     businessHours: { ...DEFAULT_BUSINESS_HOURS, ...settings.businessHours },
     holidayCalendar: "TH",
-    totpRequiredRoles: settings.totpRequiredRoles ?? [],
+    totpRequiredRoles: withTotpFloor(settings.totpRequiredRoles ?? []),
     // Texts edited on the admin pages are not part of the settings file: keep them.
     acknowledgementText: existing?.acknowledgementText ?? {},
     letterCode: settings.letterCode ?? existing?.letterCode ?? null,

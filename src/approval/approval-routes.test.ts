@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeMatter, submitTestApplication, unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
 import { fuzzBody, textValue } from "../../test/fuzz-inputs.js";
-import { type OfficeClient, signedInChief } from "../../test/office.js";
+import { type OfficeClient, signedInChief, stepUp } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { DEMO_AGENCY, initAgency } from "../agencies/index.js";
@@ -27,6 +27,9 @@ describe.each(testDialects())("approval chains and the approval routes' input on
     admin = await signedInChief(service, clock, "chief@demo.go.th");
     const a = await unitOfficer(service, clock, "approver@demo.go.th", ["approver", "reviewer"]);
     approver = a.client;
+    // WS-3: deciding needs a fresh password + code on the session.
+    await stepUp(approver, clock);
+    await stepUp(admin, clock);
     matterIds = [];
     for (const status of ["in_review", "awaiting_approval"]) {
       const { matterId } = await submitTestApplication(service);

@@ -11,7 +11,7 @@ import { sendOfficePage } from "../platform/http/office-page.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { findMatter } from "../register/index.js";
-import { CASEWORK_ROLES, staffGuard } from "../staff/index.js";
+import { CASEWORK_ROLES, requireRecentAuth, staffGuard } from "../staff/index.js";
 import { approvalPanel } from "./approval-panel.js";
 import { countPdfPages, renderApprovalSheet } from "./approval-sheet-pdf.js";
 import { DECISIONS, type Decision, decideApproval, type Officer } from "./decide-approval.js";
@@ -70,9 +70,11 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
   const { handle, clock } = opts;
   const guard = staffGuard(handle.db, clock);
   const officers = { preHandler: guard(CASEWORK_ROLES) };
-  const uploads = { preHandler: guard(CASEWORK_ROLES, { multipart: true }) };
   const panel = approvalPanel({ db: handle.db, clock });
   const matterPage = (req: MatterRequest) => `${req.basePath}/office/matters/${req.params.matterId}`;
+  // WS-3: a decision needs a fresh password + code on this session (step-up, at most 15 minutes old).
+  const steppedUp = requireRecentAuth(clock, (req) => matterPage(req as MatterRequest));
+  const deciders = { preHandler: [guard(CASEWORK_ROLES), steppedUp] };
   /** A browser goes back to the matter page (303); an API client is answered with what was done (JSON). */
   const done = (req: MatterRequest, reply: FastifyReply, result: object) =>
     (req.headers.accept ?? "").includes("text/html")
@@ -121,7 +123,7 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
 
   app.post<{ Params: { matterId: string } }>(
     "/office/matters/:matterId/approval/decide",
-    officers,
+    deciders,
     async (req, reply) => {
       const input = decisionOf(asForm(req.body));
       const result = await decideApproval(
@@ -152,7 +154,7 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
   // RG-6: a decision signed on the printed sheet, scanned back; the officer names who signed it.
   app.post<{ Params: { matterId: string } }>(
     "/office/matters/:matterId/approval/paper",
-    uploads,
+    { preHandler: [guard(CASEWORK_ROLES, { multipart: true }), steppedUp] },
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
       const { fields, files } = await readMultipart(req, opts.limits);

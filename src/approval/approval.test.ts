@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeMatter, submitTestApplication, unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
-import { type OfficeClient, signedInChief } from "../../test/office.js";
+import { type OfficeClient, signedInChief, stepUp } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { findAgency } from "../agencies/index.js";
@@ -44,6 +44,7 @@ describe.each(testDialects())("approval on %s", (dialect) => {
     admin = await signedInChief(service, clock, "chief@demo.go.th");
     const make = async (name: string, roles: Role[], unit = "permits") => {
       const { client, staff } = await unitOfficer(service, clock, `${name}@demo.go.th`, roles, unit);
+      await stepUp(client, clock); // WS-3: a decision needs a fresh password + code
       officers[name] = { client, id: staff.id, roles };
     };
     await make("reviewer", ["reviewer"]);

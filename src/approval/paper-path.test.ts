@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeMatter, submitTestApplication, unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
 import { multipartBody } from "../../test/multipart.js";
-import type { OfficeClient } from "../../test/office.js";
+import { type OfficeClient, stepUp } from "../../test/office.js";
 import { HAVE_PDFTOTEXT, normaliseThai, pdfText } from "../../test/pdf-text.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
@@ -26,6 +26,7 @@ describe.each(testDialects())("the paper path on %s", (dialect) => {
     await publishTestService(service);
     const c = await unitOfficer(service, clock, "clerk@demo.go.th", ["reviewer"]);
     clerk = { client: c.client, id: c.staff.id };
+    await stepUp(c.client, clock); // WS-3: recording a decision needs a fresh password + code
     approverId = (await unitOfficer(service, clock, "signer@demo.go.th", ["approver"])).staff.id;
     // Five levels: a sheet of more than one page, so that a scan can miss one.
     await setApprovalChain(

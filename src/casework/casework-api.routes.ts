@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { loadBusinessCalendar } from "../calendar/index.js";
+import { AppError } from "../platform/errors.js";
 import { checkText } from "../platform/http/form-fields.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
 import { recordDataReads } from "../privacy/index.js";
 import type { Matter } from "../register/index.js";
+import { hasRecentStepUp } from "../staff/index.js";
 import {
   ActionBody,
   ActionResult,
@@ -18,6 +20,9 @@ import { listWorkQueue } from "./list-work-queue.js";
 import { readMatter } from "./read-matter.js";
 import { type ClockState, clockState } from "./service-level.js";
 import { takeMatterAction } from "./take-matter-action.js";
+
+/** WS-3: the acts of decision, which need a step-up (fresh password + code) at most 15 minutes old. */
+const STEP_UP_ACTIONS: readonly string[] = ["approve-level", "approve", "refuse"];
 
 type ActionBodyType = {
   action: string;
@@ -141,7 +146,7 @@ export async function caseworkApiRoutes(app: FastifyInstance, opts: CaseworkRout
       schema: {
         summary: "Take a casework action on a matter (claim, assign, route, comment, start, answer, close…)",
         description:
-          "Send the `version` you saw: another is 409 `MATTER_CHANGED` and nothing is done (a repeated call too). 409 `ACTION_NOT_ALLOWED` when the status table does not allow it now, 403 `ACTION_FORBIDDEN` for your roles. The CSRF token of your session goes in `x-csrf-token`.",
+          "Send the `version` you saw: another is 409 `MATTER_CHANGED` and nothing is done (a repeated call too). 409 `ACTION_NOT_ALLOWED` when the status table does not allow it now, 403 `ACTION_FORBIDDEN` for your roles. approve-level, approve and refuse need a step-up (`/office/step-up`, password and code) at most 15 minutes old, else 401 `STEP_UP_REQUIRED` (WS-3). The CSRF token of your session goes in `x-csrf-token`.",
         tags: ["casework"],
         params: MatterParams,
         body: ActionBody,
@@ -151,12 +156,15 @@ export async function caseworkApiRoutes(app: FastifyInstance, opts: CaseworkRout
     async (req) => {
       const me = officer(req);
       const p = req.body.payload ?? {};
+      const action = checkText(req.body.action, "action", 40);
+      if (STEP_UP_ACTIONS.includes(action) && !hasRecentStepUp(req.staffSession!, me.at))
+        throw new AppError("STEP_UP_REQUIRED");
       const result = await takeMatterAction(
         handle,
         {
           agencyId: req.agency.id,
           matterId: req.params.matterId,
-          action: checkText(req.body.action, "action", 40),
+          action,
           version: req.body.version,
           text: p.text === undefined ? undefined : checkText(p.text, "text"),
           staffId: p.staffId === undefined ? undefined : checkText(p.staffId, "staffId", 100),

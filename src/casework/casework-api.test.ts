@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeMatter, submitTestApplication, unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
 import { addOtherAgency } from "../../test/factories.js";
-import { type OfficeClient, signedInOfficer } from "../../test/office.js";
+import { type OfficeClient, signedInOfficer, stepUp } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
 import { fixedClock } from "../platform/clock.js";
@@ -157,6 +157,10 @@ describe.each(testDialects())("the casework API on %s", (dialect) => {
     await finance.get("/office/work");
     const forbidden = await post(finance, "start-review");
     expect([forbidden.statusCode, forbidden.json().error.code]).toEqual([403, "ACTION_FORBIDDEN"]);
+    // WS-3: an act of decision without a step-up is refused first, whatever the action's fate.
+    const notSteppedUp = await post(reviewer.client, "approve");
+    expect([notSteppedUp.statusCode, notSteppedUp.json().error.code]).toEqual([401, "STEP_UP_REQUIRED"]);
+    await stepUp(reviewer.client, clock);
     const unknown = await post(reviewer.client, "approve");
     expect([unknown.statusCode, unknown.json().error.code]).toEqual([400, "MATTER_ACTION_UNKNOWN"]);
     const noText = await post(reviewer.client, "route");

@@ -82,6 +82,12 @@ export interface Config {
         proofValidityDays: number;
       }
     | undefined;
+  // #13 officers-retention
+  /**
+   * TRAFFIC_LOG: `on` (default) or `off`. On: one line per request in DATA_DIR/traffic/YYYY-MM-DD.log,
+   * kept 90 days (PD-4, Computer Crime Act s.26); off only where a proxy in front keeps them instead.
+   */
+  trafficLog: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -167,7 +173,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     // #13 sign-in
     thaid: thaid(env, publicUrl),
+    // #13 officers-retention
+    trafficLog: onOff(env, "TRAFFIC_LOG", true),
   };
+}
+
+// #13 officers-retention: a switch is `on` or `off`, nothing else guessed at.
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? "").trim().toLowerCase();
+  if (raw === "") return fallback;
+  if (raw === "on") return true;
+  if (raw === "off") return false;
+  throw new ConfigError(`${name}=${env[name]} must be on or off; fix or unset it.`);
 }
 
 // #11 applications: SMS_GATEWAY_URL must be an http(s) URL; its token is optional.

@@ -81,8 +81,11 @@ export async function lettersRoutes(app: FastifyInstance, opts: LettersRoutesOpt
     const filter = filterFrom(req.query, thisYear(req));
     const letters = await listOutgoingRegister(handle.db, req.agency.id, filter, PAGE_SIZE);
     // Recipients are often people: who read which year's register is kept (SC-1).
+    // #13: the search text may name a person: the audit row says only that there was one.
+    const { text, ...facts } = filter;
     await audit(req, "letters.read", `${req.agency.id}:${filter.beYear}`, {
-      ...filter,
+      ...facts,
+      searched: Boolean(text),
       rows: letters.length,
     });
     const last = letters.at(-1);
@@ -112,8 +115,10 @@ export async function lettersRoutes(app: FastifyInstance, opts: LettersRoutesOpt
       before = page.at(-1)?.sequence;
     }
     letters.reverse();
+    const { text, ...facts } = filter;
     await audit(req, "letters.export", `${req.agency.id}:${filter.beYear}`, {
-      ...filter,
+      ...facts,
+      searched: Boolean(text),
       rows: letters.length,
       format,
     });

@@ -22,6 +22,8 @@ export type { ApplicationRow } from "./forms.table.js";
 // #13 my-data: a signed-in citizen's applications and drafts (PD-6)
 export { listDraftsOfEmail, listMattersOfApplicantId, type PersonDraft } from "./person-applications.repo.js";
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";
+// #13 officers-retention
+export { purgeExpiredDrafts } from "./purge-drafts.js";
 // #11 applications
 export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";
 export {

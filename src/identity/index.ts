@@ -32,6 +32,8 @@ export {
   type NewProof,
   recordMatterAssurance,
 } from "./proofs.repo.js";
+// #13 officers-retention
+export { purgeCitizenSessions } from "./purge-sessions.js";
 export { IDENTITY_SEALED_COLUMNS } from "./sealed-columns.js";
 export type { AccountSection } from "./sign-in.routes.js";
 // #13 sign-in

@@ -21,5 +21,7 @@ export {
 } from "./message-states.js";
 export type { OutboxRow } from "./outbox.table.js";
 export { createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
+// #13 officers-retention
+export { PURGED_PAYLOAD, purgeSentPayloads } from "./purge-payloads.js";
 export { type ComposeMessage, type EntryMessageRow, messageOf } from "./queued-mail.js";
 export { listOutboxProblems, type OutboxProblem, settleUncertain } from "./uncertain.js";

@@ -80,7 +80,7 @@ export async function settleUncertain(
       actor: `staff:${ctx.staffId}`,
       action: `outbox.${decision === "sent" ? "settle-sent" : "resend"}`,
       ...auditSubjectOf(row),
-      data: { outboxId, kind: row.kind, recipient: row.recipient },
+      data: { outboxId, kind: row.kind },
       ip: ctx.ip,
       at,
     });

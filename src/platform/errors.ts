@@ -182,6 +182,9 @@ export const ERROR_STATUS = {
   LINE_LINK_INVALID: 404,
   LINE_LINK_USED: 409,
   LINE_USER_LINKED_ELSEWHERE: 409,
+  // #13 officers-retention
+  STEP_UP_REQUIRED: 401,
+  RETENTION_TOO_SHORT: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -68,7 +68,13 @@ export const ENTRY_EFFECTS: { [A in EntryAction]: Effect<EntryActionPayloads[A]>
       acknowledgement_note: note,
     });
     if (!done) throw new AppError("ENTRY_ALREADY_ACKNOWLEDGED");
-    return { way, at: at.toISOString(), note, inTime: at.getTime() <= entry.acknowledgeBy.getTime() };
+    // #13: the note is on the entry; the audit row says only that there was one (no free text in the chain).
+    return {
+      way,
+      at: at.toISOString(),
+      hasNote: Boolean(note),
+      inTime: at.getTime() <= entry.acknowledgeBy.getTime(),
+    };
   },
 
   async "assign-unit"(trx, entry, { unitId }, ctx) {
@@ -118,7 +124,12 @@ export const ENTRY_EFFECTS: { [A in EntryAction]: Effect<EntryActionPayloads[A]>
       })
       .where("id", "=", entry.id)
       .execute();
-    return { referralId, note, replyTo: entry.replyTo ?? entry.senderEmail };
+    // #13: the note and the address answered are on the entry; the audit row names neither.
+    return {
+      referralId,
+      hasNote: Boolean(note),
+      hadReplyAddress: Boolean(entry.replyTo ?? entry.senderEmail),
+    };
   },
 
   // CH-4: compare-and-set on the flag: of two officers confirming at once, one queues the acknowledgement.
@@ -142,6 +153,7 @@ export const ENTRY_EFFECTS: { [A in EntryAction]: Effect<EntryActionPayloads[A]>
       .set({ cancelled_at: ctx.now, cancelled_by: ctx.staffId, cancel_reason: reason })
       .where("id", "=", entry.id)
       .execute();
-    return { reason };
+    // #13: the reason is on the entry (cancel_reason); the audit row keeps no free text.
+    return { reasonLength: reason.length };
   },
 };

@@ -15,6 +15,8 @@ export interface StaffSession {
   sessionId: string;
   csrfToken: string;
   totpPending: boolean;
+  /** WS-3: the last step-up (fresh password + code) on this session. */
+  steppedUpAt?: Date;
 }
 
 export async function startSession(
@@ -75,6 +77,7 @@ export async function resolveSession(
     sessionId: id,
     csrfToken: row.csrf_token,
     totpPending: Number(row.totp_pending) === 1,
+    steppedUpAt: row.stepped_up_at ? new Date(row.stepped_up_at) : undefined,
   };
 }
 

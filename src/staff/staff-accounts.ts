@@ -87,7 +87,8 @@ export async function createStaff(
         action: "staff.create",
         subjectType: "staff",
         subjectId: id,
-        data: { email, roles: input.roles },
+        // #13: the officer by id (the subject), never a copied address.
+        data: { roles: input.roles, units: unitIds },
         ip: ctx.ip,
         at: now,
       });

@@ -73,6 +73,7 @@ export async function findSession(db: Db, sessionId: string) {
       "staff_sessions.totp_pending",
       "staff_sessions.created_at as session_created_at",
       "staff_sessions.last_seen_at",
+      "staff_sessions.stepped_up_at",
     ])
     .where("staff_sessions.id", "=", sessionId)
     .executeTakeFirst();

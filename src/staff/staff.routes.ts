@@ -18,6 +18,7 @@ import { endSession, resolveSession } from "./sessions.js";
 import { findStaffRow, listStaff, staffFromRow } from "./staff.repo.js";
 import { beginTotpEnrolment, confirmTotpEnrolment, createStaff, resetPassword } from "./staff-accounts.js";
 import { SESSION_COOKIE, staffGuard } from "./staff-guard.js";
+import { stepUpRoutes } from "./step-up.routes.js";
 import { totpUri } from "./totp.js";
 import { accountView, loginView, type Notice, staffListView, totpLoginView } from "./views/staff.views.js";
 
@@ -52,6 +53,8 @@ export async function staffRoutes(
 ) {
   const { handle, clock } = opts;
   const guard = staffGuard(handle.db, clock);
+  // #13 officers: WS-3's step-up before approving, taking a payment or issuing a licence
+  await stepUpRoutes(app, { handle, clock });
   // SC-1: per client address, in the database (shared by both route prefixes and every process).
   const limitAddress = async (req: FastifyRequest) => {
     if (!(await allowSignInAttempt(handle.db, req.ip ?? "", clock.now())))

@@ -32,6 +32,8 @@ export interface StaffSessionsTable {
   last_seen_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** WS-3: the last fresh password + code on this session (step-up), or null. */
+  stepped_up_at: string | null;
 }
 
 /** Sign-in attempts per client address in the current window (#9). */

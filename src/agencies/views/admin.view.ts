@@ -88,6 +88,7 @@ ${field("acknowledgeByNextDay", "admin.ackNextDay", a.businessHours.acknowledgeB
 <p class="hint" id="labourDay-hint">${t(l, "admin.closedOnLabourDayHint")}</p>
 </fieldset>
 <button type="submit">${t(l, "admin.save")}</button></form>
+<p class="hint" data-section="totp-floor">${t(l, "account.totpFloor")} (${a.totpRequiredRoles.map((r) => t(l, `role.${r}` as MessageKey)).join(", ")})</p>
 <h2>${t(l, "admin.units")}</h2>
 <ul>${view.units.map((u) => html`<li>${u.code}: ${u.nameTh} / ${u.nameEn}${u.phone ? ` (${u.phone})` : ""}</li>`)}</ul>
 <form method="post" action="${view.base}/admin/units">${csrfField(req)}

@@ -9,4 +9,6 @@ export {
   mailboxAlerts,
   saveMailbox,
 } from "./mailbox.repo.js";
+// #13 officers-retention
+export { purgeDeletedMail } from "./purge-deleted-mail.js";
 export { type ArrivedMail, type MailIntakeDeps, receiveMail } from "./receive-mail.js";

@@ -83,7 +83,8 @@ export async function recordAutomaticMail(
     action: `mail.${kind.kind}`,
     subjectType: "mail_message",
     subjectId: row.id,
-    data: { from: row.from_address, internalDate: row.internal_date, reason, related },
+    // #13: the mail by id (the subject); its sender is on the mail's row, never copied into the chain.
+    data: { internalDate: row.internal_date, reason, related },
     at,
   });
   return { reason };

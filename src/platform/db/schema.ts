@@ -55,6 +55,8 @@ import type {
 import type { OutboxTable } from "../../outbox/outbox.table.js";
 // #13 my-data
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
+// #13 officers-retention
+import type { RetentionPeriodsTable, RetentionRunsTable } from "../../privacy/retention.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
@@ -149,4 +151,7 @@ export interface Database {
   // #13 my-data
   data_reads: DataReadsTable;
   line_link_tokens: LineLinkTokensTable;
+  // #13 officers-retention
+  retention_runs: RetentionRunsTable;
+  retention_periods: RetentionPeriodsTable;
 }

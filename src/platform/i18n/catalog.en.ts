@@ -1742,4 +1742,15 @@ export const en: Record<keyof typeof th, string> = {
   "myData.linkExplain":
     'Once linked, what you sent by this LINE user shows in "My requests". If you did not ask for this link in the LINE chat yourself, do not confirm',
   "myData.linkConfirm": "Confirm linking LINE",
+  // #13 officers-retention
+  "error.STEP_UP_REQUIRED":
+    "Approving, taking a payment and issuing a licence need your password and a two-step code again (within 15 minutes) at /office/step-up",
+  "error.RETENTION_TOO_SHORT": "{dataClass} must be kept at least {days} days by law",
+  "stepUp.title": "Confirm it is you",
+  "stepUp.hint":
+    "Approving, taking a payment and issuing a licence need your password and a code from your authenticator app again; it holds for 15 minutes",
+  "stepUp.submit": "Confirm",
+  "stepUp.enrolFirst": "Two-step sign-in is not on: turn it on from your account page first",
+  "account.totpFloor":
+    "Approvers, finance officers and heads of agency always sign in with a second factor: the agency's setting cannot remove them",
 };
