@@ -236,7 +236,7 @@ export async function createService(
           // #13 officers-retention: the daily purge (PD-4)
           sweepRetention: () =>
             sweepRetention(
-              { handle, purges: retentionPurges({ dataDir: config.dataDir }), log },
+              { handle, purges: retentionPurges({ dataDir: config.dataDir, files }), log },
               clock.now(),
             ),
           // #12: the sweeps' time and the base of their links

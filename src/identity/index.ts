@@ -32,6 +32,13 @@ export {
   type NewProof,
   recordMatterAssurance,
 } from "./proofs.repo.js";
+// #13 retention of identity's data classes (PD-4, PD-7)
+export {
+  purgeEvidencePhotos,
+  purgeOidcRequests,
+  purgeSignInCodes,
+  purgeVideoStills,
+} from "./purge-identity-data.js";
 // #13 officers-retention
 export { purgeCitizenSessions } from "./purge-sessions.js";
 export { IDENTITY_SEALED_COLUMNS } from "./sealed-columns.js";

@@ -88,3 +88,13 @@ export async function listDataReads(
     more: found.length > input.limit,
   };
 }
+
+/** PD-4: reads older than the schedule's time are deleted (the citizen saw them for that long). */
+export async function purgeDataReads(db: Db, agencyId: string, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom("data_reads")
+    .where("agency_id", "=", agencyId)
+    .where("at", "<", before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

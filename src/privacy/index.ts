@@ -3,6 +3,7 @@ export {
   type DataReadRow,
   type DataReads,
   listDataReads,
+  purgeDataReads,
   recordDataReads,
 } from "./data-reads.repo.js";
 export type { DataReadKind } from "./privacy.table.js";

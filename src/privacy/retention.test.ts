@@ -31,7 +31,7 @@ describe.each(testDialects())("retention (PD-4) on %s", (dialect) => {
     );
   const sweep = () =>
     sweepRetention(
-      { handle: service.handle, purges: retentionPurges({ dataDir: service.dataDir }) },
+      { handle: service.handle, purges: retentionPurges({ dataDir: service.dataDir, files: service.files }) },
       clock.now(),
     );
   const trafficDir = () => path.join(service.dataDir, "traffic");
