@@ -5,6 +5,7 @@ import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { findMatter, recordAction } from "../register/index.js";
 import { meetsAssurance } from "./assurance.js";
+import { delegationValid } from "./delegations.repo.js";
 import type { IdentityProofRow } from "./identity.table.js";
 import { findIdentityNeed } from "./identity-need.js";
 import { findReusableProof, matterAssurance, recordMatterAssurance } from "./proofs.repo.js";
@@ -95,4 +96,16 @@ export async function assertIdentityProven(
   if (!state || state.required === "none") return;
   if (!meetsAssurance(state.reached.assurance, state.required))
     throw new AppError("IDENTITY_NOT_PROVEN", { level: state.required });
+  // FM-5: for a company, the person acting is proven above; their authority to act is the delegation.
+  const need = await findIdentityNeed(trx, sealer, input.matterId);
+  if (need?.applicantType !== "juristic") return;
+  const valid =
+    need.juristicIdHmac !== null &&
+    need.nationalIdHmac !== null &&
+    (await delegationValid(
+      trx,
+      { agencyId: input.agencyId, juristicIdHmac: need.juristicIdHmac, actingIdHmac: need.nationalIdHmac },
+      input.at,
+    ));
+  if (!valid) throw new AppError("DELEGATION_NOT_VERIFIED");
 }

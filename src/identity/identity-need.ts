@@ -15,6 +15,8 @@ export interface IdentityNeed {
   idNumber: string | null;
   /** Its keyed hash (`idNumberLookupKey`), how proofs are matched and reused (ID-2). */
   nationalIdHmac: string | null;
+  /** FM-5: a juristic applicant's company ID, by keyed hash (its delegation is checked with it). */
+  juristicIdHmac: string | null;
   formData: Record<string, unknown>;
 }
 
@@ -56,6 +58,10 @@ export async function findIdentityNeed(
     applicantType: application.applicant_type,
     idNumber,
     nationalIdHmac: (sealer && idNumberLookupKey(sealer, idNumber)) ?? null,
+    juristicIdHmac:
+      application.applicant_type === "juristic"
+        ? ((sealer && idNumberLookupKey(sealer, application.applicant_id_number)) ?? null)
+        : null,
     formData,
   };
 }

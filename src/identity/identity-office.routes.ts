@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { asForm, type Form, formList, formString } from "../platform/http/form-fields.js";
 import type { FileStore } from "../platform/storage/file-store.js";
+import { recordDataReads } from "../privacy/index.js";
 import { findMatter } from "../register/index.js";
 import { CASEWORK_ROLES, staffGuard } from "../staff/index.js";
 import { meetsAssurance } from "./assurance.js";
@@ -121,8 +122,14 @@ export async function identityOfficeRoutes(
       if (!proof || !evidence?.photoKey) throw new AppError("IDENTITY_PROOF_NOT_FOUND");
       const stored = await deps.files.read(evidence.photoKey);
       const bytes = handle.sealer ? handle.sealer.openBytes(stored) : stored;
-      // PD-6: an officer's look at the evidence is a read of the person's data, by id only.
-      // TODO(#13): also through privacy's `recordDataReads` when the my-data part lands (reader staff:<id>).
+      // PD-6: an officer's look at the evidence is a read of the person's data, shown on their account.
+      await recordDataReads(handle.db, {
+        agencyId: req.agency.id,
+        reader: `staff:${req.staffSession!.staff.id}`,
+        what: "evidence",
+        matterIds: [matter.id],
+        at: clock.now().toISOString(),
+      });
       await recordAudit(handle.db, {
         agencyId: req.agency.id,
         actor: `staff:${req.staffSession!.staff.id}`,

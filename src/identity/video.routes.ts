@@ -7,6 +7,7 @@ import { AppError } from "../platform/errors.js";
 import { asForm, type Form, formString } from "../platform/http/form-fields.js";
 import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
 import type { FileStore } from "../platform/storage/file-store.js";
+import { recordDataReads } from "../privacy/index.js";
 import { CASEWORK_ROLES, staffGuard } from "../staff/index.js";
 import { bookVideoCall } from "./video-book-call.js";
 import { listVideoAppointments } from "./video-calls.repo.js";
@@ -112,7 +113,14 @@ export async function videoRoutes(app: FastifyInstance, deps: VideoRoutesDeps) {
         (c) => c.id === req.params.appointmentId,
       );
       if (!call?.still_key) throw new AppError("VIDEO_CALL_NOT_FOUND");
-      // TODO(#13): PD-6, record this read with privacy's recordDataReads once the my-data part lands.
+      // PD-6: a look at the still is a read of the person's (biometric) data, shown on their account.
+      await recordDataReads(deps.handle.db, {
+        agencyId: req.agency.id,
+        reader: `staff:${req.staffSession!.staff.id}`,
+        what: "evidence",
+        matterIds: [matter.id],
+        at: deps.clock.now().toISOString(),
+      });
       const bytes = deps.sealer.openBytes(await deps.files.read(call.still_key));
       const type = await fileTypeFromBuffer(bytes);
       return reply

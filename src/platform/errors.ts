@@ -164,6 +164,7 @@ export const ERROR_STATUS = {
   THAID_PID_TAKEN: 409,
   // #13 proofing: the decision gate (ID-1), evidence, phone codes and certificates (ID-2, ID-5, ID-6)
   IDENTITY_NOT_PROVEN: 409,
+  DELEGATION_NOT_VERIFIED: 409,
   IDENTITY_NOT_REQUIRED: 409,
   IDENTITY_PROOF_NOT_FOUND: 404,
   IDENTITY_PROOF_DECIDED: 409,

@@ -1591,6 +1591,8 @@ export const en: Record<keyof typeof th, string> = {
   "account.signOut": "Sign out",
   "account.link": "Sign in / My account",
   // #13 proofing: the decision gate, the applicant's identity page, the officer's identity panel
+  "error.DELEGATION_NOT_VERIFIED":
+    "The company's delegation of authority to the person acting for it has not been verified (or has expired): verify it on the matter page before the decision.",
   "error.IDENTITY_NOT_PROVEN":
     "The applicant's identity is not yet proven to {level}, so the application cannot be approved yet; ask for it with “Require identity”",
   "error.IDENTITY_NOT_REQUIRED":

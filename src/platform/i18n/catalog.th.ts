@@ -1492,6 +1492,8 @@ export const th = {
   "account.signOut": "ออกจากระบบ",
   "account.link": "เข้าสู่ระบบ / บัญชีของฉัน",
   // #13 proofing: the decision gate, the applicant's identity page, the officer's identity panel
+  "error.DELEGATION_NOT_VERIFIED":
+    "ยังไม่ได้ตรวจสอบหนังสือมอบอำนาจของนิติบุคคลให้ผู้ดำเนินการแทน (หรือหมดอายุแล้ว) โปรดตรวจสอบที่หน้าเรื่องก่อนพิจารณา",
   "error.IDENTITY_NOT_PROVEN":
     "ยังยืนยันตัวตนของผู้ยื่นคำขอไม่ถึงระดับ {level} จึงยังอนุญาตไม่ได้ — ขอให้ผู้ยื่นยืนยันตัวตนด้วยปุ่ม “ขอให้ยืนยันตัวตน”",
   "error.IDENTITY_NOT_REQUIRED": "เรื่องนี้ไม่ต้องยืนยันตัวตนเพิ่ม (บริการความเสี่ยงต่ำ หรือยืนยันครบแล้ว)",
