@@ -33,6 +33,8 @@ import * as notifications from "./20261208600000_notifications.js";
 import * as dataKeys from "./20261209000000_data-keys.js";
 // #13 identity
 import * as identityCore from "./20261209100000_identity-core.js";
+// #13 sealing
+import * as sealedLookupKeys from "./20261209200000_sealed-lookup-keys.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +72,6 @@ export const migrations: Record<string, Migration> = {
   "20261209000000_data-keys": dataKeys,
   // #13 identity
   "20261209100000_identity-core": identityCore,
+  // #13 sealing
+  "20261209200000_sealed-lookup-keys": sealedLookupKeys,
 };

@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 export interface ApplicationDraftsTable {
   id: string;
@@ -42,6 +42,10 @@ export interface ApplicationsTable {
   signed_sha256: string | null;
   created_at: string;
   created_by: string;
+  /** #13 (ID-7): keyed hash of the applicant's 13-digit ID (a juristic applicant's: the company's). */
+  applicant_id_hmac: Generated<string | null>;
+  /** #13 (ID-7, FM-5): keyed hash of the acting person's national ID. */
+  acting_id_hmac: Generated<string | null>;
 }
 
 export interface ApplicationDocumentsTable {

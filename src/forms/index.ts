@@ -20,6 +20,7 @@ export {
 } from "./form-definition.js";
 export type { ApplicationRow } from "./forms.table.js";
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";
+export { FORMS_SEALED_COLUMNS } from "./sealed-columns.js";
 // #11 applications
 export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";
 export {

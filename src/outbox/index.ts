@@ -22,4 +22,5 @@ export {
 export type { OutboxRow } from "./outbox.table.js";
 export { createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
 export { type ComposeMessage, type EntryMessageRow, messageOf } from "./queued-mail.js";
+export { OUTBOX_SEALED_COLUMNS } from "./sealed-columns.js";
 export { listOutboxProblems, type OutboxProblem, settleUncertain } from "./uncertain.js";

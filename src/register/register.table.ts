@@ -128,6 +128,9 @@ export interface EntriesTable {
   ack_withheld: string | null;
   /** #10: the sender's header as received when it named no address Borikan may answer. */
   sender_raw: string | null;
+  /** #13 (ID-7): keyed hashes of the sealed sender email and phone (`emailLookupKey`, `phoneLookupKey`). */
+  sender_email_hmac: Generated<string | null>;
+  sender_phone_hmac: Generated<string | null>;
 }
 
 /** CH-5: the morning and afternoon checks of the incoming items. */

@@ -10,3 +10,4 @@ export {
   saveMailbox,
 } from "./mailbox.repo.js";
 export { type ArrivedMail, type MailIntakeDeps, receiveMail } from "./receive-mail.js";
+export { MAIL_SEALED_COLUMNS } from "./sealed-columns.js";
