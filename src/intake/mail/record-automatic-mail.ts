@@ -83,7 +83,8 @@ export async function recordAutomaticMail(
     action: `mail.${kind.kind}`,
     subjectType: "mail_message",
     subjectId: row.id,
-    data: { from: row.from_address, internalDate: row.internal_date, reason, related },
+    // #13: the sender's address is sealed in mail_messages; the audit row names the message by id only.
+    data: { internalDate: row.internal_date, reason, related },
     at,
   });
   return { reason };
