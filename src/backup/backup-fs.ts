@@ -35,7 +35,7 @@ export interface BackupManifest {
   /** Entries in the snapshot (for the operator's report). */
   entries: number;
   /** Every stored file the snapshot references, by file-store key (`sha256/xx/<sha256>`). */
-  files: Record<string, { sha256: string; size: number }>;
+  files: Record<string, { sha256: string; size: number; sealed?: true }>;
   /** DATA_DIR/secret.key, when the install has one (tracking links are derived from it). */
   secretKey: { sha256: string } | null;
   /**

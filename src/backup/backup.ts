@@ -81,9 +81,10 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       const copied = await copyHashed(from, to);
       // The key is the digest of the bytes stored under it: anything else is a damaged original. A sealed
       // file (ID-7) is keyed by its plain bytes, which only the key opens; its tag guards it on reading.
-      if (copied.sha256 !== path.basename(key) && !(await isSealedFile(to)))
+      const sealed = copied.sha256 !== path.basename(key) && (await isSealedFile(to));
+      if (copied.sha256 !== path.basename(key) && !sealed)
         problems.push(`${from}: damaged (sha256 ${copied.sha256})`);
-      files[key] = copied;
+      files[key] = sealed ? { ...copied, sealed } : copied;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       problems.push(`${from}: ${code === "ENOENT" ? "missing" : String(error)}`);
