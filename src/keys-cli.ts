@@ -7,6 +7,7 @@ import {
   emailLookupKey,
   idNumberLookupKey,
   KeyError,
+  keyWrappers,
   loadKeyRing,
   masterKeyId,
   masterKeys,
@@ -218,13 +219,8 @@ export async function keysCommand(
     return 0;
   }
   if (command === "status") {
-    const wrappers = await handle.db
-      .selectFrom("data_keys")
-      .select(["kek_id", "purpose"])
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .groupBy(["kek_id", "purpose"])
-      .execute();
-    for (const w of wrappers) console.log(`master key ${w.kek_id} wraps ${Number(w.n)} ${w.purpose} key(s)`);
+    const wrappers = await keyWrappers(handle.db);
+    for (const w of wrappers) console.log(`master key ${w.kekId} wraps ${w.count} ${w.purpose} key(s)`);
     const left = await plainRemaining(handle, sealer, filesRoot);
     console.log(`plain values left: ${left.values}; plain files left: ${left.files}`);
     return 0;

@@ -10,6 +10,7 @@ export {
   hasDataKeys,
   KeyError,
   type KeyRing,
+  keyWrappers,
   loadKeyRing,
   masterKeyId,
   newMasterKey,
