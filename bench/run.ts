@@ -20,6 +20,7 @@
  *   npm run bench -- casework …           queue and tracking pages, actions per second (issue #12, bench/casework.ts)
  *   npm run bench -- sign-in …            email-code and ThaiD sign-ins per second (issue #13, bench/sign-in.ts)
  *   npm run bench -- casework-queues …    every view of the work queue, in-process, 100,000 open matters (issue #12)
+ *   npm run bench -- sealing …            the cost of encryption at rest, in-process (issue #13, bench/sealing.ts)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -61,6 +62,10 @@ if (process.argv[2] === "fuzz") {
   process.exit(await runFuzzBench(process.argv.slice(3)));
 }
 // #12 casework
+if (process.argv[2] === "sealing") {
+  const { runSealingBench } = await import("./sealing.js");
+  process.exit(await runSealingBench(process.argv.slice(3)));
+}
 if (process.argv[2] === "casework-queues") {
   const { runCaseworkQueuesBench } = await import("./casework-queues.js");
   process.exit(await runCaseworkQueuesBench(process.argv.slice(3)));

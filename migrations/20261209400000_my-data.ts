@@ -2,9 +2,8 @@ import type { Kysely } from "kysely";
 
 /*
  * #13 my-data (PD-6): every officer's read of a person's data, per matter (and entry), so the person sees
- * who read it and when; one-time links that tie a LINE user to a citizen account; and the keyed hashes
- * that find a signed-in citizen's matters and drafts across channels. The hash columns on entries and
- * applications are the sealing part's too: each is added only when absent, so either migration may run first.
+ * who read it and when; one-time links that tie a LINE user to a citizen account; and the keyed hash that
+ * finds a signed-in citizen's drafts (those of entries and applications come with the sealed lookup keys).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -39,22 +38,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("account_id", "text", (c) => c.references("citizen_accounts.id"))
     .execute();
 
-  const columns = await existingColumns(db);
-  const add = async (table: string, column: string) => {
-    if (columns.get(table)?.has(column)) return;
-    await db.schema.alterTable(table).addColumn(column, "text").execute();
-  };
-  /** Keyed hashes (ID-7) of the sender's address and phone, and of the applicant's 13-digit ID. */
-  await add("entries", "sender_email_hmac");
-  await add("entries", "sender_phone_hmac");
-  await add("applications", "applicant_id_hmac");
-  /** The keyed hash of the address a draft's resume link was sent to: the citizen's drafts. */
-  await add("application_drafts", "email_hmac");
+  /** The keyed hash of the address a draft's resume link was sent to: the citizen's drafts (ID-7). */
+  await db.schema.alterTable("application_drafts").addColumn("email_hmac", "text").execute();
+  // The sender and applicant hashes come with 20261209200000_sealed-lookup-keys (indexed there).
   for (const [name, table, cols] of [
-    ["entries_sender_email_hmac", "entries", ["agency_id", "sender_email_hmac"]],
-    ["entries_sender_phone_hmac", "entries", ["agency_id", "sender_phone_hmac"]],
     ["entries_line_user", "entries", ["agency_id", "line_user_id"]],
-    ["applications_applicant_id_hmac", "applications", ["agency_id", "applicant_id_hmac"]],
     ["application_drafts_email_hmac", "application_drafts", ["agency_id", "email_hmac"]],
   ] as const)
     await db.schema
@@ -63,11 +51,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .on(table)
       .columns([...cols])
       .execute();
-}
-
-async function existingColumns(db: Kysely<unknown>): Promise<Map<string, Set<string>>> {
-  const tables = await db.introspection.getTables();
-  return new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

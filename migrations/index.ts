@@ -33,6 +33,8 @@ import * as notifications from "./20261208600000_notifications.js";
 import * as dataKeys from "./20261209000000_data-keys.js";
 // #13 identity
 import * as identityCore from "./20261209100000_identity-core.js";
+// #13 sealing
+import * as sealedLookupKeys from "./20261209200000_sealed-lookup-keys.js";
 // #13 sign-in
 import * as citizenSignIn from "./20261209300000_citizen-sign-in.js";
 // #13 my-data
@@ -90,4 +92,6 @@ export const migrations: Record<string, Migration> = {
   "20261209400000_my-data": myData,
   // #13 officers-retention
   "20261209700000_officers-retention": officersRetention,
+  // #13 sealing
+  "20261209200000_sealed-lookup-keys": sealedLookupKeys,
 };

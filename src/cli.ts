@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { migrations } from "../migrations/index.js";
 import { initAgency, listUnits } from "./agencies/index.js";
 import { sealAuditTrail, verifyAuditTrail } from "./audit/index.js";
-import { createBackup, restoreBackup } from "./backup/index.js";
+import { createBackup, MASTER_KEY_NOTE, restoreBackup } from "./backup/index.js";
 import {
   HolidayFileError,
   type HolidayKind,
@@ -19,7 +19,9 @@ import {
 import { type Config, loadConfig } from "./config/index.js";
 import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/index.js";
 import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
+import { KEYS_USAGE, keysCommand } from "./keys-cli.js";
 import { systemClock } from "./platform/clock.js";
+import { openSealed } from "./platform/crypto/index.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
@@ -29,6 +31,7 @@ import {
   importHolidaysAndRecompute,
   removeHolidayAndRecompute,
 } from "./register/index.js";
+import { SEALED_COLUMNS } from "./sealed-columns.js";
 import { createStaff, listStaff, resetPassword } from "./staff/index.js";
 
 const USAGE = `borikan — operator commands (settings from the environment: DATABASE_URL, DATA_DIR)
@@ -56,7 +59,7 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan audit verify                     check the audit chain and the head kept outside the database
 ${MAILBOX_USAGE}${LINE_USAGE}  borikan backup DIR                       consistent copy of database, files and audit head files (while running)
   borikan restore DIR [--force]            restore a backup after checking every file's sha256
-`;
+${KEYS_USAGE.slice(1)}`;
 
 const HOLIDAYS_USAGE = `borikan holidays — the business calendar's holiday lists (CH-3, CH-4)
 
@@ -138,6 +141,16 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrateToLatest(handle.db, migrations);
     const clock = systemClock;
+    // #13 sealing (ID-7): what the CLI writes is sealed like what the service writes; `keys` opens the
+    // ring itself (a rotation starts with the old key still wrapping).
+    const keySettings = {
+      encryptionKey: config.encryptionKey,
+      previousKeys: config.encryptionKeyPrevious,
+      dataDir: config.dataDir,
+    };
+    const openRing = async () => (await openSealed(handle, keySettings, SEALED_COLUMNS, clock)).sealer;
+    if (group === "keys") return await keysCommand(command, handle, config, clock, openRing);
+    await openRing();
     const calendar = values.calendar ?? "TH";
     if (group === "db" && command === "migrate") {
       console.log("migrations applied");
@@ -276,6 +289,7 @@ async function backupCommand(
         `backup written to ${dir}: ${manifest.entries} entries, ${Object.keys(manifest.files).length} files, ` +
           `${Object.keys(manifest.auditHeads ?? {}).length} audit head files`,
       );
+      console.log(MASTER_KEY_NOTE);
     } else {
       const result = await restoreBackup({
         backupDir: dir,
@@ -287,6 +301,8 @@ async function backupCommand(
       console.log(
         `restored ${result.manifest.entries} entries and ${result.filesRestored} files from ${dir}`,
       );
+      // #13 (ID-7): the master key is never in a backup; say so on every restore.
+      console.warn(result.manifest.encryption?.note ?? MASTER_KEY_NOTE);
       if (!result.manifest.auditHeads)
         console.warn(
           "the backup was made before audit head files were included: `borikan audit verify` checks the end of the chain again once the worker has sealed new rows",

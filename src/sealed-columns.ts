@@ -1,5 +1,14 @@
+import { APPROVAL_SEALED_COLUMNS } from "./approval/index.js";
+import { CORRESPONDENCE_SEALED_COLUMNS } from "./correspondence/index.js";
+import { FORMS_SEALED_COLUMNS } from "./forms/index.js";
 import { IDENTITY_SEALED_COLUMNS } from "./identity/index.js";
+import { LINE_SEALED_COLUMNS } from "./intake/line/index.js";
+import { MAIL_SEALED_COLUMNS } from "./intake/mail/index.js";
+import { NOTIFICATIONS_SEALED_COLUMNS } from "./notifications/index.js";
+import { OUTBOX_SEALED_COLUMNS } from "./outbox/index.js";
 import type { SealedColumns } from "./platform/crypto/index.js";
+import { REGISTER_SEALED_COLUMNS } from "./register/index.js";
+import { REVIEW_SEALED_COLUMNS } from "./review/index.js";
 
 /**
  * ID-7, SC-1: every column where personal data lands, stored sealed (AES-256-GCM). Each capability
@@ -8,4 +17,14 @@ import type { SealedColumns } from "./platform/crypto/index.js";
 export const SEALED_COLUMNS: SealedColumns = {
   // #13 sealed columns: one spread per capability
   ...IDENTITY_SEALED_COLUMNS,
+  // #13 sealing: the tables that were there before
+  ...REGISTER_SEALED_COLUMNS,
+  ...MAIL_SEALED_COLUMNS,
+  ...LINE_SEALED_COLUMNS,
+  ...OUTBOX_SEALED_COLUMNS,
+  ...NOTIFICATIONS_SEALED_COLUMNS,
+  ...FORMS_SEALED_COLUMNS,
+  ...REVIEW_SEALED_COLUMNS,
+  ...APPROVAL_SEALED_COLUMNS,
+  ...CORRESPONDENCE_SEALED_COLUMNS,
 };

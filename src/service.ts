@@ -160,7 +160,7 @@ export async function createService(
     clock,
   );
   await seedOnce(handle, clock, log);
-  const files = createFileStore(path.join(config.dataDir, "files"));
+  const files = createFileStore(path.join(config.dataDir, "files"), sealer);
   // What a crash left half-written in the store is removed, in the background (the store may be large).
   const cleaning = removeStaleTemporaryFiles(files.root).then(
     (n) => n > 0 && log(`removed ${n} temporary file(s) left by an earlier crash`),

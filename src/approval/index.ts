@@ -7,5 +7,6 @@ export type {
   DeficiencyStateReader,
 } from "./deficiency-gate.js";
 export { sweepDelayNotices } from "./delay-notices.js";
+export { APPROVAL_SEALED_COLUMNS } from "./sealed-columns.js";
 export { setApprovalChain } from "./set-approval-chain.js";
 export { submitForApproval } from "./submit-for-approval.js";

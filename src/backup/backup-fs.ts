@@ -35,7 +35,7 @@ export interface BackupManifest {
   /** Entries in the snapshot (for the operator's report). */
   entries: number;
   /** Every stored file the snapshot references, by file-store key (`sha256/xx/<sha256>`). */
-  files: Record<string, { sha256: string; size: number }>;
+  files: Record<string, { sha256: string; size: number; sealed?: true }>;
   /** DATA_DIR/secret.key, when the install has one (tracking links are derived from it). */
   secretKey: { sha256: string } | null;
   /**
@@ -43,7 +43,17 @@ export interface BackupManifest {
    * made before they were included.
    */
   auditHeads?: Record<string, { sha256: string; size: number }>;
+  /**
+   * #13 (ID-7, SC-1): the database and files are sealed; the master key that opens them is deliberately
+   * NOT in the backup (a stolen backup alone reveals nothing). Restore, then start with the same
+   * ENCRYPTION_KEY (or DATA_DIR/encryption.key). Absent in backups made before sealing.
+   */
+  encryption?: { masterKeyIncluded: false; note: string };
 }
+
+/** What the manifest and the restore say about the master key (#13). */
+export const MASTER_KEY_NOTE =
+  "The master key is not in this backup: start the restored install with the same ENCRYPTION_KEY (or put back its DATA_DIR/encryption.key); without it nothing sealed opens.";
 
 const FILE_KEY = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 

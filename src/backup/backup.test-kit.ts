@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { TEST_MASTER_KEY } from "../../test/db.js";
 import type { TestService } from "../../test/service.js";
 import { loadConfig } from "../config/index.js";
 import type { Clock } from "../platform/clock.js";
@@ -103,11 +104,19 @@ export async function emptyTarget(dialect: Dialect): Promise<Target> {
   };
 }
 
-/** The service as an operator would start it after a restore. */
-export function startServiceOn(target: Target, clock: Clock): Promise<Service> {
+/**
+ * The service as an operator would start it after a restore: with the install's master key (#13: never in
+ * the backup), another key, or none (`null`).
+ */
+export function startServiceOn(
+  target: Target,
+  clock: Clock,
+  encryptionKey: string | null = TEST_MASTER_KEY.toString("base64"),
+): Promise<Service> {
   const config = loadConfig({
     DATABASE_URL: target.url,
     DATA_DIR: target.dataDir,
+    ...(encryptionKey ? { ENCRYPTION_KEY: encryptionKey } : {}),
     ROLE: "web",
     SECRET_KEY: "test-secret",
     PUBLIC_URL: "http://borikan.test",

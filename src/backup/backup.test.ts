@@ -8,6 +8,7 @@ import { testDialects } from "../../test/db.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { sealAuditTrail, verifyAuditTrail } from "../audit/index.js";
 import { fixedClock } from "../platform/clock.js";
+import { newMasterKey } from "../platform/crypto/index.js";
 import { openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
 import { emptyTarget, sha256, startServiceOn, startStream, submit, type Target } from "./backup.test-kit.js";
@@ -89,15 +90,27 @@ describe.each(testDialects())("backup and restore on %s", (dialect) => {
     for (const ack of before) expect(restored.has(ack.receiptNumber), ack.receiptNumber).toBe(true);
     const sent = new Map(stream.acknowledged.map((a) => [a.receiptNumber, a.fileSha256]));
     expect(sent.size).toBe(stream.acknowledged.length); // receipt numbers were never handed out twice
-    for (const [receiptNumber, key] of restored) {
-      expect(sent.has(receiptNumber), `${receiptNumber} was never acknowledged`).toBe(true);
-      const file = path.join(t.dataDir, "files", key!);
-      expect(sha256(fs.readFileSync(file)), receiptNumber).toBe(sent.get(receiptNumber));
-      expect(fs.statSync(path.join(backupDir, "files", key!)).nlink).toBe(1); // a copy, not a link
-    }
+    // ID-7: the master key is not in the backup; without it, or with another, the restored install
+    // refuses to start, saying which key to set.
+    expect(manifest.encryption?.masterKeyIncluded).toBe(false);
+    expect(fs.existsSync(path.join(t.dataDir, "encryption.key"))).toBe(false);
+    await expect(startServiceOn(t, clock, null)).rejects.toThrow(/set ENCRYPTION_KEY/);
+    await expect(startServiceOn(t, clock, newMasterKey())).rejects.toThrow(/set ENCRYPTION_KEY/);
 
     const reopened = await startServiceOn(t, clock);
     try {
+      for (const [receiptNumber, key] of restored) {
+        expect(sent.has(receiptNumber), `${receiptNumber} was never acknowledged`).toBe(true);
+        // Stored sealed; opened with the install's key, the bytes are those sent.
+        expect(
+          fs
+            .readFileSync(path.join(t.dataDir, "files", key!))
+            .subarray(0, 4)
+            .toString(),
+        ).toBe("BKE1");
+        expect(sha256(await reopened.files.read(key!)), receiptNumber).toBe(sent.get(receiptNumber));
+        expect(fs.statSync(path.join(backupDir, "files", key!)).nlink).toBe(1); // a copy, not a link
+      }
       expect((await submit(reopened.app, 9999)).receiptNumber).toBe(`${n + 1}/2569`);
     } finally {
       await reopened.close();

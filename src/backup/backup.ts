@@ -16,6 +16,7 @@ import {
   forEachLimit,
   hashFile,
   isFileKey,
+  MASTER_KEY_NOTE,
   SECRET_FILE,
   sqliteFile,
   syncDirs,
@@ -76,10 +77,14 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   await forEachLimit(snapshot.keys, 8, async (key) => {
     const from = path.join(filesRoot, key);
     try {
-      const copied = await copyHashed(from, path.join(targetDir, FILES_DIR, key));
-      // The key is the digest of the bytes stored under it: anything else is a damaged original.
-      if (copied.sha256 !== path.basename(key)) problems.push(`${from}: damaged (sha256 ${copied.sha256})`);
-      files[key] = copied;
+      const to = path.join(targetDir, FILES_DIR, key);
+      const copied = await copyHashed(from, to);
+      // The key is the digest of the bytes stored under it: anything else is a damaged original. A sealed
+      // file (ID-7) is keyed by its plain bytes, which only the key opens; its tag guards it on reading.
+      const sealed = copied.sha256 !== path.basename(key) && (await isSealedFile(to));
+      if (copied.sha256 !== path.basename(key) && !sealed)
+        problems.push(`${from}: damaged (sha256 ${copied.sha256})`);
+      files[key] = sealed ? { ...copied, sealed } : copied;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       problems.push(`${from}: ${code === "ENOENT" ? "missing" : String(error)}`);
@@ -110,9 +115,22 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
     secretKey,
     auditHeads,
+    encryption: { masterKeyIncluded: false, note: MASTER_KEY_NOTE },
   };
   await writeManifest(targetDir, manifest);
   return manifest;
+}
+
+/** A file the store sealed (`BKE1` header, see platform/crypto `sealBytes`). */
+async function isSealedFile(file: string): Promise<boolean> {
+  const handle = await fs.open(file, "r");
+  try {
+    const head = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    return head.toString("latin1") === "BKE1";
+  } finally {
+    await handle.close();
+  }
 }
 
 function keysOf(rows: KeyRow[]): string[] {

@@ -134,7 +134,9 @@ export async function verifyBackup(backupDir: string, manifest: BackupManifest):
   await check(manifest.database.file, path.join(backupDir, manifest.database.file), manifest.database);
   await forEachLimit(keys, 8, async (key) => {
     const want = manifest.files[key]!;
-    if (!isFileKey(key) || path.basename(key) !== want.sha256) problems.push(`${key}: not a valid file key`);
+    // A sealed file (#13) is keyed by its plain bytes: its stored bytes' digest is in the manifest instead.
+    if (!isFileKey(key) || (!want.sealed && path.basename(key) !== want.sha256))
+      problems.push(`${key}: not a valid file key`);
     else await check(`${FILES_DIR}/${key}`, path.join(backupDir, FILES_DIR, key), want);
   });
   if (manifest.secretKey) await check(SECRET_FILE, path.join(backupDir, SECRET_FILE), manifest.secretKey);

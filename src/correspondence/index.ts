@@ -16,3 +16,4 @@ export {
   listMatterLetters,
 } from "./letters.repo.js";
 export { lettersPanel } from "./letters-panel.js";
+export { CORRESPONDENCE_SEALED_COLUMNS } from "./sealed-columns.js";

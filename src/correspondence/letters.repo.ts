@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Db } from "../platform/db/database.js";
 import type { OutgoingLetterRow } from "./correspondence.table.js";
 
@@ -52,17 +51,23 @@ export async function listOutgoingRegister(
     .where("be_year", "=", filter.beYear);
   if (filter.before !== undefined) query = query.where("sequence", "<", filter.before);
   const text = filter.text?.trim().toLowerCase();
-  if (text) {
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or(
-        (["number", "subject", "to_name", "from_name"] as const).map((column) =>
-          eb(sql`lower(${sql.ref(column)})`, "like", sql`${pattern} escape '\\'`),
-        ),
-      ),
-    );
+  if (!text) return query.orderBy("sequence", "desc").limit(limit).execute();
+  // ID-7: the subject and the addressee are sealed, so SQL cannot match them: the year's letters are read
+  // a batch at a time, newest first, and matched here once opened.
+  const found: OutgoingLetterRow[] = [];
+  let before = filter.before;
+  for (;;) {
+    let batch = query;
+    if (before !== undefined) batch = batch.where("sequence", "<", before);
+    const rows = await batch.orderBy("sequence", "desc").limit(500).execute();
+    for (const row of rows) {
+      if ([row.number, row.subject, row.to_name, row.from_name].some((v) => v.toLowerCase().includes(text)))
+        found.push(row);
+      if (found.length >= limit) return found;
+    }
+    if (rows.length < 500) return found;
+    before = rows[rows.length - 1]?.sequence;
   }
-  return query.orderBy("sequence", "desc").limit(limit).execute();
 }
 
 /** RG-7: the letters that answer each of these incoming entries, by entry. */

@@ -1,4 +1,5 @@
 import type { Insertable } from "kysely";
+import { idNumberLookupKey, sealerOf } from "../platform/crypto/index.js";
 import type { Db } from "../platform/db/database.js";
 import type { ApplicationDocumentsTable, ApplicationRow, ApplicationsTable } from "./forms.table.js";
 
@@ -8,8 +9,29 @@ export async function insertApplication(
   application: Insertable<ApplicationsTable>,
   documents: Insertable<ApplicationDocumentsTable>[],
 ): Promise<void> {
-  await trx.insertInto("applications").values(application).execute();
+  await trx.insertInto("applications").values(withLookupKeys(trx, application)).execute();
   if (documents.length) await trx.insertInto("application_documents").values(documents).execute();
+}
+
+/**
+ * ID-7, FM-5: the 13-digit IDs are sealed; an application is found by the keyed hashes of the applicant's
+ * ID and of the acting person's national ID, written here on every insert.
+ */
+function withLookupKeys(trx: Db, application: Insertable<ApplicationsTable>): Insertable<ApplicationsTable> {
+  const sealer = sealerOf(trx);
+  if (!sealer) return application;
+  let actingId: string | undefined;
+  try {
+    const acting = application.acting_person ? JSON.parse(application.acting_person) : undefined;
+    if (typeof acting?.idNumber === "string") actingId = acting.idNumber;
+  } catch {
+    // not JSON: no acting person's ID to find it by
+  }
+  return {
+    ...application,
+    applicant_id_hmac: idNumberLookupKey(sealer, application.applicant_id_number) ?? null,
+    acting_id_hmac: idNumberLookupKey(sealer, actingId) ?? null,
+  };
 }
 
 export async function findApplicationByEntry(db: Db, entryId: string): Promise<ApplicationRow | undefined> {

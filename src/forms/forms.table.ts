@@ -44,8 +44,10 @@ export interface ApplicationsTable {
   signed_sha256: string | null;
   created_at: string;
   created_by: string;
-  /** #13 (ID-7): keyed hash of the applicant's 13-digit ID (the company's for a juristic person). */
+  /** #13 (ID-7): keyed hash of the applicant's 13-digit ID (a juristic applicant's: the company's). */
   applicant_id_hmac: Generated<string | null>;
+  /** #13 (ID-7, FM-5): keyed hash of the acting person's national ID. */
+  acting_id_hmac: Generated<string | null>;
 }
 
 export interface ApplicationDocumentsTable {

@@ -24,6 +24,7 @@ export { listDraftsOfEmail, listMattersOfApplicantId, type PersonDraft } from ".
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";
 // #13 officers-retention
 export { purgeExpiredDrafts } from "./purge-drafts.js";
+export { FORMS_SEALED_COLUMNS } from "./sealed-columns.js";
 // #11 applications
 export { createSmsGateway, type SmsGateway } from "./sms-gateway.js";
 export {

@@ -120,8 +120,8 @@ export async function identityOfficeRoutes(
         .executeTakeFirst();
       const evidence = proof && (JSON.parse(proof.evidence) as { photoKey?: string; mediaType?: string });
       if (!proof || !evidence?.photoKey) throw new AppError("IDENTITY_PROOF_NOT_FOUND");
-      const stored = await deps.files.read(evidence.photoKey);
-      const bytes = handle.sealer ? handle.sealer.openBytes(stored) : stored;
+      // The store opens what it sealed (ID-7).
+      const bytes = await deps.files.read(evidence.photoKey);
       // PD-6: an officer's look at the evidence is a read of the person's data, shown on their account.
       await recordDataReads(handle.db, {
         agencyId: req.agency.id,

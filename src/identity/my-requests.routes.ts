@@ -3,7 +3,7 @@ import { findServiceVersion } from "../catalog/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
-import { type Html, html } from "../platform/html.js";
+import { html } from "../platform/html.js";
 import { sendPage } from "../platform/http/layout.js";
 import { t } from "../platform/i18n/index.js";
 import { trackingToken } from "../register/index.js";

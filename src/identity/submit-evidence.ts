@@ -53,7 +53,7 @@ export async function submitEvidence(
     throw new AppError("IDENTITY_PHONE_NOT_VERIFIED", {}, { field: "code" });
   const bytes = input.photo!.bytes;
   // ID-7: sealed before it is stored (a store that seals as well opens both layers on read).
-  const stored = await deps.files.put(sealer ? sealer.sealBytes(bytes) : bytes);
+  const stored = await deps.files.put(bytes);
   return withTransaction(handle, async (trx) => {
     const pending = await trx
       .selectFrom("identity_proofs")

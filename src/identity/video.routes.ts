@@ -121,7 +121,7 @@ export async function videoRoutes(app: FastifyInstance, deps: VideoRoutesDeps) {
         matterIds: [matter.id],
         at: deps.clock.now().toISOString(),
       });
-      const bytes = deps.sealer.openBytes(await deps.files.read(call.still_key));
+      const bytes = await deps.files.read(call.still_key);
       const type = await fileTypeFromBuffer(bytes);
       return reply
         .header("content-type", type?.mime ?? "application/octet-stream")

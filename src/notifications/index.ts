@@ -12,5 +12,6 @@ export {
 } from "./notification-events.js";
 export { setNotificationTemplates, templateProblem } from "./notification-templates.js";
 export { notificationsPanel } from "./notifications-panel.js";
+export { NOTIFICATIONS_SEALED_COLUMNS } from "./sealed-columns.js";
 export { type NotificationDeps, sweepNotifications } from "./sweep-notifications.js";
 export { deliveryLabel } from "./views/notifications.view.js";

@@ -1,4 +1,15 @@
+import { emailLookupKey, sealerOf } from "../platform/crypto/index.js";
 import type { Db } from "../platform/db/database.js";
+
+/**
+ * ID-7: the recipient is sealed; messages to one address are found by this keyed hash (an email address
+ * by `emailLookupKey`, so that it agrees with every other capability; a LINE user id or phone as given).
+ */
+export function recipientLookupKey(db: Db, recipient: string): string | null {
+  const sealer = sealerOf(db);
+  if (!sealer) return null;
+  return emailLookupKey(sealer, recipient) ?? sealer.index("recipient", recipient);
+}
 
 /** How many messages of a kind were queued to one address since a time (CH-4: a mail loop's brake). */
 export async function countQueuedTo(
@@ -9,7 +20,7 @@ export async function countQueuedTo(
     .selectFrom("outbox")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("agency_id", "=", query.agencyId)
-    .where("recipient", "=", query.recipient)
+    .where("recipient_hmac", "=", recipientLookupKey(db, query.recipient))
     .where("kind", "=", query.kind)
     .where("created_at", ">", query.since.toISOString())
     .executeTakeFirstOrThrow();

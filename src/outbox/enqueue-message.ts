@@ -4,6 +4,7 @@ import { isValidEmailAddress } from "../platform/email-address.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import type { MailAttachment } from "../platform/mail/transport.js";
+import { recipientLookupKey } from "./address-history.js";
 import type { QueuedMail } from "./queued-mail.js";
 
 /** A message about a register entry: composed from the entry when it is sent. */
@@ -63,6 +64,7 @@ export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string
     kind: message.kind,
     channel: message.channel,
     recipient: message.recipient,
+    recipient_hmac: recipientLookupKey(trx, message.recipient),
     status: "pending" as const,
     attempts: 0,
     next_attempt_at: at,

@@ -24,4 +24,5 @@ export { createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-wo
 // #13 officers-retention
 export { PURGED_PAYLOAD, purgeSentPayloads } from "./purge-payloads.js";
 export { type ComposeMessage, type EntryMessageRow, messageOf } from "./queued-mail.js";
+export { OUTBOX_SEALED_COLUMNS } from "./sealed-columns.js";
 export { listOutboxProblems, type OutboxProblem, settleUncertain } from "./uncertain.js";

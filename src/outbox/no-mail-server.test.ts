@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDialects } from "../../test/db.js";
+import { TEST_MASTER_KEY, testDialects } from "../../test/db.js";
 import { connectLine } from "../../test/line-webhook.js";
 import { type OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
@@ -158,6 +158,7 @@ describe.each(testDialects())("no mail server configured, on %s", (dialect) => {
     const config = loadConfig({
       DATABASE_URL: service.database.url,
       DATA_DIR: service.dataDir,
+      ENCRYPTION_KEY: TEST_MASTER_KEY.toString("base64"),
       ROLE: "web",
       SECRET_KEY: "test-secret",
       PUBLIC_URL: "http://borikan.test",

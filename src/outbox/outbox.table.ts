@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 export interface OutboxTable {
   id: string;
@@ -25,6 +25,8 @@ export interface OutboxTable {
   bounced_at: string | null;
   bounce_reason: string | null;
   created_at: string;
+  /** #13 (ID-7): keyed hash of the sealed recipient (an email by `emailLookupKey`, else by "recipient"). */
+  recipient_hmac: Generated<string | null>;
 }
 
 export type OutboxRow = Selectable<OutboxTable>;

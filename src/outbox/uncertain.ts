@@ -80,6 +80,7 @@ export async function settleUncertain(
       actor: `staff:${ctx.staffId}`,
       action: `outbox.${decision === "sent" ? "settle-sent" : "resend"}`,
       ...auditSubjectOf(row),
+      // #13: the recipient is sealed in the outbox; the audit row names the message by id only.
       data: { outboxId, kind: row.kind },
       ip: ctx.ip,
       at,

@@ -1,10 +1,17 @@
 import { findReferralAgency, findUnit } from "../agencies/index.js";
+import { emailLookupKey, sealerOf } from "../platform/crypto/index.js";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { OtherAcknowledgementWay } from "./acknowledgement-state.js";
 import type { Entry } from "./entry.js";
 import { parseReceiptNumber } from "./receipt-number.js";
 import type { EntryAction } from "./statuses.js";
+
+/** ID-7: the keyed hash the sender's (sealed) email address is found by. */
+const lookupKeyOf = (trx: Db, address: string): string | null => {
+  const sealer = sealerOf(trx);
+  return (sealer && emailLookupKey(sealer, address)) ?? null;
+};
 
 /** What each entry action carries: the facts it records beside the status. */
 export interface EntryActionPayloads {
@@ -138,7 +145,12 @@ export const ENTRY_EFFECTS: { [A in EntryAction]: Effect<EntryActionPayloads[A]>
       throw new AppError("ACK_NOT_WITHHELD");
     const updated = await trx
       .updateTable("entries")
-      .set({ reply_to: address, sender_email: entry.senderEmail ?? address, ack_withheld: null })
+      .set({
+        reply_to: address,
+        sender_email: entry.senderEmail ?? address,
+        ...(entry.senderEmail === null && { sender_email_hmac: lookupKeyOf(trx, address) }),
+        ack_withheld: null,
+      })
       .where("id", "=", entry.id)
       .where("ack_withheld", "=", entry.ackWithheld)
       .executeTakeFirst();

@@ -87,6 +87,7 @@ export type {
   MatterFacts,
 } from "./record-matter-action.js";
 export { type MatterOpening, type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
+export { REGISTER_SEALED_COLUMNS } from "./sealed-columns.js";
 export {
   ENTRY_STATUSES,
   type EntryAction,

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/index.js";
 import { acknowledgeBy, type BusinessCalendar, registerYear, workingStart } from "../calendar/index.js";
 import type { Clock } from "../platform/clock.js";
+import { emailLookupKey, phoneLookupKey, sealerOf } from "../platform/crypto/index.js";
 import type { Db } from "../platform/db/database.js";
 import { newId } from "../platform/ids.js";
 import { addDaysOfKind, type DayKind } from "../workflow/index.js";
@@ -107,6 +108,7 @@ export async function registerEntry(
     ip: ctx.ip,
     at: now,
   });
+  const sealer = sealerOf(trx);
   const row = await insertRegistration(trx, {
     matter: input.matterId
       ? undefined
@@ -162,6 +164,9 @@ export async function registerEntry(
       line_user_id: input.lineUserId ?? null,
       ack_withheld: input.ackWithheld ?? null,
       sender_raw: input.senderRaw ?? null,
+      // ID-7: the sender is found by these keyed hashes; the address and number themselves are sealed.
+      sender_email_hmac: (sealer && emailLookupKey(sealer, input.senderEmail)) ?? null,
+      sender_phone_hmac: (sealer && phoneLookupKey(sealer, input.senderPhone)) ?? null,
       created_at: now,
     },
     attachments: attachments.map((a) => ({

@@ -128,7 +128,7 @@ export interface EntriesTable {
   ack_withheld: string | null;
   /** #10: the sender's header as received when it named no address Borikan may answer. */
   sender_raw: string | null;
-  /** #13 (ID-7): keyed hashes of the sender's address and phone: a signed-in citizen's matters (PD-6). */
+  /** #13 (ID-7): keyed hashes of the sealed sender email and phone (`emailLookupKey`, `phoneLookupKey`). */
   sender_email_hmac: Generated<string | null>;
   sender_phone_hmac: Generated<string | null>;
 }

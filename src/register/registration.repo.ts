@@ -1,4 +1,5 @@
 import { type Insertable, type RawBuilder, sql } from "kysely";
+import { sealingPluginOf } from "../platform/crypto/index.js";
 import { type Db, isPostgres } from "../platform/db/database.js";
 import { allocateReceiptNumber } from "./receipt-number.js";
 import type { AttachmentsTable, EntriesTable, EntryRow, MattersTable } from "./register.table.js";
@@ -59,7 +60,16 @@ function insertValues(table: string, rows: Record<string, unknown>[]) {
   return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(tuples)}`;
 }
 
-async function insertInOneStatement(trx: Db, rows: RegistrationRows): Promise<EntryRow> {
+async function insertInOneStatement(trx: Db, plain: RegistrationRows): Promise<EntryRow> {
+  // ID-7: raw SQL passes the sealing plugin by; its values are sealed here (its result is still opened).
+  const sealing = sealingPluginOf(trx);
+  const rows: RegistrationRows = sealing
+    ? {
+        matter: plain.matter && sealing.sealRow("matters", plain.matter),
+        entry: sealing.sealRow("entries", plain.entry),
+        attachments: plain.attachments.map((a) => sealing.sealRow("attachments", a)),
+      }
+    : plain;
   // Foreign keys are checked at the end of the statement, so the CTEs may insert in any order.
   const parts = [
     sql`counter as (insert into receipt_counters (agency_id, be_year, last_number) values (${rows.entry.agency_id}, ${rows.entry.be_year}, 1)

@@ -15,5 +15,6 @@ export { CHECK_KINDS, CHECK_OUTCOMES, type CheckKind, type CheckOutcome } from "
 export { CHECKING_ROLES, type ReviewPanelDeps, reviewPanel } from "./checks-panel.js";
 export { type CheckActor, type NewCheck, recordCheck } from "./record-check.js";
 export { loadReviewSubject, type ReviewSubject } from "./review-subject.js";
+export { REVIEW_SEALED_COLUMNS } from "./sealed-columns.js";
 export { listTrustRoots } from "./trust-roots.js";
 export { verifyDocumentSignatures } from "./verify-document-signatures.js";

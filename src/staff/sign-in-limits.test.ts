@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDialects } from "../../test/db.js";
+import { TEST_MASTER_KEY, testDialects } from "../../test/db.js";
 import { OfficeClient } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { ConfigError, loadConfig } from "../config/index.js";
@@ -177,6 +177,7 @@ describe.each(testDialects())("sign-in limits on %s", (dialect) => {
       loadConfig({
         DATABASE_URL: service.database.url,
         DATA_DIR: service.dataDir,
+        ENCRYPTION_KEY: TEST_MASTER_KEY.toString("base64"),
         ROLE: "web",
         SECRET_KEY: "test-secret",
         LOG_LEVEL: "silent",

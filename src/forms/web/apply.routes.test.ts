@@ -5,6 +5,7 @@ import { startTestService, type TestService } from "../../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../../test/service-fixture.js";
 import { THAI_FORM } from "../../../test/thai-form-fixture.js";
 import { fixedClock } from "../../platform/clock.js";
+import { emailLookupKey } from "../../platform/crypto/index.js";
 import { findDraftByToken, updateDraft } from "../drafts.repo.js";
 
 const NOW = "2026-12-07T03:00:00.000Z";
@@ -412,7 +413,8 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
     const again = await service.handle.db
       .selectFrom("outbox")
       .select("id")
-      .where("recipient", "=", "somchai@example.com")
+      // ID-7: the recipient is sealed; it is found by its keyed hash.
+      .where("recipient_hmac", "=", emailLookupKey(service.sealer, "somchai@example.com") ?? "")
       .execute();
     expect(again).toHaveLength(1);
     const statuses: number[] = [];

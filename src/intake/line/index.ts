@@ -6,3 +6,4 @@ export { createLineProcessor, type LineProcessor } from "./line-events.js";
 export { pushLineText } from "./line-push.js";
 export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";
 export { lineChannelProblem } from "./line-status.js";
+export { LINE_SEALED_COLUMNS } from "./sealed-columns.js";

@@ -12,3 +12,4 @@ export {
 // #13 officers-retention
 export { purgeDeletedMail } from "./purge-deleted-mail.js";
 export { type ArrivedMail, type MailIntakeDeps, receiveMail } from "./receive-mail.js";
+export { MAIL_SEALED_COLUMNS } from "./sealed-columns.js";

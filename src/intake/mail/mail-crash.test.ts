@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase, testDialects } from "../../../test/db.js";
+import { createTestDatabase, TEST_MASTER_KEY, type TestDatabase, testDialects } from "../../../test/db.js";
 import { startTestMailbox, type TestMailbox } from "../../../test/imap.js";
 import { connectDemoMailbox, MAILBOX_SECRET_ENV } from "../../../test/mail.js";
 import { startSmtpListener } from "../../../test/smtp.js";
@@ -107,6 +107,7 @@ describe.each(testDialects())("mail intake survives kill -9 on %s", (dialect) =>
         ...process.env,
         DATABASE_URL: database.url,
         DATA_DIR: dataDir,
+        ENCRYPTION_KEY: TEST_MASTER_KEY.toString("base64"),
         ROLE: "worker",
         SMTP_URL: smtp.url,
         SECRET_KEY: "crash-secret",

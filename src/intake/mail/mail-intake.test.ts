@@ -13,6 +13,7 @@ import {
 import type { TestService } from "../../../test/service.js";
 import type { startSmtpListener } from "../../../test/smtp.js";
 import { fixedClock } from "../../platform/clock.js";
+import { emailLookupKey } from "../../platform/crypto/index.js";
 import { findEntry } from "../../register/index.js";
 import { deleteHeldMail, releaseHeldMail } from "./held-mail.js";
 import { createMailIntake } from "./imap-intake.js";
@@ -290,7 +291,8 @@ describe.each(testDialects())("mail intake on %s", (dialect) => {
     const queued = await service.handle.db
       .selectFrom("outbox")
       .select("id")
-      .where("recipient", "=", "chatty@example.com")
+      // ID-7: the recipient is sealed; it is found by its keyed hash.
+      .where("recipient_hmac", "=", emailLookupKey(service.sealer, "chatty@example.com") ?? "")
       .execute();
     expect(queued).toHaveLength(3);
   });

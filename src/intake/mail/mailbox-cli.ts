@@ -154,7 +154,7 @@ export async function mailboxCommand(
     const intake = createMailIntake({
       handle,
       clock: systemClock,
-      files: createFileStore(path.join(config.dataDir, "files")),
+      files: createFileStore(path.join(config.dataDir, "files"), handle.sealer),
       secret: loadOrCreateSecret(config.dataDir),
       maxFileBytes: config.maxFileBytes,
       log: (msg) => console.warn(msg),

@@ -83,7 +83,7 @@ export async function recordAutomaticMail(
     action: `mail.${kind.kind}`,
     subjectType: "mail_message",
     subjectId: row.id,
-    // #13: the mail by id (the subject); its sender is on the mail's row, never copied into the chain.
+    // #13: the sender's address is sealed in mail_messages; the audit row names the message by id only.
     data: { internalDate: row.internal_date, reason, related },
     at,
   });

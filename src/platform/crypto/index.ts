@@ -10,6 +10,7 @@ export {
   hasDataKeys,
   KeyError,
   type KeyRing,
+  keyWrappers,
   loadKeyRing,
   masterKeyId,
   newMasterKey,
@@ -17,7 +18,14 @@ export {
   rewrapKeys,
 } from "./key-ring.js";
 export { KEY_FILE, type MasterKeySettings, masterKeys } from "./master-keys.js";
-export { SealedColumnError, type SealedColumns, sealedColumnsPlugin } from "./sealed-columns-plugin.js";
+export {
+  SealedColumnError,
+  type SealedColumns,
+  type SealingPlugin,
+  sealedColumnsPlugin,
+  sealerOf,
+  sealingPluginOf,
+} from "./sealed-columns-plugin.js";
 export { createSealer, SealError, type Sealer } from "./sealer.js";
 
 /** Puts the sealing plugin on a handle (and on the copies a second process would open with the same ring). */

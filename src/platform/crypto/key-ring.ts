@@ -158,3 +158,14 @@ export async function addDataKey(db: Db, master: Buffer, clock: Clock): Promise<
     .execute();
   await insertKey(db, master, "data", at);
 }
+
+/** Which master key (by id) wraps how many keys of each purpose: `borikan keys status`. */
+export async function keyWrappers(db: Db): Promise<{ kekId: string; purpose: string; count: number }[]> {
+  const rows = await db
+    .selectFrom("data_keys")
+    .select(["kek_id", "purpose"])
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .groupBy(["kek_id", "purpose"])
+    .execute();
+  return rows.map((r) => ({ kekId: r.kek_id, purpose: r.purpose, count: Number(r.n) }));
+}

@@ -40,7 +40,24 @@ const columnName = (node: unknown): string | undefined => {
  * A sealed column cannot be compared in SQL (each seal is different): a query doing so is refused
  * (`guard`), so a lookup must use the column's keyed hash instead.
  */
-export function sealedColumnsPlugin(sealer: Sealer, columns: SealedColumns, guard = true): KyselyPlugin {
+export interface SealingPlugin extends KyselyPlugin {
+  readonly sealer: Sealer;
+  /** The row with its sealed columns sealed: for writers building raw SQL, which the plugin does not see. */
+  sealRow<R extends Record<string, unknown>>(table: string, row: R): R;
+}
+
+/** The sealer of the sealing plugin on `db` (or a transaction of it), if it has one. */
+export function sealerOf(db: { getExecutor(): { plugins: readonly KyselyPlugin[] } }): Sealer | undefined {
+  return sealingPluginOf(db)?.sealer;
+}
+
+export function sealingPluginOf(db: {
+  getExecutor(): { plugins: readonly KyselyPlugin[] };
+}): SealingPlugin | undefined {
+  return db.getExecutor().plugins.find((p): p is SealingPlugin => "sealRow" in p);
+}
+
+export function sealedColumnsPlugin(sealer: Sealer, columns: SealedColumns, guard = true): SealingPlugin {
   const byTable = new Map(Object.entries(columns).map(([t, cs]) => [t, new Set(cs)]));
 
   const sealValue = (table: string, column: string, value: unknown): unknown => {
@@ -148,6 +165,14 @@ export function sealedColumnsPlugin(sealer: Sealer, columns: SealedColumns, guar
   }
 
   return {
+    sealer,
+    sealRow(table, row) {
+      const sealed = byTable.get(table);
+      if (!sealed) return row;
+      const copy: Record<string, unknown> = { ...row };
+      for (const column of sealed) if (column in copy) copy[column] = sealValue(table, column, copy[column]);
+      return copy as typeof row;
+    },
     transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
       const n = node as unknown as Node;
       if (guard) checkComparisons(n);

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import type { Sealer } from "../crypto/sealer.js";
 
 /** Where received files are kept (RG-4): content-addressed by sha256, so a file is stored once. */
 export interface FileStore {
@@ -12,7 +13,12 @@ export interface FileStore {
   root: string;
 }
 
-export function createFileStore(root: string): FileStore {
+/**
+ * ID-7, SC-1: with a sealer, files are written sealed (`sealBytes`) and read opened (`openBytes`, so files
+ * stored before sealing still read). The key stays the sha256 of the plain bytes: equal files are still
+ * stored once, and digests recorded with an attachment still check.
+ */
+export function createFileStore(root: string, sealer?: Sealer): FileStore {
   const pathOf = (key: string) => {
     if (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error(`not a file key: ${key}`);
     return path.join(root, key);
@@ -31,27 +37,60 @@ export function createFileStore(root: string): FileStore {
         await fs.mkdir(dir, { recursive: true });
         knownDirs.add(dir);
       }
-      const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-      const handle = await fs.open(temp, "w", 0o640);
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.rename(temp, target);
-      // The rename itself is durable only once the directory is synced (RG-4: a receipt means kept).
-      const dirHandle = await fs.open(dir, "r");
-      try {
-        await dirHandle.sync();
-      } finally {
-        await dirHandle.close();
-      }
+      await writeDurably(target, sealer ? sealer.sealBytes(bytes) : bytes);
       return { key, sha256 };
     },
-    read: (key) => fs.readFile(pathOf(key)),
+    read: async (key) => {
+      const bytes = await fs.readFile(pathOf(key));
+      return sealer ? sealer.openBytes(bytes) : bytes;
+    },
     remove: (key) => fs.rm(pathOf(key), { force: true }),
   };
+}
+
+/** Writes to a temporary file, syncs it, renames it over `target` and syncs the directory (RG-4). */
+async function writeDurably(target: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+  const handle = await fs.open(temp, "w", 0o640);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(temp, target);
+  // The rename itself is durable only once the directory is synced (RG-4: a receipt means kept).
+  const dirHandle = await fs.open(path.dirname(target), "r");
+  try {
+    await dirHandle.sync();
+  } finally {
+    await dirHandle.close();
+  }
+}
+
+/** Every stored file's path (temporary files left out). */
+export async function* storedFiles(root: string): AsyncGenerator<string> {
+  const shards = await fs.readdir(path.join(root, "sha256")).catch(() => [] as string[]);
+  for (const shard of shards.sort()) {
+    const dir = path.join(root, "sha256", shard);
+    for (const name of (await fs.readdir(dir).catch(() => [] as string[])).sort())
+      if (/^[0-9a-f]{64}$/.test(name)) yield path.join(dir, name);
+  }
+}
+
+/**
+ * ID-7: seals in place every file stored before sealing (sealed copy written beside it, synced, renamed
+ * over it), so that none stays in clear. Idempotent; `dryRun` only counts. Returns how many were plain.
+ */
+export async function sealStoredFiles(root: string, sealer: Sealer, dryRun = false): Promise<number> {
+  let count = 0;
+  for await (const file of storedFiles(root)) {
+    const bytes = await fs.readFile(file);
+    if (sealer.isSealedBytes(bytes)) continue;
+    count++;
+    if (!dryRun) await writeDurably(file, sealer.sealBytes(bytes));
+  }
+  return count;
 }
 
 /** `<key>.<pid>.<8 hex>.tmp`: a file being written, renamed into place when whole. */
