@@ -45,6 +45,8 @@ import * as proofing from "./20261209500000_proofing.js";
 import * as videoCallsAndDelegations from "./20261209600000_video-calls-and-delegations.js";
 // #13 officers-retention
 import * as officersRetention from "./20261209700000_officers-retention.js";
+// #13 retention
+import * as outboxPayloadPurged from "./20261209800000_outbox-payload-purged.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -94,4 +96,6 @@ export const migrations: Record<string, Migration> = {
   "20261209700000_officers-retention": officersRetention,
   // #13 sealing
   "20261209200000_sealed-lookup-keys": sealedLookupKeys,
+  // #13 retention
+  "20261209800000_outbox-payload-purged": outboxPayloadPurged,
 };

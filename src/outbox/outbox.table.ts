@@ -11,6 +11,8 @@ export interface OutboxTable {
   recipient: string;
   /** JSON of the message to send (for email: subject, text, html, headers). */
   payload: string;
+  /** #13 (PD-4): when the retention job emptied the payload; null while it holds the message. */
+  payload_purged_at: Generated<string | null>;
   /**
    * `uncertain`: a send was cut off after the mail server may have taken it; never repeated by itself.
    * `not_configured`: no mail server is configured, so it was never handed to one; it is sent once one is.

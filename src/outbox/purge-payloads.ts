@@ -18,12 +18,17 @@ export async function purgeSentPayloads(db: Db, agencyId: string, before: Date):
         .where("agency_id", "=", agencyId)
         .where("status", "=", "sent")
         .where("sent_at", "<", before.toISOString())
-        .where("payload", "!=", PURGED_PAYLOAD)
+        // The payload is sealed (ID-7): whether it was purged is a column of its own.
+        .where("payload_purged_at", "is", null)
         .limit(BATCH)
         .execute()
     ).map((r) => r.id);
     if (ids.length === 0) return total;
-    await db.updateTable("outbox").set({ payload: PURGED_PAYLOAD }).where("id", "in", ids).execute();
+    await db
+      .updateTable("outbox")
+      .set({ payload: PURGED_PAYLOAD, payload_purged_at: new Date().toISOString() })
+      .where("id", "in", ids)
+      .execute();
     total += ids.length;
     if (ids.length < BATCH) return total;
   }

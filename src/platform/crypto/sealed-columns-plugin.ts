@@ -158,6 +158,11 @@ export function sealedColumnsPlugin(sealer: Sealer, columns: SealedColumns, guar
     for (const t of tables) for (const c of byTable.get(t) ?? []) forbidden.add(c);
     if (forbidden.size === 0) return;
     for (const c of comparisons) {
+      // `is null` / `is not null` holds for a sealed column as for a plain one (null is never sealed).
+      const operator = (c.operator as { operator?: string } | undefined)?.operator;
+      const other = c.rightOperand as Node | undefined;
+      if ((operator === "is" || operator === "is not") && other?.kind === "ValueNode" && other.value === null)
+        continue;
       const name = columnName(c.leftOperand) ?? columnName(c.rightOperand);
       if (name && forbidden.has(name))
         throw new SealedColumnError(`${name} is sealed: compare its keyed hash column instead`);

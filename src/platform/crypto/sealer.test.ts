@@ -59,6 +59,13 @@ describe.each(testDialects())("sealing personal data (ID-7) on %s", (dialect) =>
       await expect(
         plugin.selectFrom("data_keys").selectAll().where("created_at", "=", "3100600445635").execute(),
       ).rejects.toBeInstanceOf(SealedColumnError);
+      // null is never sealed: `is (not) null` still holds in SQL.
+      const notNull = await plugin
+        .selectFrom("data_keys")
+        .select("id")
+        .where("created_at", "is not", null)
+        .execute();
+      expect(notNull.map((r) => r.id)).toContain("p2");
       await db.deleteFrom("data_keys").where("id", "=", "p2").execute();
 
       // Rotation re-wraps: B opens everything, A alone no longer does.
