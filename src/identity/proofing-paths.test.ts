@@ -31,7 +31,7 @@ describe.each(testDialects())(
     beforeAll(async () => {
       service = await startTestService(dialect, {
         clock,
-        env: { THAID_WELL_KNOWN_URL: "http://127.0.0.1:9/.well-known" },
+        env: { THAID_ISSUER: "http://127.0.0.1:9", THAID_CLIENT_ID: "rp", THAID_CLIENT_SECRET: "rp-secret" },
       });
       await publishTestService(service, MEDIUM_SERVICE);
       reviewer = await unitOfficer(service, clock, "reviewer@demo.go.th", ["reviewer", "approver"]);

@@ -1,9 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
 import { makePng } from "../../test/images.js";
 import { multipartBody } from "../../test/multipart.js";
 import type { OfficeClient } from "../../test/office.js";
+import { stepUp } from "../../test/office.js";
 import { MEDIUM_SERVICE, postJson, submitAs, thaiId, toApproval } from "../../test/proofing.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
@@ -57,6 +60,8 @@ describe.each(testDialects())("identity proofing on %s", (dialect) => {
     decision: string,
     extra: Record<string, string> = {},
   ) => {
+    // WS-3: a decision follows a fresh password + code (step-up), as in the office.
+    await stepUp(client, clock);
     const matter = await findMatter(service.handle.db, "demo", matterId);
     return postJson(client, `/office/matters/${matterId}/approval/decide`, {
       decision,
@@ -132,9 +137,10 @@ describe.each(testDialects())("identity proofing on %s", (dialect) => {
     const [proof] = await proofsOf(a.matterId);
     expect(proof).toMatchObject({ method: "evidence", status: "pending", assurance: "IAL2" });
     const key = (JSON.parse(proof!.evidence) as { photoKey: string }).photoKey;
-    // ID-7: the file store holds the photo sealed, never the image itself.
-    const stored = await service.files.read(key);
-    expect(stored.subarray(0, 8).equals(Buffer.from(photo).subarray(0, 8))).toBe(false);
+    // ID-7: the file store holds the photo sealed on disk, never the image itself; it reads back whole.
+    const onDisk = fs.readFileSync(path.join(service.files.root, key));
+    expect(onDisk.includes(Buffer.from(photo).subarray(0, 64))).toBe(false);
+    expect((await service.files.read(key)).equals(Buffer.from(photo))).toBe(true);
 
     // The officer's check: another unit's officer is told nothing (404); the photo is served to the unit.
     const photoUrl = `/office/matters/${a.matterId}/identity/proofs/${proof!.id}/photo`;
