@@ -13,7 +13,7 @@ a{color:#0b4f9c}a:focus,button:focus,input:focus,textarea:focus,select:focus,.ta
 .bar,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}
 .bar{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding-top:.5rem;padding-bottom:.5rem}
 .bar .agency{font-weight:700;font-size:1.125rem;margin:0;min-width:0}
-.bar .lang{flex:none;display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem;margin-right:-.5rem}
+.bar .lang,.bar .account{flex:none;display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem;margin-right:-.5rem}
 main{background:#fff;border-radius:.5rem;padding:1rem 1.25rem 1.5rem;margin-bottom:1rem;overflow-wrap:anywhere}
 h1{font-size:1.5rem;line-height:1.3;margin:.5rem 0 1rem}
 h2{font-size:1.25rem;line-height:1.3;margin:1.25rem 0 .5rem}
@@ -58,7 +58,7 @@ footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
 footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 1rem;margin:0;padding:0}footer li a{display:inline-flex;align-items:center;min-height:44px}
 @media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
 .pre{white-space:pre-wrap;overflow-wrap:anywhere}
-@media print{body{background:#fff;font-size:12pt}.gov,.skip,.bar .lang,nav.office,form{display:none}main{max-width:none;margin:0;padding:0;border-radius:0}a{color:#000}h2{break-after:avoid}li{break-inside:avoid}}
+@media print{body{background:#fff;font-size:12pt}.gov,.skip,.bar .lang,.bar .account,nav.office,form{display:none}main{max-width:none;margin:0;padding:0;border-radius:0}a{color:#000}h2{break-after:avoid}li{break-inside:avoid}}
 `);
 
 /** The CSP source admitting the layout's stylesheet, e.g. `'sha256-…'`. */
@@ -115,7 +115,7 @@ export function renderPage(options: PageOptions): string {
 <div class="gov" role="note">${t(lang, "site.govBanner")}</div>
 <div class="bar">
 <p class="agency">${options.agencyName}</p>
-${options.headerLink ? html`<a class="lang" href="${options.headerLink.href}">${options.headerLink.label}</a>` : ""}<a class="lang" href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
+${options.headerLink ? html`<a class="account" href="${options.headerLink.href}">${options.headerLink.label}</a>` : ""}<a class="lang" href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
 </div>
 </header>
 ${options.nav ?? ""}
