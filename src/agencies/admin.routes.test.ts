@@ -7,6 +7,7 @@ import { type OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { isBusinessDay, loadBusinessCalendar } from "../calendar/index.js";
 import { fixedClock } from "../platform/clock.js";
+import { emailLookupKey } from "../platform/crypto/index.js";
 import { acknowledgementMail } from "../register/index.js";
 import { findAgency } from "./index.js";
 
@@ -166,7 +167,7 @@ describe.each(testDialects())("agency settings pages on %s", (dialect) => {
     const entry = await service.handle.db
       .selectFrom("entries")
       .select("id")
-      .where("sender_email", "=", "c@example.com")
+      .where("sender_email_hmac", "=", emailLookupKey(service.sealer, "c@example.com")!)
       .executeTakeFirstOrThrow();
     const mail = await acknowledgementMail(service.handle.db, entry.id, "c@example.com", {
       secret: "s",
