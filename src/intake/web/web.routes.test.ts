@@ -6,6 +6,7 @@ import { multipartBody } from "../../../test/multipart.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { startSmtpListener } from "../../../test/smtp.js";
 import { fixedClock } from "../../platform/clock.js";
+import { emailLookupKey } from "../../platform/crypto/index.js";
 import { convertPendingPhotos } from "./convert-photos.js";
 
 const fixture = (name: string) =>
@@ -142,7 +143,7 @@ describe.each(testDialects())("web intake on %s", (dialect) => {
     const outbox = await service.handle.db
       .selectFrom("outbox")
       .select("id")
-      .where("recipient", "=", "twice@example.com")
+      .where("recipient_hmac", "=", emailLookupKey(service.sealer, "twice@example.com")!)
       .execute();
     expect(outbox).toHaveLength(1);
     const reused = await api({ ...base, subject: "another", email: "twice@example.com" }, headers);
@@ -200,7 +201,7 @@ describe.each(testDialects())("web intake on %s", (dialect) => {
     const files = await service.handle.db
       .selectFrom("attachments")
       .innerJoin("entries", "entries.id", "attachments.entry_id")
-      .where("entries.sender_email", "=", "jane@example.com")
+      .where("entries.sender_email_hmac", "=", emailLookupKey(service.sealer, "jane@example.com")!)
       .select(["filename", "refusal_code", "storage_key", "media_type"])
       .orderBy("position")
       .execute();
@@ -238,11 +239,13 @@ describe.each(testDialects())("web intake on %s", (dialect) => {
       },
     ]);
     expect(await convertPendingPhotos(service.handle, service.files, () => {})).toBeGreaterThanOrEqual(1);
-    const photo = await service.handle.db
-      .selectFrom("attachments")
-      .select(["storage_key", "viewable_key"])
-      .where("filename", "=", "IMG_0002.HEIC")
-      .executeTakeFirstOrThrow();
+    // File names are sealed (ID-7): the photo is found among the attachments once opened.
+    const photo = (
+      await service.handle.db
+        .selectFrom("attachments")
+        .select(["filename", "storage_key", "viewable_key"])
+        .execute()
+    ).find((a) => a.filename === "IMG_0002.HEIC")!;
     expect(photo.viewable_key).not.toBe(photo.storage_key);
     const jpeg = await service.files.read(photo.viewable_key!);
     expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
