@@ -214,9 +214,10 @@ describe.each(testDialects())("web intake on %s", (dialect) => {
     ]);
     expect(files[1]?.media_type).toBe("image/heic");
     expect(files.filter((f) => f.storage_key).length).toBe(2);
-    expect(fs.readFileSync(path.join(service.dataDir, "files", files[0]!.storage_key!))).toEqual(
-      Buffer.from(fixture("sample.pdf")),
-    );
+    // ID-7: stored sealed on disk, read back whole.
+    const onDisk = fs.readFileSync(path.join(service.dataDir, "files", files[0]!.storage_key!));
+    expect(onDisk.includes(Buffer.from("%PDF"))).toBe(false);
+    expect(await service.files.read(files[0]!.storage_key!)).toEqual(Buffer.from(fixture("sample.pdf")));
   });
 
   it("CH-11: the API takes multipart too, and a phone's HEIC photo gets a JPEG copy for viewing", async () => {
