@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { TEST_MASTER_KEY } from "./db.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -17,7 +18,14 @@ export interface BorikanProcess {
 export function startBorikan(env: Record<string, string>): BorikanProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "silent", SECRET_KEY: "process-test-secret", ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: "silent",
+      SECRET_KEY: "process-test-secret",
+      // The test databases' master key (ID-7): a process of the same install opens the same keys.
+      ENCRYPTION_KEY: TEST_MASTER_KEY.toString("base64"),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let text = "";
