@@ -1,16 +1,16 @@
-import crypto from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { SmsGateway } from "../forms/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import { boundFormToken, sameSecret } from "../platform/form-token.js";
 import { errorText, shownLimits } from "../platform/http/form-errors.js";
 import { asForm, formString } from "../platform/http/form-fields.js";
 import { sendPage } from "../platform/http/layout.js";
 import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
 import { type MessageKey, t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
-import { findEntryByNumber, findMatter, isValidTrackingToken } from "../register/index.js";
+import { findMatter, findTrackedEntry } from "../register/index.js";
 import { adoptReusableProof } from "./accept-proof.js";
 import { findIdentityNeed } from "./identity-need.js";
 import { sendPhoneCode, verifyPhoneCode } from "./phone-codes.js";
@@ -36,14 +36,7 @@ type TrackedRequest = FastifyRequest<{
 }>;
 
 /** The public forms have no session: a token bound to the matter (HMAC under the install's secret). */
-const pageCsrf = (secret: string, matterId: string) =>
-  crypto.createHmac("sha256", secret).update(`identity-page:${matterId}`).digest("base64url");
-
-function sameToken(given: unknown, expected: string) {
-  const a = Buffer.from(typeof given === "string" ? given : "");
-  const b = Buffer.from(expected);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
+const pageCsrf = (secret: string, matterId: string) => boundFormToken(secret, "identity-page", matterId);
 
 const DONE = ["code-sent", "phone-verified", "evidence", "certificate", "thaid"] as const;
 
@@ -59,9 +52,7 @@ export async function identityPageRoutes(app: FastifyInstance, deps: IdentityPag
   async function tracked(req: TrackedRequest) {
     const { beYear, sequence } = req.params;
     const token = typeof req.query.t === "string" ? req.query.t : "";
-    if (!/^\d{4}$/.test(beYear) || !/^\d{1,9}$/.test(sequence)) throw new AppError("ENTRY_NOT_FOUND");
-    const entry = await findEntryByNumber(handle.db, req.agency.id, Number(beYear), Number(sequence));
-    if (!entry || !isValidTrackingToken(deps.secret, entry.id, token)) throw new AppError("ENTRY_NOT_FOUND");
+    const entry = await findTrackedEntry(handle.db, deps.secret, req.agency.id, req.params, token);
     const matter = await findMatter(handle.db, req.agency.id, entry.matterId);
     const need = matter && (await findIdentityNeed(handle.db, handle.sealer, matter.id));
     if (!matter || !need) throw new AppError("ENTRY_NOT_FOUND");
@@ -144,7 +135,7 @@ export async function identityPageRoutes(app: FastifyInstance, deps: IdentityPag
       ({ fields, files } = await readMultipart(req, deps.limits));
     } else {
       fields = asForm(req.body);
-      if (!sameToken(fields._csrf, expected)) throw new AppError("CSRF_FAILED");
+      if (!sameSecret(fields._csrf, expected)) throw new AppError("CSRF_FAILED");
     }
     try {
       if (ctx.need.required === "none") throw new AppError("IDENTITY_NOT_REQUIRED");

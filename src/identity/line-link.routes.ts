@@ -1,6 +1,6 @@
-import crypto from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../platform/errors.js";
+import { sameSecret } from "../platform/form-token.js";
 import { html } from "../platform/html.js";
 import { asForm } from "../platform/http/form-fields.js";
 import { sendPage } from "../platform/http/layout.js";
@@ -9,11 +9,6 @@ import { lineLinkState, linkLineUser } from "./line-link.js";
 import { type MyDataDeps, signedInCitizen } from "./my-requests.routes.js";
 
 type TokenRequest = { Params: { token: string } };
-
-const sameToken = (a: string, b: string) => {
-  const [x, y] = [Buffer.from(a), Buffer.from(b)];
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-};
 
 /**
  * PD-6: the one-time link sent in the LINE chat. Opened while signed in it asks to confirm; the POST
@@ -40,7 +35,7 @@ export async function lineLinkRoutes(app: FastifyInstance, deps: MyDataDeps) {
     if (!session) return reply;
     const given = asForm(req.body)._csrf;
     const csrf = typeof given === "string" ? given : "";
-    if (!sameToken(csrf, session.csrfToken)) throw new AppError("CSRF_FAILED");
+    if (!sameSecret(csrf, session.csrfToken)) throw new AppError("CSRF_FAILED");
     await linkLineUser(
       deps.handle,
       { agencyId: req.agency.id, accountId: session.accountId, token: req.params.token, ip: req.ip },

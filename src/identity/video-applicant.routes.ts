@@ -1,14 +1,14 @@
-import crypto from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import { boundFormToken, sameSecret } from "../platform/form-token.js";
 import { type Html, html } from "../platform/html.js";
 import { asForm } from "../platform/http/form-fields.js";
 import { sendPage } from "../platform/http/layout.js";
 import { formatDateTime } from "../platform/i18n/format.js";
 import { t } from "../platform/i18n/index.js";
-import { findEntryByNumber, isValidTrackingToken } from "../register/index.js";
+import { findTrackedEntry } from "../register/index.js";
 import { findBookedVideoAppointment } from "./video-calls.repo.js";
 import type { VideoAppointmentRow } from "./video-calls.table.js";
 import { consentToVideoCall } from "./video-consent.js";
@@ -19,14 +19,7 @@ type TrackedRequest = FastifyRequest<{
 }>;
 
 /** The consent form has no session: a token bound to the call (an HMAC under the install's secret). */
-const consentCsrf = (secret: string, callId: string) =>
-  crypto.createHmac("sha256", secret).update(`video-consent:${callId}`).digest("base64url");
-
-function sameToken(given: unknown, expected: string) {
-  const a = Buffer.from(typeof given === "string" ? given : "");
-  const b = Buffer.from(expected);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
+const consentCsrf = (secret: string, callId: string) => boundFormToken(secret, "video-consent", callId);
 
 /**
  * ID-3, PD-7 on the applicant's side (the notification links here): `GET /requests/:beYear/:sequence/
@@ -41,9 +34,7 @@ export async function videoApplicantRoutes(
   async function tracked(req: TrackedRequest) {
     const { beYear, sequence } = req.params;
     const token = typeof req.query.t === "string" ? req.query.t : "";
-    if (!/^\d{4}$/.test(beYear) || !/^\d{1,9}$/.test(sequence)) throw new AppError("ENTRY_NOT_FOUND");
-    const entry = await findEntryByNumber(deps.handle.db, req.agency.id, Number(beYear), Number(sequence));
-    if (!entry || !isValidTrackingToken(deps.secret, entry.id, token)) throw new AppError("ENTRY_NOT_FOUND");
+    const entry = await findTrackedEntry(deps.handle.db, deps.secret, req.agency.id, req.params, token);
     const call = await findBookedVideoAppointment(deps.handle.db, entry.matterId);
     const page = `${req.basePath}/requests/${beYear}/${sequence}/identity/call?t=${encodeURIComponent(token)}`;
     return { entry, call, page, token };
@@ -69,7 +60,7 @@ export async function videoApplicantRoutes(
       const { entry, call, page } = await tracked(req);
       if (!call) throw new AppError("VIDEO_CALL_NOT_FOUND");
       const form = asForm(req.body);
-      if (!sameToken(form._csrf, consentCsrf(deps.secret, call.id))) throw new AppError("CSRF_FAILED");
+      if (!sameSecret(form._csrf, consentCsrf(deps.secret, call.id))) throw new AppError("CSRF_FAILED");
       if (form.consent !== "yes")
         throw new AppError("VALIDATION_FAILED", { detail: "consent" }, { field: "consent" });
       await consentToVideoCall(

@@ -95,6 +95,7 @@ export {
   type MatterAction,
   type RegisterActorRole,
 } from "./statuses.js";
+export { findTrackedEntry } from "./tracked-entry.js";
 export {
   entryOfThreadMessageId,
   isValidTrackingToken,

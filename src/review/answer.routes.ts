@@ -1,16 +1,16 @@
-import crypto from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { findServiceVersion } from "../catalog/index.js";
 import { findLetter } from "../correspondence/index.js";
 import { findApplicationOfMatter } from "../forms/index.js";
 import type { WebIntakeDeps } from "../intake/web/index.js";
 import { AppError } from "../platform/errors.js";
+import { boundFormToken, sameSecret } from "../platform/form-token.js";
 import { errorText, shownLimits } from "../platform/http/form-errors.js";
 import { asForm, formString } from "../platform/http/form-fields.js";
 import { sendPage } from "../platform/http/layout.js";
 import { type MultipartLimits, readMultipart } from "../platform/http/multipart.js";
 import { t } from "../platform/i18n/index.js";
-import { findEntryByNumber, findMatter, isValidTrackingToken, trackingToken } from "../register/index.js";
+import { findMatter, findTrackedEntry, trackingToken } from "../register/index.js";
 import { answerView } from "./answer.view.js";
 import { acknowledgeDeficiency, answerDeficiency } from "./answer-deficiency.js";
 import { findLatestDeficiencyRecord } from "./deficiency-records.repo.js";
@@ -25,13 +25,7 @@ type TrackedRequest = FastifyRequest<{
  * under the install's secret) that only its page carries, and browsers' cross-site marker refused.
  */
 const answerCsrf = (secret: string, recordId: string) =>
-  crypto.createHmac("sha256", secret).update(`deficiency-answer:${recordId}`).digest("base64url");
-
-function sameToken(given: unknown, expected: string) {
-  const a = Buffer.from(typeof given === "string" ? given : "");
-  const b = Buffer.from(expected);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
+  boundFormToken(secret, "deficiency-answer", recordId);
 
 /**
  * RV-2 on the applicant's side (the tracking page links here): `GET /requests/:beYear/:sequence/deficiency?t=`
@@ -48,9 +42,7 @@ export async function deficiencyAnswerRoutes(
   async function tracked(req: TrackedRequest) {
     const { beYear, sequence } = req.params;
     const token = typeof req.query.t === "string" ? req.query.t : "";
-    if (!/^\d{4}$/.test(beYear) || !/^\d{1,9}$/.test(sequence)) throw new AppError("ENTRY_NOT_FOUND");
-    const entry = await findEntryByNumber(deps.handle.db, req.agency.id, Number(beYear), Number(sequence));
-    if (!entry || !isValidTrackingToken(deps.secret, entry.id, token)) throw new AppError("ENTRY_NOT_FOUND");
+    const entry = await findTrackedEntry(deps.handle.db, deps.secret, req.agency.id, req.params, token);
     const record = await findLatestDeficiencyRecord(deps.handle.db, entry.matterId);
     if (!record) throw new AppError("DEFICIENCY_NOT_FOUND");
     const base = `${req.basePath}/requests/${beYear}/${sequence}`;
@@ -126,7 +118,7 @@ export async function deficiencyAnswerRoutes(
     async (req: TrackedRequest, reply) => {
       refuseCrossSite(req);
       const { entry, record, base, token } = await tracked(req);
-      if (!sameToken(asForm(req.body)._csrf, answerCsrf(deps.secret, record.id)))
+      if (!sameSecret(asForm(req.body)._csrf, answerCsrf(deps.secret, record.id)))
         throw new AppError("CSRF_FAILED");
       return showOr(req, reply, async () => {
         await acknowledgeDeficiency(deps, req.agency.id, entry.matterId, { ip: req.ip });
@@ -150,7 +142,7 @@ export async function deficiencyAnswerRoutes(
         ({ fields, files } = await readMultipart(req, limits));
       } else {
         fields = asForm(req.body);
-        if (!sameToken(fields._csrf, expected)) throw new AppError("CSRF_FAILED");
+        if (!sameSecret(fields._csrf, expected)) throw new AppError("CSRF_FAILED");
       }
       return showOr(req, reply, async () => {
         const text = formString(fields.text, "text", 20_000);

@@ -1,8 +1,8 @@
-import crypto from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import { sameSecret } from "../platform/form-token.js";
 import type {} from "../platform/http/multipart.js";
 import type { Role } from "./role.js";
 import { resolveSession, type StaffSession } from "./sessions.js";
@@ -26,12 +26,6 @@ export interface GuardOptions {
    */
   multipart?: boolean;
 }
-
-// Byte lengths, not string lengths: timingSafeEqual throws (a 500) on buffers of different sizes.
-const sameToken = (a: string, b: string) => {
-  const [x, y] = [Buffer.from(a), Buffer.from(b)];
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-};
 
 // Never from the query string: a token in a URL leaks into logs, history and Referer headers.
 function submittedCsrf(req: FastifyRequest): string {
@@ -77,7 +71,7 @@ export function staffGuard(db: Db, clock: Clock) {
       if (req.method !== "GET" && req.method !== "HEAD") {
         const submitted = submittedCsrf(req);
         if (!submitted && options.multipart && req.isMultipart()) req.pendingCsrfToken = session.csrfToken;
-        else if (!sameToken(submitted, session.csrfToken)) throw new AppError("CSRF_FAILED");
+        else if (!sameSecret(submitted, session.csrfToken)) throw new AppError("CSRF_FAILED");
       }
       if (roles.length > 0 && !staff.roles.some((r) => roles.includes(r))) throw new AppError("FORBIDDEN");
       req.staffSession = session;
