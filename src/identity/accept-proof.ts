@@ -7,7 +7,7 @@ import { findMatter, recordAction } from "../register/index.js";
 import { meetsAssurance } from "./assurance.js";
 import { delegationValid } from "./delegations.repo.js";
 import type { IdentityProofRow } from "./identity.table.js";
-import { findIdentityNeed } from "./identity-need.js";
+import { findIdentityNeed, type IdentityNeed } from "./identity-need.js";
 import { findReusableProof, matterAssurance, recordMatterAssurance } from "./proofs.repo.js";
 
 const SYSTEM = { kind: "system", name: "identity" } as const;
@@ -63,23 +63,33 @@ export async function acceptProofForMatter(
 export async function adoptReusableProof(
   trx: Db,
   sealer: Sealer | undefined,
-  input: { agencyId: string; matterId: string; at: Date },
-): Promise<{ required: Assurance; reached: Awaited<ReturnType<typeof matterAssurance>> } | undefined> {
-  const need = await findIdentityNeed(trx, sealer, input.matterId);
+  /** `need`: what the caller already read with findIdentityNeed for this matter (not read again). */
+  input: { agencyId: string; matterId: string; at: Date; need?: IdentityNeed },
+): Promise<
+  | { required: Assurance; reached: Awaited<ReturnType<typeof matterAssurance>>; need: IdentityNeed }
+  | undefined
+> {
+  const need = input.need ?? (await findIdentityNeed(trx, sealer, input.matterId));
   if (!need) return undefined;
   let reached = await matterAssurance(trx, input.matterId);
   if (need.required === "none" || meetsAssurance(reached.assurance, need.required) || !need.nationalIdHmac)
-    return { required: need.required, reached };
+    return { required: need.required, reached, need };
   const reusable = await findReusableProof(
     trx,
     { agencyId: input.agencyId, nationalIdHmac: need.nationalIdHmac },
     input.at,
   );
   if (!reusable || !meetsAssurance(reusable.assurance, need.required))
-    return { required: need.required, reached };
-  await acceptProofForMatter(trx, { ...input, proof: reusable, by: "system" });
+    return { required: need.required, reached, need };
+  await acceptProofForMatter(trx, {
+    agencyId: input.agencyId,
+    matterId: input.matterId,
+    at: input.at,
+    proof: reusable,
+    by: "system",
+  });
   reached = await matterAssurance(trx, input.matterId);
-  return { required: need.required, reached };
+  return { required: need.required, reached, need };
 }
 
 /**
@@ -97,8 +107,8 @@ export async function assertIdentityProven(
   if (!meetsAssurance(state.reached.assurance, state.required))
     throw new AppError("IDENTITY_NOT_PROVEN", { level: state.required });
   // FM-5: for a company, the person acting is proven above; their authority to act is the delegation.
-  const need = await findIdentityNeed(trx, sealer, input.matterId);
-  if (need?.applicantType !== "juristic") return;
+  const { need } = state;
+  if (need.applicantType !== "juristic") return;
   const valid =
     need.juristicIdHmac !== null &&
     need.nationalIdHmac !== null &&

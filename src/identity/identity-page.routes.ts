@@ -62,13 +62,14 @@ export async function identityPageRoutes(app: FastifyInstance, deps: IdentityPag
   }
 
   async function show(req: TrackedRequest, reply: FastifyReply, error?: AppError) {
-    const { matter, token, base, page } = await tracked(req);
+    const { matter, need, token, base, page } = await tracked(req);
     const at = clock.now();
     // ID-2: a proof from an earlier application of the same person counts at once.
     const state = await adoptReusableProof(handle.db, handle.sealer, {
       agencyId: req.agency.id,
       matterId: matter.id,
       at,
+      need,
     });
     const q = `?t=${encodeURIComponent(token)}`;
     const codes = await handle.db

@@ -8,7 +8,6 @@ import type { Matter } from "../register/index.js";
 import type { Role } from "../staff/index.js";
 import { adoptReusableProof } from "./accept-proof.js";
 import { meetsAssurance } from "./assurance.js";
-import { findIdentityNeed } from "./identity-need.js";
 import { identityPanelView } from "./views/identity-panel.view.js";
 
 /** Who may ask for identity and check evidence: those who check applications (RV-1). */
@@ -41,14 +40,13 @@ export function identityPanel(deps: { handle: DatabaseHandle; clock: Clock }): M
     const scope = officerScope(staff).unitIds;
     if (scope && !(matter.unitId && scope.includes(matter.unitId))) return undefined;
     const { handle } = deps;
-    const need = await findIdentityNeed(handle.db, handle.sealer, matter.id);
-    if (!need) return undefined;
     const state = await adoptReusableProof(handle.db, handle.sealer, {
       agencyId: matter.agencyId,
       matterId: matter.id,
       at: deps.clock.now(),
     });
-    const reached = state?.reached ?? { assurance: "none" as const };
+    if (!state) return undefined;
+    const { need, reached } = state;
     const rows = await handle.db
       .selectFrom("identity_proofs")
       .select(["id", "method", "status", "created_at", "decided_at", "checklist"])
