@@ -47,6 +47,8 @@ import * as videoCallsAndDelegations from "./20261209600000_video-calls-and-dele
 import * as officersRetention from "./20261209700000_officers-retention.js";
 // #13 retention
 import * as outboxPayloadPurged from "./20261209800000_outbox-payload-purged.js";
+// #14 payment
+import * as paymentCore from "./20261210000000_payment-core.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -98,4 +100,6 @@ export const migrations: Record<string, Migration> = {
   "20261209200000_sealed-lookup-keys": sealedLookupKeys,
   // #13 retention
   "20261209800000_outbox-payload-purged": outboxPayloadPurged,
+  // #14 payment
+  "20261210000000_payment-core": paymentCore,
 };

@@ -64,6 +64,8 @@ import {
   findMessageStatuses,
 } from "./outbox/index.js";
 import { outboxNotices, outboxRoutes } from "./outbox/outbox.routes.js";
+// #14 payment
+import { type PaymentDeps, paymentPanels, paymentRoutes } from "./payment/index.js";
 import type { Sealer } from "./platform/crypto/index.js";
 import { html } from "./platform/html.js";
 import { createHttpServer } from "./platform/http/http-server.js";
@@ -82,7 +84,6 @@ import { deficiencyPanel, deficiencyState, reviewPanel } from "./review/index.js
 import { trustRootsRoutes } from "./review/trust-roots.routes.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
-
 export interface AppOptions {
   intake: WebIntakeDeps;
   /** LINE webhook (CH-10): the processor of stored events, and where channel secrets are read. */
@@ -104,6 +105,9 @@ export interface AppOptions {
   // #13 officers-retention
   /** PD-4: the folder of the web traffic log's day files; none: not written (TRAFFIC_LOG=off). */
   trafficLogDir?: string;
+  // #14 payment
+  /** The payment room's parts: the applicant's payment page, the finance pages, the bank's callback. */
+  payment: PaymentDeps;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -190,6 +194,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           delegationPanel({ db: handle.db, sealer: options.sealer, clock }),
           // #13 proofing: the assurance needed and reached, "require identity", evidence checks (ID-1, ID-6)
           identityPanel({ handle, clock }),
+          // #14 payment: notices, slips and e-receipts of the matter
+          ...paymentPanels(options.payment),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -263,6 +269,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // are myRequestsSection(myData) and whoReadSection(myData) from the same file.
         await myDataRoutes(scope, myData);
         await lineLinkRoutes(scope, myData);
+        // #14 payment: notices, slips, statements, the bank's callback, e-receipts, the finance pages
+        await paymentRoutes(scope, options.payment);
       },
       { prefix },
     );

@@ -6,6 +6,7 @@ import { LINE_SEALED_COLUMNS } from "./intake/line/index.js";
 import { MAIL_SEALED_COLUMNS } from "./intake/mail/index.js";
 import { NOTIFICATIONS_SEALED_COLUMNS } from "./notifications/index.js";
 import { OUTBOX_SEALED_COLUMNS } from "./outbox/index.js";
+import { PAYMENT_SEALED_COLUMNS } from "./payment/index.js";
 import type { SealedColumns } from "./platform/crypto/index.js";
 import { REGISTER_SEALED_COLUMNS } from "./register/index.js";
 import { REVIEW_SEALED_COLUMNS } from "./review/index.js";
@@ -27,4 +28,6 @@ export const SEALED_COLUMNS: SealedColumns = {
   ...REVIEW_SEALED_COLUMNS,
   ...APPROVAL_SEALED_COLUMNS,
   ...CORRESPONDENCE_SEALED_COLUMNS,
+  // #14 payment
+  ...PAYMENT_SEALED_COLUMNS,
 };

@@ -28,6 +28,8 @@ import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
 // #12 notifications
 import { sweepNotifications } from "./notifications/index.js";
 import { type ComposeMessage, createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
+// #14 payment
+import { type PaymentDeps, seedDemoPaymentAccount, sweepPayments } from "./payment/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { openSealed, type Sealer } from "./platform/crypto/index.js";
 import { type DatabaseHandle, isUniqueViolation, openDatabase } from "./platform/db/database.js";
@@ -55,6 +57,8 @@ export interface Service {
   mail: MailIntake;
   line: LineProcessor;
   clock: Clock;
+  /** #14 payment: what the payment room's routes and sweeps run with (tests call its sweeps directly). */
+  payment: PaymentDeps;
   close(): Promise<void>;
 }
 
@@ -116,6 +120,9 @@ export async function seedIfEmpty(
   if ((await listAgencies(handle.db)).some((a) => a.id === DEMO_AGENCY.id)) {
     const published = await seedDemoServices(handle, DEMO_AGENCY.id, clock);
     if (published > 0) log(`published ${published} demo services in the catalogue of "${DEMO_AGENCY.id}"`);
+    // #14 payment: a demo account (its Biller ID a test vector's), so demo notices carry a Thai QR
+    if (await seedDemoPaymentAccount(handle, DEMO_AGENCY.id, clock))
+      log(`set a demo payment account for "${DEMO_AGENCY.id}" (no bank knows it; no money moves)`);
   }
   for (const w of await holidayYearWarnings(handle.db, "TH", clock.now(), "Asia/Bangkok")) {
     log(`warning: ${bilingual(holidayWarningKey(w), { year: w.year, beYear: w.year + 543 })}`);
@@ -181,14 +188,27 @@ export async function createService(
         });
   // #9: a channel that is not configured is said so at start-up, never quietly taken for sent.
   await logChannelWarnings(handle.db, { mailConfigured: mail.configured, env }, log);
+  const limits = {
+    maxFileBytes: config.maxFileBytes,
+    maxRequestBytes: config.maxRequestBytes,
+    maxFiles: config.maxFiles,
+  };
+  // #14 payment: the room's routes and sweeps share one set of parts
+  const payment: PaymentDeps = {
+    handle,
+    clock,
+    files,
+    limits,
+    ...links,
+    sealer,
+    documentSigner: undefined,
+    mailConfigured: mail.configured,
+    log,
+  };
   const app = await buildApp({
     intake: intakeDeps,
     line: { processor: line, env, log },
-    limits: {
-      maxFileBytes: config.maxFileBytes,
-      maxRequestBytes: config.maxRequestBytes,
-      maxFiles: config.maxFiles,
-    },
+    limits,
     outbox: { compose, mailConfigured: mail.configured },
     defaultAgency: config.defaultAgency,
     logger: { level: config.logLevel },
@@ -201,6 +221,8 @@ export async function createService(
     thaid: config.thaid,
     // #13 officers-retention
     trafficLogDir: config.trafficLog ? path.join(config.dataDir, "traffic") : undefined,
+    // #14 payment
+    payment,
   });
   const outbox = createOutboxWorker({
     handle,
@@ -239,6 +261,8 @@ export async function createService(
               { handle, purges: retentionPurges({ dataDir: config.dataDir, files }), log },
               clock.now(),
             ),
+          // #14 payment: reminders and deadlines of notices, e-receipts signed and sent
+          sweepPayments: () => sweepPayments(payment, clock.now()),
           // #12: the sweeps' time and the base of their links
           clock,
           publicUrl: config.publicUrl,
@@ -248,6 +272,7 @@ export async function createService(
     sealer,
     files,
     app,
+    payment,
     outbox,
     mail: mailIntake,
     line,

@@ -34,6 +34,8 @@ export function startWorkers(parts: {
   sweepNotifications?: () => Promise<unknown>;
   // #13 officers-retention: the daily retention purge (PD-4); claimed once a day per agency
   sweepRetention?: () => Promise<unknown>;
+  // #14 payment: the payment room's sweeps (notice deadlines, e-receipts)
+  sweepPayments?: () => Promise<unknown>;
   /** #12: the time the sweeps go by, and the base of links in the mail they send. */
   clock: Clock;
   publicUrl: string;
@@ -70,6 +72,8 @@ export function startWorkers(parts: {
       retentionDue
         ? parts.sweepRetention?.().catch((error) => log(`retention: ${String(error)}`))
         : undefined,
+      // #14 payment
+      parts.sweepPayments?.().catch((error) => log(`payment: ${String(error)}`)),
       // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
       sweepDelayNotices({ handle, log }, clock.now()).catch((error) =>
         log(`delay notices: ${String(error)}`),

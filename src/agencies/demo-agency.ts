@@ -43,6 +43,13 @@ export const DEMO_OFFICERS = [
     roles: ["head_of_agency"],
     unit: null,
   },
+  // #14 payment: checks every receipt of money each business day (PY-3)
+  {
+    email: "demo.finance@demo.go.th",
+    displayName: "เจ้าหน้าที่การเงิน (Demo finance officer)",
+    roles: ["finance_officer"],
+    unit: null,
+  },
 ] as const;
 
 /** The demo agency's first administrator; the password is generated and printed at first start. */

@@ -126,7 +126,8 @@ describe.each(testDialects())("approval on %s", (dialect) => {
     expect(await status(matterId)).toBe("awaiting_approval");
     expect((await decide("head", matterId, { decision: "approve" })).status).toBe(303);
     const matter = (await findMatter(service.handle.db, "demo", matterId))!;
-    expect(matter.status).toBe("approved");
+    // #14 PY-1: approved, and in the same transaction asked for the service's fee.
+    expect(matter.status).toBe("awaiting_payment");
     expect(matter.decidedAt?.toISOString()).toBe(clock.now().toISOString());
 
     const actions = await listMatterActions(service.handle.db, matterId);
@@ -256,7 +257,7 @@ describe.each(testDialects())("approval on %s", (dialect) => {
       code: "APPROVAL_ALREADY_DECIDED",
     });
     expect((await decide("head", matterId, { decision: "approve" })).status).toBe(303);
-    expect(await status(matterId)).toBe("approved");
+    expect(await status(matterId)).toBe("awaiting_payment");
   });
 
   it("LF-3: a refusal as incomplete after the deficiency record was fulfilled is 409", async () => {

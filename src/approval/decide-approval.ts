@@ -1,4 +1,5 @@
 import { assertIdentityProven } from "../identity/index.js";
+import { requestFeesAfterApproval } from "../payment/index.js";
 import { type DatabaseHandle, type Db, isUniqueViolation, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
@@ -159,6 +160,8 @@ export async function decideApproval(
         ip: ctx.ip,
         expectedVersion: input.expectedVersion,
       });
+      // #14 payment (PY-1): an approved application with fees asks for them at once, in this transaction.
+      if (action === "approve") await requestFeesAfterApproval(trx, result.matter, at);
       const row: ApprovalDecisionsTable = {
         id: decisionId,
         agency_id: matter.agencyId,

@@ -80,7 +80,11 @@ export type MatterAction =
   | "record-letter"
   // #13 video-juristic: an identity call booked, its outcome told (ID-3); the status stays
   | "book-identity-call"
-  | "record-identity-call";
+  | "record-identity-call"
+  // #14 payment: a notice paid while another is still open, a reminder, a further notice (PY-1)
+  | "record-part-payment"
+  | "remind-payment"
+  | "add-payment-notice";
 
 const SARABAN = ["saraban_officer", "supervisor", "head_of_agency", "admin"] as const;
 const REVIEW = ["reviewer", "supervisor", "head_of_agency", "admin"] as const;
@@ -219,6 +223,13 @@ export const APPLICATION_STATUSES = {
     "propose-abandon": { next: "awaiting_payment", by: ["system", ...REVIEW] },
     "approve-abandon": { next: "abandoned", by: ["head_of_agency"] },
     "record-payment": { next: "paid", by: ["system", "finance_officer"] },
+    // #14 payment: money for one notice while another of the matter is still open; the status stays.
+    "record-part-payment": { next: "awaiting_payment", by: ["system", "finance_officer"] },
+    "remind-payment": { next: "awaiting_payment", by: ["system", "finance_officer"] },
+    "add-payment-notice": { next: "awaiting_payment", by: ["system", "finance_officer"] },
+    // #14 payment (PY-1): unpaid by the notice's deadline: what the manual says, returned or cancelled.
+    return: { next: "returned", by: ["system", ...REVIEW] },
+    cancel: { next: "cancelled", by: ["system", ...SARABAN] },
   },
   paid: {
     ...recorded("paid"),

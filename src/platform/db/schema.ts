@@ -53,6 +53,14 @@ import type {
   NotificationTemplatesTable,
 } from "../../notifications/notifications.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
+/** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
+import type {
+  EReceiptsTable,
+  PaymentAccountsTable,
+  PaymentCountersTable,
+  PaymentNoticesTable,
+  PaymentsTable,
+} from "../../payment/payment.table.js";
 // #13 my-data
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
@@ -73,8 +81,6 @@ import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 // #13 encryption
 import type { DataKeysTable } from "../crypto/data-keys.table.js";
-
-/** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
 export interface Database {
   agencies: AgenciesTable;
   units: UnitsTable;
@@ -154,4 +160,10 @@ export interface Database {
   // #13 officers-retention
   retention_runs: RetentionRunsTable;
   retention_periods: RetentionPeriodsTable;
+  // #14 payment
+  payment_accounts: PaymentAccountsTable;
+  payment_notices: PaymentNoticesTable;
+  payments: PaymentsTable;
+  e_receipts: EReceiptsTable;
+  payment_counters: PaymentCountersTable;
 }

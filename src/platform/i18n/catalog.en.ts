@@ -1755,4 +1755,15 @@ export const en: Record<keyof typeof th, string> = {
   "stepUp.enrolFirst": "Two-step sign-in is not on: turn it on from your account page first",
   "account.totpFloor":
     "Approvers, finance officers and heads of agency always sign in with a second factor: the agency's setting cannot remove them",
+  // #14 payment: the matter's payment actions
+  "casework.action.record-part-payment": "Record a part payment",
+  "casework.action.remind-payment": "Remind to pay",
+  "casework.action.add-payment-notice": "Issue a further payment notice",
+  "tracking.action.request-payment": "The agency asked you to pay the fee",
+  "tracking.action.record-payment": "The agency received your payment in full",
+  "tracking.action.record-part-payment": "The agency received one payment; another is still due",
+  "tracking.action.remind-payment": "The agency reminded you to pay before the deadline",
+  "tracking.action.add-payment-notice": "The agency issued a further payment notice",
+  "tracking.payment": "Pay the fee: see the payment notice and QR",
+  "tracking.payments": "Payments and e-receipts",
 };

@@ -1645,4 +1645,15 @@ export const th = {
   "stepUp.enrolFirst": "ยังไม่ได้เปิดใช้การยืนยันตัวตนสองขั้นตอน โปรดเปิดใช้ที่หน้าบัญชีของท่านก่อน",
   "account.totpFloor":
     "ผู้อนุมัติ เจ้าหน้าที่การเงิน และหัวหน้าส่วนราชการ ต้องใช้การยืนยันตัวตนสองขั้นตอนเสมอ การตั้งค่าของหน่วยงานยกเลิกข้อนี้ไม่ได้",
+  // #14 payment: the matter's payment actions
+  "casework.action.record-part-payment": "บันทึกการชำระเงินบางรายการ",
+  "casework.action.remind-payment": "แจ้งเตือนการชำระเงิน",
+  "casework.action.add-payment-notice": "ออกใบแจ้งชำระเงินเพิ่ม",
+  "tracking.action.request-payment": "หน่วยงานแจ้งให้ชำระค่าธรรมเนียม",
+  "tracking.action.record-payment": "หน่วยงานได้รับชำระเงินครบแล้ว",
+  "tracking.action.record-part-payment": "หน่วยงานได้รับชำระเงินหนึ่งรายการ ยังมีรายการค้างชำระ",
+  "tracking.action.remind-payment": "หน่วยงานแจ้งเตือนให้ชำระเงินก่อนครบกำหนด",
+  "tracking.action.add-payment-notice": "หน่วยงานออกใบแจ้งชำระเงินเพิ่ม",
+  "tracking.payment": "ชำระค่าธรรมเนียม: ดูใบแจ้งชำระเงินและ QR",
+  "tracking.payments": "การชำระเงินและใบเสร็จรับเงินอิเล็กทรอนิกส์",
 } as const;

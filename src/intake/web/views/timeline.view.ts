@@ -57,6 +57,13 @@ ${
   status === "identity_check_required"
     ? html`<p class="notice" role="alert"><a class="button" data-testid="identity-link" href="${links.base}/identity${q}">${t(lang, "tracking.identity")}</a></p>`
     : ""
+}${
+  // #14 payment: how and by when to pay (PY-1); after paying, the payments and their e-receipts (PY-5)
+  status === "awaiting_payment"
+    ? html`<p class="notice" role="alert"><a class="button" data-testid="payment-link" href="${links.base}/payment${q}">${t(lang, "tracking.payment")}</a></p>`
+    : tr.timeline.some((a) => a.action === "request-payment" || a.action === "add-payment-notice")
+      ? html`<p><a data-testid="payment-link" href="${links.base}/payment${q}">${t(lang, "tracking.payments")}</a></p>`
+      : ""
 }
 <dl class="receipt">
 <dt>${t(lang, "receipt.status")}</dt><dd data-testid="status">${t(lang, `status.${status}` as MessageKey)}<br><small>${t(lang, `status.${status}.explain` as MessageKey)}</small></dd>

@@ -1,0 +1,12 @@
+import type { MessageKey } from "../platform/i18n/index.js";
+
+/** The finance officer's pages, as the finance home and the office menu list them (PY-3). */
+export interface FinancePage {
+  /** Under the agency's prefix, e.g. `/office/finance/statements`. */
+  path: string;
+  label: MessageKey;
+}
+
+export const FINANCE_PAGES: FinancePage[] = [
+  // #14 parts: one line each
+];

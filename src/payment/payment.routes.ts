@@ -1,0 +1,12 @@
+import type { FastifyInstance } from "fastify";
+import type { PaymentDeps } from "./payment-deps.js";
+
+/**
+ * The payment room's routes: the applicant's payment page under the tracking link, the finance
+ * officers' pages (/office/finance/…), the bank's callback and the exports. Each part registers its own.
+ */
+export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Promise<void> {
+  void app;
+  void deps;
+  // #14 parts: one line each, in this order
+}
