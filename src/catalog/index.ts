@@ -12,6 +12,7 @@ export type {
   DataClass,
   DayKind,
   Fee,
+  PaymentTerms,
   RequiredDocument,
   RiskLevel,
   ServiceChannel,

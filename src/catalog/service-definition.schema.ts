@@ -169,6 +169,16 @@ export const SERVICE_DEFINITION_SCHEMA = object(
       "retention",
       "contact",
     ]),
+    // #14 PY-1
+    payment: object(
+      {
+        daysToPay: { type: "integer", minimum: 1, maximum: 365 },
+        dayKind: { enum: ["business", "calendar"] },
+        remindDaysBefore: { type: "integer", minimum: 0, maximum: 60 },
+        whenUnpaid: { enum: ["cancelled", "returned"] },
+      },
+      ["daysToPay", "dayKind", "remindDaysBefore", "whenUnpaid"],
+    ),
   },
   [
     "format",

@@ -66,6 +66,16 @@ export interface RequiredDocument {
   appliesTo: "all" | "person" | "juristic";
 }
 
+/** PY-1: the manual's terms of payment; absent: 15 calendar days, a reminder 3 days before, then cancelled. */
+export interface PaymentTerms {
+  daysToPay: number;
+  dayKind: DayKind;
+  /** Days before the deadline the applicant is reminded; 0: no reminder. */
+  remindDaysBefore: number;
+  /** What the manual says of a notice unpaid by its deadline: the application is cancelled or returned. */
+  whenUnpaid: "cancelled" | "returned";
+}
+
 /** info.go.th field 16, as data the payment capability computes from. */
 export interface Fee {
   detail: Text;
@@ -129,4 +139,6 @@ export interface ServiceDefinition {
   form: FormDefinition;
   /** PD-1: who controls the data and how long it is kept, for the generated privacy notice. */
   privacy: { purpose: Text; retention: Text; contact: Text };
+  /** #14 PY-1: how long the applicant has to pay a notice, and what happens when it is not paid. */
+  payment?: PaymentTerms;
 }

@@ -188,7 +188,7 @@ describe.each(testDialects())("identity proofing on %s", (dialect) => {
     await toApproval(service, clock, a.matterId, reviewer.staff.id, "in_review");
     const approved = await decide(reviewer.client, a.matterId, "approve");
     expect(approved.statusCode).toBe(200);
-    expect((await findMatter(service.handle.db, "demo", a.matterId))?.status).toBe("approved");
+    expect((await findMatter(service.handle.db, "demo", a.matterId))?.status).toBe("awaiting_payment");
   });
 
   it("ID-2: a second application of the same national ID reuses the proven identity", async () => {

@@ -15,6 +15,6 @@ export { formatEReceiptNumber, formatRef1, isWellFormedRef1 } from "./payment-co
 export type { PaymentDeps } from "./payment-deps.js";
 export { paymentPanels } from "./payment-panels.js";
 export { type PaymentOutcome, type PaymentReport, recordPayment } from "./record-payment.js";
-export { DEFAULT_DAYS_TO_PAY, requestFeesAfterApproval } from "./request-fees.js";
+export { DEFAULT_PAYMENT_TERMS, requestFeesAfterApproval } from "./request-fees.js";
 export { PAYMENT_SEALED_COLUMNS } from "./sealed-columns.js";
 export { sweepPayments } from "./sweep-payments.js";

@@ -1,6 +1,6 @@
 import { findAgency } from "../agencies/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
-import { findServiceVersion } from "../catalog/index.js";
+import { findServiceVersion, type PaymentTerms } from "../catalog/index.js";
 import { findApplicationOfMatter } from "../forms/index.js";
 import type { Db } from "../platform/db/database.js";
 import { type Matter, recordAction } from "../register/index.js";
@@ -9,8 +9,13 @@ import { computeFees } from "./compute-fees.js";
 import { issuePaymentNotice } from "./issue-payment-notice.js";
 import type { PaymentNotice } from "./notice.js";
 
-/** PY-1: days to pay when the manual does not say (calendar days, from the notice). */
-export const DEFAULT_DAYS_TO_PAY = 15;
+/** PY-1: the terms when the manual says none: 15 calendar days, a reminder 3 days before, then cancelled. */
+export const DEFAULT_PAYMENT_TERMS: PaymentTerms = {
+  daysToPay: 15,
+  dayKind: "calendar",
+  remindDaysBefore: 3,
+  whenUnpaid: "cancelled",
+};
 
 /**
  * PY-1: once an application is approved, in the approval's transaction: the service version's fees for
@@ -32,7 +37,8 @@ export async function requestFeesAfterApproval(
   const agency = await findAgency(trx, matter.agencyId);
   if (!agency) return undefined;
   const calendar = await loadBusinessCalendar(trx, agency);
-  const dueAt = addDaysOfKind(calendar, at, DEFAULT_DAYS_TO_PAY, "calendar");
+  const terms = version.definition.payment ?? DEFAULT_PAYMENT_TERMS;
+  const dueAt = addDaysOfKind(calendar, at, terms.daysToPay, terms.dayKind);
   const system = { kind: "system", name: "system:payment" } as const;
   const notice = await issuePaymentNotice(
     trx,
