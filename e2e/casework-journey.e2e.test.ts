@@ -79,7 +79,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("casework: checked, more asked, approv
     prepared ??= (async () => {
       const { service } = phone;
       await connectLine(service, line, clock.now());
-      await publishTestService(service);
+      // A free service: this journey ends at the decision (the fee's journey is payment's own, #14).
+      await publishTestService(service, { ...TEST_SERVICE, fees: [], noFee: true });
       await service.handle.db
         .updateTable("units")
         .set({ phone: UNIT_PHONE })
