@@ -61,7 +61,7 @@ function checkFee(fee: Fee, path: string, d: ServiceDefinition): DefinitionProbl
       );
       return problems;
     }
-    formula.fields.forEach((f) => numberField(f, "/calculation/expression"));
+    for (const f of formula.fields) numberField(f, "/calculation/expression");
     if (problems.length > 0) return problems;
     const bad = probes(formula.fields, schemas).find((answers) => {
       const value = formula.evaluate(answers);

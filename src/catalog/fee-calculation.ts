@@ -39,6 +39,8 @@ export const calculationOf = (fee: Fee): FeeCalculation | undefined =>
 
 const number = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 6 });
 const baht = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// A rate is shown as exact as it is computed with (0.005 baht per unit is not 0.01).
+const rate = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 6 });
 
 /** The tier an answer falls in: the first whose `upTo` is at least the answer (null: and above). */
 export function tierOf(tiers: readonly FeeTier[], answer: number): number {
@@ -97,7 +99,7 @@ function compute(fee: Fee, answers: Record<string, unknown>): Computed {
   if (c.type === "per-unit")
     return {
       amountSatang: exactSatang([answer, c.rate], "baht"),
-      basis: `${number(answer)} ${c.unit.th} × ${baht(c.rate)} บาท`,
+      basis: `${number(answer)} ${c.unit.th} × ${rate(c.rate)} บาท`,
     };
   if (c.type === "percent")
     return {
