@@ -98,6 +98,14 @@ describe.each(testDialects())("fees shown before applying, and asked after appro
     expect(manual.fields.find((f) => f.key === "paymentTerms")?.lines[0]?.th).toContain(
       "ชำระภายใน 7 วันทำการ",
     );
+    const api = (await service.app.inject({ url: "/api/v1/services/food-shop-licence" })).json();
+    expect(api.fees[0].calculation).toMatchObject({ type: "tiered", field: "areaSqm" });
+    expect(api.payment).toEqual({
+      daysToPay: 15,
+      dayKind: "calendar",
+      remindDaysBefore: 3,
+      whenUnpaid: "cancelled",
+    });
   });
 
   it("PY-1: check your answers shows the fee estimated from the answers, paid once approved", async () => {
