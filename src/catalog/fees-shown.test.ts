@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeMatter, submitTestApplication } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
+import { HAVE_PDFTOTEXT, normaliseThai, pdfText } from "../../test/pdf-text.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { findDraftByToken, updateDraft } from "../forms/drafts.repo.js";
@@ -107,6 +108,20 @@ describe.each(testDialects())("fees shown before applying, and asked after appro
       whenUnpaid: "cancelled",
     });
   });
+
+  it.skipIf(!HAVE_PDFTOTEXT)(
+    "PY-1, CM-2: the PDF manual says how the tiered fee is computed and the terms",
+    async () => {
+      const res = await service.app.inject({ url: "/services/area-permit/manual.pdf" });
+      const text = normaliseThai(pdfText(res.rawPayload));
+      for (const expected of [
+        "ค่าคำขอ: 20 บาท",
+        "ค่าใบอนุญาต: ตามพื้นที่ร้าน (ตร.ม.): ไม่เกิน 50 ตร.ม. 500 บาท; เกิน 50 ถึง 200 ตร.ม. 1,000 บาท",
+        "ชำระภายใน 7 วันทำการ",
+      ])
+        expect(text).toContain(normaliseThai(expected));
+    },
+  );
 
   it("PY-1: check your answers shows the fee estimated from the answers, paid once approved", async () => {
     const started = await post("/services/area-permit/apply", {});
