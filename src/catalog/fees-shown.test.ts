@@ -153,6 +153,40 @@ describe.each(testDialects())("fees shown before applying, and asked after appro
     expect(english.body).toMatch(/Estimated total<\/dt><dd><strong>1,020\.00 baht/);
   });
 
+  /** An application of TEST_SERVICE made `version`'s with `answers`, reviewed and sent for approval. */
+  async function matterForApproval(versionId: string, answers: Record<string, unknown>) {
+    const { matterId } = await submitTestApplication(service);
+    // The application is made the other version's, with its answers: fees are read from that version.
+    await service.handle.db
+      .updateTable("applications")
+      .set({ service_version_id: versionId, form_data: JSON.stringify(answers) })
+      .where("matter_id", "=", matterId)
+      .execute();
+    await routeMatter(service, clock, matterId);
+    for (const action of ["start-review", "submit-for-approval"] as const)
+      await recordAction(service.handle, {
+        agencyId: "demo",
+        subject: { matterId },
+        action,
+        payload: {},
+        actor: CASEWORKER,
+        at: clock.now(),
+      });
+    return matterId;
+  }
+  const approve = (matterId: string) =>
+    withTransaction(service.handle, async (trx) => {
+      const approved = await recordAction(trx, {
+        agencyId: "demo",
+        subject: { matterId },
+        action: "approve",
+        payload: {},
+        actor: CASEWORKER,
+        at: clock.now(),
+      });
+      return requestFeesAfterApproval(trx, approved.matter, clock.now());
+    });
+
   it.each([
     [250, 200000, "250 ตร.ม. (ช่วงไม่เกิน 300 ตร.ม.)"],
     [420.5, 250000, "420.5 ตร.ม. (ช่วงเกิน 300 ถึง 500 ตร.ม.)"],
@@ -160,40 +194,10 @@ describe.each(testDialects())("fees shown before applying, and asked after appro
   ])(
     "PY-1: the food-shop demo, approved for %s m², asks its tiered fee of %i satang",
     async (area, satang, basis) => {
-      const application = await submitTestApplication(service);
-      const { matterId } = application;
-      // The application is made the food-shop demo's, with its answers: the fee is read from that version.
       const food = await findCurrentVersion(service.handle.db, "demo", "food-shop-licence");
       if (!food) throw new Error("no food-shop demo");
-      await service.handle.db
-        .updateTable("applications")
-        .set({
-          service_version_id: food.id,
-          form_data: JSON.stringify({ shopName: "ร้านป้าแดง", areaSqm: area }),
-        })
-        .where("matter_id", "=", matterId)
-        .execute();
-      await routeMatter(service, clock, matterId);
-      for (const action of ["start-review", "submit-for-approval"] as const)
-        await recordAction(service.handle, {
-          agencyId: "demo",
-          subject: { matterId },
-          action,
-          payload: {},
-          actor: CASEWORKER,
-          at: clock.now(),
-        });
-      const notice = await withTransaction(service.handle, async (trx) => {
-        const approved = await recordAction(trx, {
-          agencyId: "demo",
-          subject: { matterId },
-          action: "approve",
-          payload: {},
-          actor: CASEWORKER,
-          at: clock.now(),
-        });
-        return requestFeesAfterApproval(trx, approved.matter, clock.now());
-      });
+      const matterId = await matterForApproval(food.id, { shopName: "ร้านป้าแดง", areaSqm: area });
+      const notice = await approve(matterId);
       expect(notice?.amountSatang).toBe(satang);
       expect(notice?.lines).toEqual([
         { detail: food.definition.fees[0]?.detail, amountSatang: satang, basis },
@@ -203,4 +207,21 @@ describe.each(testDialects())("fees shown before applying, and asked after appro
       expect((await findMatter(service.handle.db, "demo", matterId))?.status).toBe("awaiting_payment");
     },
   );
+
+  it("PY-1: a fee that cannot be computed from the answers stops the approval with FEE_NOT_COMPUTABLE, nothing written", async () => {
+    const area = await findCurrentVersion(service.handle.db, "demo", "area-permit");
+    if (!area) throw new Error("no area-permit");
+    const matterId = await matterForApproval(area.id, { shopName: "ร้านป้าแดง", hasBranch: "no" });
+    await expect(approve(matterId)).rejects.toMatchObject({
+      code: "FEE_NOT_COMPUTABLE",
+      params: { about: "area" },
+    });
+    expect((await findMatter(service.handle.db, "demo", matterId))?.status).toBe("awaiting_approval");
+    const notices = await service.handle.db
+      .selectFrom("payment_notices")
+      .select("id")
+      .where("matter_id", "=", matterId)
+      .execute();
+    expect(notices).toEqual([]);
+  });
 });
