@@ -6,7 +6,9 @@ import { fillParams, fuzzBody, fuzzQuery, routesOf, textValue } from "../../test
 import { type OfficeClient, signedInChief } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { loadDemoServices } from "./demo-services.js";
+import { calculateFees } from "./fee-calculation.js";
 import { findService } from "./index.js";
+import type { ServiceDefinition } from "./service-definition.js";
 
 /**
  * Bad input never reaches a 500 on the catalogue's routes: seeded, bounded fuzzing of every public and
@@ -52,6 +54,82 @@ const mutatedDefinition = fc
     }
     return copy as Record<string, unknown>;
   });
+
+// #14 fees (PY-1): fee shapes of every kind, well and badly formed, over real, wrong and missing fields.
+const feeField = fc.constantFrom("areaSqm", "seats", "shopName", "premises", "noSuchField", "");
+const feeAmount = fc.oneof(
+  fc.integer({ min: 0, max: 100_000 }),
+  fc.double({ noNaN: false }),
+  fc.constant(-1),
+);
+const feeCalculation = fc.oneof(
+  fc.record({ type: fc.constant("fixed"), amount: feeAmount }),
+  fc.record({
+    type: fc.constant("per-unit"),
+    field: feeField,
+    rate: feeAmount,
+    unit: fc.constant({ th: "ตร.ม." }),
+  }),
+  fc.record({
+    type: fc.constant("tiered"),
+    field: feeField,
+    tiers: fc.array(fc.record({ upTo: fc.option(feeAmount), amount: feeAmount }), { maxLength: 5 }),
+  }),
+  fc.record({
+    type: fc.constant("formula"),
+    expression: fc.oneof(
+      fc.constantFrom(
+        "areaSqm * 10",
+        "max(500, seats * 20)",
+        "sqrt(areaSqm)",
+        "seats - 100",
+        "1 / seats",
+        "areaSqm >",
+        "shopName * 2",
+        'areaSqm + "1"',
+        "constructor",
+      ),
+      fc.string({ maxLength: 40 }),
+    ),
+  }),
+  fc.record({ type: fc.constant("percent"), field: feeField }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+const validFee = fc
+  .constantFrom(
+    { type: "fixed", amount: 500 },
+    { type: "per-unit", field: "areaSqm", rate: 2.5, unit: { th: "ตร.ม." } },
+    {
+      type: "tiered",
+      field: "seats",
+      tiers: [
+        { upTo: 20, amount: 100 },
+        { upTo: null, amount: 300 },
+      ],
+    },
+    { type: "formula", expression: "max(500, ceil(areaSqm / 100) * 250)" },
+  )
+  .map((calculation) => ({ detail: { th: "ค่าธรรมเนียม" }, amount: 0, unit: "baht", calculation }));
+const feeShapes = fc.array(
+  fc.oneof(
+    validFee,
+    fc.record(
+      {
+        detail: fc.constant({ th: "ค่าธรรมเนียม" }),
+        amount: feeAmount,
+        unit: fc.constantFrom("baht", "percent", "dollar"),
+        kind: fc.constantFrom("application_fee", "licence_fee", "fine", "other", "tip"),
+        calculation: feeCalculation,
+        appliesWhen: fc.record({
+          field: feeField,
+          equals: fc.oneof(fc.string({ maxLength: 5 }), fc.integer()),
+        }),
+      },
+      { requiredKeys: ["detail", "amount", "unit"] },
+    ),
+  ),
+  { minLength: 1, maxLength: 3 },
+);
 
 describe.each(testDialects())("the catalogue's routes under malformed input on %s", (dialect) => {
   let service: TestService;
@@ -140,6 +218,30 @@ describe.each(testDialects())("the catalogue's routes under malformed input on %
       } else expect([400, 409, 413, 422]).toContain(res.statusCode);
     }
     // Both outcomes occurred: the mutations are neither all harmless nor all fatal.
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(422)).toBeGreaterThan(0);
+  });
+
+  it("PY-1: a service file with random fee shapes is kept and computes, or is refused 422 naming its fees", {
+    timeout: 180_000,
+  }, async () => {
+    const food = loadDemoServices().find((d) => d.code === "food-shop-licence");
+    const statuses = new Map<number, number>();
+    for (const fees of sample(feeShapes, 5100, 80)) {
+      const definition = { ...structuredClone(food), fees } as ServiceDefinition;
+      await admin.get("/office/services");
+      const res = await admin.post("/office/services/import", { json: JSON.stringify(definition) });
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
+      if (res.statusCode === 200) {
+        // Kept: it computes an amount or a failure the officer sees for any answers, never throws.
+        for (const answers of [{}, { areaSqm: 250, seats: 10 }, { areaSqm: -1, seats: "x" }])
+          expect(() => calculateFees(definition, answers)).not.toThrow();
+      } else {
+        expect(res.statusCode).toBe(422);
+        expect(res.body).toMatch(/\/fees\/\d/);
+      }
+    }
     expect(statuses.get(200)).toBeGreaterThan(0);
     expect(statuses.get(422)).toBeGreaterThan(0);
   });

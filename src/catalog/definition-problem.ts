@@ -30,6 +30,14 @@ export const DEFINITION_RULES = [
   "risk-below-impact",
   // The form (FM-1): any problem the forms capability's check reports, with its own message
   "form",
+  // #14 fees (PY-1): a fee the form's answers could not compute
+  "fee-field-unknown",
+  "fee-field-not-number",
+  "fee-percent-without-base",
+  "fee-tiers-order",
+  "fee-formula-invalid",
+  "fee-formula-function",
+  "fee-formula-not-an-amount",
 ] as const;
 
 export type DefinitionRule = (typeof DEFINITION_RULES)[number];

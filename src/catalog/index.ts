@@ -1,6 +1,18 @@
 export type { ServiceRow, ServiceVersionRow } from "./catalog.table.js";
 export { DEFINITION_RULES, type DefinitionProblem, type DefinitionRule } from "./definition-problem.js";
 export { loadDemoServices, seedDemoServices } from "./demo-services.js";
+// #14 fees (PY-1): structured fees, their computation from the answers, and how the manual says them
+export {
+  calculateFees,
+  calculationOf,
+  type FeeFailure,
+  type FeeFailureReason,
+  type FeeLine,
+  type FeeResult,
+  feeApplies,
+} from "./fee-calculation.js";
+export { compileFormula, FORMULA_FUNCTIONS } from "./fee-formula.js";
+export { DEFAULT_PAYMENT_TERMS, feeAmountText, feeKindText, paymentTermsText } from "./fee-text.js";
 export { type CatalogActor, publishService } from "./publish-service.js";
 // #11 search
 export { indexServiceVersion } from "./search-index.js";
@@ -12,6 +24,9 @@ export type {
   DataClass,
   DayKind,
   Fee,
+  FeeCalculation,
+  FeeKind,
+  FeeTier,
   PaymentTerms,
   RequiredDocument,
   RiskLevel,

@@ -1,6 +1,7 @@
 import { formatDateTime } from "../platform/i18n/format.js";
 import { type Lang, t } from "../platform/i18n/index.js";
 import { createThaiPdf, type KeyValueRow } from "../platform/pdf/index.js";
+import { feeAmountText, feeAppliesText, paymentTermsText } from "./fee-text.js";
 import type { RequiredDocument, ServiceDefinition, Text } from "./service-definition.js";
 import type { ServiceVersion } from "./service-versions.repo.js";
 
@@ -14,15 +15,24 @@ export interface PdfAgency {
   timeZone: string;
 }
 
-/** A fee as people read it: detail, amount and condition; "no fee" said explicitly (CM-2). */
+/**
+ * A fee as people read it: detail, amount or how it is computed (PY-1), and condition; "no fee" said
+ * explicitly (CM-2); then the terms of payment.
+ */
 export function feeLines(lang: Lang, definition: ServiceDefinition): string[] {
   if (definition.noFee || definition.fees.length === 0) return [t(lang, "pdf.manual.noFee")];
-  return definition.fees.map((fee) => {
-    const amount = fee.amount.toLocaleString(lang === "th" ? "th-TH" : "en-GB");
-    const value = t(lang, fee.unit === "percent" ? "pdf.manual.percent" : "pdf.manual.baht", { amount });
-    const condition = fee.condition ? ` (${textIn(lang, fee.condition)})` : "";
-    return `${textIn(lang, fee.detail)}: ${value}${condition}`;
-  });
+  return [
+    ...definition.fees.map((fee) => {
+      const amount = fee.amount.toLocaleString(lang === "th" ? "th-TH" : "en-GB");
+      const value = fee.calculation
+        ? textIn(lang, feeAmountText(fee, definition.form))
+        : t(lang, fee.unit === "percent" ? "pdf.manual.percent" : "pdf.manual.baht", { amount });
+      const condition = fee.condition ? ` (${textIn(lang, fee.condition)})` : "";
+      const applies = feeAppliesText(fee, definition.form);
+      return `${textIn(lang, fee.detail)}: ${value}${condition}${applies ? ` — ${textIn(lang, applies)}` : ""}`;
+    }),
+    textIn(lang, paymentTermsText(definition.payment)),
+  ];
 }
 
 /** One document of the checklist with its counts, issuer, note and whom it applies to (CM-1, FM-5). */

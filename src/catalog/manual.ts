@@ -1,4 +1,6 @@
-import type { RequiredDocument, ServiceDefinition, ServiceStep, Text } from "./service-definition.js";
+import type { FormDefinition } from "../forms/index.js";
+import { DEFAULT_PAYMENT_TERMS, feeAmountText, feeAppliesText, paymentTermsText } from "./fee-text.js";
+import type { Fee, RequiredDocument, ServiceDefinition, ServiceStep, Text } from "./service-definition.js";
 import type { ServiceVersion } from "./service-versions.repo.js";
 
 /**
@@ -68,14 +70,9 @@ export const documentText = (doc: RequiredDocument): Required<Text> =>
     doc.note,
   ]);
 
-export const feeText = (fee: ServiceDefinition["fees"][number]): Required<Text> => {
-  const amount = fee.amount.toLocaleString("en-US");
-  const value =
-    fee.unit === "baht"
-      ? { th: `${amount} บาท`, en: `${amount} baht` }
-      : { th: `ร้อยละ ${amount}`, en: `${amount}%` };
-  return join([fee.detail, value, fee.condition]);
-};
+/** CM-2, PY-1: a fee as people read it: what it is for, how it is computed, when it applies. */
+export const feeText = (fee: Fee, form?: FormDefinition): Required<Text> =>
+  join([fee.detail, feeAmountText(fee, form), fee.condition, feeAppliesText(fee, form)]);
 
 /** The manual of `version`, as its fields in info.go.th's order. */
 export function manualOf(version: ServiceVersion, agency: Text): Manual {
@@ -175,7 +172,15 @@ export function manualOf(version: ServiceVersion, agency: Text): Manual {
         "fees",
         { th: "ค่าธรรมเนียม", en: "Fees" },
         d.noFee ? [] : d.fees,
-        d.noFee ? [NO_FEE] : d.fees.map(feeText),
+        d.noFee ? [NO_FEE] : d.fees.map((fee) => feeText(fee, d.form)),
+      ),
+      // #14 fees (PY-1): how long the applicant has to pay, and what an unpaid notice leads to
+      field(
+        null,
+        "paymentTerms",
+        { th: "การชำระค่าธรรมเนียม", en: "Paying the fees" },
+        d.noFee ? null : (d.payment ?? DEFAULT_PAYMENT_TERMS),
+        d.noFee ? [] : [paymentTermsText(d.payment)],
       ),
       field(
         "17",

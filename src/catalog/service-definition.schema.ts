@@ -20,6 +20,45 @@ const object = (properties: Record<string, object>, required: string[]) => ({
   properties,
 });
 
+// #14 fees (PY-1): how a fee is computed; `type` picks the shape, so a wrong one names what it lacks.
+const baht = { type: "number", minimum: 0, maximum: 1e9 };
+const fieldName = { type: "string", minLength: 1, maxLength: 100 };
+const calculationOf = (type: string, properties: Record<string, object>, required: string[]) =>
+  object({ type: { const: type }, ...properties }, ["type", ...required]);
+const feeCalculation = {
+  type: "object",
+  required: ["type"],
+  properties: { type: { enum: ["fixed", "per-unit", "tiered", "formula", "percent"] } },
+  oneOf: [
+    calculationOf("fixed", { amount: baht }, ["amount"]),
+    calculationOf("per-unit", { field: fieldName, rate: baht, unit: text(100) }, ["field", "rate", "unit"]),
+    calculationOf(
+      "tiered",
+      {
+        field: fieldName,
+        tiers: {
+          type: "array",
+          minItems: 1,
+          maxItems: 50,
+          items: object(
+            {
+              upTo: { anyOf: [{ type: "number", minimum: 0, maximum: 1e12 }, { type: "null" }] },
+              amount: baht,
+            },
+            ["upTo", "amount"],
+          ),
+        },
+        unit: text(100),
+      },
+      ["field", "tiers"],
+    ),
+    calculationOf("formula", { expression: { type: "string", minLength: 1, maxLength: 500 } }, [
+      "expression",
+    ]),
+    calculationOf("percent", { field: fieldName }, ["field"]),
+  ],
+};
+
 const fieldUi = object(
   {
     label: text(500),
@@ -116,6 +155,19 @@ export const SERVICE_DEFINITION_SCHEMA = object(
           amount: { type: "number", minimum: 0, maximum: 1e12 },
           unit: { enum: ["baht", "percent"] },
           condition: text(),
+          // #14 fees (PY-1)
+          kind: { enum: ["application_fee", "licence_fee", "fine", "other"] },
+          calculation: feeCalculation,
+          when: { enum: ["on-approval"] },
+          appliesWhen: object(
+            {
+              field: fieldName,
+              equals: {
+                anyOf: [{ type: "string", maxLength: 500 }, { type: "number" }, { type: "boolean" }],
+              },
+            },
+            ["field", "equals"],
+          ),
         },
         ["detail", "amount", "unit"],
       ),

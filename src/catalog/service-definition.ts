@@ -76,13 +76,41 @@ export interface PaymentTerms {
   whenUnpaid: "cancelled" | "returned";
 }
 
+/** PY-1: what a fee is, as the notice it becomes says (seed 002 §4: ค่าคำขอ, ค่าธรรมเนียม, ค่าปรับ). */
+export type FeeKind = "application_fee" | "licence_fee" | "fine" | "other";
+
+/** One tier of a tiered fee: applies to answers up to `upTo` (null: and above). */
+export interface FeeTier {
+  upTo: number | null;
+  amount: number;
+}
+
+/**
+ * PY-1: how a fee is computed from the application's answers. Fields named are number fields of the form.
+ * `percent` is the base a fee with `unit: "percent"` is a percentage of.
+ */
+export type FeeCalculation =
+  | { type: "fixed"; amount: number }
+  | { type: "per-unit"; field: string; rate: number; unit: Text }
+  | { type: "tiered"; field: string; tiers: FeeTier[]; unit?: Text }
+  | { type: "formula"; expression: string }
+  | { type: "percent"; field: string };
+
 /** info.go.th field 16, as data the payment capability computes from. */
 export interface Fee {
   detail: Text;
-  /** Baht, or a percentage when `unit` is `percent`. */
+  /** Baht, or a percentage when `unit` is `percent`; what the manual shows when there is no `calculation`. */
   amount: number;
   unit: "baht" | "percent";
   condition?: Text;
+  /** Absent: licence_fee. */
+  kind?: FeeKind;
+  /** Absent: `amount` baht, fixed (a percent fee needs a `percent` calculation naming its base). */
+  calculation?: FeeCalculation;
+  /** When the fee is asked; absent: on approval, the only stage payment asks at for now. */
+  when?: "on-approval";
+  /** The fee applies only when a field of the form has this answer; absent: to every application. */
+  appliesWhen?: { field: string; equals: string | number | boolean };
 }
 
 export interface ComplaintChannel {

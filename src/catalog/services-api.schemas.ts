@@ -56,6 +56,15 @@ const Fee = Type.Object({
   amount: Type.Number(),
   unit: Type.String({ description: "baht or percent" }),
   condition: Type.Optional(Text),
+  // #14 fees (PY-1)
+  kind: Type.Optional(Type.String({ description: "application_fee, licence_fee (default), fine or other" })),
+  calculation: Type.Optional(
+    Type.Unknown({
+      description: "How the fee is computed from the answers: fixed, per-unit, tiered, formula, percent",
+    }),
+  ),
+  when: Type.Optional(Type.String({ description: "When it is asked: on-approval" })),
+  appliesWhen: Type.Optional(Type.Unknown({ description: "{ field, equals }: only for this answer" })),
 });
 
 /** The published version a new application is made with: the citizen manual (CM-1), documents, fees, form. */
@@ -93,6 +102,11 @@ export const ServiceDetail = Type.Object({
   documents: Type.Array(Document),
   fees: Type.Array(Fee),
   noFee: Type.Boolean({ description: "No fee, said explicitly (CM-2)" }),
+  payment: Type.Optional(
+    Type.Unknown({
+      description: "PY-1: days to pay, reminder and what happens when unpaid (absent: the defaults)",
+    }),
+  ),
   complaintChannels: Type.Array(Type.Object({ name: Text, contact: Text })),
   infoGoThUrl: Type.Optional(Type.String()),
   remarks: Type.Optional(Text),

@@ -1,6 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { AppError } from "../platform/errors.js";
+import { checkFees } from "./check-fees.js";
 import { checkForm } from "./check-form.js";
 import type { DefinitionProblem } from "./definition-problem.js";
 import { IMPACT_CATEGORIES, type RiskLevel, type ServiceDefinition } from "./service-definition.js";
@@ -50,6 +51,8 @@ export function checkDefinition(input: unknown): DefinitionProblem[] {
       d.documents.map((doc) => doc.id),
     ),
   );
+  // PY-1: a fee that names a field or a formula is checked against the form it computes from.
+  problems.push(...checkFees(d));
   return problems;
 }
 

@@ -1,6 +1,6 @@
 import { findAgency } from "../agencies/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
-import { findServiceVersion, type PaymentTerms } from "../catalog/index.js";
+import { DEFAULT_PAYMENT_TERMS, findServiceVersion } from "../catalog/index.js";
 import { findApplicationOfMatter } from "../forms/index.js";
 import type { Db } from "../platform/db/database.js";
 import { type Matter, recordAction } from "../register/index.js";
@@ -9,13 +9,8 @@ import { computeFees } from "./compute-fees.js";
 import { issuePaymentNotice } from "./issue-payment-notice.js";
 import type { PaymentNotice } from "./notice.js";
 
-/** PY-1: the terms when the manual says none: 15 calendar days, a reminder 3 days before, then cancelled. */
-export const DEFAULT_PAYMENT_TERMS: PaymentTerms = {
-  daysToPay: 15,
-  dayKind: "calendar",
-  remindDaysBefore: 3,
-  whenUnpaid: "cancelled",
-};
+// PY-1: the terms when the manual says none live with the manual that shows them (catalog).
+export { DEFAULT_PAYMENT_TERMS };
 
 /**
  * PY-1: once an application is approved, in the approval's transaction: the service version's fees for

@@ -186,6 +186,8 @@ export const ERROR_STATUS = {
   // #13 officers-retention
   STEP_UP_REQUIRED: 401,
   RETENTION_TOO_SHORT: 400,
+  // #14 fees
+  FEE_NOT_COMPUTABLE: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

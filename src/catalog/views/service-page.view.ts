@@ -1,6 +1,7 @@
 import { type Html, html } from "../../platform/html.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
 import { type Lang, t } from "../../platform/i18n/index.js";
+import { paymentTermsText } from "../fee-text.js";
 import {
   documentCountText,
   durationText,
@@ -91,7 +92,8 @@ ${section(
   "fees",
   d.noFee || d.fees.length === 0
     ? html`<p>${pick(lang, NO_FEE)}</p>`
-    : html`<ul>${d.fees.map((f) => html`<li>${pick(lang, feeText(f))}</li>`)}</ul>`,
+    : html`<ul>${d.fees.map((f) => html`<li>${pick(lang, feeText(f, d.form))}</li>`)}</ul>
+<p>${pick(lang, paymentTermsText(d.payment))}</p>`,
 )}
 ${section(
   "complaintChannels",

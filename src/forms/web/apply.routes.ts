@@ -17,6 +17,7 @@ import { type ApplyContext, type ApplyDeps, loadDraft } from "./apply-context.js
 import { checkDraftCsrf, refuseCrossSite, seeOther } from "./apply-guard.js";
 import { saveForm } from "./views/apply-parts.view.js";
 import { checkView } from "./views/check.view.js";
+import { feeEstimateView } from "./views/fee-estimate.view.js";
 import { anchorOf, type RawInputs } from "./views/fields.view.js";
 import { privacyView } from "./views/privacy.view.js";
 import { questionView } from "./views/question.view.js";
@@ -223,6 +224,7 @@ export async function applyRoutes(app: FastifyInstance, deps: ApplyDeps) {
         ),
         stepHref: (path) => stepHref(ctx, path),
         back: back && stepHref(ctx, back.path),
+        fees: feeEstimateView(req.lang, definition, ctx.draft.answers),
         saveAction: stepHref(ctx, "save"),
         csrf: ctx.csrf,
       }),

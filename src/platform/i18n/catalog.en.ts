@@ -1766,4 +1766,26 @@ export const en: Record<keyof typeof th, string> = {
   "tracking.action.add-payment-notice": "The agency issued a further payment notice",
   "tracking.payment": "Pay the fee: see the payment notice and QR",
   "tracking.payments": "Payments and e-receipts",
+  // #14 fees
+  "error.FEE_NOT_COMPUTABLE":
+    "The fee “{fee}” cannot be computed from the application's answers ({reason} {about}). No payment notice was issued: check the answers or correct the fee in the manual",
+  "serviceRule.fee-field-unknown": "PY-1: a fee names the field “{detail}”, which the form does not have",
+  "serviceRule.fee-field-not-number":
+    "PY-1: the field “{detail}” a fee is computed from must be a number (number or integer)",
+  "serviceRule.fee-percent-without-base":
+    "PY-1: a percentage fee names the base it is a percentage of (calculation: percent with a field), and only a percent fee may",
+  "serviceRule.fee-tiers-order":
+    "PY-1: a fee's tiers go from low to high, and only the last may be open-ended (null) ({detail})",
+  "serviceRule.fee-formula-invalid": "PY-1: the fee formula is not valid: {detail}",
+  "serviceRule.fee-formula-function":
+    "PY-1: a fee formula cannot call “{detail}” (only min, max, ceil, floor, round)",
+  "serviceRule.fee-formula-not-an-amount":
+    "PY-1: the fee formula gives no amount of money (negative, division by zero, or not a number) for the answers {detail}",
+  "check.fees": "Estimated fees",
+  "check.feesWhen":
+    "Paid once approved: the agency will tell you the amount, how to pay and by when. Nothing to pay now",
+  "check.feesTotal": "Estimated total",
+  "check.feesNone": "From your answers, no fee is due on approval",
+  "check.feesUnknown": "The fees can be estimated once you answer: {fields}",
+  "check.feesNoFee": "This service has no fee",
 };

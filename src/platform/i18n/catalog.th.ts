@@ -1656,4 +1656,25 @@ export const th = {
   "tracking.action.add-payment-notice": "หน่วยงานออกใบแจ้งชำระเงินเพิ่ม",
   "tracking.payment": "ชำระค่าธรรมเนียม: ดูใบแจ้งชำระเงินและ QR",
   "tracking.payments": "การชำระเงินและใบเสร็จรับเงินอิเล็กทรอนิกส์",
+  // #14 fees
+  "error.FEE_NOT_COMPUTABLE":
+    "คำนวณค่าธรรมเนียม “{fee}” จากคำตอบของคำขอไม่ได้ ({reason} {about}) ยังไม่ได้ออกใบแจ้งชำระเงิน โปรดตรวจคำตอบหรือแก้ไขค่าธรรมเนียมในคู่มือ",
+  "serviceRule.fee-field-unknown": "PY-1: ค่าธรรมเนียมอ้างถึงช่อง “{detail}” ซึ่งไม่มีในแบบฟอร์ม",
+  "serviceRule.fee-field-not-number":
+    "PY-1: ช่อง “{detail}” ที่ใช้คำนวณค่าธรรมเนียมต้องเป็นตัวเลข (number หรือ integer)",
+  "serviceRule.fee-percent-without-base":
+    "PY-1: ค่าธรรมเนียมเป็นร้อยละต้องระบุฐานที่คำนวณ (calculation: percent พร้อม field) และใช้ได้กับ unit percent เท่านั้น",
+  "serviceRule.fee-tiers-order":
+    "PY-1: ช่วงของค่าธรรมเนียมต้องเรียงจากน้อยไปมาก และมีช่วงไม่จำกัด (null) ได้เฉพาะช่วงสุดท้าย ({detail})",
+  "serviceRule.fee-formula-invalid": "PY-1: สูตรค่าธรรมเนียมไม่ถูกต้อง: {detail}",
+  "serviceRule.fee-formula-function":
+    "PY-1: สูตรค่าธรรมเนียมใช้ฟังก์ชัน “{detail}” ไม่ได้ (ใช้ได้เฉพาะ min, max, ceil, floor, round)",
+  "serviceRule.fee-formula-not-an-amount":
+    "PY-1: สูตรค่าธรรมเนียมให้ผลที่ไม่ใช่จำนวนเงิน (ติดลบ หารด้วยศูนย์ หรือไม่ใช่ตัวเลข) เมื่อคำตอบเป็น {detail}",
+  "check.fees": "ค่าธรรมเนียมโดยประมาณ",
+  "check.feesWhen": "ชำระเมื่อได้รับอนุมัติ หน่วยงานจะแจ้งจำนวนเงิน วิธีชำระ และกำหนดชำระอีกครั้ง ยังไม่ต้องชำระตอนนี้",
+  "check.feesTotal": "รวมโดยประมาณ",
+  "check.feesNone": "จากคำตอบของท่าน ไม่มีค่าธรรมเนียมที่ต้องชำระเมื่อได้รับอนุมัติ",
+  "check.feesUnknown": "ยังประมาณค่าธรรมเนียมไม่ได้จนกว่าจะตอบ: {fields}",
+  "check.feesNoFee": "บริการนี้ไม่มีค่าธรรมเนียม",
 } as const;

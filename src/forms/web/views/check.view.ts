@@ -20,6 +20,8 @@ export interface CheckView {
   /** URL of a step of this draft, e.g. stepHref("q/shop"). */
   stepHref: (path: string) => string;
   back?: string;
+  /** PY-1: the fees these answers would be asked on approval (an estimate). */
+  fees?: Html;
   saveAction: string;
   csrf: string;
 }
@@ -84,6 +86,7 @@ ${
       )}</ul>
 <p><a href="${view.stepHref("documents")}">${t(lang, "check.change")}<span class="skip"> ${t(lang, "check.documents")}</span></a></p>`
 }
+${view.fees ?? ""}
 ${
   view.problems.length === 0 && applicant
     ? html`<form method="get" action="${view.stepHref("sign")}"><button type="submit">${t(lang, "check.continue")}</button></form>`
