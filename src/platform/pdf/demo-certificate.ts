@@ -4,6 +4,7 @@ import {
   bool,
   ctx,
   integer,
+  nullValue,
   OID,
   octets,
   oid,
@@ -31,13 +32,20 @@ const extension = (id: string, critical: boolean, value: Buffer) =>
   seq(oid(id), ...(critical ? [bool(true)] : []), octets(value));
 
 /**
- * A self-signed ECDSA P-256 certificate for digital signatures (basicConstraints CA false), valid 10
+ * A self-signed ECDSA P-256 (or RSA-2048) certificate for digital signatures (basicConstraints CA false), valid 10
  * years. EC: made in a millisecond where RSA takes a second at every fresh start.
  */
-export function makeSelfSignedCertificate(cn: string, at: Date): { key: KeyObject; certificate: Buffer } {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+export function makeSelfSignedCertificate(
+  cn: string,
+  at: Date,
+  type: "ec" | "rsa" = "ec",
+): { key: KeyObject; certificate: Buffer } {
+  const { privateKey, publicKey } =
+    type === "ec"
+      ? generateKeyPairSync("ec", { namedCurve: "P-256" })
+      : generateKeyPairSync("rsa", { modulusLength: 2048 });
   const spki = publicKey.export({ format: "der", type: "spki" });
-  const algorithm = seq(oid(OID.ecdsaWithSha256));
+  const algorithm = type === "ec" ? seq(oid(OID.ecdsaWithSha256)) : seq(oid(OID.sha256WithRsa), nullValue());
   const keyId = createHash("sha1").update(spki).digest();
   const tbs = seq(
     ctx(0, integer(2)),
