@@ -155,6 +155,8 @@ export async function createService(
 ): Promise<Service> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((msg: string) => console.log(msg));
+  // #14 signer: the agency's P12 or the demo certificate (a warning then); a bad P12 stops the start here
+  const documentSigner = loadDocumentSigner({ ...config.signing, dataDir: config.dataDir }, log);
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, migrations);
   // #13 (ID-7): personal data sealed from here on; a wrong or missing key stops the start here.
@@ -203,8 +205,8 @@ export async function createService(
     limits,
     ...links,
     sealer,
-    // #14 signer: the agency's P12 or the demo certificate (a warning then); a bad P12 stops the start
-    documentSigner: loadDocumentSigner({ ...config.signing, dataDir: config.dataDir }, log),
+    // #14 signer
+    documentSigner,
     mailConfigured: mail.configured,
     log,
   };

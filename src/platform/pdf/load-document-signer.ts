@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createDocumentSigner } from "./create-document-signer.js";
 import { DEMO_SIGNER_NAME, makeSelfSignedCertificate, writePkcs12 } from "./demo-certificate.js";
@@ -64,6 +64,7 @@ export function loadDocumentSigner(settings: SignerSettings, warn: (msg: string)
   const demoFile = path.join(settings.dataDir, "signing-demo.p12");
   if (!existsSync(demoFile)) {
     const { key, certificate } = makeSelfSignedCertificate(DEMO_SIGNER_NAME, new Date());
+    mkdirSync(settings.dataDir, { recursive: true });
     // wx: two processes starting together keep the first file; the second opens it below.
     try {
       writeFileSync(demoFile, writePkcs12(key, [certificate], DEMO_P12_PASSWORD), {
