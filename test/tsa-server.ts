@@ -1,14 +1,14 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TimeStampReq } from "pkijs";
 import { buildSignedData } from "../src/platform/pdf/cms-signed-data.js";
-import { generalizedTime, integer, OID, oid, seq, unsigned } from "../src/platform/pdf/der.js";
+import { generalizedTime, integer, OID, octets, oid, seq, unsigned } from "../src/platform/pdf/der.js";
 import { keyObjectSigningKey } from "../src/platform/pdf/signing-key.js";
 import { keyPem, makeRootCa, makeTsaCertificate, type TestCertificate } from "./signed-pdf.js";
 
 /** How the local TSA answers: properly, or in one of the ways a TSA fails. */
-export type TsaMode = "ok" | "garbage" | "refuse" | "wrong-nonce" | "http-500" | "silent";
+export type TsaMode = "ok" | "garbage" | "refuse" | "wrong-nonce" | "wrong-imprint" | "http-500" | "silent";
 
 export interface LocalTsa {
   url: string;
@@ -46,7 +46,9 @@ export async function startLocalTsa(options: { root?: TestCertificate } = {}): P
     const tstInfo = seq(
       integer(1),
       oid(TSA_POLICY),
-      Buffer.from(req.messageImprint.toSchema().toBER()),
+      tsa.mode === "wrong-imprint"
+        ? seq(seq(oid(OID.sha256)), octets(createHash("sha256").update("other data").digest()))
+        : Buffer.from(req.messageImprint.toSchema().toBER()),
       integer(serial++),
       generalizedTime(new Date()),
       nonce,

@@ -187,12 +187,13 @@ describe("the document signer with a time-stamp authority (PAdES B-T)", () => {
     }
   });
 
-  it("LC-2: a TSA that is down, refuses, answers garbage, another nonce, HTTP 500 or nothing: a clear error, nothing signed", async () => {
+  it("LC-2: a TSA that is down, refuses, answers garbage, another nonce or imprint, HTTP 500 or nothing: a clear error, nothing signed", async () => {
     const pdf = await makeUnsignedPdf();
     const cases: [LocalTsa["mode"], RegExp][] = [
       ["refuse", /refused \(status 2/],
       ["garbage", /not a TimeStampResp/],
       ["wrong-nonce", /nonce differs/],
+      ["wrong-imprint", /message imprint differs/],
       ["http-500", /answered HTTP 500/],
     ];
     for (const [mode, message] of cases) {

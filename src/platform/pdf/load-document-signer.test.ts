@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { readPdfSignature } from "../../../test/cms-of-pdf.js";
 import { keyPem, makeP12, makeRootCa, makeSigner, makeUnsignedPdf } from "../../../test/signed-pdf.js";
@@ -9,6 +10,7 @@ import {
   DEMO_SIGNER_NAME,
   isPdfSignatureVerifierAvailable,
   loadDocumentSigner,
+  SignerSettingsError,
   verifyPdfSignatures,
 } from "./index.js";
 import { openPkcs12SigningKey } from "./pkcs12.js";
@@ -145,5 +147,41 @@ describe("the signer's settings", () => {
       timeStampUrl: "http://127.0.0.1:9/tsa",
       demo: true,
     });
+  });
+});
+
+describe("a PKCS#12 file that is damaged", () => {
+  it("LC-2: random bytes, or a real file cut short or with bytes changed, is refused naming SIGNING_P12_FILE or its password", () => {
+    const root = makeRootCa();
+    const good = makeP12(makeSigner(root), [root], "pw");
+    const dir = tempDir();
+    const file = join(dir, "damaged.p12");
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+          fc.nat({ max: good.length - 1 }).map((n) => good.subarray(0, n)),
+          fc.tuple(fc.nat({ max: good.length - 1 }), fc.integer({ min: 1, max: 255 })).map(([at, x]) => {
+            const copy = Buffer.from(good);
+            copy[at] = (copy[at] as number) ^ x;
+            return copy;
+          }),
+        ),
+        (bytes) => {
+          writeFileSync(file, bytes);
+          try {
+            loadDocumentSigner({ p12File: file, p12Password: "pw", dataDir: dir }, () => {});
+          } catch (err) {
+            expect(err).toBeInstanceOf(SignerSettingsError);
+            expect((err as Error).message).toMatch(/SIGNING_P12_(FILE|PASSWORD)/);
+            return;
+          }
+          // A change the file's MAC does not cover (its salt's neighbours, padding) may still open: then
+          // it is the same key and certificate.
+          expect(bytes.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 60, seed: 14 },
+    );
   });
 });
