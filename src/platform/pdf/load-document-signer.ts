@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createDocumentSigner } from "./create-document-signer.js";
 import { DEMO_SIGNER_NAME, makeSelfSignedCertificate, writePkcs12 } from "./demo-certificate.js";
@@ -65,14 +65,16 @@ export function loadDocumentSigner(settings: SignerSettings, warn: (msg: string)
   if (!existsSync(demoFile)) {
     const { key, certificate } = makeSelfSignedCertificate(DEMO_SIGNER_NAME, new Date());
     mkdirSync(settings.dataDir, { recursive: true });
-    // wx: two processes starting together keep the first file; the second opens it below.
+    // Written aside, then linked in place: two processes starting together (web and worker) keep the
+    // first complete file, and neither reads one half-written.
+    const temporary = `${demoFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, writePkcs12(key, [certificate], DEMO_P12_PASSWORD), { mode: 0o600 });
     try {
-      writeFileSync(demoFile, writePkcs12(key, [certificate], DEMO_P12_PASSWORD), {
-        flag: "wx",
-        mode: 0o600,
-      });
+      linkSync(temporary, demoFile);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      rmSync(temporary, { force: true });
     }
   }
   warn(
