@@ -37,6 +37,8 @@ import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
 import { bilingual } from "./platform/i18n/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
+// #14 signer
+import { loadDocumentSigner } from "./platform/pdf/index.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./platform/storage/file-store.js";
 // #13 officers-retention
@@ -153,6 +155,8 @@ export async function createService(
 ): Promise<Service> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((msg: string) => console.log(msg));
+  // #14 signer: the agency's P12 or the demo certificate (a warning then); a bad P12 stops the start here
+  const documentSigner = loadDocumentSigner({ ...config.signing, dataDir: config.dataDir }, log);
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, migrations);
   // #13 (ID-7): personal data sealed from here on; a wrong or missing key stops the start here.
@@ -201,7 +205,8 @@ export async function createService(
     limits,
     ...links,
     sealer,
-    documentSigner: undefined,
+    // #14 signer
+    documentSigner,
     mailConfigured: mail.configured,
     log,
   };

@@ -17,7 +17,13 @@ let serial = 1;
 
 function issue(
   subjectCn: string,
-  options: { issuer?: TestCertificate; ca: boolean; notBefore?: Date; notAfter?: Date },
+  options: {
+    issuer?: TestCertificate;
+    ca: boolean;
+    notBefore?: Date;
+    notAfter?: Date;
+    timeStamping?: boolean;
+  },
 ): TestCertificate {
   // 1024-bit keys keep the tests quick; nothing here protects anything.
   const keys = forge.pki.rsa.generateKeyPair({ bits: 1024, e: 0x10001 });
@@ -50,6 +56,8 @@ function issue(
           { name: "basicConstraints", cA: false },
           { name: "keyUsage", digitalSignature: true, nonRepudiation: true, critical: true },
           { name: "subjectKeyIdentifier" },
+          // RFC 3161 2.3: a TSA's certificate has the one critical extended key usage timeStamping.
+          ...(options.timeStamping ? [{ name: "extKeyUsage", timeStamping: true, critical: true }] : []),
         ],
   );
   cert.sign(options.issuer ? options.issuer.keys.privateKey : keys.privateKey, forge.md.sha256.create());
@@ -73,6 +81,18 @@ export function makeSigner(
   validity: { notBefore?: Date; notAfter?: Date } = {},
 ) {
   return issue(cn, { issuer, ca: false, ...validity });
+}
+
+/** A time-stamp authority's certificate issued by `issuer` (extended key usage timeStamping, critical). */
+export function makeTsaCertificate(issuer: TestCertificate, cn = "Borikan Test TSA") {
+  return issue(cn, { issuer, ca: false, timeStamping: true });
+}
+
+/** The private key as PKCS#8 PEM (for node:crypto). */
+export function keyPem(certificate: TestCertificate): string {
+  return forge.pki.privateKeyInfoToPem(
+    forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(certificate.keys.privateKey)),
+  );
 }
 
 /** The signer's key and certificate chain as a PKCS#12 file (password `passphrase`). */

@@ -88,6 +88,19 @@ export interface Config {
    * kept 90 days (PD-4, Computer Crime Act s.26); off only where a proxy in front keeps them instead.
    */
   trafficLog: boolean;
+  // #14 signer
+  /**
+   * The document signer (LC-2, PY-5; docs/signing.md). SIGNING_P12_FILE / SIGNING_P12_PASSWORD: the
+   * agency's certificate and key as a PKCS#12 file. Unset: a demo self-signed certificate is made in
+   * DATA_DIR/signing-demo.p12 and its documents say they are not the agency's. TSA_URL (http(s)), with
+   * TSA_USER / TSA_PASSWORD when the TSA asks for basic auth: every signature gets an RFC 3161
+   * time-stamp (PAdES B-T); unset: B-B.
+   */
+  signing: {
+    p12File?: string;
+    p12Password?: string;
+    tsa?: { url: string; user?: string; password?: string };
+  };
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     thaid: thaid(env, publicUrl),
     // #13 officers-retention
     trafficLog: onOff(env, "TRAFFIC_LOG", true),
+    // #14 signer
+    signing: signing(env),
   };
 }
 
@@ -216,5 +231,24 @@ function thaid(env: NodeJS.ProcessEnv, publicUrl: string): Config["thaid"] {
     ...(env.THAID_API_KEY && { apiKey: env.THAID_API_KEY }),
     redirectUri: `${publicUrl}/account/thaid/callback`,
     proofValidityDays: integer(env, "THAID_PROOF_DAYS", 365, 1, 3650),
+  };
+}
+
+// #14 signer: the P12 path is resolved here; TSA_URL must be an http(s) URL, its user optional.
+function signing(env: NodeJS.ProcessEnv): Config["signing"] {
+  const file = (env.SIGNING_P12_FILE ?? "").trim();
+  const url = (env.TSA_URL ?? "").trim();
+  if (url && (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)))
+    throw new ConfigError(`TSA_URL=${url} is not an http(s) URL; fix or unset it.`);
+  if (!url && env.TSA_USER)
+    throw new ConfigError("TSA_USER is set without TSA_URL; set the time-stamp authority's URL or unset it.");
+  return {
+    ...(file && { p12File: path.resolve(file), p12Password: env.SIGNING_P12_PASSWORD ?? "" }),
+    ...(url && {
+      tsa: {
+        url,
+        ...(env.TSA_USER && { user: env.TSA_USER, password: env.TSA_PASSWORD ?? "" }),
+      },
+    }),
   };
 }
