@@ -14,7 +14,9 @@ export const NOTIFICATION_BODY_LIMIT = 16 * 1024;
  */
 export async function bankNotificationRoutes(app: FastifyInstance, deps: PaymentDeps): Promise<void> {
   await app.register(async (scope) => {
-    // The signature covers the bytes the bank sent: keep them instead of parsed JSON.
+    // The signature covers the bytes the bank sent: keep them instead of parsed JSON. JSON only: any
+    // other body (a form, text) is refused 415 before it is read.
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
       done(null, body),
     );
@@ -22,7 +24,7 @@ export async function bankNotificationRoutes(app: FastifyInstance, deps: Payment
       "/api/v1/payments/bank-notifications",
       { schema: { hide: true }, bodyLimit: NOTIFICATION_BODY_LIMIT },
       async (req, reply) => {
-        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? ""), "utf8");
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const answer = await receiveBankNotification(
           deps.handle,
           {
