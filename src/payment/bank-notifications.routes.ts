@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { ErrorCode } from "../platform/errors.js";
+import { ERROR_STATUS, type ErrorCode } from "../platform/errors.js";
 import { t } from "../platform/i18n/index.js";
 import type { PaymentDeps } from "./payment-deps.js";
 import { receiveBankNotification } from "./receive-bank-notification.js";
@@ -67,7 +67,7 @@ function refuse(
   code: ErrorCode & `PAYMENT_CALLBACK_${string}`,
   details?: { field: string },
 ) {
-  const status = code === "PAYMENT_CALLBACK_MALFORMED" ? 400 : 401;
+  const status = ERROR_STATUS[code];
   const message = t(req.lang ?? "en", `error.${code}`, details ?? {});
   return reply.code(status).send({ resCode, resDesc: code, error: { code, message, details } });
 }

@@ -152,6 +152,15 @@ describe.each(testDialects())("the bank's payment notification on %s", (dialect)
       maxAttempts: 1,
     }).send(callback);
     expect(stale.final.status).toBe(401);
+    // An account the agency has not set up for callbacks: nothing can verify it, and the answer says so.
+    const unconfigured = await new LocalBank({ url, secret, now: () => clock.now(), maxAttempts: 1 }).send({
+      ...callback,
+      billerId: "0994000999999",
+    });
+    expect(unconfigured.final).toMatchObject({
+      status: 401,
+      body: { resCode: "01", error: { code: "PAYMENT_CALLBACK_NOT_CONFIGURED" } },
+    });
     expect(await paymentsOf(notice.id)).toEqual([]);
     expect(await matterStatus(application.matterId)).toBe("awaiting_payment");
     const refused = await db()
@@ -160,7 +169,7 @@ describe.each(testDialects())("the bank's payment notification on %s", (dialect)
       .where("outcome", "=", "bad-signature")
       .orderBy("received_at", "desc")
       .execute();
-    expect(refused.length).toBeGreaterThanOrEqual(3);
+    expect(refused.length).toBeGreaterThanOrEqual(4);
     // Not proved to be the bank's: none of its claims is kept as a fact.
     for (const row of refused)
       expect([row.ref1, row.amount_satang, row.transaction_id, row.payer_name]).toEqual([
