@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { addOtherAgency } from "../../test/factories.js";
+import { fuzzBody, textValue } from "../../test/fuzz-inputs.js";
 import { type OfficeClient, signedInChief, signedInOfficer, stepUp } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { newId } from "../platform/ids.js";
@@ -157,5 +159,64 @@ describe.each(testDialects())("the payment accounts page on %s", (dialect) => {
       .executeTakeFirstOrThrow();
     expect(other).toMatchObject({ account_name: "หน่วยงานอื่น", callback_secret: null });
     expect((await admin.get(PAGE)).body).not.toContain("999-9-99999-9");
+  });
+
+  it("PY-1: random forms to every accounts route, by a stepped-up admin, never give a 5xx and never store an invalid account", {
+    timeout: 180_000,
+  }, async () => {
+    await stepUp(admin, service.clock);
+    const [account] = await listAccounts(service.handle.db, "demo");
+    const fields = fc.record({
+      bankCode: fc.oneof(fc.constantFrom("002", "014", "999", ""), textValue),
+      accountNumber: fc.oneof(fc.constantFrom("123-4-56789-0", "12345", ""), textValue),
+      accountName: fc.oneof(fc.constant("หน่วยงานทดสอบ"), textValue),
+      billerId: fc.oneof(fc.constantFrom("0994000123456", "099999999999990", "1", ""), textValue),
+      compCode: fc.oneof(fc.constantFrom("12345", "", "x"), textValue),
+      isDefault: fc.constantFrom("1", "0", ""),
+    });
+    const cases = fc.sample(
+      fc.record({
+        route: fc.constantFrom(
+          PAGE,
+          `${PAGE}/${account!.id}`,
+          `${PAGE}/${account!.id}/secret`,
+          `${PAGE}/nope`,
+        ),
+        input: fc.oneof(
+          fields.map((f) => ({ kind: "fields" as const, f })),
+          fuzzBody([["_csrf", admin.csrf]]).map((b) => ({ kind: "raw" as const, b })),
+        ),
+      }),
+      { seed: 1404, numRuns: 120 },
+    );
+    for (const c of cases) {
+      const res =
+        c.input.kind === "fields"
+          ? await admin.post(c.route, c.input.f)
+          : await service.app.inject({
+              method: "POST",
+              url: c.route,
+              payload: c.input.b.body,
+              headers: {
+                "content-type": c.input.b.contentType,
+                cookie: admin.cookieHeader,
+                "x-csrf-token": admin.csrf,
+              },
+            });
+      expect(res.statusCode, `${c.route} ${res.body.slice(0, 200)}`).toBeLessThan(500);
+    }
+    const accounts = await listAccounts(service.handle.db, "demo");
+    for (const a of accounts) {
+      expect(a.bank_code).toMatch(/^\d{3}$/);
+      expect(a.account_number.replace(/[-\s]/g, "")).toMatch(/^\d{10,15}$/);
+      if (a.biller_id) expect(a.biller_id).toMatch(/^(\d{13}|\d{15})$/);
+    }
+    expect(accounts.filter((a) => a.is_default === 1)).toHaveLength(1);
+    // The default cannot be switched off, leaving new notices without an account.
+    const current = accounts.find((a) => a.is_default === 1)!;
+    await admin.post(`${PAGE}/${current.id}`, { ...NEW_ACCOUNT, isDefault: "" });
+    expect((await listAccounts(service.handle.db, "demo")).find((a) => a.id === current.id)?.is_default).toBe(
+      1,
+    );
   });
 });

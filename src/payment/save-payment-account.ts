@@ -104,6 +104,17 @@ export async function savePaymentAccount(
         })
         .execute();
     }
+    // PY-1: new notices need an account; the only one or the last default stays the default.
+    const anyDefault = await trx
+      .selectFrom("payment_accounts")
+      .select("id")
+      .where("agency_id", "=", agencyId)
+      .where("is_default", "=", 1)
+      .executeTakeFirst();
+    if (!anyDefault) {
+      values.is_default = 1;
+      await trx.updateTable("payment_accounts").set({ is_default: 1 }).where("id", "=", id).execute();
+    }
     const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => before?.[k] !== values[k]);
     await recordAudit(trx, {
       agencyId,
