@@ -1,5 +1,9 @@
 // #14 payment core: notices (several per matter), payments (once), e-receipt numbers (PY-1, PY-3, PY-5)
 export { findDefaultAccount, listAccounts, payToOf } from "./accounts.repo.js";
+export { listUnresolvedNotifications, type UnresolvedNotification } from "./bank-notifications.repo.js";
+// #14 callback: the bank's bill-payment notification (PY-4) and the payment accounts page
+export type { NotificationOutcome } from "./bank-notifications.table.js";
+export { signNotification } from "./bank-signature.js";
 export { computeFees } from "./compute-fees.js";
 export { seedDemoPaymentAccount } from "./demo-account.js";
 export { FINANCE_PAGES, type FinancePage } from "./finance-nav.js";

@@ -1,4 +1,7 @@
 import type { FastifyInstance } from "fastify";
+// #14 callback
+import { accountsRoutes } from "./accounts.routes.js";
+import { bankNotificationRoutes } from "./bank-notifications.routes.js";
 import type { PaymentDeps } from "./payment-deps.js";
 
 /**
@@ -9,4 +12,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   void app;
   void deps;
   // #14 parts: one line each, in this order
+  // #14 callback
+  await bankNotificationRoutes(app, deps);
+  await accountsRoutes(app, deps);
 }

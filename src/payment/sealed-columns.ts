@@ -5,4 +5,6 @@ export const PAYMENT_SEALED_COLUMNS: SealedColumns = {
   payment_accounts: ["callback_secret"],
   payments: ["payer_name"],
   e_receipts: ["payer_name"],
+  // #14 callback
+  bank_notifications: ["payer_name", "raw_body"],
 };

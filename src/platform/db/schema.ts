@@ -53,6 +53,8 @@ import type {
   NotificationTemplatesTable,
 } from "../../notifications/notifications.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
+// #14 callback
+import type { BankNotificationsTable } from "../../payment/bank-notifications.table.js";
 /** The whole database as Kysely sees it; each table's type lives beside the capability that owns it. */
 import type {
   EReceiptsTable,
@@ -166,4 +168,6 @@ export interface Database {
   payments: PaymentsTable;
   e_receipts: EReceiptsTable;
   payment_counters: PaymentCountersTable;
+  // #14 callback
+  bank_notifications: BankNotificationsTable;
 }

@@ -1788,4 +1788,39 @@ export const en: Record<keyof typeof th, string> = {
   "check.feesNone": "From your answers, no fee is due on approval",
   "check.feesUnknown": "The fees can be estimated once you answer: {fields}",
   "check.feesNoFee": "This service has no fee",
+  // #14 callback
+  "error.PAYMENT_CALLBACK_MALFORMED":
+    "The bank's payment notification is incomplete or malformed (field {field})",
+  "error.PAYMENT_CALLBACK_SIGNATURE_INVALID":
+    "The bank's payment notification has a wrong or expired signature",
+  "error.PAYMENT_CALLBACK_NOT_CONFIGURED":
+    "No callback secret is set for this payment account, so the bank's notification cannot be verified",
+  "error.PAYMENT_ACCOUNT_NOT_FOUND": "This payment account was not found",
+  "finance.accounts": "Payment accounts",
+  "payment.accounts.title": "The agency's payment accounts",
+  "payment.accounts.intro":
+    "Accounts in the agency's name that applicants pay fees into; new notices use the default one. Changes need a fresh step-up.",
+  "payment.accounts.none": "No payment account yet, so notices cannot show an account or a QR",
+  "payment.accounts.bank": "Bank",
+  "payment.accounts.accountNumber": "Account number",
+  "payment.accounts.accountName": "Account name",
+  "payment.accounts.billerId": "Biller ID (13 or 15 digits)",
+  "payment.accounts.billerIdHint":
+    "Given by the bank with its bill-payment service; used in the Thai QR. Leave empty if you have none.",
+  "payment.accounts.compCode": "Comp Code",
+  "payment.accounts.isDefault": "Default account for new payment notices",
+  "payment.accounts.default": "Default",
+  "payment.accounts.save": "Save account",
+  "payment.accounts.add": "Add an account",
+  "payment.accounts.saved": "Account saved",
+  "payment.accounts.added": "Account added",
+  "payment.accounts.callback": "The bank's payment notifications (callback)",
+  "payment.accounts.secretSet": "A secret is set (never shown again; generate a new one if it is lost)",
+  "payment.accounts.secretNone":
+    "No secret set: the bank cannot notify payments yet; payments are found from statements and slips instead",
+  "payment.accounts.secretGenerate": "Generate a new secret",
+  "payment.accounts.secretShownOnce":
+    "The new secret is shown this once only: give it to the bank with the URL below. The old one (if any) no longer works.",
+  "payment.accounts.callbackUrl": "URL for the bank:",
+  "payment.accounts.noBillerId": "This account has no Biller ID, so the bank cannot notify payments to it",
 };

@@ -1677,4 +1677,36 @@ export const th = {
   "check.feesNone": "จากคำตอบของท่าน ไม่มีค่าธรรมเนียมที่ต้องชำระเมื่อได้รับอนุมัติ",
   "check.feesUnknown": "ยังประมาณค่าธรรมเนียมไม่ได้จนกว่าจะตอบ: {fields}",
   "check.feesNoFee": "บริการนี้ไม่มีค่าธรรมเนียม",
+  // #14 callback
+  "error.PAYMENT_CALLBACK_MALFORMED": "การแจ้งชำระเงินจากธนาคารไม่ครบหรือผิดรูปแบบ (ช่อง {field})",
+  "error.PAYMENT_CALLBACK_SIGNATURE_INVALID": "ลายมือชื่อของการแจ้งชำระเงินจากธนาคารไม่ถูกต้องหรือหมดเวลา",
+  "error.PAYMENT_CALLBACK_NOT_CONFIGURED":
+    "บัญชีรับชำระเงินนี้ยังไม่ได้ตั้งรหัสลับสำหรับการแจ้งชำระเงินจากธนาคาร จึงตรวจสอบไม่ได้",
+  "error.PAYMENT_ACCOUNT_NOT_FOUND": "ไม่พบบัญชีรับชำระเงินนี้",
+  "finance.accounts": "บัญชีรับชำระเงิน",
+  "payment.accounts.title": "บัญชีรับชำระเงินของหน่วยงาน",
+  "payment.accounts.intro":
+    "บัญชีในนามหน่วยงานที่ผู้ยื่นคำขอชำระค่าธรรมเนียมเข้า ใบแจ้งชำระเงินใหม่ใช้บัญชีหลัก การแก้ไขต้องยืนยันตัวตนซ้ำ",
+  "payment.accounts.none": "ยังไม่มีบัญชีรับชำระเงิน ใบแจ้งชำระเงินจึงยังแสดงบัญชีและ QR ไม่ได้",
+  "payment.accounts.bank": "ธนาคาร",
+  "payment.accounts.accountNumber": "เลขที่บัญชี",
+  "payment.accounts.accountName": "ชื่อบัญชี",
+  "payment.accounts.billerId": "Biller ID (รหัสผู้รับชำระ 13 หรือ 15 หลัก)",
+  "payment.accounts.billerIdHint": "ธนาคารให้เมื่อสมัครบริการรับชำระเงิน (Bill Payment) ใช้ใน Thai QR ไม่มีก็เว้นว่างได้",
+  "payment.accounts.compCode": "Comp Code (รหัสบริษัท)",
+  "payment.accounts.isDefault": "เป็นบัญชีหลักสำหรับใบแจ้งชำระเงินใหม่",
+  "payment.accounts.default": "บัญชีหลัก",
+  "payment.accounts.save": "บันทึกบัญชี",
+  "payment.accounts.add": "เพิ่มบัญชี",
+  "payment.accounts.saved": "บันทึกบัญชีแล้ว",
+  "payment.accounts.added": "เพิ่มบัญชีแล้ว",
+  "payment.accounts.callback": "การแจ้งชำระเงินจากธนาคาร (callback)",
+  "payment.accounts.secretSet": "ตั้งรหัสลับแล้ว (ไม่แสดงซ้ำ สร้างใหม่ได้หากสูญหาย)",
+  "payment.accounts.secretNone":
+    "ยังไม่ได้ตั้งรหัสลับ ธนาคารจึงยังแจ้งชำระเงินเข้ามาไม่ได้ การชำระเงินจะตรวจจากรายการเดินบัญชีและสลิปแทน",
+  "payment.accounts.secretGenerate": "สร้างรหัสลับใหม่",
+  "payment.accounts.secretShownOnce":
+    "รหัสลับใหม่แสดงครั้งเดียวนี้เท่านั้น โปรดส่งให้ธนาคารพร้อม URL ด้านล่าง รหัสเดิม (ถ้ามี) ใช้ไม่ได้อีกแล้ว",
+  "payment.accounts.callbackUrl": "URL สำหรับธนาคาร:",
+  "payment.accounts.noBillerId": "บัญชีนี้ยังไม่มี Biller ID ธนาคารจึงแจ้งชำระเงินเข้ามาไม่ได้",
 } as const;
