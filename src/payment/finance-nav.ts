@@ -9,4 +9,7 @@ export interface FinancePage {
 
 export const FINANCE_PAGES: FinancePage[] = [
   // #14 parts: one line each
+  // #14 statements
+  { path: "/office/finance/statements", label: "finance.statements" },
+  { path: "/office/finance/reconciliation", label: "finance.reconciliation" },
 ];

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { PaymentDeps } from "./payment-deps.js";
+// #14 statements
+import { reconciliationRoutes } from "./reconciliation.routes.js";
+import { statementsRoutes } from "./statements.routes.js";
 
 /**
  * The payment room's routes: the applicant's payment page under the tracking link, the finance
@@ -9,4 +12,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   void app;
   void deps;
   // #14 parts: one line each, in this order
+  // #14 statements
+  await statementsRoutes(app, deps);
+  await reconciliationRoutes(app, deps);
 }

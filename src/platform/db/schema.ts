@@ -61,6 +61,12 @@ import type {
   PaymentNoticesTable,
   PaymentsTable,
 } from "../../payment/payment.table.js";
+// #14 statements
+import type {
+  BankStatementsTable,
+  StatementLinesTable,
+  StatementMappingsTable,
+} from "../../payment/statements.table.js";
 // #13 my-data
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
@@ -166,4 +172,8 @@ export interface Database {
   payments: PaymentsTable;
   e_receipts: EReceiptsTable;
   payment_counters: PaymentCountersTable;
+  // #14 statements
+  statement_mappings: StatementMappingsTable;
+  bank_statements: BankStatementsTable;
+  statement_lines: StatementLinesTable;
 }
