@@ -57,6 +57,7 @@ export function checkMapping(mapping: StatementMapping): StatementMapping {
   }
   const { date, amount, credit, debit } = mapping.columns;
   if (date === undefined) throw bad("date");
+  if (mapping.columns.ref1 === undefined) throw bad("ref1");
   if (amount === undefined && credit === undefined) throw bad("amount");
   if (amount !== undefined && (credit !== undefined || debit !== undefined)) throw bad("amount");
   return mapping;
@@ -119,6 +120,9 @@ export function parsePostedAt(
   return new Date(fromLocal(date, hours * 60 + minutes, timeZone).getTime() + seconds * 1000);
 }
 
+/** How many credit lines without a single Ref1 make a mapping wrong rather than a quiet day. */
+const MIN_CREDITS_FOR_REF1 = 3;
+
 export interface BadLine {
   lineNumber: number;
   field: "date" | "amount" | "columns";
@@ -172,7 +176,9 @@ export function parseStatementRows(
       { badLines: bad },
     );
   if (lines.length === 0) throw new AppError("STATEMENT_MAPPING_WRONG", { lines: "-" }, { badLines: [] });
-  if (lines.some((l) => l.amountSatang > 0) && !lines.some((l) => l.ref1 && /\d/.test(l.ref1)))
+  // A day may bring a transfer or two without Ref1; several credits and not one Ref1 is the wrong column.
+  const credits = lines.filter((l) => l.amountSatang > 0);
+  if (credits.length >= MIN_CREDITS_FOR_REF1 && !credits.some((l) => l.ref1 && /\d/.test(l.ref1)))
     throw new AppError("STATEMENT_MAPPING_WRONG", { lines: "Ref1" }, { badLines: [{ field: "ref1" }] });
   return lines;
 }

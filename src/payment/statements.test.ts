@@ -183,7 +183,12 @@ describe.each(testDialects())("bank statements on %s", (dialect) => {
     expect(res.json().error.code).toBe("STATEMENT_MAPPING_WRONG");
     expect(res.json().error.message).toContain("2 (date), 3 (date)");
     const noRef1 = { ...STATEMENT_MAPPING, columns: { ...STATEMENT_MAPPING.columns, ref1: 4 } };
-    const missing = await uploadStatement(finance, { bytes }, { accountId, mapping: JSON.stringify(noRef1) });
+    const three = statementCsv([1, 2, 3].map((n) => line(notice.ref1, { time: `12:0${n}` })));
+    const missing = await uploadStatement(
+      finance,
+      { bytes: three },
+      { accountId, mapping: JSON.stringify(noRef1) },
+    );
     expect(missing.json().error.code).toBe("STATEMENT_MAPPING_WRONG");
 
     const mixed = Buffer.concat([
