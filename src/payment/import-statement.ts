@@ -8,7 +8,7 @@ import { newId } from "../platform/ids.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { listAccounts } from "./accounts.repo.js";
 import { readStatementFile } from "./read-statement-file.js";
-import { reconcileLine } from "./reconcile-statement.js";
+import { normaliseRef1, reconcileLine } from "./reconcile-statement.js";
 import {
   checkMapping,
   type ParsedLine,
@@ -17,6 +17,7 @@ import {
 } from "./statement-mapping.js";
 import {
   existingFingerprints,
+  findNoticesByRef1s,
   findStatementBySha256,
   findStatementMapping,
   saveStatementMapping,
@@ -38,6 +39,9 @@ export interface ImportedStatement {
   skipped: number;
   states: Record<StatementLineState, number>;
 }
+
+/** Lines matched per lookup of their notices and per insert. */
+const BATCH = 200;
 
 /** The line's identity across overlapping statements; `occurrence` tells apart equal lines of one file. */
 const fingerprintOf = (accountId: string, line: ParsedLine, occurrence: number) =>
@@ -128,8 +132,9 @@ export async function importStatement(
         "already-paid": 0,
         ignored: 0,
       };
-      for (const { line, fingerprint } of fresh) {
-        const row = {
+      // In batches: one lookup of the notices the batch names, one insert of its lines with their outcome.
+      for (let i = 0; i < fresh.length; i += BATCH) {
+        const rows = fresh.slice(i, i + BATCH).map(({ line, fingerprint }) => ({
           id: newId(),
           agency_id: agencyId,
           statement_id: statementId,
@@ -143,16 +148,25 @@ export async function importStatement(
           bank_reference: line.bankReference?.slice(0, 80) ?? null,
           description: line.description?.slice(0, 500) ?? null,
           payer: line.payer?.slice(0, 200) ?? null,
-          state: "unmatched" as const,
-          notice_id: null,
-          payment_id: null,
-          resolved_by: null,
-          resolved_at: null,
-          note: null,
-          version: 1,
-        };
-        await trx.insertInto("statement_lines").values(row).execute();
-        states[await reconcileLine(trx, row, at)]++;
+        }));
+        const refs = rows.map((r) => normaliseRef1(r.ref1)).filter((r): r is string => r !== null);
+        const notices = await findNoticesByRef1s(trx, agencyId, [...new Set(refs)]);
+        const stored = [];
+        for (const row of rows) {
+          const outcome = await reconcileLine(trx, row, at, async (ref1) => notices.get(ref1));
+          states[outcome.state]++;
+          stored.push({
+            ...row,
+            state: outcome.state,
+            notice_id: outcome.noticeId,
+            payment_id: outcome.paymentId,
+            resolved_by: null,
+            resolved_at: null,
+            note: outcome.note,
+            version: 1,
+          });
+        }
+        if (stored.length > 0) await trx.insertInto("statement_lines").values(stored).execute();
       }
       await trx
         .updateTable("bank_statements")

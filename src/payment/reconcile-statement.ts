@@ -1,9 +1,8 @@
 import type { Db } from "../platform/db/database.js";
-import { findNoticeByRef1 } from "./notices.repo.js";
+import type { PaymentNotice } from "./notice.js";
 import type { PaymentActor } from "./payment-actor.js";
 import { isWellFormedRef1 } from "./payment-counters.js";
 import { recordPayment } from "./record-payment.js";
-import { setLineOutcome } from "./statements.repo.js";
 import type { StatementLineRow, StatementLineState } from "./statements.table.js";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -26,32 +25,42 @@ export const normaliseRef1 = (text: string | null): string | null => {
 
 type Line = Pick<
   StatementLineRow,
-  "id" | "agency_id" | "amount_satang" | "ref1" | "bank_reference" | "posted_at" | "payer" | "version"
+  "id" | "agency_id" | "amount_satang" | "ref1" | "bank_reference" | "posted_at" | "payer"
 >;
 
+/** What reconciliation made of a line, written with it. */
+export interface LineOutcome {
+  state: StatementLineState;
+  noticeId: string | null;
+  paymentId: string | null;
+  note: string | null;
+}
+
 /**
- * PY-3: matches one new statement line inside the caller's transaction. A credit whose Ref1 names an
- * open notice of the same amount within the window is recorded through `recordPayment` (the matter
- * moves on, an e-receipt number is taken) → matched; a notice paid by another path → already-paid,
- * linked to that payment; same Ref1, other amount → amount-differs; else unmatched. Debits: ignored.
+ * PY-3: matches one new statement line inside the caller's transaction, before the line is stored (so
+ * it is written once, with its outcome). A credit whose Ref1 names an open notice of the same amount
+ * within the window is recorded through `recordPayment` (the matter moves on, an e-receipt number is
+ * taken) → matched; a notice paid by another path → already-paid, linked to that payment; same Ref1,
+ * other amount → amount-differs; else unmatched. Debits: ignored. `noticeOf` finds a notice by Ref1
+ * (the import looks a batch of them up at once).
  */
-export async function reconcileLine(trx: Db, line: Line, at: Date): Promise<StatementLineState> {
+export async function reconcileLine(
+  trx: Db,
+  line: Line,
+  at: Date,
+  noticeOf: (ref1: string) => Promise<PaymentNotice | undefined>,
+): Promise<LineOutcome> {
   const amountSatang = Number(line.amount_satang);
-  if (amountSatang <= 0) {
-    await setLineOutcome(trx, line, { state: "ignored", note: "debit" });
-    return "ignored";
-  }
+  if (amountSatang <= 0) return { state: "ignored", noticeId: null, paymentId: null, note: "debit" };
   const ref1 = normaliseRef1(line.ref1);
-  const notice = ref1 ? await findNoticeByRef1(trx, line.agency_id, ref1) : undefined;
+  const notice = ref1 ? await noticeOf(ref1) : undefined;
   const postedAt = new Date(line.posted_at);
   const inWindow =
     notice &&
     postedAt.getTime() >= notice.createdAt.getTime() - MATCH_WINDOW.beforeIssueMs &&
     postedAt.getTime() <= notice.dueAt.getTime() + MATCH_WINDOW.afterDueMs;
-  if (!notice || (!inWindow && notice.status !== "paid")) {
-    await setLineOutcome(trx, line, { state: "unmatched", noticeId: notice?.id ?? null });
-    return "unmatched";
-  }
+  if (!notice || (!inWindow && notice.status !== "paid"))
+    return { state: "unmatched", noticeId: notice?.id ?? null, paymentId: null, note: null };
   const outcome = await recordPayment(
     trx,
     {
@@ -76,6 +85,5 @@ export async function reconcileLine(trx: Db, line: Line, at: Date): Promise<Stat
           ? "amount-differs"
           : "unmatched";
   const paymentId = outcome.kind === "recorded" || outcome.kind === "already-paid" ? outcome.paymentId : null;
-  await setLineOutcome(trx, line, { state, noticeId: notice.id, paymentId });
-  return state;
+  return { state, noticeId: notice.id, paymentId, note: null };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../platform/db/database.js";
 import { isPostgres } from "../platform/db/database.js";
+import { noticeFromRow, type PaymentNotice } from "./notice.js";
 import type { StatementMapping } from "./statement-mapping.js";
 import type { BankStatementRow, StatementLineRow, StatementLineState } from "./statements.table.js";
 
@@ -138,4 +139,22 @@ export async function setLineOutcome(
     })
     .where("id", "=", line.id)
     .execute();
+}
+
+/** The agency's notices named by these Ref1s, by Ref1 (one query for a batch of statement lines). */
+export async function findNoticesByRef1s(
+  db: Db,
+  agencyId: string,
+  ref1s: string[],
+): Promise<Map<string, PaymentNotice>> {
+  const found = new Map<string, PaymentNotice>();
+  if (ref1s.length === 0) return found;
+  const rows = await db
+    .selectFrom("payment_notices")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("ref1", "in", ref1s)
+    .execute();
+  for (const row of rows) found.set(row.ref1, noticeFromRow(row));
+  return found;
 }
