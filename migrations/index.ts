@@ -51,6 +51,8 @@ import * as outboxPayloadPurged from "./20261209800000_outbox-payload-purged.js"
 import * as paymentCore from "./20261210000000_payment-core.js";
 // #14 callback
 import * as bankNotifications from "./20261210400000_bank-notifications.js";
+// #14 statements
+import * as bankStatements from "./20261210500000_bank-statements.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -106,4 +108,6 @@ export const migrations: Record<string, Migration> = {
   "20261210000000_payment-core": paymentCore,
   // #14 callback
   "20261210400000_bank-notifications": bankNotifications,
+  // #14 statements
+  "20261210500000_bank-statements": bankStatements,
 };

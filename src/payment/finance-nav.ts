@@ -11,4 +11,7 @@ export const FINANCE_PAGES: FinancePage[] = [
   // #14 parts: one line each
   // #14 callback
   { path: "/office/finance/accounts", label: "finance.accounts" },
+  // #14 statements
+  { path: "/office/finance/statements", label: "finance.statements" },
+  { path: "/office/finance/reconciliation", label: "finance.reconciliation" },
 ];

@@ -3,6 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { accountsRoutes } from "./accounts.routes.js";
 import { bankNotificationRoutes } from "./bank-notifications.routes.js";
 import type { PaymentDeps } from "./payment-deps.js";
+// #14 statements
+import { reconciliationRoutes } from "./reconciliation.routes.js";
+import { statementsRoutes } from "./statements.routes.js";
 
 /**
  * The payment room's routes: the applicant's payment page under the tracking link, the finance
@@ -15,4 +18,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   // #14 callback
   await bankNotificationRoutes(app, deps);
   await accountsRoutes(app, deps);
+  // #14 statements
+  await statementsRoutes(app, deps);
+  await reconciliationRoutes(app, deps);
 }

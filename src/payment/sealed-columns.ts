@@ -7,4 +7,6 @@ export const PAYMENT_SEALED_COLUMNS: SealedColumns = {
   e_receipts: ["payer_name"],
   // #14 callback
   bank_notifications: ["payer_name", "raw_body"],
+  // #14 statements
+  statement_lines: ["description", "payer"],
 };

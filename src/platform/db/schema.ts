@@ -63,6 +63,12 @@ import type {
   PaymentNoticesTable,
   PaymentsTable,
 } from "../../payment/payment.table.js";
+// #14 statements
+import type {
+  BankStatementsTable,
+  StatementLinesTable,
+  StatementMappingsTable,
+} from "../../payment/statements.table.js";
 // #13 my-data
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
@@ -170,4 +176,8 @@ export interface Database {
   payment_counters: PaymentCountersTable;
   // #14 callback
   bank_notifications: BankNotificationsTable;
+  // #14 statements
+  statement_mappings: StatementMappingsTable;
+  bank_statements: BankStatementsTable;
+  statement_lines: StatementLinesTable;
 }
