@@ -31,6 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("duplicate_of", "text")
     .addColumn("resolved_at", "text")
     .addColumn("resolved_by", "text")
+    /** Sealed: why the finance officer settled it (PY-3). */
+    .addColumn("resolution_note", "text")
     .execute();
   // PY-4: a bank transaction is taken once, however often the bank sends it.
   await db.schema

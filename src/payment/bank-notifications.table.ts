@@ -39,6 +39,8 @@ export interface BankNotificationsTable {
   /** When a finance officer (or the system, for the same money seen twice) settled a queue item. */
   resolved_at: string | null;
   resolved_by: string | null;
+  /** Sealed: why the finance officer settled it (PY-3). */
+  resolution_note: string | null;
 }
 
 export type BankNotificationRow = Selectable<BankNotificationsTable>;

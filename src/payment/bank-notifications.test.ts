@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BankCallback, LocalBank, startFlakyFront } from "../../test/bank-server.js";
 import { testDialects } from "../../test/db.js";
+import { signedInOfficer } from "../../test/office.js";
 import { matterAwaitingPayment } from "../../test/payment.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
@@ -194,6 +195,48 @@ describe.each(testDialects())("the bank's payment notification on %s", (dialect)
     expect(mine.find((u) => u.outcome === "amount-differs")?.amountSatang).toBe(9_999);
     // Another agency sees none of them.
     expect(await listUnresolvedNotifications(db(), "other-agency")).toEqual([]);
+  });
+
+  it("PY-3, PY-4: the finance officer sees money that paid no notice in the queue and settles it with a reason, once", async () => {
+    const { notice } = await matterAwaitingPayment(service, clock);
+    const sent = await bank.send(
+      callbackFor(notice, { reference1: "99000000002", transactionId: "TX-SETTLE" }),
+    );
+    const id = sent.final.body?.confirmId as string;
+    const { client: finance } = await signedInOfficer(
+      service.app,
+      service.handle,
+      clock,
+      "demo",
+      "settle@demo.go.th",
+      ["finance_officer"],
+    );
+    const queue = await finance.get("/office/finance/reconciliation");
+    expect(queue.body).toContain(`data-notification="${id}"`);
+    const settle = (reason: string) =>
+      finance.app.inject({
+        method: "POST",
+        url: `/office/finance/reconciliation/notifications/${id}/settle`,
+        payload: new URLSearchParams({ _csrf: finance.csrf, reason }).toString(),
+        headers: {
+          accept: "application/json",
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: finance.cookieHeader,
+        },
+      });
+    expect((await settle("  ")).json().error.code).toBe("STATEMENT_REASON_REQUIRED");
+    expect((await settle("คืนเงินให้ผู้ชำระแล้ว")).statusCode).toBe(200);
+    expect((await settle("again")).statusCode).toBe(404);
+    expect((await finance.get("/office/finance/reconciliation")).body).not.toContain(
+      `data-notification="${id}"`,
+    );
+    const row = await db()
+      .selectFrom("bank_notifications")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.resolution_note).toBe("คืนเงินให้ผู้ชำระแล้ว");
+    expect(await paymentsOf(notice.id)).toEqual([]);
   });
 
   it("PY-4: malformed bodies are refused 400 with a stable code and stored", async () => {

@@ -6,6 +6,7 @@ import type { StatementLineRow } from "./statements.table.js";
 const DUE_SOON_MS = 3 * 24 * 60 * 60_000;
 
 /** PY-3: what the finance officer has to resolve, both ways. */
+import { listUnresolvedNotifications, type UnresolvedNotification } from "./bank-notifications.repo.js";
 export interface ReconciliationQueue {
   /** Money without a notice: statement lines no notice took. */
   unmatched: StatementLineRow[];
@@ -14,6 +15,8 @@ export interface ReconciliationQueue {
   /** Notices without money: open and past due, then open and due within three days. */
   overdue: PaymentNotice[];
   dueSoon: PaymentNotice[];
+  /** Money the bank's notifications reported that paid no notice (PY-4), until the officer settles it. */
+  notifications: UnresolvedNotification[];
 }
 
 /** Reads the finance queue of an agency at `now` (each list capped at 200, oldest first). */
@@ -54,5 +57,6 @@ export async function readReconciliationQueue(
     })),
     overdue: (await open(undefined, nowIso)).map(noticeFromRow),
     dueSoon: (await open(nowIso, new Date(now.getTime() + DUE_SOON_MS).toISOString())).map(noticeFromRow),
+    notifications: await listUnresolvedNotifications(db, agencyId),
   };
 }

@@ -198,6 +198,7 @@ function emptyRow(
     duplicate_of: null,
     resolved_at: null,
     resolved_by: null,
+    resolution_note: null,
     ...row,
     account_id: row.account_id ?? null,
   };

@@ -8,6 +8,7 @@ import { requireRecentAuth, staffGuard } from "../staff/index.js";
 import type { PaymentDeps } from "./payment-deps.js";
 import { readReconciliationQueue } from "./read-reconciliation-queue.js";
 import { type FinanceOfficer, ignoreStatementLine, matchStatementLine } from "./resolve-statement-line.js";
+import { settleBankNotification } from "./settle-bank-notification.js";
 import { reconciliationView } from "./views/reconciliation.view.js";
 import type { Notice } from "./views/statements.view.js";
 
@@ -35,8 +36,6 @@ export async function reconciliationRoutes(app: FastifyInstance, deps: PaymentDe
 
   async function show(req: FastifyRequest, reply: FastifyReply, notices: Notice[] = []) {
     const queue = await readReconciliationQueue(handle.db, req.agency.id, clock.now());
-    // #14 callback: the bank's unresolved payment notifications join "money without a notice" here once
-    // the callback part exports its reader (merger: wire it into the queue and the view).
     return sendOfficePage(
       req,
       reply,
@@ -80,6 +79,25 @@ export async function reconciliationRoutes(app: FastifyInstance, deps: PaymentDe
         : { kind: "error", text: t(req.lang, "reconciliation.alreadyPaid") };
     });
   });
+
+  // PY-4: a bank notification that paid no notice is settled with the reason written down.
+  app.post(
+    `${page}/notifications/:notificationId/settle`,
+    officers,
+    async (req: FastifyRequest<{ Params: { notificationId: string } }>, reply) => {
+      const form = asForm(req.body);
+      return answer(req, reply, async () => {
+        const reason = formString(form.reason, "reason", 500);
+        await settleBankNotification(
+          handle,
+          { agencyId: req.agency.id, notificationId: req.params.notificationId, reason },
+          officerOf(req),
+          clock.now(),
+        );
+        return { kind: "ok", text: t(req.lang, "reconciliation.settled") };
+      });
+    },
+  );
 
   app.post(`${page}/lines/:lineId/ignore`, officers, async (req: LineRequest, reply) => {
     const form = asForm(req.body);

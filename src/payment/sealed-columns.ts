@@ -6,7 +6,7 @@ export const PAYMENT_SEALED_COLUMNS: SealedColumns = {
   payments: ["payer_name"],
   e_receipts: ["payer_name"],
   // #14 callback
-  bank_notifications: ["payer_name", "raw_body"],
+  bank_notifications: ["payer_name", "raw_body", "resolution_note"],
   // #14 statements
   statement_lines: ["description", "payer"],
 };

@@ -60,5 +60,18 @@ ${section(
   lineHead,
 )}
 ${section("reconciliation.overdue", "overdue", queue.overdue.map(noticeRow), noticeHead)}
-${section("reconciliation.dueSoon", "due-soon", queue.dueSoon.map(noticeRow), noticeHead)}`;
+${section("reconciliation.dueSoon", "due-soon", queue.dueSoon.map(noticeRow), noticeHead)}
+${section(
+  "reconciliation.notifications",
+  "notifications",
+  queue.notifications.map(
+    (
+      n,
+    ) => html`<tr data-notification="${n.id}"><td>${at(n.paidAt ?? n.receivedAt)}</td><td>${n.amountSatang === null ? "" : formatBaht(n.amountSatang)}</td><td>${n.ref1 ?? ""}</td><td>${n.transactionId ?? ""}</td><td>${t(lang, `reconciliation.outcome.${n.outcome}` as MessageKey)}
+<form method="post" action="${base}/notifications/${n.id}/settle" class="inline">${csrfField(req)}
+<label>${t(lang, "reconciliation.settleReason")} <input type="text" name="reason" maxlength="500" required></label>
+<button type="submit">${t(lang, "reconciliation.settle")}</button></form></td></tr>`,
+  ),
+  html`<tr><th>${t(lang, "reconciliation.col.postedAt")}</th><th>${t(lang, "reconciliation.col.amount")}</th><th>${t(lang, "reconciliation.col.ref1")}</th><th>${t(lang, "reconciliation.col.bankReference")}</th><th></th></tr>`,
+)}`;
 }

@@ -1905,4 +1905,13 @@ export const en: Record<keyof typeof th, string> = {
   "reconciliation.alreadyPaid":
     "This notice was paid by another path: no second payment was recorded; the line is marked paid twice, for a refund",
   "reconciliation.ignoredDone": "The line is ignored",
+  // #14 merge: bank notifications in the reconciliation queue
+  "reconciliation.notifications": "Bank payment notifications not matched",
+  "reconciliation.settle": "Settle",
+  "reconciliation.settleReason": "Reason",
+  "reconciliation.settled": "The bank notification was settled",
+  "reconciliation.outcome.unknown-reference": "Unknown Ref1",
+  "reconciliation.outcome.amount-differs": "The amount differs from the notice",
+  "reconciliation.outcome.notice-closed": "The notice had expired or was cancelled",
+  "reconciliation.outcome.already-paid": "The notice was already paid by another path",
 };

@@ -1787,4 +1787,13 @@ export const th = {
   "reconciliation.matched": "บันทึกการชำระเงินแล้ว ใบเสร็จรับเงินเลขที่ {receiptNumber}",
   "reconciliation.alreadyPaid": "ใบแจ้งนี้ชำระแล้วทางอื่น: ไม่บันทึกการชำระซ้ำ รายการนี้ถูกทำเครื่องหมายว่าชำระซ้ำเพื่อคืนเงิน",
   "reconciliation.ignoredDone": "ข้ามรายการนี้แล้ว",
+  // #14 merge: bank notifications in the reconciliation queue
+  "reconciliation.notifications": "การแจ้งผลการชำระเงินจากธนาคารที่ยังไม่ได้จับคู่",
+  "reconciliation.settle": "ปิดรายการ",
+  "reconciliation.settleReason": "เหตุผล",
+  "reconciliation.settled": "ปิดรายการแจ้งผลการชำระเงินแล้ว",
+  "reconciliation.outcome.unknown-reference": "ไม่พบเลขอ้างอิง 1",
+  "reconciliation.outcome.amount-differs": "จำนวนเงินไม่ตรงกับใบแจ้ง",
+  "reconciliation.outcome.notice-closed": "ใบแจ้งหมดอายุหรือถูกยกเลิกแล้ว",
+  "reconciliation.outcome.already-paid": "ใบแจ้งชำระแล้วโดยช่องทางอื่น",
 } as const;
