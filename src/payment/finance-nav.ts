@@ -9,4 +9,6 @@ export interface FinancePage {
 
 export const FINANCE_PAGES: FinancePage[] = [
   // #14 parts: one line each
+  // #14 receipts
+  { path: "/office/finance/receipts", label: "receipts.menu" },
 ];

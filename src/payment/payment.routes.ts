@@ -1,5 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { PaymentDeps } from "./payment-deps.js";
+import { receiptsRoutes } from "./receipts.routes.js";
+// #14 receipts
+import { receiptDownloadRoutes } from "./receipts-download.routes.js";
 
 /**
  * The payment room's routes: the applicant's payment page under the tracking link, the finance
@@ -9,4 +12,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   void app;
   void deps;
   // #14 parts: one line each, in this order
+  // #14 receipts
+  await receiptDownloadRoutes(app, deps);
+  await receiptsRoutes(app, deps);
 }

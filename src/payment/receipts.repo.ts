@@ -1,5 +1,5 @@
 import type { Db } from "../platform/db/database.js";
-import { listMatterEntries } from "../register/index.js";
+import { findMatterReceiptNumber, listMatterEntries } from "../register/index.js";
 import type { NoticeLine, PayTo } from "./notice.js";
 import type { EReceiptStatus, NoticeKind, PaymentSource } from "./payment.table.js";
 
@@ -36,7 +36,6 @@ function selectReceipts(db: Db) {
     .selectFrom("e_receipts as r")
     .innerJoin("payment_notices as n", "n.id", "r.notice_id")
     .innerJoin("payments as p", "p.id", "r.payment_id")
-    .innerJoin("matters as m", "m.id", "r.matter_id")
     .select([
       "r.id",
       "r.agency_id",
@@ -63,9 +62,16 @@ function selectReceipts(db: Db) {
       "p.source",
       "p.bank_reference",
       "p.paid_at",
-      "m.receipt_number as matter_receipt_number",
     ]);
 }
+/** The register's number of each receipt's matter (read through the register, one per matter). */
+async function withMatterNumbers(db: Db, receipts: EReceipt[]): Promise<EReceipt[]> {
+  const numbers = new Map<string, string>();
+  for (const matterId of new Set(receipts.map((r) => r.matterId)))
+    numbers.set(matterId, (await findMatterReceiptNumber(db, matterId)) ?? "");
+  return receipts.map((r) => ({ ...r, matterReceiptNumber: numbers.get(r.matterId) ?? "" }));
+}
+
 type ReceiptSelection = Awaited<ReturnType<ReturnType<typeof selectReceipts>["executeTakeFirstOrThrow"]>>;
 
 function receiptFromRow(r: ReceiptSelection): EReceipt {
@@ -95,7 +101,7 @@ function receiptFromRow(r: ReceiptSelection): EReceipt {
       payTo: r.pay_to ? (JSON.parse(r.pay_to) as PayTo) : null,
     },
     payment: { source: r.source, bankReference: r.bank_reference, paidAt: new Date(r.paid_at) },
-    matterReceiptNumber: r.matter_receipt_number,
+    matterReceiptNumber: "",
   };
 }
 
@@ -105,7 +111,7 @@ export async function findEReceipt(db: Db, agencyId: string, id: string): Promis
     .where("r.agency_id", "=", agencyId)
     .where("r.id", "=", id)
     .executeTakeFirst();
-  return row && receiptFromRow(row);
+  return row && (await withMatterNumbers(db, [receiptFromRow(row)]))[0];
 }
 
 /** A matter's e-receipts, oldest first. */
@@ -116,7 +122,7 @@ export async function listMatterReceipts(db: Db, agencyId: string, matterId: str
     .orderBy("r.fiscal_year")
     .orderBy("r.sequence")
     .execute();
-  return rows.map(receiptFromRow);
+  return withMatterNumbers(db, rows.map(receiptFromRow));
 }
 
 export interface ReceiptFilter {
@@ -144,7 +150,7 @@ export async function listReceipts(
   const search = filter.search?.trim();
   if (search) q = q.where((eb) => eb.or([eb("r.receipt_number", "=", search), eb("n.ref1", "=", search)]));
   const rows = await q.orderBy("r.fiscal_year", "desc").orderBy("r.sequence", "desc").limit(limit).execute();
-  return rows.map(receiptFromRow);
+  return withMatterNumbers(db, rows.map(receiptFromRow));
 }
 
 /** The applicant of a matter as its first entry names them, and the address their mail goes to. */

@@ -5,4 +5,6 @@ export const PAYMENT_SEALED_COLUMNS: SealedColumns = {
   payment_accounts: ["callback_secret"],
   payments: ["payer_name"],
   e_receipts: ["payer_name"],
+  // #14 receipts: a void or refund's reason and the decider's note may name people
+  receipt_corrections: ["reason", "note"],
 };
