@@ -132,13 +132,15 @@ export async function takeCorrectionStep(
 /**
  * PY-5: a finance officer asks for a receipt to be voided (made in error) or money refunded (at most what
  * was paid, less refunds approved or done), with a reason. One open request per receipt. Throws
- * RECEIPT_NOT_FOUND, RECEIPT_VOIDED, CORRECTION_OPEN, REFUND_TOO_LARGE, REASON_REQUIRED.
+ * ACTION_FORBIDDEN (not a finance officer), RECEIPT_NOT_FOUND, RECEIPT_VOIDED, CORRECTION_OPEN, REFUND_TOO_LARGE, REASON_REQUIRED.
  */
 export async function requestReceiptCorrection(
   handle: DatabaseHandle,
   input: { agencyId: string; receiptId: string; kind: CorrectionKind; amountSatang?: Satang; reason: string },
   officer: CorrectionOfficer,
 ): Promise<string> {
+  if (!officer.roles.includes("finance_officer"))
+    throw new AppError("ACTION_FORBIDDEN", { action: "request" });
   const reason = input.reason.trim();
   if (reason === "") throw new AppError("REASON_REQUIRED", {}, { field: "reason" });
   return withTransaction(handle, async (trx) => {
