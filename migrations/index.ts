@@ -53,6 +53,8 @@ import * as paymentCore from "./20261210000000_payment-core.js";
 import * as bankNotifications from "./20261210400000_bank-notifications.js";
 // #14 statements
 import * as bankStatements from "./20261210500000_bank-statements.js";
+// #14 receipts
+import * as eReceipts from "./20261210700000_e-receipts.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -110,4 +112,6 @@ export const migrations: Record<string, Migration> = {
   "20261210400000_bank-notifications": bankNotifications,
   // #14 statements
   "20261210500000_bank-statements": bankStatements,
+  // #14 receipts
+  "20261210700000_e-receipts": eReceipts,
 };

@@ -14,4 +14,6 @@ export const FINANCE_PAGES: FinancePage[] = [
   // #14 statements
   { path: "/office/finance/statements", label: "finance.statements" },
   { path: "/office/finance/reconciliation", label: "finance.reconciliation" },
+  // #14 receipts
+  { path: "/office/finance/receipts", label: "receipts.menu" },
 ];

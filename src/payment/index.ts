@@ -8,6 +8,8 @@ export { computeFees } from "./compute-fees.js";
 export { seedDemoPaymentAccount } from "./demo-account.js";
 export { FINANCE_PAGES, type FinancePage } from "./finance-nav.js";
 export { fiscalYearStart, thaiFiscalYear } from "./fiscal-year.js";
+// #14 receipts
+export { issueEReceipts } from "./issue-e-receipts.js";
 export { issuePaymentNotice, type NewNotice } from "./issue-payment-notice.js";
 export { formatBaht, plainBaht, type Satang, toSatang } from "./money.js";
 export type { NoticeLine, PaymentNotice, PayTo } from "./notice.js";
@@ -18,6 +20,7 @@ export type { PaymentActor } from "./payment-actor.js";
 export { formatEReceiptNumber, formatRef1, isWellFormedRef1 } from "./payment-counters.js";
 export type { PaymentDeps } from "./payment-deps.js";
 export { paymentPanels } from "./payment-panels.js";
+export { amountInWords } from "./receipt-pdf.js";
 export { type PaymentOutcome, type PaymentReport, recordPayment } from "./record-payment.js";
 export { DEFAULT_PAYMENT_TERMS, requestFeesAfterApproval } from "./request-fees.js";
 export { PAYMENT_SEALED_COLUMNS } from "./sealed-columns.js";

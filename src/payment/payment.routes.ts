@@ -3,6 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { accountsRoutes } from "./accounts.routes.js";
 import { bankNotificationRoutes } from "./bank-notifications.routes.js";
 import type { PaymentDeps } from "./payment-deps.js";
+import { receiptsRoutes } from "./receipts.routes.js";
+// #14 receipts
+import { receiptDownloadRoutes } from "./receipts-download.routes.js";
 // #14 statements
 import { reconciliationRoutes } from "./reconciliation.routes.js";
 import { statementsRoutes } from "./statements.routes.js";
@@ -21,4 +24,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   // #14 statements
   await statementsRoutes(app, deps);
   await reconciliationRoutes(app, deps);
+  // #14 receipts
+  await receiptDownloadRoutes(app, deps);
+  await receiptsRoutes(app, deps);
 }

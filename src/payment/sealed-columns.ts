@@ -9,4 +9,6 @@ export const PAYMENT_SEALED_COLUMNS: SealedColumns = {
   bank_notifications: ["payer_name", "raw_body", "resolution_note"],
   // #14 statements
   statement_lines: ["description", "payer"],
+  // #14 receipts: a void or refund's reason and the decider's note may name people
+  receipt_corrections: ["reason", "note"],
 };

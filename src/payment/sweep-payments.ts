@@ -1,3 +1,5 @@
+// #14 receipts
+import { issueEReceipts } from "./issue-e-receipts.js";
 import type { PaymentDeps } from "./payment-deps.js";
 
 /**
@@ -7,6 +9,8 @@ import type { PaymentDeps } from "./payment-deps.js";
 export async function sweepPayments(deps: PaymentDeps, now: Date): Promise<void> {
   const parts: [string, () => Promise<unknown>][] = [
     // #14 parts: one line each, e.g. ["reminders", () => sweepNoticeDeadlines(deps, now)]
+    // #14 receipts
+    ["e-receipts", () => issueEReceipts(deps, now)],
   ];
   void now;
   for (const [name, run] of parts)

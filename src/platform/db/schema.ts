@@ -63,6 +63,8 @@ import type {
   PaymentNoticesTable,
   PaymentsTable,
 } from "../../payment/payment.table.js";
+// #14 receipts
+import type { EReceiptAttemptsTable, ReceiptCorrectionsTable } from "../../payment/receipts.table.js";
 // #14 statements
 import type {
   BankStatementsTable,
@@ -180,4 +182,7 @@ export interface Database {
   statement_mappings: StatementMappingsTable;
   bank_statements: BankStatementsTable;
   statement_lines: StatementLinesTable;
+  // #14 receipts
+  e_receipt_attempts: EReceiptAttemptsTable;
+  receipt_corrections: ReceiptCorrectionsTable;
 }
