@@ -49,6 +49,8 @@ import * as officersRetention from "./20261209700000_officers-retention.js";
 import * as outboxPayloadPurged from "./20261209800000_outbox-payload-purged.js";
 // #14 payment
 import * as paymentCore from "./20261210000000_payment-core.js";
+// #14 slips
+import * as paymentSlips from "./20261210600000_payment-slips.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -102,4 +104,6 @@ export const migrations: Record<string, Migration> = {
   "20261209800000_outbox-payload-purged": outboxPayloadPurged,
   // #14 payment
   "20261210000000_payment-core": paymentCore,
+  // #14 slips
+  "20261210600000_payment-slips": paymentSlips,
 };

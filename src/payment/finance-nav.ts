@@ -9,4 +9,7 @@ export interface FinancePage {
 
 export const FINANCE_PAGES: FinancePage[] = [
   // #14 parts: one line each
+  // #14 slips
+  { path: "/office/finance", label: "finance.home.title" },
+  { path: "/office/finance/slips", label: "slips.menu" },
 ];

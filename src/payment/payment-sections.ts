@@ -2,6 +2,8 @@ import type { FastifyRequest } from "fastify";
 import type { Html } from "../platform/html.js";
 import type { Matter } from "../register/index.js";
 import type { PaymentDeps } from "./payment-deps.js";
+// #14 slips
+import { slipsSection } from "./slips-section.js";
 
 /** What a section of the applicant's payment page knows: the matter, and the tracking link's parts. */
 export interface ApplicantPaymentContext {
@@ -22,4 +24,6 @@ export type ApplicantPaymentSection = (
 
 export const APPLICANT_PAYMENT_SECTIONS: ApplicantPaymentSection[] = [
   // #14 parts: one line each
+  // #14 slips
+  slipsSection,
 ];

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { PaymentDeps } from "./payment-deps.js";
+// #14 slips
+import { slipsRoutes } from "./slips.routes.js";
 
 /**
  * The payment room's routes: the applicant's payment page under the tracking link, the finance
@@ -9,4 +11,6 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   void app;
   void deps;
   // #14 parts: one line each, in this order
+  // #14 slips
+  await slipsRoutes(app, deps);
 }

@@ -5,4 +5,6 @@ export const PAYMENT_SEALED_COLUMNS: SealedColumns = {
   payment_accounts: ["callback_secret"],
   payments: ["payer_name"],
   e_receipts: ["payer_name"],
+  // #14 slips
+  payment_slips: ["slip_qr"],
 };

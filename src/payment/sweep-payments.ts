@@ -1,4 +1,6 @@
 import type { PaymentDeps } from "./payment-deps.js";
+// #14 slips
+import { sweepMailedSlips } from "./sweep-mailed-slips.js";
 
 /**
  * The payment room's background work, every few seconds on ROLE=worker: each part's sweep, each
@@ -7,6 +9,8 @@ import type { PaymentDeps } from "./payment-deps.js";
 export async function sweepPayments(deps: PaymentDeps, now: Date): Promise<void> {
   const parts: [string, () => Promise<unknown>][] = [
     // #14 parts: one line each, e.g. ["reminders", () => sweepNoticeDeadlines(deps, now)]
+    // #14 slips
+    ["mailed slips", () => sweepMailedSlips(deps, now)],
   ];
   void now;
   for (const [name, run] of parts)

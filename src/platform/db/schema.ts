@@ -61,6 +61,8 @@ import type {
   PaymentNoticesTable,
   PaymentsTable,
 } from "../../payment/payment.table.js";
+// #14 slips
+import type { FinanceDailyChecksTable, PaymentSlipsTable } from "../../payment/slips.table.js";
 // #13 my-data
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
@@ -166,4 +168,7 @@ export interface Database {
   payments: PaymentsTable;
   e_receipts: EReceiptsTable;
   payment_counters: PaymentCountersTable;
+  // #14 slips
+  payment_slips: PaymentSlipsTable;
+  finance_daily_checks: FinanceDailyChecksTable;
 }
