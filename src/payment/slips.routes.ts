@@ -3,6 +3,7 @@ import { AppError } from "../platform/errors.js";
 import { formString } from "../platform/http/form-fields.js";
 import { readMultipart } from "../platform/http/multipart.js";
 import { findMatter, findTrackedEntry } from "../register/index.js";
+import { financeHomeRoutes } from "./finance-home.routes.js";
 import type { PaymentDeps } from "./payment-deps.js";
 import { receiveSlip } from "./receive-slip.js";
 import { slipsOfficeRoutes } from "./slips-office.routes.js";
@@ -18,7 +19,7 @@ const APPLICANT = { kind: "applicant", via: "tracking-page" } as const;
 /**
  * PY-2: `POST /requests/:beYear/:sequence/payment/slips?t=` — the applicant sends one slip (JPG, PNG or
  * PDF by content) for the matter of the tracking link, multipart with the page's token first; back to the
- * payment page (303). And the finance officers' slip pages.
+ * payment page (303). And the finance officers' pages: the slips, the finance home and the daily check.
  */
 export async function slipsRoutes(app: FastifyInstance, deps: PaymentDeps): Promise<void> {
   app.post(
@@ -51,4 +52,5 @@ export async function slipsRoutes(app: FastifyInstance, deps: PaymentDeps): Prom
     },
   );
   await slipsOfficeRoutes(app, deps);
+  await financeHomeRoutes(app, deps);
 }
