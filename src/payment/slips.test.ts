@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { makePdf } from "../../test/images.js";
@@ -12,8 +13,9 @@ import { loadBusinessCalendar } from "../calendar/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
 import { findMatter, registerEntry } from "../register/index.js";
+import { confirmSlip } from "./decide-slip.js";
 import { recordPayment } from "./record-payment.js";
-import { slipFormToken } from "./slips-section.js";
+import { slipFormToken, slipsSection } from "./slips-section.js";
 import { sweepMailedSlips } from "./sweep-mailed-slips.js";
 
 // Monday 7 December 2026, 10:00 Bangkok.
@@ -194,6 +196,48 @@ describe.each(testDialects())("payment slips on %s", (dialect) => {
     });
   });
 
+  it("PY-2, PY-4: a slip confirmed at the same moment as the bank's callback: paid once, the slip on that payment", async () => {
+    const { application, notice } = await matterAwaitingPayment(service, clock);
+    await upload(application, { filename: "s.png", bytes: await slipPng(slipPayload("014", "REF-RACE-1")) });
+    const [slip] = await slipsOf(application.matterId);
+    const officer = { kind: "staff", staffId: "test-finance", roles: ["finance_officer"] } as const;
+    const [confirmed, called] = await Promise.all([
+      confirmSlip(service.handle, { agencyId: "demo", slipId: slip!.id }, officer, clock.now()),
+      withTransaction(service.handle, (trx) =>
+        recordPayment(
+          trx,
+          {
+            agencyId: "demo",
+            ref1: notice.ref1,
+            amountSatang: notice.amountSatang,
+            source: "callback",
+            bankReference: "REF-RACE-1",
+            paidAt: clock.now(),
+            evidence: "callback:race",
+          },
+          { kind: "system", name: "system:test" },
+          clock.now(),
+        ),
+      ),
+    ]);
+    const payments = await service.handle.db
+      .selectFrom("payments")
+      .select("id")
+      .where("notice_id", "=", notice.id)
+      .execute();
+    expect(payments).toHaveLength(1);
+    expect(confirmed.paymentId).toBe(payments[0]!.id);
+    expect([confirmed.outcome, called.kind].sort()).toEqual(
+      confirmed.outcome === "linked" ? ["linked", "recorded"] : ["already-paid", "recorded"],
+    );
+    const receipts = await service.handle.db
+      .selectFrom("e_receipts")
+      .select("id")
+      .where("notice_id", "=", notice.id)
+      .execute();
+    expect(receipts).toHaveLength(1);
+  });
+
   it("PY-2: a rejected slip keeps its reason for the applicant; another's or an unknown slip is a 404", async () => {
     const { application } = await matterAwaitingPayment(service, clock);
     await upload(application, { filename: "s.png", bytes: await slipPng(slipPayload("014", "REF-REJ-1")) });
@@ -210,6 +254,22 @@ describe.each(testDialects())("payment slips on %s", (dialect) => {
       payment_id: null,
     });
     expect((await finance.get("/office/finance/slips")).body).not.toContain("REF-REJ-1");
+    // The applicant's payment page says why (its section of the page, as the page renders it).
+    const matter = (await findMatter(service.handle.db, "demo", application.matterId))!;
+    const req = {
+      lang: "th",
+      agency: { id: "demo", timeZone: "Asia/Bangkok" },
+      params: { beYear: String(application.beYear), sequence: String(application.sequence) },
+    } as unknown as FastifyRequest;
+    const section = await slipsSection(service.payment, {
+      req,
+      matter,
+      base: `/requests/${application.beYear}/${application.sequence}`,
+      token: application.token,
+      csrf: "",
+    });
+    expect(String(section)).toContain("ยอดเงินในสลิปไม่ตรงกับใบแจ้ง");
+    expect(String(section)).toContain("ไม่รับสลิป");
     expect((await finance.get("/office/finance/slips/nope/file")).statusCode).toBe(404);
     expect((await service.app.inject({ url: `/office/finance/slips/${slip!.id}/file` })).statusCode).not.toBe(
       200,

@@ -27,6 +27,12 @@ const STATEMENT_KEY = {
   unavailable: "slips.statement.unavailable",
 } as const;
 
+/** The slip itself (an image inline, a PDF by link); each look is recorded as a read of personal data. */
+const shownFile = (base: string, slip: PaymentSlip, label: string) =>
+  slip.mediaType.startsWith("image/")
+    ? html`<p><a href="${base}/file" target="_blank" rel="noopener"><img src="${base}/file" alt="${label}" width="320" loading="lazy"></a></p>`
+    : html`<p><a href="${base}/file" target="_blank" rel="noopener">${label}</a></p>`;
+
 /** PY-2: one slip for the finance officer: the file, the notice, the QR's bank reference, the statement. */
 export function slipCard(req: FastifyRequest, view: SlipView): Html {
   const { slip } = view;
@@ -57,7 +63,7 @@ export function slipCard(req: FastifyRequest, view: SlipView): Html {
 <dt>${t(l, "slips.col.statement")}</dt><dd>${t(l, STATEMENT_KEY[view.statement.kind])}</dd>
 <dt>${t(l, "slips.col.state")}</dt><dd>${t(l, `slips.state.${slip.state}`)}${slip.reason ? html` — ${t(l, "slips.reason", { reason: slip.reason })}` : ""}</dd>
 </dl>
-<p><a href="${base}/file" target="_blank" rel="noopener">${t(l, "slips.view")}</a></p>
+${view.canDecide ? shownFile(base, slip, t(l, "slips.view")) : ""}
 ${decide}
 </article>`;
 }
