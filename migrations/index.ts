@@ -53,6 +53,8 @@ import * as paymentCore from "./20261210000000_payment-core.js";
 import * as bankNotifications from "./20261210400000_bank-notifications.js";
 // #14 statements
 import * as bankStatements from "./20261210500000_bank-statements.js";
+// #14 slips
+import * as paymentSlips from "./20261210600000_payment-slips.js";
 // #14 receipts
 import * as eReceipts from "./20261210700000_e-receipts.js";
 
@@ -114,4 +116,6 @@ export const migrations: Record<string, Migration> = {
   "20261210500000_bank-statements": bankStatements,
   // #14 receipts
   "20261210700000_e-receipts": eReceipts,
+  // #14 slips
+  "20261210600000_payment-slips": paymentSlips,
 };

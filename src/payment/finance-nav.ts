@@ -16,4 +16,7 @@ export const FINANCE_PAGES: FinancePage[] = [
   { path: "/office/finance/reconciliation", label: "finance.reconciliation" },
   // #14 receipts
   { path: "/office/finance/receipts", label: "receipts.menu" },
+  // #14 slips
+  { path: "/office/finance", label: "finance.home.title" },
+  { path: "/office/finance/slips", label: "slips.menu" },
 ];

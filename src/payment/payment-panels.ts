@@ -2,6 +2,8 @@ import type { MatterPanel } from "../casework/index.js";
 import type { PaymentDeps } from "./payment-deps.js";
 // #14 receipts
 import { receiptsPanel } from "./receipts-section.js";
+// #14 slips
+import { slipsPanel } from "./slips-panel.js";
 
 /** The matter page's payment panels (officers): notices, slips, receipts, in this order. */
 export function paymentPanels(deps: PaymentDeps): MatterPanel[] {
@@ -10,5 +12,7 @@ export function paymentPanels(deps: PaymentDeps): MatterPanel[] {
     // #14 parts: one line each
     // #14 receipts
     receiptsPanel(deps),
+    // #14 slips
+    slipsPanel(deps),
   ];
 }

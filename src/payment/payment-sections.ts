@@ -4,6 +4,8 @@ import type { Matter } from "../register/index.js";
 import type { PaymentDeps } from "./payment-deps.js";
 // #14 receipts
 import { receiptsSection } from "./receipts-section.js";
+// #14 slips
+import { slipsSection } from "./slips-section.js";
 
 /** What a section of the applicant's payment page knows: the matter, and the tracking link's parts. */
 export interface ApplicantPaymentContext {
@@ -26,4 +28,6 @@ export const APPLICANT_PAYMENT_SECTIONS: ApplicantPaymentSection[] = [
   // #14 parts: one line each
   // #14 receipts
   receiptsSection,
+  // #14 slips
+  slipsSection,
 ];

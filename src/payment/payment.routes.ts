@@ -8,6 +8,8 @@ import { receiptsRoutes } from "./receipts.routes.js";
 import { receiptDownloadRoutes } from "./receipts-download.routes.js";
 // #14 statements
 import { reconciliationRoutes } from "./reconciliation.routes.js";
+// #14 slips
+import { slipsRoutes } from "./slips.routes.js";
 import { statementsRoutes } from "./statements.routes.js";
 
 /**
@@ -27,4 +29,6 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   // #14 receipts
   await receiptDownloadRoutes(app, deps);
   await receiptsRoutes(app, deps);
+  // #14 slips
+  await slipsRoutes(app, deps);
 }

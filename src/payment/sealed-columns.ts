@@ -11,4 +11,6 @@ export const PAYMENT_SEALED_COLUMNS: SealedColumns = {
   statement_lines: ["description", "payer"],
   // #14 receipts: a void or refund's reason and the decider's note may name people
   receipt_corrections: ["reason", "note"],
+  // #14 slips
+  payment_slips: ["slip_qr"],
 };

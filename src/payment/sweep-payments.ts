@@ -1,6 +1,8 @@
 // #14 receipts
 import { issueEReceipts } from "./issue-e-receipts.js";
 import type { PaymentDeps } from "./payment-deps.js";
+// #14 slips
+import { sweepMailedSlips } from "./sweep-mailed-slips.js";
 
 /**
  * The payment room's background work, every few seconds on ROLE=worker: each part's sweep, each
@@ -11,6 +13,8 @@ export async function sweepPayments(deps: PaymentDeps, now: Date): Promise<void>
     // #14 parts: one line each, e.g. ["reminders", () => sweepNoticeDeadlines(deps, now)]
     // #14 receipts
     ["e-receipts", () => issueEReceipts(deps, now)],
+    // #14 slips
+    ["mailed slips", () => sweepMailedSlips(deps, now)],
   ];
   void now;
   for (const [name, run] of parts)

@@ -65,6 +65,8 @@ import type {
 } from "../../payment/payment.table.js";
 // #14 receipts
 import type { EReceiptAttemptsTable, ReceiptCorrectionsTable } from "../../payment/receipts.table.js";
+// #14 slips
+import type { FinanceDailyChecksTable, PaymentSlipsTable } from "../../payment/slips.table.js";
 // #14 statements
 import type {
   BankStatementsTable,
@@ -185,4 +187,7 @@ export interface Database {
   // #14 receipts
   e_receipt_attempts: EReceiptAttemptsTable;
   receipt_corrections: ReceiptCorrectionsTable;
+  // #14 slips
+  payment_slips: PaymentSlipsTable;
+  finance_daily_checks: FinanceDailyChecksTable;
 }
