@@ -1,5 +1,7 @@
 // #14 payment core: notices (several per matter), payments (once), e-receipt numbers (PY-1, PY-3, PY-5)
 export { findDefaultAccount, listAccounts, payToOf } from "./accounts.repo.js";
+// #14 notice
+export { bahtText } from "./baht-text.js";
 export { computeFees } from "./compute-fees.js";
 export { seedDemoPaymentAccount } from "./demo-account.js";
 export { FINANCE_PAGES, type FinancePage } from "./finance-nav.js";
