@@ -1,4 +1,4 @@
-import thaiBahtText from "thai-baht-text";
+import { ThaiBahtText } from "thai-baht-text";
 import { plainBaht, type Satang } from "./money.js";
 
 /**
@@ -10,5 +10,5 @@ import { plainBaht, type Satang } from "./money.js";
 export function bahtText(satang: Satang): string {
   if (!Number.isSafeInteger(satang) || satang < 0) throw new RangeError(`not an amount: ${satang}`);
   if (satang === 0) return "ศูนย์บาทถ้วน";
-  return thaiBahtText(plainBaht(satang));
+  return ThaiBahtText(plainBaht(satang));
 }
