@@ -1,5 +1,8 @@
-import { ThaiBahtText } from "thai-baht-text";
+import { createRequire } from "node:module";
 import { plainBaht, type Satang } from "./money.js";
+
+// Its typings and its CommonJS export disagree on the default, so it is loaded as Node loads it.
+const thaiBahtText = createRequire(import.meta.url)("thai-baht-text") as (baht: string) => string;
 
 /**
  * PY-1, PY-5: an amount in Thai words as notices and receipts print it, `125050` →
@@ -10,5 +13,5 @@ import { plainBaht, type Satang } from "./money.js";
 export function bahtText(satang: Satang): string {
   if (!Number.isSafeInteger(satang) || satang < 0) throw new RangeError(`not an amount: ${satang}`);
   if (satang === 0) return "ศูนย์บาทถ้วน";
-  return ThaiBahtText(plainBaht(satang));
+  return thaiBahtText(plainBaht(satang));
 }
