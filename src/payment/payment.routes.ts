@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { applicantPaymentRoutes } from "./applicant-payment.routes.js";
 import type { PaymentDeps } from "./payment-deps.js";
 
 /**
@@ -9,4 +10,6 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   void app;
   void deps;
   // #14 parts: one line each, in this order
+  // #14 notice
+  await applicantPaymentRoutes(app, deps);
 }

@@ -186,6 +186,10 @@ export const ERROR_STATUS = {
   // #13 officers-retention
   STEP_UP_REQUIRED: 401,
   RETENTION_TOO_SHORT: 400,
+  // #14 notice
+  PAYMENT_NOTICE_NOT_FOUND: 404,
+  PAYMENT_NOTICE_NOT_OPEN: 409,
+  PAYMENT_NOTICE_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

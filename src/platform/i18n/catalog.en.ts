@@ -1766,4 +1766,57 @@ export const en: Record<keyof typeof th, string> = {
   "tracking.action.add-payment-notice": "The agency issued a further payment notice",
   "tracking.payment": "Pay the fee: see the payment notice and QR",
   "tracking.payments": "Payments and e-receipts",
+  // #14 notice
+  "error.PAYMENT_NOTICE_NOT_FOUND": "No such payment notice on this application",
+  "error.PAYMENT_NOTICE_NOT_OPEN":
+    "This payment notice is closed (paid, expired or cancelled) and cannot be changed",
+  "error.PAYMENT_NOTICE_INVALID": "The payment notice is not valid: {detail}",
+  "payment.page.title": "Payment for application {receiptNumber}",
+  "payment.page.intro":
+    "The payment notices of application {receiptNumber}; each has its own reference (Ref1)",
+  "payment.page.none": "There is no payment notice for this application yet",
+  "payment.page.back": "Back to tracking the application",
+  "payment.notice.heading": "Payment notice",
+  "payment.notice.kind.application_fee": "Application fee",
+  "payment.notice.kind.licence_fee": "Licence fee",
+  "payment.notice.kind.fine": "Fine",
+  "payment.notice.kind.other": "Other charge",
+  "payment.notice.status.open": "Awaiting payment",
+  "payment.notice.status.paid": "Paid",
+  "payment.notice.status.expired": "Past its deadline",
+  "payment.notice.status.cancelled": "Cancelled",
+  "payment.notice.state": "State",
+  "payment.notice.paidAt": "Paid on {date}",
+  "payment.notice.closedAt": "Closed on {date}",
+  "payment.notice.lines": "Items",
+  "payment.notice.amount": "Amount",
+  "payment.notice.amountFigures": "{amount} baht",
+  "payment.notice.amountWords": "Amount in words",
+  "payment.notice.due": "Pay by",
+  "payment.notice.ref1": "Reference 1 (Ref1)",
+  "payment.notice.ref2": "Reference 2 (Ref2)",
+  "payment.notice.agency": "Agency",
+  "payment.notice.receiptNumber": "Application receipt number",
+  "payment.notice.bank": "Bank",
+  "payment.notice.accountNumber": "Account number",
+  "payment.notice.accountName": "Account name",
+  "payment.notice.compCode": "Company code (Comp Code)",
+  "payment.notice.qrAlt": "Payment QR, reference {ref1}, amount {amount} baht",
+  "payment.notice.qrHelp": "Scan this QR in any bank's app: the amount and reference are filled in",
+  "payment.notice.noQr":
+    "The agency's account has no Biller ID yet, so there is no payment QR: pay at a bank counter with the company code and reference, or transfer to the account below",
+  "payment.notice.noAccount":
+    "The agency has not set up an account for payments yet: please pay at the agency's office",
+  "payment.notice.pdf": "Download the payment notice (PDF)",
+  "payment.notice.howTo": "How to pay",
+  "payment.notice.how.scan": "Any bank's app: scan the QR, check the amount and confirm",
+  "payment.notice.how.counter":
+    "Bank counter or ATM: bill payment with company code {compCode} and reference {ref1}",
+  "payment.notice.how.transfer":
+    "Transfer to account {accountNumber} ({bank}), account name {accountName}, then send the transfer slip",
+  "payment.notice.how.slip":
+    "Send the slip on this page, by replying to the payment email or on LINE, naming application {receiptNumber}",
+  "payment.notice.how.paid":
+    "Once the agency has received the money, your application moves on and you receive an e-receipt",
+  "payment.notice.pdfTitle": "Payment notice {ref1}",
 };
