@@ -1,4 +1,4 @@
-import jsQR from "jsqr";
+import { createRequire } from "node:module";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
@@ -8,6 +8,9 @@ import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
 import { fixedClock } from "../platform/clock.js";
 import { readBillPayment } from "./thai-qr.js";
+
+// jsqr's typings name a default export its CommonJS build does not have under NodeNext.
+const jsQR = createRequire(import.meta.url)("jsqr") as typeof import("jsqr").default;
 
 // Monday 7 December 2026, 10:00 Bangkok: the notice is due 15 calendar days later (BE 2569).
 const clock = fixedClock("2026-12-07T03:00:00.000Z");
