@@ -1819,4 +1819,13 @@ export const en: Record<keyof typeof th, string> = {
   "payment.notice.how.paid":
     "Once the agency has received the money, your application moves on and you receive an e-receipt",
   "payment.notice.pdfTitle": "Payment notice {ref1}",
+  "notify.event.payment-requested": "Payment requested",
+  "notify.event.payment-reminder": "Payment reminder",
+  "notify.event.payment-received": "Payment received",
+  "notify.template.payment-requested":
+    "Request {receiptNumber} ({subject}): please pay {amount} baht ({amountWords}) by {deadline}\nReference (Ref1): {ref1}\nThe payment notice and its QR: {paymentUrl}\nResponsible: {officer} ({unit}), phone {phone}",
+  "notify.template.payment-reminder":
+    "Request {receiptNumber} ({subject}): the deadline to pay {amount} baht ({amountWords}) is near: {deadline}\nReference (Ref1): {ref1}\nPay: {paymentUrl}\nUnpaid after the deadline, the application ends as the citizen manual says\nResponsible: {officer} ({unit}), phone {phone}",
+  "notify.template.payment-received":
+    "Request {receiptNumber} ({subject}): the agency received your payment of {amount} baht ({amountWords})\nStatus: {status}\nReceipts and payments: {paymentUrl}\nResponsible: {officer} ({unit}), phone {phone}",
 };

@@ -1703,4 +1703,13 @@ export const th = {
   "payment.notice.how.slip": "ส่งสลิปได้ที่หน้านี้ ตอบกลับอีเมลแจ้งชำระเงิน หรือทาง LINE โดยระบุคำขอเลขรับ {receiptNumber}",
   "payment.notice.how.paid": "เมื่อหน่วยงานได้รับเงินแล้ว คำขอจะดำเนินการต่อและท่านจะได้รับใบเสร็จรับเงินอิเล็กทรอนิกส์",
   "payment.notice.pdfTitle": "ใบแจ้งชำระเงิน {ref1}",
+  "notify.event.payment-requested": "แจ้งให้ชำระเงิน",
+  "notify.event.payment-reminder": "เตือนให้ชำระเงิน",
+  "notify.event.payment-received": "ได้รับชำระเงินแล้ว",
+  "notify.template.payment-requested":
+    "เรื่องเลขรับ {receiptNumber} ({subject}): โปรดชำระเงิน {amount} บาท ({amountWords}) ภายใน {deadline}\nเลขอ้างอิง (Ref1): {ref1}\nดูใบแจ้งชำระเงินและ QR ชำระเงิน: {paymentUrl}\nผู้รับผิดชอบ: {officer} ({unit}) โทร {phone}",
+  "notify.template.payment-reminder":
+    "เรื่องเลขรับ {receiptNumber} ({subject}): ใกล้ครบกำหนดชำระเงิน {amount} บาท ({amountWords}) ภายใน {deadline}\nเลขอ้างอิง (Ref1): {ref1}\nชำระเงิน: {paymentUrl}\nหากเลยกำหนด คำขอจะดำเนินการตามที่คู่มือกำหนด\nผู้รับผิดชอบ: {officer} ({unit}) โทร {phone}",
+  "notify.template.payment-received":
+    "เรื่องเลขรับ {receiptNumber} ({subject}): หน่วยงานได้รับชำระเงิน {amount} บาท ({amountWords}) แล้ว\nสถานะ: {status}\nใบเสร็จรับเงินและการชำระเงิน: {paymentUrl}\nผู้รับผิดชอบ: {officer} ({unit}) โทร {phone}",
 } as const;
