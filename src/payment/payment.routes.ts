@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { applicantPaymentRoutes } from "./applicant-payment.routes.js";
+import { officeNoticesRoutes } from "./office-notices.routes.js";
 import type { PaymentDeps } from "./payment-deps.js";
 
 /**
@@ -12,4 +13,5 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentDeps): Pr
   // #14 parts: one line each, in this order
   // #14 notice
   await applicantPaymentRoutes(app, deps);
+  await officeNoticesRoutes(app, deps);
 }
