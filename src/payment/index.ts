@@ -20,3 +20,4 @@ export { type PaymentOutcome, type PaymentReport, recordPayment } from "./record
 export { DEFAULT_PAYMENT_TERMS, requestFeesAfterApproval } from "./request-fees.js";
 export { PAYMENT_SEALED_COLUMNS } from "./sealed-columns.js";
 export { sweepPayments } from "./sweep-payments.js";
+export { billPaymentPayload, noticeQrPayload, readBillPayment } from "./thai-qr.js";
