@@ -1,4 +1,5 @@
 import { type Agency, contactPhone } from "../agencies/index.js";
+import { bahtText, formatBaht } from "../payment/index.js";
 import { formatDateTime } from "../platform/i18n/format.js";
 import { type Lang, type MessageKey, t } from "../platform/i18n/index.js";
 import { MATTER_STATUS_INFO, type Matter, type MatterActionRecord } from "../register/index.js";
@@ -59,6 +60,21 @@ export function placeholderValues(lang: Lang, f: NotificationFacts): Record<stri
     reason,
     // #13 ID-3: an identity call's time and link, and its result
     ...callValues(lang, f),
+    // #14 notice (PY-1)
+    ...paymentValues(f),
+  };
+}
+
+/** #14 notice (PY-1): the notice's amount in figures and words, its Ref1 and the applicant's payment page. */
+function paymentValues(f: NotificationFacts): Record<string, string> {
+  const p = f.action.payload;
+  const satang =
+    typeof p.amountSatang === "number" && Number.isSafeInteger(p.amountSatang) ? p.amountSatang : null;
+  return {
+    amount: satang === null ? "" : formatBaht(satang),
+    amountWords: satang === null || satang < 0 ? "" : bahtText(satang),
+    ref1: typeof p.ref1 === "string" ? p.ref1 : "",
+    paymentUrl: f.trackingUrl.replace("?", "/payment?"),
   };
 }
 

@@ -15,6 +15,10 @@ export const NOTIFICATION_EVENTS = [
   // #13 proofing
   "identity-required",
   "identity-proof-refused",
+  // #14 notice (PY-1, TR-2): a notice to pay, its reminder, the money received
+  "payment-requested",
+  "payment-reminder",
+  "payment-received",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -37,6 +41,12 @@ const OWN_EVENTS: Partial<Record<MatterAction, NotificationEvent>> = {
   // #13 proofing: what to do to prove identity, and why the evidence sent was not accepted (ID-1, ID-6)
   "require-identity": "identity-required",
   "refuse-identity-proof": "identity-proof-refused",
+  // #14 notice (PY-1): how much, by when, with which Ref1, and the payment page's link
+  "request-payment": "payment-requested",
+  "add-payment-notice": "payment-requested",
+  "remind-payment": "payment-reminder",
+  "record-payment": "payment-received",
+  "record-part-payment": "payment-received",
 };
 
 /**
@@ -75,6 +85,11 @@ export const NOTIFICATION_PLACEHOLDERS = [
   "callTime",
   "callLink",
   "callResult",
+  // #14 notice (PY-1): a payment notice's amount (figures, words), Ref1 and the payment page
+  "amount",
+  "amountWords",
+  "ref1",
+  "paymentUrl",
 ] as const;
 
 /** IF-3: every message names the responsible officer and a contact; the receipt number says which matter. */

@@ -8,15 +8,10 @@ export interface FinancePage {
 }
 
 export const FINANCE_PAGES: FinancePage[] = [
-  // #14 parts: one line each
-  // #14 callback
-  { path: "/office/finance/accounts", label: "finance.accounts" },
-  // #14 statements
-  { path: "/office/finance/statements", label: "finance.statements" },
-  { path: "/office/finance/reconciliation", label: "finance.reconciliation" },
-  // #14 receipts
-  { path: "/office/finance/receipts", label: "receipts.menu" },
-  // #14 slips
   { path: "/office/finance", label: "finance.home.title" },
   { path: "/office/finance/slips", label: "slips.menu" },
+  { path: "/office/finance/statements", label: "finance.statements" },
+  { path: "/office/finance/reconciliation", label: "finance.reconciliation" },
+  { path: "/office/finance/receipts", label: "receipts.menu" },
+  { path: "/office/finance/accounts", label: "finance.accounts" },
 ];

@@ -1,5 +1,7 @@
 // #14 payment core: notices (several per matter), payments (once), e-receipt numbers (PY-1, PY-3, PY-5)
 export { findDefaultAccount, listAccounts, payToOf } from "./accounts.repo.js";
+// #14 notice
+export { bahtText } from "./baht-text.js";
 export { listUnresolvedNotifications, type UnresolvedNotification } from "./bank-notifications.repo.js";
 // #14 callback: the bank's bill-payment notification (PY-4) and the payment accounts page
 export type { NotificationOutcome } from "./bank-notifications.table.js";
@@ -20,8 +22,8 @@ export type { PaymentActor } from "./payment-actor.js";
 export { formatEReceiptNumber, formatRef1, isWellFormedRef1 } from "./payment-counters.js";
 export type { PaymentDeps } from "./payment-deps.js";
 export { paymentPanels } from "./payment-panels.js";
-export { amountInWords } from "./receipt-pdf.js";
 export { type PaymentOutcome, type PaymentReport, recordPayment } from "./record-payment.js";
 export { DEFAULT_PAYMENT_TERMS, requestFeesAfterApproval } from "./request-fees.js";
 export { PAYMENT_SEALED_COLUMNS } from "./sealed-columns.js";
 export { sweepPayments } from "./sweep-payments.js";
+export { billPaymentPayload, noticeQrPayload, readBillPayment } from "./thai-qr.js";

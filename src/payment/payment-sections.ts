@@ -2,9 +2,7 @@ import type { FastifyRequest } from "fastify";
 import type { Html } from "../platform/html.js";
 import type { Matter } from "../register/index.js";
 import type { PaymentDeps } from "./payment-deps.js";
-// #14 receipts
 import { receiptsSection } from "./receipts-section.js";
-// #14 slips
 import { slipsSection } from "./slips-section.js";
 
 /** What a section of the applicant's payment page knows: the matter, and the tracking link's parts. */
@@ -24,10 +22,4 @@ export type ApplicantPaymentSection = (
   ctx: ApplicantPaymentContext,
 ) => Promise<Html | undefined>;
 
-export const APPLICANT_PAYMENT_SECTIONS: ApplicantPaymentSection[] = [
-  // #14 parts: one line each
-  // #14 receipts
-  receiptsSection,
-  // #14 slips
-  slipsSection,
-];
+export const APPLICANT_PAYMENT_SECTIONS: ApplicantPaymentSection[] = [slipsSection, receiptsSection];

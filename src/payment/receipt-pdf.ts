@@ -1,15 +1,10 @@
-import thaiBahtText from "thai-baht-text";
 import type { Agency } from "../agencies/index.js";
 import { formatDateTime } from "../platform/i18n/format.js";
 import { createThaiPdf } from "../platform/pdf/index.js";
-import { formatBaht, plainBaht, type Satang } from "./money.js";
+import { bahtText } from "./baht-text.js";
+import { formatBaht } from "./money.js";
 import type { PaymentSource } from "./payment.table.js";
 import type { EReceipt } from "./receipts.repo.js";
-
-// The package's types describe a namespace; at run time its default export is the function.
-const bahtWords = thaiBahtText as unknown as (amount: string) => string;
-// #14 receipts: until the notice part's bahtText(satang) lands in payment/index.ts
-export const amountInWords = (satang: Satang): string => bahtWords(plainBaht(satang));
 
 /** How the money came, as the receipt says it (PY-5). */
 export const CHANNEL_TH: Record<PaymentSource, { th: string; en: string }> = {
@@ -71,7 +66,7 @@ export async function receiptPdf(facts: ReceiptDocumentFacts): Promise<Buffer> {
   );
   pdf.rows([
     { label: "รวมเงิน / Total", value: `${formatBaht(receipt.amountSatang)} บาท` },
-    { label: "ตัวอักษร / In words", value: `(${amountInWords(receipt.amountSatang)})` },
+    { label: "ตัวอักษร / In words", value: `(${bahtText(receipt.amountSatang)})` },
   ]);
   pdf.space(0.5);
   pdf.rows([

@@ -1,6 +1,7 @@
 import type { Agency } from "../agencies/index.js";
+import { bahtText } from "./baht-text.js";
 import { plainBaht } from "./money.js";
-import { amountInWords, CHANNEL_TH } from "./receipt-pdf.js";
+import { CHANNEL_TH } from "./receipt-pdf.js";
 import type { EReceipt } from "./receipts.repo.js";
 
 /** The namespace a public ETDA schematron names for ขมธอ. 22-2563 (assumed: docs/e-receipt.md). */
@@ -57,7 +58,7 @@ export function receiptXml(receipt: EReceipt, agency: Agency, payerName: string)
     receipt.notice.ref2 ? el("ram:AdditionalReference", receipt.notice.ref2) : "",
     el("ram:InvoiceCurrencyCode", "THB"),
     `<ram:SpecifiedTradeSettlementPaymentMeans>${el("ram:TypeCode", receipt.payment.source)}${el("ram:Information", CHANNEL_TH[receipt.payment.source].th)}${receipt.payment.bankReference ? el("ram:ID", receipt.payment.bankReference) : ""}${el("ram:PaidDateTime", receipt.payment.paidAt.toISOString())}</ram:SpecifiedTradeSettlementPaymentMeans>`,
-    `<ram:SpecifiedTradeSettlementHeaderMonetarySummation>${el("ram:GrandTotalAmount", plainBaht(receipt.amountSatang), ' currencyID="THB"')}${el("ram:GrandTotalAmountText", amountInWords(receipt.amountSatang), ' languageID="th"')}</ram:SpecifiedTradeSettlementHeaderMonetarySummation>`,
+    `<ram:SpecifiedTradeSettlementHeaderMonetarySummation>${el("ram:GrandTotalAmount", plainBaht(receipt.amountSatang), ' currencyID="THB"')}${el("ram:GrandTotalAmountText", bahtText(receipt.amountSatang), ' languageID="th"')}</ram:SpecifiedTradeSettlementHeaderMonetarySummation>`,
     `</ram:ApplicableHeaderTradeSettlement>`,
     `</rsm:SupplyChainTradeTransaction>`,
     `</rsm:GovernmentReceipt>`,

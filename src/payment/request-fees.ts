@@ -45,7 +45,13 @@ export async function requestFeesAfterApproval(
     agencyId: matter.agencyId,
     subject: { matterId: matter.id },
     action: "request-payment",
-    payload: { noticeId: notice.id, ref1: notice.ref1, amountSatang: notice.amountSatang },
+    // #14 notice: the deadline, for the applicant's notification (PY-1)
+    payload: {
+      noticeId: notice.id,
+      ref1: notice.ref1,
+      amountSatang: notice.amountSatang,
+      deadline: notice.dueAt.toISOString(),
+    },
     actor: system,
     at,
   });

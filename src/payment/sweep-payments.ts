@@ -1,8 +1,7 @@
-// #14 receipts
 import { issueEReceipts } from "./issue-e-receipts.js";
 import type { PaymentDeps } from "./payment-deps.js";
-// #14 slips
 import { sweepMailedSlips } from "./sweep-mailed-slips.js";
+import { sweepNoticeDeadlines } from "./sweep-notice-deadlines.js";
 
 /**
  * The payment room's background work, every few seconds on ROLE=worker: each part's sweep, each
@@ -10,13 +9,11 @@ import { sweepMailedSlips } from "./sweep-mailed-slips.js";
  */
 export async function sweepPayments(deps: PaymentDeps, now: Date): Promise<void> {
   const parts: [string, () => Promise<unknown>][] = [
-    // #14 parts: one line each, e.g. ["reminders", () => sweepNoticeDeadlines(deps, now)]
-    // #14 receipts
-    ["e-receipts", () => issueEReceipts(deps, now)],
-    // #14 slips
+    // Slips mailed in before the deadline is looked at; receipts of what was paid, last.
     ["mailed slips", () => sweepMailedSlips(deps, now)],
+    ["notice deadlines", () => sweepNoticeDeadlines(deps, now)],
+    ["e-receipts", () => issueEReceipts(deps, now)],
   ];
-  void now;
   for (const [name, run] of parts)
     await run().catch((error) => deps.log(`payment ${name}: ${String(error)}`));
 }

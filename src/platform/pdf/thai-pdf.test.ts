@@ -104,3 +104,18 @@ describe.skipIf(!HAVE_PDFTOTEXT)("a Thai PDF read back with pdftotext", () => {
     expect((await build()).equals(await build())).toBe(true);
   });
 });
+
+describe("an image in a Thai PDF", () => {
+  it("PY-1: embeds a PNG (a notice's QR), scaled to the width asked, and the text after it", async () => {
+    const QRCode = (await import("qrcode")).default;
+    const png = await QRCode.toBuffer("00020101021230550016A000000677010112", { type: "png", margin: 1 });
+    const pdf = await createThaiPdf({ title: "ใบแจ้งชำระเงิน", lang: "th", createdAt: AT })
+      .paragraph("ก่อนภาพ")
+      .image(png, { width: 150, center: true })
+      .paragraph("หลังภาพ")
+      .toBuffer();
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/Subtype /Image");
+    if (HAVE_PDFTOTEXT) expect(normaliseThai(pdfText(pdf))).toContain("หลังภาพ");
+  });
+});

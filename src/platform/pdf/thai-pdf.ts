@@ -51,6 +51,8 @@ export interface ThaiPdf {
   /** Ruled lines to write on by hand (a paper form's answer space). */
   writingLines(count: number): ThaiPdf;
   space(lines?: number): ThaiPdf;
+  /** A PNG or JPEG `width` points wide (its height in proportion), at the left or centred (a QR code). */
+  image(data: Buffer, options: { width: number; center?: boolean }): ThaiPdf;
   toBuffer(): Promise<Buffer>;
 }
 
@@ -215,6 +217,20 @@ export function createThaiPdf(options: ThaiPdfOptions): ThaiPdf {
     },
     space(lines = 1) {
       y += lineHeight(BODY_SIZE) * lines;
+      return builder;
+    },
+    image(data, opts) {
+      const w = Math.min(opts.width, width);
+      const picture = (
+        doc as unknown as { openImage(src: Buffer): { width: number; height: number } }
+      ).openImage(data);
+      const h = (picture.height / picture.width) * w;
+      room(h);
+      doc.image(picture as unknown as Buffer, left + (opts.center ? (width - w) / 2 : 0), y, {
+        width: w,
+        height: h,
+      });
+      y += h + lineHeight(BODY_SIZE) * 0.3;
       return builder;
     },
     toBuffer() {
