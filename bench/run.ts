@@ -21,6 +21,7 @@
  *   npm run bench -- sign-in …            email-code and ThaiD sign-ins per second (issue #13, bench/sign-in.ts)
  *   npm run bench -- casework-queues …    every view of the work queue, in-process, 100,000 open matters (issue #12)
  *   npm run bench -- sealing …            the cost of encryption at rest, in-process (issue #13, bench/sealing.ts)
+ *   npm run bench -- payments …           reconciliation, bank callbacks, e-receipts, signatures (issue #14, bench/payments.ts)
  *   npm run bench -- payments-reconcile … 10,000 statement lines against 10,000 notices (issue #14)
  */
 import { type ChildProcess, fork } from "node:child_process";
@@ -76,7 +77,11 @@ if (process.argv[2] === "sign-in") {
   const { runSignInBench } = await import("./sign-in.js");
   process.exit(await runSignInBench(process.argv.slice(3)));
 }
-// #14 statements
+// #14 payment: all four measures (payments), or reconciliation alone (payments-reconcile)
+if (process.argv[2] === "payments") {
+  const { runPaymentsBench } = await import("./payments.js");
+  process.exit(await runPaymentsBench(process.argv.slice(3)));
+}
 if (process.argv[2] === "payments-reconcile") {
   const { runReconcileBench } = await import("./payments-reconcile.js");
   process.exit(await runReconcileBench(process.argv.slice(3)));

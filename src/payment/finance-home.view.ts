@@ -71,7 +71,7 @@ export function financeDayView(req: FastifyRequest, date: string, payments: DayP
 ${
   payments.length === 0
     ? html`<p>${t(l, "finance.review.empty")}</p>`
-    : html`<table><thead><tr><th>${t(l, "finance.col.time")}</th><th>${t(l, "finance.col.ref1")}</th><th>${t(l, "finance.col.amount")}</th><th>${t(l, "finance.col.source")}</th><th></th></tr></thead><tbody>${rows}</tbody></table>
+    : html`<div class="table-wrap" tabindex="0"><table><thead><tr><th>${t(l, "finance.col.time")}</th><th>${t(l, "finance.col.ref1")}</th><th>${t(l, "finance.col.amount")}</th><th>${t(l, "finance.col.source")}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
 <form method="post" action="${base}/day/review">${csrfField(req)}<input type="hidden" name="date" value="${date}"><button type="submit">${t(l, "finance.review.all")}</button></form>`
 }
 <p><a href="${base}">${t(l, "finance.home.title")}</a></p>`;

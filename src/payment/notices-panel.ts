@@ -47,8 +47,8 @@ export function noticesPanel(deps: PaymentDeps): MatterPanel {
     return html`<section class="card" data-testid="payment-notices"><h2>${t(l, "payment.panel.title")}</h2>
 ${
   notices.length
-    ? html`<table><thead><tr><th>Ref1</th><th>${t(l, "payment.panel.kind")}</th><th>${t(l, "payment.notice.amount")}</th><th>${t(l, "payment.notice.due")}</th><th>${t(l, "payment.notice.state")}</th><th></th></tr></thead>
-<tbody>${notices.map((n) => row(n, payments.get(n.id)))}</tbody></table>`
+    ? html`<div class="table-wrap" tabindex="0"><table><thead><tr><th>Ref1</th><th>${t(l, "payment.panel.kind")}</th><th>${t(l, "payment.notice.amount")}</th><th>${t(l, "payment.notice.due")}</th><th>${t(l, "payment.notice.state")}</th><th></th></tr></thead>
+<tbody>${notices.map((n) => row(n, payments.get(n.id)))}</tbody></table></div>`
     : ""
 }
 ${add}</section>`;

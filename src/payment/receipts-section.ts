@@ -17,7 +17,7 @@ function receiptTable(
   mail: Map<string, string>,
 ): Html {
   const tz = req.agency.timeZone;
-  return html`<table><thead><tr><th>${t(req.lang, "receipts.number")}</th><th>${t(req.lang, "receipts.amount")}</th><th>${t(req.lang, "receipts.date")}</th><th>${t(req.lang, "receipts.state")}</th><th></th></tr></thead><tbody>
+  return html`<div class="table-wrap" tabindex="0"><table><thead><tr><th>${t(req.lang, "receipts.number")}</th><th>${t(req.lang, "receipts.amount")}</th><th>${t(req.lang, "receipts.date")}</th><th>${t(req.lang, "receipts.state")}</th><th></th></tr></thead><tbody>
 ${receipts.map(
   (
     r,
@@ -25,7 +25,7 @@ ${receipts.map(
 <td>${receiptStateText(req, r, deps.documentSigner !== undefined)}${r.status === "issued" ? html`<br><small>${mail.get(r.id) ?? ""}</small>` : ""}</td>
 <td>${r.pdfKey ? html`<a href="${link(r, "pdf")}">${t(req.lang, "receipts.downloadPdf")}</a> <a href="${link(r, "xml")}">${t(req.lang, "receipts.downloadXml")}</a>` : ""}</td></tr>`,
 )}
-</tbody></table>`;
+</tbody></table></div>`;
 }
 
 /** PY-5: the applicant's payment page lists the matter's receipts, each downloadable under the tracking link. */

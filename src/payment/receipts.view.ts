@@ -28,12 +28,12 @@ ${signerSetUp ? "" : html`<p role="status">${t(req.lang, "receipts.unsignedNoSig
 <label>${t(req.lang, "receipts.state")} <select name="status"><option value=""></option>
 ${(["pending_signature", "issued", "voided"] as const).map((s) => html`<option value="${s}"${filter.status === s ? html` selected` : ""}>${t(req.lang, `receipts.state.${s}`)}</option>`)}</select></label>
 <button type="submit">${t(req.lang, "receipts.filter")}</button></form>
-<table><thead><tr><th>${t(req.lang, "receipts.number")}</th><th>${t(req.lang, "receipts.date")}</th><th>Ref1</th><th>${t(req.lang, "receipts.amount")}</th><th>${t(req.lang, "receipts.state")}</th></tr></thead><tbody>
+<div class="table-wrap" tabindex="0"><table><thead><tr><th>${t(req.lang, "receipts.number")}</th><th>${t(req.lang, "receipts.date")}</th><th>Ref1</th><th>${t(req.lang, "receipts.amount")}</th><th>${t(req.lang, "receipts.state")}</th></tr></thead><tbody>
 ${receipts.map(
   (r) =>
     html`<tr><td><a href="${base}/${r.id}">${r.receiptNumber}</a></td><td>${formatDateTime(req.lang, r.payment.paidAt, req.agency.timeZone)}</td><td>${r.notice.ref1}</td><td>${formatBaht(r.amountSatang)}</td><td>${receiptStateText(req, r, signerSetUp)}</td></tr>`,
 )}
-</tbody></table>
+</tbody></table></div>
 ${receipts.length === 0 ? html`<p>${t(req.lang, "receipts.none")}</p>` : ""}
 <h2>${t(req.lang, "receipts.export")}</h2>
 <form method="get" action="${base}/export.xlsx">

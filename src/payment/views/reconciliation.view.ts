@@ -19,7 +19,7 @@ export function reconciliationView(req: FastifyRequest, queue: ReconciliationQue
     html`<section data-queue="${kind}"><h2>${t(lang, key)} (${rows.length})</h2>${
       rows.length === 0
         ? html`<p>${t(lang, "reconciliation.empty")}</p>`
-        : html`<table class="list"><thead>${head}</thead><tbody>${rows}</tbody></table>`
+        : html`<div class="table-wrap" tabindex="0"><table class="list"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`
     }</section>`;
   const lineHead = html`<tr><th>${t(lang, "reconciliation.col.postedAt")}</th><th>${t(lang, "reconciliation.col.amount")}</th><th>${t(lang, "reconciliation.col.ref1")}</th><th>${t(lang, "reconciliation.col.bankReference")}</th><th></th></tr>`;
   const acts = (

@@ -46,11 +46,11 @@ ${
 ${
   statements.length === 0
     ? html`<p data-statements="none">${t(lang, "statements.none")}</p>`
-    : html`<table class="list"><thead><tr><th>${t(lang, "statements.col.importedAt")}</th><th>${t(lang, "statements.account")}</th><th>${t(lang, "statements.col.file")}</th><th>${t(lang, "statements.col.lines")}</th><th>${t(lang, "statements.col.matched")}</th><th>${t(lang, "statements.col.skipped")}</th></tr></thead>
+    : html`<div class="table-wrap" tabindex="0"><table class="list"><thead><tr><th>${t(lang, "statements.col.importedAt")}</th><th>${t(lang, "statements.account")}</th><th>${t(lang, "statements.col.file")}</th><th>${t(lang, "statements.col.lines")}</th><th>${t(lang, "statements.col.matched")}</th><th>${t(lang, "statements.col.skipped")}</th></tr></thead>
 <tbody>${statements.map(
         (s) =>
           html`<tr data-statement="${s.id}"><td>${formatDateTime(lang, new Date(s.imported_at), tz)}</td><td>${accountOf.get(s.account_id) ?? ""}</td><td>${s.filename}</td><td>${s.line_count}</td><td>${s.matched_count}</td><td>${s.skipped_count}</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table></div>`
 }`;
 }
 
@@ -88,7 +88,7 @@ export function mappingView(
 ${notices(shown)}
 <p class="hint">${t(lang, "statements.mapping.explain")}</p>
 <h2>${t(lang, "statements.mapping.preview")}</h2>
-<div class="scroll"><table class="list" data-preview><thead><tr><th>#</th>${letters.map((l) => html`<th>${l}</th>`)}</tr></thead>
+<div class="table-wrap" tabindex="0"><table class="list" data-preview><thead><tr><th>#</th>${letters.map((l) => html`<th>${l}</th>`)}</tr></thead>
 <tbody>${preview.map((row, i) => html`<tr><td>${i + 1}</td>${letters.map((_, c) => html`<td>${row[c] ?? ""}</td>`)}</tr>`)}</tbody></table></div>
 <form method="post" action="${req.basePath}/office/finance/statements/mapping" class="action">${csrfField(req)}
 <input type="hidden" name="accountId" value="${pending.accountId}">
