@@ -131,8 +131,14 @@ const figuresOf = (
   ok: r.ok,
   errors: r.errors,
   perSecond: r.ok / (r.elapsedMs / 1000),
-  p50: percentile(r.latencies.slice(0, r.ok).sort((a, b) => a - b), 50),
-  p95: percentile(r.latencies.slice(0, r.ok).sort((a, b) => a - b), 95),
+  p50: percentile(
+    r.latencies.slice(0, r.ok).sort((a, b) => a - b),
+    50,
+  ),
+  p95: percentile(
+    r.latencies.slice(0, r.ok).sort((a, b) => a - b),
+    95,
+  ),
 });
 
 /** Runs the benchmark on each database; returns the figures (and logs them as it goes). */

@@ -5,7 +5,12 @@ import type { Role } from "../staff/index.js";
  * Roles that see and work every matter of the agency; other officers work their units' matters. The
  * finance officer collects every unit's fees (PY-3); the status tables let them act only on payments.
  */
-export const AGENCY_WIDE_ROLES: readonly Role[] = ["supervisor", "head_of_agency", "admin", "finance_officer"];
+export const AGENCY_WIDE_ROLES: readonly Role[] = [
+  "supervisor",
+  "head_of_agency",
+  "admin",
+  "finance_officer",
+];
 
 /**
  * Which matters an officer's casework reaches: the agency's for supervisors, the head of agency and
