@@ -112,6 +112,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("payment: Thai QR, slip, statement, e-
     // PY-2: the slip's bank reference is on the statement; confirming it links, never pays twice.
     await desk.goto(`${phone.baseUrl}/office/finance/slips`);
     await expectUsableOnPhone(desk, "finance-slips");
+    await expect(desk.locator("main").textContent()).resolves.toContain(
+      "มีรายการเดินบัญชีที่เลขอ้างอิงธนาคารตรงกันแล้ว",
+    );
     await submit(desk, 'form[action$="/confirm"]');
     const payments = await service.handle.db.selectFrom("payments").selectAll().execute();
     expect(payments.map((p) => [p.notice_id, p.source])).toEqual([[notice.id, "statement"]]);
