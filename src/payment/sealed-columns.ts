@@ -4,7 +4,7 @@ import type { SealedColumns } from "../platform/crypto/index.js";
 export const PAYMENT_SEALED_COLUMNS: SealedColumns = {
   payment_accounts: ["callback_secret"],
   payments: ["payer_name"],
-  e_receipts: ["payer_name"],
+  e_receipts: ["payer_name", "void_reason"],
   // #14 callback
   bank_notifications: ["payer_name", "raw_body", "resolution_note"],
   // #14 statements
