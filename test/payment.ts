@@ -1,9 +1,12 @@
 import { type PaymentNotice, requestFeesAfterApproval } from "../src/payment/index.js";
 import type { Clock } from "../src/platform/clock.js";
+import type { Dialect } from "../src/platform/db/database.js";
 import { withTransaction } from "../src/platform/db/database.js";
 import { findMatter, recordAction } from "../src/register/index.js";
 import { routeMatter, type SubmittedApplication, submitTestApplication } from "./casework.js";
-import type { TestService } from "./service.js";
+import { type OfficeClient, signedInOfficer } from "./office.js";
+import { startTestService, type TestService } from "./service.js";
+import { publishTestService } from "./service-fixture.js";
 
 /** An officer who may do every casework step, for driving a matter to where a payment test starts. */
 const CASEWORKER = { kind: "staff", staffId: "test-caseworker", roles: ["admin"] } as const;
@@ -45,4 +48,18 @@ export async function matterAwaitingPayment(
   const matter = await findMatter(service.handle.db, "demo", matterId);
   if (matter?.status !== "awaiting_payment") throw new Error(`matter is ${matter?.status}`);
   return { application, notice };
+}
+
+/** A fresh service of `dialect` with TEST_SERVICE published, and a finance officer signed in (TOTP enrolled). */
+export async function startPaymentService(
+  dialect: Dialect,
+  clock: Clock,
+  financeEmail = "fin@demo.go.th",
+): Promise<{ service: TestService; finance: OfficeClient }> {
+  const service = await startTestService(dialect, { clock });
+  await publishTestService(service);
+  const { client } = await signedInOfficer(service.app, service.handle, clock, "demo", financeEmail, [
+    "finance_officer",
+  ]);
+  return { service, finance: client };
 }

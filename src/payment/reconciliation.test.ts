@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { type OfficeClient, signedInOfficer, stepUp } from "../../test/office.js";
-import { matterAwaitingPayment } from "../../test/payment.js";
-import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { matterAwaitingPayment, startPaymentService } from "../../test/payment.js";
+import type { TestService } from "../../test/service.js";
 import { STATEMENT_MAPPING, statementCsv, uploadStatement } from "../../test/statements.js";
 import { fixedClock } from "../platform/clock.js";
 import { findMatter } from "../register/index.js";
@@ -36,16 +35,7 @@ describe.each(testDialects())("the finance queue on %s", (dialect) => {
     });
 
   beforeAll(async () => {
-    service = await startTestService(dialect, { clock });
-    await publishTestService(service);
-    ({ client: finance } = await signedInOfficer(
-      service.app,
-      service.handle,
-      clock,
-      "demo",
-      "fin@demo.go.th",
-      ["finance_officer"],
-    ));
+    ({ service, finance } = await startPaymentService(dialect, clock, "fin@demo.go.th"));
     await finance.get("/office/finance/statements");
     accountId = (await listAccounts(service.handle.db, "demo"))[0]!.id;
   }, 120_000);

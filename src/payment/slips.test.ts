@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { makePdf } from "../../test/images.js";
 import { multipartBody } from "../../test/multipart.js";
-import { type OfficeClient, signedInOfficer, stepUp } from "../../test/office.js";
-import { matterAwaitingPayment } from "../../test/payment.js";
-import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { type OfficeClient, stepUp } from "../../test/office.js";
+import { matterAwaitingPayment, startPaymentService } from "../../test/payment.js";
+import type { TestService } from "../../test/service.js";
 import { slipJpeg, slipPayload, slipPng } from "../../test/slips.js";
 import { findAgency } from "../agencies/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
@@ -25,16 +24,7 @@ describe.each(testDialects())("payment slips on %s", (dialect) => {
   let service: TestService;
   let finance: OfficeClient;
   beforeAll(async () => {
-    service = await startTestService(dialect, { clock });
-    await publishTestService(service);
-    ({ client: finance } = await signedInOfficer(
-      service.app,
-      service.handle,
-      clock,
-      "demo",
-      "finance.slips@demo.go.th",
-      ["finance_officer"],
-    ));
+    ({ service, finance } = await startPaymentService(dialect, clock, "finance.slips@demo.go.th"));
   }, 120_000);
   afterAll(async () => {
     await service?.stop();

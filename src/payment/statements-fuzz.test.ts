@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { fuzzBody, textValue } from "../../test/fuzz-inputs.js";
 import { multipartBody } from "../../test/multipart.js";
-import { type OfficeClient, signedInOfficer, stepUp } from "../../test/office.js";
-import { matterAwaitingPayment } from "../../test/payment.js";
-import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { type OfficeClient, stepUp } from "../../test/office.js";
+import { matterAwaitingPayment, startPaymentService } from "../../test/payment.js";
+import type { TestService } from "../../test/service.js";
 import { STATEMENT_MAPPING, statementCsv } from "../../test/statements.js";
 import { fixedClock } from "../platform/clock.js";
 import { listAccounts } from "./accounts.repo.js";
@@ -31,16 +30,7 @@ describe.each(testDialects())("statements under malformed input on %s", (dialect
   const problems: string[] = [];
 
   beforeAll(async () => {
-    service = await startTestService(dialect, { clock });
-    await publishTestService(service);
-    ({ client: finance } = await signedInOfficer(
-      service.app,
-      service.handle,
-      clock,
-      "demo",
-      "fuzz-fin@demo.go.th",
-      ["finance_officer"],
-    ));
+    ({ service, finance } = await startPaymentService(dialect, clock, "fuzz-fin@demo.go.th"));
     await stepUp(finance, clock);
     await finance.get("/office/finance/statements");
     accountId = (await listAccounts(service.handle.db, "demo"))[0]!.id;

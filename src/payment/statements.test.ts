@@ -1,10 +1,9 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
-import { type OfficeClient, signedInOfficer } from "../../test/office.js";
-import { matterAwaitingPayment } from "../../test/payment.js";
-import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import type { OfficeClient } from "../../test/office.js";
+import { matterAwaitingPayment, startPaymentService } from "../../test/payment.js";
+import type { TestService } from "../../test/service.js";
 import { STATEMENT_MAPPING, statementCsv, type TestLine, uploadStatement } from "../../test/statements.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
@@ -44,16 +43,7 @@ describe.each(testDialects())("bank statements on %s", (dialect) => {
       .executeTakeFirstOrThrow();
 
   beforeAll(async () => {
-    service = await startTestService(dialect, { clock });
-    await publishTestService(service);
-    ({ client: finance } = await signedInOfficer(
-      service.app,
-      service.handle,
-      clock,
-      "demo",
-      "fin@demo.go.th",
-      ["finance_officer"],
-    ));
+    ({ service, finance } = await startPaymentService(dialect, clock, "fin@demo.go.th"));
     await finance.get("/office/finance/statements");
     accountId = (await listAccounts(service.handle.db, "demo"))[0]!.id;
   }, 120_000);
