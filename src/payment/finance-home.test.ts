@@ -59,6 +59,9 @@ describe.each(testDialects())("the finance home and the daily check on %s", (dia
     const finance = await financeOfficer();
     const home = await finance.get("/office/finance");
     expect(home.statusCode).toBe(200);
+    // The office menu leads a finance officer here; the accounts page is the admin's, not offered.
+    expect(home.body).toContain('href="/office/finance"');
+    expect(home.body).not.toContain('href="/office/finance/accounts"');
     expect(home.body).toContain('role="alert"');
     expect(home.body).toContain("16 ธันวาคม 2569");
     expect(home.body).toMatch(/ใบแจ้งชำระที่ยังไม่ชำระ<\/dt><dd>1</);

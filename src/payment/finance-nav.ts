@@ -1,6 +1,6 @@
 import type { MessageKey } from "../platform/i18n/index.js";
 
-/** The finance officer's pages, as the finance home and the office menu list them (PY-3). */
+/** The finance officer's pages, as the finance home lists them (PY-3); the accounts page is the admin's. */
 export interface FinancePage {
   /** Under the agency's prefix, e.g. `/office/finance/statements`. */
   path: string;
@@ -13,5 +13,4 @@ export const FINANCE_PAGES: FinancePage[] = [
   { path: "/office/finance/statements", label: "finance.statements" },
   { path: "/office/finance/reconciliation", label: "finance.reconciliation" },
   { path: "/office/finance/receipts", label: "receipts.menu" },
-  { path: "/office/finance/accounts", label: "finance.accounts" },
 ];

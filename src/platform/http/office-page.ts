@@ -32,6 +32,8 @@ export function sendOfficePage(
   const base = `${req.basePath}/office`;
   const user = req.officeUser;
   const isAdmin = user?.roles.includes("admin");
+  // #14: the finance officer's pages (PY-3); the admin sets the accounts money is paid into (PY-1).
+  const isFinance = user?.roles.includes("finance_officer");
   const nav = user
     ? html`<nav class="office" aria-label="${t(req.lang, "office.menu")}">
 <a href="${base}/work">${t(req.lang, "casework.menu")}</a>
@@ -39,6 +41,8 @@ export function sendOfficePage(
 <a href="${base}/paper">${t(req.lang, "office.paper")}</a>
 <a href="${base}/mail">${t(req.lang, "office.mail")}</a>
 <a href="${base}/letters">${t(req.lang, "office.letters")}</a>
+${isFinance ? html`<a href="${base}/finance">${t(req.lang, "finance.home.title")}</a>` : ""}
+${isAdmin ? html`<a href="${base}/finance/accounts">${t(req.lang, "finance.accounts")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/services">${t(req.lang, "catalogAdmin.menu")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/approval-chains">${t(req.lang, "approval.chain.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/staff">${t(req.lang, "office.staff")}</a><a href="${base}/admin">${t(req.lang, "office.settings")}</a><a href="${base}/admin/pages">${t(req.lang, "site.admin.title")}</a><a href="${base}/outbox">${t(req.lang, "office.outbox")}</a>` : ""}
