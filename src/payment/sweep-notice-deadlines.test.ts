@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { matterAwaitingPayment } from "../../test/payment.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
 import { findMatter, listMatterActions } from "../register/index.js";
@@ -98,5 +98,25 @@ describe.each(testDialects())("notice deadlines on %s", (dialect) => {
     await sweepNoticeDeadlines(service.payment, new Date(notice.dueAt.getTime() + HOUR));
     expect((await findNotice(service.handle.db, "demo", notice.id))?.status).toBe("paid");
     expect((await findMatter(service.handle.db, "demo", application.matterId))?.status).toBe("paid");
+  });
+
+  // Last: it publishes a new version of the test service, which the applications after it would use.
+  it("PY-1: where the manual says an unpaid application is returned, the deadline returns it, once", async () => {
+    await publishTestService(service, {
+      ...TEST_SERVICE,
+      payment: { daysToPay: 5, dayKind: "calendar", remindDaysBefore: 0, whenUnpaid: "returned" },
+    });
+    const { application, notice } = await matterAwaitingPayment(service, clock);
+    // Five calendar days on, to the end of that day's business hours.
+    expect(Math.floor((notice.dueAt.getTime() - clock.now().getTime()) / (24 * HOUR))).toBe(5);
+    const late = new Date(notice.dueAt.getTime() + HOUR);
+    await Promise.all([
+      sweepNoticeDeadlines(service.payment, late),
+      sweepNoticeDeadlines(service.payment, late),
+    ]);
+    expect((await findNotice(service.handle.db, "demo", notice.id))?.status).toBe("expired");
+    expect((await findMatter(service.handle.db, "demo", application.matterId))?.status).toBe("returned");
+    expect(await actionsOf(application.matterId, "return")).toHaveLength(1);
+    expect(await actionsOf(application.matterId, "remind-payment")).toHaveLength(0);
   });
 });
