@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../platform/errors.js";
-import { boundFormToken } from "../platform/form-token.js";
 import { sendPage } from "../platform/http/layout.js";
 import { t } from "../platform/i18n/index.js";
 import { findMatter, findTrackedEntry } from "../register/index.js";
@@ -18,10 +17,6 @@ type TrackedRequest = FastifyRequest<{
   Querystring: { t?: unknown };
 }>;
 
-/** The CSRF token of the payment page's forms (slips): bound to the matter, no session needed. */
-export const paymentPageCsrf = (secret: string, matterId: string) =>
-  boundFormToken(secret, "payment-page", matterId);
-
 /**
  * PY-1: the applicant's payment page under the tracking link, `GET /requests/:beYear/:sequence/payment?t=`,
  * with each notice's QR (`/payment/:noticeId/qr.png`) and PDF (`/payment/:noticeId.pdf`). A wrong number
@@ -37,7 +32,7 @@ export async function applicantPaymentRoutes(app: FastifyInstance, deps: Payment
     const matter = await findMatter(handle.db, req.agency.id, entry.matterId);
     if (!matter) throw new AppError("ENTRY_NOT_FOUND");
     const base = `${req.basePath}/requests/${beYear}/${sequence}`;
-    return { matter, token, base, query: `?t=${encodeURIComponent(token)}` };
+    return { entry, matter, token, base, query: `?t=${encodeURIComponent(token)}` };
   }
 
   /** The matter's notice the path names; another matter's (or agency's) is not found. */
@@ -52,10 +47,10 @@ export async function applicantPaymentRoutes(app: FastifyInstance, deps: Payment
   }
 
   app.get("/requests/:beYear/:sequence/payment", async (req: TrackedRequest, reply) => {
-    const { matter, token, base, query } = await tracked(req);
+    const { entry, matter, token, base, query } = await tracked(req);
     const notices = await listMatterNotices(handle.db, matter.id);
     const payments = await listMatterPayments(handle.db, matter.id);
-    const ctx = { req, matter, base, token, csrf: paymentPageCsrf(deps.secret, matter.id) };
+    const ctx = { req, matter, base, token, entryId: entry.id, notices };
     const sections = [];
     for (const section of APPLICANT_PAYMENT_SECTIONS) {
       const part = await section(deps, ctx);

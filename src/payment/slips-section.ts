@@ -2,9 +2,7 @@ import { boundFormToken } from "../platform/form-token.js";
 import { type Html, html } from "../platform/html.js";
 import { formatDateTime } from "../platform/i18n/format.js";
 import { t } from "../platform/i18n/index.js";
-import { findTrackedEntry } from "../register/index.js";
 import { formatBaht } from "./money.js";
-import { listMatterNotices } from "./notices.repo.js";
 import type { PaymentDeps } from "./payment-deps.js";
 import type { ApplicantPaymentContext } from "./payment-sections.js";
 import { listMatterSlips } from "./slips.repo.js";
@@ -24,11 +22,9 @@ export async function slipsSection(
   const { req, matter } = ctx;
   const lang = req.lang;
   const db = deps.handle.db;
-  const open = (await listMatterNotices(db, matter.id)).filter((n) => n.status === "open");
+  const open = ctx.notices.filter((n) => n.status === "open");
   const slips = await listMatterSlips(db, matter.id);
   if (open.length === 0 && slips.length === 0) return undefined;
-  const params = req.params as { beYear: string; sequence: string };
-  const entry = await findTrackedEntry(db, deps.secret, req.agency.id, params, ctx.token);
   const q = `?t=${encodeURIComponent(ctx.token)}`;
   const maxFile = `${Math.round(deps.limits.maxFileBytes / (1024 * 1024))} MB`;
   const sent = slips.map(
@@ -47,7 +43,7 @@ export async function slipsSection(
   const form =
     open.length > 0
       ? html`<form method="post" action="${ctx.base}/payment/slips${q}" enctype="multipart/form-data">
-<input type="hidden" name="_csrf" value="${slipFormToken(deps.secret, entry.id)}">
+<input type="hidden" name="_csrf" value="${slipFormToken(deps.secret, ctx.entryId)}">
 ${noticeField}
 <p><label for="slip-file">${t(lang, "slips.section.file")}</label>
 <input id="slip-file" type="file" name="slip" accept="image/jpeg,image/png,application/pdf" required></p>

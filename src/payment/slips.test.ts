@@ -13,6 +13,7 @@ import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
 import { findMatter, registerEntry } from "../register/index.js";
 import { confirmSlip } from "./decide-slip.js";
+import { listMatterNotices } from "./notices.repo.js";
 import { recordPayment } from "./record-payment.js";
 import { slipFormToken, slipsSection } from "./slips-section.js";
 import { sweepMailedSlips } from "./sweep-mailed-slips.js";
@@ -256,7 +257,8 @@ describe.each(testDialects())("payment slips on %s", (dialect) => {
       matter,
       base: `/requests/${application.beYear}/${application.sequence}`,
       token: application.token,
-      csrf: "",
+      entryId: application.entryId,
+      notices: await listMatterNotices(service.handle.db, application.matterId),
     });
     expect(String(section)).toContain("ยอดเงินในสลิปไม่ตรงกับใบแจ้ง");
     expect(String(section)).toContain("ไม่รับสลิป");
