@@ -57,6 +57,7 @@ import * as bankStatements from "./20261210500000_bank-statements.js";
 import * as paymentSlips from "./20261210600000_payment-slips.js";
 // #14 receipts
 import * as eReceipts from "./20261210700000_e-receipts.js";
+import * as licensingCore from "./20261211000000_licensing-core.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -118,4 +119,6 @@ export const migrations: Record<string, Migration> = {
   "20261210700000_e-receipts": eReceipts,
   // #14 slips
   "20261210600000_payment-slips": paymentSlips,
+  // #15 licensing
+  "20261211000000_licensing-core": licensingCore,
 };

@@ -54,6 +54,8 @@ import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
 import { webIntakeRoutes } from "./intake/web/web.routes.js";
+// #15 licensing
+import { type LicensingDeps, licensingPanels, licensingRoutes } from "./licensing/index.js";
 // #12 notifications
 import { notificationsPanel } from "./notifications/index.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
@@ -108,6 +110,9 @@ export interface AppOptions {
   // #14 payment
   /** The payment room's parts: the applicant's payment page, the finance pages, the bank's callback. */
   payment: PaymentDeps;
+  // #15 licensing
+  /** The licensing room's parts: licences, the verification page, the public register, deliveries. */
+  licensing: LicensingDeps;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -196,6 +201,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           identityPanel({ handle, clock }),
           // #14 payment: notices, slips and e-receipts of the matter
           ...paymentPanels(options.payment),
+          // #15 licensing: the matter's licence, its issuing and delivery
+          ...licensingPanels(options.licensing),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -271,6 +278,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineLinkRoutes(scope, myData);
         // #14 payment: notices, slips, statements, the bank's callback, e-receipts, the finance pages
         await paymentRoutes(scope, options.payment);
+        // #15 licensing: licences (office), the applicant's licence, verification, the public register
+        await licensingRoutes(scope, options.licensing);
       },
       { prefix },
     );

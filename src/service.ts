@@ -25,6 +25,8 @@ import { createSmsGateway } from "./forms/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
 import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
+// #15 licensing
+import { type LicensingDeps, seedDemoLicenceOrigin, sweepLicences } from "./licensing/index.js";
 // #12 notifications
 import { sweepNotifications } from "./notifications/index.js";
 import { type ComposeMessage, createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
@@ -61,6 +63,8 @@ export interface Service {
   clock: Clock;
   /** #14 payment: what the payment room's routes and sweeps run with (tests call its sweeps directly). */
   payment: PaymentDeps;
+  /** #15 licensing: what the licensing room's routes and sweeps run with (tests call its sweeps directly). */
+  licensing: LicensingDeps;
   close(): Promise<void>;
 }
 
@@ -210,6 +214,10 @@ export async function createService(
     mailConfigured: mail.configured,
     log,
   };
+  // #15 licensing: the same signer; the demo agency's licences name this install's address (LC-3)
+  const licensing: LicensingDeps = { ...payment, env };
+  if (await seedDemoLicenceOrigin(handle, config.publicUrl, clock))
+    log(`set the demo agency's licence address to ${config.publicUrl} (an agency sets its own domain)`);
   const app = await buildApp({
     intake: intakeDeps,
     line: { processor: line, env, log },
@@ -228,6 +236,8 @@ export async function createService(
     trafficLogDir: config.trafficLog ? path.join(config.dataDir, "traffic") : undefined,
     // #14 payment
     payment,
+    // #15 licensing
+    licensing,
   });
   const outbox = createOutboxWorker({
     handle,
@@ -268,6 +278,8 @@ export async function createService(
             ),
           // #14 payment: reminders and deadlines of notices, e-receipts signed and sent
           sweepPayments: () => sweepPayments(payment, clock.now()),
+          // #15 licensing: licences issued after payment, expiries, deliveries
+          sweepLicences: () => sweepLicences(licensing, clock.now()),
           // #12: the sweeps' time and the base of their links
           clock,
           publicUrl: config.publicUrl,
@@ -278,6 +290,7 @@ export async function createService(
     files,
     app,
     payment,
+    licensing,
     outbox,
     mail: mailIntake,
     line,

@@ -36,6 +36,8 @@ export function startWorkers(parts: {
   sweepRetention?: () => Promise<unknown>;
   // #14 payment: the payment room's sweeps (notice deadlines, e-receipts)
   sweepPayments?: () => Promise<unknown>;
+  // #15 licensing: the licensing room's sweeps (automatic issuance, expiries, deliveries)
+  sweepLicences?: () => Promise<unknown>;
   /** #12: the time the sweeps go by, and the base of links in the mail they send. */
   clock: Clock;
   publicUrl: string;
@@ -74,6 +76,8 @@ export function startWorkers(parts: {
         : undefined,
       // #14 payment
       parts.sweepPayments?.().catch((error) => log(`payment: ${String(error)}`)),
+      // #15 licensing
+      parts.sweepLicences?.().catch((error) => log(`licensing: ${String(error)}`)),
       // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
       sweepDelayNotices({ handle, log }, clock.now()).catch((error) =>
         log(`delay notices: ${String(error)}`),

@@ -122,6 +122,27 @@ export const TEST_SERVICE: ServiceDefinition = {
   },
   privacy: { purpose: { th: "เพื่อพิจารณาคำขอ" }, retention: { th: "10 ปี" }, contact: { th: "dpo@demo.go.th" } },
   remarks: none,
+  // #15 licensing: the licence it issues, by an officer (automatic issuance is the demo food shop's)
+  licence: {
+    title: { th: "ใบอนุญาตจัดตั้งร้านทดสอบ", en: "Test shop permit" },
+    numberFormat: "ทส. {n}/{yyyy}",
+    validity: { years: 1 },
+    fields: [
+      { key: "shop-name", label: { th: "ชื่อร้าน", en: "Shop name" }, source: { form: "shopName" } },
+      {
+        key: "opened-on",
+        label: { th: "วันที่เปิดร้าน", en: "Opened on" },
+        source: { form: "openedOn" },
+        optional: true,
+      },
+    ],
+    conditions: [
+      { th: "ต้องแสดงใบอนุญาตไว้ในที่เปิดเผยเห็นได้ง่าย", en: "Display the licence where it is easily seen" },
+    ],
+    signer: { name: "นายทดสอบ ใจดี", position: { th: "นายกเทศมนตรีตำบลทดสอบ", en: "Mayor of Test" } },
+    issue: "officer",
+    confidential: false,
+  },
 };
 
 /** Publishes `definition` (TEST_SERVICE by default) for the demo agency, as its next version. */

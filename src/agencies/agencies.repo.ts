@@ -30,6 +30,7 @@ export async function saveAgency(db: Db, agency: Agency, now: string): Promise<v
     opdc_email: agency.opdcEmail,
     postal_address: agency.postalAddress,
     video_call_url: agency.videoCallUrl,
+    licence_origin: agency.licenceOrigin,
     updated_at: now,
   };
   await db

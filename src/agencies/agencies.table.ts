@@ -27,6 +27,8 @@ export interface AgenciesTable {
   postal_address: Generated<string | null>;
   /** #13 ID-3: the agency's video tool link template ({appointment} is replaced); null: none. */
   video_call_url: Generated<string | null>;
+  /** #15 LC-3: the agency's own origin its licences' QR codes and verification links name. */
+  licence_origin: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

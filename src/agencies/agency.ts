@@ -24,6 +24,8 @@ export interface Agency {
   postalAddress: string | null;
   /** #13 ID-3: the video tool's link template, `{appointment}` replaced per call; null: no video calls. */
   videoCallUrl: string | null;
+  /** #15 LC-3: the agency's own origin (https://host) its licences' QR codes lead to; null: none issued yet. */
+  licenceOrigin: string | null;
 }
 
 /**
@@ -61,6 +63,7 @@ export function agencyFromRow(row: AgencyRow): Agency {
     opdcEmail: row.opdc_email,
     postalAddress: row.postal_address,
     videoCallUrl: row.video_call_url,
+    licenceOrigin: row.licence_origin,
   };
 }
 

@@ -1,4 +1,4 @@
-export { findAgency, findUnit, listAgencies, listUnits } from "./agencies.repo.js";
+export { findAgency, findUnit, listAgencies, listUnits, saveAgency } from "./agencies.repo.js";
 export {
   type Agency,
   checkCentralEmail,

@@ -63,6 +63,7 @@ export async function initAgency(
     opdcEmail: settings.opdcEmail?.toLowerCase() ?? existing?.opdcEmail ?? null,
     postalAddress: settings.postalAddress ?? existing?.postalAddress ?? null,
     videoCallUrl: settings.videoCallUrl ?? existing?.videoCallUrl ?? null,
+    licenceOrigin: existing?.licenceOrigin ?? null,
   };
   const now = ctx.clock.now().toISOString();
   await withTransaction(handle, async (trx) => {

@@ -13,6 +13,8 @@ export {
 } from "./fee-calculation.js";
 export { compileFormula, FORMULA_FUNCTIONS } from "./fee-formula.js";
 export { DEFAULT_PAYMENT_TERMS, feeAmountText, feeKindText, paymentTermsText } from "./fee-text.js";
+// #15 licensing: the licence a service version issues
+export type { LicenceField, LicenceFieldSource, LicenceTemplate } from "./licence-template.js";
 export { type CatalogActor, publishService } from "./publish-service.js";
 // #11 search
 export { indexServiceVersion } from "./search-index.js";

@@ -231,6 +231,52 @@ export const SERVICE_DEFINITION_SCHEMA = object(
       },
       ["daysToPay", "dayKind", "remindDaysBefore", "whenUnpaid"],
     ),
+    // #15 LC-1: the licence the service issues (checked further at publish: check-licence-template.ts)
+    licence: object(
+      {
+        title: text(300),
+        numberFormat: { type: "string", minLength: 3, maxLength: 60, pattern: "\\{n\\}" },
+        validity: object(
+          {
+            years: { type: "integer", minimum: 0, maximum: 100 },
+            months: { type: "integer", minimum: 0, maximum: 1200 },
+            days: { type: "integer", minimum: 0, maximum: 36500 },
+          },
+          [],
+        ),
+        fields: list(
+          object(
+            {
+              key: { type: "string", pattern: CODE_PATTERN },
+              label: text(200),
+              source: {
+                type: "object",
+                minProperties: 1,
+                maxProperties: 1,
+                additionalProperties: false,
+                properties: {
+                  form: { type: "string", minLength: 1, maxLength: 200 },
+                  applicant: { enum: ["name"] },
+                  licence: { enum: ["issuedOn", "validUntil"] },
+                  text: text(500),
+                },
+              },
+              optional: { type: "boolean" },
+            },
+            ["key", "label", "source"],
+          ),
+          40,
+        ),
+        conditions: list(text(1000), 40),
+        signer: object({ name: { type: "string", minLength: 1, maxLength: 200 }, position: text(300) }, [
+          "name",
+          "position",
+        ]),
+        issue: { enum: ["automatic", "officer", "paper"] },
+        confidential: { type: "boolean" },
+      },
+      ["title", "numberFormat", "fields", "conditions", "signer", "issue", "confidential"],
+    ),
   },
   [
     "format",

@@ -1,4 +1,5 @@
 import type { FormDefinition } from "../forms/index.js";
+import type { LicenceTemplate } from "./licence-template.js";
 
 /** Text in Thai and English; Thai is required, English falls back to Thai when empty. */
 export interface Text {
@@ -169,4 +170,6 @@ export interface ServiceDefinition {
   privacy: { purpose: Text; retention: Text; contact: Text };
   /** #14 PY-1: how long the applicant has to pay a notice, and what happens when it is not paid. */
   payment?: PaymentTerms;
+  /** #15 LC-1: the licence this service issues; absent: none (an answer or a letter ends it). */
+  licence?: LicenceTemplate;
 }

@@ -84,7 +84,10 @@ export type MatterAction =
   // #14 payment: a notice paid while another is still open, a reminder, a further notice (PY-1)
   | "record-part-payment"
   | "remind-payment"
-  | "add-payment-notice";
+  | "add-payment-notice"
+  // #15 licensing: the licence issued (its number on the timeline), signed on paper and scanned (RG-6)
+  | "issue-licence"
+  | "record-licence-scan";
 
 const SARABAN = ["saraban_officer", "supervisor", "head_of_agency", "admin"] as const;
 const REVIEW = ["reviewer", "supervisor", "head_of_agency", "admin"] as const;
@@ -215,7 +218,7 @@ export const APPLICATION_STATUSES = {
   approved: {
     ...recorded("approved"),
     "request-payment": { next: "awaiting_payment", by: ["system", "finance_officer", ...REVIEW] },
-    "start-issuing": { next: "issuing", by: ["system", ...REVIEW] },
+    "start-issuing": { next: "issuing", by: ["system", ...REVIEW, "approver"] },
   },
   awaiting_payment: {
     ...recorded("awaiting_payment"),
@@ -233,10 +236,13 @@ export const APPLICATION_STATUSES = {
   },
   paid: {
     ...recorded("paid"),
-    "start-issuing": { next: "issuing", by: ["system", ...REVIEW] },
+    "start-issuing": { next: "issuing", by: ["system", ...REVIEW, "approver"] },
   },
   issuing: {
     ...recorded("issuing"),
+    // #15 licensing: issued and signed by Borikan (system) or by an officer; a paper licence's scan
+    "issue-licence": { next: "issuing", by: ["system", ...REVIEW, "approver"] },
+    "record-licence-scan": { next: "issuing", by: [...REVIEW, "approver", "saraban_officer"] },
     deliver: { next: "delivered", by: ["system", ...REVIEW] },
   },
   delivered: {

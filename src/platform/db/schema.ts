@@ -46,6 +46,12 @@ import type {
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
+// #15 licensing
+import type {
+  LicenceCountersTable,
+  LicenceEventsTable,
+  LicencesTable,
+} from "../../licensing/licensing.table.js";
 // #12 notifications
 import type {
   NotificationCursorTable,
@@ -190,4 +196,8 @@ export interface Database {
   // #14 slips
   payment_slips: PaymentSlipsTable;
   finance_daily_checks: FinanceDailyChecksTable;
+  // #15 licensing
+  licences: LicencesTable;
+  licence_counters: LicenceCountersTable;
+  licence_events: LicenceEventsTable;
 }

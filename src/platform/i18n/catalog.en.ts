@@ -2122,4 +2122,20 @@ export const en: Record<keyof typeof th, string> = {
     "Request {receiptNumber} ({subject}): the deadline to pay {amount} baht ({amountWords}) is near: {deadline}\nReference (Ref1): {ref1}\nPay: {paymentUrl}\nUnpaid after the deadline, the application ends as the citizen manual says\nResponsible: {officer} ({unit}), phone {phone}",
   "notify.template.payment-received":
     "Request {receiptNumber} ({subject}): the agency received your payment of {amount} baht ({amountWords})\nStatus: {status}\nReceipts and payments: {paymentUrl}\nResponsible: {officer} ({unit}), phone {phone}",
+  // #15 licensing
+  "error.LICENCE_NOT_FOUND": "No such licence",
+  "error.LICENCE_NOT_ISSUABLE": "A licence cannot be issued for this matter yet ({reason})",
+  "error.LICENCE_ALREADY_ISSUED": "This matter's licence is already issued: number {number}",
+  "error.LICENCE_ORIGIN_NOT_SET":
+    "The agency's own domain for checking licences is not set; an admin must set it before the first licence is issued",
+  "error.LICENCE_SIGNER_NOT_SET":
+    "The agency's signing certificate is not set up, so no electronic licence can be issued",
+  "error.LICENCE_FIELD_MISSING":
+    'The application lacks "{field}", which the licence prints; nothing was issued',
+  "error.LICENCE_ACTION_NOT_ALLOWED": 'A licence that is "{status}" cannot be "{action}"',
+  "error.LICENCE_STALE": "This licence changed while the page was open; reload it",
+  "casework.action.issue-licence": "Issue the licence",
+  "casework.action.record-licence-scan": "Record the signed licence's scan",
+  "tracking.action.issue-licence": "The agency issued the licence",
+  "tracking.action.record-licence-scan": "The agency recorded the signed licence",
 };

@@ -1996,4 +1996,18 @@ export const th = {
     "เรื่องเลขรับ {receiptNumber} ({subject}): ใกล้ครบกำหนดชำระเงิน {amount} บาท ({amountWords}) ภายใน {deadline}\nเลขอ้างอิง (Ref1): {ref1}\nชำระเงิน: {paymentUrl}\nหากเลยกำหนด คำขอจะดำเนินการตามที่คู่มือกำหนด\nผู้รับผิดชอบ: {officer} ({unit}) โทร {phone}",
   "notify.template.payment-received":
     "เรื่องเลขรับ {receiptNumber} ({subject}): หน่วยงานได้รับชำระเงิน {amount} บาท ({amountWords}) แล้ว\nสถานะ: {status}\nใบเสร็จรับเงินและการชำระเงิน: {paymentUrl}\nผู้รับผิดชอบ: {officer} ({unit}) โทร {phone}",
+  // #15 licensing
+  "error.LICENCE_NOT_FOUND": "ไม่พบใบอนุญาตนี้",
+  "error.LICENCE_NOT_ISSUABLE": "ยังออกใบอนุญาตให้เรื่องนี้ไม่ได้ ({reason})",
+  "error.LICENCE_ALREADY_ISSUED": "เรื่องนี้ออกใบอนุญาตแล้ว เลขที่ {number}",
+  "error.LICENCE_ORIGIN_NOT_SET":
+    "ยังไม่ได้ตั้งชื่อโดเมนของหน่วยงานสำหรับตรวจสอบใบอนุญาต ผู้ดูแลระบบต้องตั้งก่อนออกใบอนุญาตฉบับแรก",
+  "error.LICENCE_SIGNER_NOT_SET": "ยังไม่ได้ตั้งใบรับรองสำหรับลงลายมือชื่อดิจิทัลของหน่วยงาน จึงยังออกใบอนุญาตอิเล็กทรอนิกส์ไม่ได้",
+  "error.LICENCE_FIELD_MISSING": 'คำขอไม่มีข้อมูล "{field}" ที่ต้องพิมพ์ในใบอนุญาต จึงยังไม่ออกใบอนุญาต',
+  "error.LICENCE_ACTION_NOT_ALLOWED": 'ใบอนุญาตที่มีสถานะ "{status}" ทำรายการ "{action}" ไม่ได้',
+  "error.LICENCE_STALE": "ใบอนุญาตนี้เปลี่ยนแปลงไปแล้วระหว่างที่เปิดหน้านี้ โปรดโหลดหน้าใหม่",
+  "casework.action.issue-licence": "ออกใบอนุญาต",
+  "casework.action.record-licence-scan": "บันทึกสำเนาสแกนใบอนุญาตที่ลงนามแล้ว",
+  "tracking.action.issue-licence": "หน่วยงานออกใบอนุญาตแล้ว",
+  "tracking.action.record-licence-scan": "หน่วยงานบันทึกใบอนุญาตที่ลงนามแล้ว",
 } as const;

@@ -1,0 +1,12 @@
+import type { LicensingDeps } from "./licensing-deps.js";
+
+/**
+ * The licensing room's background work, every few seconds on ROLE=worker: each part's sweep (one line
+ * each), each catching its own failure so one does not stop the others.
+ */
+export async function sweepLicences(deps: LicensingDeps, now: Date): Promise<void> {
+  const parts: [string, () => Promise<unknown>][] = [];
+  for (const [name, run] of parts)
+    await run().catch((error) => deps.log(`licensing ${name}: ${String(error)}`));
+  void now;
+}
