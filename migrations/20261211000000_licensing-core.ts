@@ -7,6 +7,8 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   // LC-3: e.g. https://eservice.example.go.th — one of the agency's own hostnames; null: no licence yet.
   await db.schema.alterTable("agencies").addColumn("licence_origin", "text").execute();
+  // LC-1: the agency's emblem (PNG or JPEG in the file store) printed on its licences; null: none.
+  await db.schema.alterTable("agencies").addColumn("emblem_key", "text").execute();
 
   /*
    * One row per edition of a licence: an amendment keeps the number and adds an edition (the previous
@@ -118,5 +120,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("licence_events").execute();
   await db.schema.dropTable("licence_counters").execute();
   await db.schema.dropTable("licences").execute();
+  await db.schema.alterTable("agencies").dropColumn("emblem_key").execute();
   await db.schema.alterTable("agencies").dropColumn("licence_origin").execute();
 }

@@ -31,6 +31,7 @@ export async function saveAgency(db: Db, agency: Agency, now: string): Promise<v
     postal_address: agency.postalAddress,
     video_call_url: agency.videoCallUrl,
     licence_origin: agency.licenceOrigin,
+    emblem_key: agency.emblemKey,
     updated_at: now,
   };
   await db

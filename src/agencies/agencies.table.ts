@@ -29,6 +29,8 @@ export interface AgenciesTable {
   video_call_url: Generated<string | null>;
   /** #15 LC-3: the agency's own origin its licences' QR codes and verification links name. */
   licence_origin: Generated<string | null>;
+  /** #15 LC-1: the emblem printed on its licences (file store key). */
+  emblem_key: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

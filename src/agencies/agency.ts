@@ -26,6 +26,8 @@ export interface Agency {
   videoCallUrl: string | null;
   /** #15 LC-3: the agency's own origin (https://host) its licences' QR codes lead to; null: none issued yet. */
   licenceOrigin: string | null;
+  /** #15 LC-1: the emblem printed on its licences (a file store key); null: none. */
+  emblemKey: string | null;
 }
 
 /**
@@ -64,6 +66,7 @@ export function agencyFromRow(row: AgencyRow): Agency {
     postalAddress: row.postal_address,
     videoCallUrl: row.video_call_url,
     licenceOrigin: row.licence_origin,
+    emblemKey: row.emblem_key,
   };
 }
 

@@ -64,6 +64,7 @@ export async function initAgency(
     postalAddress: settings.postalAddress ?? existing?.postalAddress ?? null,
     videoCallUrl: settings.videoCallUrl ?? existing?.videoCallUrl ?? null,
     licenceOrigin: existing?.licenceOrigin ?? null,
+    emblemKey: existing?.emblemKey ?? null,
   };
   const now = ctx.clock.now().toISOString();
   await withTransaction(handle, async (trx) => {
