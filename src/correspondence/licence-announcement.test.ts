@@ -32,7 +32,7 @@ describe.each(testDialects())("the s.13 announcement of licences (%s)", (dialect
 
   it("CH-13, LC-3: the text names the agency's own host, its QR codes' origin, the public register's URL, the 5-second display and how to report a forgery", async () => {
     const agency = (await findAgency(service.handle.db, "demo"))!;
-    const draft = { ...s13, kind: "s13" as const, supersedes: "" };
+    const draft = { ...s13, kind: "s13" as const, otherSystems: [], supersedes: "" };
     const { title, paragraphs } = draftAnnouncement(
       { ...agency, licenceOrigin: "https://eservice.example.go.th" },
       "https://borikan.example.go.th",
@@ -52,7 +52,7 @@ describe.each(testDialects())("the s.13 announcement of licences (%s)", (dialect
 
   it("CH-13, LC-3: without the agency's licence origin it is refused and nothing is issued", async () => {
     const agency = { ...(await findAgency(service.handle.db, "demo"))!, licenceOrigin: null };
-    const draft = { ...s13, kind: "s13" as const, supersedes: "" };
+    const draft = { ...s13, kind: "s13" as const, otherSystems: [], supersedes: "" };
     expect(() => draftAnnouncement(agency, "http://borikan.test", draft)).toThrow(AppError);
     await expect(
       issueAnnouncement(service.handle, agency, "http://borikan.test", draft, {

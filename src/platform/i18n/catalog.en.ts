@@ -2158,4 +2158,6 @@ export const en: Record<keyof typeof th, string> = {
     "Request {receiptNumber} ({subject}): the agency issued your licence\nLicence number: {licenceNumber}\nValid from: {validFrom}\nValid until: {validUntil}\nCheck it at {verifyUrl} or scan the QR code on the licence\nThe agency will deliver the licence on the channel you gave; you can also download it from the tracking page {trackingUrl}\nResponsible: {officer} ({unit}), phone {phone}",
   "notify.template.licence-delivered":
     "Request {receiptNumber} ({subject}): the agency delivered your licence\nStatus: {status}\nDownload it from the tracking page {trackingUrl}\nResponsible: {officer} ({unit}), phone {phone}",
+  "error.LICENCE_REQUESTS_TOO_MANY":
+    "Too many requests for licence data from this address. Please wait a while and try again, or see the register of licences now",
 };
