@@ -7,14 +7,14 @@ const SIZE = 16;
 
 /** The heading lines of an announcement (ประกาศ…) or a command (คำสั่ง…, ที่ n/พ.ศ.). */
 export function announcementHeading(a: AnnouncementRow, agencyName: string): string[] {
-  return a.kind === "s10"
+  return a.kind !== "s16"
     ? [`ประกาศ${agencyName}`, `เรื่อง ${a.title}`, `พ.ศ. ${thaiDigits(a.be_year)}`]
     : [`คำสั่ง${agencyName}`, `ที่ ${thaiDigits(a.number ?? 0)}/${thaiDigits(a.be_year)}`, `เรื่อง ${a.title}`];
 }
 
 /** The closing line: ประกาศ ณ วันที่ … or สั่ง ณ วันที่ …, the day it was issued. */
 export function announcementGiven(a: AnnouncementRow, timeZoneDate: string): string {
-  return `${a.kind === "s10" ? "ประกาศ" : "สั่ง"} ณ วันที่ ${thaiLetterDate(timeZoneDate).replace(/ (\d+)$/, " พ.ศ. $1")}`;
+  return `${a.kind !== "s16" ? "ประกาศ" : "สั่ง"} ณ วันที่ ${thaiLetterDate(timeZoneDate).replace(/ (\d+)$/, " พ.ศ. $1")}`;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function announcementPdf(
   givenOn: string,
 ): Promise<Buffer> {
   const pdf = createThaiPdf({
-    title: `${a.kind === "s10" ? "ประกาศ" : "คำสั่ง"} ${a.title}`,
+    title: `${a.kind !== "s16" ? "ประกาศ" : "คำสั่ง"} ${a.title}`,
     lang: "th",
     author: agencyName,
     createdAt: new Date(a.created_at),

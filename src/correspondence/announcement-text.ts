@@ -1,6 +1,7 @@
 import type { Agency } from "../agencies/index.js";
 import type { AnnouncementKind } from "./correspondence.table.js";
 import { thaiLetterDate } from "./letter-labels.js";
+import { LICENCE_ANNOUNCEMENT_TITLE, licenceAnnouncementText } from "./licence-announcement-text.js";
 
 /** What an announcement is generated from: the agency's settings and what the admin adds. */
 export interface AnnouncementFacts {
@@ -15,6 +16,8 @@ export interface AnnouncementFacts {
   effectiveFrom: string;
   /** CH-13: further systems the command names beside Borikan's own. */
   otherSystems?: string[];
+  /** #15 s13, LC-3: the agency's own origin for its licences (the s.13 announcement needs it). */
+  licenceOrigin?: string | null;
 }
 
 const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
@@ -23,6 +26,7 @@ export const thaiDigits = (n: number | string) => String(n).replace(/\d/g, (d) =
 
 /** The title (เรื่อง) of each kind. */
 export function announcementTitle(kind: AnnouncementKind, agencyName: string): string {
+  if (kind === "s13") return LICENCE_ANNOUNCEMENT_TITLE;
   return kind === "s10"
     ? `ช่องทางอิเล็กทรอนิกส์สำหรับติดต่อ${agencyName}`
     : "ระบบสำหรับการปฏิบัติหน้าที่โดยวิธีการทางอิเล็กทรอนิกส์";
@@ -36,6 +40,8 @@ export function announcementTitle(kind: AnnouncementKind, agencyName: string): s
 export function announcementText(f: AnnouncementFacts): string[] {
   const name = f.agency.nameTh;
   const act = "พระราชบัญญัติการปฏิบัติราชการทางอิเล็กทรอนิกส์ พ.ศ. ๒๕๖๕";
+  // CH-13, LC-3: the caller refuses an s.13 draft without the origin (LICENCE_ORIGIN_NOT_SET).
+  if (f.kind === "s13") return licenceAnnouncementText(f, f.licenceOrigin ?? "");
   if (f.kind === "s10") {
     const channels = [
       `ที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ (อีเมล) ${f.agency.centralEmail}`,

@@ -16,7 +16,7 @@ import {
   listAnnouncements,
   listAnnouncementsInForce,
 } from "./announcements.repo.js";
-import type { AnnouncementRow } from "./correspondence.table.js";
+import { ANNOUNCEMENT_KINDS, type AnnouncementRow } from "./correspondence.table.js";
 import {
   type AnnouncementDraft,
   checkAnnouncementDraft,
@@ -97,8 +97,8 @@ export async function announcementsRoutes(app: FastifyInstance, opts: Announceme
   });
 
   async function showAdmin(req: FastifyRequest, reply: FastifyReply, draft?: AnnouncementDraft) {
-    const inForce = { s10: "", s16: "" };
-    for (const kind of ["s10", "s16"] as const)
+    const inForce = { s10: "", s16: "", s13: "" };
+    for (const kind of ANNOUNCEMENT_KINDS)
       inForce[kind] = (await findInForce(handle.db, req.agency.id, kind))?.id ?? "";
     let preview: Parameters<typeof adminAnnouncementsView>[1]["preview"];
     if (draft) {

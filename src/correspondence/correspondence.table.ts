@@ -61,8 +61,14 @@ export interface OutgoingLettersTable {
 
 export type OutgoingLetterRow = Selectable<OutgoingLettersTable>;
 
-/** CH-1, CH-13: the s.10 announcement of the agency's electronic channels, or the s.16 command. */
-export type AnnouncementKind = "s10" | "s16";
+/**
+ * CH-1, CH-13: the s.10 announcement of the agency's electronic channels, the s.16 command, or (#15 s13,
+ * LC-3) the s.13 announcement of how its licences are displayed and checked electronically.
+ */
+export type AnnouncementKind = "s10" | "s16" | "s13";
+
+/** Every kind, in the order the admin's form offers them. */
+export const ANNOUNCEMENT_KINDS: readonly AnnouncementKind[] = ["s10", "s16", "s13"];
 
 /** An announcement or command as issued; one of each kind is in force (`superseded_at` null). */
 export interface AnnouncementsTable {

@@ -7,7 +7,7 @@ import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import { announcementText, announcementTitle } from "./announcement-text.js";
 import { findInForce } from "./announcements.repo.js";
-import type { AnnouncementKind, AnnouncementRow } from "./correspondence.table.js";
+import { ANNOUNCEMENT_KINDS, type AnnouncementKind, type AnnouncementRow } from "./correspondence.table.js";
 
 /** What the admin fills in; the rest comes from the agency's settings. */
 export interface AnnouncementDraft {
@@ -26,7 +26,7 @@ const invalid = (field: string) => new AppError("VALIDATION_FAILED", { detail: f
 
 /** Checks a draft; VALIDATION_FAILED names the field. */
 export function checkAnnouncementDraft(d: AnnouncementDraft): AnnouncementDraft {
-  if (d.kind !== "s10" && d.kind !== "s16") throw invalid("kind");
+  if (!ANNOUNCEMENT_KINDS.includes(d.kind)) throw invalid("kind");
   if (!d.signerName.trim()) throw invalid("signerName");
   if (!d.signerPosition.trim()) throw invalid("signerPosition");
   if (!isValidDate(d.effectiveFrom) || d.effectiveFrom < "2000-01-01" || d.effectiveFrom > "2200-12-31")
@@ -35,18 +35,25 @@ export function checkAnnouncementDraft(d: AnnouncementDraft): AnnouncementDraft 
   return d;
 }
 
-/** The title and text a draft gives for the agency (the preview shows exactly what is issued). */
+/**
+ * The title and text a draft gives for the agency (the preview shows exactly what is issued). Throws
+ * LICENCE_ORIGIN_NOT_SET for an s.13 announcement while the agency's own licence origin is not set (LC-3:
+ * the announcement names the domain its QR codes lead to).
+ */
 export function draftAnnouncement(agency: Agency, webUrl: string, d: AnnouncementDraft) {
+  if (d.kind === "s13" && !agency.licenceOrigin) throw new AppError("LICENCE_ORIGIN_NOT_SET");
   return {
     title: announcementTitle(d.kind, agency.nameTh),
-    paragraphs: announcementText({ ...d, agency, webUrl }),
+    paragraphs: announcementText({ ...d, agency, webUrl, licenceOrigin: agency.licenceOrigin }),
   };
 }
 
 /**
  * CH-1, CH-13: issues the s.10 announcement or the s.16 command from the agency's settings; the one in
  * force of the same kind is superseded in the same transaction. A command is numbered in its Buddhist
- * year (ที่ n/พ.ศ.). Throws VALIDATION_FAILED, ANNOUNCEMENT_CHANGED (another was issued since the preview).
+ * year (ที่ n/พ.ศ.). #15 s13: or the s.13 announcement of how licences are displayed and checked (LC-3).
+ * Throws VALIDATION_FAILED, ANNOUNCEMENT_CHANGED (another was issued since the preview),
+ * LICENCE_ORIGIN_NOT_SET (an s.13 announcement before the agency's licence origin is set).
  */
 export async function issueAnnouncement(
   handle: DatabaseHandle,

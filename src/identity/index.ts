@@ -43,6 +43,8 @@ export {
 export { purgeCitizenSessions } from "./purge-sessions.js";
 export { IDENTITY_SEALED_COLUMNS } from "./sealed-columns.js";
 export type { AccountSection } from "./sign-in.routes.js";
+// #15 requests: the per-address limit of the public request for licence data (LC-4)
+export { allowCitizenAttempt } from "./sign-in-limits.js";
 // #13 sign-in
 export { createThaidClient, type ThaidClient, type ThaidSettings } from "./thaid-client.js";
 export { videoPanel } from "./video-panel.js";

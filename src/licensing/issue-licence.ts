@@ -178,7 +178,14 @@ export async function issueLicenceIn(
     agencyId: agency.id,
     subject: { matterId: matter.id },
     action: "issue-licence",
-    payload: { licenceId: id, number },
+    // #15 requests (TR-2): what the applicant's notification says: number, validity, where to verify.
+    payload: {
+      licenceId: id,
+      number,
+      validFrom: issuedOn,
+      validUntil,
+      verifyUrl: verificationUrl(agency.licenceOrigin, { number, verificationCode }),
+    },
     actor: matterActor,
     at: input.at,
   });

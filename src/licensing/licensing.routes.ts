@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { licenceDataRequestRoutes } from "./licence-data-request.routes.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
 /**
@@ -9,4 +10,6 @@ import type { LicensingDeps } from "./licensing-deps.js";
 export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps): Promise<void> {
   void app;
   void deps;
+  // #15 requests: the public request for a licence's data (LC-4)
+  await licenceDataRequestRoutes(app, deps);
 }

@@ -1,6 +1,6 @@
 import { type Agency, contactPhone } from "../agencies/index.js";
 import { bahtText, formatBaht } from "../payment/index.js";
-import { formatDateTime } from "../platform/i18n/format.js";
+import { formatDate, formatDateTime } from "../platform/i18n/format.js";
 import { type Lang, type MessageKey, t } from "../platform/i18n/index.js";
 import { MATTER_STATUS_INFO, type Matter, type MatterActionRecord } from "../register/index.js";
 import type { NotificationEvent } from "./notification-events.js";
@@ -62,6 +62,22 @@ export function placeholderValues(lang: Lang, f: NotificationFacts): Record<stri
     ...callValues(lang, f),
     // #14 notice (PY-1)
     ...paymentValues(f),
+    // #15 requests (TR-2)
+    ...licenceValues(lang, f),
+  };
+}
+
+/** #15 requests (TR-2): the issued licence's number, validity (BE dates) and verification link. */
+function licenceValues(lang: Lang, f: NotificationFacts): Record<string, string> {
+  const p = f.action.payload;
+  const day = (v: unknown) =>
+    typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(lang, v) : "";
+  return {
+    licenceNumber: typeof p.number === "string" ? p.number : "",
+    validFrom: day(p.validFrom),
+    // No end date: valid until revoked.
+    validUntil: p.validUntil === null ? t(lang, "notify.licence.noExpiry") : day(p.validUntil),
+    verifyUrl: typeof p.verifyUrl === "string" && /^https?:\/\//.test(p.verifyUrl) ? p.verifyUrl : "",
   };
 }
 

@@ -19,6 +19,9 @@ export const NOTIFICATION_EVENTS = [
   "payment-requested",
   "payment-reminder",
   "payment-received",
+  // #15 requests (TR-2): the licence issued (number, validity, where to verify), then delivered
+  "licence-issued",
+  "licence-delivered",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -47,6 +50,9 @@ const OWN_EVENTS: Partial<Record<MatterAction, NotificationEvent>> = {
   "remind-payment": "payment-reminder",
   "record-payment": "payment-received",
   "record-part-payment": "payment-received",
+  // #15 requests (TR-2)
+  "issue-licence": "licence-issued",
+  deliver: "licence-delivered",
 };
 
 /**
@@ -90,6 +96,11 @@ export const NOTIFICATION_PLACEHOLDERS = [
   "amountWords",
   "ref1",
   "paymentUrl",
+  // #15 requests (TR-2): the licence's number, validity and verification page
+  "licenceNumber",
+  "validFrom",
+  "validUntil",
+  "verifyUrl",
 ] as const;
 
 /** IF-3: every message names the responsible officer and a contact; the receipt number says which matter. */

@@ -244,6 +244,8 @@ export const ERROR_STATUS = {
   LICENCE_FIELD_MISSING: 422,
   LICENCE_ACTION_NOT_ALLOWED: 409,
   LICENCE_STALE: 409,
+  // #15 requests
+  LICENCE_REQUESTS_TOO_MANY: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

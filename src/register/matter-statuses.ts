@@ -285,7 +285,12 @@ export const END_STATUSES: readonly MatterStatus[] = [
 export const PAUSING_STATUSES: readonly MatterStatus[] = ["more_info_requested", "identity_check_required"];
 
 /** AP-1, LF-5: statuses reached by a decision (the delay notices stop). */
-export const DECIDED_STATUSES: readonly MatterStatus[] = ["approved", "rejected"];
+export const DECIDED_STATUSES: readonly MatterStatus[] = [
+  "approved",
+  "rejected",
+  // #15 requests (LC-4): a general request's answer meets its time (a request for licence data is due in 3 days).
+  "answered",
+];
 
 /** Actions only officers see on the timeline (RG-5 memos, comments); every other is shown to the applicant. */
 export const OFFICERS_ONLY_ACTIONS: readonly MatterAction[] = [

@@ -4,11 +4,14 @@ import { csrfField } from "../../platform/http/office-page.js";
 import { formatDate, formatDateTime } from "../../platform/i18n/format.js";
 import { t } from "../../platform/i18n/index.js";
 import { announcementGiven, announcementHeading } from "../announcement-pdf.js";
-import type { AnnouncementRow } from "../correspondence.table.js";
+import type { AnnouncementKind, AnnouncementRow } from "../correspondence.table.js";
 import type { AnnouncementDraft } from "../issue-announcement.js";
 
 const kindLabel = (req: FastifyRequest, kind: string) =>
-  t(req.lang, kind === "s10" ? "announcements.s10" : "announcements.s16");
+  t(
+    req.lang,
+    kind === "s10" ? "announcements.s10" : kind === "s13" ? "announcements.s13" : "announcements.s16",
+  );
 
 /** CH-1, CH-13: the public list of the agency's announcements in force. */
 export function publicAnnouncementsView(req: FastifyRequest, base: string, list: AnnouncementRow[]) {
@@ -44,7 +47,7 @@ ${a.superseded_at ? html`<p class="notice">${t(req.lang, "announcements.supersed
 export interface AdminAnnouncementsView {
   base: string;
   list: AnnouncementRow[];
-  inForce: Record<"s10" | "s16", string>;
+  inForce: Record<AnnouncementKind, string>;
   lineConnected: boolean;
   timeZone: string;
   preview?: { draft: AnnouncementDraft; heading: string[]; paragraphs: string[] };
@@ -59,8 +62,9 @@ export function adminAnnouncementsView(req: FastifyRequest, v: AdminAnnouncement
   return html`<h1>${t(l, "announcements.admin")}</h1>
 <form method="post" action="${v.base}/announcements/preview" class="stack">${csrfField(req)}
 <fieldset><legend>${t(l, "announcements.kind")}</legend>
-<label><input type="radio" name="kind" value="s10"${d?.kind !== "s16" ? " checked" : ""}> ${t(l, "announcements.s10")}</label>
-<label><input type="radio" name="kind" value="s16"${d?.kind === "s16" ? " checked" : ""}> ${t(l, "announcements.s16")}</label></fieldset>
+<label><input type="radio" name="kind" value="s10"${!d || d.kind === "s10" ? " checked" : ""}> ${t(l, "announcements.s10")}</label>
+<label><input type="radio" name="kind" value="s16"${d?.kind === "s16" ? " checked" : ""}> ${t(l, "announcements.s16")}</label>
+<label><input type="radio" name="kind" value="s13"${d?.kind === "s13" ? " checked" : ""}> ${t(l, "announcements.s13")}</label></fieldset>
 <div><label for="signerName">${t(l, "letters.signerName")}</label><input id="signerName" name="signerName" required maxlength="200" value="${d?.signerName ?? ""}"></div>
 <div><label for="signerPosition">${t(l, "letters.signerPosition")}</label><input id="signerPosition" name="signerPosition" required maxlength="300" value="${d?.signerPosition ?? ""}"></div>
 <div><label for="effectiveFrom">${t(l, "announcements.effectiveFrom")}</label><input type="date" id="effectiveFrom" name="effectiveFrom" required value="${d?.effectiveFrom ?? v.today}"></div>

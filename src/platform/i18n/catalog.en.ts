@@ -2138,4 +2138,26 @@ export const en: Record<keyof typeof th, string> = {
   "casework.action.record-licence-scan": "Record the signed licence's scan",
   "tracking.action.issue-licence": "The agency issued the licence",
   "tracking.action.record-licence-scan": "The agency recorded the signed licence",
+  // #15 requests: the s.13 announcement (CH-13, LC-3), the request for licence data (LC-4), notifications (TR-2)
+  "announcements.s13": "Announcement on displaying and checking licences electronically (section 13)",
+  "licenceRequest.title": "Request a licence's data",
+  "licenceRequest.intro":
+    "Anyone may ask for the data of a licence issued by {agency}, free of charge. The agency answers within 3 days of receiving the request.",
+  "licenceRequest.published":
+    "The agency already publishes its register of licences, with everything printed on each licence and its current status: you can check it now without a request. If you still need more, send the request below.",
+  "licenceRequest.registerLink": "See the register of licences",
+  "licenceRequest.licence": "Licence number, or the holder's or shop's name",
+  "licenceRequest.need": "What you need to know",
+  "licenceRequest.free":
+    "Free of charge. You get a receipt number at once and can follow the request on its tracking page.",
+  "licenceRequest.submit": "Send the request for licence data",
+  "notify.event.licence-issued": "Licence issued",
+  "notify.event.licence-delivered": "Licence delivered",
+  "notify.licence.noExpiry": "until revoked",
+  "notify.template.licence-issued":
+    "Request {receiptNumber} ({subject}): the agency issued your licence\nLicence number: {licenceNumber}\nValid from: {validFrom}\nValid until: {validUntil}\nCheck it at {verifyUrl} or scan the QR code on the licence\nThe agency will deliver the licence on the channel you gave; you can also download it from the tracking page {trackingUrl}\nResponsible: {officer} ({unit}), phone {phone}",
+  "notify.template.licence-delivered":
+    "Request {receiptNumber} ({subject}): the agency delivered your licence\nStatus: {status}\nDownload it from the tracking page {trackingUrl}\nResponsible: {officer} ({unit}), phone {phone}",
+  "error.LICENCE_REQUESTS_TOO_MANY":
+    "Too many requests for licence data from this address. Please wait a while and try again, or see the register of licences now",
 };

@@ -2010,4 +2010,25 @@ export const th = {
   "casework.action.record-licence-scan": "บันทึกสำเนาสแกนใบอนุญาตที่ลงนามแล้ว",
   "tracking.action.issue-licence": "หน่วยงานออกใบอนุญาตแล้ว",
   "tracking.action.record-licence-scan": "หน่วยงานบันทึกใบอนุญาตที่ลงนามแล้ว",
+  // #15 requests: the s.13 announcement (CH-13, LC-3), the request for licence data (LC-4), notifications (TR-2)
+  "announcements.s13": "ประกาศการแสดงและการตรวจสอบใบอนุญาตทางอิเล็กทรอนิกส์ (มาตรา 13)",
+  "licenceRequest.title": "ขอข้อมูลใบอนุญาต",
+  "licenceRequest.intro":
+    "ผู้ใดก็ขอข้อมูลใบอนุญาตที่{agency}ออกให้ได้โดยไม่เสียค่าใช้จ่าย หน่วยงานจะตอบภายใน 3 วันนับแต่วันที่ได้รับคำขอ",
+  "licenceRequest.published":
+    "หน่วยงานเผยแพร่ทะเบียนใบอนุญาตพร้อมข้อมูลทุกรายการที่พิมพ์ในใบอนุญาตและสถานะปัจจุบันไว้แล้ว ท่านตรวจสอบได้ทันทีโดยไม่ต้องยื่นคำขอ หากยังต้องการข้อมูลเพิ่มเติม ยื่นคำขอด้านล่างได้",
+  "licenceRequest.registerLink": "ดูทะเบียนใบอนุญาต",
+  "licenceRequest.licence": "เลขที่ใบอนุญาต หรือชื่อผู้ได้รับอนุญาตหรือสถานประกอบการ",
+  "licenceRequest.need": "ข้อมูลที่ต้องการ",
+  "licenceRequest.free": "ไม่มีค่าใช้จ่าย ท่านจะได้รับเลขรับทันทีหลังยื่น และติดตามเรื่องได้จากหน้าติดตามเรื่อง",
+  "licenceRequest.submit": "ยื่นคำขอข้อมูลใบอนุญาต",
+  "notify.event.licence-issued": "ออกใบอนุญาตแล้ว",
+  "notify.event.licence-delivered": "ส่งมอบใบอนุญาตแล้ว",
+  "notify.licence.noExpiry": "จนกว่าจะถูกเพิกถอน",
+  "notify.template.licence-issued":
+    "เรื่องเลขรับ {receiptNumber} ({subject}): หน่วยงานออกใบอนุญาตให้ท่านแล้ว\nใบอนุญาตเลขที่: {licenceNumber}\nมีผลตั้งแต่: {validFrom}\nใช้ได้ถึง: {validUntil}\nตรวจสอบใบอนุญาตได้ที่ {verifyUrl} หรือสแกนคิวอาร์โค้ดบนใบอนุญาต\nหน่วยงานจะส่งใบอนุญาตให้ท่านทางช่องทางที่แจ้งไว้ และดาวน์โหลดได้จากหน้าติดตามเรื่อง {trackingUrl}\nผู้รับผิดชอบ: {officer} ({unit}) โทร {phone}",
+  "notify.template.licence-delivered":
+    "เรื่องเลขรับ {receiptNumber} ({subject}): หน่วยงานส่งมอบใบอนุญาตให้ท่านแล้ว\nสถานะ: {status}\nดาวน์โหลดใบอนุญาตได้จากหน้าติดตามเรื่อง {trackingUrl}\nผู้รับผิดชอบ: {officer} ({unit}) โทร {phone}",
+  "error.LICENCE_REQUESTS_TOO_MANY":
+    "ส่งคำขอข้อมูลใบอนุญาตจากที่อยู่นี้ถี่เกินไป กรุณารอสักครู่แล้วลองใหม่ หรือดูข้อมูลในทะเบียนใบอนุญาตได้ทันที",
 } as const;
