@@ -2010,4 +2010,18 @@ export const th = {
   "casework.action.record-licence-scan": "บันทึกสำเนาสแกนใบอนุญาตที่ลงนามแล้ว",
   "tracking.action.issue-licence": "หน่วยงานออกใบอนุญาตแล้ว",
   "tracking.action.record-licence-scan": "หน่วยงานบันทึกใบอนุญาตที่ลงนามแล้ว",
+  // #15 template
+  "serviceRule.licence-number-format":
+    "LC-1: รูปแบบเลขที่ใบอนุญาต “{detail}” ต้องมีเลขลำดับ {n} และปีพุทธศักราช {yyyy} (เลขเริ่มใหม่ทุกปี) และไม่มีตัวแทนอื่น",
+  "serviceRule.licence-validity-zero":
+    "LC-1: อายุใบอนุญาตเป็นศูนย์ไม่ได้ ({detail}) หากใบอนุญาตใช้ได้จนกว่าจะถูกเพิกถอน ให้ไม่ระบุอายุ",
+  "serviceRule.licence-field-key-duplicate":
+    "LC-1: รายการในใบอนุญาตมีรหัส “{detail}” ซ้ำกัน รหัสของแต่ละรายการคือคอลัมน์ของรายการนั้นในทะเบียนสาธารณะ",
+  "serviceRule.licence-field-unknown": "LC-1: รายการในใบอนุญาตพิมพ์ข้อมูล “{detail}” จากแบบฟอร์ม แต่แบบฟอร์มไม่มีข้อมูลนี้",
+  "serviceRule.licence-field-not-printable":
+    "LC-1: รายการในใบอนุญาตพิมพ์ข้อมูล “{detail}” ซึ่งเป็นกลุ่มคำตอบที่แสดงเป็นบรรทัดเดียวไม่ได้ ให้ระบุส่วนย่อย (เช่น {detail}.province)",
+  "serviceRule.licence-field-sensitive":
+    "PR-1: ใบอนุญาตนี้แสดงในทะเบียนสาธารณะ จึงพิมพ์ข้อมูล “{detail}” ซึ่งแบบฟอร์มระบุว่าเป็นข้อมูลอ่อนไหวไม่ได้",
+  "serviceRule.licence-field-national-id":
+    "PR-1: ใบอนุญาตนี้แสดงในทะเบียนสาธารณะ จึงพิมพ์เลขประจำตัวประชาชน “{detail}” ไม่ได้",
 } as const;
