@@ -66,6 +66,19 @@ describe("checking a licence template at publish", () => {
     expect(rulesOf(d)).toEqual([]);
   });
 
+  it("LC-1: a required line printing the last valid day of a licence valid until revoked is refused", () => {
+    const d = foodShop();
+    d.licence!.validity = undefined;
+    d.licence!.fields.push({
+      key: "until",
+      label: { th: "ใช้ได้ถึง", en: "Until" },
+      source: { licence: "validUntil" },
+    });
+    expect(rulesOf(d)).toEqual(["licence-field-no-validity /licence/fields/6/source/licence until"]);
+    d.licence!.fields[6]!.optional = true;
+    expect(rulesOf(d)).toEqual([]);
+  });
+
   it("PR-1: a displayed licence cannot print sensitive data or a national ID; an undisplayed one may", () => {
     const d = foodShop();
     d.form.ui.fields.managerName!.dataClass = "sensitive";

@@ -23,7 +23,7 @@ const PLACEHOLDER = /\{[^}]*\}/g;
  * what the form lacks (dotted paths into an object's properties), a value that is an object with no way
  * to show it in one line, duplicate keys (the register's columns), a number without `{n}` or `{yyyy}`
  * (numbers restart each Buddhist-era year, so one without the year would repeat), a validity of zero,
- * and, when the register displays the licence (s.13), a field of sensitive data or a national ID.
+ * a required "valid until" line on a licence valid until revoked, and, when the register displays the licence (s.13), a field of sensitive data or a national ID.
  */
 export function checkLicenceTemplate(d: ServiceDefinition): DefinitionProblem[] {
   const template = d.licence;
@@ -45,6 +45,9 @@ export function checkLicenceTemplate(d: ServiceDefinition): DefinitionProblem[] 
   template.fields.forEach((field, i) => {
     if (keys.has(field.key)) add("licence-field-key-duplicate", `/fields/${i}/key`, field.key);
     keys.add(field.key);
+    // A licence valid until revoked has no last day to print: its issuing would stop at this line.
+    if ("licence" in field.source && field.source.licence === "validUntil" && !v && !field.optional)
+      add("licence-field-no-validity", `/fields/${i}/source/licence`, field.key);
     if (!("form" in field.source)) return;
     const path = field.source.form;
     const at = `/fields/${i}/source/form`;

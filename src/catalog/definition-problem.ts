@@ -41,6 +41,7 @@ export const DEFINITION_RULES = [
   // #15 template (LC-1, PR-1): a licence template that could not be printed, or would print what it must not
   "licence-number-format",
   "licence-validity-zero",
+  "licence-field-no-validity",
   "licence-field-key-duplicate",
   "licence-field-unknown",
   "licence-field-not-printable",

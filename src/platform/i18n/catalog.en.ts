@@ -2143,6 +2143,8 @@ export const en: Record<keyof typeof th, string> = {
     "LC-1: the licence number format “{detail}” must carry the running number {n} and the Buddhist-era year {yyyy} (numbers restart each year), and no other placeholder",
   "serviceRule.licence-validity-zero":
     "LC-1: a licence's validity cannot be zero ({detail}); leave validity out for a licence valid until revoked",
+  "serviceRule.licence-field-no-validity":
+    "LC-1: the line “{detail}” prints the last valid day, but the licence has no validity (valid until revoked); give a validity or mark the line optional",
   "serviceRule.licence-field-key-duplicate":
     "LC-1: two lines of the licence have the key “{detail}”; each line's key is its own column in the public register",
   "serviceRule.licence-field-unknown":
