@@ -86,6 +86,7 @@ export async function issueLicenceIn(
     number,
     edition: 1,
     holderName: application.applicant_name,
+    holderInFields: template.fields.some((f) => "applicant" in f.source),
     fields,
     conditions: template.conditions,
     validFrom: issuedOn,

@@ -46,6 +46,7 @@ function factsOf(
     number,
     edition: 1,
     holderName,
+    holderInFields: template.fields.some((f) => "applicant" in f.source),
     fields: printedFields(definition, template, { answers, applicantName: holderName, ...dates }),
     conditions: template.conditions,
     validFrom: dates.issuedOn,
@@ -109,6 +110,19 @@ describe("the licence document", () => {
       const paper = normaliseThai(pdfText(await licencePdf({ ...SAMPLES[1]!.facts, paper: true })));
       expect(paper).not.toContain(normaliseThai("ลงลายมือชื่ออิเล็กทรอนิกส์"));
       expect(paper).toContain(normaliseThai("ลงชื่อ"));
+    },
+  );
+
+  it.runIf(HAVE_PDFTOTEXT)(
+    "LC-1: the licensee is printed once, by the template's own line when it has one",
+    async () => {
+      const count = (text: string) => text.split(normaliseThai("ผู้ได้รับอนุญาต")).length - 1;
+      const food = normaliseThai(pdfText(await licencePdf(SAMPLES[0]!.facts)));
+      expect(count(food)).toBe(1);
+      expect(food).not.toContain(normaliseThai("ผู้ได้รับอนุญาต / Licensee"));
+      const test = normaliseThai(pdfText(await licencePdf(SAMPLES[1]!.facts)));
+      expect(count(test)).toBe(1);
+      expect(test).toContain(normaliseThai("ผู้ได้รับอนุญาต / Licensee"));
     },
   );
 

@@ -14,6 +14,8 @@ export interface LicenceDocumentFacts {
   number: string;
   edition: number;
   holderName: string;
+  /** The template prints the applicant's name as one of its lines: the licensee row is not repeated. */
+  holderInFields?: boolean;
   fields: PrintedField[];
   conditions: Text[];
   validFrom: string;
@@ -71,10 +73,8 @@ export async function licencePdf(facts: LicenceDocumentFacts): Promise<Buffer> {
   pdf.paragraph(`เลขที่ / No. ${facts.number}`, { bold: true, size: 16, center: true });
   const edition = editionText(facts.edition);
   if (edition) pdf.paragraph(edition, { size: 12, center: true });
-  // A template that places the licensee's name among its lines is not printed it twice.
-  const holderPrinted = facts.fields.some((f) => f.value === facts.holderName);
   pdf.rows([
-    ...(holderPrinted ? [] : [{ label: "ผู้ได้รับอนุญาต / Licensee", value: facts.holderName }]),
+    ...(facts.holderInFields ? [] : [{ label: "ผู้ได้รับอนุญาต / Licensee", value: facts.holderName }]),
     ...facts.fields.map((f) => ({ label: f.label.th, value: f.value })),
     { label: "วันที่ออก / Issued on", value: formatDate("th", facts.validFrom) },
     {
