@@ -38,6 +38,15 @@ export const DEFINITION_RULES = [
   "fee-formula-invalid",
   "fee-formula-function",
   "fee-formula-not-an-amount",
+  // #15 template (LC-1, PR-1): a licence template that could not be printed, or would print what it must not
+  "licence-number-format",
+  "licence-validity-zero",
+  "licence-field-no-validity",
+  "licence-field-key-duplicate",
+  "licence-field-unknown",
+  "licence-field-not-printable",
+  "licence-field-sensitive",
+  "licence-field-national-id",
 ] as const;
 
 export type DefinitionRule = (typeof DEFINITION_RULES)[number];

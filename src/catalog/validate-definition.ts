@@ -3,6 +3,7 @@ import addFormats from "ajv-formats";
 import { AppError } from "../platform/errors.js";
 import { checkFees } from "./check-fees.js";
 import { checkForm } from "./check-form.js";
+import { checkLicenceTemplate } from "./check-licence-template.js";
 import type { DefinitionProblem } from "./definition-problem.js";
 import { IMPACT_CATEGORIES, type RiskLevel, type ServiceDefinition } from "./service-definition.js";
 import { CODE_PATTERN, SERVICE_DEFINITION_SCHEMA } from "./service-definition.schema.js";
@@ -53,6 +54,8 @@ export function checkDefinition(input: unknown): DefinitionProblem[] {
   );
   // PY-1: a fee that names a field or a formula is checked against the form it computes from.
   problems.push(...checkFees(d));
+  // #15 LC-1: the licence is checked against the form it prints from.
+  problems.push(...checkLicenceTemplate(d));
   return problems;
 }
 

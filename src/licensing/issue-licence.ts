@@ -81,10 +81,12 @@ export async function issueLicenceIn(
   const signerPosition = template.signer.position.th;
   const unsigned = await licencePdf({
     agency,
+    emblemPng: agency.emblemKey ? await deps.files.read(agency.emblemKey) : undefined,
     title: template.title,
     number,
     edition: 1,
     holderName: application.applicant_name,
+    holderInFields: template.fields.some((f) => "applicant" in f.source),
     fields,
     conditions: template.conditions,
     validFrom: issuedOn,
@@ -94,6 +96,7 @@ export async function issueLicenceIn(
     verificationCode,
     issuedAt: input.at,
     demoSigner: signer?.description.demo ?? false,
+    paper: template.issue === "paper",
   });
   const pdf =
     template.issue === "paper" || !signer

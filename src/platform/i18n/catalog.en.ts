@@ -2160,4 +2160,21 @@ export const en: Record<keyof typeof th, string> = {
     "Request {receiptNumber} ({subject}): the agency delivered your licence\nStatus: {status}\nDownload it from the tracking page {trackingUrl}\nResponsible: {officer} ({unit}), phone {phone}",
   "error.LICENCE_REQUESTS_TOO_MANY":
     "Too many requests for licence data from this address. Please wait a while and try again, or see the register of licences now",
+  // #15 template
+  "serviceRule.licence-number-format":
+    "LC-1: the licence number format “{detail}” must carry the running number {n} and the Buddhist-era year {yyyy} (numbers restart each year), and no other placeholder",
+  "serviceRule.licence-validity-zero":
+    "LC-1: a licence's validity cannot be zero ({detail}); leave validity out for a licence valid until revoked",
+  "serviceRule.licence-field-no-validity":
+    "LC-1: the line “{detail}” prints the last valid day, but the licence has no validity (valid until revoked); give a validity or mark the line optional",
+  "serviceRule.licence-field-key-duplicate":
+    "LC-1: two lines of the licence have the key “{detail}”; each line's key is its own column in the public register",
+  "serviceRule.licence-field-unknown":
+    "LC-1: a line of the licence prints the form's “{detail}”, which the form does not have",
+  "serviceRule.licence-field-not-printable":
+    "LC-1: a line of the licence prints the form's “{detail}”, a group of answers with no one-line form; name one of its parts (e.g. {detail}.province)",
+  "serviceRule.licence-field-sensitive":
+    "PR-1: the licence is displayed in the public register, so it cannot print “{detail}”, which the form marks sensitive",
+  "serviceRule.licence-field-national-id":
+    "PR-1: the licence is displayed in the public register, so it cannot print the national ID number “{detail}”",
 };

@@ -1,4 +1,6 @@
+import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import { pagePngs } from "../../../test/licence-pages.js";
 import { HAVE_PDFTOTEXT, normaliseThai, pdfText } from "../../../test/pdf-text.js";
 import { breakLines, createThaiPdf, wordsOf } from "./index.js";
 
@@ -118,4 +120,41 @@ describe("an image in a Thai PDF", () => {
     expect(raw).toContain("/Subtype /Image");
     if (HAVE_PDFTOTEXT) expect(normaliseThai(pdfText(pdf))).toContain("หลังภาพ");
   });
+});
+
+describe("a framed Thai PDF with a figure", () => {
+  /** Whether the page image has a dark pixel in the columns where the frame's left rule falls. */
+  const ruledAtLeft = (png: Buffer) => {
+    const page = PNG.sync.read(png);
+    const row = Math.floor(page.height / 2);
+    const x0 = Math.floor((page.width * 2.4) / 21) - 3;
+    return Array.from({ length: 7 }, (_, i) => page.data[(row * page.width + x0 + i) * 4]!).some(
+      (v) => v < 128,
+    );
+  };
+
+  it.runIf(HAVE_PDFTOTEXT)(
+    "draws the frame on every page, and the image's caption under it and the lines beside it",
+    async () => {
+      const QRCode = (await import("qrcode")).default;
+      const png = await QRCode.toBuffer("https://example.go.th/verify/1", { type: "png", margin: 1 });
+      const build = (frame: boolean) =>
+        createThaiPdf({ title: "ใบอนุญาต", lang: "th", createdAt: AT, frame })
+          .writingLines(40)
+          .figure(png, {
+            width: 90,
+            caption: [{ text: "รหัสตรวจสอบ" }, { text: "ABC123", bold: true }],
+            beside: [{ text: "ให้ไว้ ณ วันที่ 7 ธันวาคม 2569" }, { text: "(นายทดสอบ ใจดี)" }],
+          })
+          .toBuffer();
+      const framed = await build(true);
+      const pages = pagePngs(framed, 30);
+      expect(pages.length).toBe(2);
+      for (const page of pages) expect(ruledAtLeft(page)).toBe(true);
+      for (const page of pagePngs(await build(false), 30)) expect(ruledAtLeft(page)).toBe(false);
+      const text = normaliseThai(pdfText(framed));
+      for (const line of ["รหัสตรวจสอบ", "ABC123", "ให้ไว้ ณ วันที่ 7 ธันวาคม 2569", "(นายทดสอบ ใจดี)"])
+        expect(text).toContain(normaliseThai(line));
+    },
+  );
 });

@@ -22,6 +22,15 @@ export interface ThaiPdfOptions {
   subject?: string;
   /** The document's creation time (its metadata and file id): pass the clock's time for stable output. */
   createdAt?: Date;
+  /** A double rule around each page, inside the margins (a certificate or a licence). */
+  frame?: boolean;
+}
+
+/** A line of text in a block beside an image. */
+export interface SideLine {
+  text: string;
+  bold?: boolean;
+  size?: number;
 }
 
 export interface KeyValueRow {
@@ -53,6 +62,11 @@ export interface ThaiPdf {
   space(lines?: number): ThaiPdf;
   /** A PNG or JPEG `width` points wide (its height in proportion), at the left or centred (a QR code). */
   image(data: Buffer, options: { width: number; center?: boolean }): ThaiPdf;
+  /**
+   * An image at the left with `caption` lines under it, and `beside` lines centred in the rest of the
+   * width, level with the image's top (a QR code beside a signature block); kept together on one page.
+   */
+  figure(data: Buffer, options: { width: number; caption?: SideLine[]; beside?: SideLine[] }): ThaiPdf;
   toBuffer(): Promise<Buffer>;
 }
 
@@ -93,6 +107,27 @@ export function createThaiPdf(options: ThaiPdfOptions): ThaiPdf {
   doc.registerFont("regular", FONTS.regular);
   doc.registerFont("bold", FONTS.bold);
   primeTextExtraction(doc);
+  const drawFrame = () => {
+    const inset = CM * 0.6;
+    const [x, y0] = [MARGINS.left - inset, MARGINS.top - inset];
+    const [w, h] = [
+      doc.page.width - MARGINS.left - MARGINS.right + 2 * inset,
+      doc.page.height - MARGINS.top - MARGINS.bottom + 2 * inset,
+    ];
+    doc
+      .save()
+      .lineWidth(1.6)
+      .rect(x, y0, w, h)
+      .stroke()
+      .lineWidth(0.5)
+      .rect(x + 4, y0 + 4, w - 8, h - 8)
+      .stroke()
+      .restore();
+  };
+  if (options.frame) {
+    drawFrame();
+    doc.on("pageAdded", drawFrame);
+  }
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -231,6 +266,42 @@ export function createThaiPdf(options: ThaiPdfOptions): ThaiPdf {
         height: h,
       });
       y += h + lineHeight(BODY_SIZE) * 0.3;
+      return builder;
+    },
+    figure(data, opts) {
+      const w = Math.min(opts.width, width / 2);
+      const picture = (
+        doc as unknown as { openImage(src: Buffer): { width: number; height: number } }
+      ).openImage(data);
+      const h = (picture.height / picture.width) * w;
+      const linesOf = (lines: SideLine[], w2: number) =>
+        lines.flatMap((l) =>
+          wrap(l.text, l.bold ? "bold" : "regular", l.size ?? BODY_SIZE, w2).map((text) => ({ ...l, text })),
+        );
+      const captionWidth = Math.max(w, width * 0.3);
+      const caption = linesOf(opts.caption ?? [], captionWidth);
+      const sideLeft = captionWidth + 16;
+      const beside = linesOf(opts.beside ?? [], width - sideLeft);
+      const heightOf = (lines: SideLine[]) =>
+        lines.reduce((sum, l) => sum + lineHeight(l.size ?? BODY_SIZE), 0);
+      room(Math.max(h + heightOf(caption), heightOf(beside)));
+      const top = y;
+      doc.image(picture as unknown as Buffer, left + (captionWidth - w) / 2, y, { width: w, height: h });
+      y += h;
+      const column = (lines: SideLine[], x: number, w2: number) => {
+        for (const line of lines) {
+          const font: FontName = line.bold ? "bold" : "regular";
+          const size = line.size ?? BODY_SIZE;
+          use(font, size);
+          draw(line.text, x + Math.max(0, (w2 - doc.widthOfString(line.text)) / 2), font, size);
+          y += lineHeight(size);
+        }
+      };
+      column(caption, left, captionWidth);
+      const below = y;
+      y = top;
+      column(beside, left + sideLeft, width - sideLeft);
+      y = Math.max(y, below) + lineHeight(BODY_SIZE) * 0.3;
       return builder;
     },
     toBuffer() {
