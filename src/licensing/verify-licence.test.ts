@@ -130,6 +130,22 @@ describe.each(testDialects())("the licence verification page on %s", (dialect) =
     expect((await open(qrLink(licence))).body).toContain('data-status="valid"');
   });
 
+  it("RG-6, LC-3: a paper licence says whether its signed scan has been recorded", async () => {
+    const { licence } = await issuedLicence(service, clock);
+    const paper = (scannedAt: string | null) =>
+      service.handle.db
+        .updateTable("licences")
+        .set({ origin: "paper-scan", scanned_at: scannedAt, scanned_by: scannedAt && "staff:test" })
+        .where("id", "=", licence.id)
+        .execute();
+    await paper(null);
+    const awaiting = await open(qrLink(licence));
+    expect(awaiting.body).toContain("หน่วยงานยังไม่ได้บันทึกสำเนาสแกนฉบับที่ลงนาม");
+    await paper("2026-12-08T03:00:00.000Z");
+    const scanned = await open(`${qrLink(licence)}&lang=en`);
+    expect(scanned.body).toContain("Signed on paper; the agency recorded the signed scan on 8 December 2026");
+  });
+
   it("LC-3: a wrong, truncated or unknown number or code is one and the same 404, revealing nothing", async () => {
     const { licence } = await issuedLicence(service, clock);
     const { licence: other } = await issuedLicence(service, clock);
