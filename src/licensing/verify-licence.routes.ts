@@ -104,6 +104,7 @@ export async function verifyLicenceRoutes(app: FastifyInstance, deps: LicensingD
       return notFound(req, reply, false);
     return reply
       .header("cache-control", "no-store")
+      .header("x-robots-tag", "noindex")
       .redirect(`${req.basePath}/verify/${encodeURIComponent(number)}?c=${code}`, 303);
   });
 
