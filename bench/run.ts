@@ -23,6 +23,7 @@
  *   npm run bench -- sealing …            the cost of encryption at rest, in-process (issue #13, bench/sealing.ts)
  *   npm run bench -- payments …           reconciliation, bank callbacks, e-receipts, signatures (issue #14, bench/payments.ts)
  *   npm run bench -- payments-reconcile … 10,000 statement lines against 10,000 notices (issue #14)
+ *   npm run bench -- licences …           licences issued per second, the verification page at 1,000,000 (issue #15)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -85,6 +86,11 @@ if (process.argv[2] === "payments") {
 if (process.argv[2] === "payments-reconcile") {
   const { runReconcileBench } = await import("./payments-reconcile.js");
   process.exit(await runReconcileBench(process.argv.slice(3)));
+}
+// #15 verify: licences issued per second beside a bare PDF; the verification page at 1,000,000 licences
+if (process.argv[2] === "licences") {
+  const { runLicencesBench } = await import("./licences.js");
+  process.exit(await runLicencesBench(process.argv.slice(3)));
 }
 if (process.argv[2] === "line-webhook") {
   const { runLineWebhookBench } = await import("./line-webhook.js");

@@ -37,10 +37,21 @@ export function agencyResolver(db: Db, defaultAgency: string | undefined) {
     const all = await agencies();
     const agency =
       all.find((a) => a.hostnames.includes(host) || a.domain === host) ??
+      // #15 verify (LC-3): a licence's QR opens at the agency's licence origin, which serves that agency
+      all.find((a) => a.licenceOrigin !== null && originHost(a.licenceOrigin) === host) ??
       all.find((a) => a.id === defaultAgency) ??
       (all.length === 1 ? all[0] : undefined);
     if (!agency) throw new AppError("AGENCY_NOT_FOUND");
     request.agency = agency;
     request.basePath = "";
   };
+}
+
+// #15 verify: the host of an agency's licence origin; none when it does not parse.
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }

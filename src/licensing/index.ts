@@ -21,3 +21,11 @@ export { licensingPanels } from "./licensing-panels.js";
 export { type LicenceActionInput, recordLicenceAction } from "./record-licence-action.js";
 export { sweepLicences } from "./sweep-licences.js";
 export { addValidity } from "./validity.js";
+// #15 verify: the public verification page (LC-3)
+export {
+  isVerificationCodeShaped,
+  type LicenceVerification,
+  MAX_LICENCE_NUMBER_LENGTH,
+  type VerifiedStatus,
+  verifyLicence,
+} from "./verify-licence.js";

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { licenceDataRequestRoutes } from "./licence-data-request.routes.js";
 import type { LicensingDeps } from "./licensing-deps.js";
+// #15 verify
+import { verifyLicenceRoutes } from "./verify-licence.routes.js";
 
 /**
  * The licensing room's routes: the officers' licence pages (/office/licences/…), the applicant's licence
@@ -12,4 +14,6 @@ export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps)
   void deps;
   // #15 requests: the public request for a licence's data (LC-4)
   await licenceDataRequestRoutes(app, deps);
+  // #15 verify: the public verification page (LC-3)
+  await verifyLicenceRoutes(app, deps);
 }

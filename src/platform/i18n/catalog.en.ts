@@ -2177,4 +2177,45 @@ export const en: Record<keyof typeof th, string> = {
     "PR-1: the licence is displayed in the public register, so it cannot print “{detail}”, which the form marks sensitive",
   "serviceRule.licence-field-national-id":
     "PR-1: the licence is displayed in the public register, so it cannot print the national ID number “{detail}”",
+  // #15 verify: the public verification page (LC-3)
+  "verify.title": "Check a licence",
+  "verify.form.intro":
+    "Type the licence number and the 12-character check code printed under the licence's QR code.",
+  "verify.form.number": "Licence number",
+  "verify.form.numberHint": "As printed on the licence, e.g. ทส. 3/2569",
+  "verify.form.code": "Check code",
+  "verify.form.codeHint": "12 letters and digits, under the QR code",
+  "verify.form.submit": "Check",
+  "verify.notFound.title": "Licence not found",
+  "verify.notFound.body":
+    "No licence has this number and check code. Check the number and the code printed on the licence and try again.",
+  "verify.statusHeading": "Current status",
+  "verify.status.valid": "This licence is valid",
+  "verify.status.superseded": "This edition has been replaced by a newer one",
+  "verify.status.suspended": "This licence is suspended",
+  "verify.status.revoked": "This licence has been revoked",
+  "verify.status.expired": "This licence has expired",
+  "verify.changedAt": "Since",
+  "verify.reason": "Reason",
+  "verify.currentEdition": "See the current edition (edition {edition})",
+  "verify.number": "Number",
+  "verify.edition": "Edition",
+  "verify.holder": "Licence holder",
+  "verify.validFrom": "Issued on",
+  "verify.validUntil": "Valid until",
+  "verify.untilRevoked": "Until revoked",
+  "verify.conditions": "Conditions",
+  "verify.signer": "Signed by",
+  "verify.signingHeading": "Signature",
+  "verify.signing.electronic": "Signed digitally and time-stamped",
+  "verify.signing.paper-scanned": "Signed on paper; the agency recorded the signed scan on {at}",
+  "verify.signing.paper-awaiting-scan": "Signed on paper; the agency has not yet recorded the signed scan",
+  "verify.signing.backfill": "Issued before this system; recorded from the agency's register of licences",
+  "verify.genuine":
+    "This page is genuine only at {host}. A QR code or link on a licence that opens any other address is forged.",
+  "verify.genuineUnset":
+    "The agency has not yet announced its address for checking licences; ask the agency directly.",
+  "verify.wrongHost":
+    "Warning: you opened this page at {here}, not at the agency's {host}. Do not rely on it; check at {host}.",
+  "verify.checkAnother": "Check another licence",
 };
