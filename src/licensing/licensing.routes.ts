@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import { licenceOfficeRoutes } from "./licence-office.routes.js";
+import { licenceSettingsRoutes } from "./licence-settings.routes.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
 /**
@@ -7,6 +9,7 @@ import type { LicensingDeps } from "./licensing-deps.js";
  * one line each.
  */
 export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps): Promise<void> {
-  void app;
-  void deps;
+  // #15 issuance
+  await licenceSettingsRoutes(app, deps);
+  await licenceOfficeRoutes(app, deps);
 }
