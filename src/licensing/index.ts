@@ -2,6 +2,7 @@
 
 export { seedDemoLicenceOrigin } from "./demo-origin.js";
 // #15 issuance: settings, automatic issuance, the matter panel, the paper path, back-fill
+export { type BackfillReport, importLicences } from "./import-licences.js";
 export { issueDueLicences } from "./issue-due-licences.js";
 export { type IssueLicenceInput, issueLicence, issueLicenceIn } from "./issue-licence.js";
 export { type Licence, type PrintedField, verificationUrl } from "./licence.js";
