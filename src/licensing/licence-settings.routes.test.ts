@@ -105,6 +105,8 @@ describe.each(testDialects())("the licence settings page on %s", (dialect) => {
     await admin.get(SETTINGS);
     const disguised = await uploadEmblem(admin, new TextEncoder().encode("%PDF-1.4\n%%EOF"), "crest.png");
     expect(disguised.statusCode).toBe(400);
+    const fakePng = Buffer.concat([Buffer.from(makePng(4, 4)).subarray(0, 16), Buffer.alloc(200, 0x41)]);
+    expect((await uploadEmblem(admin, fakePng, "crest.png")).statusCode).toBe(400);
     const big = new Uint8Array(600 * 1024);
     big.set(makePng(4, 4));
     expect((await uploadEmblem(admin, big, "crest.png")).statusCode).toBe(400);
