@@ -100,16 +100,19 @@ export function licencePanel(deps: LicensingDeps): MatterPanel {
     if (found.some((b) => b.code === "no-template")) return undefined;
     const failure = await findIssueFailure(deps.handle.db, matter.id);
     const settings = `${req.basePath}/office/licences/settings`;
-    const why = (code: string, params: Record<string, string | number>) => {
+    const say = (code: string, params: Record<string, string | number>) => {
       const key = `error.${code}`;
-      const text = hasMessage(key) ? t(l, key, params) : t(l, "issuance.panel.unexpected");
+      return hasMessage(key) ? t(l, key, params) : t(l, "issuance.panel.unexpected");
+    };
+    const why = (code: string, params: Record<string, string | number>) => {
+      const text = say(code, params);
       return code === "LICENCE_ORIGIN_NOT_SET"
         ? html`<li data-blocker="${code}">${text} <a href="${settings}">${t(l, "issuance.settings.title")}</a></li>`
         : html`<li data-blocker="${code}">${text}</li>`;
     };
     const mayIssue = staff.roles.some((r) => ISSUING_ROLES.includes(r));
     return section(html`<p>${t(l, "issuance.panel.notIssued")}</p>
-${failure ? html`<p class="errors" role="alert" data-testid="licence-auto-failure">${t(l, "issuance.panel.autoFailed")} ${hasMessage(`error.${failure.code}`) ? t(l, `error.${failure.code}` as "error.LICENCE_STALE", failure.params) : t(l, "issuance.panel.unexpected")}</p>` : ""}
+${failure ? html`<p class="errors" role="alert" data-testid="licence-auto-failure">${t(l, "issuance.panel.autoFailed")} ${say(failure.code, failure.params)}</p>` : ""}
 ${found.length ? html`<ul class="errors" data-testid="licence-blockers">${found.map((b) => why(b.code, b.params))}</ul>` : ""}
 ${
   mayIssue && found.length === 0
