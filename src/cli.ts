@@ -20,12 +20,16 @@ import { type Config, loadConfig } from "./config/index.js";
 import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/index.js";
 import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
 import { KEYS_USAGE, keysCommand } from "./keys-cli.js";
+// #15 issuance
+import { importLicences } from "./licensing/index.js";
 import { systemClock } from "./platform/clock.js";
 import { openSealed } from "./platform/crypto/index.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
 import { bilingual, hasMessage } from "./platform/i18n/index.js";
+// #15 issuance
+import { createFileStore } from "./platform/storage/file-store.js";
 import {
   addHolidayAndRecompute,
   importHolidaysAndRecompute,
@@ -57,6 +61,10 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan staff reset-password --agency ID --email E
   borikan audit seal                       append new audit rows to the hash chain now
   borikan audit verify                     check the audit chain and the head kept outside the database
+  borikan licences import FILE.csv --agency ID
+                                           back-fill licences issued before Borikan (PR-3): header
+                                           number,service_code,holder,issued_on,valid_until,status, then
+                                           one column per printed line; the whole file or nothing
 ${MAILBOX_USAGE}${LINE_USAGE}  borikan backup DIR                       consistent copy of database, files and audit head files (while running)
   borikan restore DIR [--force]            restore a backup after checking every file's sha256
 ${KEYS_USAGE.slice(1)}`;
@@ -150,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
     };
     const openRing = async () => (await openSealed(handle, keySettings, SEALED_COLUMNS, clock)).sealer;
     if (group === "keys") return await keysCommand(command, handle, config, clock, openRing);
-    await openRing();
+    const sealer = await openRing();
     const calendar = values.calendar ?? "TH";
     if (group === "db" && command === "migrate") {
       console.log("migrations applied");
@@ -240,6 +248,20 @@ async function main(argv: string[]): Promise<number> {
       return await lineCommand(command, values, handle);
     } else if (group === "mailbox") {
       return await mailboxCommand(command, values, handle, config);
+      // #15 issuance
+    } else if (group === "licences" && command === "import") {
+      if (!arg || !values.agency) throw new Error("borikan licences import FILE.csv --agency ID");
+      const files = createFileStore(path.join(config.dataDir, "files"), sealer);
+      const report = await importLicences(
+        { handle, files, clock },
+        { agencyId: values.agency, csv: fs.readFileSync(arg, "utf8"), actor },
+      );
+      for (const p of report.problems) console.error(`line ${p.line}: ${p.reason}`);
+      if (report.problems.length > 0) {
+        console.error(`${report.problems.length} rows refused: nothing imported`);
+        return 1;
+      }
+      console.log(`${report.imported.length} licences imported`);
     } else if (group === "audit" && command === "seal") {
       console.log(
         `${await sealAuditTrail(handle, { clock, headFileDir: config.auditHeadDir })} audit rows sealed`,

@@ -1,6 +1,9 @@
 // #15 licensing core: licences, numbers, lifecycle (LC-1..4, PR-1)
 
 export { seedDemoLicenceOrigin } from "./demo-origin.js";
+// #15 issuance: settings, automatic issuance, the matter panel, the paper path, back-fill
+export { type BackfillReport, importLicences } from "./import-licences.js";
+export { issueDueLicences } from "./issue-due-licences.js";
 export { type IssueLicenceInput, issueLicence, issueLicenceIn } from "./issue-licence.js";
 export { type Licence, type PrintedField, verificationUrl } from "./licence.js";
 export { printedFields } from "./licence-fields.js";
@@ -19,6 +22,9 @@ export type { LicenceOrigin, LicenceStatus } from "./licensing.table.js";
 export type { LicensingDeps } from "./licensing-deps.js";
 export { licensingPanels } from "./licensing-panels.js";
 export { type LicenceActionInput, recordLicenceAction } from "./record-licence-action.js";
+export { awaitingScan, recordLicenceScan } from "./record-licence-scan.js";
+export { setAgencyEmblem } from "./set-agency-emblem.js";
+export { checkLicenceOrigin, setLicenceOrigin } from "./set-licence-origin.js";
 export { sweepLicences } from "./sweep-licences.js";
 export { addValidity } from "./validity.js";
 // #15 verify: the public verification page (LC-3)

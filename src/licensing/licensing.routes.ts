@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { licenceDataRequestRoutes } from "./licence-data-request.routes.js";
+import { licenceOfficeRoutes } from "./licence-office.routes.js";
+import { licenceSettingsRoutes } from "./licence-settings.routes.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 // #15 verify
 import { verifyLicenceRoutes } from "./verify-licence.routes.js";
@@ -16,4 +18,7 @@ export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps)
   await licenceDataRequestRoutes(app, deps);
   // #15 verify: the public verification page (LC-3)
   await verifyLicenceRoutes(app, deps);
+  // #15 issuance
+  await licenceSettingsRoutes(app, deps);
+  await licenceOfficeRoutes(app, deps);
 }

@@ -1,3 +1,4 @@
+import { issueDueLicences } from "./issue-due-licences.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
 /**
@@ -5,7 +6,10 @@ import type { LicensingDeps } from "./licensing-deps.js";
  * each), each catching its own failure so one does not stop the others.
  */
 export async function sweepLicences(deps: LicensingDeps, now: Date): Promise<void> {
-  const parts: [string, () => Promise<unknown>][] = [];
+  const parts: [string, () => Promise<unknown>][] = [
+    // #15 issuance
+    ["issue-due", () => issueDueLicences(deps, now)],
+  ];
   for (const [name, run] of parts)
     await run().catch((error) => deps.log(`licensing ${name}: ${String(error)}`));
   void now;

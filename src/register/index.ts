@@ -60,6 +60,8 @@ export {
 } from "./matter-statuses.js";
 // #12: a matter, its entries and its timeline
 export { findMatter, listMatterActions, listMatterActionsAfter, listMatterEntries } from "./matters.repo.js";
+// #15 issuance: the automatic issuance walks paid and approved matters
+export { listMatterIdsInStatus } from "./matters-in-status.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
 // #13 my-data: a signed-in citizen's matters across channels (PD-6)
