@@ -1,3 +1,5 @@
+// #15 lifecycle
+import { expireLicences } from "./expire-licences.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
 /**
@@ -5,7 +7,10 @@ import type { LicensingDeps } from "./licensing-deps.js";
  * each), each catching its own failure so one does not stop the others.
  */
 export async function sweepLicences(deps: LicensingDeps, now: Date): Promise<void> {
-  const parts: [string, () => Promise<unknown>][] = [];
+  const parts: [string, () => Promise<unknown>][] = [
+    // #15 lifecycle: LC-3, once a day per agency
+    ["expiry", () => expireLicences(deps, now)],
+  ];
   for (const [name, run] of parts)
     await run().catch((error) => deps.log(`licensing ${name}: ${String(error)}`));
   void now;

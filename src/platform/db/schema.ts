@@ -46,6 +46,8 @@ import type {
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
+// #15 lifecycle
+import type { LicenceExpiryRunsTable } from "../../licensing/licence-expiry-runs.table.js";
 // #15 licensing
 import type {
   LicenceCountersTable,
@@ -200,4 +202,6 @@ export interface Database {
   licences: LicencesTable;
   licence_counters: LicenceCountersTable;
   licence_events: LicenceEventsTable;
+  // #15 lifecycle
+  licence_expiry_runs: LicenceExpiryRunsTable;
 }
