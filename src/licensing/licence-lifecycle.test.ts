@@ -7,8 +7,10 @@ import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
 import { fixedClock } from "../platform/clock.js";
 import { verifyPdfSignatures } from "../platform/pdf/index.js";
+import type { Actor } from "../workflow/index.js";
 import { amendLicence } from "./amend-licence.js";
 import { changeLicenceStatus } from "./change-licence-status.js";
+import type { LicenceActorRole } from "./licence-statuses.js";
 import { findLicence, findLicenceByCode } from "./licences.repo.js";
 import { renewLicence } from "./renew-licence.js";
 
@@ -111,7 +113,8 @@ describe.each(testDialects())("a licence's lifecycle on %s", (dialect) => {
     expect(counted.licences).toBeGreaterThan(before.licences);
     expect((await findLicence(service.handle.db, "demo", next.id))?.status).toBe("issued");
     // A field the licence does not print, an empty value or no change at all: refused, nothing written.
-    for (const fields of [{ nope: "x" }, { "shop-name": "  " }, {}])
+    const bad: Record<string, string>[] = [{ nope: "x" }, { "shop-name": "  " }, {}];
+    for (const fields of bad)
       await expect(
         amendLicence(service.licensing, {
           agencyId: "demo",
@@ -139,7 +142,11 @@ describe.each(testDialects())("a licence's lifecycle on %s", (dialect) => {
     const { licence } = await issuedLicence(service, clock);
     const byCode = () =>
       findLicenceByCode(service.handle.db, "demo", licence.number, licence.verificationCode);
-    const act = (action: "suspend" | "reinstate" | "revoke", reason: string, actor = LICENSING_OFFICER) =>
+    const act = (
+      action: "suspend" | "reinstate" | "revoke",
+      reason: string,
+      actor: Actor<LicenceActorRole> = LICENSING_OFFICER,
+    ) =>
       changeLicenceStatus(service.licensing, {
         agencyId: "demo",
         licenceId: licence.id,

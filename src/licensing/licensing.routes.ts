@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+// #15 lifecycle
+import { licencesOfficeRoutes } from "./licences-office.routes.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
 /**
@@ -9,4 +11,6 @@ import type { LicensingDeps } from "./licensing-deps.js";
 export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps): Promise<void> {
   void app;
   void deps;
+  // #15 lifecycle: the officers' licence pages and acts
+  await licencesOfficeRoutes(app, deps);
 }
