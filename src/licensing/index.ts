@@ -1,8 +1,19 @@
 // #15 licensing core: licences, numbers, lifecycle (LC-1..4, PR-1)
 
+// #15 lifecycle: amend, renew, suspend, reinstate, revoke, the daily expiry, the officers' pages
+export { type AmendLicenceInput, amendLicence } from "./amend-licence.js";
+export {
+  type ChangeLicenceStatusInput,
+  changeLicenceStatus,
+  STATUS_ACTIONS,
+  type StatusAction,
+} from "./change-licence-status.js";
+export { canTakeLicenceAction } from "./check-licence-action.js";
 export { seedDemoLicenceOrigin } from "./demo-origin.js";
+export { expireLicences } from "./expire-licences.js";
 export { type IssueLicenceInput, issueLicence, issueLicenceIn } from "./issue-licence.js";
 export { type Licence, type PrintedField, verificationUrl } from "./licence.js";
+export { type LicenceEditionFacts, makeLicenceDocument } from "./licence-document.js";
 export { printedFields } from "./licence-fields.js";
 export {
   formatLicenceNumber,
@@ -19,5 +30,6 @@ export type { LicenceOrigin, LicenceStatus } from "./licensing.table.js";
 export type { LicensingDeps } from "./licensing-deps.js";
 export { licensingPanels } from "./licensing-panels.js";
 export { type LicenceActionInput, recordLicenceAction } from "./record-licence-action.js";
+export { type RenewLicenceInput, renewLicence } from "./renew-licence.js";
 export { sweepLicences } from "./sweep-licences.js";
 export { addValidity } from "./validity.js";
