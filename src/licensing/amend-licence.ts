@@ -1,6 +1,6 @@
 import { findAgency } from "../agencies/index.js";
 import { isValidDate } from "../calendar/index.js";
-import type { Text } from "../catalog/index.js";
+import { findServiceVersion, type Text } from "../catalog/index.js";
 import { withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type { Actor } from "../workflow/index.js";
@@ -11,6 +11,7 @@ import type { LicenceActorRole } from "./licence-statuses.js";
 import { findLicence, lockLicence } from "./licences.repo.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 import { recordLicenceAction } from "./record-licence-action.js";
+import { redatedFields } from "./renew-licence.js";
 
 export interface AmendLicenceInput {
   agencyId: string;
@@ -56,6 +57,15 @@ export async function amendLicence(deps: LicensingDeps, input: AmendLicenceInput
     const validUntil = input.validUntil === undefined ? old.validUntil : input.validUntil;
     if (validUntil !== null && (!isValidDate(validUntil) || validUntil < old.validFrom))
       throw invalid("validUntil");
+    if (validUntil !== old.validUntil && old.serviceVersionId) {
+      // The template's date lines print the new last day (as the PDF's own "valid until" does).
+      const version = await findServiceVersion(trx, old.serviceVersionId);
+      const dated = redatedFields(fields, version?.definition.licence, {
+        issuedOn: old.validFrom,
+        validUntil,
+      });
+      fields.splice(0, fields.length, ...dated);
+    }
     const changed =
       JSON.stringify(fields) !== JSON.stringify(old.fields) ||
       JSON.stringify(conditions) !== JSON.stringify(old.conditions) ||
