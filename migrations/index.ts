@@ -60,6 +60,8 @@ import * as eReceipts from "./20261210700000_e-receipts.js";
 import * as licensingCore from "./20261211000000_licensing-core.js";
 // #15 issuance
 import * as licenceIssueFailures from "./20261211200000_licence-issue-failures.js";
+// #15 lifecycle
+import * as licenceExpiryRuns from "./20261211300000_licence-expiry-runs.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -125,4 +127,6 @@ export const migrations: Record<string, Migration> = {
   "20261211000000_licensing-core": licensingCore,
   // #15 issuance
   "20261211200000_licence-issue-failures": licenceIssueFailures,
+  // #15 lifecycle
+  "20261211300000_licence-expiry-runs": licenceExpiryRuns,
 };

@@ -1,11 +1,22 @@
 // #15 licensing core: licences, numbers, lifecycle (LC-1..4, PR-1)
 
+// #15 lifecycle: amend, renew, suspend, reinstate, revoke, the daily expiry, the officers' pages
+export { type AmendLicenceInput, amendLicence } from "./amend-licence.js";
+export {
+  type ChangeLicenceStatusInput,
+  changeLicenceStatus,
+  STATUS_ACTIONS,
+  type StatusAction,
+} from "./change-licence-status.js";
+export { canTakeLicenceAction } from "./check-licence-action.js";
 export { seedDemoLicenceOrigin } from "./demo-origin.js";
+export { expireLicences } from "./expire-licences.js";
 // #15 issuance: settings, automatic issuance, the matter panel, the paper path, back-fill
 export { type BackfillReport, importLicences } from "./import-licences.js";
 export { issueDueLicences } from "./issue-due-licences.js";
 export { type IssueLicenceInput, issueLicence, issueLicenceIn } from "./issue-licence.js";
 export { type Licence, type PrintedField, verificationUrl } from "./licence.js";
+export { type LicenceEditionFacts, makeLicenceDocument } from "./licence-document.js";
 export { printedFields } from "./licence-fields.js";
 export {
   formatLicenceNumber,
@@ -23,6 +34,7 @@ export type { LicensingDeps } from "./licensing-deps.js";
 export { licensingPanels } from "./licensing-panels.js";
 export { type LicenceActionInput, recordLicenceAction } from "./record-licence-action.js";
 export { awaitingScan, recordLicenceScan } from "./record-licence-scan.js";
+export { type RenewLicenceInput, renewLicence } from "./renew-licence.js";
 export { setAgencyEmblem } from "./set-agency-emblem.js";
 export { checkLicenceOrigin, setLicenceOrigin } from "./set-licence-origin.js";
 export { sweepLicences } from "./sweep-licences.js";

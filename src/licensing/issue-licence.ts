@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { findAgency } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import { toLocal } from "../calendar/index.js";
@@ -10,9 +9,9 @@ import { newId } from "../platform/ids.js";
 import { findMatter, recordAction } from "../register/index.js";
 import { type Actor, auditActor } from "../workflow/index.js";
 import { type Licence, verificationUrl } from "./licence.js";
+import { makeLicenceDocument } from "./licence-document.js";
 import { printedFields } from "./licence-fields.js";
 import { formatLicenceNumber, newVerificationCode, nextLicenceSequence } from "./licence-numbers.js";
-import { licencePdf } from "./licence-pdf.js";
 import type { LicenceActorRole } from "./licence-statuses.js";
 import { findLicence, listMatterLicences } from "./licences.repo.js";
 import type { LicensingDeps } from "./licensing-deps.js";
@@ -79,9 +78,7 @@ export async function issueLicenceIn(
   const number = formatLicenceNumber(template.numberFormat, sequence, beYear);
   const verificationCode = newVerificationCode();
   const signerPosition = template.signer.position.th;
-  const unsigned = await licencePdf({
-    agency,
-    emblemPng: agency.emblemKey ? await deps.files.read(agency.emblemKey) : undefined,
+  const document = await makeLicenceDocument(deps, agency, {
     title: template.title,
     number,
     edition: 1,
@@ -92,23 +89,10 @@ export async function issueLicenceIn(
     validFrom: issuedOn,
     validUntil,
     signer: { name: template.signer.name, position: signerPosition },
-    verifyUrl: verificationUrl(agency.licenceOrigin, { number, verificationCode }),
     verificationCode,
     issuedAt: input.at,
-    demoSigner: signer?.description.demo ?? false,
     paper: template.issue === "paper",
   });
-  const pdf =
-    template.issue === "paper" || !signer
-      ? unsigned
-      : await signer.signPdf(unsigned, {
-          reason: `${template.title.th} เลขที่ ${number}`,
-          name: agency.nameTh,
-          location: agency.nameTh,
-          contactInfo: agency.centralEmail,
-          signingTime: input.at,
-        });
-  const stored = await deps.files.put(pdf);
   const id = newId();
   const at = input.at.toISOString();
   const actor = auditActor(input.actor);
@@ -136,8 +120,8 @@ export async function issueLicenceIn(
       signer_name: template.signer.name,
       signer_position: signerPosition,
       verification_code: verificationCode,
-      pdf_key: stored.key,
-      pdf_sha256: createHash("sha256").update(pdf).digest("hex"),
+      pdf_key: document.key,
+      pdf_sha256: document.sha256,
       origin: template.issue === "paper" ? "paper-scan" : "signed",
       scanned_at: null,
       scanned_by: null,

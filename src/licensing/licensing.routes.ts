@@ -2,6 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { licenceDataRequestRoutes } from "./licence-data-request.routes.js";
 import { licenceOfficeRoutes } from "./licence-office.routes.js";
 import { licenceSettingsRoutes } from "./licence-settings.routes.js";
+// #15 lifecycle
+import { licencesOfficeRoutes } from "./licences-office.routes.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 // #15 verify
 import { verifyLicenceRoutes } from "./verify-licence.routes.js";
@@ -12,8 +14,6 @@ import { verifyLicenceRoutes } from "./verify-licence.routes.js";
  * one line each.
  */
 export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps): Promise<void> {
-  void app;
-  void deps;
   // #15 requests: the public request for a licence's data (LC-4)
   await licenceDataRequestRoutes(app, deps);
   // #15 verify: the public verification page (LC-3)
@@ -21,4 +21,6 @@ export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps)
   // #15 issuance
   await licenceSettingsRoutes(app, deps);
   await licenceOfficeRoutes(app, deps);
+  // #15 lifecycle: the officers' licence pages and acts
+  await licencesOfficeRoutes(app, deps);
 }

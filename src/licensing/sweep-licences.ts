@@ -1,3 +1,4 @@
+import { expireLicences } from "./expire-licences.js";
 import { issueDueLicences } from "./issue-due-licences.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
@@ -9,8 +10,9 @@ export async function sweepLicences(deps: LicensingDeps, now: Date): Promise<voi
   const parts: [string, () => Promise<unknown>][] = [
     // #15 issuance
     ["issue-due", () => issueDueLicences(deps, now)],
+    // #15 lifecycle: LC-3, once a day per agency
+    ["expiry", () => expireLicences(deps, now)],
   ];
   for (const [name, run] of parts)
     await run().catch((error) => deps.log(`licensing ${name}: ${String(error)}`));
-  void now;
 }

@@ -46,6 +46,8 @@ import type {
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
+// #15 lifecycle
+import type { LicenceExpiryRunsTable } from "../../licensing/licence-expiry-runs.table.js";
 // #15 issuance
 import type { LicenceIssueFailuresTable } from "../../licensing/licence-issue-failures.table.js";
 // #15 licensing
@@ -204,4 +206,6 @@ export interface Database {
   licence_events: LicenceEventsTable;
   // #15 issuance
   licence_issue_failures: LicenceIssueFailuresTable;
+  // #15 lifecycle
+  licence_expiry_runs: LicenceExpiryRunsTable;
 }
