@@ -1,6 +1,7 @@
 // #15 licensing core: licences, numbers, lifecycle (LC-1..4, PR-1)
 
 export { seedDemoLicenceOrigin } from "./demo-origin.js";
+export { indexUnindexedLicences } from "./index-unindexed-licences.js";
 export { type IssueLicenceInput, issueLicence, issueLicenceIn } from "./issue-licence.js";
 export { type Licence, type PrintedField, verificationUrl } from "./licence.js";
 export { printedFields } from "./licence-fields.js";
@@ -12,6 +13,8 @@ export {
   raiseLicenceCounter,
 } from "./licence-numbers.js";
 export { type LicenceDocumentFacts, licencePdf, licenceQrPng } from "./licence-pdf.js";
+// #15 register
+export { indexLicence } from "./licence-search.js";
 export { LICENCE_STATUSES, type LicenceAction, type LicenceActorRole } from "./licence-statuses.js";
 export { findLicence, findLicenceByCode, listMatterLicences } from "./licences.repo.js";
 export { licensingRoutes } from "./licensing.routes.js";

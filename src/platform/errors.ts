@@ -244,6 +244,8 @@ export const ERROR_STATUS = {
   LICENCE_FIELD_MISSING: 422,
   LICENCE_ACTION_NOT_ALLOWED: 409,
   LICENCE_STALE: 409,
+  // #15 register
+  LICENCE_REGISTER_QUERY_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

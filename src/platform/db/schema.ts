@@ -46,6 +46,8 @@ import type {
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
+// #15 register
+import type { LicenceSearchTermsTable } from "../../licensing/licence-search.table.js";
 // #15 licensing
 import type {
   LicenceCountersTable,
@@ -200,4 +202,6 @@ export interface Database {
   licences: LicencesTable;
   licence_counters: LicenceCountersTable;
   licence_events: LicenceEventsTable;
+  // #15 register
+  licence_search_terms: LicenceSearchTermsTable;
 }
