@@ -70,6 +70,8 @@ describe.each(testDialects())("the public register of licences on %s", (dialect)
     expect(res.body).toContain(licence.holderName);
     for (const field of licence.fields) expect(res.body).toContain(field.value);
     expect(res.body).toContain(`/licences/${licence.id}`);
+    // The agency's home page leads to it.
+    expect((await get("/")).body).toContain('href="/licences"');
     const page = await get(`/licences/${licence.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(licence.number);

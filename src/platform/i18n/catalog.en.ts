@@ -2184,5 +2184,6 @@ export const en: Record<keyof typeof th, string> = {
   "licenceRegister.display.empty": "No licence to display yet",
   "licenceRegister.display.scan": "Scan to verify this licence",
   "licenceRegister.qrAlt": "QR code to verify licence number {number}",
+  "licenceRegister.homeLink": "Register of licences issued: search and check them without signing in",
   "error.LICENCE_REGISTER_QUERY_INVALID": "The register search is not valid ({param})",
 };

@@ -2056,5 +2056,6 @@ export const th = {
   "licenceRegister.display.empty": "ยังไม่มีใบอนุญาตที่จะแสดง",
   "licenceRegister.display.scan": "สแกนเพื่อตรวจสอบใบอนุญาตนี้",
   "licenceRegister.qrAlt": "คิวอาร์โค้ดสำหรับตรวจสอบใบอนุญาตเลขที่ {number}",
+  "licenceRegister.homeLink": "ทะเบียนใบอนุญาตที่ออกแล้ว: ค้นหาและตรวจสอบได้โดยไม่ต้องเข้าสู่ระบบ",
   "error.LICENCE_REGISTER_QUERY_INVALID": "คำค้นหาทะเบียนใบอนุญาตไม่ถูกต้อง ({param})",
 } as const;
