@@ -1,3 +1,4 @@
+import { listAgencies } from "../agencies/index.js";
 import type { Db } from "../platform/db/database.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { licenceFromRow } from "./licence.js";
@@ -13,7 +14,7 @@ const BATCH = 100;
  */
 export async function indexUnindexedLicences(handle: DatabaseHandle, now: Date): Promise<number> {
   const since = new Date(now.getTime() - LOOK_BACK_MS).toISOString();
-  const agencies = await handle.db.selectFrom("agencies").select("id").execute();
+  const agencies = await listAgencies(handle.db);
   const rows = (await Promise.all(agencies.map((agency) => missing(handle.db, agency.id, since)))).flat();
   for (const row of rows) await withTransaction(handle, (trx) => indexLicence(trx, licenceFromRow(row)));
   return rows.length;

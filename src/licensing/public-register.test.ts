@@ -6,6 +6,7 @@ import { publishTestService } from "../../test/service-fixture.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
 import { newId } from "../platform/ids.js";
+import { indexUnindexedLicences } from "./index-unindexed-licences.js";
 import type { Licence } from "./licence.js";
 import { indexLicence } from "./licence-search.js";
 import { findLicence } from "./licences.repo.js";
@@ -18,7 +19,7 @@ async function otherLicence(
   service: TestService,
   base: Licence,
   shop: string,
-  options: { displayed?: boolean } = {},
+  options: { displayed?: boolean; indexed?: boolean } = {},
 ) {
   const row = await service.handle.db
     .selectFrom("licences")
@@ -45,7 +46,7 @@ async function otherLicence(
         issued_at: new Date(Date.parse(row.issued_at) - 1000).toISOString(),
       })
       .execute();
-    await indexLicence(trx, (await findLicence(trx, "demo", id))!);
+    if (options.indexed !== false) await indexLicence(trx, (await findLicence(trx, "demo", id))!);
   });
   return (await findLicence(service.handle.db, "demo", id))!;
 }
@@ -94,6 +95,15 @@ describe.each(testDialects())("the public register of licences on %s", (dialect)
     expect(byNumber.body).not.toContain(licence.number);
     const none = await get(`/licences?q=${encodeURIComponent("สุกี้")}`);
     expect(none.body).toContain("ไม่พบใบอนุญาต");
+  });
+
+  it("PR-1: an edition written without its words is found once the worker's sweep has indexed it", async () => {
+    const stray = await otherLicence(service, licence, "ร้านโจ๊กหมูสับ", { indexed: false });
+    const query = `/licences?q=${encodeURIComponent("โจ๊ก")}`;
+    expect((await get(query)).body).not.toContain(stray.number);
+    expect(await indexUnindexedLicences(service.handle, clock.now())).toBe(1);
+    expect((await get(query)).body).toContain(stray.number);
+    expect(await indexUnindexedLicences(service.handle, clock.now())).toBe(0);
   });
 
   it("PR-1: a licence not to be displayed, or of no such id, is not found", async () => {
