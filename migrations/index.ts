@@ -62,6 +62,8 @@ import * as licensingCore from "./20261211000000_licensing-core.js";
 import * as licenceIssueFailures from "./20261211200000_licence-issue-failures.js";
 // #15 lifecycle
 import * as licenceExpiryRuns from "./20261211300000_licence-expiry-runs.js";
+// #15 register
+import * as licenceRegister from "./20261211600000_licence-register.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -129,4 +131,6 @@ export const migrations: Record<string, Migration> = {
   "20261211200000_licence-issue-failures": licenceIssueFailures,
   // #15 lifecycle
   "20261211300000_licence-expiry-runs": licenceExpiryRuns,
+  // #15 register
+  "20261211600000_licence-register": licenceRegister,
 };

@@ -11,6 +11,8 @@ import { MAX_BACKFILL_ROWS, parseBackfillCsv } from "./backfill-csv.js";
 import { backfillRecordPdf } from "./backfill-record-pdf.js";
 import type { PrintedField } from "./licence.js";
 import { newVerificationCode, parseLicenceNumber, raiseLicenceCounter } from "./licence-numbers.js";
+import { indexLicence } from "./licence-search.js";
+import { findLicence } from "./licences.repo.js";
 import type { LicenceStatus } from "./licensing.table.js";
 
 /** The columns every back-fill file has; any other column is a line printed on the licence (PR-1). */
@@ -196,6 +198,8 @@ export async function importLicences(
           data: JSON.stringify({ line }),
         })
         .execute();
+      // PR-1, PR-3: the past's licences are searchable in the register like new ones
+      await indexLicence(trx, (await findLicence(trx, agency.id, id))!);
       await recordAudit(trx, {
         agencyId: agency.id,
         actor: input.actor,

@@ -13,6 +13,7 @@ export { seedDemoLicenceOrigin } from "./demo-origin.js";
 export { expireLicences } from "./expire-licences.js";
 // #15 issuance: settings, automatic issuance, the matter panel, the paper path, back-fill
 export { type BackfillReport, importLicences } from "./import-licences.js";
+export { indexUnindexedLicences } from "./index-unindexed-licences.js";
 export { issueDueLicences } from "./issue-due-licences.js";
 export { type IssueLicenceInput, issueLicence, issueLicenceIn } from "./issue-licence.js";
 export { type Licence, type PrintedField, verificationUrl } from "./licence.js";
@@ -26,6 +27,8 @@ export {
   raiseLicenceCounter,
 } from "./licence-numbers.js";
 export { type LicenceDocumentFacts, licencePdf, licenceQrPng } from "./licence-pdf.js";
+// #15 register
+export { indexLicence } from "./licence-search.js";
 export { LICENCE_STATUSES, type LicenceAction, type LicenceActorRole } from "./licence-statuses.js";
 export { findLicence, findLicenceByCode, listMatterLicences } from "./licences.repo.js";
 export { licensingRoutes } from "./licensing.routes.js";

@@ -12,6 +12,7 @@ import { type Licence, verificationUrl } from "./licence.js";
 import { makeLicenceDocument } from "./licence-document.js";
 import { printedFields } from "./licence-fields.js";
 import { formatLicenceNumber, newVerificationCode, nextLicenceSequence } from "./licence-numbers.js";
+import { indexLicence } from "./licence-search.js";
 import type { LicenceActorRole } from "./licence-statuses.js";
 import { findLicence, listMatterLicences } from "./licences.repo.js";
 import type { LicensingDeps } from "./licensing-deps.js";
@@ -191,5 +192,8 @@ export async function issueLicenceIn(
     ip: input.ip,
     at,
   });
-  return (await findLicence(trx, agency.id, id))!;
+  const issued = (await findLicence(trx, agency.id, id))!;
+  // #15 register: its words for the public register's search, in the same transaction (PR-1)
+  await indexLicence(trx, issued);
+  return issued;
 }

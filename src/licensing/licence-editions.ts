@@ -7,7 +7,9 @@ import { type Actor, auditActor } from "../workflow/index.js";
 import type { Licence, PrintedField } from "./licence.js";
 import { makeLicenceDocument } from "./licence-document.js";
 import { newVerificationCode } from "./licence-numbers.js";
+import { indexLicence } from "./licence-search.js";
 import type { LicenceActorRole } from "./licence-statuses.js";
+import { findLicence } from "./licences.repo.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
 /** What a successor edition changes of the one it replaces. */
@@ -126,5 +128,7 @@ export async function insertSuccessorEdition(
     ip: context.ip,
     at,
   });
+  // PR-1: the new edition is found by the register's search from the moment it commits
+  await indexLicence(trx, (await findLicence(trx, agency.id, id))!);
   return id;
 }

@@ -5,6 +5,8 @@ import { licenceSettingsRoutes } from "./licence-settings.routes.js";
 // #15 lifecycle
 import { licencesOfficeRoutes } from "./licences-office.routes.js";
 import type { LicensingDeps } from "./licensing-deps.js";
+// #15 register
+import { publicRegisterRoutes } from "./public-register.routes.js";
 // #15 verify
 import { verifyLicenceRoutes } from "./verify-licence.routes.js";
 
@@ -23,4 +25,8 @@ export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps)
   await licenceOfficeRoutes(app, deps);
   // #15 lifecycle: the officers' licence pages and acts
   await licencesOfficeRoutes(app, deps);
+  void app;
+  void deps;
+  // #15 register
+  await publicRegisterRoutes(app, deps);
 }

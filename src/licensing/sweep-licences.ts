@@ -1,4 +1,6 @@
 import { expireLicences } from "./expire-licences.js";
+// #15 register
+import { indexUnindexedLicences } from "./index-unindexed-licences.js";
 import { issueDueLicences } from "./issue-due-licences.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
@@ -12,6 +14,8 @@ export async function sweepLicences(deps: LicensingDeps, now: Date): Promise<voi
     ["issue-due", () => issueDueLicences(deps, now)],
     // #15 lifecycle: LC-3, once a day per agency
     ["expiry", () => expireLicences(deps, now)],
+    // #15 register
+    ["register search", () => indexUnindexedLicences(deps.handle, now)],
   ];
   for (const [name, run] of parts)
     await run().catch((error) => deps.log(`licensing ${name}: ${String(error)}`));

@@ -257,6 +257,8 @@ export const ERROR_STATUS = {
   LICENCE_REASON_REQUIRED: 400,
   LICENCE_AMENDMENT_INVALID: 400,
   LICENCE_NOT_RENEWABLE: 409,
+  // #15 register
+  LICENCE_REGISTER_QUERY_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

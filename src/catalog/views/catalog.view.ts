@@ -31,6 +31,7 @@ export function catalogView(view: CatalogView) {
 <h1>${t(lang, "catalog.title", { agency: view.agencyName })}</h1>
 <p>${t(lang, "catalog.intro")}</p>
 ${searchFormView(lang, `${base}/services`)}
+<p><a href="${base}/licences">${t(lang, "licenceRegister.homeLink")}</a></p>
 <h2>${t(lang, "catalog.all")}</h2>
 ${entries.length > 0 ? html`<ul class="services">${entries}</ul>` : html`<p>${t(lang, "catalog.none")}</p>`}
 <h2>${t(lang, "catalog.otherTitle")}</h2>

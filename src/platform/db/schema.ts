@@ -50,6 +50,8 @@ import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../in
 import type { LicenceExpiryRunsTable } from "../../licensing/licence-expiry-runs.table.js";
 // #15 issuance
 import type { LicenceIssueFailuresTable } from "../../licensing/licence-issue-failures.table.js";
+// #15 register
+import type { LicenceSearchTermsTable } from "../../licensing/licence-search.table.js";
 // #15 licensing
 import type {
   LicenceCountersTable,
@@ -208,4 +210,6 @@ export interface Database {
   licence_issue_failures: LicenceIssueFailuresTable;
   // #15 lifecycle
   licence_expiry_runs: LicenceExpiryRunsTable;
+  // #15 register
+  licence_search_terms: LicenceSearchTermsTable;
 }

@@ -1,0 +1,39 @@
+import type { Agency } from "../agencies/index.js";
+
+/**
+ * PR-2, PR-4: the register's dataset description for data.go.th / an agency's GD Catalog (CKAN with
+ * thai-gdc): the 14 mandatory metadata items (THAI-STANDARDS §10, field names of the thai-gdc schema),
+ * plus the resources, filled from the agency. `registerUrl` is the register's page on the agency's site.
+ */
+export function registerMetadata(agency: Agency, registerUrl: string, now: Date) {
+  const exportUrl = (ext: string) => `${registerUrl}.${ext}`;
+  return {
+    title: `ทะเบียนใบอนุญาต ${agency.nameTh}`,
+    owner_org: agency.nameTh,
+    maintainer: agency.nameTh,
+    maintainer_email: agency.centralEmail,
+    tag_string: "ใบอนุญาต,ทะเบียนใบอนุญาต,licence,register",
+    notes:
+      "ใบอนุญาตที่หน่วยงานออกและกฎหมายกำหนดให้แสดง พร้อมรายการที่พิมพ์บนใบอนุญาตและสถานะปัจจุบัน " +
+      "(ใช้ได้ พักใช้ เพิกถอน หมดอายุ) ตามพระราชบัญญัติการอำนวยความสะดวกในการพิจารณาอนุญาตของทางราชการ มาตรา 13",
+    objective: "เพื่อการให้บริการประชาชน",
+    update_frequency_unit: "ตามเวลาจริง",
+    update_frequency_interval: "1",
+    geo_coverage: "ประเทศ",
+    data_source: agency.nameTh,
+    data_format: "CSV",
+    data_category: "ข้อมูลสาธารณะ",
+    license_id: "Open Data Common",
+    accessible_condition: "เปิดเผยต่อสาธารณะโดยไม่ต้องลงทะเบียน",
+    data_type: "ข้อมูลระเบียน",
+    data_classification: "เปิดเผย",
+    data_language: "ไทย",
+    url: registerUrl,
+    last_updated_date: now.toISOString().slice(0, 10),
+    resources: [
+      { name: "ทะเบียนใบอนุญาต (CSV, UTF-8 with BOM)", format: "CSV", url: exportUrl("csv") },
+      { name: "ทะเบียนใบอนุญาต (JSON)", format: "JSON", url: exportUrl("json") },
+      { name: "ทะเบียนใบอนุญาต (XLSX)", format: "XLSX", url: exportUrl("xlsx") },
+    ],
+  };
+}
