@@ -58,6 +58,8 @@ import * as paymentSlips from "./20261210600000_payment-slips.js";
 // #14 receipts
 import * as eReceipts from "./20261210700000_e-receipts.js";
 import * as licensingCore from "./20261211000000_licensing-core.js";
+// #15 delivery
+import * as licenceDeliveries from "./20261211400000_licence-deliveries.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -121,4 +123,6 @@ export const migrations: Record<string, Migration> = {
   "20261210600000_payment-slips": paymentSlips,
   // #15 licensing
   "20261211000000_licensing-core": licensingCore,
+  // #15 delivery
+  "20261211400000_licence-deliveries": licenceDeliveries,
 };

@@ -9,6 +9,8 @@ import type {
   OutgoingCountersTable,
   OutgoingLettersTable,
 } from "../../correspondence/correspondence.table.js";
+// #15 delivery
+import type { LicenceDeliveriesTable } from "../../delivery/deliveries.table.js";
 import type {
   ApplicationDocumentsTable,
   ApplicationDraftsTable,
@@ -200,4 +202,6 @@ export interface Database {
   licences: LicencesTable;
   licence_counters: LicenceCountersTable;
   licence_events: LicenceEventsTable;
+  // #15 delivery
+  licence_deliveries: LicenceDeliveriesTable;
 }
