@@ -53,30 +53,16 @@ export async function updateDelivery(
   await db.updateTable("licence_deliveries").set(changes).where("id", "=", id).execute();
 }
 
-/**
- * Issued signed (or scanned) editions with no delivery yet, oldest first, at most `limit`: the sweep's
- * work. A paper licence not yet scanned back (RG-6) waits for its scan.
- */
-export async function listUndelivered(db: Db, limit: number) {
-  return db
-    .selectFrom("licences")
-    .select(["licences.id", "licences.agency_id"])
-    .where("licences.status", "=", "issued")
-    .where("licences.matter_id", "is not", null)
-    .where((eb) => eb.or([eb("licences.origin", "=", "signed"), eb("licences.scanned_at", "is not", null)]))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("licence_deliveries")
-            .select("licence_deliveries.id")
-            .whereRef("licence_deliveries.licence_id", "=", "licences.id"),
-        ),
-      ),
-    )
-    .orderBy("licences.issued_at")
-    .limit(limit)
+/** Of these licence editions, the ones with a delivery already. */
+export async function deliveredLicenceIds(db: Db, licenceIds: readonly string[]): Promise<Set<string>> {
+  if (licenceIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("licence_deliveries")
+    .select("licence_id")
+    .distinct()
+    .where("licence_id", "in", [...licenceIds])
     .execute();
+  return new Set(rows.map((r) => r.licence_id));
 }
 
 /**

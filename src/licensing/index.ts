@@ -1,5 +1,7 @@
 // #15 licensing core: licences, numbers, lifecycle (LC-1..4, PR-1)
 
+// #15 delivery: what the delivery room's sweep delivers
+export { listDeliverableLicences } from "./deliverable-licences.repo.js";
 export { seedDemoLicenceOrigin } from "./demo-origin.js";
 export { type IssueLicenceInput, issueLicence, issueLicenceIn } from "./issue-licence.js";
 export { type Licence, type PrintedField, verificationUrl } from "./licence.js";
