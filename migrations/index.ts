@@ -62,6 +62,8 @@ import * as licensingCore from "./20261211000000_licensing-core.js";
 import * as licenceIssueFailures from "./20261211200000_licence-issue-failures.js";
 // #15 lifecycle
 import * as licenceExpiryRuns from "./20261211300000_licence-expiry-runs.js";
+// #15 delivery
+import * as licenceDeliveries from "./20261211400000_licence-deliveries.js";
 // #15 register
 import * as licenceRegister from "./20261211600000_licence-register.js";
 
@@ -133,4 +135,6 @@ export const migrations: Record<string, Migration> = {
   "20261211300000_licence-expiry-runs": licenceExpiryRuns,
   // #15 register
   "20261211600000_licence-register": licenceRegister,
+  // #15 delivery
+  "20261211400000_licence-deliveries": licenceDeliveries,
 };

@@ -18,6 +18,8 @@ import { announcementsRoutes } from "./correspondence/announcements.routes.js";
 import { composeRoutes } from "./correspondence/compose.routes.js";
 import { lettersPanel } from "./correspondence/index.js";
 import { lettersRoutes } from "./correspondence/letters.routes.js";
+// #15 delivery
+import { type DeliveryDeps, deliveryOfficeRoutes, deliveryPanel, deliveryRoutes } from "./delivery/index.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
 import { applicationsRoutes } from "./forms/applications.routes.js";
@@ -113,6 +115,9 @@ export interface AppOptions {
   // #15 licensing
   /** The licensing room's parts: licences, the verification page, the public register, deliveries. */
   licensing: LicensingDeps;
+  // #15 delivery
+  /** The delivery room's parts: the applicant's licence page and downloads, the officer's delivery panel. */
+  delivery: DeliveryDeps;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -203,6 +208,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ...paymentPanels(options.payment),
           // #15 licensing: the matter's licence, its issuing and delivery
           ...licensingPanels(options.licensing),
+          // #15 delivery: where the licence went, and "send again"
+          deliveryPanel(options.delivery),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -280,6 +287,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await paymentRoutes(scope, options.payment);
         // #15 licensing: licences (office), the applicant's licence, verification, the public register
         await licensingRoutes(scope, options.licensing);
+        // #15 delivery: the applicant's licence page and downloads, signed links, "send again"
+        await deliveryRoutes(scope, options.delivery);
+        await deliveryOfficeRoutes(scope, options.delivery);
       },
       { prefix },
     );

@@ -1,5 +1,7 @@
 import { APPROVAL_SEALED_COLUMNS } from "./approval/index.js";
 import { CORRESPONDENCE_SEALED_COLUMNS } from "./correspondence/index.js";
+// #15 delivery
+import { DELIVERY_SEALED_COLUMNS } from "./delivery/index.js";
 import { FORMS_SEALED_COLUMNS } from "./forms/index.js";
 import { IDENTITY_SEALED_COLUMNS } from "./identity/index.js";
 import { LINE_SEALED_COLUMNS } from "./intake/line/index.js";
@@ -30,4 +32,6 @@ export const SEALED_COLUMNS: SealedColumns = {
   ...CORRESPONDENCE_SEALED_COLUMNS,
   // #14 payment
   ...PAYMENT_SEALED_COLUMNS,
+  // #15 delivery
+  ...DELIVERY_SEALED_COLUMNS,
 };

@@ -21,6 +21,8 @@ import {
 } from "./calendar/index.js";
 import { seedDemoServices } from "./catalog/index.js";
 import type { Config } from "./config/index.js";
+// #15 delivery
+import { type DeliveryDeps, sweepDeliveries } from "./delivery/index.js";
 import { createSmsGateway } from "./forms/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
@@ -65,6 +67,8 @@ export interface Service {
   payment: PaymentDeps;
   /** #15 licensing: what the licensing room's routes and sweeps run with (tests call its sweeps directly). */
   licensing: LicensingDeps;
+  /** #15 delivery: what the delivery room's routes and sweep run with (tests call `sweepDeliveries`). */
+  delivery: DeliveryDeps;
   close(): Promise<void>;
 }
 
@@ -216,6 +220,12 @@ export async function createService(
   };
   // #15 licensing: the same signer; the demo agency's licences name this install's address (LC-3)
   const licensing: LicensingDeps = { ...payment, env };
+  // #15 delivery: the licensing room's parts, the attachment limit (DL-4) and SMS for passwords (DL-3)
+  const delivery: DeliveryDeps = {
+    ...licensing,
+    attachMaxBytes: config.deliveryAttachMaxBytes,
+    sms: createSmsGateway(config.smsGateway),
+  };
   if (await seedDemoLicenceOrigin(handle, config.publicUrl, clock))
     log(`set the demo agency's licence address to ${config.publicUrl} (an agency sets its own domain)`);
   const app = await buildApp({
@@ -238,6 +248,8 @@ export async function createService(
     payment,
     // #15 licensing
     licensing,
+    // #15 delivery
+    delivery,
   });
   const outbox = createOutboxWorker({
     handle,
@@ -280,6 +292,8 @@ export async function createService(
           sweepPayments: () => sweepPayments(payment, clock.now()),
           // #15 licensing: licences issued after payment, expiries, deliveries
           sweepLicences: () => sweepLicences(licensing, clock.now()),
+          // #15 delivery: issued licences delivered, their states read from the outbox
+          sweepDeliveries: () => sweepDeliveries(delivery, clock.now()),
           // #12: the sweeps' time and the base of their links
           clock,
           publicUrl: config.publicUrl,
@@ -291,6 +305,8 @@ export async function createService(
     app,
     payment,
     licensing,
+    // #15 delivery
+    delivery,
     outbox,
     mail: mailIntake,
     line,

@@ -38,6 +38,8 @@ export function startWorkers(parts: {
   sweepPayments?: () => Promise<unknown>;
   // #15 licensing: the licensing room's sweeps (automatic issuance, expiries, deliveries)
   sweepLicences?: () => Promise<unknown>;
+  // #15 delivery: licences delivered on the applicant's channel (DL-1..4)
+  sweepDeliveries?: () => Promise<unknown>;
   /** #12: the time the sweeps go by, and the base of links in the mail they send. */
   clock: Clock;
   publicUrl: string;
@@ -78,6 +80,8 @@ export function startWorkers(parts: {
       parts.sweepPayments?.().catch((error) => log(`payment: ${String(error)}`)),
       // #15 licensing
       parts.sweepLicences?.().catch((error) => log(`licensing: ${String(error)}`)),
+      // #15 delivery
+      parts.sweepDeliveries?.().catch((error) => log(`delivery: ${String(error)}`)),
       // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
       sweepDelayNotices({ handle, log }, clock.now()).catch((error) =>
         log(`delay notices: ${String(error)}`),

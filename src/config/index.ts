@@ -101,6 +101,12 @@ export interface Config {
     p12Password?: string;
     tsa?: { url: string; user?: string; password?: string };
   };
+  // #15 delivery
+  /**
+   * DELIVERY_ATTACH_MAX_BYTES: a licence file above this many bytes goes as an expiring signed link
+   * (14 days) instead of an attachment (DL-4). Default 5 MB (5242880); 10 KB to 25 MB.
+   */
+  deliveryAttachMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -190,6 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trafficLog: onOff(env, "TRAFFIC_LOG", true),
     // #14 signer
     signing: signing(env),
+    // #15 delivery
+    deliveryAttachMaxBytes: integer(env, "DELIVERY_ATTACH_MAX_BYTES", 5 * mb, 10_240, 25 * mb),
   };
 }
 

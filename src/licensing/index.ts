@@ -9,6 +9,8 @@ export {
   type StatusAction,
 } from "./change-licence-status.js";
 export { canTakeLicenceAction } from "./check-licence-action.js";
+// #15 delivery: what the delivery room's sweep delivers
+export { listDeliverableLicences } from "./deliverable-licences.repo.js";
 export { seedDemoLicenceOrigin } from "./demo-origin.js";
 export { expireLicences } from "./expire-licences.js";
 // #15 issuance: settings, automatic issuance, the matter panel, the paper path, back-fill

@@ -9,6 +9,8 @@ import type {
   OutgoingCountersTable,
   OutgoingLettersTable,
 } from "../../correspondence/correspondence.table.js";
+// #15 delivery
+import type { LicenceDeliveriesTable } from "../../delivery/deliveries.table.js";
 import type {
   ApplicationDocumentsTable,
   ApplicationDraftsTable,
@@ -212,4 +214,6 @@ export interface Database {
   licence_expiry_runs: LicenceExpiryRunsTable;
   // #15 register
   licence_search_terms: LicenceSearchTermsTable;
+  // #15 delivery
+  licence_deliveries: LicenceDeliveriesTable;
 }

@@ -64,6 +64,11 @@ ${
     : tr.timeline.some((a) => a.action === "request-payment" || a.action === "add-payment-notice")
       ? html`<p><a data-testid="payment-link" href="${links.base}/payment${q}">${t(lang, "tracking.payments")}</a></p>`
       : ""
+}${
+  // #15 delivery: the licence, its status and its download, once issued (DL-4)
+  tr.timeline.some((a) => a.action === "issue-licence")
+    ? html`<p class="notice"><a class="button" data-testid="licence-link" href="${links.base}/licence${q}">${t(lang, "tracking.licence")}</a></p>`
+    : ""
 }
 <dl class="receipt">
 <dt>${t(lang, "receipt.status")}</dt><dd data-testid="status">${t(lang, `status.${status}` as MessageKey)}<br><small>${t(lang, `status.${status}.explain` as MessageKey)}</small></dd>
