@@ -21,8 +21,13 @@ export function formatDateTime(lang: Lang, instant: Date, timeZone: string): str
 
 /** A calendar date (`2026-11-23`) for people: `23 พฤศจิกายน 2569` / `23 November 2026`. */
 export function formatDate(lang: Lang, date: string): string {
-  const locale = lang === "th" ? "th-TH" : "en-GB";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  // Kept like formatDateTime's: a page of a register or a licence formats dozens of dates (#15 bench).
+  const key = `${lang}|date`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const locale = lang === "th" ? "th-TH" : "en-GB";
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(new Date(`${date}T12:00:00Z`));
 }
