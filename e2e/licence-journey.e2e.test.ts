@@ -7,10 +7,11 @@ import { fixedClock } from "../src/platform/clock.js";
 import { withTransaction } from "../src/platform/db/database.js";
 import { verifyPdfSignatures } from "../src/platform/pdf/index.js";
 import { findMatter } from "../src/register/index.js";
+import { unitOfficer } from "../test/casework.js";
 import { testDocumentSigner } from "../test/document-signer.js";
 import { decodeQr, pagePngs } from "../test/licence-pages.js";
 import { paidMatter } from "../test/licensing.js";
-import { signedInOfficer, stepUp } from "../test/office.js";
+import { stepUp } from "../test/office.js";
 import { matterAwaitingPayment } from "../test/payment.js";
 import { startTestService } from "../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../test/service-fixture.js";
@@ -103,14 +104,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("licence: issued, delivered, verified,
     await expect(register.locator("main").textContent()).resolves.toContain(licence!.number);
 
     // An approver revokes it on the officers' licence page (fresh step-up) …
-    const { client } = await signedInOfficer(
-      service.app,
-      service.handle,
-      clock,
-      "demo",
-      "approver@demo.go.th",
-      ["approver"],
-    );
+    // An approver of the unit the matter was routed to (casework's scope).
+    const { client } = await unitOfficer(service, clock, "approver@demo.go.th", ["approver"]);
     await stepUp(client, clock);
     const office = await phone.browser.newContext({ viewport: { width: 390, height: 844 } });
     await office.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));

@@ -21,6 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("agency_id", "text", (c) => c.notNull().references("agencies.id"))
     // Null for a licence back-filled from before Borikan (PR-3).
     .addColumn("matter_id", "text", (c) => c.references("matters.id"))
+    // The unit its matter was with when issued: officers bound to units see their units' licences.
+    .addColumn("unit_id", "text")
     .addColumn("service_code", "text", (c) => c.notNull())
     .addColumn("service_version_id", "text")
     // The counter's series (the service code) or a back-fill's own series.

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { matterScope } from "../casework/index.js";
 import { AppError } from "../platform/errors.js";
 import { asForm, formString } from "../platform/http/form-fields.js";
 import { findMatter } from "../register/index.js";
@@ -31,8 +32,10 @@ export async function deliveryOfficeRoutes(app: FastifyInstance, deps: DeliveryD
       const licenceId = formString(form.licenceId, "licenceId", 64);
       const matter = await findMatter(deps.handle.db, req.agency.id, req.params.matterId);
       const licence = matter && (await currentLicence(deps, matter.id));
-      if (!matter || !licence || licence.id !== licenceId) throw new AppError("LICENCE_NOT_FOUND");
       const staff = req.staffSession!.staff;
+      // Another unit's matter is as unknown as another agency's (casework's scope).
+      if (!matter || !licence || licence.id !== licenceId || !matterScope(staff, matter))
+        throw new AppError("LICENCE_NOT_FOUND");
       await deliverLicence(deps, {
         agencyId: req.agency.id,
         licenceId: licence.id,

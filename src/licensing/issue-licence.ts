@@ -103,6 +103,7 @@ export async function issueLicenceIn(
       id,
       agency_id: agency.id,
       matter_id: matter.id,
+      unit_id: matter.unitId,
       service_code: series,
       service_version_id: version.id,
       series,

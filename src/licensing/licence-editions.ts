@@ -68,6 +68,7 @@ export async function insertSuccessorEdition(
       id,
       agency_id: agency.id,
       matter_id: changes.matterId,
+      unit_id: previous.unitId,
       service_code: previous.serviceCode,
       service_version_id: previous.serviceVersionId,
       series: changes.series,

@@ -13,6 +13,8 @@ export interface Licence {
   id: string;
   agencyId: string;
   matterId: string | null;
+  /** The unit its matter was with when issued; unit-bound officers see their units' licences. */
+  unitId: string | null;
   serviceCode: string;
   serviceVersionId: string | null;
   series: string;
@@ -57,6 +59,7 @@ export function licenceFromRow(row: LicenceRow): Licence {
     id: row.id,
     agencyId: row.agency_id,
     matterId: row.matter_id,
+    unitId: row.unit_id,
     serviceCode: row.service_code,
     serviceVersionId: row.service_version_id,
     series: row.series,

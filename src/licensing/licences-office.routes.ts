@@ -12,6 +12,7 @@ import { changeLicenceStatus, STATUS_ACTIONS, type StatusAction } from "./change
 import { canTakeLicenceAction } from "./check-licence-action.js";
 import { type Licence, verificationUrl } from "./licence.js";
 import { isLicenceStatus } from "./licence-labels.js";
+import { licenceInScope, licenceUnits } from "./licence-scope.js";
 import type { LicenceActorRole } from "./licence-statuses.js";
 import { findLicence } from "./licences.repo.js";
 import type { LicensingDeps } from "./licensing-deps.js";
@@ -90,6 +91,7 @@ export async function licencesOfficeRoutes(app: FastifyInstance, deps: Licensing
       const { licences, total } = await listAgencyLicences(handle.db, req.agency.id, {
         status: status && isLicenceStatus(status) ? status : undefined,
         q,
+        unitIds: licenceUnits(req.staffSession!.staff),
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
       });
@@ -104,7 +106,8 @@ export async function licencesOfficeRoutes(app: FastifyInstance, deps: Licensing
     { schema: { hide: true }, preHandler: guard },
     async (req: LicenceRequest, reply) => {
       const licence = await findLicence(handle.db, req.agency.id, licenceId(req.params.id));
-      if (!licence) throw new AppError("LICENCE_NOT_FOUND");
+      if (!licence || !licenceInScope(req.staffSession!.staff, licence))
+        throw new AppError("LICENCE_NOT_FOUND");
       const names = new Map<string, string>();
       const events = [];
       for (const event of await listLicenceEvents(handle.db, req.agency.id, licence.id)) {
@@ -139,6 +142,10 @@ export async function licencesOfficeRoutes(app: FastifyInstance, deps: Licensing
       const action = String(req.params.action);
       if (!OFFICER_ACTIONS.includes(action as OfficerAction)) throw new AppError("NOT_FOUND");
       const id = licenceId(req.params.id);
+      // Another unit's licence is as unknown as another agency's.
+      const scoped = await findLicence(handle.db, req.agency.id, id);
+      if (!scoped || !licenceInScope(req.staffSession!.staff, scoped))
+        throw new AppError("LICENCE_NOT_FOUND");
       const form = asForm(req.body);
       const common = {
         agencyId: req.agency.id,

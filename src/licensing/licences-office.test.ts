@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unitOfficer } from "../../test/casework.js";
 import { testDialects } from "../../test/db.js";
 import { testDocumentSigner } from "../../test/document-signer.js";
 import { addOtherAgency } from "../../test/factories.js";
@@ -20,14 +21,8 @@ describe.each(testDialects())("the officers' licence pages on %s", (dialect) => 
     await publishTestService(service);
     await addOtherAgency(service, clock);
     service.licensing.documentSigner = testDocumentSigner();
-    const signedIn = await signedInOfficer(
-      service.app,
-      service.handle,
-      clock,
-      "demo",
-      "appr.lic@demo.go.th",
-      ["approver"],
-    );
+    // An approver of the permits unit, where the test applications are routed.
+    const signedIn = await unitOfficer(service, clock, "appr.lic@demo.go.th", ["approver"]);
     approver = signedIn.client;
     approverId = signedIn.staff.id;
   }, 120_000);
@@ -152,6 +147,16 @@ describe.each(testDialects())("the officers' licence pages on %s", (dialect) => 
       "/a/other",
     );
     expect((await other.get(`/office/licences/${licence.id}`)).statusCode).toBe(404);
+    // An approver of another unit of the same agency: the licence is not theirs either.
+    const { client: elsewhere } = await unitOfficer(
+      service,
+      clock,
+      "appr.other@demo.go.th",
+      ["approver"],
+      "saraban",
+    );
+    expect((await elsewhere.get(`/office/licences/${licence.id}`)).statusCode).toBe(404);
+    expect((await elsewhere.get("/office/licences")).body).not.toContain(licence.id);
     const list = await other.get("/office/licences");
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(licence.id);

@@ -9,6 +9,8 @@ export interface LicencesTable {
   id: string;
   agency_id: string;
   matter_id: string | null;
+  /** The unit the matter was with when the licence was issued (officers' scope); null: agency-wide only. */
+  unit_id: string | null;
   service_code: string;
   service_version_id: string | null;
   series: string;

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../platform/db/database.js";
 import { type Licence, licenceFromRow } from "./licence.js";
 import type { LicenceStatus } from "./licensing.table.js";
@@ -7,6 +8,8 @@ export interface LicenceListFilter {
   status?: LicenceStatus;
   /** Part of the number as printed or of the holder's name. */
   q?: string;
+  /** An officer bound to units sees their units' licences only; undefined: the agency's. */
+  unitIds?: readonly string[];
   offset: number;
   limit: number;
 }
@@ -24,6 +27,11 @@ export async function listAgencyLicences(
   query = filter.status
     ? query.where("status", "=", filter.status)
     : query.where("status", "!=", "superseded");
+  if (filter.unitIds)
+    query =
+      filter.unitIds.length > 0
+        ? query.where("unit_id", "in", [...filter.unitIds])
+        : query.where(sql<boolean>`1 = 0`);
   const q = filter.q?.trim();
   if (q)
     query = query.where((eb) =>
