@@ -9,10 +9,9 @@ import { newId } from "../platform/ids.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { MAX_BACKFILL_ROWS, parseBackfillCsv } from "./backfill-csv.js";
 import { backfillRecordPdf } from "./backfill-record-pdf.js";
+import { insertLicence } from "./insert-licence.js";
 import type { PrintedField } from "./licence.js";
 import { newVerificationCode, parseLicenceNumber, raiseLicenceCounter } from "./licence-numbers.js";
-import { indexLicence } from "./licence-search.js";
-import { findLicence } from "./licences.repo.js";
 import type { LicenceStatus } from "./licensing.table.js";
 
 /** The columns every back-fill file has; any other column is a line printed on the licence (PR-1). */
@@ -143,9 +142,9 @@ export async function importLicences(
       const stored = await deps.files.put(pdf);
       const id = newId();
       const now = at.toISOString();
-      await trx
-        .insertInto("licences")
-        .values({
+      await insertLicence(
+        trx,
+        {
           id,
           agency_id: agency.id,
           matter_id: null,
@@ -170,36 +169,15 @@ export async function importLicences(
           pdf_key: stored.key,
           pdf_sha256: createHash("sha256").update(pdf).digest("hex"),
           origin: "backfill",
-          scanned_at: null,
-          scanned_by: null,
-          scan_facts: null,
           displayed: version.definition.displaysLicence ? 1 : 0,
           confidential: template.confidential ? 1 : 0,
           previous_id: null,
-          superseded_by: null,
-          status_reason: null,
           status_changed_at: now,
           issued_at: `${issuedOn}T00:00:00.000Z`,
           issued_by: input.actor,
-        })
-        .execute();
-      await trx
-        .insertInto("licence_events")
-        .values({
-          id: newId(),
-          agency_id: agency.id,
-          licence_id: id,
-          action: "backfill",
-          from_status: null,
-          to_status: status,
-          reason: null,
-          actor: input.actor,
-          at: now,
-          data: JSON.stringify({ line }),
-        })
-        .execute();
-      // PR-1, PR-3: the past's licences are searchable in the register like new ones
-      await indexLicence(trx, (await findLicence(trx, agency.id, id))!);
+        },
+        { action: "backfill", actor: input.actor, at: now, data: { line } },
+      );
       await recordAudit(trx, {
         agencyId: agency.id,
         actor: input.actor,

@@ -8,11 +8,11 @@ import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import { findMatter, recordAction } from "../register/index.js";
 import { type Actor, auditActor } from "../workflow/index.js";
+import { insertLicence } from "./insert-licence.js";
 import { type Licence, verificationUrl } from "./licence.js";
 import { makeLicenceDocument } from "./licence-document.js";
 import { printedFields } from "./licence-fields.js";
 import { formatLicenceNumber, newVerificationCode, nextLicenceSequence } from "./licence-numbers.js";
-import { indexLicence } from "./licence-search.js";
 import type { LicenceActorRole } from "./licence-statuses.js";
 import { findLicence, listMatterLicences } from "./licences.repo.js";
 import type { LicensingDeps } from "./licensing-deps.js";
@@ -97,9 +97,9 @@ export async function issueLicenceIn(
   const id = newId();
   const at = input.at.toISOString();
   const actor = auditActor(input.actor);
-  await trx
-    .insertInto("licences")
-    .values({
+  await insertLicence(
+    trx,
+    {
       id,
       agency_id: agency.id,
       matter_id: matter.id,
@@ -125,34 +125,14 @@ export async function issueLicenceIn(
       pdf_key: document.key,
       pdf_sha256: document.sha256,
       origin: template.issue === "paper" ? "paper-scan" : "signed",
-      scanned_at: null,
-      scanned_by: null,
-      scan_facts: null,
       displayed: version.definition.displaysLicence ? 1 : 0,
       confidential: template.confidential ? 1 : 0,
-      previous_id: null,
-      superseded_by: null,
-      status_reason: null,
       status_changed_at: at,
       issued_at: at,
       issued_by: actor,
-    })
-    .execute();
-  await trx
-    .insertInto("licence_events")
-    .values({
-      id: newId(),
-      agency_id: agency.id,
-      licence_id: id,
-      action: "issue",
-      from_status: null,
-      to_status: "issued",
-      reason: null,
-      actor,
-      at,
-      data: JSON.stringify({ matterId: matter.id, signed: template.issue !== "paper" }),
-    })
-    .execute();
+    },
+    { action: "issue", actor, at, data: { matterId: matter.id, signed: template.issue !== "paper" } },
+  );
   const matterActor = input.actor;
   if (matter.status !== "issuing")
     await recordAction(trx, {
@@ -193,8 +173,5 @@ export async function issueLicenceIn(
     ip: input.ip,
     at,
   });
-  const issued = (await findLicence(trx, agency.id, id))!;
-  // #15 register: its words for the public register's search, in the same transaction (PR-1)
-  await indexLicence(trx, issued);
-  return issued;
+  return (await findLicence(trx, agency.id, id))!;
 }

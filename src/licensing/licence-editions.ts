@@ -4,12 +4,11 @@ import type { Text } from "../catalog/index.js";
 import type { Db } from "../platform/db/database.js";
 import { newId } from "../platform/ids.js";
 import { type Actor, auditActor } from "../workflow/index.js";
+import { insertLicence } from "./insert-licence.js";
 import type { Licence, PrintedField } from "./licence.js";
 import { makeLicenceDocument } from "./licence-document.js";
 import { newVerificationCode } from "./licence-numbers.js";
-import { indexLicence } from "./licence-search.js";
 import type { LicenceActorRole } from "./licence-statuses.js";
-import { findLicence } from "./licences.repo.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
 /** What a successor edition changes of the one it replaces. */
@@ -62,9 +61,10 @@ export async function insertSuccessorEdition(
   const id = newId();
   const at = context.at.toISOString();
   const actor = auditActor(context.actor);
-  await trx
-    .insertInto("licences")
-    .values({
+  const data = { previousId: previous.id, via: context.via };
+  await insertLicence(
+    trx,
+    {
       id,
       agency_id: agency.id,
       matter_id: changes.matterId,
@@ -90,35 +90,15 @@ export async function insertSuccessorEdition(
       pdf_key: document.key,
       pdf_sha256: document.sha256,
       origin: "signed",
-      scanned_at: null,
-      scanned_by: null,
-      scan_facts: null,
       displayed: previous.displayed ? 1 : 0,
       confidential: previous.confidential ? 1 : 0,
       previous_id: previous.id,
-      superseded_by: null,
-      status_reason: null,
       status_changed_at: at,
       issued_at: at,
       issued_by: actor,
-    })
-    .execute();
-  const data = { previousId: previous.id, via: context.via };
-  await trx
-    .insertInto("licence_events")
-    .values({
-      id: newId(),
-      agency_id: agency.id,
-      licence_id: id,
-      action: "issue",
-      from_status: null,
-      to_status: "issued",
-      reason: null,
-      actor,
-      at,
-      data: JSON.stringify(data),
-    })
-    .execute();
+    },
+    { action: "issue", actor, at, data },
+  );
   await recordAudit(trx, {
     agencyId: agency.id,
     actor,
@@ -129,7 +109,5 @@ export async function insertSuccessorEdition(
     ip: context.ip,
     at,
   });
-  // PR-1: the new edition is found by the register's search from the moment it commits
-  await indexLicence(trx, (await findLicence(trx, agency.id, id))!);
   return id;
 }
