@@ -9,7 +9,12 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("applying for a service on a phone", (
 
   it("FM-1, PD-1, WS-2: privacy notice, question pages with errors, a Thai address without JavaScript, check your answers — each page axe-clean", async () => {
     const { service, context, baseUrl } = phone;
-    await publishTestService(service, { ...TEST_SERVICE, code: "thai-shop", form: THAI_FORM });
+    await publishTestService(service, {
+      ...TEST_SERVICE,
+      code: "thai-shop",
+      form: THAI_FORM,
+      licence: undefined,
+    });
     // JavaScript off: every step must work as plain HTML forms.
     const noJs = await phone.browser.newContext({
       viewport: { width: PHONE_WIDTH, height: 844 },

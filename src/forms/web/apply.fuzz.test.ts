@@ -49,7 +49,12 @@ describe.each(testDialects())("apply pages under malformed input on %s", (dialec
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
     await publishTestService(service);
-    await publishTestService(service, { ...TEST_SERVICE, code: "thai-shop", form: THAI_FORM });
+    await publishTestService(service, {
+      ...TEST_SERVICE,
+      code: "thai-shop",
+      form: THAI_FORM,
+      licence: undefined,
+    });
     for (const code of ["shop-permit", "thai-shop"]) {
       const res = await service.app.inject({ method: "POST", url: `/services/${code}/apply` });
       const token = /\/apply\/([\w-]+)\//.exec(res.headers.location as string)?.[1] ?? "";

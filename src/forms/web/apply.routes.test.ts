@@ -10,7 +10,8 @@ import { findDraftByToken, updateDraft } from "../drafts.repo.js";
 
 const NOW = "2026-12-07T03:00:00.000Z";
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
-const THAI_SERVICE = { ...TEST_SERVICE, code: "thai-shop", form: THAI_FORM };
+// Another form: the test service's licence names its fields, so this one issues none.
+const THAI_SERVICE = { ...TEST_SERVICE, code: "thai-shop", form: THAI_FORM, licence: undefined };
 
 const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
 
@@ -323,7 +324,12 @@ describe.each(testDialects())("applying on the web on %s", (dialect) => {
         },
       },
     };
-    await publishTestService(service, { ...TEST_SERVICE, code: "line-shop", form: lineForm });
+    await publishTestService(service, {
+      ...TEST_SERVICE,
+      code: "line-shop",
+      form: lineForm,
+      licence: undefined,
+    });
     const { token, csrf } = await start("line-shop");
     const page = await get(`/apply/${token}/q/place`);
     expect(page.statusCode).toBe(200);
