@@ -14,7 +14,7 @@ import { makeLicenceDocument } from "./licence-document.js";
 import { printedFields } from "./licence-fields.js";
 import { formatLicenceNumber, newVerificationCode, nextLicenceSequence } from "./licence-numbers.js";
 import type { LicenceActorRole } from "./licence-statuses.js";
-import { findLicence, listMatterLicences } from "./licences.repo.js";
+import { listMatterLicences } from "./licences.repo.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 import { addValidity } from "./validity.js";
 
@@ -97,7 +97,8 @@ export async function issueLicenceIn(
   const id = newId();
   const at = input.at.toISOString();
   const actor = auditActor(input.actor);
-  await insertLicence(
+  // The edition as written; the matter's actions below change nothing of it.
+  const issued = await insertLicence(
     trx,
     {
       id,
@@ -173,5 +174,5 @@ export async function issueLicenceIn(
     ip: input.ip,
     at,
   });
-  return (await findLicence(trx, agency.id, id))!;
+  return issued;
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../platform/db/database.js";
 import { isPostgres } from "../platform/db/database.js";
 import { type Licence, licenceFromRow } from "./licence.js";
+import { findLicenceByVerificationCode } from "./verification.repo.js";
 
 /** A licence of the agency by id; undefined when it is another agency's or none. */
 export async function findLicence(db: Db, agencyId: string, id: string): Promise<Licence | undefined> {
@@ -30,14 +31,8 @@ export async function findLicenceByCode(
   number: string,
   code: string,
 ): Promise<Licence | undefined> {
-  const row = await db
-    .selectFrom("licences")
-    .selectAll()
-    .where("verification_code", "=", code)
-    .where("agency_id", "=", agencyId)
-    .where("number_text", "=", number)
-    .executeTakeFirst();
-  return row && licenceFromRow(row);
+  const licence = await findLicenceByVerificationCode(db, agencyId, code);
+  return licence?.number === number ? licence : undefined;
 }
 
 /** Every edition of a matter's licence, the newest first. */
