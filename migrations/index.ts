@@ -66,6 +66,8 @@ import * as licenceExpiryRuns from "./20261211300000_licence-expiry-runs.js";
 import * as licenceDeliveries from "./20261211400000_licence-deliveries.js";
 // #15 register
 import * as licenceRegister from "./20261211600000_licence-register.js";
+// #16 core
+import * as openChannelsCore from "./20261212000000_open-channels-core.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -137,4 +139,6 @@ export const migrations: Record<string, Migration> = {
   "20261211600000_licence-register": licenceRegister,
   // #15 delivery
   "20261211400000_licence-deliveries": licenceDeliveries,
+  // #16 core
+  "20261212000000_open-channels-core": openChannelsCore,
 };

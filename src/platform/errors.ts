@@ -264,6 +264,8 @@ export const ERROR_STATUS = {
   DELIVERY_CHANNEL_UNAVAILABLE: 409,
   DELIVERY_LICENCE_NOT_CURRENT: 409,
   DELIVERY_LINK_INVALID: 403,
+  // #16 core
+  FAQ_ENTRY_INVALID: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

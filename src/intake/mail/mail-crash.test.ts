@@ -192,14 +192,19 @@ describe.each(testDialects())("mail intake survives kill -9 on %s", (dialect) =>
       .where("outcome", "=", "possible-duplicate")
       .execute();
     expect(waiting).toEqual([{ message_id: "<crash-5@example.com>", entry_id: null }]);
-    // Every copy Borikan moved is listed once, by the UID it has in the processed folder (retention
-    // deletes only these).
+    // Every copy Borikan moved is listed once (retention deletes only these): by the UID it has in the
+    // processed folder, or, when a kill fell between the MOVE and recording its UIDs, by its Message-ID.
     const processed = await mailbox.list("Borikan-Processed");
     expect(processed).toHaveLength(MESSAGES + 2);
-    const moves = await db.selectFrom("mail_moves").select(["uid"]).execute();
-    expect(moves.map((m) => Number(m.uid)).sort((a, b) => a - b)).toEqual(
-      processed.map((m) => m.uid).sort((a, b) => a - b),
-    );
+    const moves = await db.selectFrom("mail_moves").select(["uid", "message_id"]).execute();
+    expect(moves).toHaveLength(MESSAGES + 2);
+    const byUid = moves.filter((m) => m.uid !== null).map((m) => Number(m.uid));
+    const unplaced = moves.filter((m) => m.uid === null).map((m) => m.message_id);
+    const copies = new Map(processed.map((m) => [m.uid, m.messageId]));
+    for (const uid of byUid) expect(copies.has(uid), `moved copy ${uid}`).toBe(true);
+    const rest = processed.filter((m) => !byUid.includes(m.uid)).map((m) => m.messageId);
+    expect(new Set(byUid).size).toBe(byUid.length);
+    expect(unplaced.sort()).toEqual(rest.sort());
 
     // At most one acknowledgement per entry reached the mail server.
     const deliveries = new Map<string, number>();

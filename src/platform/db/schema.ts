@@ -11,6 +11,8 @@ import type {
 } from "../../correspondence/correspondence.table.js";
 // #15 delivery
 import type { LicenceDeliveriesTable } from "../../delivery/deliveries.table.js";
+// #16 core
+import type { FaqEntriesTable, FaqSearchTermsTable, RequestLogTable } from "../../faq/faq.table.js";
 import type {
   ApplicationDocumentsTable,
   ApplicationDraftsTable,
@@ -103,8 +105,15 @@ import type {
 import type { ReviewChecksTable } from "../../review/checks.table.js";
 import type { ContactAttemptsTable, DeficiencyRecordsTable } from "../../review/deficiency.table.js";
 import type { SignatureTrustRootsTable } from "../../review/trust-roots.table.js";
+import type { SatisfactionRatingsTable } from "../../satisfaction/satisfaction.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
+import type {
+  WebboardAnswersTable,
+  WebboardPostsTable,
+  WebboardReportsTable,
+  WebboardTopicsTable,
+} from "../../webboard/webboard.table.js";
 // #13 encryption
 import type { DataKeysTable } from "../crypto/data-keys.table.js";
 export interface Database {
@@ -216,4 +225,13 @@ export interface Database {
   licence_search_terms: LicenceSearchTermsTable;
   // #15 delivery
   licence_deliveries: LicenceDeliveriesTable;
+  // #16 core
+  webboard_topics: WebboardTopicsTable;
+  webboard_posts: WebboardPostsTable;
+  webboard_answers: WebboardAnswersTable;
+  webboard_reports: WebboardReportsTable;
+  faq_entries: FaqEntriesTable;
+  faq_search_terms: FaqSearchTermsTable;
+  request_log: RequestLogTable;
+  satisfaction_ratings: SatisfactionRatingsTable;
 }

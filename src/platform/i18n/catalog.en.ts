@@ -2461,4 +2461,7 @@ export const en: Record<keyof typeof th, string> = {
   "delivery.panel.linked": "sent as an expiring link",
   "delivery.panel.auto": "the usual channel",
   "delivery.panel.send": "Send again",
+  // #16 core
+  "error.FAQ_ENTRY_INVALID":
+    "The FAQ entry needs a question (up to 500 characters) and an answer (up to 10,000): {field}",
 };

@@ -2319,4 +2319,7 @@ export const th = {
   "delivery.panel.linked": "ส่งเป็นลิงก์ที่หมดอายุ",
   "delivery.panel.auto": "ช่องทางตามปกติ",
   "delivery.panel.send": "ส่งอีกครั้ง",
+  // #16 core
+  "error.FAQ_ENTRY_INVALID":
+    "คำถามที่พบบ่อยต้องมีคำถาม (ไม่เกิน 500 ตัวอักษร) และคำตอบ (ไม่เกิน 10,000 ตัวอักษร): {field}",
 } as const;

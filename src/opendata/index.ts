@@ -1,0 +1,2 @@
+// #16 core
+export {};
