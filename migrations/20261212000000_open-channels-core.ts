@@ -85,6 +85,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["agency_id", "status", "updated_at"])
     .execute();
 
+  // The words a topic is found by: its title, visible posts and published answers (never a draft).
+  await db.schema
+    .createTable("webboard_search_terms")
+    .addColumn("agency_id", "text", (c) => c.notNull())
+    .addColumn("term", "text", (c) => c.notNull())
+    .addColumn("topic_id", "text", (c) => c.notNull().references("webboard_topics.id"))
+    .addPrimaryKeyConstraint("webboard_search_terms_pk", ["agency_id", "term", "topic_id"])
+    .execute();
+  await db.schema
+    .createIndex("webboard_search_terms_topic")
+    .on("webboard_search_terms")
+    .column("topic_id")
+    .execute();
+
   await db.schema
     .createTable("webboard_reports")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -199,6 +213,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     "faq_search_terms",
     "faq_entries",
     "webboard_reports",
+    "webboard_search_terms",
     "webboard_answers",
     "webboard_posts",
     "webboard_topics",

@@ -6,3 +6,4 @@ export type {
   WebboardReportsTable,
   WebboardTopicsTable,
 } from "./webboard.table.js";
+export { reindexWebboardTopic, webboardQueryTerms } from "./webboard-search.js";

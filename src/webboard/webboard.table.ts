@@ -70,3 +70,10 @@ export interface WebboardReportsTable {
   resolved_by: string | null;
   outcome: string | null;
 }
+
+/** One word of a topic (title, visible posts, published answers), for the webboard's Thai search. */
+export interface WebboardSearchTermsTable {
+  agency_id: string;
+  term: string;
+  topic_id: string;
+}

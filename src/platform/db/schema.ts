@@ -112,6 +112,7 @@ import type {
   WebboardAnswersTable,
   WebboardPostsTable,
   WebboardReportsTable,
+  WebboardSearchTermsTable,
   WebboardTopicsTable,
 } from "../../webboard/webboard.table.js";
 // #13 encryption
@@ -230,6 +231,7 @@ export interface Database {
   webboard_posts: WebboardPostsTable;
   webboard_answers: WebboardAnswersTable;
   webboard_reports: WebboardReportsTable;
+  webboard_search_terms: WebboardSearchTermsTable;
   faq_entries: FaqEntriesTable;
   faq_search_terms: FaqSearchTermsTable;
   request_log: RequestLogTable;
