@@ -26,6 +26,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("open_data_pushes")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("agency_id", "text", (c) => c.notNull().references("agencies.id"))
+    // The agency's pushes in order (times may tie); the last is what the settings page reports.
+    .addColumn("seq", "integer", (c) => c.notNull())
     .addColumn("started_at", "text", (c) => c.notNull())
     .addColumn("finished_at", "text", (c) => c.notNull())
     .addColumn("outcome", "text", (c) => c.notNull())
@@ -39,9 +41,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("actor", "text", (c) => c.notNull())
     .execute();
   await db.schema
-    .createIndex("open_data_pushes_recent")
+    .createIndex("open_data_pushes_seq")
+    .unique()
     .on("open_data_pushes")
-    .columns(["agency_id", "started_at"])
+    .columns(["agency_id", "seq"])
     .execute();
 }
 

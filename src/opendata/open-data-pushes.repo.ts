@@ -7,8 +7,7 @@ export async function lastOpenDataPush(db: Db, agencyId: string): Promise<OpenDa
     .selectFrom("open_data_pushes")
     .selectAll()
     .where("agency_id", "=", agencyId)
-    .orderBy("started_at", "desc")
-    .orderBy("id", "desc")
+    .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
 }

@@ -18,6 +18,7 @@ export interface OpenDataSettingsTable {
 export interface OpenDataPushesTable {
   id: string;
   agency_id: string;
+  seq: number;
   started_at: string;
   finished_at: string;
   outcome: "pushed" | "failed";

@@ -90,11 +90,17 @@ export async function pushRegisterToCkan(
   const id = newId();
   const finishedAt = deps.clock.now().toISOString();
   await withTransaction(deps.handle, async (trx) => {
+    const last = await trx
+      .selectFrom("open_data_pushes")
+      .select((eb) => eb.fn.max("seq").as("seq"))
+      .where("agency_id", "=", agencyId)
+      .executeTakeFirst();
     await trx
       .insertInto("open_data_pushes")
       .values({
         id,
         agency_id: agencyId,
+        seq: Number(last?.seq ?? 0) + 1,
         started_at: startedAt,
         finished_at: finishedAt,
         ckan_url: target.url,
