@@ -3,11 +3,11 @@
 // #16 opendata: the licence register as open data (PR-4, OD-1)
 export { CkanError, ckanAction } from "./ckan-client.js";
 export { openDataRoutes } from "./open-data.routes.js";
-export { lastOpenDataPush } from "./open-data-pushes.repo.js";
 export {
   type CkanTarget,
   DGA_OPEN_GOVERNMENT_LICENSE,
   findOpenDataSettings,
+  lastOpenDataPush,
   type OpenDataSettings,
   openDataLicenceOf,
 } from "./open-data-settings.js";

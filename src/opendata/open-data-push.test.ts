@@ -49,6 +49,7 @@ describe.each(testDialects())("pushing the register to CKAN on %s", (dialect) =>
     const page = await admin.get(PAGE);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('data-push="never"');
+    expect((await admin.get("/office/work")).body).toContain(`href="${PAGE}"`);
     expect(page.body).toContain('data-ckan="unconfigured"');
     const notStepped = await admin.post(`${PAGE}/ckan`, settings());
     expect(notStepped.statusCode).toBe(303);

@@ -1,5 +1,6 @@
 import type { OpenDataLicence } from "../licensing/index.js";
 import type { Db } from "../platform/db/database.js";
+import type { OpenDataPushesTable } from "./opendata.table.js";
 
 /** PR-4 (THAI-PROCESS-LAW §5): the default licence, the one data.go.th publishes under. */
 export const DGA_OPEN_GOVERNMENT_LICENSE: OpenDataLicence = {
@@ -87,4 +88,15 @@ export async function listPushingAgencies(db: Db): Promise<string[]> {
     .where("ckan_enabled", "=", 1)
     .execute();
   return rows.map((r) => r.agency_id);
+}
+
+/** The agency's last push, as it went; undefined: never pushed. */
+export async function lastOpenDataPush(db: Db, agencyId: string): Promise<OpenDataPushesTable | undefined> {
+  return db
+    .selectFrom("open_data_pushes")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -1,5 +1,4 @@
-import { lastOpenDataPush } from "./open-data-pushes.repo.js";
-import { listPushingAgencies } from "./open-data-settings.js";
+import { lastOpenDataPush, listPushingAgencies } from "./open-data-settings.js";
 import { type OpenDataDeps, type PushOutcome, pushRegisterToCkan } from "./push-register-to-ckan.js";
 
 const DAY_MS = 86_400_000;
