@@ -15,7 +15,12 @@ export async function sweepOpenData(deps: OpenDataDeps, now: Date): Promise<Map<
     const last = await lastOpenDataPush(deps.handle.db, agencyId);
     const wait = last?.outcome === "failed" ? RETRY_MS : DAY_MS;
     if (last && now.getTime() - Date.parse(last.started_at) < wait) continue;
-    done.set(agencyId, await pushRegisterToCkan(deps, agencyId, "system:open-data-sweep"));
+    // One agency's settings gone wrong (e.g. its agency removed) never stops the others' pushes.
+    try {
+      done.set(agencyId, await pushRegisterToCkan(deps, agencyId, "system:open-data-sweep"));
+    } catch (error) {
+      deps.log(`open data push of ${agencyId}: ${String(error)}`);
+    }
   }
   return done;
 }
