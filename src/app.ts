@@ -61,6 +61,8 @@ import { type LicensingDeps, licensingPanels, licensingRoutes } from "./licensin
 // #12 notifications
 import { notificationsPanel } from "./notifications/index.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
+// #16 opendata
+import { openDataRoutes } from "./opendata/index.js";
 import {
   type ComposeMessage,
   enqueueMessage,
@@ -290,6 +292,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #15 delivery: the applicant's licence page and downloads, signed links, "send again"
         await deliveryRoutes(scope, options.delivery);
         await deliveryOfficeRoutes(scope, options.delivery);
+        // #16 opendata: the open-data settings page (licence, CKAN catalogue, push now)
+        await openDataRoutes(scope, options.licensing);
       },
       { prefix },
     );

@@ -7,6 +7,8 @@ import { IDENTITY_SEALED_COLUMNS } from "./identity/index.js";
 import { LINE_SEALED_COLUMNS } from "./intake/line/index.js";
 import { MAIL_SEALED_COLUMNS } from "./intake/mail/index.js";
 import { NOTIFICATIONS_SEALED_COLUMNS } from "./notifications/index.js";
+// #16 opendata
+import { OPENDATA_SEALED_COLUMNS } from "./opendata/index.js";
 import { OUTBOX_SEALED_COLUMNS } from "./outbox/index.js";
 import { PAYMENT_SEALED_COLUMNS } from "./payment/index.js";
 import type { SealedColumns } from "./platform/crypto/index.js";
@@ -34,4 +36,6 @@ export const SEALED_COLUMNS: SealedColumns = {
   ...PAYMENT_SEALED_COLUMNS,
   // #15 delivery
   ...DELIVERY_SEALED_COLUMNS,
+  // #16 opendata: the CKAN API token
+  ...OPENDATA_SEALED_COLUMNS,
 };

@@ -31,6 +31,8 @@ import { createMailIntake, type MailIntake } from "./intake/mail/index.js";
 import { type LicensingDeps, seedDemoLicenceOrigin, sweepLicences } from "./licensing/index.js";
 // #12 notifications
 import { sweepNotifications } from "./notifications/index.js";
+// #16 opendata
+import { openDataLicenceOf, sweepOpenData } from "./opendata/index.js";
 import { type ComposeMessage, createOutboxWorker, type OutboxWorker } from "./outbox/index.js";
 // #14 payment
 import { type PaymentDeps, seedDemoPaymentAccount, sweepPayments } from "./payment/index.js";
@@ -219,7 +221,12 @@ export async function createService(
     log,
   };
   // #15 licensing: the same signer; the demo agency's licences name this install's address (LC-3)
-  const licensing: LicensingDeps = { ...payment, env };
+  const licensing: LicensingDeps = {
+    ...payment,
+    env,
+    // #16 opendata: PR-4, the agency's open-data licence named in the register's description and page
+    openDataLicence: (agencyId) => openDataLicenceOf(handle.db, agencyId),
+  };
   // #15 delivery: the licensing room's parts, the attachment limit (DL-4) and SMS for passwords (DL-3)
   const delivery: DeliveryDeps = {
     ...licensing,
@@ -294,6 +301,8 @@ export async function createService(
           sweepLicences: () => sweepLicences(licensing, clock.now()),
           // #15 delivery: issued licences delivered, their states read from the outbox
           sweepDeliveries: () => sweepDeliveries(delivery, clock.now()),
+          // #16 opendata: OD-1, the daily push of the licence register to the agency's CKAN catalogue
+          sweepOpenData: () => sweepOpenData(licensing, clock.now()),
           // #12: the sweeps' time and the base of their links
           clock,
           publicUrl: config.publicUrl,

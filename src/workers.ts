@@ -40,6 +40,8 @@ export function startWorkers(parts: {
   sweepLicences?: () => Promise<unknown>;
   // #15 delivery: licences delivered on the applicant's channel (DL-1..4)
   sweepDeliveries?: () => Promise<unknown>;
+  // #16 opendata: the daily push of the licence register to a CKAN catalogue (OD-1)
+  sweepOpenData?: () => Promise<unknown>;
   /** #12: the time the sweeps go by, and the base of links in the mail they send. */
   clock: Clock;
   publicUrl: string;
@@ -82,6 +84,8 @@ export function startWorkers(parts: {
       parts.sweepLicences?.().catch((error) => log(`licensing: ${String(error)}`)),
       // #15 delivery
       parts.sweepDeliveries?.().catch((error) => log(`delivery: ${String(error)}`)),
+      // #16 opendata
+      parts.sweepOpenData?.().catch((error) => log(`open data: ${String(error)}`)),
       // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
       sweepDelayNotices({ handle, log }, clock.now()).catch((error) =>
         log(`delay notices: ${String(error)}`),

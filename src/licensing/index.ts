@@ -29,6 +29,18 @@ export {
   raiseLicenceCounter,
 } from "./licence-numbers.js";
 export { type LicenceDocumentFacts, licencePdf, licenceQrPng } from "./licence-pdf.js";
+// #16 opendata: the register's exports and description, for the open-data room's push and checks
+export {
+  EXPORT_COLUMNS,
+  EXPORT_SCHEMA,
+  type ExportField,
+  type ExportRecord,
+  registerCsv,
+  registerJson,
+  registerRecords,
+  registerXlsx,
+} from "./licence-register-export.js";
+export { type OpenDataLicence, registerMetadata } from "./licence-register-metadata.js";
 // #15 register
 export { indexLicence } from "./licence-search.js";
 export { LICENCE_STATUSES, type LicenceAction, type LicenceActorRole } from "./licence-statuses.js";
@@ -39,6 +51,7 @@ export type { LicensingDeps } from "./licensing-deps.js";
 export { licensingPanels } from "./licensing-panels.js";
 export { type LicenceActionInput, recordLicenceAction } from "./record-licence-action.js";
 export { awaitingScan, recordLicenceScan } from "./record-licence-scan.js";
+export { nonPublicFieldKeys } from "./register-public-fields.js";
 export { type RenewLicenceInput, renewLicence } from "./renew-licence.js";
 export { setAgencyEmblem } from "./set-agency-emblem.js";
 export { checkLicenceOrigin, setLicenceOrigin } from "./set-licence-origin.js";

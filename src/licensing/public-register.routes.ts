@@ -50,11 +50,12 @@ export async function publicRegisterRoutes(app: FastifyInstance, deps: Licensing
 
   app.get("/licences", { schema: { hide: true } }, async (req, reply) => {
     const params = parseRegisterParams(req.query);
-    const [page, services] = await Promise.all([
+    const [page, services, licence] = await Promise.all([
       listRegisterLicences(db, req.agency.id, registerQuery(params)),
       registerServices(req.agency.id),
+      deps.openDataLicence?.(req.agency.id),
     ]);
-    const body = registerListView({ lang: req.lang, base: req.basePath, params, services, ...page });
+    const body = registerListView({ lang: req.lang, base: req.basePath, params, services, licence, ...page });
     return sendPage(req, reply, { title: t(req.lang, "licenceRegister.title"), body, wide: true });
   });
 
@@ -132,6 +133,13 @@ export async function publicRegisterRoutes(app: FastifyInstance, deps: Licensing
     return reply
       .type("application/json; charset=utf-8")
       .header("cache-control", "no-cache")
-      .send(registerMetadata(agency, `${site}/licences`, deps.clock.now()));
+      .send(
+        registerMetadata(
+          agency,
+          `${site}/licences`,
+          deps.clock.now(),
+          await deps.openDataLicence?.(agency.id),
+        ),
+      );
   });
 }

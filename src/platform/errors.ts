@@ -266,6 +266,9 @@ export const ERROR_STATUS = {
   DELIVERY_LINK_INVALID: 403,
   // #16 core
   FAQ_ENTRY_INVALID: 422,
+  // #16 opendata
+  OPENDATA_SETTINGS_INVALID: 400,
+  OPENDATA_PUSH_NOT_CONFIGURED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

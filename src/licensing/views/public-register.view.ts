@@ -32,6 +32,8 @@ export interface RegisterListView {
   services: { code: string; name: Text }[];
   licences: Licence[];
   next?: RegisterCursor;
+  // #16 opendata: PR-4, the licence the exports are published under
+  licence?: { title: string; url: string };
 }
 
 /** PR-1: the register's search form, its table of current licences and the way to the next page. */
@@ -60,6 +62,7 @@ ${
 }
 <p>${view.next ? html`<a href="${registerHref(path, { ...params, after: cursorText(view.next) })}">${t(lang, "licenceRegister.next")}</a> ` : ""}${params.after ? html`<a href="${registerHref(path, { ...params, after: "" })}">${t(lang, "licenceRegister.first")}</a>` : ""}</p>
 <p class="exports">${t(lang, "licenceRegister.exports")} <a href="${path}.csv">CSV</a> · <a href="${path}.json">JSON</a> · <a href="${path}.xlsx">XLSX</a> · <a href="${path}/metadata.json">${t(lang, "licenceRegister.metadata")}</a></p>
+${view.licence ? html`<p class="exports" data-testid="open-data-licence">${t(lang, "opendata.register.licence")} ${view.licence.url ? html`<a href="${view.licence.url}" rel="license">${view.licence.title}</a>` : view.licence.title}</p>` : ""}
 <p><a href="${registerHref(`${path}/display`, { service: params.service })}">${t(lang, "licenceRegister.displayLink")}</a></p>`;
 }
 

@@ -68,6 +68,8 @@ import type {
   NotificationsTable,
   NotificationTemplatesTable,
 } from "../../notifications/notifications.table.js";
+// #16 opendata
+import type { OpenDataPushesTable, OpenDataSettingsTable } from "../../opendata/opendata.table.js";
 import type { OutboxTable } from "../../outbox/outbox.table.js";
 // #14 callback
 import type { BankNotificationsTable } from "../../payment/bank-notifications.table.js";
@@ -236,4 +238,7 @@ export interface Database {
   faq_search_terms: FaqSearchTermsTable;
   request_log: RequestLogTable;
   satisfaction_ratings: SatisfactionRatingsTable;
+  // #16 opendata
+  open_data_settings: OpenDataSettingsTable;
+  open_data_pushes: OpenDataPushesTable;
 }

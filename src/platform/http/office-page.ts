@@ -48,6 +48,7 @@ ${isAdmin ? html`<a href="${base}/approval-chains">${t(req.lang, "approval.chain
 ${isAdmin ? html`<a href="${base}/staff">${t(req.lang, "office.staff")}</a><a href="${base}/admin">${t(req.lang, "office.settings")}</a><a href="${base}/admin/pages">${t(req.lang, "site.admin.title")}</a><a href="${base}/outbox">${t(req.lang, "office.outbox")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/review/trust-roots">${t(req.lang, "review.roots.menu")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/licences/settings">${t(req.lang, "issuance.settings.title")}</a>` : ""}
+${isAdmin ? html`<a href="${base}/open-data">${t(req.lang, "opendata.title")}</a>` : ""}
 <a href="${base}/account">${t(req.lang, "office.account")}</a>
 <span>${t(req.lang, "office.signedInAs", { name: user.displayName })}</span>
 <form method="post" action="${base}/logout">${csrfField(req)}<button type="submit">${t(req.lang, "office.logout")}</button></form>
