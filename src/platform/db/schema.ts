@@ -108,6 +108,8 @@ import type { SignatureTrustRootsTable } from "../../review/trust-roots.table.js
 import type { SatisfactionRatingsTable } from "../../satisfaction/satisfaction.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
+// #16 answers
+import type { WebboardAnswerEventsTable } from "../../webboard/answer-events.table.js";
 import type {
   WebboardAnswersTable,
   WebboardPostsTable,
@@ -236,4 +238,6 @@ export interface Database {
   faq_search_terms: FaqSearchTermsTable;
   request_log: RequestLogTable;
   satisfaction_ratings: SatisfactionRatingsTable;
+  // #16 answers
+  webboard_answer_events: WebboardAnswerEventsTable;
 }
