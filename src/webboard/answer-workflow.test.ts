@@ -121,7 +121,7 @@ describe.each(testDialects())("webboard answers on %s", (dialect) => {
     await expect(decide(staff("appr-other", ["approver"], [saraban]))).rejects.toMatchObject({
       code: "ANSWER_NOT_FOUND",
     });
-    // The drafter who is also an approver, and an approver who edited it, may not decide (four eyes).
+    // The drafter, even holding the approver role, may not decide (four eyes).
     await expect(decide(staff("officer-1", ["approver"], [permits]))).rejects.toMatchObject({
       code: "ANSWER_OWN_DECISION",
     });
@@ -161,29 +161,37 @@ describe.each(testDialects())("webboard answers on %s", (dialect) => {
       actor: approver,
     });
     expect([returned.status, returned.returnReason]).toEqual(["returned", "อ้างมาตราให้ชัด"]);
+    // An approver of the unit who edits and resubmits it has written it too: someone else decides.
+    const editor = staff("approver-3", ["approver"], [permits]);
     const again = await editAnswer(service, {
       agencyId: "demo",
       answerId: answer.id,
-      actor: officer,
+      actor: editor,
       ...citation,
       regulation: `${citation.regulation} ข้อ 5`,
       submit: true,
     });
     expect(again.status).toBe("submitted");
+    await expect(
+      decideAnswer(service, { ...common, action: "approve", actor: editor }),
+    ).rejects.toMatchObject({
+      code: "ANSWER_OWN_DECISION",
+    });
+    await decideAnswer(service, { ...common, action: "approve", actor: approver });
     const events = await service.handle.db
       .selectFrom("webboard_answer_events")
       .select(["action", "reason"])
       .where("answer_id", "=", answer.id)
       .orderBy("at")
       .execute();
-    expect(events.map((e) => e.action)).toEqual(["draft", "submit", "return", "edit", "submit"]);
+    expect(events.map((e) => e.action)).toEqual(["draft", "submit", "return", "edit", "submit", "approve"]);
     const audit = await service.handle.db
       .selectFrom("audit_events")
       .select("action")
       .where("subject_id", "=", answer.id)
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(
-      ["draft", "submit", "return", "edit", "submit"].map((a) => `webboard.answer.${a}`).sort(),
+      ["draft", "submit", "return", "edit", "submit", "approve"].map((a) => `webboard.answer.${a}`).sort(),
     );
   });
 
