@@ -4,6 +4,7 @@ import { testDialects } from "../../test/db.js";
 import { type OfficeClient, signedInOfficer, stepUp } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
+import { startSmtpListener } from "../../test/smtp.js";
 import { fixedClock } from "../platform/clock.js";
 
 const clock = fixedClock("2026-12-07T03:00:00.000Z");
@@ -20,8 +21,10 @@ describe.each(testDialects())("the officers' answer pages on %s", (dialect) => {
   let approver: OfficeClient;
   let outsider: OfficeClient;
   let topicId: string;
+  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
   beforeAll(async () => {
-    service = await startTestService(dialect, { clock });
+    smtp = await startSmtpListener();
+    service = await startTestService(dialect, { clock, smtpUrl: smtp.url });
     const { serviceId } = await publishTestService(service);
     const permits = await unitIdOf(service.handle, "permits");
     const saraban = await unitIdOf(service.handle, "saraban");
@@ -42,6 +45,7 @@ describe.each(testDialects())("the officers' answer pages on %s", (dialect) => {
   }, 180_000);
   afterAll(async () => {
     await service?.stop();
+    await smtp?.close();
   });
 
   it("WB-3, WB-4: drafted on the form, submitted, approved by another officer after a step-up; public only then", async () => {
@@ -78,6 +82,10 @@ describe.each(testDialects())("the officers' answer pages on %s", (dialect) => {
     // Honest: the notice is queued, not yet sent, and the page says so.
     const after = await approver.get(answerUrl);
     expect(after.body).toMatch(/ยังไม่ได้ส่ง|not sent yet/);
+    await service.outbox.drain();
+    expect((await approver.get(answerUrl)).body).toMatch(/แจ้งผู้ถามทางอีเมลแล้ว|notified by email/);
+    const mail = smtp.messages.find((m) => m.text?.includes(`/webboard/topics/${topicId}`));
+    expect(mail?.to && "text" in mail.to ? mail.to.text : "").toContain("asker@example.test");
     const promoted = await approver.post(`${answerUrl}/promote`, {
       question: "ต่ออายุใบอนุญาตสะสมอาหาร ต้องยื่นก่อนกี่วัน",
     });

@@ -34,20 +34,21 @@ export async function decideAnswer(
   const reason = input.reason?.trim() ?? "";
   if (reason.length > MAX_DECISION_REASON)
     throw new AppError("FIELD_TOO_LONG", { field: "reason", max: MAX_DECISION_REASON }, { field: "reason" });
+  const now = deps.clock.now();
   return withTransaction(deps.handle, async (trx) => {
     const answer = await recordAnswerAction(trx, {
       agencyId: input.agencyId,
       answerId: input.answerId,
       action: input.action,
       actor: input.actor,
-      at: deps.clock.now(),
+      at: now,
       expectedUpdatedAt: input.expectedUpdatedAt,
       reason: reason || null,
       ip: input.ip,
     });
     if (input.action === "approve") {
       const topic = await findAnswerTopic(trx, answer.agencyId, answer.topicId);
-      if (topic) await queueAnsweredNotice(trx, answer, topic, input.topicUrl(topic.id), answer.updatedAt);
+      if (topic) await queueAnsweredNotice(trx, answer, topic, input.topicUrl(topic.id), now.toISOString());
     }
     return answer;
   });
