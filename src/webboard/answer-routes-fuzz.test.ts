@@ -115,13 +115,11 @@ describe.each(testDialects())("the officers' answer routes under malformed input
   });
 
   it("WB-3, WB-4: random answer forms and malformed bodies to the draft and every act: never 5xx, and a refusal writes nothing", async () => {
-    const plausible = fc
-      .dictionary(fc.constantFrom(...FIELDS), dateLike, { maxKeys: 9 })
-      .map((fields) => ({
-        kind: "form",
-        contentType: "application/x-www-form-urlencoded",
-        body: new URLSearchParams({ _csrf: officer.csrf, ...fields }).toString(),
-      }));
+    const plausible = fc.dictionary(fc.constantFrom(...FIELDS), dateLike, { maxKeys: 9 }).map((fields) => ({
+      kind: "form",
+      contentType: "application/x-www-form-urlencoded",
+      body: new URLSearchParams({ _csrf: officer.csrf, ...fields }).toString(),
+    }));
     const body = fc.oneof(plausible, fuzzBody([["_csrf", officer.csrf]]));
     const target = fc.oneof(
       fc.constant(`/office/webboard/topics/${topicId}/answer`),
