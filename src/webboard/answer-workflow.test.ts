@@ -92,6 +92,14 @@ describe.each(testDialects())("webboard answers on %s", (dialect) => {
         draftAnswer(service, { agencyId: "demo", topicId, actor: officer, ...citation, ...change }),
         JSON.stringify(change),
       ).rejects.toMatchObject({ code });
+    // The answering unit is the officer's own: none, or another unit, is refused.
+    for (const [actor, unitId] of [
+      [staff("no-unit", ["reviewer"], []), undefined],
+      [officer, saraban],
+    ] as const)
+      await expect(
+        draftAnswer(service, { agencyId: "demo", topicId, actor, unitId, ...citation }),
+      ).rejects.toMatchObject({ code: "ANSWER_UNIT_INVALID" });
     expect([await count("webboard_answers"), await count("webboard_answer_events")]).toEqual(before);
     // BE and CE give the same day; today (the agency's date) is allowed as the as-of date.
     const ok = await draftAnswer(service, {

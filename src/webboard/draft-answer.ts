@@ -33,9 +33,10 @@ async function answeringUnit(
 ): Promise<string | null> {
   const { unitIds, roles } = input.actor;
   const wanted = input.unitId?.trim() || unitIds[0] || "";
-  if (!wanted) return null;
-  if (unitIds.includes(wanted)) return wanted;
   const everyUnit = roles.some((r) => r === "supervisor" || r === "head_of_agency" || r === "admin");
+  // An officer of no unit and no agency-wide role would write an answer no one of theirs could see.
+  if (!wanted && everyUnit) return null;
+  if (unitIds.includes(wanted)) return wanted;
   if (everyUnit && (await findUnit(trx, input.agencyId, wanted))) return wanted;
   throw new AppError("ANSWER_UNIT_INVALID", {}, { field: "unitId" });
 }
