@@ -90,6 +90,8 @@ import { deficiencyPanel, deficiencyState, reviewPanel } from "./review/index.js
 import { trustRootsRoutes } from "./review/trust-roots.routes.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
+// #16 answers
+import { answerActsRoutes, answerOfficeRoutes } from "./webboard/index.js";
 export interface AppOptions {
   intake: WebIntakeDeps;
   /** LINE webhook (CH-10): the processor of stored events, and where channel secrets are read. */
@@ -294,6 +296,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await deliveryOfficeRoutes(scope, options.delivery);
         // #16 opendata: the open-data settings page (licence, CKAN catalogue, push now)
         await openDataRoutes(scope, options.licensing);
+        // #16 answers: the officers' webboard answers — queues, drafting, approval, promotion to the FAQ
+        await answerOfficeRoutes(scope, { handle, clock, publicUrl });
+        await answerActsRoutes(scope, { handle, clock, publicUrl });
       },
       { prefix },
     );

@@ -7,6 +7,8 @@ export {
   meetsAssurance,
   requiredAssurance,
 } from "./assurance.js";
+// #16 answers: the webboard tells a citizen their question was answered
+export { findCitizenEmail } from "./citizen-contact.js";
 export {
   CITIZEN_COOKIE,
   type CitizenSession,

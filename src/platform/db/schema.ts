@@ -110,6 +110,8 @@ import type { SignatureTrustRootsTable } from "../../review/trust-roots.table.js
 import type { SatisfactionRatingsTable } from "../../satisfaction/satisfaction.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
+// #16 answers
+import type { WebboardAnswerEventsTable } from "../../webboard/answer-events.table.js";
 import type {
   WebboardAnswersTable,
   WebboardPostsTable,
@@ -241,4 +243,6 @@ export interface Database {
   // #16 opendata
   open_data_settings: OpenDataSettingsTable;
   open_data_pushes: OpenDataPushesTable;
+  // #16 answers
+  webboard_answer_events: WebboardAnswerEventsTable;
 }
