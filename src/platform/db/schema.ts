@@ -115,6 +115,8 @@ import type {
   WebboardSearchTermsTable,
   WebboardTopicsTable,
 } from "../../webboard/webboard.table.js";
+// #16 webboard
+import type { WebboardPostCountersTable } from "../../webboard/webboard-limits.table.js";
 // #13 encryption
 import type { DataKeysTable } from "../crypto/data-keys.table.js";
 export interface Database {
@@ -236,4 +238,6 @@ export interface Database {
   faq_search_terms: FaqSearchTermsTable;
   request_log: RequestLogTable;
   satisfaction_ratings: SatisfactionRatingsTable;
+  // #16 webboard
+  webboard_post_counters: WebboardPostCountersTable;
 }

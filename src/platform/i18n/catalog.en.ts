@@ -2464,4 +2464,21 @@ export const en: Record<keyof typeof th, string> = {
   // #16 core
   "error.FAQ_ENTRY_INVALID":
     "The FAQ entry needs a question (up to 500 characters) and an answer (up to 10,000): {field}",
+  // #16 webboard
+  "error.WEBBOARD_TEXT_EMPTY": "Please fill in {field}: nothing is left once invisible characters are removed",
+  "error.WEBBOARD_TEXT_TOO_LONG": "{field} is longer than {max} characters; please shorten it",
+  "error.WEBBOARD_TEXT_INVALID": "{field} contains control characters that cannot be used; please type plain text",
+  "error.WEBBOARD_LINK_REFUSED":
+    "{field} contains a link or a web address. The webboard takes no links from the public, to prevent phishing; please remove it",
+  "error.WEBBOARD_QUERY_INVALID": "Invalid search parameter: {param}",
+  "error.WEBBOARD_TOPIC_NOT_FOUND": "Topic not found",
+  "error.WEBBOARD_POST_NOT_FOUND": "Post not found",
+  "error.WEBBOARD_SERVICE_UNKNOWN": "The chosen service was not found",
+  "error.WEBBOARD_TOPIC_CLOSED": "This topic is closed and takes no more posts",
+  "error.WEBBOARD_CONTACT_UNVERIFIED":
+    "To open a topic or reply, sign in with a verified email address or phone number, or with ThaiD",
+  "error.WEBBOARD_TOO_MANY_POSTS": "Too many posts in a short time; please wait {minutes} minutes and try again",
+  "error.WEBBOARD_ALREADY_REPORTED": "You have already reported this; an officer will look at it",
+  "error.WEBBOARD_REASON_REQUIRED": "Please give a reason (at most 500 characters)",
+  "error.WEBBOARD_MODERATION_NOT_ALLOWED": "This cannot be done in the current state",
 };

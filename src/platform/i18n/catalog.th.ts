@@ -2322,4 +2322,21 @@ export const th = {
   // #16 core
   "error.FAQ_ENTRY_INVALID":
     "คำถามที่พบบ่อยต้องมีคำถาม (ไม่เกิน 500 ตัวอักษร) และคำตอบ (ไม่เกิน 10,000 ตัวอักษร): {field}",
+  // #16 webboard
+  "error.WEBBOARD_TEXT_EMPTY": "กรุณากรอก{field}: ข้อความว่างหลังตัดอักขระที่มองไม่เห็นออก",
+  "error.WEBBOARD_TEXT_TOO_LONG": "{field}ยาวเกิน {max} ตัวอักษร กรุณาย่อให้สั้นลง",
+  "error.WEBBOARD_TEXT_INVALID": "{field}มีอักขระควบคุมที่ใช้ไม่ได้ กรุณาพิมพ์ใหม่เป็นข้อความธรรมดา",
+  "error.WEBBOARD_LINK_REFUSED":
+    "{field}มีลิงก์หรือชื่อเว็บไซต์ กระดานสนทนาไม่รับลิงก์จากประชาชนเพื่อป้องกันการหลอกลวง (ฟิชชิง) กรุณาลบลิงก์ออก",
+  "error.WEBBOARD_QUERY_INVALID": "ค่าค้นหาไม่ถูกต้อง: {param}",
+  "error.WEBBOARD_TOPIC_NOT_FOUND": "ไม่พบกระทู้นี้",
+  "error.WEBBOARD_POST_NOT_FOUND": "ไม่พบข้อความนี้",
+  "error.WEBBOARD_SERVICE_UNKNOWN": "ไม่พบงานบริการที่เลือก",
+  "error.WEBBOARD_TOPIC_CLOSED": "กระทู้นี้ปิดแล้ว ไม่รับข้อความเพิ่ม",
+  "error.WEBBOARD_CONTACT_UNVERIFIED":
+    "การตั้งกระทู้หรือตอบกระทู้ต้องเข้าสู่ระบบด้วยอีเมลหรือหมายเลขโทรศัพท์ที่ยืนยันแล้ว หรือด้วย ThaiD",
+  "error.WEBBOARD_TOO_MANY_POSTS": "ส่งข้อความถี่เกินไป กรุณารออีก {minutes} นาทีแล้วลองใหม่",
+  "error.WEBBOARD_ALREADY_REPORTED": "ท่านแจ้งเรื่องนี้ไว้แล้ว เจ้าหน้าที่จะตรวจสอบ",
+  "error.WEBBOARD_REASON_REQUIRED": "กรุณาระบุเหตุผล (ไม่เกิน 500 ตัวอักษร)",
+  "error.WEBBOARD_MODERATION_NOT_ALLOWED": "ทำรายการนี้กับสถานะปัจจุบันไม่ได้",
 } as const;
