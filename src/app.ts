@@ -88,6 +88,8 @@ import { deficiencyPanel, deficiencyState, reviewPanel } from "./review/index.js
 import { trustRootsRoutes } from "./review/trust-roots.routes.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
+// #16 webboard
+import { webboardModerationRoutes, webboardPostingRoutes, webboardRoutes } from "./webboard/index.js";
 export interface AppOptions {
   intake: WebIntakeDeps;
   /** LINE webhook (CH-10): the processor of stored events, and where channel secrets are read. */
@@ -290,6 +292,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #15 delivery: the applicant's licence page and downloads, signed links, "send again"
         await deliveryRoutes(scope, options.delivery);
         await deliveryOfficeRoutes(scope, options.delivery);
+        // #16 webboard: the public webboard, posting by signed-in citizens (WB-2), moderation
+        const webboard = { handle, clock, secret, publicUrl };
+        await webboardRoutes(scope, webboard);
+        await webboardPostingRoutes(scope, webboard);
+        await webboardModerationRoutes(scope, webboard);
       },
       { prefix },
     );

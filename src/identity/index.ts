@@ -50,4 +50,4 @@ export { createThaidClient, type ThaidClient, type ThaidSettings } from "./thaid
 export { videoPanel } from "./video-panel.js";
 export { VIDEO_PROOF_VALID_DAYS, VIDEO_STILL_RETENTION_DAYS } from "./video-record-outcome.js";
 // #16 webboard: who may post on the webboard (WB-2)
-export { hasVerifiedContact } from "./verified-contact.js";
+export { hasVerifiedContact } from "./webboard-eligibility.js";

@@ -40,7 +40,8 @@ export async function moderateWebboard(
 ): Promise<{ topicId: string }> {
   const rule = MODERATION_ACTIONS[input.action];
   const reason = input.reason.normalize("NFC").trim();
-  if (rule.needsReason && (reason === "" || reason.length > 500)) throw new AppError("WEBBOARD_REASON_REQUIRED");
+  if (rule.needsReason && (reason === "" || reason.length > 500))
+    throw new AppError("WEBBOARD_REASON_REQUIRED");
   const at = deps.clock.now().toISOString();
   return withTransaction(deps.handle, async (trx) => {
     const table = rule.item === "topic" ? "webboard_topics" : "webboard_posts";
@@ -51,8 +52,10 @@ export async function moderateWebboard(
       .where("agency_id", "=", actor.agencyId)
       .where("id", "=", input.id)
       .executeTakeFirst();
-    if (!row) throw new AppError(rule.item === "topic" ? "WEBBOARD_TOPIC_NOT_FOUND" : "WEBBOARD_POST_NOT_FOUND");
-    if (!(rule.from as readonly string[]).includes(row.status)) throw new AppError("WEBBOARD_MODERATION_NOT_ALLOWED");
+    if (!row)
+      throw new AppError(rule.item === "topic" ? "WEBBOARD_TOPIC_NOT_FOUND" : "WEBBOARD_POST_NOT_FOUND");
+    if (!(rule.from as readonly string[]).includes(row.status))
+      throw new AppError("WEBBOARD_MODERATION_NOT_ALLOWED");
     const hidden =
       rule.to === "hidden"
         ? { hidden_reason: reason, hidden_by: actor.staffId, hidden_at: at }

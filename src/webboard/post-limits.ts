@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { AppError } from "../platform/errors.js";
 import type { Db } from "../platform/db/database.js";
+import { AppError } from "../platform/errors.js";
 
 const HOUR_MS = 3_600_000;
 

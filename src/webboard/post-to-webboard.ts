@@ -27,7 +27,13 @@ async function checkPoster(deps: PostingDeps, poster: Poster): Promise<void> {
     throw new AppError("WEBBOARD_CONTACT_UNVERIFIED");
 }
 
-async function insertPost(trx: Parameters<typeof recordAudit>[0], poster: Poster, topicId: string, body: string, at: string) {
+async function insertPost(
+  trx: Parameters<typeof recordAudit>[0],
+  poster: Poster,
+  topicId: string,
+  body: string,
+  at: string,
+) {
   const id = newId();
   await trx
     .insertInto("webboard_posts")
@@ -65,9 +71,21 @@ export async function openWebboardTopic(
   const at = now.toISOString();
   return withTransaction(deps.handle, async (trx) => {
     const counted = { agencyId: poster.agencyId, at: now };
-    await countPost(trx, { ...counted, subject: `topic:account:${poster.accountId}`, limit: POST_LIMITS.topicsPerAccount });
-    await countPost(trx, { ...counted, subject: `post:account:${poster.accountId}`, limit: POST_LIMITS.postsPerAccount });
-    await countPost(trx, { ...counted, subject: `post:address:${poster.addressKey}`, limit: POST_LIMITS.postsPerAddress });
+    await countPost(trx, {
+      ...counted,
+      subject: `topic:account:${poster.accountId}`,
+      limit: POST_LIMITS.topicsPerAccount,
+    });
+    await countPost(trx, {
+      ...counted,
+      subject: `post:account:${poster.accountId}`,
+      limit: POST_LIMITS.postsPerAccount,
+    });
+    await countPost(trx, {
+      ...counted,
+      subject: `post:address:${poster.addressKey}`,
+      limit: POST_LIMITS.postsPerAddress,
+    });
     const topicId = newId();
     await trx
       .insertInto("webboard_topics")
@@ -125,8 +143,16 @@ export async function replyToWebboardTopic(
     if (!topic || topic.status === "hidden") throw new AppError("WEBBOARD_TOPIC_NOT_FOUND");
     if (topic.status === "closed") throw new AppError("WEBBOARD_TOPIC_CLOSED");
     const counted = { agencyId: poster.agencyId, at: now };
-    await countPost(trx, { ...counted, subject: `post:account:${poster.accountId}`, limit: POST_LIMITS.postsPerAccount });
-    await countPost(trx, { ...counted, subject: `post:address:${poster.addressKey}`, limit: POST_LIMITS.postsPerAddress });
+    await countPost(trx, {
+      ...counted,
+      subject: `post:account:${poster.accountId}`,
+      limit: POST_LIMITS.postsPerAccount,
+    });
+    await countPost(trx, {
+      ...counted,
+      subject: `post:address:${poster.addressKey}`,
+      limit: POST_LIMITS.postsPerAddress,
+    });
     const postId = await insertPost(trx, poster, topic.id, body, at);
     await refreshTopicCounts(trx, topic.id, at);
     await reindexWebboardTopic(trx, topic.id);

@@ -43,7 +43,9 @@ export async function reportWebboardItem(
       .select("id")
       .where("topic_id", "=", topic.id)
       .where("reporter_account_id", "=", reporter.accountId);
-    earlier = input.postId ? earlier.where("post_id", "=", input.postId) : earlier.where("post_id", "is", null);
+    earlier = input.postId
+      ? earlier.where("post_id", "=", input.postId)
+      : earlier.where("post_id", "is", null);
     if (await earlier.executeTakeFirst()) throw new AppError("WEBBOARD_ALREADY_REPORTED");
     const id = newId();
     await trx

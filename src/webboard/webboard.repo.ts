@@ -37,7 +37,10 @@ export async function listTopics(
   if (query.after) {
     const { at, id } = query.after;
     select = select.where((eb) =>
-      eb.or([eb("t.last_activity_at", "<", at), eb.and([eb("t.last_activity_at", "=", at), eb("t.id", "<", id)])]),
+      eb.or([
+        eb("t.last_activity_at", "<", at),
+        eb.and([eb("t.last_activity_at", "=", at), eb("t.id", "<", id)]),
+      ]),
     );
   }
   for (const term of query.terms)
@@ -105,7 +108,11 @@ export async function refreshTopicCounts(trx: Db, topicId: string, activityAt?: 
     .executeTakeFirstOrThrow();
   await trx
     .updateTable("webboard_topics")
-    .set(activityAt ? { post_count: Number(row.n), last_activity_at: activityAt } : { post_count: Number(row.n) })
+    .set(
+      activityAt
+        ? { post_count: Number(row.n), last_activity_at: activityAt }
+        : { post_count: Number(row.n) },
+    )
     .where("id", "=", topicId)
     .execute();
 }
