@@ -137,6 +137,8 @@ describe.each(testDialects())("the webboard routes under malformed input on %s",
       const before = await counts();
       const res = await mod.post(url, { reason, outcome: reason });
       expect(res.statusCode, url).toBeLessThan(500);
+      const page = await mod.get(`/office/webboard/moderation/topics/${encodeURIComponent(i)}`);
+      expect(page.statusCode, i).toBeLessThan(500);
       if (res.statusCode >= 400) expect(await counts(), url).toBe(before);
     }
   });

@@ -5,9 +5,9 @@ import { sendOfficePage } from "../platform/http/office-page.js";
 import { t } from "../platform/i18n/index.js";
 import { type Role, staffGuard } from "../staff/index.js";
 import { isModerationAction, moderateWebboard } from "./moderate-webboard.js";
-import { moderationView, type ReportedItem } from "./views/moderation.view.js";
+import { moderationView, type ReportedItem, topicModerationView } from "./views/moderation.view.js";
 import { TOPIC_ID } from "./webboard.query.js";
-import { findPost, findTopic } from "./webboard.repo.js";
+import { findPost, findTopic, listTopicPosts } from "./webboard.repo.js";
 import type { WebboardDeps } from "./webboard.routes.js";
 import { listOpenReports, resolveWebboardReport } from "./webboard-reports.js";
 
@@ -22,7 +22,7 @@ const idOf = (raw: string) => {
 /**
  * #16 webboard: `/office/webboard/moderation` lists open reports; `POST …/:action/:id` hides (with a
  * required reason), restores, closes or reopens a topic or a post (`moderateWebboard`), and
- * `POST …/resolve/:id` resolves a report. Another agency's item is not found.
+ * `POST …/resolve/:id` resolves a report; `…/topics/:id` shows any topic with its posts and their actions. Another agency's item is not found.
  */
 export async function webboardModerationRoutes(app: FastifyInstance, deps: WebboardDeps) {
   const { handle, clock } = deps;
@@ -45,6 +45,17 @@ export async function webboardModerationRoutes(app: FastifyInstance, deps: Webbo
       const done =
         (req.query as Record<string, unknown>).done === "1" ? t(req.lang, "webboard.mod.done") : undefined;
       return sendOfficePage(req, reply, t(req.lang, "webboard.mod.title"), moderationView(req, items, done));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/office/webboard/moderation/topics/:id",
+    { schema: { hide: true }, preHandler: guard },
+    async (req, reply) => {
+      const topic = await findTopic(handle.db, req.agency.id, idOf(req.params.id));
+      if (!topic) throw new AppError("WEBBOARD_TOPIC_NOT_FOUND");
+      const posts = await listTopicPosts(handle.db, topic.id);
+      return sendOfficePage(req, reply, topic.title, topicModerationView(req, topic, posts));
     },
   );
 

@@ -277,6 +277,9 @@ describe.each(testDialects())("the public webboard on %s", (dialect) => {
       ["supervisor"],
     );
     await mod.get("/office/webboard/moderation");
+    const modTopic = await mod.get(`/office/webboard/moderation/topics/${topicId}`);
+    expect(modTopic.statusCode).toBe(200);
+    expect(modTopic.body).toContain(`/office/webboard/moderation/topic.close/${topicId}`);
     expect((await mod.post(`/office/webboard/moderation/topic.close/${topicId}`)).statusCode).toBe(303);
     await citizen.client.get(`/webboard/topics/${topicId}`);
     expect((await citizen.client.post(`/webboard/topics/${topicId}/reply`, { body: "ตอบ" })).statusCode).toBe(
