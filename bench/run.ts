@@ -96,6 +96,11 @@ if (process.argv[2] === "line-webhook") {
   const { runLineWebhookBench } = await import("./line-webhook.js");
   process.exit(await runLineWebhookBench(process.argv.slice(3)));
 }
+// #16 webboard: the topic page and the webboard search at 100,000 posts, beside a bare query
+if (process.argv[2] === "webboard") {
+  const { runWebboardBench } = await import("./webboard.js");
+  process.exit(await runWebboardBench(process.argv.slice(3)));
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");

@@ -68,6 +68,8 @@ import * as licenceDeliveries from "./20261211400000_licence-deliveries.js";
 import * as licenceRegister from "./20261211600000_licence-register.js";
 // #16 core
 import * as openChannelsCore from "./20261212000000_open-channels-core.js";
+// #16 webboard
+import * as webboardPostLimits from "./20261212001000_webboard-post-limits.js";
 // #16 answers
 import * as webboardAnswerEvents from "./20261212002000_webboard-answer-events.js";
 // #16 opendata
@@ -149,4 +151,6 @@ export const migrations: Record<string, Migration> = {
   "20261212006000_open-data": openData,
   // #16 answers
   "20261212002000_webboard-answer-events": webboardAnswerEvents,
+  // #16 webboard
+  "20261212001000_webboard-post-limits": webboardPostLimits,
 };

@@ -91,7 +91,14 @@ import { trustRootsRoutes } from "./review/trust-roots.routes.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 // #16 answers
-import { answerActsRoutes, answerOfficeRoutes } from "./webboard/index.js";
+// #16 webboard
+import {
+  answerActsRoutes,
+  answerOfficeRoutes,
+  webboardModerationRoutes,
+  webboardPostingRoutes,
+  webboardRoutes,
+} from "./webboard/index.js";
 export interface AppOptions {
   intake: WebIntakeDeps;
   /** LINE webhook (CH-10): the processor of stored events, and where channel secrets are read. */
@@ -299,6 +306,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #16 answers: the officers' webboard answers — queues, drafting, approval, promotion to the FAQ
         await answerOfficeRoutes(scope, { handle, clock, publicUrl });
         await answerActsRoutes(scope, { handle, clock, publicUrl });
+        // #16 webboard: the public webboard, posting by signed-in citizens (WB-2), moderation
+        const webboard = { handle, clock, secret, publicUrl };
+        await webboardRoutes(scope, webboard);
+        await webboardPostingRoutes(scope, webboard);
+        await webboardModerationRoutes(scope, webboard);
       },
       { prefix },
     );

@@ -51,3 +51,5 @@ export { allowCitizenAttempt } from "./sign-in-limits.js";
 export { createThaidClient, type ThaidClient, type ThaidSettings } from "./thaid-client.js";
 export { videoPanel } from "./video-panel.js";
 export { VIDEO_PROOF_VALID_DAYS, VIDEO_STILL_RETENTION_DAYS } from "./video-record-outcome.js";
+// #16 webboard: who may post on the webboard (WB-2)
+export { hasVerifiedContact } from "./webboard-eligibility.js";

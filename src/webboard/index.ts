@@ -6,10 +6,15 @@ export { answerActsRoutes } from "./answer-acts.routes.js";
 export { answerOfficeRoutes } from "./answer-office.routes.js";
 export type { AnswerRoutesDeps } from "./answer-routes-support.js";
 export { ANSWER_APPROVERS, ANSWER_STATUSES, type AnswerAction } from "./answer-statuses.js";
+// #16 webboard
+export { cleanPostText } from "./clean-post-text.js";
 export { decideAnswer } from "./decide-answer.js";
 export { draftAnswer, editAnswer } from "./draft-answer.js";
+export { purgePostCounters } from "./post-limits.js";
 export { promoteAnswer } from "./promote-answer.js";
+export { type AnswerContact, listPublishedAnswers, type PublishedAnswer } from "./published-answers.repo.js";
 export { recordAnswerAction } from "./record-answer-action.js";
+export { type WebboardDeps, webboardRoutes } from "./webboard.routes.js";
 export type {
   WebboardAnswerStatus,
   WebboardAnswersTable,
@@ -17,4 +22,6 @@ export type {
   WebboardReportsTable,
   WebboardTopicsTable,
 } from "./webboard.table.js";
+export { webboardModerationRoutes } from "./webboard-moderation.routes.js";
+export { webboardPostingRoutes } from "./webboard-posting.routes.js";
 export { reindexWebboardTopic, webboardQueryTerms } from "./webboard-search.js";

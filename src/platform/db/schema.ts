@@ -119,6 +119,8 @@ import type {
   WebboardSearchTermsTable,
   WebboardTopicsTable,
 } from "../../webboard/webboard.table.js";
+// #16 webboard
+import type { WebboardPostCountersTable } from "../../webboard/webboard-limits.table.js";
 // #13 encryption
 import type { DataKeysTable } from "../crypto/data-keys.table.js";
 export interface Database {
@@ -245,4 +247,6 @@ export interface Database {
   open_data_pushes: OpenDataPushesTable;
   // #16 answers
   webboard_answer_events: WebboardAnswerEventsTable;
+  // #16 webboard
+  webboard_post_counters: WebboardPostCountersTable;
 }
