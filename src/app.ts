@@ -86,6 +86,8 @@ import { reviewRoutes } from "./review/checks.routes.js";
 import { deficiencyRoutes } from "./review/deficiency.routes.js";
 import { deficiencyPanel, deficiencyState, reviewPanel } from "./review/index.js";
 import { trustRootsRoutes } from "./review/trust-roots.routes.js";
+// #16 satisfaction
+import { rateRoutes, satisfactionPanel } from "./satisfaction/index.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 export interface AppOptions {
@@ -210,6 +212,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ...licensingPanels(options.licensing),
           // #15 delivery: where the licence went, and "send again"
           deliveryPanel(options.delivery),
+          // #16 satisfaction: the applicant's rating (TR-3)
+          satisfactionPanel({ db: handle.db }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -290,6 +294,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #15 delivery: the applicant's licence page and downloads, signed links, "send again"
         await deliveryRoutes(scope, options.delivery);
         await deliveryOfficeRoutes(scope, options.delivery);
+        // #16 satisfaction: the rating page of a closed matter's link (TR-3)
+        await rateRoutes(scope, { handle, clock, secret });
       },
       { prefix },
     );

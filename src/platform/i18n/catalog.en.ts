@@ -2464,4 +2464,41 @@ export const en: Record<keyof typeof th, string> = {
   // #16 core
   "error.FAQ_ENTRY_INVALID":
     "The FAQ entry needs a question (up to 500 characters) and an answer (up to 10,000): {field}",
+  // #16 satisfaction
+  "error.RATING_LINK_INVALID":
+    "This rating link is not valid: please use the link in the message that closed your request",
+  "error.RATING_LINK_EXPIRED":
+    "This rating link has expired (it works for 60 days after the request was closed)",
+  "error.RATING_MATTER_NOT_CLOSED": "This request is not closed yet, so it cannot be rated",
+  "error.RATING_ALREADY_GIVEN": "This request has already been rated: one rating per request. Thank you",
+  "error.RATING_INVALID": "Please choose a rating from 1 to 5",
+  "error.RATING_COMMENT_TOO_LONG": "The comment may have at most {max} characters",
+  "satisfaction.title": "Rate our service",
+  "satisfaction.intro": "Your request {receiptNumber} is done. Please rate the service you received",
+  "satisfaction.legend": "Your rating (1 lowest to 5 highest)",
+  "satisfaction.score.1": "1 – Very dissatisfied",
+  "satisfaction.score.2": "2 – Dissatisfied",
+  "satisfaction.score.3": "3 – Neutral",
+  "satisfaction.score.4": "4 – Satisfied",
+  "satisfaction.score.5": "5 – Very satisfied",
+  "satisfaction.comment": "Comments or suggestions (optional)",
+  "satisfaction.commentHint": "Up to 1,000 characters; please leave out personal data",
+  "satisfaction.submit": "Send rating",
+  "satisfaction.once": "One rating per request",
+  "satisfaction.thanks": "Thank you for your rating",
+  "satisfaction.thanksText": "The agency has received your rating of request {receiptNumber}",
+  "satisfaction.given": "Request {receiptNumber} has already been rated. Thank you",
+  "satisfaction.panel.title": "Applicant's satisfaction",
+  "satisfaction.panel.none": "Not rated yet",
+  "satisfaction.panel.notClosed": "A rating is asked for once the matter is closed",
+  "satisfaction.panel.rating": "Rated {rating} out of 5",
+  "satisfaction.panel.via": "by {channel} on {at}",
+  "satisfaction.panel.comment": "Comment",
+  "satisfaction.channel.web": "the website",
+  "satisfaction.channel.line": "LINE",
+  "satisfaction.line.thanks": "Thank you for rating request {receiptNumber} {rating} out of 5",
+  "satisfaction.line.ask": "Tap a rating from 1 to 5 below",
+  "notify.event.matter-closed": "Request closed (rating asked)",
+  "notify.template.matter-closed":
+    "Your request {receiptNumber} ({subject}) is done\nStatus: {status}\nPlease rate our service (1–5): {ratingUrl}\nResponsible: {officer} ({unit}), phone {phone}\nTrack it: {trackingUrl}",
 };
