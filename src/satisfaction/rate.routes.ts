@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../platform/errors.js";
 import { boundFormToken, sameSecret } from "../platform/form-token.js";
+import { type Html, html } from "../platform/html.js";
 import { errorText } from "../platform/http/form-errors.js";
 import { asForm } from "../platform/http/form-fields.js";
 import { sendPage } from "../platform/http/layout.js";
-import { t } from "../platform/i18n/index.js";
+import { type MessageKey, t } from "../platform/i18n/index.js";
 import { parseRating } from "./rating-comment.js";
 import { type RatingDeps, ratedMatter, recordRating } from "./record-rating.js";
 import { rateDoneView, rateFormView } from "./views/rate.view.js";
@@ -27,15 +28,26 @@ export async function rateRoutes(app: FastifyInstance, deps: RatingDeps) {
     required: ["token"],
   } as const;
   const page = (req: RateRequest) => `${req.basePath}/rate/${encodeURIComponent(req.params.token)}`;
-  const send = (req: RateRequest, reply: FastifyReply, body: ReturnType<typeof rateFormView>) =>
+  const send = (
+    req: RateRequest,
+    reply: FastifyReply,
+    body: Html,
+    heading: MessageKey = "satisfaction.title",
+  ) =>
     sendPage(req, reply.header("referrer-policy", "no-referrer"), {
-      title: t(req.lang, "satisfaction.title"),
-      body,
+      title: t(req.lang, heading),
+      body: html`<h1>${t(req.lang, heading)}</h1>${body}`,
     });
 
   app.get("/rate/:token", { schema: { hide: true, params } }, async (req: RateRequest, reply) => {
     const { matter, given } = await ratedMatter(deps, req.agency.id, req.params.token);
-    if (given) return send(req, reply, rateDoneView(req.lang, matter.receiptNumber, req.query.done === "1"));
+    if (given)
+      return send(
+        req,
+        reply,
+        rateDoneView(req.lang, matter.receiptNumber, req.query.done === "1"),
+        "satisfaction.thanks",
+      );
     return send(
       req,
       reply,

@@ -20,12 +20,12 @@ const both = (key: MessageKey) => `${t("th", key)} / ${t("en", key)}`;
  */
 export function rateFormView(l: Lang, v: RateFormView): Html {
   const score = (n: number) =>
-    html`<li><label><input type="radio" name="rating" value="${String(n)}" required${v.rating === n ? " checked" : ""}> ${both(`satisfaction.score.${n}` as MessageKey)}</label></li>`;
+    html`<div><label><input type="radio" name="rating" value="${String(n)}" required${v.rating === n ? " checked" : ""}> ${both(`satisfaction.score.${n}` as MessageKey)}</label></div>`;
   return html`<p>${t(l, "satisfaction.intro", { receiptNumber: v.receiptNumber })}</p>
 ${v.error ? html`<div class="error" role="alert" id="rate-error"><p>${v.error}</p></div>` : ""}
 <form method="post" action="${v.action}" data-form="rate"><input type="hidden" name="_csrf" value="${v.csrf}">
 <fieldset${v.error ? html` aria-describedby="rate-error"` : ""}><legend>${t(l, "satisfaction.legend")}</legend>
-<ul class="plain">${[5, 4, 3, 2, 1].map(score)}</ul></fieldset>
+${[5, 4, 3, 2, 1].map(score)}</fieldset>
 <label for="rate-comment">${t(l, "satisfaction.comment")}</label>
 <textarea id="rate-comment" name="comment" rows="4" maxlength="1000" aria-describedby="rate-comment-hint">${v.comment ?? ""}</textarea>
 <p class="hint" id="rate-comment-hint">${t(l, "satisfaction.commentHint")}</p>
