@@ -162,6 +162,14 @@ describe.each(testDialects())("satisfaction after service (%s)", (dialect) => {
     expect(matterPage.statusCode).toBe(200);
     expect(matterPage.body).toContain('data-rating="4"');
     expect(matterPage.body).toContain("บริการดี รวดเร็ว");
+    // A finance officer of the unit sees the number, not the applicant's words (casework roles only).
+    const { client: finance } = await unitOfficer(service, clock, "rate.finance@demo.go.th", [
+      "finance_officer",
+    ]);
+    const financePage = await finance.get(`/office/matters/${matterId}`);
+    expect(financePage.statusCode).toBe(200);
+    expect(financePage.body).toContain('data-rating="4"');
+    expect(financePage.body).not.toContain("บริการดี รวดเร็ว");
   });
 
   it("TR-3: a forged, tampered or expired link is refused, and so is a matter not closed", async () => {
