@@ -88,6 +88,8 @@ import { reviewRoutes } from "./review/checks.routes.js";
 import { deficiencyRoutes } from "./review/deficiency.routes.js";
 import { deficiencyPanel, deficiencyState, reviewPanel } from "./review/index.js";
 import { trustRootsRoutes } from "./review/trust-roots.routes.js";
+// #16 satisfaction
+import { rateRoutes, satisfactionPanel } from "./satisfaction/index.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 // #16 answers
@@ -221,6 +223,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ...licensingPanels(options.licensing),
           // #15 delivery: where the licence went, and "send again"
           deliveryPanel(options.delivery),
+          // #16 satisfaction: the applicant's rating (TR-3)
+          satisfactionPanel({ db: handle.db }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -311,6 +315,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await webboardRoutes(scope, webboard);
         await webboardPostingRoutes(scope, webboard);
         await webboardModerationRoutes(scope, webboard);
+        // #16 satisfaction: the rating page of a closed matter's link (TR-3)
+        await rateRoutes(scope, { handle, clock, secret });
       },
       { prefix },
     );

@@ -51,6 +51,8 @@ import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./pl
 import { sweepRetention } from "./privacy/index.js";
 import { acknowledgementMail, importHolidaysAndRecompute, misdirectedMail } from "./register/index.js";
 import { retentionPurges } from "./retention-purges.js";
+// #16 satisfaction
+import { ratingPostbackHandler } from "./satisfaction/index.js";
 import { SEALED_COLUMNS } from "./sealed-columns.js";
 import { createStaff } from "./staff/index.js";
 import { startWorkers } from "./workers.js";
@@ -191,7 +193,13 @@ export async function createService(
   const links = { secret: loadOrCreateSecret(config.dataDir), publicUrl: config.publicUrl };
   const env = options.env ?? process.env;
   const intakeDeps = { handle, clock, files, ...links, maxFileBytes: config.maxFileBytes };
-  const line = createLineProcessor({ ...intakeDeps, env, log });
+  const line = createLineProcessor({
+    ...intakeDeps,
+    env,
+    log,
+    // #16 satisfaction: a rating's quick reply on LINE (TR-3)
+    postbackHandlers: [ratingPostbackHandler({ handle, clock, secret: links.secret })],
+  });
   // Each kind of message is written when it is sent, from the entry as it stands then.
   const compose: ComposeMessage = (row) =>
     row.kind === "misdirected"

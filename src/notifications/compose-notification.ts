@@ -19,6 +19,8 @@ export interface NotificationFacts {
   letterNumber?: string;
   /** The agency's own wording per language, if it set one. */
   own: Partial<Record<Lang, string>>;
+  /** #16 satisfaction (TR-3): the rating link of a closed matter. */
+  ratingUrl?: string;
 }
 
 const fill = (template: string, values: Record<string, string>) =>
@@ -64,6 +66,8 @@ export function placeholderValues(lang: Lang, f: NotificationFacts): Record<stri
     ...paymentValues(f),
     // #15 requests (TR-2)
     ...licenceValues(lang, f),
+    // #16 satisfaction (TR-3)
+    ratingUrl: f.ratingUrl ?? "",
   };
 }
 

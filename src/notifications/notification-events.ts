@@ -22,6 +22,8 @@ export const NOTIFICATION_EVENTS = [
   // #15 requests (TR-2): the licence issued (number, validity, where to verify), then delivered
   "licence-issued",
   "licence-delivered",
+  // #16 satisfaction (TR-3): the matter closed, with the rating link (on LINE, quick replies 1..5 too)
+  "matter-closed",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -53,6 +55,8 @@ const OWN_EVENTS: Partial<Record<MatterAction, NotificationEvent>> = {
   // #15 requests (TR-2)
   "issue-licence": "licence-issued",
   deliver: "licence-delivered",
+  // #16 satisfaction (TR-3)
+  close: "matter-closed",
 };
 
 /**
@@ -101,6 +105,8 @@ export const NOTIFICATION_PLACEHOLDERS = [
   "validFrom",
   "validUntil",
   "verifyUrl",
+  // #16 satisfaction (TR-3): the closed matter's rating link
+  "ratingUrl",
 ] as const;
 
 /** IF-3: every message names the responsible officer and a contact; the receipt number says which matter. */

@@ -16,6 +16,7 @@ import {
   trackingUrl,
 } from "../register/index.js";
 import { findStaffName } from "../staff/index.js";
+import { closingQuickReplies, closingRatingUrl } from "./closing-rating.js";
 import { composeNotification } from "./compose-notification.js";
 import { eventOf, type NotificationEvent } from "./notification-events.js";
 import { loadOwnTemplates } from "./notification-templates.js";
@@ -134,6 +135,8 @@ async function notifyAction(
     trackingUrl: trackingUrl(deps, agency.id, entry),
     letterNumber: letter?.number,
     own,
+    // #16 satisfaction (TR-3)
+    ratingUrl: closingRatingUrl(deps, event, matter, action.at),
   });
   const to = await channelOf(deps, entry);
   const id = newId();
@@ -166,7 +169,17 @@ async function notifyAction(
   if (wrote && to.channel === "line" && to.recipient)
     await push(
       deps,
-      { id, agency_id: agency.id, recipient: to.recipient, text: message.text, attempts: 0 },
+      {
+        id,
+        agency_id: agency.id,
+        recipient: to.recipient,
+        text: message.text,
+        attempts: 0,
+        // #16 satisfaction
+        event,
+        matter_id: matter.id,
+        created_at: at,
+      },
       now,
     );
   return wrote;
@@ -196,7 +209,16 @@ function emailOf(
 
 async function push(
   deps: NotificationDeps,
-  n: { id: string; agency_id: string; recipient: string; text: string; attempts: number },
+  n: {
+    id: string;
+    agency_id: string;
+    recipient: string;
+    text: string;
+    attempts: number;
+    event: string;
+    matter_id: string;
+    created_at: string;
+  },
   now: Date,
 ): Promise<void> {
   const at = now.toISOString();
@@ -207,6 +229,8 @@ async function push(
       n.recipient,
       n.text,
       n.id,
+      // #16 satisfaction (TR-3): a closing message's ratings 1..5
+      await closingQuickReplies({ db: deps.handle.db, secret: deps.secret }, n),
     );
     await updateNotification(deps.handle.db, n.id, {
       status: result,

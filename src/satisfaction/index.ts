@@ -1,4 +1,10 @@
-// #16 core: the figures the dashboards read (TR-3)
+// #16 core: the figures the dashboards read (satisfactionFigures, TR-3)
+// #16 satisfaction: the rating link, recording a rating (web, LINE), the rating page and matter panel
 
+export { rateRoutes } from "./rate.routes.js";
+export { ratingPostbackHandler, ratingQuickReplies } from "./rating-line.js";
+export { satisfactionPanel } from "./rating-panel.js";
+export { checkRatingToken, RATING_LINK_DAYS, ratingToken, ratingUrl } from "./rating-token.js";
+export { RATED_STATUSES, type RatingDeps, recordRating } from "./record-rating.js";
 export type { SatisfactionRatingsTable } from "./satisfaction.table.js";
 export { type SatisfactionFigure, satisfactionFigures } from "./satisfaction-figures.js";

@@ -65,6 +65,13 @@ export async function handleLineEvent(
   if (event.type === "follow")
     return reply(withSubmitButton(say("line.greeting", { agency: agency.nameTh })));
   if (event.type !== "message" && event.type !== "postback") return;
+  // #16 satisfaction: a postback another room supplies a handler for (a rating's quick reply).
+  if (event.type === "postback" && event.postback.data !== SUBMIT_DATA) {
+    for (const handler of deps.postbackHandlers ?? []) {
+      const answer = await handler({ agencyId: agency.id, userId, data: event.postback.data });
+      if (answer) return reply(answer);
+    }
+  }
 
   // Handled before, up to the registration: only the acknowledgement may be missing.
   const registeredId = await findEntryOfNameEvent(db, row.id);

@@ -1,6 +1,6 @@
 import type { Db } from "../../platform/db/database.js";
 import { findLineChannel } from "./line.repo.js";
-import { createLineApi } from "./line-api.js";
+import { createLineApi, type LineText } from "./line-api.js";
 
 /**
  * #12 notifications (TR-2): one text pushed to a LINE user of the agency's channel. `retryKey` (a UUID,
@@ -14,9 +14,11 @@ export async function pushLineText(
   lineUserId: string,
   text: string,
   retryKey: string,
+  // #16 satisfaction: buttons under the text (a closed matter's ratings 1..5)
+  quickReplies?: LineText["quickReplies"],
 ): Promise<"sent" | "not_configured"> {
   const channel = await findLineChannel(deps.db, agencyId);
   if (!channel || !deps.env[channel.token_env]) return "not_configured";
-  await createLineApi(channel, deps.env).push(lineUserId, [{ text }], retryKey);
+  await createLineApi(channel, deps.env).push(lineUserId, [{ text, quickReplies }], retryKey);
   return "sent";
 }
