@@ -19,6 +19,7 @@ import { composeRoutes } from "./correspondence/compose.routes.js";
 import { lettersPanel } from "./correspondence/index.js";
 import { lettersRoutes } from "./correspondence/letters.routes.js";
 // #15 delivery
+import { dashboardRoutes } from "./dashboards/dashboard.routes.js";
 import { type DeliveryDeps, deliveryOfficeRoutes, deliveryPanel, deliveryRoutes } from "./delivery/index.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
@@ -290,6 +291,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #15 delivery: the applicant's licence page and downloads, signed links, "send again"
         await deliveryRoutes(scope, options.delivery);
         await deliveryOfficeRoutes(scope, options.delivery);
+        // #16 dashboards: the supervisors' and head of agency's figures, charts and CSV
+        await dashboardRoutes(scope, { handle, clock });
       },
       { prefix },
     );

@@ -266,6 +266,8 @@ export const ERROR_STATUS = {
   DELIVERY_LINK_INVALID: 403,
   // #16 core
   FAQ_ENTRY_INVALID: 422,
+  // #16 dashboards
+  DASHBOARD_QUERY_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
