@@ -72,14 +72,16 @@ export function figureTables(
     (v) => service(v.serviceId),
     (v) => [v.entries],
   );
-  const sorted = <T>(rows: [string, T][]) => rows.sort(([a], [b]) => a.localeCompare(b, "th"));
+  const sorted = <T>(rows: [string, T][]) => rows;
+  const byLabel = <T extends { label: string }>(rows: T[]) =>
+    rows.sort((a, b) => a.label.localeCompare(b.label, "th"));
   return [
     {
       id: "channels",
       title: title("channels"),
       labelColumn: "dashboards.col.channel",
       columns: [{ key: "dashboards.col.entries", kind: "count" }],
-      rows: sorted([...byChannel]).map(([c, v]) => ({ label: channel(c), values: [v[0] ?? 0] })),
+      rows: byLabel(sorted([...byChannel]).map(([c, v]) => ({ label: channel(c), values: [v[0] ?? 0] }))),
       chart: { columns: [0], stacked: false },
     },
     {
@@ -87,7 +89,7 @@ export function figureTables(
       title: title("services"),
       labelColumn: "dashboards.col.service",
       columns: [{ key: "dashboards.col.entries", kind: "count" }],
-      rows: sorted([...byService]).map(([label, v]) => ({ label, values: [v[0] ?? 0] })),
+      rows: byLabel(sorted([...byService]).map(([label, v]) => ({ label, values: [v[0] ?? 0] }))),
       chart: { columns: [0], stacked: false },
     },
     {
@@ -101,10 +103,12 @@ export function figureTables(
         { key: "dashboards.col.ackMissing", kind: "count" },
         { key: "dashboards.col.ackShare", kind: "percent" },
       ],
-      rows: sorted([...byChannel]).map(([c, [n = 0, onTime = 0, late = 0, missing = 0]]) => ({
-        label: channel(c),
-        values: [n, onTime, late, missing, share(onTime, n)],
-      })),
+      rows: byLabel(
+        sorted([...byChannel]).map(([c, [n = 0, onTime = 0, late = 0, missing = 0]]) => ({
+          label: channel(c),
+          values: [n, onTime, late, missing, share(onTime, n)],
+        })),
+      ),
       chart: { columns: [1, 2, 3], stacked: true },
     },
     {
@@ -117,11 +121,13 @@ export function figureTables(
         { key: "dashboards.col.late", kind: "count" },
         { key: "dashboards.col.onTimeShare", kind: "percent" },
       ],
-      rows: sorted(figures.serviceLevel.map((f) => [service(f.serviceId), f] as [string, typeof f])).map(
-        ([label, f]) => ({
-          label,
-          values: [f.decided, f.onTime, f.decided - f.onTime, share(f.onTime, f.decided)],
-        }),
+      rows: byLabel(
+        sorted(figures.serviceLevel.map((f) => [service(f.serviceId), f] as [string, typeof f])).map(
+          ([label, f]) => ({
+            label,
+            values: [f.decided, f.onTime, f.decided - f.onTime, share(f.onTime, f.decided)],
+          }),
+        ),
       ),
       chart: { columns: [1, 2], stacked: true },
     },
@@ -152,11 +158,13 @@ export function figureTables(
           kind: "count" as const,
         })),
       ],
-      rows: sorted(figures.satisfaction.map((f) => [service(f.serviceId), f] as [string, typeof f])).map(
-        ([label, f]) => ({
-          label,
-          values: [f.count, f.average === null ? null : rounded("average", f.average), ...f.distribution],
-        }),
+      rows: byLabel(
+        sorted(figures.satisfaction.map((f) => [service(f.serviceId), f] as [string, typeof f])).map(
+          ([label, f]) => ({
+            label,
+            values: [f.count, f.average === null ? null : rounded("average", f.average), ...f.distribution],
+          }),
+        ),
       ),
       chart: { columns: [2, 3, 4, 5, 6], stacked: true },
     },
