@@ -63,7 +63,7 @@ function figureSection(req: FastifyRequest, table: FigureTable, query: string): 
   return html`<section class="figure" aria-labelledby="h-${table.id}">
 <h2 id="h-${table.id}">${table.title}</h2>
 ${table.rows.length ? html`<figure>${unsafeHtml(svg)}</figure>` : html`<p>${t(lang, "dashboards.empty")}</p>`}
-<div class="table-scroll"><table id="table-${table.id}">
+<div class="table-wrap" role="region" tabindex="0" aria-labelledby="h-${table.id}"><table id="table-${table.id}">
 <caption>${t(lang, "dashboards.table", { title: table.title })}</caption>
 <thead><tr><th scope="col">${t(lang, table.labelColumn)}</th>${table.columns.map((c) => html`<th scope="col">${t(lang, c.key)}</th>`)}</tr></thead>
 <tbody>${table.rows.map(
