@@ -19,6 +19,7 @@ import { composeRoutes } from "./correspondence/compose.routes.js";
 import { lettersPanel } from "./correspondence/index.js";
 import { lettersRoutes } from "./correspondence/letters.routes.js";
 // #15 delivery
+import { dashboardRoutes } from "./dashboards/dashboard.routes.js";
 import { type DeliveryDeps, deliveryOfficeRoutes, deliveryPanel, deliveryRoutes } from "./delivery/index.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
@@ -317,6 +318,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await webboardModerationRoutes(scope, webboard);
         // #16 satisfaction: the rating page of a closed matter's link (TR-3)
         await rateRoutes(scope, { handle, clock, secret });
+        // #16 dashboards: the supervisors' and head of agency's figures, charts and CSV
+        await dashboardRoutes(scope, { handle, clock });
       },
       { prefix },
     );

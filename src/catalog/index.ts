@@ -49,3 +49,5 @@ export {
 } from "./service-versions.repo.js";
 export { listServices, type ServiceSummary } from "./services.repo.js";
 export { checkDefinition, parseDefinition, problemsOf, validateDefinition } from "./validate-definition.js";
+// #16 dashboards
+export { versionServices } from "./version-services.js";

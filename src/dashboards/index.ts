@@ -1,2 +1,4 @@
 // #16 core
-export {};
+
+// #16 dashboards
+export { type DashboardDeps, dashboardRoutes } from "./dashboard.routes.js";

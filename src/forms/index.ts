@@ -19,6 +19,8 @@ export {
   type Widget,
 } from "./form-definition.js";
 export type { ApplicationRow } from "./forms.table.js";
+// #16 dashboards
+export { matterServiceVersions } from "./matter-service-versions.js";
 // #13 my-data: a signed-in citizen's applications and drafts (PD-6)
 export { listDraftsOfEmail, listMattersOfApplicantId, type PersonDraft } from "./person-applications.repo.js";
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";

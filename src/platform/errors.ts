@@ -303,6 +303,8 @@ export const ERROR_STATUS = {
   RATING_ALREADY_GIVEN: 409,
   RATING_INVALID: 400,
   RATING_COMMENT_TOO_LONG: 400,
+  // #16 dashboards
+  DASHBOARD_QUERY_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

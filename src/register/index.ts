@@ -23,8 +23,11 @@ export {
 } from "./entries.repo.js";
 export type { AttachmentRecord, Channel, Entry, EntryStatus, MatterStatus } from "./entry.js";
 export type { EntryActionPayloads } from "./entry-actions.js";
+// #16 dashboards: the figures of the supervisors' dashboard, grouped in SQL
+export { type EntryVolumeFigure, entryVolumeFigures } from "./entry-volume-figures.js";
 // #12 correspondence: the outgoing register's export escapes formulas the same way (RG-3)
 export { neutraliseFormula } from "./export/export-columns.js";
+export { type FigureFilter, unitMatterIds } from "./figure-filter.js";
 export {
   addHolidayAndRecompute,
   importHolidaysAndRecompute,
@@ -90,6 +93,7 @@ export type {
 } from "./record-matter-action.js";
 export { type MatterOpening, type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
 export { REGISTER_SEALED_COLUMNS } from "./sealed-columns.js";
+export { type ServiceLevelFigure, serviceLevelFigures } from "./service-level-figures.js";
 export {
   ENTRY_STATUSES,
   type EntryAction,
@@ -97,6 +101,7 @@ export {
   type MatterAction,
   type RegisterActorRole,
 } from "./statuses.js";
+export { type StepTimeFigure, stepTimeFigures } from "./step-time-figures.js";
 export { findTrackedEntry } from "./tracked-entry.js";
 export {
   entryOfThreadMessageId,

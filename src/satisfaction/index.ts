@@ -8,3 +8,5 @@ export { checkRatingToken, RATING_LINK_DAYS, ratingToken, ratingUrl } from "./ra
 export { RATED_STATUSES, type RatingDeps, recordRating } from "./record-rating.js";
 export type { SatisfactionRatingsTable } from "./satisfaction.table.js";
 export { type SatisfactionFigure, satisfactionFigures } from "./satisfaction-figures.js";
+// #16 dashboards
+export { scopedSatisfactionFigures } from "./scoped-satisfaction-figures.js";

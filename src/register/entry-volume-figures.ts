@@ -1,0 +1,48 @@
+import { sql } from "kysely";
+import type { Db } from "../platform/db/database.js";
+import { count, type FigureFilter, scopeConditions } from "./figure-filter.js";
+
+/** Entries received in the period on one channel for one service (null: no service, e.g. a question). */
+export interface EntryVolumeFigure {
+  channel: string;
+  serviceId: string | null;
+  entries: number;
+  /** CH-4: acknowledged by `acknowledge_by`. */
+  acknowledgedOnTime: number;
+  /** CH-4: acknowledged after `acknowledge_by`. */
+  acknowledgedLate: number;
+  /** CH-4: not acknowledged and `acknowledge_by` already passed. */
+  unacknowledgedLate: number;
+}
+
+/**
+ * #16 dashboards (CH-4): entries received in `[from, to)` by channel and service, with their
+ * acknowledgement compliance, counted in one grouped scan of the period's entries.
+ */
+export async function entryVolumeFigures(db: Db, filter: FigureFilter): Promise<EntryVolumeFigure[]> {
+  const { rows } = await sql<{
+    channel: string;
+    service_id: string | null;
+    entries: unknown;
+    on_time: unknown;
+    late: unknown;
+    missing: unknown;
+  }>`select e.channel, ms.service_id, count(*) as entries,
+  sum(case when e.acknowledged_at is not null and e.acknowledged_at <= e.acknowledge_by then 1 else 0 end) as on_time,
+  sum(case when e.acknowledged_at > e.acknowledge_by then 1 else 0 end) as late,
+  sum(case when e.acknowledged_at is null and e.acknowledge_by < ${filter.now} then 1 else 0 end) as missing
+from entries e
+join matters m on m.id = e.matter_id
+left join ${filter.matterServices} as ms on ms.matter_id = e.matter_id
+where e.agency_id = ${filter.agencyId} and e.received_at >= ${filter.from} and e.received_at < ${filter.to}
+  ${scopeConditions(filter)}
+group by e.channel, ms.service_id`.execute(db);
+  return rows.map((r) => ({
+    channel: r.channel,
+    serviceId: r.service_id,
+    entries: count(r.entries),
+    acknowledgedOnTime: count(r.on_time),
+    acknowledgedLate: count(r.late),
+    unacknowledgedLate: count(r.missing),
+  }));
+}

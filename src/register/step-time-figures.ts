@@ -1,0 +1,62 @@
+import { sql } from "kysely";
+import { type Db, isPostgres } from "../platform/db/database.js";
+import { count, type FigureFilter, scopeConditions } from "./figure-filter.js";
+
+/** Time matters spent in one status before leaving it, for one service. */
+export interface StepTimeFigure {
+  status: string;
+  serviceId: string | null;
+  /** Stays in the status that ended in the period. */
+  count: number;
+  medianSeconds: number;
+  p90Seconds: number;
+}
+
+/**
+ * #16 dashboards: time per step. Each matter action ends a stay in its `from_status` that began at the
+ * previous action (or the matter's creation); stays that ended in `[from, to)` are ranked per status and
+ * service, and the median and 90th percentile (nearest rank: the smallest value with at least half, or
+ * nine tenths, of the stays at or below it) are picked in SQL. Stays still running are not counted.
+ */
+export async function stepTimeFigures(db: Db, filter: FigureFilter): Promise<StepTimeFigure[]> {
+  const seconds = (column: string) =>
+    isPostgres(db)
+      ? sql`extract(epoch from cast(${sql.ref(column)} as timestamptz))`
+      : sql`(julianday(${sql.ref(column)}) * 86400.0)`;
+  const { rows } = await sql<{
+    status: string;
+    service_id: string | null;
+    n: unknown;
+    median: unknown;
+    p90: unknown;
+  }>`with stays as (
+  select a.from_status as status, ms.service_id as service_id,
+    ${seconds("a.at")} - ${seconds("started")} as secs
+  from (select a.*, coalesce(p.at, m.created_at) as started
+      from matter_actions a
+      join matters m on m.id = a.matter_id
+      left join matter_actions p on p.matter_id = a.matter_id and p.version = a.version - 1
+      where a.agency_id = ${filter.agencyId} and a.at >= ${filter.from} and a.at < ${filter.to}
+        ${scopeConditions({ ...filter, serviceId: undefined })}) as a
+  left join ${filter.matterServices} as ms on ms.matter_id = a.matter_id
+  where 1 = 1 ${filter.serviceId ? sql`and ms.service_id = ${filter.serviceId}` : sql``}
+), ranked as (
+  select status, service_id, secs,
+    row_number() over (partition by status, service_id order by secs) as rn,
+    count(*) over (partition by status, service_id) as n
+  from stays
+)
+select status, service_id, max(n) as n,
+  min(case when 2 * rn >= n then secs end) as median,
+  min(case when 10 * rn >= 9 * n then secs end) as p90
+from ranked
+group by status, service_id
+order by service_id, status`.execute(db);
+  return rows.map((r) => ({
+    status: r.status,
+    serviceId: r.service_id,
+    count: count(r.n),
+    medianSeconds: Math.round(Number(r.median)),
+    p90Seconds: Math.round(Number(r.p90)),
+  }));
+}
