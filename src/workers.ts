@@ -12,6 +12,8 @@ import type { DatabaseHandle } from "./platform/db/database.js";
 import type { FileStore } from "./platform/storage/file-store.js";
 // #12 deficiency
 import { sweepAbandonProposals, sweepDeficiencyAnswers, sweepLapsedDeficiencies } from "./review/index.js";
+// #16 webboard
+import { purgePostCounters } from "./webboard/index.js";
 
 /** The background work of ROLE=worker (and `all`), started together and stopped together. */
 export interface Workers {
@@ -86,6 +88,10 @@ export function startWorkers(parts: {
       parts.sweepDeliveries?.().catch((error) => log(`delivery: ${String(error)}`)),
       // #16 opendata
       parts.sweepOpenData?.().catch((error) => log(`open data: ${String(error)}`)),
+      // #16 webboard: the flood counters of past hours (they hold hashed addresses: kept no longer than needed)
+      retentionDue
+        ? purgePostCounters(handle.db, clock.now()).catch((error) => log(`webboard: ${String(error)}`))
+        : undefined,
       // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
       sweepDelayNotices({ handle, log }, clock.now()).catch((error) =>
         log(`delay notices: ${String(error)}`),

@@ -34,6 +34,9 @@ export function sendOfficePage(
   const isAdmin = user?.roles.includes("admin");
   // #14: the finance officer's pages (PY-3); the admin sets the accounts money is paid into (PY-1).
   const isFinance = user?.roles.includes("finance_officer");
+  // #16: the webboard's answers and moderation (casework roles); the dashboard (supervisors and the head).
+  const isWebboard = user?.roles.some((role) => role !== "finance_officer");
+  const isChief = user?.roles.some((role) => ["supervisor", "head_of_agency", "admin"].includes(role));
   const nav = user
     ? html`<nav class="office" aria-label="${t(req.lang, "office.menu")}">
 <a href="${base}/work">${t(req.lang, "casework.menu")}</a>
@@ -41,6 +44,8 @@ export function sendOfficePage(
 <a href="${base}/paper">${t(req.lang, "office.paper")}</a>
 <a href="${base}/mail">${t(req.lang, "office.mail")}</a>
 <a href="${base}/letters">${t(req.lang, "office.letters")}</a>
+${isWebboard ? html`<a href="${base}/webboard/answers">${t(req.lang, "answers.menu")}</a><a href="${base}/webboard/moderation">${t(req.lang, "webboard.menu.moderation")}</a>` : ""}
+${isChief ? html`<a href="${base}/dashboard">${t(req.lang, "dashboards.menu")}</a>` : ""}
 ${isFinance ? html`<a href="${base}/finance">${t(req.lang, "finance.home.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/finance/accounts">${t(req.lang, "finance.accounts")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/services">${t(req.lang, "catalogAdmin.menu")}</a>` : ""}
