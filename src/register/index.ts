@@ -106,3 +106,5 @@ export {
   trackingUrl,
 } from "./tracking-token.js";
 export { ackViaLabel } from "./views/acknowledgement-text.js";
+// #16 faq: what the request log reads of an entry (RG-2: no retyping)
+export { findRequestLogEntries, type RequestLogEntryFacts } from "./request-log-entries.repo.js";
