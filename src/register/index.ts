@@ -89,6 +89,8 @@ export type {
   MatterFacts,
 } from "./record-matter-action.js";
 export { type MatterOpening, type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
+// #16 faq: what the request log reads of an entry (RG-2: no retyping)
+export { findRequestLogEntries, type RequestLogEntryFacts } from "./request-log-entries.repo.js";
 export { REGISTER_SEALED_COLUMNS } from "./sealed-columns.js";
 export {
   ENTRY_STATUSES,
@@ -106,5 +108,3 @@ export {
   trackingUrl,
 } from "./tracking-token.js";
 export { ackViaLabel } from "./views/acknowledgement-text.js";
-// #16 faq: what the request log reads of an entry (RG-2: no retyping)
-export { findRequestLogEntries, type RequestLogEntryFacts } from "./request-log-entries.repo.js";

@@ -2468,7 +2468,8 @@ export const en: Record<keyof typeof th, string> = {
   "error.FAQ_LOG_INVALID": "The request log entry is not valid: {field}",
   "error.FAQ_LOG_ENTRY_NOT_FOUND": "No register entry to log as a question was found",
   "error.FAQ_LOG_NOT_FOUND": "This question is not in the request log",
-  "error.FAQ_LOG_NOT_ANSWERED": "No answer is recorded for this question yet, so it cannot be published as an FAQ",
+  "error.FAQ_LOG_NOT_ANSWERED":
+    "No answer is recorded for this question yet, so it cannot be published as an FAQ",
   "error.FAQ_ENTRY_NOT_FOUND": "This FAQ entry was not found",
   "error.FAQ_QUERY_INVALID": "The search or filter is not valid: {param}",
   "faq.title": "Frequently asked questions",
@@ -2511,7 +2512,8 @@ export const en: Record<keyof typeof th, string> = {
   "faq.log.repliedVia": "Replied through",
   "faq.log.saveReply": "Save the answer",
   "faq.log.publish": "Publish as an FAQ entry",
-  "faq.log.publishHint": "Reword the question so it carries no name or personal detail of the requester before publishing",
+  "faq.log.publishHint":
+    "Reword the question so it carries no name or personal detail of the requester before publishing",
   "faq.log.question": "Question as published",
   "faq.log.regulation": "Regulation cited",
   "faq.log.effectiveOn": "In force since (YYYY-MM-DD)",
@@ -2529,6 +2531,7 @@ export const en: Record<keyof typeof th, string> = {
   "faq.office.reason": "Reason for withdrawing",
   "faq.office.status.published": "Published",
   "faq.office.status.withdrawn": "Withdrawn",
-  "faq.office.mayNotPublish": "Publishing and withdrawing FAQ entries is for a supervisor, the head of agency or an admin",
+  "faq.office.mayNotPublish":
+    "Publishing and withdrawing FAQ entries is for a supervisor, the head of agency or an admin",
   "faq.search.section": "FAQ entries matching the search",
 };
