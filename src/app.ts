@@ -20,6 +20,14 @@ import { lettersPanel } from "./correspondence/index.js";
 import { lettersRoutes } from "./correspondence/letters.routes.js";
 // #15 delivery
 import { type DeliveryDeps, deliveryOfficeRoutes, deliveryPanel, deliveryRoutes } from "./delivery/index.js";
+// #16 faq
+import {
+  faqOfficeRoutes,
+  faqPublicRoutes,
+  faqServiceSection,
+  requestLogPanel,
+  requestLogRoutes,
+} from "./faq/index.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
 import { applicationsRoutes } from "./forms/applications.routes.js";
@@ -183,7 +191,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
         // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
-        await catalogRoutes(scope, { handle, clock, limits: options.limits });
+        await catalogRoutes(scope, {
+          handle,
+          clock,
+          limits: options.limits,
+          // #16 faq: the service's FAQ on its page
+          serviceSections: [faqServiceSection({ db: handle.db })],
+        });
         // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
         await serviceDocumentRoutes(scope, { db: handle.db });
         await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
@@ -210,6 +224,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ...licensingPanels(options.licensing),
           // #15 delivery: where the licence went, and "send again"
           deliveryPanel(options.delivery),
+          // #16 faq: "log as a question" (RG-2)
+          requestLogPanel({ db: handle.db }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -290,6 +306,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #15 delivery: the applicant's licence page and downloads, signed links, "send again"
         await deliveryRoutes(scope, options.delivery);
         await deliveryOfficeRoutes(scope, options.delivery);
+        // #16 faq: the request log (RG-2), the public FAQ and its office page (IF-4)
+        await requestLogRoutes(scope, { handle, clock });
+        await faqPublicRoutes(scope, { db: handle.db });
+        await faqOfficeRoutes(scope, { handle, clock });
       },
       { prefix },
     );

@@ -1,30 +1,15 @@
 import type { Db } from "../platform/db/database.js";
 import { type FaqEntry, faqEntryOf } from "./faq-entry.js";
 
-export interface FaqCursor {
-  publishedAt: string;
-  id: string;
-}
+import type { KeysetCursor } from "./keyset-cursor.js";
 
 export interface FaqListQuery {
   /** Every one of these words (faqQueryTerms) must be an entry's; empty: no word filter. */
   terms: readonly string[];
   /** Only this service's entries. */
   serviceId?: string;
-  after?: FaqCursor;
+  after?: KeysetCursor;
   limit: number;
-}
-
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|([0-9a-f-]{36})$/;
-
-export const encodeFaqCursor = (c: FaqCursor) =>
-  Buffer.from(`${c.publishedAt}|${c.id}`).toString("base64url");
-
-/** A cursor from a link, or undefined when it is not one we made. */
-export function decodeFaqCursor(text: string): FaqCursor | undefined {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return undefined;
-  const match = CURSOR.exec(Buffer.from(text, "base64url").toString("utf8"));
-  return match ? { publishedAt: match[1]!, id: match[2]! } : undefined;
 }
 
 /**
@@ -35,7 +20,7 @@ export async function listPublishedFaq(
   db: Db,
   agencyId: string,
   query: FaqListQuery,
-): Promise<{ entries: FaqEntry[]; next?: FaqCursor }> {
+): Promise<{ entries: FaqEntry[]; next?: KeysetCursor }> {
   let select = db
     .selectFrom("faq_entries")
     .selectAll()
@@ -56,8 +41,8 @@ export async function listPublishedFaq(
   if (after)
     select = select.where((eb) =>
       eb.or([
-        eb("published_at", "<", after.publishedAt),
-        eb.and([eb("published_at", "=", after.publishedAt), eb("id", "<", after.id)]),
+        eb("published_at", "<", after.at),
+        eb.and([eb("published_at", "=", after.at), eb("id", "<", after.id)]),
       ]),
     );
   const rows = await select
@@ -69,7 +54,7 @@ export async function listPublishedFaq(
   const last = entries.at(-1);
   return {
     entries,
-    next: rows.length > query.limit && last ? { publishedAt: last.publishedAt, id: last.id } : undefined,
+    next: rows.length > query.limit && last ? { at: last.publishedAt, id: last.id } : undefined,
   };
 }
 
