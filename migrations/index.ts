@@ -72,6 +72,8 @@ import * as openChannelsCore from "./20261212000000_open-channels-core.js";
 import * as webboardPostLimits from "./20261212001000_webboard-post-limits.js";
 // #16 answers
 import * as webboardAnswerEvents from "./20261212002000_webboard-answer-events.js";
+// #16 faq
+import * as requestLogKeys from "./20261212003000_request-log-keys.js";
 // #16 dashboards
 import * as dashboardFigures from "./20261212005000_dashboard-figures.js";
 // #16 opendata
@@ -157,4 +159,6 @@ export const migrations: Record<string, Migration> = {
   "20261212001000_webboard-post-limits": webboardPostLimits,
   // #16 dashboards
   "20261212005000_dashboard-figures": dashboardFigures,
+  // #16 faq
+  "20261212003000_request-log-keys": requestLogKeys,
 };

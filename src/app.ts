@@ -21,6 +21,14 @@ import { lettersRoutes } from "./correspondence/letters.routes.js";
 // #15 delivery
 import { dashboardRoutes } from "./dashboards/dashboard.routes.js";
 import { type DeliveryDeps, deliveryOfficeRoutes, deliveryPanel, deliveryRoutes } from "./delivery/index.js";
+// #16 faq
+import {
+  faqOfficeRoutes,
+  faqPublicRoutes,
+  faqServiceSection,
+  requestLogPanel,
+  requestLogRoutes,
+} from "./faq/index.js";
 // #11 applications
 import { applicationPanel } from "./forms/application-office.routes.js";
 import { applicationsRoutes } from "./forms/applications.routes.js";
@@ -197,7 +205,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await lineAnswerRoutes(scope, { deps: lineDeps });
         await paperRoutes(scope, { handle, clock, files, limits: options.limits });
         // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
-        await catalogRoutes(scope, { handle, clock, limits: options.limits });
+        await catalogRoutes(scope, {
+          handle,
+          clock,
+          limits: options.limits,
+          // #16 faq: the service's FAQ on its page
+          serviceSections: [faqServiceSection({ db: handle.db })],
+        });
         // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
         await serviceDocumentRoutes(scope, { db: handle.db });
         await servicesApiRoutes(scope, { db: handle.db, publicUrl: options.intake.publicUrl });
@@ -226,6 +240,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           deliveryPanel(options.delivery),
           // #16 satisfaction: the applicant's rating (TR-3)
           satisfactionPanel({ db: handle.db }),
+          // #16 faq: "log as a question" (RG-2)
+          requestLogPanel({ db: handle.db }),
         ];
         await caseworkRoutes(scope, { handle, clock, matterPanels });
         await caseworkApiRoutes(scope, { handle, clock });
@@ -320,6 +336,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await rateRoutes(scope, { handle, clock, secret });
         // #16 dashboards: the supervisors' and head of agency's figures, charts and CSV
         await dashboardRoutes(scope, { handle, clock });
+        // #16 faq: the request log (RG-2), the public FAQ and its office page (IF-4)
+        await requestLogRoutes(scope, { handle, clock });
+        await faqPublicRoutes(scope, { db: handle.db });
+        await faqOfficeRoutes(scope, { handle, clock });
       },
       { prefix },
     );

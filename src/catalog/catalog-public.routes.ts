@@ -8,6 +8,7 @@ import { manualOf } from "./manual.js";
 import { writeManualCsv } from "./manual-csv.js";
 import { listPublishedVersions } from "./search-services.js";
 import { CODE_PATTERN } from "./service-definition.schema.js";
+import type { ServicePageSection } from "./service-page-section.js";
 import { findCurrentVersion } from "./service-versions.repo.js";
 import { catalogView, pick } from "./views/catalog.view.js";
 import { servicePageView } from "./views/service-page.view.js";
@@ -19,7 +20,10 @@ const CODE = new RegExp(CODE_PATTERN);
  * and the manual as JSON and CSV in info.go.th's field layout (CM-1, CM-4). A retired or unknown service
  * is a 404 page in the user's language.
  */
-export async function catalogPublicRoutes(app: FastifyInstance, opts: { db: Db }) {
+export async function catalogPublicRoutes(
+  app: FastifyInstance,
+  opts: { db: Db; serviceSections?: readonly ServicePageSection[] },
+) {
   const { db } = opts;
   const agencyName = (req: FastifyRequest) => ({ th: req.agency.nameTh, en: req.agency.nameEn });
 
@@ -28,6 +32,12 @@ export async function catalogPublicRoutes(app: FastifyInstance, opts: { db: Db }
     const version = CODE.test(code) ? await findCurrentVersion(db, req.agency.id, code) : undefined;
     if (!version) throw new AppError("SERVICE_NOT_FOUND");
     return version;
+  }
+
+  // #16: what other rooms add to a service's page (the FAQ), in order; a section with nothing says nothing.
+  async function serviceSectionsOf(req: FastifyRequest, service: { id: string; code: string }) {
+    const sections = await Promise.all((opts.serviceSections ?? []).map((section) => section(req, service)));
+    return sections.filter((s) => s !== undefined);
   }
 
   // The search box sends its query to the search page (`GET /services?q=`); the home page lists all.
@@ -48,6 +58,7 @@ export async function catalogPublicRoutes(app: FastifyInstance, opts: { db: Db }
       manual: manualOf(version, agencyName(req)),
       timeZone: req.agency.timeZone,
       apply: { action: `${base}/services/${version.definition.code}/apply`, formToken: newToken() },
+      extra: await serviceSectionsOf(req, { id: version.serviceId, code: version.definition.code }),
     });
     return sendPage(req, reply, { title: pick(req.lang, version.definition.name), body });
   });

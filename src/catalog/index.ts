@@ -40,6 +40,8 @@ export type {
   Text,
 } from "./service-definition.js";
 export { SERVICE_DEFINITION_SCHEMA } from "./service-definition.schema.js";
+// #16 faq: sections other rooms add to a service's public page
+export type { ServicePageSection } from "./service-page-section.js";
 export {
   findCurrentVersion,
   findService,

@@ -44,4 +44,7 @@ export interface RequestLogTable {
   logged_by: string;
   logged_at: string;
   faq_entry_id: string | null;
+  // #16 faq: copied by the system from the entry and its matter when logged, for filtering and paging.
+  received_at: string | null;
+  unit_id: string | null;
 }

@@ -1,4 +1,10 @@
 // #16 core: publishing an FAQ entry (one per source, indexed, audited) — the webboard promotes through it
 export { type FaqEntry, faqEntryOf } from "./faq-entry.js";
+// #16 faq: the request log, the public FAQ, the service page's FAQ section, the matter page's panel
+export { faqOfficeRoutes } from "./faq-office.routes.js";
+export { faqPublicRoutes } from "./faq-public.routes.js";
 export { faqQueryTerms, indexFaqEntry, unindexFaqEntry } from "./faq-search.js";
+export { faqServiceSection } from "./faq-service-section.js";
 export { type NewFaqEntry, publishFaqEntry, publishFaqEntryIn } from "./publish-faq-entry.js";
+export { requestLogRoutes } from "./request-log.routes.js";
+export { requestLogPanel } from "./request-log-panel.js";

@@ -92,6 +92,8 @@ export type {
   MatterFacts,
 } from "./record-matter-action.js";
 export { type MatterOpening, type NewEntry, type RegisterContext, registerEntry } from "./register-entry.js";
+// #16 faq: what the request log reads of an entry (RG-2: no retyping)
+export { findRequestLogEntries, type RequestLogEntryFacts } from "./request-log-entries.repo.js";
 export { REGISTER_SEALED_COLUMNS } from "./sealed-columns.js";
 export { type ServiceLevelFigure, serviceLevelFigures } from "./service-level-figures.js";
 export {

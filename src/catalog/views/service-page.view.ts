@@ -23,6 +23,8 @@ export interface ServicePageView {
   timeZone: string;
   /** The "apply" button; left out for a retired service or a version shown to admins. */
   apply?: { action: string; formToken: string };
+  /** #16: sections other rooms add at the end (the service's FAQ). */
+  extra?: Html[];
 }
 
 const audience = (lang: Lang, doc: RequiredDocument) =>
@@ -110,5 +112,6 @@ ${d.infoGoThUrl ? section("infoGoThUrl", html`<p><a href="${d.infoGoThUrl}">${d.
 <li><a href="${view.base}/services/${code}/manual.pdf">PDF</a></li>
 <li><a href="${view.base}/services/${code}/manual.json">JSON</a></li>
 <li><a href="${view.base}/services/${code}/manual.csv">CSV</a></li>
-</ul>`;
+</ul>
+${view.extra ?? ""}`;
 }

@@ -44,7 +44,8 @@ export function sendOfficePage(
 <a href="${base}/paper">${t(req.lang, "office.paper")}</a>
 <a href="${base}/mail">${t(req.lang, "office.mail")}</a>
 <a href="${base}/letters">${t(req.lang, "office.letters")}</a>
-${isWebboard ? html`<a href="${base}/webboard/answers">${t(req.lang, "answers.menu")}</a><a href="${base}/webboard/moderation">${t(req.lang, "webboard.menu.moderation")}</a>` : ""}
+${isWebboard ? html`<a href="${base}/request-log">${t(req.lang, "faq.log.title")}</a><a href="${base}/webboard/answers">${t(req.lang, "office.menu.webboardAnswers")}</a><a href="${base}/webboard/moderation">${t(req.lang, "office.menu.webboardModeration")}</a>` : ""}
+${isChief ? html`<a href="${base}/faq">${t(req.lang, "faq.office.title")}</a>` : ""}
 ${isChief ? html`<a href="${base}/dashboard">${t(req.lang, "dashboards.menu")}</a>` : ""}
 ${isFinance ? html`<a href="${base}/finance">${t(req.lang, "finance.home.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/finance/accounts">${t(req.lang, "finance.accounts")}</a>` : ""}
