@@ -68,6 +68,8 @@ import * as licenceDeliveries from "./20261211400000_licence-deliveries.js";
 import * as licenceRegister from "./20261211600000_licence-register.js";
 // #16 core
 import * as openChannelsCore from "./20261212000000_open-channels-core.js";
+// #16 backfill
+import * as licenceImportMappings from "./20261212007000_licence-import-mappings.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -141,4 +143,6 @@ export const migrations: Record<string, Migration> = {
   "20261211400000_licence-deliveries": licenceDeliveries,
   // #16 core
   "20261212000000_open-channels-core": openChannelsCore,
+  // #16 backfill
+  "20261212007000_licence-import-mappings": licenceImportMappings,
 };

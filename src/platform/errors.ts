@@ -266,6 +266,10 @@ export const ERROR_STATUS = {
   DELIVERY_LINK_INVALID: 403,
   // #16 core
   FAQ_ENTRY_INVALID: 422,
+  // #16 backfill
+  BACKFILL_FILE_UNREADABLE: 422,
+  BACKFILL_MAPPING_INVALID: 422,
+  BACKFILL_UPLOAD_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -50,6 +50,11 @@ import type {
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
+// #16 backfill
+import type {
+  LicenceImportMappingsTable,
+  LicenceImportUploadsTable,
+} from "../../licensing/backfill.table.js";
 // #15 lifecycle
 import type { LicenceExpiryRunsTable } from "../../licensing/licence-expiry-runs.table.js";
 // #15 issuance
@@ -236,4 +241,7 @@ export interface Database {
   faq_search_terms: FaqSearchTermsTable;
   request_log: RequestLogTable;
   satisfaction_ratings: SatisfactionRatingsTable;
+  // #16 backfill
+  licence_import_mappings: LicenceImportMappingsTable;
+  licence_import_uploads: LicenceImportUploadsTable;
 }

@@ -2464,4 +2464,19 @@ export const en: Record<keyof typeof th, string> = {
   // #16 core
   "error.FAQ_ENTRY_INVALID":
     "The FAQ entry needs a question (up to 500 characters) and an answer (up to 10,000): {field}",
+  // #16 backfill
+  "error.BACKFILL_FILE_UNREADABLE":
+    "The earlier register file could not be read ({detail}): use XLSX or CSV (UTF-8, UTF-16 or TIS-620), up to 20,000 rows",
+  "error.BACKFILL_MAPPING_INVALID": "The column mapping is not valid ({detail}): choose columns the file has",
+  "error.BACKFILL_UPLOAD_NOT_FOUND": "The uploaded file was not found: please upload it again",
+  "backfill.problem.number": "No licence number",
+  "backfill.problem.holder": "No licence holder",
+  "backfill.problem.issuedOn": 'The issue date is not a date that can be read: "{value}"',
+  "backfill.problem.validUntil": 'The valid-until date is not a date that can be read: "{value}"',
+  "backfill.problem.validBeforeIssued": "Valid until is before the issue date",
+  "backfill.problem.status": 'Unknown status: "{value}" (issued, suspended, revoked, expired)',
+  "backfill.problem.service": 'No published service with a licence has the code "{value}"',
+  "backfill.problem.twiceInFile": "Number {number} is twice in the file (rows {lines})",
+  "backfill.problem.inRegister": "Number {number} is already in the register",
+  "backfill.problem.tooLong": 'The text in column "{column}" is too long',
 };

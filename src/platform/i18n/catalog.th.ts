@@ -2322,4 +2322,19 @@ export const th = {
   // #16 core
   "error.FAQ_ENTRY_INVALID":
     "คำถามที่พบบ่อยต้องมีคำถาม (ไม่เกิน 500 ตัวอักษร) และคำตอบ (ไม่เกิน 10,000 ตัวอักษร): {field}",
+  // #16 backfill
+  "error.BACKFILL_FILE_UNREADABLE":
+    "อ่านไฟล์ทะเบียนเดิมไม่ได้ ({detail}): ใช้ไฟล์ XLSX หรือ CSV (UTF-8, UTF-16 หรือ TIS-620) ไม่เกิน 20,000 แถว",
+  "error.BACKFILL_MAPPING_INVALID": "การจับคู่คอลัมน์ไม่ถูกต้อง ({detail}): เลือกคอลัมน์ที่มีอยู่ในไฟล์",
+  "error.BACKFILL_UPLOAD_NOT_FOUND": "ไม่พบไฟล์ที่อัปโหลดไว้ โปรดอัปโหลดอีกครั้ง",
+  "backfill.problem.number": "ไม่มีเลขที่ใบอนุญาต",
+  "backfill.problem.holder": "ไม่มีชื่อผู้ได้รับอนุญาต",
+  "backfill.problem.issuedOn": 'วันที่ออกไม่ใช่วันที่ที่อ่านได้: "{value}"',
+  "backfill.problem.validUntil": 'วันที่ใช้ได้ถึงไม่ใช่วันที่ที่อ่านได้: "{value}"',
+  "backfill.problem.validBeforeIssued": "วันที่ใช้ได้ถึงอยู่ก่อนวันที่ออก",
+  "backfill.problem.status": 'สถานะไม่รู้จัก: "{value}" (ใช้ได้ พักใช้ เพิกถอน หมดอายุ)',
+  "backfill.problem.service": 'ไม่มีบริการรหัส "{value}" ที่เผยแพร่แล้วและออกใบอนุญาต',
+  "backfill.problem.twiceInFile": "เลขที่ {number} ซ้ำในไฟล์ (แถว {lines})",
+  "backfill.problem.inRegister": "เลขที่ {number} มีในทะเบียนแล้ว",
+  "backfill.problem.tooLong": 'ข้อความในคอลัมน์ "{column}" ยาวเกินไป',
 } as const;
