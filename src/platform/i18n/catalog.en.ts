@@ -2500,7 +2500,7 @@ export const en: Record<keyof typeof th, string> = {
   "backfill.fact.status": "Status",
   "backfill.none": "— none —",
   "backfill.printed": "Lines printed on the licence",
-  "backfill.print": "Print column \"{column}\"",
+  "backfill.print": 'Print column "{column}"',
   "backfill.key": "Line key",
   "backfill.labelTh": "Line label (Thai)",
   "backfill.labelEn": "Line label (English)",
@@ -2508,12 +2508,14 @@ export const en: Record<keyof typeof th, string> = {
   "backfill.check": "Check (nothing imported yet)",
   "backfill.again": "Upload another file",
   "backfill.back": "Back to the column mapping",
-  "backfill.checked": "Checked, nothing imported yet: {ok} rows can be imported ({inForce} in force), {bad} rows refused",
+  "backfill.checked":
+    "Checked, nothing imported yet: {ok} rows can be imported ({inForce} in force), {bad} rows refused",
   "backfill.imported": "Imported {ok} licences ({inForce} in force), {bad} rows refused",
   "backfill.problems": "Refused rows",
   "backfill.reason": "Reason",
   "backfill.moreProblems": "and {count} more rows (the import command lists them all)",
   "backfill.import": "Import the valid rows",
-  "backfill.stepUpHint": "Importing asks you to confirm your identity again. Rows already imported are never imported twice.",
-  "backfill.mappingSaved": "Mapping \"{name}\" saved",
+  "backfill.stepUpHint":
+    "Importing asks you to confirm your identity again. Rows already imported are never imported twice.",
+  "backfill.mappingSaved": 'Mapping "{name}" saved',
 };
