@@ -1,4 +1,7 @@
 import ExcelJS from "exceljs";
+import { multipartBody } from "./multipart.js";
+import type { OfficeClient } from "./office.js";
+import type { TestService } from "./service.js";
 
 /** Thai text in TIS-620 / Windows-874: Thai letters U+0E01–U+0E5B sit at 0xA1–0xFB. */
 export function tis620(text: string): Uint8Array {
@@ -89,4 +92,36 @@ export function registerCsv(rows: unknown[][], header = SHEET_HEADER): string {
   const text = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
   const quote = (v: unknown) => (/[",\n]/.test(text(v)) ? `"${text(v).replace(/"/g, '""')}"` : text(v));
   return [header, ...rows].map((r) => r.map(quote).join(",")).join("\r\n");
+}
+
+/** The import page's mapping of the generated register's Thai header (column indexes). */
+export const MAPPING_FORM = {
+  "col.number": "0",
+  "col.serviceCode": "1",
+  "col.holder": "2",
+  "col.issuedOn": "3",
+  "col.validUntil": "4",
+  "col.status": "5",
+  "print.6": "on",
+  "key.6": "shop",
+  "th.6": "ชื่อร้าน",
+  "en.6": "Shop name",
+};
+
+/** Uploads a file to the import page as a browser would; the response (303 to the mapping page). */
+export async function uploadRegister(
+  service: TestService,
+  client: OfficeClient,
+  bytes: Uint8Array,
+  name = "old.xlsx",
+) {
+  const { payload, headers } = await multipartBody({ _csrf: client.csrf }, [
+    { field: "file", filename: name, bytes },
+  ]);
+  return service.app.inject({
+    method: "POST",
+    url: "/office/licences/import",
+    payload,
+    headers: { ...headers, cookie: client.cookieHeader, accept: "text/html" },
+  });
 }
