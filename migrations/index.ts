@@ -78,6 +78,8 @@ import * as requestLogKeys from "./20261212003000_request-log-keys.js";
 import * as dashboardFigures from "./20261212005000_dashboard-figures.js";
 // #16 opendata
 import * as openData from "./20261212006000_open-data.js";
+// #16 backfill
+import * as licenceImportMappings from "./20261212007000_licence-import-mappings.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -161,4 +163,6 @@ export const migrations: Record<string, Migration> = {
   "20261212005000_dashboard-figures": dashboardFigures,
   // #16 faq
   "20261212003000_request-log-keys": requestLogKeys,
+  // #16 backfill
+  "20261212007000_licence-import-mappings": licenceImportMappings,
 };

@@ -21,7 +21,8 @@ import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/index.js";
 import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
 import { KEYS_USAGE, keysCommand } from "./keys-cli.js";
 // #15 issuance
-import { importLicences } from "./licensing/index.js";
+// #16 backfill
+import { backfillProblemText, importLicences, listBackfillMappings } from "./licensing/index.js";
 import { systemClock } from "./platform/clock.js";
 import { openSealed } from "./platform/crypto/index.js";
 import { openDatabase } from "./platform/db/database.js";
@@ -61,10 +62,12 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
   borikan staff reset-password --agency ID --email E
   borikan audit seal                       append new audit rows to the hash chain now
   borikan audit verify                     check the audit chain and the head kept outside the database
-  borikan licences import FILE.csv --agency ID
-                                           back-fill licences issued before Borikan (PR-3): header
-                                           number,service_code,holder,issued_on,valid_until,status, then
-                                           one column per printed line; the whole file or nothing
+  borikan licences import FILE.xlsx|FILE.csv --agency ID [--sheet NAME] [--mapping NAME] [--check]
+                          [--all-or-nothing]
+                                           back-fill licences issued before Borikan (PR-3): columns by a
+                                           saved mapping, or the header number,service_code,holder,
+                                           issued_on,valid_until,status then one column per printed line;
+                                           each valid row imported (in force first), refused rows listed
 ${MAILBOX_USAGE}${LINE_USAGE}  borikan backup DIR                       consistent copy of database, files and audit head files (while running)
   borikan restore DIR [--force]            restore a backup after checking every file's sha256
 ${KEYS_USAGE.slice(1)}`;
@@ -130,6 +133,11 @@ async function main(argv: string[]): Promise<number> {
       units: { type: "string" },
       ...MAILBOX_OPTIONS,
       ...LINE_OPTIONS,
+      // #16 backfill
+      sheet: { type: "string" },
+      mapping: { type: "string" },
+      check: { type: "boolean" },
+      "all-or-nothing": { type: "boolean" },
     },
   });
   const [group, command, arg] = positionals;
@@ -250,18 +258,35 @@ async function main(argv: string[]): Promise<number> {
       return await mailboxCommand(command, values, handle, config);
       // #15 issuance
     } else if (group === "licences" && command === "import") {
-      if (!arg || !values.agency) throw new Error("borikan licences import FILE.csv --agency ID");
+      if (!arg || !values.agency)
+        throw new Error(
+          "borikan licences import FILE.xlsx|FILE.csv --agency ID [--sheet NAME] [--mapping NAME]",
+        );
       const files = createFileStore(path.join(config.dataDir, "files"), sealer);
+      // #16 backfill: a saved mapping by name; XLSX or CSV in any encoding; each valid row imported.
+      const saved = values.mapping
+        ? (await listBackfillMappings(handle.db, values.agency)).find((m) => m.name === values.mapping)
+        : undefined;
+      if (values.mapping && !saved) throw new Error(`no saved mapping "${values.mapping}"`);
       const report = await importLicences(
         { handle, files, clock },
-        { agencyId: values.agency, csv: fs.readFileSync(arg, "utf8"), actor },
+        {
+          agencyId: values.agency,
+          file: fs.readFileSync(arg),
+          sheetName: values.sheet,
+          mapping: saved?.mapping,
+          actor,
+          mode: values.check ? "check" : values["all-or-nothing"] ? "all-or-nothing" : "import",
+        },
       );
-      for (const p of report.problems) console.error(`line ${p.line}: ${p.reason}`);
-      if (report.problems.length > 0) {
-        console.error(`${report.problems.length} rows refused: nothing imported`);
-        return 1;
-      }
-      console.log(`${report.imported.length} licences imported`);
+      console.log(`${report.format}, ${report.encoding}: ${report.rows} rows`);
+      for (const p of report.problems) console.error(`row ${p.line}: ${backfillProblemText("en", p)}`);
+      const inForce = report.imported.filter((i) => i.inForce).length;
+      const verb = report.dryRun ? "importable (nothing written)" : "imported";
+      console.log(
+        `${report.imported.length} licences ${verb} (${inForce} in force), ${report.problems.length} rows refused`,
+      );
+      if (report.problems.length > 0) return 1;
     } else if (group === "audit" && command === "seal") {
       console.log(
         `${await sealAuditTrail(handle, { clock, headFileDir: config.auditHeadDir })} audit rows sealed`,

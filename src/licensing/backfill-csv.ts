@@ -1,11 +1,9 @@
-/** The most rows one back-fill file may carry: a register of decades, still one transaction. */
-export const MAX_BACKFILL_ROWS = 20_000;
-
 /**
- * RFC 4180 CSV, comma-separated, UTF-8 (a BOM is dropped): quotes, doubled quotes, CRLF. Each record
- * keeps the file line it starts on, for the per-row report.
+ * RFC 4180 CSV, comma-separated, as decoded text (a BOM is dropped): quotes, doubled quotes, CRLF. Each record
+ * keeps the file line it starts on, for the per-row report. Reading stops past `maxRows` (the caller
+ * refuses such a file).
  */
-export function parseBackfillCsv(text: string): { line: number; cells: string[] }[] {
+export function parseBackfillCsv(text: string, maxRows: number): { line: number; cells: string[] }[] {
   const source = text.replace(/^\uFEFF/, "");
   const rows: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
@@ -13,7 +11,7 @@ export function parseBackfillCsv(text: string): { line: number; cells: string[] 
   let quoted = false;
   let line = 1;
   let start = 1;
-  for (let i = 0; i < source.length && rows.length <= MAX_BACKFILL_ROWS; i++) {
+  for (let i = 0; i < source.length && rows.length <= maxRows; i++) {
     const c = source[i]!;
     if (c === "\n") line++;
     if (quoted) {

@@ -21,13 +21,13 @@ describe.each(testDialects())("back-filling past licences on %s", (dialect) => {
   afterAll(async () => {
     await service?.stop();
   });
-  const run = (csv: string) =>
+  const run = (csv: string, mode: "import" | "all-or-nothing" = "import") =>
     importLicences(
       { handle: service.handle, files: service.files, clock },
-      { agencyId: "demo", csv, actor: "cli:test" },
+      { agencyId: "demo", file: csv, actor: "cli:test", mode },
     );
 
-  it("PR-3: a file with a bad row imports nothing and reports every refused row with its line", async () => {
+  it("PR-3: all-or-nothing: a file with a bad row imports nothing and reports every refused row with its line", async () => {
     const report = await run(
       [
         HEADER,
@@ -37,13 +37,20 @@ describe.each(testDialects())("back-filling past licences on %s", (dialect) => {
         `X-2,${code},นายวันผิด,2026-02-30,,issued,ร้าน`,
         `X-3,${code},นายสถานะผิด,2026-02-03,,superseded,ร้าน`,
       ].join("\n"),
+      "all-or-nothing",
     );
-    expect(report.imported).toEqual([]);
-    expect(report.problems.map((p) => p.line)).toEqual([3, 4, 5, 6]);
-    expect(report.problems[0]!.reason).toContain("twice");
+    expect(report.dryRun).toBe(true);
+    // Both rows carrying the number twice are refused; then the unknown service, the bad date and status.
+    expect(report.problems.map((p) => [p.line, p.code])).toEqual([
+      [2, "twiceInFile"],
+      [3, "twiceInFile"],
+      [4, "service"],
+      [5, "issuedOn"],
+      [6, "status"],
+    ]);
     const rows = await service.handle.db.selectFrom("licences").select("id").execute();
     expect(rows).toHaveLength(0);
-    await expect(run("number,holder\nA,B")).rejects.toMatchObject({ code: "LICENCE_IMPORT_INVALID" });
+    await expect(run("number,holder\nA,B")).rejects.toMatchObject({ code: "BACKFILL_MAPPING_INVALID" });
   });
 
   it("PR-3: past licences keep their numbers; the counter starts above a running one; a repeat is refused", async () => {
@@ -79,7 +86,8 @@ describe.each(testDialects())("back-filling past licences on %s", (dialect) => {
     expect(licence.number).toBe("ทส. 8/2569");
     const again = await run(`${HEADER}\nทส. 8/2569,${code},นายซ้ำ,2026-03-01,,issued,ร้าน`);
     expect(again.problems[0]).toMatchObject({ line: 2 });
-    expect(again.problems[0]!.reason).toContain("already");
+    expect(again.problems[0]!.code).toBe("inRegister");
+    expect(again.imported).toEqual([]);
     const audit = await service.handle.db
       .selectFrom("audit_events")
       .select("actor")

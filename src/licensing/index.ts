@@ -2,6 +2,10 @@
 
 // #15 lifecycle: amend, renew, suspend, reinstate, revoke, the daily expiry, the officers' pages
 export { type AmendLicenceInput, amendLicence } from "./amend-licence.js";
+// #16 backfill
+export { type BackfillMapping, defaultMapping } from "./backfill-mapping.js";
+export { listBackfillMappings, saveBackfillMapping } from "./backfill-mappings.repo.js";
+export { backfillProblemText } from "./backfill-problem-text.js";
 export {
   type ChangeLicenceStatusInput,
   changeLicenceStatus,

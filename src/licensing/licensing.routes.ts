@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+// #16 backfill
+import { backfillImportRoutes } from "./backfill-import.routes.js";
 import { licenceDataRequestRoutes } from "./licence-data-request.routes.js";
 import { licenceOfficeRoutes } from "./licence-office.routes.js";
 import { licenceSettingsRoutes } from "./licence-settings.routes.js";
@@ -29,4 +31,6 @@ export async function licensingRoutes(app: FastifyInstance, deps: LicensingDeps)
   void deps;
   // #15 register
   await publicRegisterRoutes(app, deps);
+  // #16 backfill: the import of the earlier register (PR-3)
+  await backfillImportRoutes(app, deps);
 }

@@ -50,6 +50,11 @@ import type {
   LineRepliesTable,
 } from "../../intake/line/line.table.js";
 import type { MailboxesTable, MailMessagesTable, MailMovesTable } from "../../intake/mail/mail.table.js";
+// #16 backfill
+import type {
+  LicenceImportMappingsTable,
+  LicenceImportUploadsTable,
+} from "../../licensing/backfill.table.js";
 // #15 lifecycle
 import type { LicenceExpiryRunsTable } from "../../licensing/licence-expiry-runs.table.js";
 // #15 issuance
@@ -249,4 +254,7 @@ export interface Database {
   webboard_answer_events: WebboardAnswerEventsTable;
   // #16 webboard
   webboard_post_counters: WebboardPostCountersTable;
+  // #16 backfill
+  licence_import_mappings: LicenceImportMappingsTable;
+  licence_import_uploads: LicenceImportUploadsTable;
 }
