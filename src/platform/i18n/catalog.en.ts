@@ -2284,7 +2284,6 @@ export const en: Record<keyof typeof th, string> = {
     "The page counts differ: {expected} pages expected, {given} given; the scan is not recorded",
   "error.LICENCE_SCAN_NOT_AWAITED":
     "This licence awaits no scan (not a paper licence, or its scan is recorded)",
-  "error.LICENCE_IMPORT_INVALID": "The earlier licences could not be imported ({detail})",
   // #15 lifecycle
   "error.LICENCE_REASON_REQUIRED": "Give a reason: the licence's verification page shows it",
   "error.LICENCE_AMENDMENT_INVALID":

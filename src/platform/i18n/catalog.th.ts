@@ -2146,7 +2146,6 @@ export const th = {
   "error.LICENCE_SCAN_PAGES_MISMATCH":
     "จำนวนหน้าไม่ตรงกัน: ควรมี {expected} หน้า แต่มี {given} หน้า ไม่ได้บันทึกสำเนาสแกน",
   "error.LICENCE_SCAN_NOT_AWAITED": "ใบอนุญาตนี้ไม่ได้รอสำเนาสแกน (ไม่ใช่ใบอนุญาตแบบกระดาษ หรือบันทึกสแกนแล้ว)",
-  "error.LICENCE_IMPORT_INVALID": "นำเข้าทะเบียนใบอนุญาตเดิมไม่ได้ ({detail})",
   // #15 lifecycle
   "error.LICENCE_REASON_REQUIRED": "โปรดระบุเหตุผล ซึ่งจะแสดงในหน้าตรวจสอบใบอนุญาต",
   "error.LICENCE_AMENDMENT_INVALID":
