@@ -55,6 +55,8 @@ export {
   lunarYearStart,
   suriyaValues,
 } from "./thai-lunar.js";
+// #16: the Thai month names read by the mail intake and the licence back-fill
+export { THAI_MONTHS } from "./thai-months.js";
 export {
   addDays,
   buddhistYear,

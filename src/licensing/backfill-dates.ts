@@ -1,17 +1,5 @@
-const MONTHS: readonly (readonly string[])[] = [
-  ["มกราคม", "ม.ค."],
-  ["กุมภาพันธ์", "ก.พ."],
-  ["มีนาคม", "มี.ค."],
-  ["เมษายน", "เม.ย."],
-  ["พฤษภาคม", "พ.ค."],
-  ["มิถุนายน", "มิ.ย."],
-  ["กรกฎาคม", "ก.ค."],
-  ["สิงหาคม", "ส.ค."],
-  ["กันยายน", "ก.ย."],
-  ["ตุลาคม", "ต.ค."],
-  ["พฤศจิกายน", "พ.ย."],
-  ["ธันวาคม", "ธ.ค."],
-];
+import { THAI_MONTHS as MONTHS } from "../calendar/index.js";
+
 const undotted = (s: string) => s.replace(/\./g, "");
 // Excel's day 0 is 1899-12-30 (its serials count the 1900 leap day that never was).
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);

@@ -1,3 +1,5 @@
+import { THAI_MONTHS } from "../../calendar/index.js";
+
 /**
  * Reads a date and time as mail clients write them in a forwarded message's header block, in English or
  * Thai, Christian or Buddhist era: "Fri, Nov 20, 2026 at 10:15 AM", "วันศุกร์ที่ 20 พ.ย. 2026 เวลา 10:15",
@@ -6,20 +8,6 @@
  */
 
 const ENGLISH_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const THAI_MONTHS: [string, string][] = [
-  ["มกราคม", "ม.ค."],
-  ["กุมภาพันธ์", "ก.พ."],
-  ["มีนาคม", "มี.ค."],
-  ["เมษายน", "เม.ย."],
-  ["พฤษภาคม", "พ.ค."],
-  ["มิถุนายน", "มิ.ย."],
-  ["กรกฎาคม", "ก.ค."],
-  ["สิงหาคม", "ส.ค."],
-  ["กันยายน", "ก.ย."],
-  ["ตุลาคม", "ต.ค."],
-  ["พฤศจิกายน", "พ.ย."],
-  ["ธันวาคม", "ธ.ค."],
-];
 
 export interface WrittenDate {
   at: Date;
