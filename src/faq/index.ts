@@ -5,6 +5,8 @@ export { faqOfficeRoutes } from "./faq-office.routes.js";
 export { faqPublicRoutes } from "./faq-public.routes.js";
 export { faqQueryTerms, indexFaqEntry, unindexFaqEntry } from "./faq-search.js";
 export { faqServiceSection } from "./faq-service-section.js";
+// #16 faqbench: logging a question from its register entry, for seeding the e2e test and the bench
+export { logRequest } from "./log-request.js";
 export { type NewFaqEntry, publishFaqEntry, publishFaqEntryIn } from "./publish-faq-entry.js";
 export { requestLogRoutes } from "./request-log.routes.js";
 export { requestLogPanel } from "./request-log-panel.js";
