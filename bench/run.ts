@@ -101,6 +101,11 @@ if (process.argv[2] === "webboard") {
   const { runWebboardBench } = await import("./webboard.js");
   process.exit(await runWebboardBench(process.argv.slice(3)));
 }
+// #16 faqbench: the FAQ search and an entry page at 50,000 entries, beside a bare query
+if (process.argv[2] === "faq") {
+  const { runFaqBench } = await import("./faq.js");
+  process.exit(await runFaqBench(process.argv.slice(3)));
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");

@@ -109,6 +109,8 @@ import {
   webboardModerationRoutes,
   webboardPostingRoutes,
   webboardRoutes,
+  // #16 faqbench
+  webboardServiceSection,
 } from "./webboard/index.js";
 export interface AppOptions {
   intake: WebIntakeDeps;
@@ -210,7 +212,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           clock,
           limits: options.limits,
           // #16 faq: the service's FAQ on its page
-          serviceSections: [faqServiceSection({ db: handle.db })],
+          serviceSections: [
+            faqServiceSection({ db: handle.db }),
+            // #16 faqbench: the service's webboard topics and "ask a question"
+            webboardServiceSection(),
+          ],
         });
         // #11 search: the manual and blank form as PDF, catalogue search, the read API, the site pages (WS-2)
         await serviceDocumentRoutes(scope, { db: handle.db });

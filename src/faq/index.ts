@@ -3,8 +3,10 @@ export { type FaqEntry, faqEntryOf } from "./faq-entry.js";
 // #16 faq: the request log, the public FAQ, the service page's FAQ section, the matter page's panel
 export { faqOfficeRoutes } from "./faq-office.routes.js";
 export { faqPublicRoutes } from "./faq-public.routes.js";
-export { faqQueryTerms, indexFaqEntry, unindexFaqEntry } from "./faq-search.js";
+// #16 faqbench: logging a question from its register entry, for seeding the e2e test; the words an entry is found by, for the bench
+export { faqQueryTerms, faqTerms, indexFaqEntry, unindexFaqEntry } from "./faq-search.js";
 export { faqServiceSection } from "./faq-service-section.js";
+export { logRequest } from "./log-request.js";
 export { type NewFaqEntry, publishFaqEntry, publishFaqEntryIn } from "./publish-faq-entry.js";
 export { requestLogRoutes } from "./request-log.routes.js";
 export { requestLogPanel } from "./request-log-panel.js";

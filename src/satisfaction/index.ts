@@ -3,6 +3,8 @@
 
 export { rateRoutes } from "./rate.routes.js";
 export { ratingPostbackHandler, ratingQuickReplies } from "./rating-line.js";
+// #16 faqbench: the rating link the tracking page shows for a closed matter not rated yet (TR-3)
+export { type RatingLinkDeps, ratingLinkFor } from "./rating-link-for.js";
 export { satisfactionPanel } from "./rating-panel.js";
 export { checkRatingToken, RATING_LINK_DAYS, ratingToken, ratingUrl } from "./rating-token.js";
 export { RATED_STATUSES, type RatingDeps, recordRating } from "./record-rating.js";

@@ -61,7 +61,10 @@ export async function webboardPostingRoutes(app: FastifyInstance, deps: Webboard
       return sendPage(req, reply.code(session ? 403 : 200), { title, body });
     }
     const services = await webboardServices(db, req.agency.id);
-    const values = { title: "", body: "", service: "" };
+    // #16 faqbench: "ask a question" on a service page arrives with that service chosen (unknown: none)
+    const asked = (req.query as { service?: unknown }).service;
+    const chosen = services.find((s) => s.code === asked)?.code ?? "";
+    const values = { title: "", body: "", service: chosen };
     const body = newTopicView({
       lang: req.lang,
       base: req.basePath,

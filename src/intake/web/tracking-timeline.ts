@@ -14,6 +14,7 @@ import {
   type Matter,
   type MatterActionRecord,
 } from "../../register/index.js";
+import { type RatingLinkDeps, ratingLinkFor } from "../../satisfaction/index.js";
 import { allowedActions, type DayKind, type StatusTable } from "../../workflow/index.js";
 
 /** A letter of the matter the applicant may read (an external letter an action sent them). */
@@ -39,6 +40,8 @@ export interface Tracking {
   notifications: NotificationView[];
   /** The table lets the applicant withdraw now. */
   canWithdraw: boolean;
+  /** #16 faqbench (TR-3): the rating link of a closed matter not rated yet. */
+  ratingUrl?: string;
 }
 
 const letterIdOf = (a: MatterActionRecord) =>
@@ -75,7 +78,12 @@ export async function isMattersApplicant(db: Db, agencyId: string, entry: Entry)
  * The tracking of an entry's matter, or undefined when the matter is not the agency's or the entry's
  * sender is not its applicant (the page then shows the receipt alone).
  */
-export async function loadTracking(db: Db, agencyId: string, entry: Entry): Promise<Tracking | undefined> {
+export async function loadTracking(
+  db: Db,
+  agencyId: string,
+  entry: Entry,
+  rating?: Omit<RatingLinkDeps, "db">,
+): Promise<Tracking | undefined> {
   if (!(await isMattersApplicant(db, agencyId, entry))) return undefined;
   const matter = await findMatter(db, agencyId, entry.matterId);
   if (!matter) return undefined;
@@ -101,5 +109,6 @@ export async function loadTracking(db: Db, agencyId: string, entry: Entry): Prom
     letters,
     notifications: await listNotifications(db, matter.id),
     canWithdraw: allowedActions(table, matter.status, ["applicant"]).includes("withdraw"),
+    ratingUrl: rating && (await ratingLinkFor({ db, ...rating }, matter)),
   };
 }

@@ -81,7 +81,11 @@ export async function webIntakeRoutes(
     const attachments = await listAttachments(deps.handle.db, entry.id);
     const trackingUrl = `${deps.publicUrl}/a/${req.agency.id}/requests/${beYear}/${sequence}?t=${token}`;
     // TR-1, WS-5: the matter's timeline, what it waits for and by when; its status from the matter it read.
-    const tracking = await loadTracking(deps.handle.db, req.agency.id, entry);
+    const tracking = await loadTracking(deps.handle.db, req.agency.id, entry, {
+      secret: deps.secret,
+      publicUrl: deps.publicUrl,
+      now: deps.clock.now(),
+    });
     const matterStatus =
       tracking?.matter.status ?? (await findMatterStatus(deps.handle.db, entry.matterId)) ?? "received";
     return {

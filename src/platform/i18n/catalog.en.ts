@@ -2896,4 +2896,9 @@ export const en: Record<keyof typeof th, string> = {
   "backfill.stepUpHint":
     "Importing asks you to confirm your identity again. Rows already imported are never imported twice.",
   "backfill.mappingSaved": 'Mapping "{name}" saved',
+  // #16 faqbench
+  "faqbench.tracking.rate": "Rate our service (1–5)",
+  "faqbench.service.webboard": "Webboard about this service",
+  "faqbench.service.topics": "Read the topics about this service",
+  "faqbench.service.ask": "Ask a question on the webboard",
 };

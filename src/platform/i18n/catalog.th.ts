@@ -2737,4 +2737,9 @@ export const th = {
   "backfill.import": "นำเข้าแถวที่ถูกต้อง",
   "backfill.stepUpHint": "การนำเข้าต้องยืนยันตัวตนอีกครั้ง แถวที่นำเข้าแล้วจะไม่ถูกนำเข้าซ้ำ",
   "backfill.mappingSaved": 'บันทึกการจับคู่ "{name}" แล้ว',
+  // #16 faqbench
+  "faqbench.tracking.rate": "ประเมินความพึงพอใจต่อการให้บริการ (1–5)",
+  "faqbench.service.webboard": "กระดานสนทนาเกี่ยวกับงานบริการนี้",
+  "faqbench.service.topics": "อ่านกระทู้เกี่ยวกับงานบริการนี้",
+  "faqbench.service.ask": "ตั้งคำถามในกระดานสนทนา",
 } as const;

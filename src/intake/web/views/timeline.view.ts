@@ -69,6 +69,11 @@ ${
   tr.timeline.some((a) => a.action === "issue-licence")
     ? html`<p class="notice"><a class="button" data-testid="licence-link" href="${links.base}/licence${q}">${t(lang, "tracking.licence")}</a></p>`
     : ""
+}${
+  // #16 faqbench: the rating link of a closed matter not rated yet (TR-3)
+  tr.ratingUrl
+    ? html`<p class="notice"><a class="button" data-testid="rating-link" href="${tr.ratingUrl}">${t(lang, "faqbench.tracking.rate")}</a></p>`
+    : ""
 }
 <dl class="receipt">
 <dt>${t(lang, "receipt.status")}</dt><dd data-testid="status">${t(lang, `status.${status}` as MessageKey)}<br><small>${t(lang, `status.${status}.explain` as MessageKey)}</small></dd>
