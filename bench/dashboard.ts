@@ -5,7 +5,7 @@
  * application matter in ten) by bulk inserts, then times the whole page `GET /office/dashboard`
  * in-process (app.inject: session, role guard, loadDashboard, the SVG charts and tables, the page shell)
  * for the head of agency (this month, fiscal year) and a supervisor bound to one unit (fiscal year),
- * p50/p99 over `--runs`; each figure's CSV once (fiscal year). Baseline: a bare `select count(*)` of the
+ * p50/p99 over `--runs`, and `loadDashboard` alone (the figures' SQL); each figure's CSV once (fiscal year). Baseline: a bare `select count(*)` of the
  * period's entries on the same handle — the least any figure of that period must read. PostgreSQL: the
  * server named by TEST_PG_URL, else a throwaway one (scripts/pg-test-server.sh). Writes the table to
  * docs/benchmarks.md under "## #16 dashboards" unless --no-docs.
@@ -18,17 +18,18 @@ import { sql } from "kysely";
 import { listUnits } from "../src/agencies/index.js";
 import { parsePeriod } from "../src/dashboards/dashboard-period.js";
 import { FIGURE_IDS } from "../src/dashboards/figure-tables.js";
+import { loadDashboard } from "../src/dashboards/load-dashboard.js";
 import { fixedClock } from "../src/platform/clock.js";
 import type { Dialect } from "../src/platform/db/database.js";
 import { signedInOfficer } from "../test/office.js";
 import { startTestService } from "../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../test/service-fixture.js";
 import { seedDashboardBench } from "./dashboard-data.js";
+import { dashboardSection, DASHBOARD_TITLE as TITLE } from "./dashboard-report.js";
 import { findOrStartPostgres } from "./databases.js";
 import { percentile } from "./load.js";
 import { replaceSection } from "./report.js";
 
-const TITLE = "## #16 dashboards";
 // Near the end of a fiscal year, so that "fiscal year" spans about half of the two years seeded.
 const clock = fixedClock("2026-09-20T03:00:00.000Z");
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -82,6 +83,13 @@ async function benchOne(dialect: Dialect, entries: number, runs: number) {
         where agency_id = ${"demo"} and received_at >= ${p.from} and received_at < ${p.to}`.execute(db);
       return { ok: Number(r.rows[0]?.n) > 0, bytes: 0 };
     };
+    // The figures' SQL alone, as the head of agency's page loads them: what the page adds is the rest.
+    const figures = (period: string) => async () => {
+      const range = parsePeriod({ period }, clock.now(), "Asia/Bangkok");
+      const viewer = { roles: ["head_of_agency"], unitIds: [] };
+      const got = await loadDashboard(db, { agencyId: "demo", viewer, range, now: clock.now() });
+      return { ok: got.volume.length > 0, bytes: 0 };
+    };
     const views = [
       ["head of agency, this month", page(head, "/office/dashboard"), bare("this-month")],
       [
@@ -89,6 +97,7 @@ async function benchOne(dialect: Dialect, entries: number, runs: number) {
         page(head, "/office/dashboard?period=fiscal-year"),
         bare("fiscal-year"),
       ],
+      ["loadDashboard alone (no HTTP, no view), fiscal year", figures("fiscal-year"), bare("fiscal-year")],
       [
         `supervisor of 1 of ${unitIds.length} units, fiscal year`,
         page(supervisor, "/office/dashboard?period=fiscal-year"),
@@ -100,7 +109,7 @@ async function benchOne(dialect: Dialect, entries: number, runs: number) {
       const r = await timed(runs, one);
       const b = await timed(runs, baseline);
       lines.push(
-        `| ${dialect} | ${label} | ${f(r.p50)} | ${f(r.p99)} | ${(r.bytes / 1024).toFixed(0)} | ${f(b.p50)} | ${(r.p50 / b.p50).toFixed(1)}× | ${r.ok ? "yes" : "NO"} |`,
+        `| ${dialect} | ${label} | ${f(r.p50)} | ${f(r.p99)} | ${r.bytes ? (r.bytes / 1024).toFixed(0) : "–"} | ${f(b.p50)} | ${(r.p50 / b.p50).toFixed(1)}× | ${r.ok ? "yes" : "NO"} |`,
       );
     }
     const csv: string[] = [];
@@ -132,6 +141,7 @@ export async function runDashboardBench(argv: string[]): Promise<number> {
   if (!Number.isInteger(entries) || entries < 100) throw new Error("--entries: a whole number ≥ 100");
   if (!Number.isInteger(runs) || runs < 1 || runs > 1000) throw new Error("--runs: 1 to 1000");
   const log = (m: string) => console.log(m);
+  const load = os.loadavg()[0]!.toFixed(1);
   const results: Awaited<ReturnType<typeof benchOne>>[] = [];
   let pgNote = "PostgreSQL not run";
   for (const dialect of String(values.db).split(",") as Dialect[]) {
@@ -148,39 +158,7 @@ export async function runDashboardBench(argv: string[]): Promise<number> {
     } else results.push(await benchOne(dialect, entries, runs));
     log(`${dialect}: done`);
   }
-  const cpu = os.cpus();
-  const section = [
-    TITLE,
-    "",
-    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}; ${pgNote}. Command:`,
-    "",
-    "```sh",
-    `npm run bench -- dashboard ${argv.join(" ")}`.trimEnd(),
-    "```",
-    "",
-    `${entries.toLocaleString("en")} entries over the two years before the bench's clock (20 September 2026), bulk-inserted. ` +
-      "The page is `GET /office/dashboard` through `app.inject` in the bench process (session, role guard, " +
-      "`loadDashboard`, SVG charts, tables, page shell), after one warm-up call, " +
-      `${runs} runs a view. Baseline: a bare \`select count(*)\` of the period's entries on the same handle ` +
-      "(the least any figure of that period must read); the ratio is page p50 / bare p50.",
-    "",
-    "| Database | View | p50 ms | p99 ms | Page KB | Bare count p50 ms | Ratio | All 200 |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
-    ...results.flatMap((r) => r.lines),
-    "",
-    "Each figure's CSV once (head of agency, fiscal year), ms:",
-    "",
-    "| Database | Figure ms |",
-    "| --- | --- |",
-    ...results.map((r) => r.csv),
-    "",
-    "Seeding (batches of 1,000 matters, one transaction each; SQLite with synchronous=OFF while seeding):",
-    "",
-    "| Database | Matters | Entries | Actions | Ratings | Seeding | Per 100k entries |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...results.map((r) => r.seeded),
-    "",
-  ].join("\n");
+  const section = dashboardSection({ argv, entries, runs, load, pgNote, results });
   console.log(`\n${section}`);
   if (!values["no-docs"]) {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
