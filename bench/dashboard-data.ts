@@ -179,6 +179,8 @@ export async function seedDashboardBench(db: Db, seed: DashboardBenchSeed): Prom
     });
   }
   if (sqlite) await sql`pragma synchronous = FULL`.execute(db);
-  await sql`analyze`.execute(db);
+  // As autovacuum would have left a settled table: statistics, and PostgreSQL's visibility map, so
+  // that the covering indexes are read without visiting the rows.
+  await (sqlite ? sql`analyze` : sql`vacuum analyze`).execute(db);
   return (Date.now() - start) / 1000;
 }
