@@ -24,6 +24,7 @@
  *   npm run bench -- payments …           reconciliation, bank callbacks, e-receipts, signatures (issue #14, bench/payments.ts)
  *   npm run bench -- payments-reconcile … 10,000 statement lines against 10,000 notices (issue #14)
  *   npm run bench -- licences …           licences issued per second, the verification page at 1,000,000 (issue #15)
+ *   npm run bench -- dashboard …          the supervisors' dashboard over 1,000,000 entries (issue #16, bench/dashboard.ts)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -105,6 +106,10 @@ if (process.argv[2] === "webboard") {
 if (process.argv[2] === "faq") {
   const { runFaqBench } = await import("./faq.js");
   process.exit(await runFaqBench(process.argv.slice(3)));
+// #16 dashbench: the supervisors' dashboard over 1,000,000 entries, beside a bare count of the period
+if (process.argv[2] === "dashboard") {
+  const { runDashboardBench } = await import("./dashboard.js");
+  process.exit(await runDashboardBench(process.argv.slice(3)));
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
