@@ -106,6 +106,7 @@ if (process.argv[2] === "webboard") {
 if (process.argv[2] === "faq") {
   const { runFaqBench } = await import("./faq.js");
   process.exit(await runFaqBench(process.argv.slice(3)));
+}
 // #16 dashbench: the supervisors' dashboard over 1,000,000 entries, beside a bare count of the period
 if (process.argv[2] === "dashboard") {
   const { runDashboardBench } = await import("./dashboard.js");
