@@ -8,6 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
+import { listPublishedFaq } from "../src/faq/faq.repo.js";
 import { faqQueryTerms, faqTerms } from "../src/faq/index.js";
 import { fixedClock } from "../src/platform/clock.js";
 import type { Db, Dialect } from "../src/platform/db/database.js";
@@ -85,26 +86,9 @@ async function seed(service: TestService, entries: number): Promise<void> {
   }
 }
 
-/** The bare search: the first page of entries holding every word, as the route's query reads them. */
+/** The search's own query (the repository's), without the app: what the page costs beyond it. */
 function bareSearch(db: Db, terms: string[]) {
-  return db
-    .selectFrom("faq_entries")
-    .selectAll()
-    .where("agency_id", "=", "demo")
-    .where("status", "=", "published")
-    .where("id", "in", (eb) =>
-      eb
-        .selectFrom("faq_search_terms")
-        .select("faq_entry_id")
-        .where("agency_id", "=", "demo")
-        .where("term", "in", terms)
-        .groupBy("faq_entry_id")
-        .having((h) => h.fn.countAll(), "=", terms.length),
-    )
-    .orderBy("published_at", "desc")
-    .orderBy("id", "desc")
-    .limit(21)
-    .execute();
+  return listPublishedFaq(db, "demo", { terms, limit: 20 });
 }
 
 async function measure(n: number, one: (i: number) => Promise<unknown>) {

@@ -80,6 +80,8 @@ import * as dashboardFigures from "./20261212005000_dashboard-figures.js";
 import * as openData from "./20261212006000_open-data.js";
 // #16 backfill
 import * as licenceImportMappings from "./20261212007000_licence-import-mappings.js";
+// #16 faq-recent
+import * as faqRecent from "./20261212009000_faq-recent.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -165,4 +167,6 @@ export const migrations: Record<string, Migration> = {
   "20261212003000_request-log-keys": requestLogKeys,
   // #16 backfill
   "20261212007000_licence-import-mappings": licenceImportMappings,
+  // #16 faq-recent
+  "20261212009000_faq-recent": faqRecent,
 };

@@ -27,16 +27,30 @@ export async function listPublishedFaq(
     .where("agency_id", "=", agencyId)
     .where("status", "=", "published");
   if (query.serviceId) select = select.where("service_id", "=", query.serviceId);
-  if (query.terms.length > 0)
-    select = select.where("id", "in", (eb) =>
-      eb
-        .selectFrom("faq_search_terms")
-        .select("faq_entry_id")
-        .where("agency_id", "=", agencyId)
-        .where("term", "in", [...query.terms])
-        .groupBy("faq_entry_id")
-        .having((h) => h.fn.countAll(), "=", query.terms.length),
-    );
+  if (query.terms.length > 0) {
+    // Every word, each checked by its primary key. A rare word drives the search (its few entries, then
+    // sorted); when every word is common, the newest entries are walked and the page fills at once.
+    const rarest = await rarestTerm(db, agencyId, query.terms);
+    if (rarest)
+      select = select.where("id", "in", (eb) =>
+        eb
+          .selectFrom("faq_search_terms")
+          .select("faq_entry_id")
+          .where("agency_id", "=", agencyId)
+          .where("term", "=", rarest),
+      );
+    for (const term of query.terms)
+      select = select.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("faq_search_terms as w")
+            .select("w.term")
+            .where("w.agency_id", "=", agencyId)
+            .where("w.term", "=", term)
+            .whereRef("w.faq_entry_id", "=", "faq_entries.id"),
+        ),
+      );
+  }
   const after = query.after;
   if (after)
     select = select.where((eb) =>
@@ -79,4 +93,29 @@ export async function findFaqEntry(db: Db, agencyId: string, id: string): Promis
     .where("id", "=", id)
     .executeTakeFirst();
   return row && faqEntryOf(row);
+}
+
+/** Below this many entries a word is rare enough to drive the search. */
+const RARE = 2000;
+
+/** The word with the fewest entries, when it has fewer than RARE (counted no further than that). */
+async function rarestTerm(db: Db, agencyId: string, terms: readonly string[]): Promise<string | undefined> {
+  let best: { term: string; n: number } | undefined;
+  for (const term of terms) {
+    const row = await db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom("faq_search_terms")
+          .select("faq_entry_id")
+          .where("agency_id", "=", agencyId)
+          .where("term", "=", term)
+          .limit(RARE)
+          .as("postings"),
+      )
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst();
+    const n = Number(row?.n ?? 0);
+    if (n < RARE && (!best || n < best.n)) best = { term, n };
+  }
+  return best?.term;
 }
