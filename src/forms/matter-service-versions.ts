@@ -1,9 +1,12 @@
+import type { Expression } from "kysely";
 import type { Db } from "../platform/db/database.js";
 
 /**
- * #16 dashboards: which service version each matter was applied for (a matter made by an application),
- * as a subquery other rooms join to group their figures by service without reading this room's tables.
+ * #16 dashboards: the applications of one matter (`matterId`, typically a column of the figure's own
+ * row), from which other rooms pick its service version without reading this room's tables. A correlated
+ * lookup through `applications(matter_id)`: a figure pays for its period's matters, not the register's.
+ * Aliased `msv_a` so that it does not shadow the caller's own aliases.
  */
-export function matterServiceVersions(db: Db) {
-  return db.selectFrom("applications").select(["matter_id", "service_version_id"]);
+export function matterServiceVersions(db: Db, matterId: Expression<string>) {
+  return db.selectFrom("applications as msv_a").where("msv_a.matter_id", "=", matterId);
 }
