@@ -55,18 +55,24 @@ export async function loadDashboard(
   // min(): one service even if a matter holds two applications (each of its entries can become one).
   const serviceOf = (matterId: Expression<string>) =>
     matterServiceVersions(db, matterId)
+      .clearSelect()
       .innerJoin(
         versionServices(db, agencyId).as("msv_v"),
         "msv_v.service_version_id",
         "msv_a.service_version_id",
       )
       .select((eb) => eb.fn.min("msv_v.service_id").as("service_id"));
+  const matterServices = db
+    .selectFrom(matterServiceVersions(db).as("a"))
+    .innerJoin(versionServices(db, agencyId).as("v"), "v.service_version_id", "a.service_version_id")
+    .select(["a.matter_id", "v.service_id"]);
   const filter: FigureFilter = {
     agencyId,
     ...range,
     now: request.now.toISOString(),
     unitIds,
     serviceOf,
+    matterServices,
     serviceId,
   };
   // One at a time: a SQLite handle runs one query at a time anyway, and PostgreSQL's pool is shared.

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../platform/db/database.js";
-import { count, type FigureFilter, serviceCondition, unitCondition } from "./figure-filter.js";
+import { count, type FigureFilter, serviceCondition, serviceLookup, unitCondition } from "./figure-filter.js";
 
 /** Entries received in the period on one channel for one service (null: no service, e.g. a question). */
 export interface EntryVolumeFigure {
@@ -20,6 +20,7 @@ export interface EntryVolumeFigure {
  * acknowledgement compliance, counted in one grouped scan of the period's entries.
  */
 export async function entryVolumeFigures(db: Db, filter: FigureFilter): Promise<EntryVolumeFigure[]> {
+  const lookup = serviceLookup(db, filter, "e.matter_id");
   const { rows } = await sql<{
     channel: string;
     service_id: string | null;
@@ -28,9 +29,10 @@ export async function entryVolumeFigures(db: Db, filter: FigureFilter): Promise<
     late: unknown;
     missing: unknown;
   }>`with ms as (
-  select e.channel, e.acknowledged_at, e.acknowledge_by, (${filter.serviceOf(sql.ref("e.matter_id"))}) as service_id
+  select e.channel, e.acknowledged_at, e.acknowledge_by, ${lookup.column} as service_id
   from entries e
   join matters m on m.id = e.matter_id
+  ${lookup.join}
   where e.agency_id = ${filter.agencyId} and e.received_at >= ${filter.from} and e.received_at < ${filter.to}
     ${unitCondition(filter)}
 )

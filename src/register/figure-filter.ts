@@ -1,5 +1,5 @@
 import { type Expression, type RawBuilder, sql } from "kysely";
-import type { Db } from "../platform/db/database.js";
+import { type Db, isPostgres } from "../platform/db/database.js";
 
 /**
  * #16 dashboards: what a dashboard figure counts. Times are ISO instants, `[from, to)`. The matters'
@@ -17,6 +17,8 @@ export interface FigureFilter {
   unitIds?: readonly string[];
   /** The service of the matter `matterId` (a column of the figure's row), null if not an application. */
   serviceOf: (matterId: Expression<string>) => Expression<{ service_id: string | null }>;
+  /** The same as `(matter_id, service_id)` pairs of every application, for a hash join (PostgreSQL). */
+  matterServices: Expression<{ matter_id: string; service_id: string }>;
   /** Only matters of this service. */
   serviceId?: string;
 }
@@ -43,3 +45,17 @@ export function unitMatterIds(db: Db, agencyId: string, unitIds: readonly string
 
 /** PostgreSQL's count and sum come back as strings. */
 export const count = (value: unknown): number => Number(value ?? 0);
+
+/**
+ * A row's service: SQLite looks it up per row through `applications(matter_id)` (a join would scan and
+ * index every application each time); PostgreSQL hash-joins the pairs, as a per-row lookup there inflates
+ * the plan's cost past the JIT threshold and compiling costs more than the join.
+ */
+export function serviceLookup(db: Db, filter: FigureFilter, matterId: string) {
+  return isPostgres(db)
+    ? {
+        column: sql`msj.service_id`,
+        join: sql`left join ${filter.matterServices} as msj on msj.matter_id = ${sql.ref(matterId)}`,
+      }
+    : { column: sql`(${filter.serviceOf(sql.ref(matterId))})`, join: sql`` };
+}

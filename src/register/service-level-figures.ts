@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../platform/db/database.js";
-import { count, type FigureFilter, serviceCondition, unitCondition } from "./figure-filter.js";
+import { count, type FigureFilter, serviceCondition, serviceLookup, unitCondition } from "./figure-filter.js";
 
 /** Matters with a time limit decided (or ended) in the period, for one service. */
 export interface ServiceLevelFigure {
@@ -17,9 +17,11 @@ export interface ServiceLevelFigure {
  */
 export async function serviceLevelFigures(db: Db, filter: FigureFilter): Promise<ServiceLevelFigure[]> {
   const { from, to } = filter;
+  const lookup = serviceLookup(db, filter, "m.id");
   const { rows } = await sql<{ service_id: string | null; decided: unknown; on_time: unknown }>`with ms as (
-  select m.decided_at, m.ended_at, m.due_at, (${filter.serviceOf(sql.ref("m.id"))}) as service_id
+  select m.decided_at, m.ended_at, m.due_at, ${lookup.column} as service_id
   from matters m
+  ${lookup.join}
   where m.agency_id = ${filter.agencyId} and m.due_at is not null
     and ((m.decided_at >= ${from} and m.decided_at < ${to})
       or (m.decided_at is null and m.ended_at >= ${from} and m.ended_at < ${to}))
