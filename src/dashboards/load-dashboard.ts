@@ -1,3 +1,4 @@
+import type { Expression } from "kysely";
 import { versionServices } from "../catalog/index.js";
 import { matterServiceVersions } from "../forms/index.js";
 import type { Db } from "../platform/db/database.js";
@@ -36,8 +37,8 @@ export function dashboardUnits(viewer: DashboardViewer): readonly string[] | und
 }
 
 /**
- * #16 dashboards: the figures of one period, each aggregated in SQL by the room owning its table; the
- * matter → service pairs are joined as a subquery built from forms (applications) and catalog (versions).
+ * #16 dashboards: the figures of one period, each aggregated in SQL by the room owning its table; a
+ * matter's service is a correlated lookup built from forms (applications) and catalog (versions).
  */
 export async function loadDashboard(
   db: Db,
@@ -51,6 +52,16 @@ export async function loadDashboard(
 ): Promise<DashboardFigures> {
   const { agencyId, range, serviceId } = request;
   const unitIds = dashboardUnits(request.viewer);
+  // min(): one service even if a matter holds two applications (each of its entries can become one).
+  const serviceOf = (matterId: Expression<string>) =>
+    matterServiceVersions(db, matterId)
+      .clearSelect()
+      .innerJoin(
+        versionServices(db, agencyId).as("msv_v"),
+        "msv_v.service_version_id",
+        "msv_a.service_version_id",
+      )
+      .select((eb) => eb.fn.min("msv_v.service_id").as("service_id"));
   const matterServices = db
     .selectFrom(matterServiceVersions(db).as("a"))
     .innerJoin(versionServices(db, agencyId).as("v"), "v.service_version_id", "a.service_version_id")
@@ -60,6 +71,7 @@ export async function loadDashboard(
     ...range,
     now: request.now.toISOString(),
     unitIds,
+    serviceOf,
     matterServices,
     serviceId,
   };

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../platform/db/database.js";
-import { count, type FigureFilter, scopeConditions } from "./figure-filter.js";
+import { count, type FigureFilter, serviceCondition, serviceLookup, unitCondition } from "./figure-filter.js";
 
 /** Entries received in the period on one channel for one service (null: no service, e.g. a question). */
 export interface EntryVolumeFigure {
@@ -20,6 +20,7 @@ export interface EntryVolumeFigure {
  * acknowledgement compliance, counted in one grouped scan of the period's entries.
  */
 export async function entryVolumeFigures(db: Db, filter: FigureFilter): Promise<EntryVolumeFigure[]> {
+  const lookup = serviceLookup(db, filter, "e.matter_id");
   const { rows } = await sql<{
     channel: string;
     service_id: string | null;
@@ -27,16 +28,21 @@ export async function entryVolumeFigures(db: Db, filter: FigureFilter): Promise<
     on_time: unknown;
     late: unknown;
     missing: unknown;
-  }>`select e.channel, ms.service_id, count(*) as entries,
-  sum(case when e.acknowledged_at is not null and e.acknowledged_at <= e.acknowledge_by then 1 else 0 end) as on_time,
-  sum(case when e.acknowledged_at > e.acknowledge_by then 1 else 0 end) as late,
-  sum(case when e.acknowledged_at is null and e.acknowledge_by < ${filter.now} then 1 else 0 end) as missing
-from entries e
-join matters m on m.id = e.matter_id
-left join ${filter.matterServices} as ms on ms.matter_id = e.matter_id
-where e.agency_id = ${filter.agencyId} and e.received_at >= ${filter.from} and e.received_at < ${filter.to}
-  ${scopeConditions(filter)}
-group by e.channel, ms.service_id`.execute(db);
+  }>`with ms as (
+  select e.channel, e.acknowledged_at, e.acknowledge_by, ${lookup.column} as service_id
+  from entries e
+  join matters m on m.id = e.matter_id
+  ${lookup.join}
+  where e.agency_id = ${filter.agencyId} and e.received_at >= ${filter.from} and e.received_at < ${filter.to}
+    ${unitCondition(filter)}
+)
+select ms.channel, ms.service_id, count(*) as entries,
+  sum(case when ms.acknowledged_at is not null and ms.acknowledged_at <= ms.acknowledge_by then 1 else 0 end) as on_time,
+  sum(case when ms.acknowledged_at > ms.acknowledge_by then 1 else 0 end) as late,
+  sum(case when ms.acknowledged_at is null and ms.acknowledge_by < ${filter.now} then 1 else 0 end) as missing
+from ms
+where 1 = 1 ${serviceCondition(filter)}
+group by ms.channel, ms.service_id`.execute(db);
   return rows.map((r) => ({
     channel: r.channel,
     serviceId: r.service_id,

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { type Db, isPostgres } from "../platform/db/database.js";
-import { count, type FigureFilter, scopeConditions } from "./figure-filter.js";
+import { count, type FigureFilter, serviceCondition, serviceLookup, unitCondition } from "./figure-filter.js";
 
 /** Time matters spent in one status before leaving it, for one service. */
 export interface StepTimeFigure {
@@ -23,23 +23,26 @@ export async function stepTimeFigures(db: Db, filter: FigureFilter): Promise<Ste
     isPostgres(db)
       ? sql`extract(epoch from cast(${sql.ref(column)} as timestamptz))`
       : sql`(julianday(${sql.ref(column)}) * 86400.0)`;
+  const lookup = serviceLookup(db, filter, "a.matter_id");
   const { rows } = await sql<{
     status: string;
     service_id: string | null;
     n: unknown;
     median: unknown;
     p90: unknown;
-  }>`with stays as (
-  select a.from_status as status, ms.service_id as service_id,
-    ${seconds("a.at")} - ${seconds("started")} as secs
-  from (select a.*, coalesce(p.at, m.created_at) as started
-      from matter_actions a
-      join matters m on m.id = a.matter_id
-      left join matter_actions p on p.matter_id = a.matter_id and p.version = a.version - 1
-      where a.agency_id = ${filter.agencyId} and a.at >= ${filter.from} and a.at < ${filter.to}
-        ${scopeConditions({ ...filter, serviceId: undefined })}) as a
-  left join ${filter.matterServices} as ms on ms.matter_id = a.matter_id
-  where 1 = 1 ${filter.serviceId ? sql`and ms.service_id = ${filter.serviceId}` : sql``}
+  }>`with ms as (
+  select a.from_status as status, ${lookup.column} as service_id,
+    ${seconds("a.at")} - ${seconds("p.at")} as secs_after, ${seconds("a.at")} - ${seconds("m.created_at")} as secs_first
+  from matter_actions a
+  join matters m on m.id = a.matter_id
+  left join matter_actions p on p.matter_id = a.matter_id and p.version = a.version - 1
+  ${lookup.join}
+  where a.agency_id = ${filter.agencyId} and a.at >= ${filter.from} and a.at < ${filter.to}
+    ${unitCondition(filter)}
+), stays as (
+  select ms.status, ms.service_id, coalesce(ms.secs_after, ms.secs_first) as secs
+  from ms
+  where 1 = 1 ${serviceCondition(filter)}
 ), ranked as (
   select status, service_id, secs,
     row_number() over (partition by status, service_id order by secs) as rn,
