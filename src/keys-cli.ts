@@ -18,7 +18,7 @@ import {
 } from "./platform/crypto/index.js";
 import { type DatabaseHandle, isPostgres } from "./platform/db/database.js";
 import { sealStoredFiles } from "./platform/storage/file-store.js";
-import { SEALED_COLUMNS } from "./sealed-columns.js";
+import { SEALED_COLUMNS, SEALED_TABLE_KEYS } from "./sealed-columns.js";
 
 export const KEYS_USAGE = `
   borikan keys status                      which master key wraps the data keys; plain values and files left
@@ -97,15 +97,16 @@ export async function sealExisting(
   const result: SealExistingResult = { values: 0, lookupKeys: 0, files: 0, vacuumed: false };
   for (const [table, sealed] of Object.entries(columns)) {
     const hashes = Object.entries(LOOKUP_KEY_COLUMNS[table] ?? {});
-    const selected = [...new Set(["id", ...sealed, ...hashes.flatMap(([h, d]) => [h, d.from])])];
+    const id = SEALED_TABLE_KEYS[table] ?? "id";
+    const selected = [...new Set([id, ...sealed, ...hashes.flatMap(([h, d]) => [h, d.from])])];
     let after = "";
     let values = 0;
     for (;;) {
       const rows = await raw
         .selectFrom(table)
         .select(selected)
-        .where("id", ">", after)
-        .orderBy("id")
+        .where(id, ">", after)
+        .orderBy(id)
         .limit(BATCH)
         .execute();
       for (const row of rows) {
@@ -127,11 +128,11 @@ export async function sealExisting(
           await raw
             .updateTable(table)
             .set(set)
-            .where("id", "=", row.id as string)
+            .where(id, "=", row[id] as string)
             .execute();
       }
       if (rows.length < BATCH) break;
-      after = String(rows[rows.length - 1]?.id);
+      after = String(rows[rows.length - 1]?.[id]);
     }
     if (values > 0) log(`${table}: ${values} value(s) sealed`);
     result.values += values;

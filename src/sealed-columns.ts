@@ -39,3 +39,9 @@ export const SEALED_COLUMNS: SealedColumns = {
   // #16 opendata: the CKAN API token
   ...OPENDATA_SEALED_COLUMNS,
 };
+
+/** The key of a table with sealed columns, where it is not `id` (seal-existing walks each table by it). */
+export const SEALED_TABLE_KEYS: Readonly<Record<string, string>> = {
+  // #16 opendata: one row per agency
+  open_data_settings: "agency_id",
+};
