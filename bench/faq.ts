@@ -8,8 +8,9 @@
  */
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
+import { queryTermsOf } from "../src/catalog/index.js";
 import { listPublishedFaq } from "../src/faq/faq.repo.js";
-import { faqQueryTerms, faqTerms } from "../src/faq/index.js";
+import { faqTerms } from "../src/faq/index.js";
 import { fixedClock } from "../src/platform/clock.js";
 import type { Db, Dialect } from "../src/platform/db/database.js";
 import { withTransaction } from "../src/platform/db/database.js";
@@ -139,7 +140,7 @@ export async function runFaqBench(argv: string[]): Promise<number> {
         if (!(await get(`/faq?q=${encodeURIComponent(q)}`)).includes("data-faq=")) empty++;
       const search = await measure(lookups, (i) => get(`/faq?q=${encodeURIComponent(query(i))}`));
       const searchBad = bad.length;
-      const searchBare = await measure(lookups, (i) => bareSearch(db, faqQueryTerms(query(i))));
+      const searchBare = await measure(lookups, (i) => bareSearch(db, queryTermsOf(query(i))));
       const pick = (i: number) => idOf((i * 7919) % entries);
       const page = await measure(lookups, (i) => get(`/faq/${pick(i)}`));
       const pageBare = await measure(lookups, (i) =>

@@ -21,7 +21,7 @@ export { indexServiceVersion } from "./search-index.js";
 export { searchFormView, searchResultsView } from "./search-page.view.js";
 export { listPublishedVersions, type ServiceHit, searchServices } from "./search-services.js";
 // #15 register: the licence register's Thai search cuts words as the catalogue does
-export { termsOf } from "./search-terms.js";
+export { queryTermsOf, termsOf } from "./search-terms.js";
 export type {
   Assurance,
   ComplaintChannel,

@@ -45,6 +45,14 @@ export function termsOf(text: string): string[] {
   return terms;
 }
 
+/** The most words a word-table search ANDs together; a query's first 200 characters are read. */
+const MAX_QUERY_TERMS = 8;
+
+/** A reader's query as the words a search by `termsOf`'s words looks up (register, FAQ, webboard). */
+export function queryTermsOf(query: string): string[] {
+  return [...new Set(termsOf(query.slice(0, 200)))].slice(0, MAX_QUERY_TERMS);
+}
+
 /** How much a word counts by the field it is in: the name most, the fine print least. */
 export const FIELD_WEIGHTS = {
   name: 10,

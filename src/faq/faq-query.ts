@@ -1,6 +1,6 @@
+import { queryTermsOf } from "../catalog/index.js";
 import { AppError } from "../platform/errors.js";
 import { formString } from "../platform/http/form-fields.js";
-import { faqQueryTerms } from "./faq-search.js";
 import { decodeCursor, type KeysetCursor } from "./keyset-cursor.js";
 
 // Zero-width spaces, joiners and the BOM: invisible, and they would cut a Thai word in two.
@@ -36,7 +36,7 @@ export function parseFaqParams(query: unknown): FaqParams {
 }
 
 /** The words the query is searched by; a query of no searchable word is none. */
-export const faqParamTerms = (params: FaqParams) => (params.q ? faqQueryTerms(params.q) : []);
+export const faqParamTerms = (params: FaqParams) => (params.q ? queryTermsOf(params.q) : []);
 
 export function faqHref(path: string, params: { q?: string; service?: string; after?: string }): string {
   const search = new URLSearchParams();

@@ -2,16 +2,10 @@ import { termsOf } from "../catalog/index.js";
 import type { Db } from "../platform/db/database.js";
 
 const BATCH = 200;
-const MAX_QUERY_TERMS = 8;
 
 /** IF-4: the words an FAQ entry is found by — its question and answer, cut as the catalogue cuts. */
 export function faqTerms(entry: { question: string; answer: string }): string[] {
   return [...new Set(termsOf(`${entry.question} ${entry.answer}`))];
-}
-
-/** The words of a query, as many as the search will AND together. */
-export function faqQueryTerms(query: string): string[] {
-  return [...new Set(termsOf(query.slice(0, 200)))].slice(0, MAX_QUERY_TERMS);
 }
 
 /** Writes an entry's words in the transaction that publishes it, so the FAQ never lists what it cannot find. */

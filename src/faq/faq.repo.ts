@@ -4,7 +4,7 @@ import { type FaqEntry, faqEntryOf } from "./faq-entry.js";
 import type { KeysetCursor } from "./keyset-cursor.js";
 
 export interface FaqListQuery {
-  /** Every one of these words (faqQueryTerms) must be an entry's; empty: no word filter. */
+  /** Every one of these words (queryTermsOf) must be an entry's; empty: no word filter. */
   terms: readonly string[];
   /** Only this service's entries. */
   serviceId?: string;

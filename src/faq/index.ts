@@ -4,7 +4,7 @@ export { type FaqEntry, faqEntryOf } from "./faq-entry.js";
 export { faqOfficeRoutes } from "./faq-office.routes.js";
 export { faqPublicRoutes } from "./faq-public.routes.js";
 // #16 faqbench: logging a question from its register entry, for seeding the e2e test; the words an entry is found by, for the bench
-export { faqQueryTerms, faqTerms, indexFaqEntry, unindexFaqEntry } from "./faq-search.js";
+export { faqTerms, indexFaqEntry, unindexFaqEntry } from "./faq-search.js";
 export { faqServiceSection } from "./faq-service-section.js";
 export { logRequest } from "./log-request.js";
 export { type NewFaqEntry, publishFaqEntry, publishFaqEntryIn } from "./publish-faq-entry.js";

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/db.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
+import { queryTermsOf } from "../catalog/index.js";
 import { fixedClock } from "../platform/clock.js";
-import { faqQueryTerms } from "./faq-search.js";
 import { publishFaqEntry } from "./publish-faq-entry.js";
 
 const clock = fixedClock("2026-12-07T03:00:00.000Z");
@@ -41,7 +41,7 @@ describe.each(testDialects())("publishing an FAQ entry on %s", (dialect) => {
       .where("source_id", "=", "answer-1")
       .execute();
     expect(rows).toHaveLength(1);
-    const terms = faqQueryTerms("ใบอนุญาตร้านอาหาร");
+    const terms = queryTermsOf("ใบอนุญาตร้านอาหาร");
     expect(terms.length).toBeGreaterThan(1);
     const found = await db
       .selectFrom("faq_search_terms")

@@ -3,7 +3,6 @@ import type { Db } from "../platform/db/database.js";
 import type { Licence } from "./licence.js";
 
 const BATCH = 200;
-const MAX_QUERY_TERMS = 8;
 
 /** PR-1: the words a reader may search a licence by — everything printed on it, cut as the catalogue cuts. */
 export function licenceTerms(
@@ -18,11 +17,6 @@ export function licenceTerms(
     ...licence.fields.map((field) => field.value),
   ].join(" ");
   return [...new Set(termsOf(text))];
-}
-
-/** The words of a query, as many as the search will AND together. */
-export function queryTermsOf(query: string): string[] {
-  return [...new Set(termsOf(query.slice(0, 200)))].slice(0, MAX_QUERY_TERMS);
 }
 
 /**

@@ -1,6 +1,6 @@
+import { queryTermsOf } from "../catalog/index.js";
 import type { Db } from "../platform/db/database.js";
 import { type Licence, licenceFromRow } from "./licence.js";
-import { queryTermsOf } from "./licence-search.js";
 import type { LicenceStatus } from "./licensing.table.js";
 
 /** PR-1: the statuses a current edition may have; superseded editions are not listed. */

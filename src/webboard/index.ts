@@ -24,6 +24,6 @@ export type {
 } from "./webboard.table.js";
 export { webboardModerationRoutes } from "./webboard-moderation.routes.js";
 export { webboardPostingRoutes } from "./webboard-posting.routes.js";
-export { reindexWebboardTopic, webboardQueryTerms } from "./webboard-search.js";
+export { reindexWebboardTopic } from "./webboard-search.js";
 // #16 faqbench: the service page's links to its webboard topics and to asking a question
 export { webboardServiceSection } from "./webboard-service-section.js";

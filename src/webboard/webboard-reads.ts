@@ -1,10 +1,9 @@
-import { listServices } from "../catalog/index.js";
+import { listServices, queryTermsOf } from "../catalog/index.js";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { listPublishedAnswers, type PublishedAnswer } from "./published-answers.repo.js";
 import { parseCursor, type WebboardParams } from "./webboard.query.js";
 import { findTopic, listTopicPosts, listTopics, type TopicCursor } from "./webboard.repo.js";
-import { webboardQueryTerms } from "./webboard-search.js";
 
 export interface ServiceChoice {
   id: string;
@@ -65,7 +64,7 @@ export async function readTopicList(
 ): Promise<{ topics: PublicTopic[]; next?: TopicCursor; services: ServiceChoice[] }> {
   const services = await webboardServices(db, agencyId);
   const service = params.service ? services.find((s) => s.code === params.service) : undefined;
-  const terms = params.q ? webboardQueryTerms(params.q) : [];
+  const terms = params.q ? queryTermsOf(params.q) : [];
   if ((params.service && !service) || (params.q && terms.length === 0)) return { topics: [], services };
   const page = await listTopics(db, agencyId, {
     terms,

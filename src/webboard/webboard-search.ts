@@ -2,12 +2,6 @@ import { termsOf } from "../catalog/index.js";
 import type { Db } from "../platform/db/database.js";
 
 const BATCH = 200;
-const MAX_QUERY_TERMS = 8;
-
-/** The words of a query, as many as the search will AND together. */
-export function webboardQueryTerms(query: string): string[] {
-  return [...new Set(termsOf(query.slice(0, 200)))].slice(0, MAX_QUERY_TERMS);
-}
 
 /**
  * WB-4: writes a topic's search words from what the public may read of it — the title of a topic not

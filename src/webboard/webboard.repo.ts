@@ -11,7 +11,7 @@ export interface TopicCursor {
 }
 
 export interface TopicQuery {
-  /** Search words (`webboardQueryTerms`): every one must be among a topic's public words. */
+  /** Search words (`queryTermsOf`): every one must be among a topic's public words. */
   terms: string[];
   serviceId?: string;
   after?: TopicCursor;
