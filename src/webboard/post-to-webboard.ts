@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/index.js";
 import { hasVerifiedContact } from "../identity/index.js";
 import type { Clock } from "../platform/clock.js";
-import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
+import { type DatabaseHandle, type Db, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import { cleanPostText } from "./clean-post-text.js";
@@ -70,22 +70,13 @@ export async function openWebboardTopic(
   const now = deps.clock.now();
   const at = now.toISOString();
   return withTransaction(deps.handle, async (trx) => {
-    const counted = { agencyId: poster.agencyId, at: now };
     await countPost(trx, {
-      ...counted,
+      agencyId: poster.agencyId,
+      at: now,
       subject: `topic:account:${poster.accountId}`,
       limit: POST_LIMITS.topicsPerAccount,
     });
-    await countPost(trx, {
-      ...counted,
-      subject: `post:account:${poster.accountId}`,
-      limit: POST_LIMITS.postsPerAccount,
-    });
-    await countPost(trx, {
-      ...counted,
-      subject: `post:address:${poster.addressKey}`,
-      limit: POST_LIMITS.postsPerAddress,
-    });
+    await countPosterPost(trx, poster, now);
     const topicId = newId();
     await trx
       .insertInto("webboard_topics")
@@ -142,17 +133,7 @@ export async function replyToWebboardTopic(
       .executeTakeFirst();
     if (!topic || topic.status === "hidden") throw new AppError("WEBBOARD_TOPIC_NOT_FOUND");
     if (topic.status === "closed") throw new AppError("WEBBOARD_TOPIC_CLOSED");
-    const counted = { agencyId: poster.agencyId, at: now };
-    await countPost(trx, {
-      ...counted,
-      subject: `post:account:${poster.accountId}`,
-      limit: POST_LIMITS.postsPerAccount,
-    });
-    await countPost(trx, {
-      ...counted,
-      subject: `post:address:${poster.addressKey}`,
-      limit: POST_LIMITS.postsPerAddress,
-    });
+    await countPosterPost(trx, poster, now);
     const postId = await insertPost(trx, poster, topic.id, body, at);
     await refreshTopicCounts(trx, topic.id, at);
     await reindexWebboardTopic(trx, topic.id);
@@ -166,5 +147,20 @@ export async function replyToWebboardTopic(
       at,
     });
     return { postId };
+  });
+}
+
+/** Every post (a topic's first too) counts against the poster's account and address (flood limits). */
+async function countPosterPost(trx: Db, poster: Poster, now: Date): Promise<void> {
+  const counted = { agencyId: poster.agencyId, at: now };
+  await countPost(trx, {
+    ...counted,
+    subject: `post:account:${poster.accountId}`,
+    limit: POST_LIMITS.postsPerAccount,
+  });
+  await countPost(trx, {
+    ...counted,
+    subject: `post:address:${poster.addressKey}`,
+    limit: POST_LIMITS.postsPerAddress,
   });
 }
