@@ -15,7 +15,7 @@ import { fixedClock } from "../src/platform/clock.js";
 import type { Db, Dialect } from "../src/platform/db/database.js";
 import { withTransaction } from "../src/platform/db/database.js";
 import { startTestService, type TestService } from "../test/service.js";
-import { percentile } from "./load.js";
+import { measureCalls } from "./load.js";
 
 const clock = fixedClock("2026-12-07T03:00:00.000Z");
 const ROWS_PER_INSERT = 500;
@@ -92,18 +92,6 @@ function bareSearch(db: Db, terms: string[]) {
   return listPublishedFaq(db, "demo", { terms, limit: 20 });
 }
 
-async function measure(n: number, one: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < Math.min(50, n); i++) await one(i);
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    await one(i);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  const sorted = Float64Array.from(times).sort();
-  return `${percentile(sorted, 50).toFixed(2)} ms | ${percentile(sorted, 99).toFixed(2)} ms`;
-}
-
 export async function runFaqBench(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -138,12 +126,12 @@ export async function runFaqBench(argv: string[]): Promise<number> {
       // Every query must find something, or the figures measure an empty page.
       for (const q of QUERIES)
         if (!(await get(`/faq?q=${encodeURIComponent(q)}`)).includes("data-faq=")) empty++;
-      const search = await measure(lookups, (i) => get(`/faq?q=${encodeURIComponent(query(i))}`));
+      const search = await measureCalls(lookups, (i) => get(`/faq?q=${encodeURIComponent(query(i))}`));
       const searchBad = bad.length;
-      const searchBare = await measure(lookups, (i) => bareSearch(db, queryTermsOf(query(i))));
+      const searchBare = await measureCalls(lookups, (i) => bareSearch(db, queryTermsOf(query(i))));
       const pick = (i: number) => idOf((i * 7919) % entries);
-      const page = await measure(lookups, (i) => get(`/faq/${pick(i)}`));
-      const pageBare = await measure(lookups, (i) =>
+      const page = await measureCalls(lookups, (i) => get(`/faq/${pick(i)}`));
+      const pageBare = await measureCalls(lookups, (i) =>
         db
           .selectFrom("faq_entries")
           .selectAll()

@@ -52,6 +52,22 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
 }
 
+/**
+ * p50 and p99 of `n` sequential calls, in-process, after up to 50 warm-up calls, as a Markdown cell pair
+ * ("1.23 ms | 4.56 ms"): the page and bare-query timings of the #16 benches.
+ */
+export async function measureCalls(n: number, one: (i: number) => Promise<unknown>): Promise<string> {
+  for (let i = 0; i < Math.min(50, n); i++) await one(i);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await one(i);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const sorted = Float64Array.from(times).sort();
+  return `${percentile(sorted, 50).toFixed(2)} ms | ${percentile(sorted, 99).toFixed(2)} ms`;
+}
+
 function send(
   agent: http.Agent,
   options: LoadOptions,

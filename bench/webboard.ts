@@ -14,7 +14,7 @@ import { withTransaction } from "../src/platform/db/database.js";
 import { reindexWebboardTopic } from "../src/webboard/index.js";
 import { signedInCitizen } from "../test/citizen.js";
 import { startTestService, type TestService } from "../test/service.js";
-import { percentile } from "./load.js";
+import { measureCalls } from "./load.js";
 
 const clock = fixedClock("2026-12-07T03:00:00.000Z");
 const PER_TOPIC = 20;
@@ -85,18 +85,6 @@ async function seed(service: TestService, posts: number): Promise<string[]> {
   return ids;
 }
 
-async function measure(n: number, one: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < Math.min(50, n); i++) await one(i);
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    await one(i);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  const sorted = Float64Array.from(times).sort();
-  return `${percentile(sorted, 50).toFixed(2)} ms | ${percentile(sorted, 99).toFixed(2)} ms`;
-}
-
 export async function runWebboardBench(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -121,8 +109,8 @@ export async function runWebboardBench(argv: string[]): Promise<number> {
         const res = await service.app.inject({ url });
         if (res.statusCode !== 200) bad.push(res.statusCode);
       };
-      const page = await measure(lookups, (i) => get(`/webboard/topics/${pick(i)}`));
-      const pageBare = await measure(lookups, async (i) => {
+      const page = await measureCalls(lookups, (i) => get(`/webboard/topics/${pick(i)}`));
+      const pageBare = await measureCalls(lookups, async (i) => {
         await db.selectFrom("webboard_topics").selectAll().where("id", "=", pick(i)).executeTakeFirst();
         await db
           .selectFrom("webboard_posts")
@@ -132,8 +120,8 @@ export async function runWebboardBench(argv: string[]): Promise<number> {
           .execute();
       });
       const q = (i: number) => `${WORDS[i % WORDS.length]} ${WORDS[(i + 3) % WORDS.length]}`;
-      const search = await measure(lookups, (i) => get(`/webboard?q=${encodeURIComponent(q(i))}`));
-      const searchBare = await measure(lookups, (i) =>
+      const search = await measureCalls(lookups, (i) => get(`/webboard?q=${encodeURIComponent(q(i))}`));
+      const searchBare = await measureCalls(lookups, (i) =>
         db
           .selectFrom("webboard_search_terms")
           .select("topic_id")
