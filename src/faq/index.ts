@@ -1,4 +1,7 @@
 // #16 core: publishing an FAQ entry (one per source, indexed, audited) — the webboard promotes through it
+
+// #17 core: the assistant's first reading of the FAQ
+export { type FaqCandidate, findFaqCandidates } from "./faq-candidates.js";
 export { type FaqEntry, faqEntryOf } from "./faq-entry.js";
 // #16 faq: the request log, the public FAQ, the service page's FAQ section, the matter page's panel
 export { faqOfficeRoutes } from "./faq-office.routes.js";
