@@ -157,3 +157,6 @@ export async function runFaqBench(argv: string[]): Promise<number> {
   console.log(lines.join("\n"));
   return failed ? 1 : 0;
 }
+
+// #17 assistline: the bulk FAQ seeding and its ids, reused by the assistant's bench (bench/assistant.ts)
+export { idOf as faqBenchId, seed as seedFaqEntries };

@@ -25,6 +25,7 @@
  *   npm run bench -- payments-reconcile … 10,000 statement lines against 10,000 notices (issue #14)
  *   npm run bench -- licences …           licences issued per second, the verification page at 1,000,000 (issue #15)
  *   npm run bench -- dashboard …          the supervisors' dashboard over 1,000,000 entries (issue #16, bench/dashboard.ts)
+ *   npm run bench -- assistant …          the FAQ assistant's answers over 50,000 FAQ and 5,000 services (issue #17)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -111,6 +112,11 @@ if (process.argv[2] === "faq") {
 if (process.argv[2] === "dashboard") {
   const { runDashboardBench } = await import("./dashboard.js");
   process.exit(await runDashboardBench(process.argv.slice(3)));
+}
+// #17 assistline: answerQuestion p50/p99 over 50,000 FAQ entries and 5,000 services, beside a bare lookup
+if (process.argv[2] === "assistant") {
+  const { runAssistantBench } = await import("./assistant.js");
+  process.exit(await runAssistantBench(process.argv.slice(3)));
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

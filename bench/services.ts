@@ -329,3 +329,6 @@ export async function runServicesBench(argv: string[]): Promise<number> {
   if (flags.docs && rows.length > 0) replaceSection(docs, section(rows, command), TITLE);
   return 0;
 }
+
+// #17 assistline: the big catalogue's n-th service, reused by the assistant's bench (bench/assistant.ts)
+export { benchService };

@@ -5,6 +5,8 @@ import { agencyResolver } from "./agencies/index.js";
 import { approvalRoutes } from "./approval/approval.routes.js";
 import { approvalChainRoutes } from "./approval/approval-chains.routes.js";
 import { approvalPanel } from "./approval/index.js";
+// #17 assistline
+import { assistantLinePanel } from "./assistant/index.js";
 import { caseworkRoutes } from "./casework/casework.routes.js";
 // #12 casework
 import { caseworkApiRoutes } from "./casework/casework-api.routes.js";
@@ -193,6 +195,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           limits: options.limits,
           // #11 applications: the entry page shows its application, or the act that records one.
           entryPanels: applicationPanel({ handle, clock, files }),
+          // #17 assistline: what the FAQ assistant told a LINE citizen, on the entry's page (IF-4, RG-1)
+          moreEntryPanels: [assistantLinePanel({ handle })],
         });
         // #11 applications
         await applicationsRoutes(scope, {

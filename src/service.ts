@@ -10,6 +10,8 @@ import {
   listUnits,
 } from "./agencies/index.js";
 import { buildApp } from "./app.js";
+// #17 assistline
+import { lineQuestionHandler } from "./assistant/index.js";
 import { createAuditSealer } from "./audit/index.js";
 import {
   computedHolidayYear,
@@ -199,6 +201,8 @@ export async function createService(
     log,
     // #16 satisfaction: a rating's quick reply on LINE (TR-3)
     postbackHandlers: [ratingPostbackHandler({ handle, clock, secret: links.secret })],
+    // #17 assistline: the FAQ assistant answers a question in an open draft, as well as registering it (IF-4)
+    draftTextHandlers: [lineQuestionHandler({ handle, clock, publicUrl: config.publicUrl })],
   });
   // Each kind of message is written when it is sent, from the entry as it stands then.
   const compose: ComposeMessage = (row) =>

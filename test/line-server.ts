@@ -20,6 +20,8 @@ export interface FakeLine {
   /** Marks a reply token as expired or used, as LINE does after about a minute. */
   expireReplyToken(token: string): void;
   close(): Promise<void>;
+  /** #17 assistline: replies and pushes with a message containing `text` answer 400 (undefined: none). */
+  refuseMessagesContaining(text: string | undefined): void;
 }
 
 export async function startFakeLine(): Promise<FakeLine> {
@@ -30,6 +32,9 @@ export async function startFakeLine(): Promise<FakeLine> {
   const contents = new Map<string, { bytes: Buffer; type: string; failures: number }>();
   const usedTokens = new Set<string>();
   const pushKeys = new Set<string>();
+  let refused: string | undefined;
+  const isRefused = (messages: { text?: string }[] | undefined) =>
+    refused !== undefined && (messages ?? []).some((m) => m.text?.includes(refused!));
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -43,6 +48,8 @@ export async function startFakeLine(): Promise<FakeLine> {
         return json(401, { message: "Authentication failed" });
       const url = new URL(req.url ?? "/", "http://localhost");
       const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
+      if (req.method === "POST" && url.pathname.startsWith("/v2/bot/message/") && isRefused(body.messages))
+        return json(400, { message: "The request body has 1 error(s)" });
       if (req.method === "POST" && url.pathname === "/v2/bot/message/reply") {
         if (usedTokens.has(body.replyToken)) return json(400, { message: "Invalid reply token" });
         usedTokens.add(body.replyToken);
@@ -90,5 +97,8 @@ export async function startFakeLine(): Promise<FakeLine> {
     sign: (body) => crypto.createHmac("sha256", channelSecret).update(body).digest("base64"),
     expireReplyToken: (token) => usedTokens.add(token),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    refuseMessagesContaining: (text) => {
+      refused = text;
+    },
   };
 }

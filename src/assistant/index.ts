@@ -5,3 +5,7 @@ export {
   type AssistantSource,
   answerQuestion,
 } from "./answer-question.js";
+// #17 assistline: the assistant on LINE (a draft text handler) and its panel on the office entry page
+export { DEFAULT_PACE_SECONDS, type LineAssistantDeps, lineQuestionHandler } from "./line-answer.js";
+export { assistantLinePanel } from "./line-panel.js";
+export { readsAsQuestion } from "./line-question.js";

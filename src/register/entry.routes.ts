@@ -11,6 +11,7 @@ import { findStaffName } from "../staff/index.js";
 import { allowedActions } from "../workflow/index.js";
 import { findEntryAttachment } from "./attachments.repo.js";
 import { findEntry, findMatterReceiptNumber } from "./entries.repo.js";
+import { entryPanelsOf } from "./entry-panels.js";
 import { readEntry } from "./officer-actions.js";
 import type { Query, RegisterRouteContext } from "./register-routes.context.js";
 import { ENTRY_STATUSES } from "./statuses.js";
@@ -62,7 +63,7 @@ export function entryRoutes(app: FastifyInstance, ctx: RegisterRouteContext): Sh
       timeZone: req.agency.timeZone,
       limits,
       notice,
-      panels: ctx.entryPanels ? await ctx.entryPanels(req, entry) : undefined,
+      panels: await entryPanelsOf(ctx, req, entry),
     });
     return sendOfficePage(
       req,

@@ -34,6 +34,8 @@ export interface RegisterRoutesOptions {
   limits: MultipartLimits;
   /** #11: what other capabilities show on an entry's page (its application), rendered by them. */
   entryPanels?: (req: FastifyRequest, entry: Entry) => Promise<Html>;
+  // #17 assistline: more panels on an entry's page, each rendered by its own room, after `entryPanels`.
+  moreEntryPanels?: readonly ((req: FastifyRequest, entry: Entry) => Promise<Html>)[];
 }
 
 /** What the register's route files share: the guard for officers, links, the officer of a request, lookups. */

@@ -7,6 +7,7 @@ import type { LineEventRow } from "./line.table.js";
 import type { LineApi, LineText } from "./line-api.js";
 import { receiveFile, refusalMessage } from "./line-content.js";
 import type { LineIntakeDeps } from "./line-deps.js";
+import { replyToDraftText } from "./line-draft-text.js";
 import { acknowledge, draftContents, matterOfOwnEntry, registerDraft } from "./line-drafts.js";
 import {
   awaitName,
@@ -167,5 +168,11 @@ export async function handleLineEvent(
     if (screened.refusalCode) said.push(refusalMessage(screened, deps.maxFileBytes));
   }
   await touchDraft(db, draft.id, now);
+  // #17 assistline: a text in the open draft may get an extra answer (IF-4); the draft is saved already.
+  if (message.type === "text" && draft.status === "open") {
+    const text = (message as webhook.TextMessageContent).text;
+    const asked = { agencyId: agency.id, userId, draftId: draft.id, eventId: row.id, text, replyToken };
+    return replyToDraftText(deps, api, asked, said);
+  }
   await reply(...said);
 }

@@ -3,7 +3,14 @@ export { lineRoutes } from "./line.routes.js";
 // #16 satisfaction: the message a postback handler answers (LinePostbackHandler, from line-deps)
 export type { LineText } from "./line-api.js";
 export { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./line-cli.js";
-export type { LineIntakeDeps, LinePostbackHandler } from "./line-deps.js";
+// #17 assistline: the seam for an extra answer to a text in an open draft, and an entry's draft
+export type {
+  LineDraftExtra,
+  LineDraftTextHandler,
+  LineIntakeDeps,
+  LinePostbackHandler,
+} from "./line-deps.js";
+export { findLineDraftOfEntry } from "./line-draft-of-entry.js";
 export { createLineProcessor, type LineProcessor } from "./line-events.js";
 export { pushLineText } from "./line-push.js";
 export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";

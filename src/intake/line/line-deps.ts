@@ -15,6 +15,8 @@ export interface LineIntakeDeps {
   log: (msg: string) => void;
   /** #16 satisfaction: other rooms' handlers of postbacks that are not the Submit button, asked in order. */
   postbackHandlers?: readonly LinePostbackHandler[];
+  // #17 assistline: other rooms' handlers of a text added to an open draft (the FAQ assistant), asked in order.
+  draftTextHandlers?: readonly LineDraftTextHandler[];
 }
 
 /**
@@ -27,3 +29,24 @@ export type LinePostbackHandler = (postback: {
   data: string;
   ip?: string;
 }) => Promise<LineText | undefined>;
+
+// #17 assistline
+/**
+ * A handler of a text the user added to their open draft, called once the text is saved in the draft:
+ * it may answer something extra (the FAQ assistant, IF-4), never instead of the intake (s.10, RG-1).
+ * Undefined when it has nothing to say. `settle` is told how LINE took the messages, or why it did not.
+ */
+export type LineDraftTextHandler = (text: {
+  agencyId: string;
+  userId: string;
+  draftId: string;
+  eventId: string;
+  text: string;
+}) => Promise<LineDraftExtra | undefined>;
+
+export interface LineDraftExtra {
+  messages: LineText[];
+  /** A UUID: the push's retry key when the reply token cannot carry it (sent at most once). */
+  retryKey: string;
+  settle(outcome: { via: "line-reply" | "line-push"; error?: string }): Promise<void>;
+}

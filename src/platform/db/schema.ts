@@ -1,5 +1,7 @@
 import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
 import type { ApprovalChainsTable, ApprovalDecisionsTable } from "../../approval/approval.table.js";
+// #17 assistline
+import type { AssistantLinePaceTable, AssistantRepliesTable } from "../../assistant/line-replies.table.js";
 import type { AuditEventsTable } from "../../audit/audit.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
@@ -257,4 +259,7 @@ export interface Database {
   // #16 backfill
   licence_import_mappings: LicenceImportMappingsTable;
   licence_import_uploads: LicenceImportUploadsTable;
+  // #17 assistline
+  assistant_replies: AssistantRepliesTable;
+  assistant_line_pace: AssistantLinePaceTable;
 }

@@ -2901,4 +2901,20 @@ export const en: Record<keyof typeof th, string> = {
   "faqbench.service.webboard": "Webboard about this service",
   "faqbench.service.topics": "Read the topics about this service",
   "faqbench.service.ask": "Ask a question on the webboard",
+  // #17 assistline
+  "assistline.intro": "An automatic answer from the agency's own material",
+  "assistline.sources": "Sources:",
+  "assistline.stillRegistered":
+    "Your message stays in the request you are sending: once it is submitted, an officer sees this question and the answer above and can answer you.",
+  "assistline.unknown":
+    "The automatic assistant has no answer to this in the agency's material. Your message stays in the request you are sending: once it is submitted, an officer will answer.",
+  "assistline.panel.title": "What the automatic assistant told the sender on LINE",
+  "assistline.panel.intro":
+    "Answered from the FAQ, citizen manuals and published answers while the request was a draft; everything the sender wrote is in this entry's text.",
+  "assistline.panel.answer": "answered with sources",
+  "assistline.panel.unknown": "did not know; handed over to an officer",
+  "assistline.panel.replied": "sent as a reply at {at}",
+  "assistline.panel.pushed": "sent as a push message at {at}",
+  "assistline.panel.notSent": "not sent: LINE did not accept it ({error})",
+  "assistline.panel.pending": "not sent yet",
 };
