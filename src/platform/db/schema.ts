@@ -96,6 +96,13 @@ import type {
   StatementLinesTable,
   StatementMappingsTable,
 } from "../../payment/statements.table.js";
+// #17 privacy
+import type {
+  PrivacyBreachEventsTable,
+  PrivacyBreachesTable,
+  PrivacyBreachNoticesTable,
+  PrivacyOfficersTable,
+} from "../../privacy/breach.table.js";
 // #13 my-data
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
@@ -257,4 +264,9 @@ export interface Database {
   // #16 backfill
   licence_import_mappings: LicenceImportMappingsTable;
   licence_import_uploads: LicenceImportUploadsTable;
+  // #17 privacy
+  privacy_breaches: PrivacyBreachesTable;
+  privacy_breach_events: PrivacyBreachEventsTable;
+  privacy_breach_notices: PrivacyBreachNoticesTable;
+  privacy_officers: PrivacyOfficersTable;
 }
