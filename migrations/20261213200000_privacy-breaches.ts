@@ -51,7 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["breach_id", "at", "id"])
     .execute();
 
-  // PD-5: whom was told, when and how (the regulator, the data subjects, others such as the police).
+  // PD-5: whom was told, when and how (the regulator, the data subjects).
   await db.schema
     .createTable("privacy_breach_notices")
     .addColumn("id", "text", (c) => c.primaryKey())

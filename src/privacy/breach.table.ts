@@ -54,7 +54,7 @@ export interface PrivacyBreachNoticesTable {
   id: string;
   agency_id: string;
   breach_id: string;
-  recipient: "regulator" | "subjects" | "other";
+  recipient: "regulator" | "subjects";
   method: string;
   told_at: string;
   /** Sealed at rest: may name whom, e.g. the people told. */

@@ -3041,7 +3041,6 @@ export const en: Record<keyof typeof th, string> = {
   "privacy.breach.risk.high": "High",
   "privacy.breach.recipient.regulator": "The PDPC (regulator)",
   "privacy.breach.recipient.subjects": "The people affected",
-  "privacy.breach.recipient.other": "Others",
   "privacy.breach.method.pdpc-eservice": "The PDPC's breach notification service",
   "privacy.breach.method.email": "Email",
   "privacy.breach.method.letter": "Letter",

@@ -2880,7 +2880,6 @@ export const th = {
   "privacy.breach.risk.high": "สูง",
   "privacy.breach.recipient.regulator": "สำนักงานคณะกรรมการคุ้มครองข้อมูลส่วนบุคคล",
   "privacy.breach.recipient.subjects": "เจ้าของข้อมูล",
-  "privacy.breach.recipient.other": "ผู้อื่น",
   "privacy.breach.method.pdpc-eservice": "ระบบแจ้งเหตุของสำนักงานฯ",
   "privacy.breach.method.email": "อีเมล",
   "privacy.breach.method.letter": "หนังสือ",
