@@ -12,7 +12,15 @@ const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 
 /** Values of a breach form's fields: mostly wrong (type, range, calendar), a few right. */
 const when = fc.oneof(
-  fc.constantFrom("2026-12-14T08:00", "2026-12-14T09:00", "2026-12-16T09:00", "2026-02-30T08:00", "2026-12-14T24:00", "", "2026-12-14"),
+  fc.constantFrom(
+    "2026-12-14T08:00",
+    "2026-12-14T09:00",
+    "2026-12-16T09:00",
+    "2026-02-30T08:00",
+    "2026-12-14T24:00",
+    "",
+    "2026-12-14",
+  ),
   textValue,
 );
 const field = (good: string[]) => fc.oneof(fc.constantFrom(...good), textValue);
@@ -23,7 +31,9 @@ describe.each(testDialects())("privacy routes under fuzzed input on %s", (dialec
   let breachId = "";
   beforeAll(async () => {
     service = await startTestService(dialect, { clock });
-    admin = (await signedInOfficer(service.app, service.handle, clock, "demo", "fuzz.privacy@demo.go.th", ["admin"])).client;
+    admin = (
+      await signedInOfficer(service.app, service.handle, clock, "demo", "fuzz.privacy@demo.go.th", ["admin"])
+    ).client;
     await admin.get("/office/privacy/breaches");
     const res = await admin.post("/office/privacy/breaches", {
       occurredAt: "2026-12-14T08:00",
@@ -80,16 +90,36 @@ describe.each(testDialects())("privacy routes under fuzzed input on %s", (dialec
 
   it("PD-2, PD-5: fuzzed ids, actions, queries and bodies: no 5xx, nothing written", async () => {
     const before = await written();
-    const id = fc.oneof(textValue.map((v) => encodeURIComponent(v.slice(0, 80))), fc.uuid(), fc.constant(breachId));
+    const id = fc.oneof(
+      textValue.map((v) => encodeURIComponent(v.slice(0, 80))),
+      fc.uuid(),
+      fc.constant(breachId),
+    );
     await fc.assert(
       fc.asyncProperty(
         id,
-        fc.constantFrom("assess", "notify_regulator", "not_notifiable", "tell_subjects", "close", "record", "x"),
+        fc.constantFrom(
+          "assess",
+          "notify_regulator",
+          "not_notifiable",
+          "tell_subjects",
+          "close",
+          "record",
+          "x",
+        ),
         fuzzBody([["_csrf", admin.csrf]]),
-        fc.constantFrom("/office/privacy/breaches", "/office/privacy/officer", "/office/privacy/breaches/ID/ACT"),
+        fc.constantFrom(
+          "/office/privacy/breaches",
+          "/office/privacy/officer",
+          "/office/privacy/breaches/ID/ACT",
+        ),
         textValue,
         async (one, action, body, post, q) => {
-          for (const url of [`/office/privacy/breaches/${one}`, `/office/privacy/processing?q=${encodeURIComponent(q)}`, "/office/privacy/processing.csv"]) {
+          for (const url of [
+            `/office/privacy/breaches/${one}`,
+            `/office/privacy/processing?q=${encodeURIComponent(q)}`,
+            "/office/privacy/processing.csv",
+          ]) {
             const res = await admin.get(url);
             expect(res.statusCode, url).toBeLessThan(500);
           }
