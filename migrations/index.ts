@@ -82,6 +82,8 @@ import * as openData from "./20261212006000_open-data.js";
 import * as licenceImportMappings from "./20261212007000_licence-import-mappings.js";
 // #16 faq-recent
 import * as faqRecent from "./20261212009000_faq-recent.js";
+// #17 privacy
+import * as privacyBreaches from "./20261213200000_privacy-breaches.js";
 // #17 assistline
 import * as assistantLine from "./20261213700000_assistant-line.js";
 
@@ -173,4 +175,6 @@ export const migrations: Record<string, Migration> = {
   "20261212009000_faq-recent": faqRecent,
   // #17 assistline
   "20261213700000_assistant-line": assistantLine,
+  // #17 privacy
+  "20261213200000_privacy-breaches": privacyBreaches,
 };

@@ -91,6 +91,8 @@ import { resolveLanguage } from "./platform/http/request-context.js";
 // #13 officers-retention
 import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
+// #17 privacy
+import { breachRoutes, processingRecordRoutes } from "./privacy/index.js";
 import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
 import { deficiencyAnswerRoutes } from "./review/answer.routes.js";
@@ -350,6 +352,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await requestLogRoutes(scope, { handle, clock });
         await faqPublicRoutes(scope, { db: handle.db });
         await faqOfficeRoutes(scope, { handle, clock });
+        // #17 privacy: the record of processing (PD-2) and the breach register (PD-5)
+        await processingRecordRoutes(scope, { handle, clock });
+        await breachRoutes(scope, { handle, clock });
       },
       { prefix },
     );

@@ -1,3 +1,7 @@
+export { breachRoutes } from "./breach.routes.js";
+export { type BreachClock, breachClock, REGULATOR_HOURS } from "./breach-clock.js";
+// #17 privacy: the record of processing (PD-2) and the breach register (PD-5)
+export { BREACH_SEALED_COLUMNS } from "./breach-sealed-columns.js";
 export {
   DATA_READS_RETENTION_DAYS,
   type DataReadRow,
@@ -7,6 +11,16 @@ export {
   recordDataReads,
 } from "./data-reads.repo.js";
 export type { DataReadKind } from "./privacy.table.js";
+export { findPrivacyOfficer, type PrivacyOfficer, setPrivacyOfficer } from "./privacy-officer.js";
+export {
+  buildProcessingRecord,
+  type ProcessingActivity,
+  type ProcessingItem,
+  type ProcessingRecord,
+} from "./processing-record.js";
+export { type PrivacyRecordsDeps, processingRecordRoutes } from "./processing-record.routes.js";
+export { recordBreach } from "./record-breach.js";
+export { recordBreachAction } from "./record-breach-action.js";
 // #13 officers-retention
 export { retentionPeriods, setRetentionPeriod } from "./retention-periods.js";
 export {

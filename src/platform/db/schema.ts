@@ -98,6 +98,13 @@ import type {
   StatementLinesTable,
   StatementMappingsTable,
 } from "../../payment/statements.table.js";
+// #17 privacy
+import type {
+  PrivacyBreachEventsTable,
+  PrivacyBreachesTable,
+  PrivacyBreachNoticesTable,
+  PrivacyOfficersTable,
+} from "../../privacy/breach.table.js";
 // #13 my-data
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
@@ -262,4 +269,9 @@ export interface Database {
   // #17 assistline
   assistant_replies: AssistantRepliesTable;
   assistant_line_pace: AssistantLinePaceTable;
+  // #17 privacy
+  privacy_breaches: PrivacyBreachesTable;
+  privacy_breach_events: PrivacyBreachEventsTable;
+  privacy_breach_notices: PrivacyBreachNoticesTable;
+  privacy_officers: PrivacyOfficersTable;
 }
