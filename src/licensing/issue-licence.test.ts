@@ -4,12 +4,14 @@ import { testDocumentSigner } from "../../test/document-signer.js";
 import { issuedLicence, LICENSING_OFFICER, paidMatter } from "../../test/licensing.js";
 import { matterAwaitingPayment } from "../../test/payment.js";
 import { startTestService, type TestService } from "../../test/service.js";
-import { publishTestService } from "../../test/service-fixture.js";
+import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { fixedClock } from "../platform/clock.js";
+import { t } from "../platform/i18n/index.js";
 import { verifyPdfSignatures } from "../platform/pdf/index.js";
 import { findMatter, listMatterActions } from "../register/index.js";
 import { issueLicence } from "./issue-licence.js";
 import { verificationUrl } from "./licence.js";
+import { listMatterLicences } from "./licences.repo.js";
 
 // Monday 7 December 2026, 10:00 Bangkok: Buddhist-era year 2569.
 const clock = fixedClock("2026-12-07T03:00:00.000Z");
@@ -101,5 +103,32 @@ describe.each(testDialects())("issuing a licence on %s", (dialect) => {
     ).rejects.toMatchObject({ code: "LICENCE_NOT_ISSUABLE" });
     const before = await service.handle.db.selectFrom("licence_counters").selectAll().execute();
     expect(before.length).toBeGreaterThan(0);
+  });
+
+  it("LC-1: a template line the application lacks stops the issuing with a clear message; no number, row or action is left", async () => {
+    // A later version whose licence needs the opening date, which the test application leaves out.
+    const template = TEST_SERVICE.licence!;
+    const fields = template.fields.map((f) => (f.key === "opened-on" ? { ...f, optional: false } : f));
+    await publishTestService(service, { ...TEST_SERVICE, licence: { ...template, fields } });
+    const { application, notice } = await matterAwaitingPayment(service, clock);
+    await paidMatter(service, clock, notice);
+    const db = service.handle.db;
+    const counters = await db.selectFrom("licence_counters").selectAll().orderBy("series").execute();
+    const actions = await listMatterActions(db, application.matterId);
+    const issue = issueLicence(service.licensing, {
+      agencyId: "demo",
+      matterId: application.matterId,
+      actor: LICENSING_OFFICER,
+      at: clock.now(),
+    });
+    await expect(issue).rejects.toMatchObject({
+      code: "LICENCE_FIELD_MISSING",
+      params: { field: "วันที่เปิดร้าน" },
+    });
+    expect(t("th", "error.LICENCE_FIELD_MISSING", { field: "วันที่เปิดร้าน" })).toContain("วันที่เปิดร้าน");
+    expect(await listMatterLicences(db, application.matterId)).toEqual([]);
+    expect(await db.selectFrom("licence_counters").selectAll().orderBy("series").execute()).toEqual(counters);
+    expect(await listMatterActions(db, application.matterId)).toEqual(actions);
+    expect((await findMatter(db, "demo", application.matterId))?.status).toBe("paid");
   });
 });

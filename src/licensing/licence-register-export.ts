@@ -4,7 +4,7 @@ import type { Db } from "../platform/db/database.js";
 import { neutraliseFormula } from "../register/index.js";
 import { type Licence, verificationUrl } from "./licence.js";
 import { listRegisterLicences, type RegisterCursor } from "./public-register.repo.js";
-import { nonPublicFieldsReader } from "./register-public-fields.js";
+import { publicLicenceReader } from "./register-public-fields.js";
 
 /** PR-2: the export's columns; the CSV's header row and the JSON's keys alike (THAI-STANDARDS §10). */
 export const EXPORT_COLUMNS = [
@@ -115,17 +115,15 @@ export function exportRecord(
 
 /**
  * PR-2: every current licence of the register, a page at a time: a million never sit in memory. PR-4,
- * OD-1: only data classified public: a confidential licence is left out, and so is a line its service
- * marks sensitive.
+ * OD-1: only data classified public, as the register's page shows it: the register leaves a
+ * confidential licence out, and the reader a line its service marks sensitive.
  */
 export async function* registerRecords(db: Db, agencyId: string, origin: string | null) {
-  const nonPublic = nonPublicFieldsReader(db);
+  const published = publicLicenceReader(db);
   let after: RegisterCursor | undefined;
   do {
     const page = await listRegisterLicences(db, agencyId, { after, limit: PAGE });
-    for (const licence of page.licences)
-      if (!licence.confidential)
-        yield exportRecord(licence, origin, await nonPublic(licence.serviceVersionId));
+    for (const licence of page.licences) yield exportRecord(await published(licence), origin);
     after = page.next;
   } while (after);
 }

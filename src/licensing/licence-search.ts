@@ -1,6 +1,7 @@
 import { termsOf } from "../catalog/index.js";
 import type { Db } from "../platform/db/database.js";
 import type { Licence } from "./licence.js";
+import { publicLicenceReader } from "./register-public-fields.js";
 
 const BATCH = 200;
 
@@ -22,11 +23,13 @@ export function licenceTerms(
 /**
  * PR-1: writes a licence edition's words for the register's search. Call it in the transaction that
  * writes the edition (issuance, amendment, back-fill), so the register never lists a licence it cannot
- * find; `indexUnindexedLicences` catches any edition written without it.
+ * find; `indexUnindexedLicences` catches any edition written without it. OD-1: only the lines the
+ * register shows give words, so a sensitive line's value (a national ID) never finds its holder.
  */
 export async function indexLicence(trx: Db, licence: Licence): Promise<void> {
   await trx.deleteFrom("licence_search_terms").where("licence_id", "=", licence.id).execute();
-  const rows = licenceTerms(licence).map((term) => ({
+  const shown = await publicLicenceReader(trx)(licence);
+  const rows = licenceTerms(shown).map((term) => ({
     agency_id: licence.agencyId,
     term,
     licence_id: licence.id,

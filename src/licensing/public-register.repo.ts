@@ -30,7 +30,7 @@ export interface RegisterPage {
 
 /**
  * PR-1, LC-3: a page of the agency's public register: displayed licences, current editions only (a
- * revoked, suspended or expired one shown with its status), newest first, by keyset over the
+ * revoked, suspended or expired one shown with its status), no confidential one (as the exports), newest first, by keyset over the
  * `licences_register` indexes. A query that is a licence number as printed finds it by the number's
  * unique index; otherwise every word of the query must be among the licence's indexed words.
  */
@@ -45,6 +45,7 @@ export async function listRegisterLicences(
     .selectAll("l")
     .where("l.agency_id", "=", agencyId)
     .where("l.displayed", "=", 1)
+    .where("l.confidential", "=", 0)
     .where("l.status", "!=", "superseded" satisfies LicenceStatus);
   if (query.service) select = select.where("l.service_code", "=", query.service);
   if (query.status) select = select.where("l.status", "=", query.status);
@@ -83,7 +84,7 @@ export async function listRegisterLicences(
     : { licences };
 }
 
-/** PR-1: a licence of the register by id; undefined when another agency's, not displayed, or none. */
+/** PR-1: a licence of the register by id; undefined when another agency's, not displayed, confidential, or none. */
 export async function findRegisterLicence(
   db: Db,
   agencyId: string,
@@ -95,6 +96,7 @@ export async function findRegisterLicence(
     .where("agency_id", "=", agencyId)
     .where("id", "=", id)
     .where("displayed", "=", 1)
+    .where("confidential", "=", 0)
     .executeTakeFirst();
   return row && licenceFromRow(row);
 }
@@ -133,6 +135,7 @@ export async function displayedLicenceAt(
       .selectAll()
       .where("agency_id", "=", agencyId)
       .where("displayed", "=", 1)
+      .where("confidential", "=", 0)
       .where("status", "!=", "superseded" satisfies LicenceStatus);
     if (service) select = select.where("service_code", "=", service);
     const row = await select

@@ -4,7 +4,7 @@ import { listPublishedVersions } from "../catalog/index.js";
 import { AppError } from "../platform/errors.js";
 import { sendPage } from "../platform/http/layout.js";
 import { t } from "../platform/i18n/index.js";
-import { verificationUrl } from "./licence.js";
+import { type Licence, verificationUrl } from "./licence.js";
 import { licenceQrPng } from "./licence-pdf.js";
 import { registerCsv, registerJson, registerRecords, registerXlsx } from "./licence-register-export.js";
 import { registerMetadata } from "./licence-register-metadata.js";
@@ -17,6 +17,7 @@ import {
   listRegisterLicences,
   MAX_DISPLAY_INDEX,
 } from "./public-register.repo.js";
+import { publicLicenceReader } from "./register-public-fields.js";
 import { DISPLAY_CSS, displayPage } from "./views/licence-display.view.js";
 import { registerLicenceView, registerListView } from "./views/public-register.view.js";
 
@@ -47,6 +48,9 @@ export async function publicRegisterRoutes(app: FastifyInstance, deps: Licensing
     (await listPublishedVersions(db, agencyId))
       .filter((v) => v.definition.displaysLicence && v.definition.licence)
       .map((v) => ({ code: v.definition.code, name: v.definition.name }));
+  // PR-1, PR-2: the pages show what the exports publish, no line more (a reader per request, so a
+  // service version edited since is read afresh).
+  const published = (licence: Licence) => publicLicenceReader(db)(licence);
 
   app.get("/licences", { schema: { hide: true } }, async (req, reply) => {
     const params = parseRegisterParams(req.query);
@@ -55,7 +59,16 @@ export async function publicRegisterRoutes(app: FastifyInstance, deps: Licensing
       registerServices(req.agency.id),
       deps.openDataLicence?.(req.agency.id),
     ]);
-    const body = registerListView({ lang: req.lang, base: req.basePath, params, services, licence, ...page });
+    const licences = await Promise.all(page.licences.map(publicLicenceReader(db)));
+    const body = registerListView({
+      lang: req.lang,
+      base: req.basePath,
+      params,
+      services,
+      licence,
+      licences,
+      next: page.next,
+    });
     return sendPage(req, reply, { title: t(req.lang, "licenceRegister.title"), body, wide: true });
   });
 
@@ -93,7 +106,7 @@ export async function publicRegisterRoutes(app: FastifyInstance, deps: Licensing
           seconds,
           nextHref: registerHref(path, { ...link, i: String(nextIndex) }),
           cssHref: `${req.basePath}/licences/display.css`,
-          licence: shown?.licence,
+          licence: shown && (await published(shown.licence)),
           qrPng,
         }),
       );
@@ -107,7 +120,13 @@ export async function publicRegisterRoutes(app: FastifyInstance, deps: Licensing
     const agency = await agencyOf(req);
     const current = licence.supersededBy ? await findCurrentEdition(db, agency.id, licence) : undefined;
     const verifyUrl = agency.licenceOrigin ? verificationUrl(agency.licenceOrigin, licence) : null;
-    const body = registerLicenceView({ lang: req.lang, base: req.basePath, licence, verifyUrl, current });
+    const body = registerLicenceView({
+      lang: req.lang,
+      base: req.basePath,
+      licence: await published(licence),
+      verifyUrl,
+      current,
+    });
     return sendPage(req, reply, {
       title: `${licence.number} — ${t(req.lang, "licenceRegister.title")}`,
       body,

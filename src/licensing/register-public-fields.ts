@@ -1,5 +1,6 @@
 import { findServiceVersion, type ServiceDefinition } from "../catalog/index.js";
 import type { Db } from "../platform/db/database.js";
+import type { Licence } from "./licence.js";
 
 /**
  * PR-4, OD-1: the printed lines of a service's licence that are not public data: an answer its form
@@ -30,5 +31,18 @@ export function nonPublicFieldsReader(db: Db): (versionId: string | null) => Pro
       cache.set(versionId, keys);
     }
     return keys;
+  };
+}
+
+/**
+ * PR-1, PR-2, OD-1: a licence as the register publishes it, its non-public lines left out: the page,
+ * the display screen and the exports read licences through this one reader, so they show the same.
+ */
+export function publicLicenceReader(db: Db): (licence: Licence) => Promise<Licence> {
+  const nonPublic = nonPublicFieldsReader(db);
+  return async (licence) => {
+    const hidden = await nonPublic(licence.serviceVersionId);
+    if (hidden.size === 0) return licence;
+    return { ...licence, fields: licence.fields.filter((field) => !hidden.has(field.key)) };
   };
 }
