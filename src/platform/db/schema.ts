@@ -113,6 +113,8 @@ import type { ReviewChecksTable } from "../../review/checks.table.js";
 import type { ContactAttemptsTable, DeficiencyRecordsTable } from "../../review/deficiency.table.js";
 import type { SignatureTrustRootsTable } from "../../review/trust-roots.table.js";
 import type { SatisfactionRatingsTable } from "../../satisfaction/satisfaction.table.js";
+// #17 status
+import type { ServiceNoticesTable } from "../../service-status/service-notices.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 // #16 answers
@@ -257,4 +259,6 @@ export interface Database {
   // #16 backfill
   licence_import_mappings: LicenceImportMappingsTable;
   licence_import_uploads: LicenceImportUploadsTable;
+  // #17 status
+  service_notices: ServiceNoticesTable;
 }
