@@ -61,7 +61,9 @@ describe.each(testDialects())("service status notices on %s", (dialect) => {
       const res = await page(url);
       expect(res.statusCode, url).toBe(url.includes("no-such") ? 404 : 200);
       expect(res.body, url).toContain('role="status" data-status-banner="notice"');
-      expect(res.body, url).toContain("ประกาศปิดปรับปรุงระบบตามแผน ตั้งแต่ 10 ธันวาคม 2569 เวลา 10:00 น. ถึง 10 ธันวาคม 2569 เวลา 13:00 น.");
+      expect(res.body, url).toContain(
+        "ประกาศปิดปรับปรุงระบบตามแผน ตั้งแต่ 10 ธันวาคม 2569 เวลา 10:00 น. ถึง 10 ธันวาคม 2569 เวลา 13:00 น.",
+      );
     }
     const upcoming = await statusJson();
     expect(upcoming.status).toBe("downtime-planned");
