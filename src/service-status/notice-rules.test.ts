@@ -61,7 +61,7 @@ describe("the status notice rules", () => {
   it("WS-4: an edit keeping an announced start needs no new notice; moving it earlier does", () => {
     const posted = checkNotice(downtime("2026-12-08T10:00", "2026-12-08T12:00"), now);
     const later = new Date("2026-12-08T00:00:00.000Z"); // 07:00 Thai time, 3 hours before the start
-    const previous = { kind: "downtime" as const, ...posted };
+    const previous = posted;
     const edited = checkNotice(downtime("2026-12-08T10:00", "2026-12-08T13:00"), later, previous);
     expect(edited.endsAt?.toISOString()).toBe("2026-12-08T06:00:00.000Z");
     expect(edited.shownFrom.toISOString()).toBe(now.toISOString());

@@ -134,6 +134,9 @@ describe.each(testDialects())("service status notices on %s", (dialect) => {
     expect(missing.headers["service-status"]).toBe("degraded");
     const json = await service.app.inject({ url: "/status.json" });
     expect(json.headers["access-control-allow-origin"]).toBe("*");
+    expect(Object.keys((await service.app.inject({ url: "/docs/json" })).json().paths)).toContain(
+      "/status.json",
+    );
     expect(json.headers["set-cookie"]).toBeUndefined();
     const office = await officer.get("/office/register");
     expect(office.body).toContain('role="alert" data-status-banner="outage"');

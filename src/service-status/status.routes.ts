@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
 import type { NoticeCache } from "./shown-notices.js";
+import { StatusDocument } from "./status.schemas.js";
 import { bannersOf, headerStatusOf, noticeSentence } from "./status-presenter.js";
 
 /**
@@ -43,6 +44,7 @@ export async function serviceStatusRoutes(
         description:
           "The agency's status notices shown now: `current` (under way) and `upcoming` (a planned downtime, announced 24–48 hours ahead). No personal data. JSON responses carry a `Service-Status` header (downtime, degraded, downtime-planned, information) while a notice is shown.",
         tags: ["status"],
+        response: { 200: StatusDocument },
       },
     },
     async (req, reply) => {
