@@ -3,7 +3,9 @@ import { testDialects } from "../../test/db.js";
 import { type OfficeClient, signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
+import { DEMO_AGENCY, initAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
+import { createNoticeCache, postNotice, recordNoticeAction } from "./index.js";
 
 const START = "2026-12-07T03:00:00.000Z"; // 10:00 on 7 Dec 2569, Thai time
 
@@ -189,5 +191,45 @@ describe.each(testDialects())("service status notices on %s", (dialect) => {
     expect((await notices()).length).toBe(before);
     const menu = await admin.get("/office/register");
     expect(menu.body).toContain('href="/office/service-status"');
+  });
+
+  it("WS-4: one agency's notice is not shown on another's pages, and its id is not found from another's office", async () => {
+    clock.set(START);
+    await initAgency(
+      service.handle,
+      {
+        ...DEMO_AGENCY,
+        id: "other",
+        domain: "other.go.th",
+        hostnames: ["other.test"],
+        centralEmail: "saraban@other.go.th",
+      },
+      { clock, actor: "test" },
+    );
+    const info = {
+      kind: "information",
+      textTh: "ประกาศของอีกหน่วยงาน",
+      textEn: "Other agency",
+      emergency: false,
+    };
+    const theirs = await postNotice({ handle: service.handle, clock }, "other", info, { actor: "test" });
+    expect((await page("/a/other/")).body).toContain("ประกาศของอีกหน่วยงาน");
+    expect((await page("/")).body).not.toContain("ประกาศของอีกหน่วยงาน");
+    expect((await admin.get(`/office/service-status/${theirs.id}`)).statusCode).toBe(404);
+    expect((await admin.post(`/office/service-status/${theirs.id}/withdraw`)).statusCode).toBe(404);
+    expect((await notices()).find((n) => n.id === theirs.id)?.status).toBe("active");
+  });
+
+  it("WS-4: a change made elsewhere (another process) shows within the cache's few seconds, never later", async () => {
+    clock.set(START);
+    const deps = { handle: service.handle, clock };
+    const cache = createNoticeCache(service.handle.db, clock, 50);
+    const info = { kind: "information", textTh: "ทดสอบแคช", textEn: "Cache test", emergency: false };
+    const posted = await postNotice(deps, "demo", info, { actor: "test" });
+    expect((await cache.shown("demo")).map((s) => s.notice.id)).toContain(posted.id);
+    await recordNoticeAction(deps, "demo", posted.id, { action: "withdraw" }, { actor: "test" });
+    expect((await cache.shown("demo")).map((s) => s.notice.id)).toContain(posted.id); // still cached
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await cache.shown("demo")).map((s) => s.notice.id)).not.toContain(posted.id);
   });
 });
