@@ -84,6 +84,8 @@ import * as licenceImportMappings from "./20261212007000_licence-import-mappings
 import * as faqRecent from "./20261212009000_faq-recent.js";
 // #17 privacy
 import * as privacyBreaches from "./20261213200000_privacy-breaches.js";
+// #17 status
+import * as serviceNotices from "./20261213500000_service-notices.js";
 // #17 assistline
 import * as assistantLine from "./20261213700000_assistant-line.js";
 
@@ -177,4 +179,6 @@ export const migrations: Record<string, Migration> = {
   "20261213700000_assistant-line": assistantLine,
   // #17 privacy
   "20261213200000_privacy-breaches": privacyBreaches,
+  // #17 status
+  "20261213500000_service-notices": serviceNotices,
 };

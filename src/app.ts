@@ -103,6 +103,8 @@ import { deficiencyPanel, deficiencyState, reviewPanel } from "./review/index.js
 import { trustRootsRoutes } from "./review/trust-roots.routes.js";
 // #16 satisfaction
 import { rateRoutes, satisfactionPanel } from "./satisfaction/index.js";
+// #17 status
+import { serviceStatus } from "./service-status/index.js";
 import { siteRoutes } from "./site/index.js";
 import { staffRoutes } from "./staff/index.js";
 // #16 answers
@@ -355,6 +357,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #17 privacy: the record of processing (PD-2) and the breach register (PD-5)
         await processingRecordRoutes(scope, { handle, clock });
         await breachRoutes(scope, { handle, clock });
+        // #17 status: the status banner on every page, the Service-Status header, /status.json, the admin page (WS-4)
+        await serviceStatus(scope, { handle, clock });
       },
       { prefix },
     );

@@ -64,6 +64,7 @@ export async function verifyLicenceRoutes(app: FastifyInstance, deps: LicensingD
           switchHref,
           footerLinks: req.footerLinks,
           footerLabel: t(req.lang, "site.footerNav"),
+          statusBanner: req.statusBanner,
           body,
         }),
       );

@@ -122,6 +122,8 @@ import type { ReviewChecksTable } from "../../review/checks.table.js";
 import type { ContactAttemptsTable, DeficiencyRecordsTable } from "../../review/deficiency.table.js";
 import type { SignatureTrustRootsTable } from "../../review/trust-roots.table.js";
 import type { SatisfactionRatingsTable } from "../../satisfaction/satisfaction.table.js";
+// #17 status
+import type { ServiceNoticesTable } from "../../service-status/service-notices.table.js";
 import type { SitePagesTable } from "../../site/site.table.js";
 import type { SignInLimitsTable, StaffSessionsTable, StaffTable } from "../../staff/staff.table.js";
 // #16 answers
@@ -274,4 +276,6 @@ export interface Database {
   privacy_breach_events: PrivacyBreachEventsTable;
   privacy_breach_notices: PrivacyBreachNoticesTable;
   privacy_officers: PrivacyOfficersTable;
+  // #17 status
+  service_notices: ServiceNoticesTable;
 }

@@ -103,6 +103,7 @@ export const errorHandler =
         switchHref: `?lang=${lang === "th" ? "en" : "th"}`,
         footerLinks: request.footerLinks,
         footerLabel: t(lang, "site.footerNav"),
+        statusBanner: request.statusBanner,
         body: html`<div class="errors" role="alert"><h1>${message}</h1><p>${appError.code}</p></div><p><a href="${request.basePath ?? ""}/">←</a></p>`,
       }),
     );

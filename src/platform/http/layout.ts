@@ -58,6 +58,8 @@ footer{font-size:.875rem;color:#3d4551;padding-bottom:2rem}
 footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 1rem;margin:0;padding:0}footer li a{display:inline-flex;align-items:center;min-height:44px}
 @media (max-width:30rem){dl.receipt{grid-template-columns:1fr}dl.receipt dd{margin-bottom:.5rem}}
 .pre{white-space:pre-wrap;overflow-wrap:anywhere}
+.status-banner{background:#fff5d6;color:#1b1b1b;border-bottom:3px solid #f1b300;padding:.5rem 1rem}.status-banner p{max-width:44rem;margin:0 auto;font-weight:600}
+.status-banner.outage{background:#fdf0f0;border-color:#b50909}
 @media print{body{background:#fff;font-size:12pt}.gov,.skip,.bar .lang,.bar .account,nav.office,form{display:none}main{max-width:none;margin:0;padding:0;border-radius:0}a{color:#000}h2{break-after:avoid}li{break-inside:avoid}}
 `);
 
@@ -76,7 +78,15 @@ declare module "fastify" {
     footerLinks?: FooterLink[];
     /** A link in the header beside the language switch (the citizen's account), set by a hook. */
     headerLink?: FooterLink;
+    /** WS-4: the service's status notices, shown under the government banner; set by a hook. */
+    statusBanner?: StatusBanner[];
   }
+}
+
+/** A status notice in the page frame: `outage` is announced as an alert, `notice` politely (WS-4). */
+export interface StatusBanner {
+  kind: "notice" | "outage";
+  text: string;
 }
 
 export interface PageOptions {
@@ -96,6 +106,8 @@ export interface PageOptions {
   footerLabel?: string;
   /** A link in the header beside the language switch. */
   headerLink?: FooterLink;
+  /** WS-4: status notices under the government banner. */
+  statusBanner?: StatusBanner[];
 }
 
 /** The frame of every public page: government banner, language switch, main landmark (WS-2, WS-3). */
@@ -113,6 +125,7 @@ export function renderPage(options: PageOptions): string {
 <a class="skip" href="#main">${t(lang, "site.skip")}</a>
 <header>
 <div class="gov" role="note">${t(lang, "site.govBanner")}</div>
+${(options.statusBanner ?? []).map((b) => html`<div class="status-banner ${b.kind}" role="${b.kind === "outage" ? "alert" : "status"}" data-status-banner="${b.kind}"><p>${b.text}</p></div>`)}
 <div class="bar">
 <p class="agency">${options.agencyName}</p>
 ${options.headerLink ? html`<a class="account" href="${options.headerLink.href}">${options.headerLink.label}</a>` : ""}<a class="lang" href="${options.switchHref}" lang="${lang === "th" ? "en" : "th"}">${t(lang, "lang.switch")}</a>
@@ -157,6 +170,7 @@ export function sendPage(
         footerLinks: req.footerLinks,
         footerLabel: t(req.lang, "site.footerNav"),
         headerLink: req.headerLink,
+        statusBanner: req.statusBanner,
         ...page,
       }),
     );
