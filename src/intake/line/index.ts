@@ -9,3 +9,5 @@ export { pushLineText } from "./line-push.js";
 export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";
 export { lineChannelProblem } from "./line-status.js";
 export { LINE_SEALED_COLUMNS } from "./sealed-columns.js";
+// #17 broadcasts
+export { broadcastLineTexts, type LineQuota, readLineQuota } from "./line-broadcast.js";

@@ -1,6 +1,8 @@
 import type { AgenciesTable, ReferralAgenciesTable, UnitsTable } from "../../agencies/agencies.table.js";
 import type { ApprovalChainsTable, ApprovalDecisionsTable } from "../../approval/approval.table.js";
 import type { AuditEventsTable } from "../../audit/audit.table.js";
+// #17 broadcasts
+import type { BroadcastEventsTable, BroadcastsTable } from "../../broadcasts/broadcasts.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
 import type { ServiceSearchNamesTable, ServiceSearchTermsTable } from "../../catalog/search.table.js";
@@ -257,4 +259,7 @@ export interface Database {
   // #16 backfill
   licence_import_mappings: LicenceImportMappingsTable;
   licence_import_uploads: LicenceImportUploadsTable;
+  // #17 broadcasts
+  broadcasts: BroadcastsTable;
+  broadcast_events: BroadcastEventsTable;
 }
