@@ -30,10 +30,9 @@ export const contentOf = (form: Form): BroadcastContent => ({
   textEn: formString(form.textEn, "textEn", 10_000),
 });
 
-/** The version the page showed, or undefined. */
-export function versionOf(form: Form): number | undefined {
+/** The version the page showed: required, so that no act lands on a broadcast the officer did not see. */
+export function versionOf(form: Form): number {
   const text = formString(form.expectedVersion, "expectedVersion", 12);
-  if (text === "") return undefined;
   if (!/^\d{1,9}$/.test(text))
     throw new AppError("VALIDATION_FAILED", { detail: "expectedVersion" }, { field: "expectedVersion" });
   return Number(text);
