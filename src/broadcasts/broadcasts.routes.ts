@@ -8,7 +8,7 @@ import { cachedQuota, sentThisMonth } from "./broadcast-quota.js";
 import { type BroadcastRoutesDeps, contentOf, officerOf } from "./broadcast-routes-support.js";
 import { BROADCAST_WRITERS } from "./broadcast-statuses.js";
 import { listBroadcasts } from "./broadcasts.repo.js";
-import { broadcastsListView, newBroadcastView } from "./views/broadcasts-list.view.js";
+import { broadcastsListView, newBroadcastView } from "./views/broadcasts.view.js";
 import { draftBroadcast } from "./write-broadcast.js";
 
 /**

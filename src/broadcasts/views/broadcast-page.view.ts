@@ -6,7 +6,7 @@ import { type MessageKey, t } from "../../platform/i18n/index.js";
 import type { Broadcast, BroadcastEvent } from "../broadcast.js";
 import type { QuotaState } from "../broadcast-quota.js";
 import type { BroadcastAction } from "../broadcast-statuses.js";
-import { actionLabel, contentFields, quotaPanel, statusLabel } from "./broadcast-parts.view.js";
+import { actionLabel, contentFields, quotaPanel, statusLabel } from "./broadcasts.view.js";
 
 export interface BroadcastPageView {
   broadcast: Broadcast;
