@@ -84,6 +84,8 @@ import * as licenceImportMappings from "./20261212007000_licence-import-mappings
 import * as faqRecent from "./20261212009000_faq-recent.js";
 // #17 privacy
 import * as privacyBreaches from "./20261213200000_privacy-breaches.js";
+// #17 broadcasts
+import * as broadcasts from "./20261213400000_broadcasts.js";
 // #17 status
 import * as serviceNotices from "./20261213500000_service-notices.js";
 // #17 assistline
@@ -181,4 +183,6 @@ export const migrations: Record<string, Migration> = {
   "20261213200000_privacy-breaches": privacyBreaches,
   // #17 status
   "20261213500000_service-notices": serviceNotices,
+  // #17 broadcasts
+  "20261213400000_broadcasts": broadcasts,
 };

@@ -7,6 +7,8 @@ import { approvalChainRoutes } from "./approval/approval-chains.routes.js";
 import { approvalPanel } from "./approval/index.js";
 // #17 assistline
 import { assistantLinePanel } from "./assistant/index.js";
+// #17 broadcasts
+import { broadcastRoutes } from "./broadcasts/index.js";
 import { caseworkRoutes } from "./casework/casework.routes.js";
 // #12 casework
 import { caseworkApiRoutes } from "./casework/casework-api.routes.js";
@@ -357,7 +359,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #17 privacy: the record of processing (PD-2) and the breach register (PD-5)
         await processingRecordRoutes(scope, { handle, clock });
         await breachRoutes(scope, { handle, clock });
-        // #17 status: the status banner on every page, the Service-Status header, /status.json, the admin page (WS-4)
+        // #17 broadcasts: LINE broadcasts, approved by a supervisor before they can be sent (CH-10)
+        await broadcastRoutes(scope, { handle, clock, env: options.line.env });
+        // #17 status (WS-4): the banner, the Service-Status header, /status.json, the admin page; last in the scope, as its hooks read the agency and language set before
         await serviceStatus(scope, { handle, clock });
       },
       { prefix },

@@ -22,6 +22,14 @@ export interface FakeLine {
   close(): Promise<void>;
   /** #17 assistline: replies and pushes with a message containing `text` answer 400 (undefined: none). */
   refuseMessagesContaining(text: string | undefined): void;
+  // #17 broadcasts: broadcasts as LINE received them, the month's quota and the friends a broadcast reaches
+  broadcasts: { messages: { type: string; text?: string }[]; retryKey: string | undefined }[];
+  /** `limit` null: a plan without a limit (`type: "none"`); `followers` null: insight not ready. */
+  quota: { limit: number | null; used: number; followers: number | null };
+  /** Calls to the quota endpoints, to see that the page's figures are cached. */
+  quotaCalls: number;
+  /** The next `count` broadcasts answer `status` (and send nothing). */
+  failBroadcasts(count: number, status?: number): void;
 }
 
 export async function startFakeLine(): Promise<FakeLine> {
@@ -35,6 +43,9 @@ export async function startFakeLine(): Promise<FakeLine> {
   let refused: string | undefined;
   const isRefused = (messages: { text?: string }[] | undefined) =>
     refused !== undefined && (messages ?? []).some((m) => m.text?.includes(refused!));
+  const broadcasts: FakeLine["broadcasts"] = [];
+  const quota: FakeLine["quota"] = { limit: 1000, used: 0, followers: 10 };
+  const counters = { quotaCalls: 0, failures: 0, failStatus: 500 };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -69,6 +80,40 @@ export async function startFakeLine(): Promise<FakeLine> {
           sentMessages: body.messages.map(() => ({ id: crypto.randomUUID(), quoteToken: "q" })),
         });
       }
+      if (req.method === "POST" && url.pathname === "/v2/bot/message/broadcast") {
+        const retryKey = req.headers["x-line-retry-key"] as string | undefined;
+        if (retryKey && pushKeys.has(retryKey))
+          return json(409, { message: "The retry key is already accepted" });
+        if (counters.failures > 0) {
+          counters.failures--;
+          return json(counters.failStatus, { message: "Internal server error" });
+        }
+        const reach = quota.followers ?? 0;
+        // LINE refuses a broadcast the month's remaining quota cannot pay for.
+        if (quota.limit !== null && quota.used + reach > quota.limit)
+          return json(429, { message: "You have reached your monthly limit." });
+        if (retryKey) pushKeys.add(retryKey);
+        quota.used += reach;
+        broadcasts.push({ messages: body.messages, retryKey });
+        return json(200, {});
+      }
+      if (req.method === "GET" && url.pathname === "/v2/bot/message/quota") {
+        counters.quotaCalls++;
+        return json(200, quota.limit === null ? { type: "none" } : { type: "limited", value: quota.limit });
+      }
+      if (req.method === "GET" && url.pathname === "/v2/bot/message/quota/consumption")
+        return json(200, { totalUsage: quota.used });
+      if (req.method === "GET" && url.pathname === "/v2/bot/insight/followers") {
+        if (!/^\d{8}$/.test(url.searchParams.get("date") ?? ""))
+          return json(400, { message: "Invalid date" });
+        if (quota.followers === null) return json(200, { status: "unready" });
+        return json(200, {
+          status: "ready",
+          followers: quota.followers,
+          targetedReaches: quota.followers,
+          blocks: 0,
+        });
+      }
       const content = /^\/v2\/bot\/message\/([^/]+)\/content$/.exec(url.pathname);
       if (req.method === "GET" && content) {
         const found = contents.get(content[1]!);
@@ -99,6 +144,15 @@ export async function startFakeLine(): Promise<FakeLine> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     refuseMessagesContaining: (text) => {
       refused = text;
+    },
+    broadcasts,
+    quota,
+    get quotaCalls() {
+      return counters.quotaCalls;
+    },
+    failBroadcasts: (count, status = 500) => {
+      counters.failures = count;
+      counters.failStatus = status;
     },
   };
 }

@@ -2,6 +2,8 @@ export { SUBMIT_DATA } from "./handle-line-event.js";
 export { lineRoutes } from "./line.routes.js";
 // #16 satisfaction: the message a postback handler answers (LinePostbackHandler, from line-deps)
 export type { LineText } from "./line-api.js";
+// #17 broadcasts
+export { broadcastLineTexts, type LineQuota, readLineQuota } from "./line-broadcast.js";
 export { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./line-cli.js";
 // #17 assistline: the seam for an extra answer to a text in an open draft, and an entry's draft
 export type {

@@ -3,6 +3,8 @@ import type { ApprovalChainsTable, ApprovalDecisionsTable } from "../../approval
 // #17 assistline
 import type { AssistantLinePaceTable, AssistantRepliesTable } from "../../assistant/line-replies.table.js";
 import type { AuditEventsTable } from "../../audit/audit.table.js";
+// #17 broadcasts
+import type { BroadcastEventsTable, BroadcastsTable } from "../../broadcasts/broadcasts.table.js";
 import type { HolidaysTable, HolidayYearsTable } from "../../calendar/holidays.table.js";
 import type { ServicesTable, ServiceVersionsTable } from "../../catalog/catalog.table.js";
 import type { ServiceSearchNamesTable, ServiceSearchTermsTable } from "../../catalog/search.table.js";
@@ -278,4 +280,7 @@ export interface Database {
   privacy_officers: PrivacyOfficersTable;
   // #17 status
   service_notices: ServiceNoticesTable;
+  // #17 broadcasts
+  broadcasts: BroadcastsTable;
+  broadcast_events: BroadcastEventsTable;
 }

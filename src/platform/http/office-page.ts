@@ -38,6 +38,10 @@ export function sendOfficePage(
   const isWebboard = user?.roles.some((role) => role !== "finance_officer");
   const isChief = user?.roles.some((role) => ["supervisor", "head_of_agency", "admin"].includes(role));
   // #17 status: admins also get the service status notices (WS-4), the menu's last admin link.
+  // #17 broadcasts: who writes LINE broadcasts (CH-10)
+  const isBroadcaster = user?.roles.some((role) =>
+    ["saraban_officer", "supervisor", "head_of_agency", "admin"].includes(role),
+  );
   const nav = user
     ? html`<nav class="office" aria-label="${t(req.lang, "office.menu")}">
 <a href="${base}/work">${t(req.lang, "casework.menu")}</a>
@@ -57,6 +61,7 @@ ${isAdmin ? html`<a href="${base}/review/trust-roots">${t(req.lang, "review.root
 ${isAdmin ? html`<a href="${base}/licences/settings">${t(req.lang, "issuance.settings.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/open-data">${t(req.lang, "opendata.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/service-status">${t(req.lang, "status.admin.title")}</a>` : ""}
+${isBroadcaster ? html`<a href="${base}/broadcasts">${t(req.lang, "broadcasts.menu")}</a>` : ""}
 <a href="${base}/account">${t(req.lang, "office.account")}</a>
 <span>${t(req.lang, "office.signedInAs", { name: user.displayName })}</span>
 <form method="post" action="${base}/logout">${csrfField(req)}<button type="submit">${t(req.lang, "office.logout")}</button></form>
