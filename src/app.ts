@@ -89,6 +89,8 @@ import { resolveLanguage } from "./platform/http/request-context.js";
 // #13 officers-retention
 import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
+// #17 readiness
+import { readinessRoutes } from "./readiness/index.js";
 import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
 import { deficiencyAnswerRoutes } from "./review/answer.routes.js";
@@ -346,6 +348,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await requestLogRoutes(scope, { handle, clock });
         await faqPublicRoutes(scope, { db: handle.db });
         await faqOfficeRoutes(scope, { handle, clock });
+        // #17 readiness: the self-assessment (RD-1, RD-2), ticked from this install's live configuration
+        await readinessRoutes(scope, {
+          handle,
+          clock,
+          config: {
+            env: options.line.env,
+            mailConfigured,
+            smsConfigured: options.smsGateway !== undefined,
+            thaidConfigured: options.thaid !== undefined,
+            signerConfigured: options.licensing.documentSigner !== undefined,
+          },
+        });
       },
       { prefix },
     );

@@ -100,6 +100,8 @@ import type {
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
 import type { RetentionPeriodsTable, RetentionRunsTable } from "../../privacy/retention.table.js";
+// #17 readiness
+import type { ReadinessAssessmentsTable } from "../../readiness/readiness.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
@@ -257,4 +259,6 @@ export interface Database {
   // #16 backfill
   licence_import_mappings: LicenceImportMappingsTable;
   licence_import_uploads: LicenceImportUploadsTable;
+  // #17 readiness
+  readiness_assessments: ReadinessAssessmentsTable;
 }

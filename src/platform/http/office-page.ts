@@ -37,6 +37,7 @@ export function sendOfficePage(
   // #16: the webboard's answers and moderation (casework roles); the dashboard (supervisors and the head).
   const isWebboard = user?.roles.some((role) => role !== "finance_officer");
   const isChief = user?.roles.some((role) => ["supervisor", "head_of_agency", "admin"].includes(role));
+  // #17 readiness: the readiness self-assessment (RD-1, RD-2) is for the same roles, linked below.
   const nav = user
     ? html`<nav class="office" aria-label="${t(req.lang, "office.menu")}">
 <a href="${base}/work">${t(req.lang, "casework.menu")}</a>
@@ -55,6 +56,7 @@ ${isAdmin ? html`<a href="${base}/staff">${t(req.lang, "office.staff")}</a><a hr
 ${isAdmin ? html`<a href="${base}/review/trust-roots">${t(req.lang, "review.roots.menu")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/licences/settings">${t(req.lang, "issuance.settings.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/open-data">${t(req.lang, "opendata.title")}</a>` : ""}
+${isChief ? html`<a href="${base}/readiness">${t(req.lang, "readiness.menu")}</a>` : ""}
 <a href="${base}/account">${t(req.lang, "office.account")}</a>
 <span>${t(req.lang, "office.signedInAs", { name: user.displayName })}</span>
 <form method="post" action="${base}/logout">${csrfField(req)}<button type="submit">${t(req.lang, "office.logout")}</button></form>
