@@ -53,7 +53,7 @@ ${surveyView(req, { answers: latest?.answers, live, action: base(req) })}`;
   });
 
   app.post("/office/readiness", { schema: { hide: true }, preHandler: guard }, async (req, reply) => {
-    const answers = parseAnswers(asForm(req.body));
+    const answers = parseAnswers(asForm(req.body), req.lang);
     const now = clock.now();
     const live = await readLiveState(handle.db, req.agency.id, config, now);
     const saved = await saveAssessment(

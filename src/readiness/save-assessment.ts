@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/index.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
+import type { Lang } from "../platform/i18n/index.js";
 import { newId } from "../platform/ids.js";
 import { type Answers, assessLevels, type LiveState, overallLevel } from "./assess-levels.js";
 import { type Assessment, insertAssessment } from "./assessments.repo.js";
@@ -15,7 +16,7 @@ export const MAX_NOTE_CHARS = 1000;
  * of have / none / in progress, its note at most 1,000 characters, and no field for an item the survey
  * does not have. A wrong one is refused (422) naming the item.
  */
-export function parseAnswers(form: Record<string, unknown>): Answers {
+export function parseAnswers(form: Record<string, unknown>, lang: Lang): Answers {
   for (const key of Object.keys(form)) {
     const m = /^(answer|note)\.(.+)$/.exec(key);
     if (m && !findSurveyItem(m[2] ?? ""))
@@ -26,11 +27,15 @@ export function parseAnswers(form: Record<string, unknown>): Answers {
     const value = form[`answer.${item.id}`];
     const note = form[`note.${item.id}`] ?? "";
     if (typeof value !== "string" || !ANSWER_VALUES.includes(value as AnswerValue))
-      throw new AppError("READINESS_ANSWER_INVALID", { item: item.title.th }, { field: `answer.${item.id}` });
+      throw new AppError(
+        "READINESS_ANSWER_INVALID",
+        { item: item.title[lang] },
+        { field: `answer.${item.id}` },
+      );
     if (typeof note !== "string" || note.length > MAX_NOTE_CHARS)
       throw new AppError(
         "READINESS_NOTE_INVALID",
-        { item: item.title.th, max: MAX_NOTE_CHARS },
+        { item: item.title[lang], max: MAX_NOTE_CHARS },
         { field: `note.${item.id}` },
       );
     answers[item.id] = { value: value as AnswerValue, note: note.trim() };

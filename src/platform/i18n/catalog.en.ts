@@ -2902,9 +2902,9 @@ export const en: Record<keyof typeof th, string> = {
   "faqbench.service.topics": "Read the topics about this service",
   "faqbench.service.ask": "Ask a question on the webboard",
   // #17 readiness
-  "error.READINESS_ITEM_UNKNOWN": "The readiness survey has no item \"{item}\"",
-  "error.READINESS_ANSWER_INVALID": "Choose have / don't have / in progress for \"{item}\"",
-  "error.READINESS_NOTE_INVALID": "The note on \"{item}\" must be text of at most {max} characters",
+  "error.READINESS_ITEM_UNKNOWN": "The readiness survey has no item {item}",
+  "error.READINESS_ANSWER_INVALID": "Choose have / don't have / in progress for {item}",
+  "error.READINESS_NOTE_INVALID": "The note on {item} must be text of at most {max} characters",
   "error.READINESS_ASSESSMENT_NOT_FOUND": "This readiness assessment was not found",
   "readiness.menu": "Readiness",
   "readiness.title": "Agency readiness assessment",

@@ -2743,9 +2743,9 @@ export const th = {
   "faqbench.service.topics": "อ่านกระทู้เกี่ยวกับงานบริการนี้",
   "faqbench.service.ask": "ตั้งคำถามในกระดานสนทนา",
   // #17 readiness
-  "error.READINESS_ITEM_UNKNOWN": "ไม่มีรายการ \"{item}\" ในแบบสำรวจความพร้อม",
-  "error.READINESS_ANSWER_INVALID": "โปรดเลือก มี / ไม่มี / อยู่ระหว่างดำเนินการ สำหรับรายการ \"{item}\"",
-  "error.READINESS_NOTE_INVALID": "หมายเหตุของรายการ \"{item}\" ต้องเป็นข้อความไม่เกิน {max} ตัวอักษร",
+  "error.READINESS_ITEM_UNKNOWN": "ไม่มีรายการ {item} ในแบบสำรวจความพร้อม",
+  "error.READINESS_ANSWER_INVALID": "โปรดเลือก มี / ไม่มี / อยู่ระหว่างดำเนินการ สำหรับรายการ {item}",
+  "error.READINESS_NOTE_INVALID": "หมายเหตุของรายการ {item} ต้องเป็นข้อความไม่เกิน {max} ตัวอักษร",
   "error.READINESS_ASSESSMENT_NOT_FOUND": "ไม่พบผลการประเมินความพร้อมนี้",
   "readiness.menu": "ความพร้อม",
   "readiness.title": "การประเมินความพร้อมของหน่วยงาน",
