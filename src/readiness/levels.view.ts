@@ -19,14 +19,14 @@ const toolList = (lang: Lang, states: ToolState[]) =>
 
 /** RD-2: each process's level and its recommended tools per level, ticked from the live state. */
 export function levelsTable(lang: Lang, levels: readonly ProcessLevel[]): Html {
-  return html`<table id="readiness-levels">
+  return html`<div class="table-wrap" tabindex="0"><table id="readiness-levels">
 <caption>${t(lang, "readiness.levels")}</caption>
 <thead><tr><th scope="col">${t(lang, "readiness.process")}</th><th scope="col">${t(lang, "readiness.level")}</th>${LEVELS.map((l) => html`<th scope="col">${levelText(lang, l)}</th>`)}</tr></thead>
 <tbody>${levels.map((p) => {
     const process = PROCESSES.find((one) => one.id === p.processId)!;
     return html`<tr id="process-${p.processId}"><th scope="row">${process.name[lang]}</th><td class="level">${levelText(lang, p.level)}</td>${LEVELS.map((l) => html`<td>${toolList(lang, p.tools[l])}</td>`)}</tr>`;
   })}</tbody>
-</table>
+</table></div>
 <p>${t(lang, "readiness.rule")}</p>`;
 }
 

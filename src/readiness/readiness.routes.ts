@@ -42,7 +42,8 @@ export async function readinessRoutes(app: FastifyInstance, deps: ReadinessDeps)
     const live = await readLiveState(handle.db, req.agency.id, config, clock.now());
     const answers = latest?.answers ?? {};
     const levels = assessLevels(live, answers);
-    const body = html`<p>${t(req.lang, "readiness.intro")}</p>
+    const body = html`<h1>${t(req.lang, "readiness.title")}</h1>
+<p>${t(req.lang, "readiness.intro")}</p>
 <p><a href="${base(req)}/history">${t(req.lang, "readiness.history")}</a></p>
 <h2 id="overall">${t(req.lang, "readiness.overall", { level: levelText(req.lang, overallLevel(levels)) })}</h2>
 <p>${t(req.lang, "readiness.current")}</p>
@@ -67,11 +68,12 @@ ${surveyView(req, { answers: latest?.answers, live, action: base(req) })}`;
   app.get("/office/readiness/history", { schema: { hide: true }, preHandler: guard }, async (req, reply) => {
     const list = await listAssessments(handle.db, req.agency.id);
     const when = (d: Date) => formatDateTime(req.lang, d, req.agency.timeZone);
-    const body = list.length
-      ? html`<table id="readiness-history"><caption>${t(req.lang, "readiness.history")}</caption>
+    const table = list.length
+      ? html`<div class="table-wrap" tabindex="0"><table id="readiness-history"><caption>${t(req.lang, "readiness.history")}</caption>
 <thead><tr><th scope="col">${t(req.lang, "readiness.assessedAt")}</th><th scope="col">${t(req.lang, "readiness.level")}</th><th scope="col">PDF</th></tr></thead>
-<tbody>${list.map((a) => html`<tr><td><a href="${base(req)}/${a.id}">${when(a.assessedAt)}</a></td><td>${levelText(req.lang, a.overallLevel)}</td><td><a href="${base(req)}/${a.id}.pdf">${t(req.lang, "readiness.pdf")}</a></td></tr>`)}</tbody></table>`
+<tbody>${list.map((a) => html`<tr><td><a href="${base(req)}/${a.id}">${when(a.assessedAt)}</a></td><td>${levelText(req.lang, a.overallLevel)}</td><td><a href="${base(req)}/${a.id}.pdf">${t(req.lang, "readiness.pdf")}</a></td></tr>`)}</tbody></table></div>`
       : html`<p>${t(req.lang, "readiness.historyEmpty")}</p>`;
+    const body = html`<h1>${t(req.lang, "readiness.history")}</h1>${table}`;
     return sendOfficePage(req, reply, t(req.lang, "readiness.history"), body);
   });
 
@@ -91,7 +93,8 @@ ${surveyView(req, { answers: latest?.answers, live, action: base(req) })}`;
           .send(await readinessPdf(req.agency, assessment));
       const levels = assessLevels(assessment.live, assessment.answers);
       const date = formatDateTime(req.lang, assessment.assessedAt, req.agency.timeZone);
-      const body = html`<p>${t(req.lang, "readiness.saved", { date })}</p>
+      const body = html`<h1>${t(req.lang, "readiness.title")}</h1>
+<p>${t(req.lang, "readiness.saved", { date })}</p>
 <p><a href="${base(req)}/${id}.pdf">${t(req.lang, "readiness.pdf")}</a> · <a href="${base(req)}/history">${t(req.lang, "readiness.history")}</a></p>
 <h2 id="overall">${t(req.lang, "readiness.overall", { level: levelText(req.lang, assessment.overallLevel) })}</h2>
 ${levelsTable(req.lang, levels)}
