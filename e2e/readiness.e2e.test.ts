@@ -44,6 +44,6 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(
       await page.goto(`${baseUrl}/office/readiness/history`);
       expect(await page.locator("#readiness-history tbody tr").count()).toBe(1);
       await expectUsableOnPhone(page, "readiness-history");
-    });
+    }, 120_000);
   },
 );
