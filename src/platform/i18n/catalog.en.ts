@@ -2908,7 +2908,8 @@ export const en: Record<keyof typeof th, string> = {
   "error.READINESS_ASSESSMENT_NOT_FOUND": "This readiness assessment was not found",
   "readiness.menu": "Readiness",
   "readiness.title": "Agency readiness assessment",
-  "readiness.intro": "Answer the survey of the agency's electronic channels. The page shows each process's readiness level and the recommended tools, ticking what this install really provides from its current configuration.",
+  "readiness.intro":
+    "Answer the survey of the agency's electronic channels. The page shows each process's readiness level and the recommended tools, ticking what this install really provides from its current configuration.",
   "readiness.survey": "Survey by channel",
   "readiness.answer.have": "Have",
   "readiness.answer.none": "Don't have",
@@ -2930,7 +2931,8 @@ export const en: Record<keyof typeof th, string> = {
   "readiness.tick.live": "✓ provided by this install",
   "readiness.tick.declared": "✓ the agency has it (answered have)",
   "readiness.tick.none": "✗ not yet",
-  "readiness.rule": "A process is at a level when all that level's recommended tools are in place (advanced needs standard first), as appendix ก.3 sets out.",
+  "readiness.rule":
+    "A process is at a level when all that level's recommended tools are in place (advanced needs standard first), as appendix ก.3 sets out.",
   "readiness.provides": "What this install provides now",
   "readiness.yes": "Yes",
   "readiness.no": "Not yet",
