@@ -82,6 +82,8 @@ import * as openData from "./20261212006000_open-data.js";
 import * as licenceImportMappings from "./20261212007000_licence-import-mappings.js";
 // #16 faq-recent
 import * as faqRecent from "./20261212009000_faq-recent.js";
+// #17 readiness
+import * as readinessAssessments from "./20261213100000_readiness-assessments.js";
 // #17 privacy
 import * as privacyBreaches from "./20261213200000_privacy-breaches.js";
 // #17 broadcasts
@@ -185,4 +187,6 @@ export const migrations: Record<string, Migration> = {
   "20261213500000_service-notices": serviceNotices,
   // #17 broadcasts
   "20261213400000_broadcasts": broadcasts,
+  // #17 readiness
+  "20261213100000_readiness-assessments": readinessAssessments,
 };

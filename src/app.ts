@@ -95,6 +95,8 @@ import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
 // #17 privacy
 import { breachRoutes, processingRecordRoutes } from "./privacy/index.js";
+// #17 readiness
+import { readinessRoutes } from "./readiness/index.js";
 import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
 import { deficiencyAnswerRoutes } from "./review/answer.routes.js";
@@ -363,6 +365,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await broadcastRoutes(scope, { handle, clock, env: options.line.env });
         // #17 status (WS-4): the banner, the Service-Status header, /status.json, the admin page; last in the scope, as its hooks read the agency and language set before
         await serviceStatus(scope, { handle, clock });
+        // #17 readiness: the self-assessment (RD-1, RD-2), ticked from this install's live configuration
+        await readinessRoutes(scope, {
+          handle,
+          clock,
+          config: {
+            env: options.line.env,
+            mailConfigured,
+            smsConfigured: options.smsGateway !== undefined,
+            thaidConfigured: options.thaid !== undefined,
+            signerConfigured: options.licensing.documentSigner !== undefined,
+          },
+        });
       },
       { prefix },
     );

@@ -3,6 +3,8 @@
 // #17 core: the assistant's first reading of the FAQ
 export { type FaqCandidate, findFaqCandidates } from "./faq-candidates.js";
 export { type FaqEntry, faqEntryOf } from "./faq-entry.js";
+// #17 readiness
+export { hasPublishedFaq } from "./faq-in-use.js";
 // #16 faq: the request log, the public FAQ, the service page's FAQ section, the matter page's panel
 export { faqOfficeRoutes } from "./faq-office.routes.js";
 export { faqPublicRoutes } from "./faq-public.routes.js";

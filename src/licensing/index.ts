@@ -55,6 +55,8 @@ export type { LicensingDeps } from "./licensing-deps.js";
 export { licensingPanels } from "./licensing-panels.js";
 export { type LicenceActionInput, recordLicenceAction } from "./record-licence-action.js";
 export { awaitingScan, recordLicenceScan } from "./record-licence-scan.js";
+// #17 readiness
+export { hasRegisterLicence } from "./register-in-use.js";
 export { nonPublicFieldKeys } from "./register-public-fields.js";
 export { type RenewLicenceInput, renewLicence } from "./renew-licence.js";
 export { setAgencyEmblem } from "./set-agency-emblem.js";

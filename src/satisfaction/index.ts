@@ -7,6 +7,8 @@ export { ratingPostbackHandler, ratingQuickReplies } from "./rating-line.js";
 export { type RatingLinkDeps, ratingLinkFor } from "./rating-link-for.js";
 export { satisfactionPanel } from "./rating-panel.js";
 export { checkRatingToken, RATING_LINK_DAYS, ratingToken, ratingUrl } from "./rating-token.js";
+// #17 readiness
+export { hasRatings } from "./ratings-in-use.js";
 export { RATED_STATUSES, type RatingDeps, recordRating } from "./record-rating.js";
 export type { SatisfactionRatingsTable } from "./satisfaction.table.js";
 export { type SatisfactionFigure, satisfactionFigures } from "./satisfaction-figures.js";

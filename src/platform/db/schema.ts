@@ -111,6 +111,8 @@ import type {
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
 import type { RetentionPeriodsTable, RetentionRunsTable } from "../../privacy/retention.table.js";
+// #17 readiness
+import type { ReadinessAssessmentsTable } from "../../readiness/readiness.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
@@ -283,4 +285,6 @@ export interface Database {
   // #17 broadcasts
   broadcasts: BroadcastsTable;
   broadcast_events: BroadcastEventsTable;
+  // #17 readiness
+  readiness_assessments: ReadinessAssessmentsTable;
 }

@@ -42,6 +42,7 @@ export function sendOfficePage(
   const isBroadcaster = user?.roles.some((role) =>
     ["saraban_officer", "supervisor", "head_of_agency", "admin"].includes(role),
   );
+  // #17 readiness: the readiness self-assessment (RD-1, RD-2) is for the same roles, linked below.
   const nav = user
     ? html`<nav class="office" aria-label="${t(req.lang, "office.menu")}">
 <a href="${base}/work">${t(req.lang, "casework.menu")}</a>
@@ -62,6 +63,7 @@ ${isAdmin ? html`<a href="${base}/licences/settings">${t(req.lang, "issuance.set
 ${isAdmin ? html`<a href="${base}/open-data">${t(req.lang, "opendata.title")}</a>` : ""}
 ${isAdmin ? html`<a href="${base}/service-status">${t(req.lang, "status.admin.title")}</a>` : ""}
 ${isBroadcaster ? html`<a href="${base}/broadcasts">${t(req.lang, "broadcasts.menu")}</a>` : ""}
+${isChief ? html`<a href="${base}/readiness">${t(req.lang, "readiness.menu")}</a>` : ""}
 <a href="${base}/account">${t(req.lang, "office.account")}</a>
 <span>${t(req.lang, "office.signedInAs", { name: user.displayName })}</span>
 <form method="post" action="${base}/logout">${csrfField(req)}<button type="submit">${t(req.lang, "office.logout")}</button></form>
