@@ -5,6 +5,8 @@ import { agencyResolver } from "./agencies/index.js";
 import { approvalRoutes } from "./approval/approval.routes.js";
 import { approvalChainRoutes } from "./approval/approval-chains.routes.js";
 import { approvalPanel } from "./approval/index.js";
+// #17 assistant
+import { assistantRoutes } from "./assistant/index.js";
 import { caseworkRoutes } from "./casework/casework.routes.js";
 // #12 casework
 import { caseworkApiRoutes } from "./casework/casework-api.routes.js";
@@ -346,6 +348,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await requestLogRoutes(scope, { handle, clock });
         await faqPublicRoutes(scope, { db: handle.db });
         await faqOfficeRoutes(scope, { handle, clock });
+        // #17 assistant: the public FAQ assistant (IF-4), a link to it on every public page
+        await assistantRoutes(scope, { db: handle.db });
       },
       { prefix },
     );

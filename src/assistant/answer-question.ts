@@ -1,6 +1,6 @@
 import type { Db } from "../platform/db/database.js";
 import { conceptsOf, searchWordsOf } from "./assistant-words.js";
-import { gatherCandidates } from "./gather-candidates.js";
+import { gatherCandidates, type ScoredSource } from "./gather-candidates.js";
 import type { Intent } from "./paraphrases.js";
 
 /** Where an answer came from; every answer names at least one (IF-4). */
@@ -29,7 +29,9 @@ export interface AssistantQuestion {
  * Below this share of the question answered by the best source, the assistant says it does not know.
  * Calibrated on the tuning half of the question set in `eval/` (see docs/assistant.md), not the held-out.
  */
-export const MIN_COVERAGE = 0.62;
+export const MIN_COVERAGE = 0.4;
+/** Below this share of the question's subject covered by the best source, it does not know either. */
+export const MIN_TOPIC = 0.4;
 /** Further sources are listed when they answer nearly as much as the best. */
 const SOURCE_SHARE = 0.75;
 const MAX_SOURCES = 3;
@@ -44,9 +46,22 @@ const KIND_ORDER = { faq: 0, manual: 1, webboard: 2 } as const;
  * when it covers enough of the question; otherwise "unknown", for the caller to hand over to an officer.
  */
 export async function answerQuestion(db: Db, input: AssistantQuestion): Promise<AssistantAnswer> {
+  const scored = await rankSources(db, input);
+  const best = scored[0];
+  if (!best || best.source.score < MIN_COVERAGE || best.topic < MIN_TOPIC)
+    return { kind: "unknown", sources: [] };
+  const sources = scored
+    .filter((s) => s.source.score >= best.source.score * SOURCE_SHARE)
+    .slice(0, MAX_SOURCES)
+    .map((s) => ({ ...s.source, score: Math.round(s.source.score * 1000) / 1000 }));
+  return { kind: "answer", text: best.text, sources };
+}
+
+/** Every candidate source scored against the question, best first (the threshold not yet applied). */
+export async function rankSources(db: Db, input: AssistantQuestion): Promise<ScoredSource[]> {
   const concepts = conceptsOf(input.question);
   const searchWords = searchWordsOf(concepts);
-  if (concepts.length === 0 || searchWords.length === 0) return { kind: "unknown", sources: [] };
+  if (concepts.length === 0 || searchWords.length === 0) return [];
   const intents = concepts.flatMap((c): Intent[] => (c.intent ? [c.intent] : []));
   const scored = await gatherCandidates(db, {
     agencyId: input.agencyId,
@@ -55,17 +70,10 @@ export async function answerQuestion(db: Db, input: AssistantQuestion): Promise<
     searchWords,
     intents,
   });
-  scored.sort(
+  return scored.sort(
     (a, b) =>
       b.source.score - a.source.score ||
       KIND_ORDER[a.source.kind] - KIND_ORDER[b.source.kind] ||
       a.source.id.localeCompare(b.source.id),
   );
-  const best = scored[0];
-  if (!best || best.source.score < MIN_COVERAGE) return { kind: "unknown", sources: [] };
-  const sources = scored
-    .filter((s) => s.source.score >= best.source.score * SOURCE_SHARE)
-    .slice(0, MAX_SOURCES)
-    .map((s) => ({ ...s.source, score: Math.round(s.source.score * 1000) / 1000 }));
-  return { kind: "answer", text: best.text, sources };
 }

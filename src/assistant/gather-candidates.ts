@@ -13,6 +13,8 @@ import { coverageOf } from "./rank-sources.js";
 export interface ScoredSource {
   source: AssistantSource;
   text: string;
+  /** The share of the question's subject (its words besides documents, fee, time…) the source covers. */
+  topic: number;
 }
 
 /** Candidates read per room: the ranking is done in JS over these few, never over the room. */
@@ -42,7 +44,7 @@ export async function gatherCandidates(
   );
   const scored: ScoredSource[] = [];
   for (const c of faq) {
-    const score = coverageOf(concepts, faqRarity, {
+    const { score, topic } = coverageOf(concepts, faqRarity, {
       primary: words(c.question),
       secondary: words(c.answer),
       answersIntents: false,
@@ -50,21 +52,23 @@ export async function gatherCandidates(
     scored.push({
       source: { kind: "faq", id: c.id, title: c.question, url: `/faq/${c.id}`, score },
       text: c.answer,
+      topic,
     });
   }
   for (const c of services.candidates) {
     const d = c.version.definition;
-    const score = coverageOf(concepts, services, manualWords(d));
+    const { score, topic } = coverageOf(concepts, services, manualWords(d));
     const title = (lang === "en" && d.name.en) || d.name.th;
     scored.push({
       source: { kind: "manual", id: c.serviceId, title, url: `/services/${d.code}`, score },
       text: manualExtract(d, input.intents, lang),
+      topic,
     });
   }
   for (const c of topics.candidates) {
     const bodies = answers.filter((a) => a.topicId === c.topicId).map((a) => a.body);
     if (bodies.length === 0) continue;
-    const score = coverageOf(concepts, topics, {
+    const { score, topic } = coverageOf(concepts, topics, {
       primary: words(c.title),
       secondary: words(...bodies),
       answersIntents: false,
@@ -78,6 +82,7 @@ export async function gatherCandidates(
         score,
       },
       text: bodies.at(-1) ?? "",
+      topic,
     });
   }
   return scored;

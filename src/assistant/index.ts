@@ -5,3 +5,6 @@ export {
   type AssistantSource,
   answerQuestion,
 } from "./answer-question.js";
+// #17 assistant: the public page `/assistant` and its JSON twin, and the hand-over link (IF-4)
+export { assistantRoutes } from "./assistant.routes.js";
+export { handOverHref, MAX_QUESTION } from "./hand-over.js";

@@ -40,15 +40,27 @@ const holds = (concept: Concept, words: Set<string>) =>
  * found nowhere in the material weighs most, so a question about something the agency never wrote
  * about ("ใบขับขี่") scores low even when it shares the common words ("ต่ออายุ", "ใบอนุญาต").
  */
-export function coverageOf(concepts: readonly Concept[], rarity: Rarity, words: CandidateWords): number {
-  let total = 0;
-  let found = 0;
+export function coverageOf(
+  concepts: readonly Concept[],
+  rarity: Rarity,
+  words: CandidateWords,
+): { score: number; topic: number } {
+  let [total, found, topicTotal, topicFound] = [0, 0, 0, 0];
   for (const concept of concepts) {
     const weight = conceptWeight(concept, rarity);
+    let share = 0;
+    if (holds(concept, words.primary)) share = 1;
+    else if (holds(concept, words.secondary)) share = SECONDARY;
+    else if (concept.intent && words.answersIntents) share = INTENT_BY_FORM;
     total += weight;
-    if (holds(concept, words.primary)) found += weight;
-    else if (holds(concept, words.secondary)) found += weight * SECONDARY;
-    else if (concept.intent && words.answersIntents) found += weight * INTENT_BY_FORM;
+    found += weight * share;
+    // What the question is about, without what it asks of it (documents, fee…): the decision's measure,
+    // so a manual's sections alone never make an answer about another subject.
+    if (!concept.intent) {
+      topicTotal += weight;
+      topicFound += weight * share;
+    }
   }
-  return total === 0 ? 0 : found / total;
+  const score = total === 0 ? 0 : found / total;
+  return { score, topic: topicTotal === 0 ? score : topicFound / topicTotal };
 }
