@@ -6,7 +6,8 @@ import { approvalRoutes } from "./approval/approval.routes.js";
 import { approvalChainRoutes } from "./approval/approval-chains.routes.js";
 import { approvalPanel } from "./approval/index.js";
 // #17 assistline
-import { assistantLinePanel } from "./assistant/index.js";
+// #17 assistant
+import { assistantLinePanel, assistantRoutes } from "./assistant/index.js";
 // #17 broadcasts
 import { broadcastRoutes } from "./broadcasts/index.js";
 import { caseworkRoutes } from "./casework/casework.routes.js";
@@ -377,6 +378,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             signerConfigured: options.licensing.documentSigner !== undefined,
           },
         });
+        // #17 assistant: the public FAQ assistant (IF-4), a link to it on every public page
+        await assistantRoutes(scope, { db: handle.db });
       },
       { prefix },
     );

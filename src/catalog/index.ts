@@ -22,6 +22,8 @@ export { searchFormView, searchResultsView } from "./search-page.view.js";
 export { listPublishedVersions, type ServiceHit, searchServices } from "./search-services.js";
 // #15 register: the licence register's Thai search cuts words as the catalogue does
 export { queryTermsOf, termsOf } from "./search-terms.js";
+// #17 assistant: services sharing a question's words, with their manuals and the words' rarity (IF-4)
+export { findServiceCandidates, type ServiceCandidate } from "./service-candidates.js";
 export type {
   Assurance,
   ComplaintChannel,

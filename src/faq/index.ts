@@ -11,6 +11,8 @@ export { faqPublicRoutes } from "./faq-public.routes.js";
 // #16 faqbench: logging a question from its register entry, for seeding the e2e test; the words an entry is found by, for the bench
 export { faqTerms, indexFaqEntry, unindexFaqEntry } from "./faq-search.js";
 export { faqServiceSection } from "./faq-service-section.js";
+// #17 assistant: the rarity of asked words in the FAQ, for ranking (IF-4)
+export { countFaqTerms, type FaqTermCounts } from "./faq-term-counts.js";
 export { logRequest } from "./log-request.js";
 export { type NewFaqEntry, publishFaqEntry, publishFaqEntryIn } from "./publish-faq-entry.js";
 export { requestLogRoutes } from "./request-log.routes.js";

@@ -6,6 +6,8 @@ export { answerActsRoutes } from "./answer-acts.routes.js";
 export { answerOfficeRoutes } from "./answer-office.routes.js";
 export type { AnswerRoutesDeps } from "./answer-routes-support.js";
 export { ANSWER_APPROVERS, ANSWER_STATUSES, type AnswerAction } from "./answer-statuses.js";
+// #17 assistant: answered topics sharing a question's words, and the words' rarity (IF-4)
+export { type AnsweredTopicCandidate, findAnsweredTopicCandidates } from "./answered-topic-candidates.js";
 // #17 readiness
 export { hasPublishedAnswer } from "./answers-in-use.js";
 // #16 webboard

@@ -172,7 +172,13 @@ export async function webIntakeRoutes(
   });
 
   // #11: the general request ("another matter"); the home page is the catalogue of services.
-  app.get("/requests", { schema: { hide: true } }, (req, reply) => showForm(req, reply, {}));
+  // #17 assistant: `?subject=&message=` fill the form in (the assistant's hand-over, IF-4); nothing is
+  // written until the citizen sends it, and text of another shape or too long is ignored.
+  app.get("/requests", { schema: { hide: true } }, (req, reply) => {
+    const query = req.query as Record<string, unknown>;
+    const given = (v: unknown, max: number) => (typeof v === "string" && v.length <= max ? v : undefined);
+    return showForm(req, reply, { subject: given(query.subject, 300), message: given(query.message, 2000) });
+  });
 
   app.post("/requests", { schema: { hide: true } }, async (req, reply) => {
     const { fields, files } = req.isMultipart()

@@ -3256,4 +3256,24 @@ export const en: Record<keyof typeof th, string> = {
   "readiness.cap.faq": "FAQ entries published (the assistant can answer)",
   "readiness.cap.webboard": "Webboard answers published",
   "readiness.cap.satisfaction": "Satisfaction ratings received",
+  // #17 assistant
+  "assistant.title": "FAQ assistant",
+  "assistant.footer": "Ask the FAQ assistant",
+  "assistant.intro":
+    "Type your question in your own words. The assistant answers only from the agency's FAQ, citizen manuals and published webboard answers, and links its sources. It uses no outside AI service and does not keep your question.",
+  "assistant.ask": "Your question",
+  "assistant.hint": "Up to {max} characters; no personal data needed.",
+  "assistant.submit": "Ask",
+  "assistant.answer": "Answer",
+  "assistant.sources": "Sources",
+  "assistant.kind.faq": "FAQ",
+  "assistant.kind.manual": "citizen manual",
+  "assistant.kind.webboard": "webboard answer",
+  "assistant.notSure": "Not what you needed?",
+  "assistant.unknown": "I don't know",
+  "assistant.unknownText":
+    "The assistant found no answer in the agency's material. You can send this question to an officer: it gets a receipt number and an answer like any other request.",
+  "assistant.handOver": "Send the question to an officer",
+  "error.ASSISTANT_QUESTION_INVALID": "Please type your question as text.",
+  "error.ASSISTANT_QUESTION_TOO_LONG": "The question is longer than {max} characters; please shorten it.",
 };

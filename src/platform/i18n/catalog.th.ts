@@ -3090,4 +3090,24 @@ export const th = {
   "readiness.cap.faq": "มีคำถามที่พบบ่อยเผยแพร่ (ผู้ช่วยตอบคำถามพร้อมใช้)",
   "readiness.cap.webboard": "มีคำตอบในกระดานข่าวเผยแพร่แล้ว",
   "readiness.cap.satisfaction": "มีผลการประเมินความพึงพอใจ",
+  // #17 assistant
+  "assistant.title": "ผู้ช่วยตอบคำถาม",
+  "assistant.footer": "ถามผู้ช่วยตอบคำถาม",
+  "assistant.intro":
+    "พิมพ์คำถามด้วยคำของท่านเอง ผู้ช่วยจะตอบจากคำถามที่พบบ่อย คู่มือสำหรับประชาชน และคำตอบที่เผยแพร่ในกระดานสนทนาของหน่วยงานเท่านั้น พร้อมลิงก์ที่มา ไม่ใช้บริการปัญญาประดิษฐ์ภายนอก และไม่บันทึกคำถาม",
+  "assistant.ask": "คำถามของท่าน",
+  "assistant.hint": "ไม่เกิน {max} ตัวอักษร ไม่ต้องใส่ข้อมูลส่วนบุคคล",
+  "assistant.submit": "ถาม",
+  "assistant.answer": "คำตอบ",
+  "assistant.sources": "ที่มาของคำตอบ",
+  "assistant.kind.faq": "คำถามที่พบบ่อย",
+  "assistant.kind.manual": "คู่มือสำหรับประชาชน",
+  "assistant.kind.webboard": "คำตอบในกระดานสนทนา",
+  "assistant.notSure": "ยังไม่ตรงกับที่ต้องการ?",
+  "assistant.unknown": "ไม่ทราบ",
+  "assistant.unknownText":
+    "ผู้ช่วยไม่พบคำตอบในข้อมูลของหน่วยงาน ท่านส่งคำถามนี้ถึงเจ้าหน้าที่ได้ คำถามจะได้รับเลขรับและตอบกลับเหมือนคำขออื่น",
+  "assistant.handOver": "ส่งคำถามถึงเจ้าหน้าที่",
+  "error.ASSISTANT_QUESTION_INVALID": "กรุณาพิมพ์คำถามเป็นข้อความ",
+  "error.ASSISTANT_QUESTION_TOO_LONG": "คำถามยาวเกิน {max} ตัวอักษร กรุณาย่อคำถาม",
 } as const;
