@@ -82,6 +82,8 @@ import * as openData from "./20261212006000_open-data.js";
 import * as licenceImportMappings from "./20261212007000_licence-import-mappings.js";
 // #16 faq-recent
 import * as faqRecent from "./20261212009000_faq-recent.js";
+// #17 subjects
+import * as subjectRequests from "./20261213300000_subject-requests.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -169,4 +171,6 @@ export const migrations: Record<string, Migration> = {
   "20261212007000_licence-import-mappings": licenceImportMappings,
   // #16 faq-recent
   "20261212009000_faq-recent": faqRecent,
+  // #17 subjects
+  "20261213300000_subject-requests": subjectRequests,
 };

@@ -89,6 +89,8 @@ import { resolveLanguage } from "./platform/http/request-context.js";
 // #13 officers-retention
 import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
+// #17 subjects
+import { subjectRequestOfficeRoutes, subjectRequestRoutes } from "./privacy/index.js";
 import { registerRoutes } from "./register/register.routes.js";
 // #12 deficiency
 import { deficiencyAnswerRoutes } from "./review/answer.routes.js";
@@ -346,6 +348,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await requestLogRoutes(scope, { handle, clock });
         await faqPublicRoutes(scope, { db: handle.db });
         await faqOfficeRoutes(scope, { handle, clock });
+        // #17 subjects: data-subject requests, the citizen's and the office's pages (PD-3)
+        await subjectRequestRoutes(scope, { handle, clock, files: options.intake.files });
+        await subjectRequestOfficeRoutes(scope, { handle, clock, files: options.intake.files });
       },
       { prefix },
     );

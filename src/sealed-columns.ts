@@ -12,6 +12,8 @@ import { OPENDATA_SEALED_COLUMNS } from "./opendata/index.js";
 import { OUTBOX_SEALED_COLUMNS } from "./outbox/index.js";
 import { PAYMENT_SEALED_COLUMNS } from "./payment/index.js";
 import type { SealedColumns } from "./platform/crypto/index.js";
+// #17 subjects
+import { SUBJECTS_SEALED_COLUMNS } from "./privacy/index.js";
 import { REGISTER_SEALED_COLUMNS } from "./register/index.js";
 import { REVIEW_SEALED_COLUMNS } from "./review/index.js";
 
@@ -38,6 +40,8 @@ export const SEALED_COLUMNS: SealedColumns = {
   ...DELIVERY_SEALED_COLUMNS,
   // #16 opendata: the CKAN API token
   ...OPENDATA_SEALED_COLUMNS,
+  // #17 subjects: data-subject requests
+  ...SUBJECTS_SEALED_COLUMNS,
 };
 
 /** The key of a table with sealed columns, where it is not `id` (seal-existing walks each table by it). */

@@ -100,6 +100,11 @@ import type {
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
 import type { RetentionPeriodsTable, RetentionRunsTable } from "../../privacy/retention.table.js";
+// #17 subjects
+import type {
+  DataSubjectRequestEventsTable,
+  DataSubjectRequestsTable,
+} from "../../privacy/subject-requests.table.js";
 import type {
   AttachmentsTable,
   EntriesTable,
@@ -257,4 +262,7 @@ export interface Database {
   // #16 backfill
   licence_import_mappings: LicenceImportMappingsTable;
   licence_import_uploads: LicenceImportUploadsTable;
+  // #17 subjects
+  data_subject_requests: DataSubjectRequestsTable;
+  data_subject_request_events: DataSubjectRequestEventsTable;
 }
