@@ -1,5 +1,5 @@
 import type { Db } from "../platform/db/database.js";
-import { meetsAssurance } from "./assurance.js";
+import { assuranceOfIalClaim, meetsAssurance } from "./assurance.js";
 
 /**
  * #17 subjects (PD-3): whether the signed-in citizen's identity is verified enough to ask for their own
@@ -12,7 +12,8 @@ export async function subjectIdentityVerified(
   signIn: { provider: string; ial: string | null },
   at: Date,
 ): Promise<boolean> {
-  if (signIn.provider === "thaid" && meetsAssurance(signIn.ial ?? undefined, "IAL2")) return true;
+  // The session keeps ThaiD's `ial` claim as sent ("2.3", "IAL2.1"): read it as a level first.
+  if (signIn.provider === "thaid" && meetsAssurance(assuranceOfIalClaim(signIn.ial), "IAL2")) return true;
   const proofs = await db
     .selectFrom("identity_proofs")
     .select(["assurance", "expires_at"])
