@@ -41,12 +41,14 @@ import { delegationRoutes } from "./identity/delegation.routes.js";
 import { identityOfficeRoutes } from "./identity/identity-office.routes.js";
 import { identityPageRoutes } from "./identity/identity-page.routes.js";
 // #13 sign-in
+// #17 subjects
 import {
   type AccountSection,
   citizenSessionHook,
   createThaidClient,
   delegationPanel,
   identityPanel,
+  subjectIdentity,
   type ThaidSettings,
   videoPanel,
 } from "./identity/index.js";
@@ -349,8 +351,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await faqPublicRoutes(scope, { db: handle.db });
         await faqOfficeRoutes(scope, { handle, clock });
         // #17 subjects: data-subject requests, the citizen's and the office's pages (PD-3)
-        await subjectRequestRoutes(scope, { handle, clock, files: options.intake.files });
-        await subjectRequestOfficeRoutes(scope, { handle, clock, files: options.intake.files });
+        const subjects = { handle, clock, files: options.intake.files, identity: subjectIdentity };
+        await subjectRequestRoutes(scope, subjects);
+        await subjectRequestOfficeRoutes(scope, subjects);
       },
       { prefix },
     );

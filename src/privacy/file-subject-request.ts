@@ -1,7 +1,6 @@
 import { findAgency } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
-import { findCitizenEmail, requesterDelegation, subjectIdentityVerified } from "../identity/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
@@ -9,6 +8,7 @@ import { t } from "../platform/i18n/index.js";
 import { newId } from "../platform/ids.js";
 import { registerEntry } from "../register/index.js";
 import { insertSubjectRequestEvent } from "./record-subject-request-action.js";
+import type { SubjectIdentityPort } from "./subject-identity-port.js";
 import { findSubjectRequest, type SubjectRequest } from "./subject-request.js";
 import { isSubjectRequestKind, subjectRequestDue } from "./subject-request-statuses.js";
 
@@ -35,7 +35,7 @@ export const DETAILS_MAX = 4000;
  * request row carries the 30-day clock.
  */
 export async function fileSubjectRequest(
-  deps: { handle: DatabaseHandle; clock: Clock },
+  deps: { handle: DatabaseHandle; clock: Clock; identity: SubjectIdentityPort },
   input: CitizenSubjectRequest,
 ): Promise<SubjectRequest> {
   const db = deps.handle.db;
@@ -49,16 +49,20 @@ export async function fileSubjectRequest(
   if (input.onBehalf) {
     const name = input.onBehalf.name.trim();
     const delegation = name
-      ? await requesterDelegation(db, { ...citizen, delegationId: input.onBehalf.delegationId, at: now })
+      ? await deps.identity.requesterDelegation(db, {
+          ...citizen,
+          delegationId: input.onBehalf.delegationId,
+          at: now,
+        })
       : undefined;
     if (!delegation) throw new AppError("SUBJECTS_PROOF_REQUIRED", {}, { field: "delegationId" });
     proofRef = delegation.id;
-  } else if (!(await subjectIdentityVerified(db, citizen, input.signIn, now)))
+  } else if (!(await deps.identity.subjectIdentityVerified(db, citizen, input.signIn, now)))
     throw new AppError("SUBJECTS_IDENTITY_REQUIRED");
   const agency = await findAgency(db, input.agencyId);
   if (!agency) throw new AppError("AGENCY_NOT_FOUND");
   const calendar = await loadBusinessCalendar(db, agency);
-  const email = (await findCitizenEmail(db, input.agencyId, input.accountId)) ?? null;
+  const email = (await deps.identity.findCitizenEmail(db, input.agencyId, input.accountId)) ?? null;
   const id = newId();
   const actor = `citizen:${input.accountId}`;
   await withTransaction(deps.handle, async (trx) => {

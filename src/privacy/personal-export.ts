@@ -1,9 +1,9 @@
 import { configure, TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
-import { citizenKeys, personAccountData } from "../identity/index.js";
 import type { Db } from "../platform/db/database.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { entrySenderKeys, listPersonEntries, listPersonMatters, type PersonKeys } from "../register/index.js";
 import { listDataReads } from "./data-reads.repo.js";
+import type { SubjectIdentityPort } from "./subject-identity-port.js";
 import type { SubjectRequest } from "./subject-request.js";
 
 // Node has no web workers for zip.js to start; the export is compressed in this thread.
@@ -22,9 +22,13 @@ export interface PersonalExport {
  * The person's keys: the subject's account when the request names one (their verified contacts, linked
  * LINE user, proven national ID), else the sender of the entry the officer turned (the proof checked).
  */
-async function keysOf(db: Db, request: SubjectRequest): Promise<PersonKeys | undefined> {
+async function keysOf(
+  db: Db,
+  identity: SubjectIdentityPort,
+  request: SubjectRequest,
+): Promise<PersonKeys | undefined> {
   if (request.subjectAccountId)
-    return citizenKeys(db, { agencyId: request.agencyId, accountId: request.subjectAccountId });
+    return identity.citizenKeys(db, { agencyId: request.agencyId, accountId: request.subjectAccountId });
   return entrySenderKeys(db, request.agencyId, request.entryId);
 }
 
@@ -35,12 +39,13 @@ async function keysOf(db: Db, request: SubjectRequest): Promise<PersonKeys | und
  */
 export async function gatherPersonalExport(
   db: Db,
+  identity: SubjectIdentityPort,
   request: SubjectRequest,
   at: Date,
 ): Promise<PersonalExport> {
-  const keys = await keysOf(db, request);
+  const keys = await keysOf(db, identity, request);
   const account = request.subjectAccountId
-    ? await personAccountData(db, request.agencyId, request.subjectAccountId)
+    ? await identity.personAccountData(db, request.agencyId, request.subjectAccountId)
     : undefined;
   const matters = keys ? await listPersonMatters(db, keys) : [];
   const entries = keys ? await listPersonEntries(db, keys) : [];
@@ -95,9 +100,10 @@ export async function zipPersonalExport(exported: PersonalExport, files: FileSto
 export async function makePersonalExport(
   db: Db,
   files: FileStore,
+  identity: SubjectIdentityPort,
   request: SubjectRequest,
   at: Date,
 ): Promise<{ key: string; sha256: string }> {
-  const zip = await zipPersonalExport(await gatherPersonalExport(db, request, at), files);
+  const zip = await zipPersonalExport(await gatherPersonalExport(db, identity, request, at), files);
   return files.put(zip);
 }

@@ -1,5 +1,4 @@
-import type { FastifyInstance } from "fastify";
-import { signedInCitizen } from "../identity/index.js";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../platform/clock.js";
 import type { DatabaseHandle } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
@@ -9,6 +8,7 @@ import { sendPage } from "../platform/http/layout.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { fileSubjectRequest } from "./file-subject-request.js";
+import type { SubjectIdentityPort } from "./subject-identity-port.js";
 import { findSubjectRequest, listCitizenSubjectRequests } from "./subject-request.js";
 import { citizenRequestsView, subjectRequestForm } from "./subject-requests.view.js";
 
@@ -16,6 +16,17 @@ export interface SubjectRequestDeps {
   handle: DatabaseHandle;
   clock: Clock;
   files: FileStore;
+  identity: SubjectIdentityPort;
+}
+
+/** The signed-in citizen; a page is sent to sign in and back, anything else is 401 (as "my data" does). */
+function signedInCitizen(req: FastifyRequest, reply: FastifyReply) {
+  if (req.citizen) return req.citizen;
+  if (req.method === "GET") {
+    void reply.redirect(`${req.basePath}/account/sign-in?return=${encodeURIComponent(req.url)}`, 303);
+    return undefined;
+  }
+  throw new AppError("UNAUTHENTICATED");
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
