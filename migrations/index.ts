@@ -86,6 +86,8 @@ import * as faqRecent from "./20261212009000_faq-recent.js";
 import * as readinessAssessments from "./20261213100000_readiness-assessments.js";
 // #17 privacy
 import * as privacyBreaches from "./20261213200000_privacy-breaches.js";
+// #17 subjects
+import * as subjectRequests from "./20261213300000_subject-requests.js";
 // #17 broadcasts
 import * as broadcasts from "./20261213400000_broadcasts.js";
 // #17 status
@@ -189,4 +191,6 @@ export const migrations: Record<string, Migration> = {
   "20261213400000_broadcasts": broadcasts,
   // #17 readiness
   "20261213100000_readiness-assessments": readinessAssessments,
+  // #17 subjects
+  "20261213300000_subject-requests": subjectRequests,
 };

@@ -46,12 +46,14 @@ import { delegationRoutes } from "./identity/delegation.routes.js";
 import { identityOfficeRoutes } from "./identity/identity-office.routes.js";
 import { identityPageRoutes } from "./identity/identity-page.routes.js";
 // #13 sign-in
+// #17 subjects
 import {
   type AccountSection,
   citizenSessionHook,
   createThaidClient,
   delegationPanel,
   identityPanel,
+  subjectIdentity,
   type ThaidSettings,
   videoPanel,
 } from "./identity/index.js";
@@ -95,7 +97,13 @@ import { resolveLanguage } from "./platform/http/request-context.js";
 import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
 // #17 privacy
-import { breachRoutes, processingRecordRoutes } from "./privacy/index.js";
+// #17 subjects
+import {
+  breachRoutes,
+  processingRecordRoutes,
+  subjectRequestOfficeRoutes,
+  subjectRequestRoutes,
+} from "./privacy/index.js";
 // #17 readiness
 import { readinessRoutes } from "./readiness/index.js";
 import { registerRoutes } from "./register/register.routes.js";
@@ -380,6 +388,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         });
         // #17 assistant: the public FAQ assistant (IF-4), a link to it on every public page
         await assistantRoutes(scope, { db: handle.db });
+        // #17 subjects: data-subject requests, the citizen's and the office's pages (PD-3)
+        const subjects = { handle, clock, files: options.intake.files, identity: subjectIdentity };
+        await subjectRequestRoutes(scope, subjects);
+        await subjectRequestOfficeRoutes(scope, subjects);
       },
       { prefix },
     );

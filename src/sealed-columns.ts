@@ -13,7 +13,8 @@ import { OUTBOX_SEALED_COLUMNS } from "./outbox/index.js";
 import { PAYMENT_SEALED_COLUMNS } from "./payment/index.js";
 import type { SealedColumns } from "./platform/crypto/index.js";
 // #17 privacy
-import { BREACH_SEALED_COLUMNS } from "./privacy/index.js";
+// #17 subjects
+import { BREACH_SEALED_COLUMNS, SUBJECTS_SEALED_COLUMNS } from "./privacy/index.js";
 import { REGISTER_SEALED_COLUMNS } from "./register/index.js";
 import { REVIEW_SEALED_COLUMNS } from "./review/index.js";
 
@@ -42,6 +43,8 @@ export const SEALED_COLUMNS: SealedColumns = {
   ...OPENDATA_SEALED_COLUMNS,
   // #17 privacy: breach accounts and notes of whom was told
   ...BREACH_SEALED_COLUMNS,
+  // #17 subjects: data-subject requests
+  ...SUBJECTS_SEALED_COLUMNS,
 };
 
 /** The key of a table with sealed columns, where it is not `id` (seal-existing walks each table by it). */

@@ -26,6 +26,9 @@ export { findIdentityNeed, type IdentityNeed } from "./identity-need.js";
 export { identityPanel } from "./identity-panel.js";
 // #13 my-data: the one-time link that ties a LINE user to a citizen account
 export { createLineLinkToken, LINE_LINK_MINUTES } from "./line-link.repo.js";
+// #17 subjects: a data-subject request's identity checks and the person's export (PD-3)
+export { citizenKeys } from "./my-requests.js";
+export { type PersonAccountData, personAccountData } from "./person-account.js";
 export {
   findProof,
   findReusableProof,
@@ -47,6 +50,8 @@ export { IDENTITY_SEALED_COLUMNS } from "./sealed-columns.js";
 export type { AccountSection } from "./sign-in.routes.js";
 // #15 requests: the per-address limit of the public request for licence data (LC-4)
 export { allowCitizenAttempt } from "./sign-in-limits.js";
+export { requesterDelegation, subjectIdentityVerified } from "./subject-identity.js";
+export { subjectIdentity } from "./subject-identity-port.js";
 // #13 sign-in
 export { createThaidClient, type ThaidClient, type ThaidSettings } from "./thaid-client.js";
 export { videoPanel } from "./video-panel.js";

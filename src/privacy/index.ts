@@ -10,6 +10,9 @@ export {
   purgeDataReads,
   recordDataReads,
 } from "./data-reads.repo.js";
+// #17 subjects: data-subject requests (PD-3) and the personal-data export
+export { fileSubjectRequest } from "./file-subject-request.js";
+export { gatherPersonalExport, makePersonalExport, zipPersonalExport } from "./personal-export.js";
 export type { DataReadKind } from "./privacy.table.js";
 export { findPrivacyOfficer, type PrivacyOfficer, setPrivacyOfficer } from "./privacy-officer.js";
 export {
@@ -21,6 +24,7 @@ export {
 export { type PrivacyRecordsDeps, processingRecordRoutes } from "./processing-record.routes.js";
 export { recordBreach } from "./record-breach.js";
 export { recordBreachAction } from "./record-breach-action.js";
+export { recordSubjectRequestAction } from "./record-subject-request-action.js";
 // #13 officers-retention
 export { retentionPeriods, setRetentionPeriod } from "./retention-periods.js";
 export {
@@ -32,4 +36,8 @@ export {
   type RetentionPurges,
   type RetentionRule,
 } from "./retention-schedule.js";
+export { subjectRequestRoutes } from "./subject-requests.routes.js";
+export { subjectRequestOfficeRoutes } from "./subject-requests-office.routes.js";
+export { SUBJECTS_SEALED_COLUMNS } from "./subject-requests-sealed.js";
 export { type RetentionDeps, sweepRetention } from "./sweep-retention.js";
+export { turnEntryIntoSubjectRequest } from "./turn-entry-into-subject-request.js";

@@ -67,6 +67,13 @@ export { findMatter, listMatterActions, listMatterActionsAfter, listMatterEntrie
 export { listMatterIdsInStatus } from "./matters-in-status.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
 export { openApplicationMatter } from "./open-application-matter.js";
+// #17 subjects: the person's entries and files for their data-subject export (PD-3)
+export {
+  entrySenderKeys,
+  listPersonEntries,
+  PERSON_ENTRIES_MAX,
+  type PersonEntry,
+} from "./person-entries.repo.js";
 // #13 my-data: a signed-in citizen's matters across channels (PD-6)
 export {
   listPersonMatters,

@@ -111,6 +111,11 @@ import type {
 import type { DataReadsTable } from "../../privacy/privacy.table.js";
 // #13 officers-retention
 import type { RetentionPeriodsTable, RetentionRunsTable } from "../../privacy/retention.table.js";
+// #17 subjects
+import type {
+  DataSubjectRequestEventsTable,
+  DataSubjectRequestsTable,
+} from "../../privacy/subject-requests.table.js";
 // #17 readiness
 import type { ReadinessAssessmentsTable } from "../../readiness/readiness.table.js";
 import type {
@@ -287,4 +292,7 @@ export interface Database {
   broadcast_events: BroadcastEventsTable;
   // #17 readiness
   readiness_assessments: ReadinessAssessmentsTable;
+  // #17 subjects
+  data_subject_requests: DataSubjectRequestsTable;
+  data_subject_request_events: DataSubjectRequestEventsTable;
 }

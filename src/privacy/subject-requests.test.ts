@@ -1,0 +1,211 @@
+import crypto from "node:crypto";
+import { type FileEntry, TextWriter, Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from "@zip.js/zip.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInCitizen, type TestCitizen } from "../../test/citizen.js";
+import { testDialects } from "../../test/db.js";
+import { type OfficeClient, signedInChief, stepUp } from "../../test/office.js";
+import { startTestService, type TestService } from "../../test/service.js";
+import { findAgency } from "../agencies/index.js";
+import { loadBusinessCalendar } from "../calendar/index.js";
+import { fixedClock } from "../platform/clock.js";
+import { withTransaction } from "../platform/db/database.js";
+import { registerEntry } from "../register/index.js";
+import { isOverdue } from "./subject-request-statuses.js";
+
+const MONDAY_10 = "2026-11-23T03:00:00.000Z";
+const A_EMAIL = "somying@example.com";
+const B_EMAIL = "somchai@example.com";
+
+describe.each(testDialects())("data-subject requests on %s", (dialect) => {
+  const clock = fixedClock(MONDAY_10);
+  let service: TestService;
+  let a: TestCitizen;
+  let b: TestCitizen;
+  let chief: OfficeClient;
+  const planted = { a: [] as string[], b: [] as string[] };
+  const hashes = { a: [] as string[], b: [] as string[] };
+
+  /** A mail entry from `email` with one file of its own bytes. */
+  async function plant(who: "a" | "b", email: string, text: string) {
+    const file = await service.files.put(new TextEncoder().encode(`${who}: ${text}`));
+    const agency = (await findAgency(service.handle.db, "demo"))!;
+    const calendar = await loadBusinessCalendar(service.handle.db, agency);
+    const { entry } = await withTransaction(service.handle, (trx) =>
+      registerEntry(
+        trx,
+        {
+          agencyId: "demo",
+          channel: "email",
+          senderName: who === "a" ? "สมหญิง" : "สมชาย",
+          senderEmail: email,
+          subject: text,
+          body: text,
+          language: "th",
+          attachments: [
+            {
+              filename: `${who}.txt`,
+              mediaType: "text/plain",
+              size: 10,
+              sha256: file.sha256,
+              storageKey: file.key,
+              viewableKey: null,
+              refusalCode: null,
+            },
+          ],
+        },
+        { clock, calendar, actor: "test" },
+      ),
+    );
+    planted[who].push(entry.id);
+    hashes[who].push(file.sha256);
+  }
+
+  const rowsOf = () => service.handle.db.selectFrom("data_subject_requests").selectAll().execute();
+
+  beforeAll(async () => {
+    service = await startTestService(dialect, { clock });
+    const input = { agencyId: "demo", at: clock.now() };
+    a = await signedInCitizen(service.app, service.handle, service.sealer, {
+      ...input,
+      email: A_EMAIL,
+      provider: "thaid",
+      ial: "2.3",
+    });
+    b = await signedInCitizen(service.app, service.handle, service.sealer, { ...input, email: B_EMAIL });
+    await plant("a", A_EMAIL, "ขอสำเนาใบอนุญาต");
+    await plant("a", A_EMAIL, "สอบถามค่าธรรมเนียม");
+    await plant("b", B_EMAIL, "ร้องเรียนเสียงดัง");
+    chief = await signedInChief(service, clock);
+  });
+  afterAll(async () => service?.stop());
+
+  it("PD-3: a request about oneself without verified identity is refused with a reason, nothing written", async () => {
+    const res = await b.client.post("/account/privacy-requests", { kind: "access", details: "ขอข้อมูลของฉัน" });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain("ยืนยันตัวตน");
+    expect(await rowsOf()).toHaveLength(0);
+  });
+
+  it("PD-3: a request for another person without proof of authority is refused, nothing written", async () => {
+    const res = await a.client.post("/account/privacy-requests", {
+      kind: "access",
+      details: "ขอข้อมูลของมารดา",
+      subjectName: "นางสมศรี",
+      delegationId: crypto.randomUUID(),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(await rowsOf()).toHaveLength(0);
+  });
+
+  it("PD-3: a wrong kind is a 400, never a 500", async () => {
+    const res = await a.client.post("/account/privacy-requests", { kind: "everything", details: "x" });
+    expect(res.statusCode).toBe(400);
+    expect(await rowsOf()).toHaveLength(0);
+  });
+
+  it("PD-3: an access request is a matter; answered, its export holds everything of A and nothing of B", async () => {
+    const filed = await a.client.post("/account/privacy-requests", {
+      kind: "access",
+      details: "ขอข้อมูลทั้งหมด",
+    });
+    expect(filed.statusCode).toBe(303);
+    const [row] = await rowsOf();
+    expect(row!.status).toBe("open");
+    // PDPA s.30: 30 calendar days from receipt.
+    expect(Date.parse(row!.due_at) - Date.parse(row!.received_at)).toBe(30 * 86_400_000);
+    const matter = await service.handle.db
+      .selectFrom("matters")
+      .select(["status", "kind"])
+      .where("id", "=", row!.matter_id)
+      .executeTakeFirstOrThrow();
+    expect(matter).toEqual({ status: "received", kind: "general" });
+
+    const list = await chief.get("/office/privacy/requests");
+    expect(list.statusCode).toBe(200);
+    await stepUp(chief, clock);
+    await chief.get("/office/privacy/requests");
+    const refused = await chief.post(`/office/privacy/requests/${row!.id}/decide`, {
+      action: "refuse",
+      text: " ",
+    });
+    expect(refused.statusCode).toBe(400);
+    const answered = await chief.post(`/office/privacy/requests/${row!.id}/decide`, {
+      action: "answer",
+      text: "จัดทำไฟล์ข้อมูลของท่านแล้ว",
+    });
+    expect(answered.statusCode).toBe(303);
+    const [done] = await rowsOf();
+    expect(done!.status).toBe("answered");
+    const ended = await service.handle.db
+      .selectFrom("matters")
+      .select("status")
+      .where("id", "=", row!.matter_id)
+      .executeTakeFirstOrThrow();
+    expect(ended.status).toBe("closed");
+
+    // B cannot fetch A's export; A can.
+    expect((await b.client.get(`/account/privacy-requests/${row!.id}/export`)).statusCode).toBe(404);
+    const zipRes = await service.app.inject({
+      url: `/account/privacy-requests/${row!.id}/export`,
+      headers: { cookie: a.client.cookieHeader },
+    });
+    expect(zipRes.statusCode).toBe(200);
+    const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(zipRes.rawPayload)));
+    const entries = (await reader.getEntries()).filter((e): e is FileEntry => !e.directory);
+    const dataEntry = entries.find((e) => e.filename === "data.json")!;
+    const data = JSON.parse(await dataEntry.getData(new TextWriter())) as {
+      entries: { id: string }[];
+      account: { account: { id: string } };
+    };
+    const ids = data.entries.map((e) => e.id);
+    for (const id of planted.a) expect(ids).toContain(id);
+    for (const id of planted.b) expect(ids).not.toContain(id);
+    expect(data.account.account.id).toBe(a.accountId);
+    const fileHashes: string[] = [];
+    for (const e of entries.filter((x) => x.filename.startsWith("files/"))) {
+      const bytes = await e.getData(new Uint8ArrayWriter());
+      fileHashes.push(crypto.createHash("sha256").update(bytes).digest("hex"));
+    }
+    expect(fileHashes.sort()).toEqual([...hashes.a].sort());
+    for (const h of hashes.b) expect(fileHashes).not.toContain(h);
+    await reader.close();
+    const audit = await service.handle.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("subject_id", "=", row!.id)
+      .execute();
+    expect(audit.map((x) => x.action).sort()).toEqual([
+      "privacy.subject-request.answer",
+      "privacy.subject-request.file",
+    ]);
+  });
+
+  it("PD-3: a request still open after 30 days is overdue; the office turns an entry into one", async () => {
+    const entryId = planted.b[0]!;
+    const noProof = await chief.post("/office/privacy/requests/turn", {
+      entryId,
+      kind: "deletion",
+      details: "ขอลบข้อมูล",
+      proofNote: "",
+    });
+    expect(noProof.statusCode).toBe(403);
+    const turned = await chief.post("/office/privacy/requests/turn", {
+      entryId,
+      kind: "deletion",
+      details: "ขอลบข้อมูล",
+      proofNote: "ตรวจบัตรประชาชนที่เคาน์เตอร์",
+    });
+    expect(turned.statusCode).toBe(303);
+    const again = await chief.post("/office/privacy/requests/turn", {
+      entryId,
+      kind: "deletion",
+      details: "ซ้ำ",
+      proofNote: "ตรวจแล้ว",
+    });
+    expect(again.statusCode).toBe(409);
+    const open = (await rowsOf()).find((r) => r.entry_id === entryId)!;
+    const request = { status: open.status, dueAt: open.due_at };
+    expect(isOverdue(request, new Date(Date.parse(open.received_at) + 29 * 86_400_000))).toBe(false);
+    expect(isOverdue(request, new Date(Date.parse(open.received_at) + 31 * 86_400_000))).toBe(true);
+  });
+});
