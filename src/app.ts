@@ -372,8 +372,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await breachRoutes(scope, { handle, clock });
         // #17 broadcasts: LINE broadcasts, approved by a supervisor before they can be sent (CH-10)
         await broadcastRoutes(scope, { handle, clock, env: options.line.env });
-        // #17 status (WS-4): the banner, the Service-Status header, /status.json, the admin page; last in the scope, as its hooks read the agency and language set before
-        await serviceStatus(scope, { handle, clock });
         // #17 readiness: the self-assessment (RD-1, RD-2), ticked from this install's live configuration
         await readinessRoutes(scope, {
           handle,
@@ -392,6 +390,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         const subjects = { handle, clock, files: options.intake.files, identity: subjectIdentity };
         await subjectRequestRoutes(scope, subjects);
         await subjectRequestOfficeRoutes(scope, subjects);
+        // #17 status (WS-4): the banner, the Service-Status header, /status.json, the admin page; last in the scope, as its hooks read the agency and language set before
+        await serviceStatus(scope, { handle, clock });
       },
       { prefix },
     );
