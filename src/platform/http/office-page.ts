@@ -43,6 +43,11 @@ export function sendOfficePage(
     ["saraban_officer", "supervisor", "head_of_agency", "admin"].includes(role),
   );
   // #17 readiness: the readiness self-assessment (RD-1, RD-2) is for the same roles, linked below.
+  // #17 privacy: data-subject requests (PD-3) for the register's roles; the breach register (PD-5) for the head and admins.
+  const isSaraban = user?.roles.some((role) =>
+    ["saraban_officer", "supervisor", "head_of_agency", "admin"].includes(role),
+  );
+  const isPrivacyChief = user?.roles.some((role) => ["head_of_agency", "admin"].includes(role));
   const nav = user
     ? html`<nav class="office" aria-label="${t(req.lang, "office.menu")}">
 <a href="${base}/work">${t(req.lang, "casework.menu")}</a>
@@ -64,6 +69,9 @@ ${isAdmin ? html`<a href="${base}/open-data">${t(req.lang, "opendata.title")}</a
 ${isAdmin ? html`<a href="${base}/service-status">${t(req.lang, "status.admin.title")}</a>` : ""}
 ${isBroadcaster ? html`<a href="${base}/broadcasts">${t(req.lang, "broadcasts.menu")}</a>` : ""}
 ${isChief ? html`<a href="${base}/readiness">${t(req.lang, "readiness.menu")}</a>` : ""}
+${isSaraban ? html`<a href="${base}/privacy/requests">${t(req.lang, "subjects.office.title")}</a>` : ""}
+${isChief ? html`<a href="${base}/privacy/processing">${t(req.lang, "privacy.record.menu")}</a>` : ""}
+${isPrivacyChief ? html`<a href="${base}/privacy/breaches">${t(req.lang, "privacy.breach.title")}</a>` : ""}
 <a href="${base}/account">${t(req.lang, "office.account")}</a>
 <span>${t(req.lang, "office.signedInAs", { name: user.displayName })}</span>
 <form method="post" action="${base}/logout">${csrfField(req)}<button type="submit">${t(req.lang, "office.logout")}</button></form>

@@ -3332,4 +3332,6 @@ export const en: Record<keyof typeof th, string> = {
   "error.SUBJECTS_PROOF_REQUIRED": "A request for another person needs a verified proof of authority",
   "error.SUBJECTS_ALREADY_REQUEST": "This entry is already a data-subject request",
   "error.SUBJECTS_ENTRY_NOT_GENERAL": "This entry is an application: it cannot become a data-subject request",
+  // #17 privacy: the menu's short name of the record of processing
+  "privacy.record.menu": "Record of processing",
 };

@@ -3166,4 +3166,6 @@ export const th = {
   "error.SUBJECTS_PROOF_REQUIRED": "การยื่นแทนบุคคลอื่นต้องมีหลักฐานการมีอำนาจที่ตรวจสอบแล้ว",
   "error.SUBJECTS_ALREADY_REQUEST": "รายการนี้เป็นคำขอใช้สิทธิอยู่แล้ว",
   "error.SUBJECTS_ENTRY_NOT_GENERAL": "รายการนี้เป็นคำขออนุญาต ไม่สามารถเปลี่ยนเป็นคำขอใช้สิทธิได้",
+  // #17 privacy: the menu's short name of the record of processing
+  "privacy.record.menu": "บันทึกกิจกรรมการประมวลผล",
 } as const;
