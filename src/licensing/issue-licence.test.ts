@@ -19,6 +19,7 @@ import { issueDueLicences } from "./issue-due-licences.js";
 import { issueLicence } from "./issue-licence.js";
 import { verificationUrl } from "./licence.js";
 import { listMatterLicences } from "./licences.repo.js";
+import { recordLicenceAction } from "./record-licence-action.js";
 
 // Monday 7 December 2026, 10:00 Bangkok: Buddhist-era year 2569.
 const clock = fixedClock("2026-12-07T03:00:00.000Z");
@@ -139,7 +140,7 @@ describe.each(testDialects())("issuing a licence on %s", (dialect) => {
     expect((await findMatter(db, "demo", application.matterId))?.status).toBe("paid");
   });
 
-  it("LC-1, LC-2: the demo food-shop service's licence is issued by itself once paid, signed and verifiable", async () => {
+  it("LC-1, LC-2, LC-3, PR-1: the demo food-shop service's licence is issued by itself once paid, signed, verifiable by its QR link, in the register and revocable", async () => {
     // The demo service as seeded, but signed without its email code: the API cannot carry one (the web
     // form's journey with the code is e2e/food-shop-journey); its form, fee and licence template are the demo's.
     const demo = loadDemoServices().find((d) => d.code === "food-shop-licence")!;
@@ -231,5 +232,25 @@ describe.each(testDialects())("issuing a licence on %s", (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(licence!.number);
     expect(page.body).toContain("ร้านข้าวแกงป้าศรี");
+    // PR-1: it is in the public register …
+    const register = await service.app.inject({ url: `/licences?q=${encodeURIComponent("ข้าวแกงป้าศรี")}` });
+    expect(register.statusCode).toBe(200);
+    expect(register.body).toContain(licence!.number);
+    // … and revocable, with effect on its verification page at once.
+    await withTransaction(service.handle, (trx) =>
+      recordLicenceAction(trx, {
+        agencyId: "demo",
+        licenceId: licence!.id,
+        action: "revoke",
+        reason: "ฝ่าฝืนเงื่อนไขการอนุญาต",
+        actor: LICENSING_OFFICER,
+        at: clock.now(),
+      }),
+    );
+    const revoked = await service.app.inject({
+      url: `${link.pathname}${link.search}`,
+      headers: { host: link.host, accept: "text/html" },
+    });
+    expect(revoked.body).toContain('data-status="revoked"');
   });
 });
