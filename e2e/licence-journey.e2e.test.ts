@@ -122,5 +122,5 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("licence: issued, delivered, verified,
     await register.reload();
     await expect(register.locator("main").textContent()).resolves.toMatch(/เพิกถอน/);
     await Promise.all([reader.close(), office.close()]);
-  });
+  }, 180_000);
 });

@@ -59,6 +59,6 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(
       const others = display.blocking.filter((v) => v.id !== "meta-refresh");
       expect(others, `axe on the display mode: ${display.report}`).toEqual([]);
       await page.screenshot({ path: path.join(ARTIFACTS, "licence-display-th-phone.png"), fullPage: true });
-    });
+    }, 120_000);
   },
 );

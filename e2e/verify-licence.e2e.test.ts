@@ -64,5 +64,5 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)("licence verification on a phone", () 
     await Promise.all([page.waitForNavigation(), page.getByTestId("verify-form").locator("button").click()]);
     expect(new URL(page.url()).searchParams.get("c")).toBe(licence.verificationCode);
     await expect(page.getByTestId("status").getAttribute("data-status")).resolves.toBe("revoked");
-  });
+  }, 120_000);
 });

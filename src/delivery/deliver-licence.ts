@@ -8,7 +8,7 @@ import { withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { formatDate } from "../platform/i18n/format.js";
 import { newId } from "../platform/ids.js";
-import { listMatterEntries } from "../register/index.js";
+import { listMatterEntries, threadMessageId } from "../register/index.js";
 import { type Actor, auditActor } from "../workflow/index.js";
 import { applicantReach, type ChosenChannel, chooseChannel } from "./choose-channel.js";
 import { type DeliveryRow, insertDelivery, nextAttempt, updateDelivery } from "./deliveries.repo.js";
@@ -127,7 +127,19 @@ export async function deliverLicence(
   const inserted = await withTransaction(deps.handle, async (trx) => {
     if (!(await insertDelivery(trx, row))) return false;
     if (chosen.channel === "email" && chosen.recipient)
-      await enqueueMessage(trx, fileMail(agency, licence, row, text, linked ? undefined : file), at);
+      await enqueueMessage(
+        trx,
+        // CH-12, DL-4: a delivery report quoting this Message-ID marks this very delivery bounced.
+        fileMail(
+          agency,
+          licence,
+          row,
+          text,
+          threadMessageId(deps.secret, LICENCE_MAIL_KIND, row.id, agency.domain),
+          linked ? undefined : file,
+        ),
+        at,
+      );
     if (password && passwordChannel === "email" && reach.email)
       await enqueueMessage(
         trx,
@@ -175,7 +187,14 @@ async function officerChannel(
   return { channel, recipient, chosenBy: "officer" };
 }
 
-function fileMail(agency: Agency, licence: Licence, row: DeliveryRow, text: string, file?: Buffer) {
+function fileMail(
+  agency: Agency,
+  licence: Licence,
+  row: DeliveryRow,
+  text: string,
+  messageId: string,
+  file?: Buffer,
+) {
   return {
     agencyId: agency.id,
     entryId: null,
@@ -186,6 +205,7 @@ function fileMail(agency: Agency, licence: Licence, row: DeliveryRow, text: stri
     mail: {
       subject: `${licence.title.th} เลขที่ ${licence.number} / Licence ${licence.number}`,
       text,
+      messageId,
       ...(file && {
         attachments: [
           {

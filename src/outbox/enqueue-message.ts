@@ -43,6 +43,8 @@ export interface StandaloneMessage {
     references?: string[];
     /** #12 correspondence: files sent with it (a letter's PDF). */
     attachments?: MailAttachment[];
+    /** #15 delivery: the Message-ID it is sent with, so that a delivery report on it finds it (CH-12). */
+    messageId?: string;
   };
 }
 
@@ -91,6 +93,7 @@ export async function enqueueMessage(trx: Db, message: OutboxMessage, at: string
     ...(message.mail.inReplyTo && { inReplyTo: message.mail.inReplyTo }),
     ...(message.mail.references && { references: message.mail.references }),
     ...(message.mail.attachments && { attachments: message.mail.attachments }),
+    ...(message.mail.messageId && { messageId: message.mail.messageId }),
   };
   await trx
     .insertInto("outbox")

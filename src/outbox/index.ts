@@ -24,5 +24,7 @@ export { createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-wo
 // #13 officers-retention
 export { PURGED_PAYLOAD, purgeSentPayloads } from "./purge-payloads.js";
 export { type ComposeMessage, type EntryMessageRow, messageOf } from "./queued-mail.js";
+// #17 lic2
+export { recordMessageBounce } from "./record-message-bounce.js";
 export { OUTBOX_SEALED_COLUMNS } from "./sealed-columns.js";
 export { listOutboxProblems, type OutboxProblem, settleUncertain } from "./uncertain.js";

@@ -1,6 +1,6 @@
 import type { Agency } from "../../agencies/index.js";
 import { recordAudit } from "../../audit/index.js";
-import { recordBounce } from "../../outbox/index.js";
+import { recordBounce, recordMessageBounce } from "../../outbox/index.js";
 import type { Db } from "../../platform/db/database.js";
 import { entryOfThreadMessageId } from "../../register/index.js";
 import type { MailKind } from "./classify-mail.js";
@@ -63,6 +63,25 @@ export async function recordAutomaticMail(
           data: { messageId: match.id, kind: kindOfOurs },
           at,
         });
+      } else {
+        // A message about no entry (a licence's mail, DL-4) carries its own id where an entry's would be.
+        const outboxId = await recordMessageBounce(trx, {
+          agencyId: agency.id,
+          kind: kindOfOurs,
+          messageId: match.id,
+          reason: "delivery report received",
+          at,
+        });
+        if (outboxId)
+          await recordAudit(trx, {
+            agencyId: agency.id,
+            actor: "system:mail",
+            action: "outbox.bounce",
+            subjectType: "outbox",
+            subjectId: outboxId,
+            data: { messageId: match.id, kind: kindOfOurs },
+            at,
+          });
       }
     }
   }
