@@ -25,6 +25,8 @@ import { seedDemoServices } from "./catalog/index.js";
 import type { Config } from "./config/index.js";
 // #15 delivery
 import { type DeliveryDeps, sweepDeliveries } from "./delivery/index.js";
+// #17 assist2
+import { seedDemoFaq } from "./faq/index.js";
 import { createSmsGateway } from "./forms/index.js";
 import { logChannelWarnings } from "./intake/channel-warnings.js";
 import { createLineProcessor, type LineProcessor } from "./intake/line/index.js";
@@ -194,6 +196,9 @@ export async function createService(
   const mail = options.mail ?? createMailSender(config.smtpUrl, log);
   const links = { secret: loadOrCreateSecret(config.dataDir), publicUrl: config.publicUrl };
   const env = options.env ?? process.env;
+  // #17 assist2: the demo agency's FAQ (IF-4), so the assistant has material on a fresh start; DEMO_FAQ=off skips it
+  const demoFaq = env.DEMO_FAQ === "off" ? 0 : await seedDemoFaq(handle, clock);
+  if (demoFaq > 0) log(`published ${demoFaq} demo FAQ entries for "${DEMO_AGENCY.id}"`);
   const intakeDeps = { handle, clock, files, ...links, maxFileBytes: config.maxFileBytes };
   const line = createLineProcessor({
     ...intakeDeps,

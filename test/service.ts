@@ -40,7 +40,8 @@ export async function startTestService(
     clock: options.clock,
     mail: createMailSender(options.smtpUrl, () => {}),
     log: () => {},
-    env: { ...process.env, ...options.env },
+    // #17 assist2: no demo FAQ unless a test asks for it (DEMO_FAQ: "on"), so tests plant their own material
+    env: { ...process.env, DEMO_FAQ: "off", ...options.env },
   });
   return {
     ...service,

@@ -1,6 +1,6 @@
 import type { Db } from "../platform/db/database.js";
 import { conceptsOf, searchWordsOf } from "./assistant-words.js";
-import { gatherCandidates, type ScoredSource } from "./gather-candidates.js";
+import { type GatheredSources, gatherCandidates, type ScoredSource } from "./gather-candidates.js";
 import type { Intent } from "./paraphrases.js";
 
 /** Where an answer came from; every answer names at least one (IF-4). */
@@ -46,9 +46,10 @@ const KIND_ORDER = { faq: 0, manual: 1, webboard: 2 } as const;
  * when it covers enough of the question; otherwise "unknown", for the caller to hand over to an officer.
  */
 export async function answerQuestion(db: Db, input: AssistantQuestion): Promise<AssistantAnswer> {
-  const scored = await rankSources(db, input);
+  const { scored, unseen } = await rankAll(db, input);
   const best = scored[0];
-  if (!best || best.source.score < MIN_COVERAGE || best.topic < MIN_TOPIC)
+  // A thing the agency never wrote about vetoes the answer, however much else the question shares.
+  if (!best || unseen.length > 0 || best.source.score < MIN_COVERAGE || best.topic < MIN_TOPIC)
     return { kind: "unknown", sources: [] };
   const sources = scored
     .filter((s) => s.source.score >= best.source.score * SOURCE_SHARE)
@@ -59,21 +60,26 @@ export async function answerQuestion(db: Db, input: AssistantQuestion): Promise<
 
 /** Every candidate source scored against the question, best first (the threshold not yet applied). */
 export async function rankSources(db: Db, input: AssistantQuestion): Promise<ScoredSource[]> {
+  return (await rankAll(db, input)).scored;
+}
+
+async function rankAll(db: Db, input: AssistantQuestion): Promise<GatheredSources> {
   const concepts = conceptsOf(input.question);
   const searchWords = searchWordsOf(concepts);
-  if (concepts.length === 0 || searchWords.length === 0) return [];
+  if (concepts.length === 0 || searchWords.length === 0) return { scored: [], unseen: [] };
   const intents = concepts.flatMap((c): Intent[] => (c.intent ? [c.intent] : []));
-  const scored = await gatherCandidates(db, {
+  const { scored, unseen } = await gatherCandidates(db, {
     agencyId: input.agencyId,
     lang: input.lang,
     concepts,
     searchWords,
     intents,
   });
-  return scored.sort(
+  scored.sort(
     (a, b) =>
       b.source.score - a.source.score ||
       KIND_ORDER[a.source.kind] - KIND_ORDER[b.source.kind] ||
       a.source.id.localeCompare(b.source.id),
   );
+  return { scored, unseen };
 }

@@ -21,7 +21,7 @@ describe.each(testDialects())("the assistant's question set on %s", (dialect) =>
     await service?.stop();
   });
 
-  it("IF-4: finds a labelled source in the top 3 for ≥ 80% of answerable questions and says it does not know most unanswerable ones", async () => {
+  it("IF-4: finds a labelled source in the top 3 for ≥ 80% of answerable questions and says it does not know on ≥ 21 of 24 unanswerable ones", async () => {
     const db = service.handle.db;
     // What a miss looks like: the best three and where the labelled source ranked, with scores.
     const explain = async (question: string, wanted: (string | undefined)[]) => {
@@ -72,7 +72,10 @@ describe.each(testDialects())("the assistant's question set on %s", (dialect) =>
     expect(ANSWERABLE.length).toBeGreaterThanOrEqual(60);
     expect(UNANSWERABLE.length).toBeGreaterThanOrEqual(20);
     expect(answerable).toBeGreaterThanOrEqual(0.8);
-    // Measured 17/24 (tune 11/12, held-out 6/12; docs/assistant.md): a floor against regressions, not the aim.
-    expect(refused).toBeGreaterThanOrEqual(0.65);
+    // The 80% floor holds on each half, not only on the whole.
+    expect(hits.tune[0]! / hits.tune[1]!).toBeGreaterThanOrEqual(0.8);
+    expect(hits.held[0]! / hits.held[1]!).toBeGreaterThanOrEqual(0.8);
+    // Measured 21/24 (tune 12/12, held-out 9/12; docs/assistant.md): a floor against regressions.
+    expect(refused).toBeGreaterThanOrEqual(21 / 24);
   }, 120_000);
 });

@@ -17,6 +17,24 @@ export interface ScoredSource {
   topic: number;
 }
 
+/** What the rooms hold of the question: its sources scored, and its subject's concepts found nowhere. */
+export interface GatheredSources {
+  scored: ScoredSource[];
+  /**
+   * The question's subject concepts (not documents/fee/time…) no room's word index holds in any wording,
+   * named by a long word: the agency never wrote about that thing, so no source can answer about it.
+   */
+  unseen: Concept[];
+}
+
+/**
+ * A word long enough to name a thing (five letters or more, Thai marks not counted): colloquial
+ * particles and verbs a citizen adds ("ไหร่", "เยอะ", "ลูก") are short; "โรงงาน", "หนังสือเดินทาง",
+ * "driving" are not.
+ */
+const NAME_LETTERS = 5;
+const names = (word: string) => (word.match(/\p{L}/gu) ?? []).length >= NAME_LETTERS;
+
 /** Candidates read per room: the ranking is done in JS over these few, never over the room. */
 const PER_ROOM = 20;
 const words = (...texts: string[]) => new Set(termsOf(texts.join(" ")));
@@ -29,7 +47,7 @@ const words = (...texts: string[]) => new Set(termsOf(texts.join(" ")));
 export async function gatherCandidates(
   db: Db,
   input: { agencyId: string; lang: Lang; concepts: Concept[]; searchWords: string[]; intents: Intent[] },
-): Promise<ScoredSource[]> {
+): Promise<GatheredSources> {
   const { agencyId, concepts, searchWords, lang } = input;
   const [faq, faqRarity, services, topics] = await Promise.all([
     findFaqCandidates(db, agencyId, searchWords, PER_ROOM),
@@ -85,5 +103,10 @@ export async function gatherCandidates(
       topic,
     });
   }
-  return scored;
+  const rooms = [faqRarity.counts, services.counts, topics.counts];
+  const known = (word: string) => rooms.some((counts) => (counts.get(word) ?? 0) > 0);
+  const unseen = concepts.filter(
+    (c) => !c.intent && !c.alternatives.some((alt) => alt.every(known)) && c.alternatives[0]?.some(names),
+  );
+  return { scored, unseen };
 }

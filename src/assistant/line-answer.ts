@@ -1,10 +1,11 @@
+import { findAgency } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import type { LineDraftTextHandler } from "../intake/line/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { newId } from "../platform/ids.js";
 import { answerQuestion } from "./answer-question.js";
-import { absoluteSourceUrl, assistantLineText } from "./line-message.js";
+import { assistantLineText } from "./line-message.js";
 import { readsAsQuestion } from "./line-question.js";
 import {
   eventAnswered,
@@ -12,11 +13,12 @@ import {
   settleAssistantReply,
   takeReplyTurn,
 } from "./line-replies.repo.js";
+import { absoluteSourceUrl, agencySiteBase } from "./source-links.js";
 
 export interface LineAssistantDeps {
   handle: DatabaseHandle;
   clock: Clock;
-  /** The install's public address: sources are linked absolutely on it. */
+  /** The install's public address: sources are linked on it unless the agency has its own origin. */
   publicUrl: string;
   /** At most one assistant reply per draft in this many seconds (a flood of questions is answered once). */
   paceSeconds?: number;
@@ -45,10 +47,8 @@ export function lineQuestionHandler(deps: LineAssistantDeps): LineDraftTextHandl
     const question = Array.from(text.trim()).slice(0, QUESTION_MAX).join("");
     const lang = /[\u0e01-\u0e5b]/.test(question) ? "th" : "en";
     const answer = await answerQuestion(db, { agencyId, question, lang });
-    const sources = answer.sources.map((s) => ({
-      ...s,
-      url: absoluteSourceUrl(deps.publicUrl, agencyId, s.url),
-    }));
+    const siteBase = agencySiteBase(await findAgency(db, agencyId), agencyId, deps.publicUrl);
+    const sources = answer.sources.map((s) => ({ ...s, url: absoluteSourceUrl(siteBase, s.url) }));
     const said = assistantLineText(answer, sources);
     const id = newId();
     const at = now.toISOString();

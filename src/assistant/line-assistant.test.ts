@@ -4,6 +4,7 @@ import { type FakeLine, startFakeLine } from "../../test/line-server.js";
 import { connectLine, deliveryOf, lineEnv, postWebhook } from "../../test/line-webhook.js";
 import { signedInOfficer } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
+import { findAgency, saveAgency } from "../agencies/index.js";
 import { publishFaqEntry } from "../faq/index.js";
 import { SUBMIT_DATA } from "../intake/line/index.js";
 import { fixedClock } from "../platform/clock.js";
@@ -127,6 +128,23 @@ describe.each(testDialects())("the assistant on LINE on %s", (dialect) => {
     expect(recorded?.sent_at).not.toBeNull();
     expect(JSON.parse(recorded!.sources)[0]).toMatchObject({ kind: "faq", id: faqId });
     expect(await repliesOfUser(teller.userId)).toHaveLength(0);
+  });
+
+  it("IF-4: when the agency has its own public origin, the LINE answer links its sources there", async () => {
+    const db = service.handle.db;
+    const agency = await findAgency(db, "demo");
+    await saveAgency(
+      db,
+      { ...agency!, licenceOrigin: "https://eservice.demo.go.th" },
+      clock.now().toISOString(),
+    );
+    try {
+      const question = text(`${FAQ_Q}?`, user("origin"));
+      await post(question);
+      expect(repliesTo(question)[1]).toContain(`https://eservice.demo.go.th/faq/${faqId}`);
+    } finally {
+      await saveAgency(db, agency!, clock.now().toISOString());
+    }
   });
 
   it("IF-4: a text that is no question gets no assistant reply, in a new draft or an open one", async () => {

@@ -14,12 +14,6 @@ const cut = (text: string, max: number) => {
         .trimEnd()}…`;
 };
 
-/** A source's public path as an absolute URL on the agency's public site (the links a LINE user taps). */
-export function absoluteSourceUrl(publicUrl: string, agencyId: string, url: string): string {
-  if (/^https?:\/\//.test(url)) return url;
-  return `${publicUrl.replace(/\/+$/, "")}/a/${agencyId}${url.startsWith("/") ? url : `/${url}`}`;
-}
-
 /**
  * IF-4: the assistant's LINE message. An answer: the text, every source linked, and that the message
  * stays in the request an officer will see (RG-1). Unknown: it says so; an officer answers (the

@@ -1,5 +1,7 @@
 // #16 core: publishing an FAQ entry (one per source, indexed, audited) — the webboard promotes through it
 
+// #17 assist2: the demo agency's FAQ, seeded at start
+export { DEMO_FAQ, seedDemoFaq } from "./demo-faq.js";
 // #17 core: the assistant's first reading of the FAQ
 export { type FaqCandidate, findFaqCandidates } from "./faq-candidates.js";
 export { type FaqEntry, faqEntryOf } from "./faq-entry.js";
