@@ -3,10 +3,14 @@ import { type FileEntry, TextWriter, Uint8ArrayReader, Uint8ArrayWriter, ZipRead
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInCitizen, type TestCitizen } from "../../test/citizen.js";
 import { testDialects } from "../../test/db.js";
+import { testDocumentSigner } from "../../test/document-signer.js";
+import { issuedLicence } from "../../test/licensing.js";
 import { type OfficeClient, signedInChief, stepUp } from "../../test/office.js";
 import { startTestService, type TestService } from "../../test/service.js";
+import { publishTestService } from "../../test/service-fixture.js";
 import { findAgency } from "../agencies/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
+import { issueEReceipts } from "../payment/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
 import { registerEntry } from "../register/index.js";
@@ -23,6 +27,8 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
   let b: TestCitizen;
   let chief: OfficeClient;
   const planted = { a: [] as string[], b: [] as string[] };
+  /** #17 export: what each person's application left in the other rooms (forms, payment, licensing). */
+  const rooms = {} as Record<"a" | "b", { matterId: string; applicationId: string; licenceId: string }>;
   const hashes = { a: [] as string[], b: [] as string[] };
 
   /** A mail entry from `email` with one file of its own bytes. */
@@ -75,6 +81,20 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
     await plant("a", A_EMAIL, "ขอสำเนาใบอนุญาต");
     await plant("a", A_EMAIL, "สอบถามค่าธรรมเนียม");
     await plant("b", B_EMAIL, "ร้องเรียนเสียงดัง");
+    // #17 export: an application each, approved, paid, its e-receipt and licence made
+    await publishTestService(service);
+    for (const [who, email] of [
+      ["a", A_EMAIL],
+      ["b", B_EMAIL],
+    ] as const) {
+      const { application, licence } = await issuedLicence(service, clock, { email });
+      rooms[who] = {
+        matterId: application.matterId,
+        applicationId: application.applicationId,
+        licenceId: licence.id,
+      };
+    }
+    await issueEReceipts({ ...service.payment, documentSigner: testDocumentSigner() }, clock.now());
     chief = await signedInChief(service, clock);
   });
   afterAll(async () => service?.stop());
@@ -156,6 +176,13 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
     const data = JSON.parse(await dataEntry.getData(new TextWriter())) as {
       entries: { id: string }[];
       account: { account: { id: string } };
+      applications: { id: string; formData: { shopName: string }; documents: { attachmentId: string }[] }[];
+      payments: {
+        notices: { matterId: string }[];
+        payments: { matterId: string }[];
+        receipts: { id: string; matterId: string; file: string | null }[];
+      };
+      licences: { id: string; holderName: string; file: string }[];
     };
     const ids = data.entries.map((e) => e.id);
     for (const id of planted.a) expect(ids).toContain(id);
@@ -166,8 +193,42 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
       const bytes = await e.getData(new Uint8ArrayWriter());
       fileHashes.push(crypto.createHash("sha256").update(bytes).digest("hex"));
     }
-    expect(fileHashes.sort()).toEqual([...hashes.a].sort());
+    for (const h of hashes.a) expect(fileHashes).toContain(h);
     for (const h of hashes.b) expect(fileHashes).not.toContain(h);
+
+    // #17 export: each room's rows of A's application, and none of B's
+    const paths = entries.map((e) => e.filename);
+    const { a: ra, b: rb } = rooms;
+    expect(data.applications.map((x) => x.id)).toEqual([ra.applicationId]);
+    expect(data.applications[0]!.formData.shopName).toBe("ร้านข้าวแกง");
+    const [document] = data.applications[0]!.documents;
+    expect(paths.some((p) => p.startsWith(`files/${document!.attachmentId}-`))).toBe(true);
+    const bDocument = await service.handle.db
+      .selectFrom("application_documents")
+      .select("attachment_id")
+      .where("application_id", "=", rb.applicationId)
+      .executeTakeFirstOrThrow();
+    expect(paths.some((p) => p.startsWith(`files/${bDocument.attachment_id}-`))).toBe(false);
+    for (const kind of ["notices", "payments", "receipts"] as const)
+      expect(
+        data.payments[kind].map((x) => x.matterId),
+        kind,
+      ).toEqual([ra.matterId]);
+    const receipt = data.payments.receipts[0]!;
+    expect(receipt.file).toBe(`files/receipts/${receipt.id}.pdf`);
+    expect(paths).toContain(receipt.file);
+    expect(paths.filter((p) => p.startsWith("files/receipts/"))).toHaveLength(1);
+    expect(data.licences.map((x) => x.id)).toEqual([ra.licenceId]);
+    const licencePdf = entries.find((e) => e.filename === `files/licences/${ra.licenceId}.pdf`)!;
+    const held = await service.handle.db
+      .selectFrom("licences")
+      .select("pdf_sha256")
+      .where("id", "=", ra.licenceId)
+      .executeTakeFirstOrThrow();
+    const pdfBytes = await licencePdf.getData(new Uint8ArrayWriter());
+    expect(crypto.createHash("sha256").update(pdfBytes).digest("hex")).toBe(held.pdf_sha256);
+    expect(paths).not.toContain(`files/licences/${rb.licenceId}.pdf`);
+    expect(JSON.stringify(data)).not.toContain(rb.matterId);
     await reader.close();
     const audit = await service.handle.db
       .selectFrom("audit_events")
