@@ -1,7 +1,11 @@
+import { listPersonDeliveries } from "./delivery/index.js";
 import { listPersonApplications } from "./forms/index.js";
 import { listPersonLicences } from "./licensing/index.js";
+import { listPersonNotifications } from "./notifications/index.js";
 import { listPersonPayments } from "./payment/index.js";
 import type { PersonSectionReader } from "./privacy/index.js";
+import { listPersonRatings } from "./satisfaction/index.js";
+import { listPersonWebboard } from "./webboard/index.js";
 
 /** Where a room's PDF goes in the export's ZIP: the row's id is unique, so no name can collide. */
 const pdfPath = (folder: string, id: string) => `files/${folder}/${id}.pdf`;
@@ -46,4 +50,24 @@ export const PERSON_SECTIONS: readonly PersonSectionReader[] = [
       })),
     };
   },
+  async (db, person) => ({
+    name: "webboard",
+    data: person.accountId ? await listPersonWebboard(db, person.agencyId, person.accountId) : null,
+    files: [],
+  }),
+  async (db, person) => ({
+    name: "ratings",
+    data: await listPersonRatings(db, person.agencyId, person.matterIds),
+    files: [],
+  }),
+  async (db, person) => ({
+    name: "notifications",
+    data: await listPersonNotifications(db, person.agencyId, person.matterIds),
+    files: [],
+  }),
+  async (db, person) => ({
+    name: "deliveries",
+    data: await listPersonDeliveries(db, person.agencyId, person.matterIds),
+    files: [],
+  }),
 ];

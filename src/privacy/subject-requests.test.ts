@@ -10,9 +10,12 @@ import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService } from "../../test/service-fixture.js";
 import { findAgency } from "../agencies/index.js";
 import { loadBusinessCalendar } from "../calendar/index.js";
+import { sweepNotifications } from "../notifications/index.js";
 import { issueEReceipts } from "../payment/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
+import { newId } from "../platform/ids.js";
+import { loadOrCreateSecret } from "../platform/secret.js";
 import { registerEntry } from "../register/index.js";
 import { isOverdue } from "./subject-request-statuses.js";
 
@@ -28,7 +31,10 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
   let chief: OfficeClient;
   const planted = { a: [] as string[], b: [] as string[] };
   /** #17 export: what each person's application left in the other rooms (forms, payment, licensing). */
-  const rooms = {} as Record<"a" | "b", { matterId: string; applicationId: string; licenceId: string }>;
+  const rooms = {} as Record<
+    "a" | "b",
+    { matterId: string; applicationId: string; licenceId: string; topicId: string; ratingId: string }
+  >;
   const hashes = { a: [] as string[], b: [] as string[] };
 
   /** A mail entry from `email` with one file of its own bytes. */
@@ -88,12 +94,45 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
       ["b", B_EMAIL],
     ] as const) {
       const { application, licence } = await issuedLicence(service, clock, { email });
+      const citizen = who === "a" ? a : b;
+      await citizen.client.get("/webboard/new");
+      const topic = await citizen.client.post("/webboard/new", {
+        title: `คำถามของ ${who}`,
+        body: `ข้อความของ ${who}`,
+      });
+      if (topic.statusCode !== 303) throw new Error(`topic not opened: ${topic.statusCode}`);
+      // A rating is given on a closed matter through a signed link; planted directly, as the room stores it.
+      const ratingId = newId();
+      await service.handle.db
+        .insertInto("satisfaction_ratings")
+        .values({
+          id: ratingId,
+          agency_id: "demo",
+          matter_id: application.matterId,
+          service_id: null,
+          rating: who === "a" ? 5 : 1,
+          comment: `ความเห็นของ ${who}`,
+          channel: "web",
+          created_at: clock.now().toISOString(),
+        })
+        .execute();
       rooms[who] = {
         matterId: application.matterId,
         applicationId: application.applicationId,
         licenceId: licence.id,
+        topicId: String(topic.headers.location).split("/").pop()!,
+        ratingId,
       };
     }
+    await sweepNotifications(
+      {
+        handle: service.handle,
+        secret: loadOrCreateSecret(service.dataDir),
+        publicUrl: "http://borikan.test",
+        env: {},
+      },
+      clock.now(),
+    );
     await issueEReceipts({ ...service.payment, documentSigner: testDocumentSigner() }, clock.now());
     chief = await signedInChief(service, clock);
   });
@@ -183,6 +222,9 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
         receipts: { id: string; matterId: string; file: string | null }[];
       };
       licences: { id: string; holderName: string; file: string }[];
+      webboard: { topics: { id: string }[]; posts: { topicId: string; body: string }[] };
+      ratings: { id: string }[];
+      notifications: { matterId: string }[];
     };
     const ids = data.entries.map((e) => e.id);
     for (const id of planted.a) expect(ids).toContain(id);
@@ -228,7 +270,14 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
     const pdfBytes = await licencePdf.getData(new Uint8ArrayWriter());
     expect(crypto.createHash("sha256").update(pdfBytes).digest("hex")).toBe(held.pdf_sha256);
     expect(paths).not.toContain(`files/licences/${rb.licenceId}.pdf`);
-    expect(JSON.stringify(data)).not.toContain(rb.matterId);
+    expect(data.webboard.topics.map((x) => x.id)).toEqual([ra.topicId]);
+    expect(data.webboard.posts.map((x) => x.body)).toEqual(["ข้อความของ a"]);
+    expect(data.ratings.map((x) => x.id)).toEqual([ra.ratingId]);
+    expect(data.notifications.length).toBeGreaterThan(0);
+    expect(new Set(data.notifications.map((x) => x.matterId))).toEqual(new Set([ra.matterId]));
+    const text = JSON.stringify(data);
+    for (const id of [rb.matterId, rb.topicId, rb.ratingId, "ข้อความของ b", "ความเห็นของ b"])
+      expect(text).not.toContain(id);
     await reader.close();
     const audit = await service.handle.db
       .selectFrom("audit_events")
