@@ -1,5 +1,7 @@
+import { listPersonAssistantReplies } from "./assistant/index.js";
 import { listPersonDeliveries } from "./delivery/index.js";
 import { listPersonApplications } from "./forms/index.js";
+import { listDraftIdsOfEntries } from "./intake/line/index.js";
 import { listPersonLicences } from "./licensing/index.js";
 import { listPersonNotifications } from "./notifications/index.js";
 import { listPersonPayments } from "./payment/index.js";
@@ -68,6 +70,15 @@ export const PERSON_SECTIONS: readonly PersonSectionReader[] = [
   async (db, person) => ({
     name: "deliveries",
     data: await listPersonDeliveries(db, person.agencyId, person.matterIds),
+    files: [],
+  }),
+  async (db, person) => ({
+    name: "assistantReplies",
+    data: await listPersonAssistantReplies(
+      db,
+      person.agencyId,
+      await listDraftIdsOfEntries(db, person.agencyId, person.entryIds),
+    ),
     files: [],
   }),
 ];

@@ -4,6 +4,8 @@ import type { Db } from "../platform/db/database.js";
 export interface PersonScope {
   agencyId: string;
   matterIds: readonly string[];
+  /** The person's own entries (another sender's entry on their matter is not among them). */
+  entryIds: readonly string[];
   accountId: string | null;
 }
 

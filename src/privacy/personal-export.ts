@@ -60,6 +60,7 @@ export async function gatherPersonalExport(
   const scope = {
     agencyId: request.agencyId,
     matterIds: matters.map((m) => m.id),
+    entryIds: entries.map((e) => e.id),
     accountId: account ? request.subjectAccountId : null,
   };
   const rooms = [];

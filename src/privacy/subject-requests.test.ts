@@ -124,6 +124,74 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
         ratingId,
       };
     }
+    // The assistant's LINE reply in the draft each person's first mail entry stands for (IF-4), planted as the rooms store them.
+    for (const who of ["a", "b"] as const) {
+      const draftId = newId();
+      const at = clock.now().toISOString();
+      await service.handle.db
+        .insertInto("line_drafts")
+        .values({
+          id: draftId,
+          agency_id: "demo",
+          user_id: `U-${who}`,
+          status: "submitted",
+          full_name: null,
+          submitted_at: at,
+          entry_id: planted[who][0]!,
+          matter_id: null,
+          name_event_id: null,
+          opened_at: at,
+          last_activity_at: at,
+        })
+        .execute();
+      await service.handle.db
+        .insertInto("line_deliveries")
+        .values({
+          id: `delivery-${who}`,
+          agency_id: "demo",
+          received_at: at,
+          body_encoding: "utf8",
+          body: "{}",
+          invalid_reason: null,
+        })
+        .execute();
+      await service.handle.db
+        .insertInto("line_events")
+        .values({
+          id: `event-${who}`,
+          agency_id: "demo",
+          webhook_event_id: `webhook-${who}`,
+          delivery_id: `delivery-${who}`,
+          type: "message",
+          source_type: "user",
+          user_id: `U-${who}`,
+          event_at: at,
+          payload: "{}",
+          status: "done",
+          invalid_reason: null,
+          attempts: 1,
+          lease_until: null,
+          last_error: null,
+          processed_at: at,
+        })
+        .execute();
+      await service.handle.db
+        .insertInto("assistant_replies")
+        .values({
+          id: newId(),
+          agency_id: "demo",
+          draft_id: draftId,
+          event_id: `event-${who}`,
+          kind: "unknown",
+          said: `คำตอบผู้ช่วยถึง ${who}`,
+          sources: "[]",
+          created_at: at,
+          via: "line-reply",
+          sent_at: at,
+          last_error: null,
+        })
+        .execute();
+    }
     await sweepNotifications(
       {
         handle: service.handle,
@@ -225,6 +293,7 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
       webboard: { topics: { id: string }[]; posts: { topicId: string; body: string }[] };
       ratings: { id: string }[];
       notifications: { matterId: string }[];
+      assistantReplies: { said: string }[];
     };
     const ids = data.entries.map((e) => e.id);
     for (const id of planted.a) expect(ids).toContain(id);
@@ -275,8 +344,9 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
     expect(data.ratings.map((x) => x.id)).toEqual([ra.ratingId]);
     expect(data.notifications.length).toBeGreaterThan(0);
     expect(new Set(data.notifications.map((x) => x.matterId))).toEqual(new Set([ra.matterId]));
+    expect(data.assistantReplies.map((x) => x.said)).toEqual(["คำตอบผู้ช่วยถึง a"]);
     const text = JSON.stringify(data);
-    for (const id of [rb.matterId, rb.topicId, rb.ratingId, "ข้อความของ b", "ความเห็นของ b"])
+    for (const id of [rb.matterId, rb.topicId, rb.ratingId, "ข้อความของ b", "ความเห็นของ b", "คำตอบผู้ช่วยถึง b"])
       expect(text).not.toContain(id);
     await reader.close();
     const audit = await service.handle.db
