@@ -88,6 +88,8 @@ import {
 import { outboxNotices, outboxRoutes } from "./outbox/outbox.routes.js";
 // #14 payment
 import { type PaymentDeps, paymentPanels, paymentRoutes } from "./payment/index.js";
+// #17 export
+import { PERSON_SECTIONS } from "./person-sections.js";
 import type { Sealer } from "./platform/crypto/index.js";
 import { html } from "./platform/html.js";
 import { createHttpServer } from "./platform/http/http-server.js";
@@ -387,7 +389,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // #17 assistant: the public FAQ assistant (IF-4), a link to it on every public page
         await assistantRoutes(scope, { db: handle.db });
         // #17 subjects: data-subject requests, the citizen's and the office's pages (PD-3)
-        const subjects = { handle, clock, files: options.intake.files, identity: subjectIdentity };
+        const subjects = {
+          handle,
+          clock,
+          files: options.intake.files,
+          identity: subjectIdentity,
+          // #17 export: the other rooms' person reads the data-subject export gathers (PD-3)
+          personSections: PERSON_SECTIONS,
+        };
         await subjectRequestRoutes(scope, subjects);
         await subjectRequestOfficeRoutes(scope, subjects);
         // #17 status (WS-4): the banner, the Service-Status header, /status.json, the admin page; last in the scope, as its hooks read the agency and language set before

@@ -12,3 +12,5 @@ export { handOverHref, MAX_QUESTION } from "./hand-over.js";
 export { DEFAULT_PACE_SECONDS, type LineAssistantDeps, lineQuestionHandler } from "./line-answer.js";
 export { assistantLinePanel } from "./line-panel.js";
 export { readsAsQuestion } from "./line-question.js";
+// #17 export
+export { listPersonAssistantReplies, type PersonAssistantReply } from "./person-replies.js";

@@ -9,5 +9,7 @@ export type { DeliveryDeps } from "./delivery-deps.js";
 export { deliveryOfficeRoutes } from "./delivery-office.routes.js";
 export { deliveryPanel } from "./delivery-panel.js";
 export { isValidDownloadLink, signedDownloadUrl } from "./download-link.js";
+// #17 export
+export { listPersonDeliveries, type PersonDelivery } from "./person-deliveries.js";
 export { DELIVERY_SEALED_COLUMNS } from "./sealed-columns.js";
 export { sweepDeliveries } from "./sweep-deliveries.js";

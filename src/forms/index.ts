@@ -21,6 +21,8 @@ export {
 export type { ApplicationRow } from "./forms.table.js";
 // #16 dashboards
 export { matterServiceVersions } from "./matter-service-versions.js";
+// #17 export
+export { listPersonApplications, type PersonApplication } from "./person-application-data.js";
 // #13 my-data: a signed-in citizen's applications and drafts (PD-6)
 export { listDraftsOfEmail, listMattersOfApplicantId, type PersonDraft } from "./person-applications.repo.js";
 export { type NoticeSource, type PrivacyNotice, privacyNotice } from "./privacy-notice.js";

@@ -53,6 +53,8 @@ export { licensingRoutes } from "./licensing.routes.js";
 export type { LicenceOrigin, LicenceStatus } from "./licensing.table.js";
 export type { LicensingDeps } from "./licensing-deps.js";
 export { licensingPanels } from "./licensing-panels.js";
+// #17 export
+export { listPersonLicences, type PersonLicence } from "./person-licences.js";
 export { type LicenceActionInput, recordLicenceAction } from "./record-licence-action.js";
 export { awaitingScan, recordLicenceScan } from "./record-licence-scan.js";
 // #17 readiness

@@ -22,6 +22,8 @@ export type { PaymentActor } from "./payment-actor.js";
 export { formatEReceiptNumber, formatRef1, isWellFormedRef1 } from "./payment-counters.js";
 export type { PaymentDeps } from "./payment-deps.js";
 export { paymentPanels } from "./payment-panels.js";
+// #17 export
+export { listPersonPayments, type PersonPayments } from "./person-payments.js";
 export { type PaymentOutcome, type PaymentReport, recordPayment } from "./record-payment.js";
 export { DEFAULT_PAYMENT_TERMS, requestFeesAfterApproval } from "./request-fees.js";
 export { PAYMENT_SEALED_COLUMNS } from "./sealed-columns.js";

@@ -12,6 +12,8 @@ export {
 } from "./data-reads.repo.js";
 // #17 subjects: data-subject requests (PD-3) and the personal-data export
 export { fileSubjectRequest } from "./file-subject-request.js";
+// #17 export
+export type { PersonFile, PersonScope, PersonSection, PersonSectionReader } from "./person-sections-port.js";
 export { gatherPersonalExport, makePersonalExport, zipPersonalExport } from "./personal-export.js";
 export type { DataReadKind } from "./privacy.table.js";
 export { findPrivacyOfficer, type PrivacyOfficer, setPrivacyOfficer } from "./privacy-officer.js";

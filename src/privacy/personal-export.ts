@@ -3,6 +3,7 @@ import type { Db } from "../platform/db/database.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { entrySenderKeys, listPersonEntries, listPersonMatters, type PersonKeys } from "../register/index.js";
 import { listDataReads } from "./data-reads.repo.js";
+import type { PersonSectionReader } from "./person-sections-port.js";
 import type { SubjectIdentityPort } from "./subject-identity-port.js";
 import type { SubjectRequest } from "./subject-request.js";
 
@@ -42,6 +43,7 @@ export async function gatherPersonalExport(
   identity: SubjectIdentityPort,
   request: SubjectRequest,
   at: Date,
+  sections: readonly PersonSectionReader[] = [],
 ): Promise<PersonalExport> {
   const keys = await keysOf(db, identity, request);
   const account = request.subjectAccountId
@@ -55,6 +57,14 @@ export async function gatherPersonalExport(
     offset: 0,
     limit: READS_MAX,
   });
+  const scope = {
+    agencyId: request.agencyId,
+    matterIds: matters.map((m) => m.id),
+    entryIds: entries.map((e) => e.id),
+    accountId: account ? request.subjectAccountId : null,
+  };
+  const rooms = [];
+  for (const read of sections) rooms.push(await read(db, scope));
   const files = entries.flatMap((e) =>
     e.attachments.flatMap((a) =>
       a.storageKey
@@ -77,8 +87,10 @@ export async function gatherPersonalExport(
         })),
       })),
       dataReads: reads.rows,
+      // #17 export: each room's own rows (forms, payments, licences…), keyed by these matters only
+      ...Object.fromEntries(rooms.map((r) => [r.name, r.data])),
     },
-    files,
+    files: [...files, ...rooms.flatMap((r) => r.files.filter((f) => !files.some((x) => x.path === f.path)))],
   };
 }
 
@@ -103,7 +115,8 @@ export async function makePersonalExport(
   identity: SubjectIdentityPort,
   request: SubjectRequest,
   at: Date,
+  sections: readonly PersonSectionReader[] = [],
 ): Promise<{ key: string; sha256: string }> {
-  const zip = await zipPersonalExport(await gatherPersonalExport(db, identity, request, at), files);
+  const zip = await zipPersonalExport(await gatherPersonalExport(db, identity, request, at, sections), files);
   return files.put(zip);
 }

@@ -93,7 +93,14 @@ export async function subjectRequestOfficeRoutes(app: FastifyInstance, deps: Sub
       // then answered points at it.
       const exported =
         action === "answer" && request.status === "open" && text.trim() && EXPORT_KINDS.includes(request.kind)
-          ? await makePersonalExport(handle.db, deps.files, deps.identity, request, clock.now())
+          ? await makePersonalExport(
+              handle.db,
+              deps.files,
+              deps.identity,
+              request,
+              clock.now(),
+              deps.personSections,
+            )
           : undefined;
       await withTransaction(handle, (trx) =>
         recordSubjectRequestAction(trx, {

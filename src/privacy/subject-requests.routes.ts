@@ -8,6 +8,7 @@ import { sendPage } from "../platform/http/layout.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
 import { fileSubjectRequest } from "./file-subject-request.js";
+import type { PersonSectionReader } from "./person-sections-port.js";
 import type { SubjectIdentityPort } from "./subject-identity-port.js";
 import { findSubjectRequest, listCitizenSubjectRequests } from "./subject-request.js";
 import { citizenRequestsView, subjectRequestForm } from "./subject-requests.view.js";
@@ -17,6 +18,8 @@ export interface SubjectRequestDeps {
   clock: Clock;
   files: FileStore;
   identity: SubjectIdentityPort;
+  /** #17 export (PD-3): the other rooms' person reads, passed in by the app. */
+  personSections?: readonly PersonSectionReader[];
 }
 
 /** The signed-in citizen; a page is sent to sign in and back, anything else is 401 (as "my data" does). */

@@ -1,6 +1,8 @@
 // #16 core: the figures the dashboards read (satisfactionFigures, TR-3)
 // #16 satisfaction: the rating link, recording a rating (web, LINE), the rating page and matter panel
 
+// #17 export
+export { listPersonRatings, type PersonRating } from "./person-ratings.js";
 export { rateRoutes } from "./rate.routes.js";
 export { ratingPostbackHandler, ratingQuickReplies } from "./rating-line.js";
 // #16 faqbench: the rating link the tracking page shows for a closed matter not rated yet (TR-3)

@@ -14,6 +14,8 @@ export { hasPublishedAnswer } from "./answers-in-use.js";
 export { cleanPostText } from "./clean-post-text.js";
 export { decideAnswer } from "./decide-answer.js";
 export { draftAnswer, editAnswer } from "./draft-answer.js";
+// #17 export
+export { listPersonWebboard, type PersonWebboard } from "./person-posts.js";
 export { purgePostCounters } from "./post-limits.js";
 export { promoteAnswer } from "./promote-answer.js";
 export { type AnswerContact, listPublishedAnswers, type PublishedAnswer } from "./published-answers.repo.js";

@@ -17,4 +17,6 @@ export { createLineProcessor, type LineProcessor } from "./line-events.js";
 export { pushLineText } from "./line-push.js";
 export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";
 export { lineChannelProblem } from "./line-status.js";
+// #17 export
+export { listDraftIdsOfEntries } from "./person-line-drafts.js";
 export { LINE_SEALED_COLUMNS } from "./sealed-columns.js";
