@@ -103,6 +103,7 @@ import { t } from "./platform/i18n/index.js";
 import {
   breachRoutes,
   processingRecordRoutes,
+  subjectRequestEntryPanel,
   subjectRequestOfficeRoutes,
   subjectRequestRoutes,
 } from "./privacy/index.js";
@@ -215,7 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           // #11 applications: the entry page shows its application, or the act that records one.
           entryPanels: applicationPanel({ handle, clock, files }),
           // #17 assistline: what the FAQ assistant told a LINE citizen, on the entry's page (IF-4, RG-1)
-          moreEntryPanels: [assistantLinePanel({ handle })],
+          moreEntryPanels: [assistantLinePanel({ handle }), subjectRequestEntryPanel({ handle })],
         });
         // #11 applications
         await applicationsRoutes(scope, {

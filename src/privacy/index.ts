@@ -38,6 +38,8 @@ export {
   type RetentionPurges,
   type RetentionRule,
 } from "./retention-schedule.js";
+// #17 subjects: the entry page's link to turn a general entry into a data-subject request (PD-3)
+export { subjectRequestEntryPanel } from "./subject-request-entry-panel.js";
 export { subjectRequestRoutes } from "./subject-requests.routes.js";
 export { subjectRequestOfficeRoutes } from "./subject-requests-office.routes.js";
 export { SUBJECTS_SEALED_COLUMNS } from "./subject-requests-sealed.js";

@@ -39,11 +39,14 @@ export async function subjectRequestOfficeRoutes(app: FastifyInstance, deps: Sub
     { schema: { hide: true }, preHandler: guard(SUBJECT_REQUEST_OFFICERS) },
     async (req, reply) => {
       const rows = await listSubjectRequests(handle.db, req.agency.id);
+      // The entry page links here with `?entry=`: the turn form comes filled in; anything else is ignored.
+      const entry = (req.query as { entry?: unknown }).entry;
+      const entryId = typeof entry === "string" && UUID.test(entry) ? entry : "";
       return sendOfficePage(
         req,
         reply,
         t(req.lang, "subjects.office.title"),
-        officeRequestsView(req, rows, clock.now()),
+        officeRequestsView(req, rows, clock.now(), entryId),
         {
           wide: true,
         },

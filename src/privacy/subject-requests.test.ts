@@ -14,6 +14,7 @@ import { sweepNotifications } from "../notifications/index.js";
 import { issueEReceipts } from "../payment/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
+import { t } from "../platform/i18n/index.js";
 import { newId } from "../platform/ids.js";
 import { loadOrCreateSecret } from "../platform/secret.js";
 import { registerEntry } from "../register/index.js";
@@ -362,6 +363,13 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
 
   it("PD-3: a request still open after 30 days is overdue; the office turns an entry into one", async () => {
     const entryId = planted.b[0]!;
+    const entryPage = await chief.get(`/office/entries/${entryId}`);
+    expect(entryPage.body).toContain(`/office/privacy/requests?entry=${entryId}#turn`);
+    const prefilled = await chief.get(`/office/privacy/requests?entry=${entryId}`);
+    expect(prefilled.body).toContain(`value="${entryId}"`);
+    const junk = await chief.get(`/office/privacy/requests?entry=%22%3E%3Cscript%3E`);
+    expect(junk.statusCode).toBe(200);
+    expect(junk.body).not.toContain("<script>");
     const noProof = await chief.post("/office/privacy/requests/turn", {
       entryId,
       kind: "deletion",
@@ -383,6 +391,9 @@ describe.each(testDialects())("data-subject requests on %s", (dialect) => {
       proofNote: "ตรวจแล้ว",
     });
     expect(again.statusCode).toBe(409);
+    const turnedPage = await chief.get(`/office/entries/${entryId}`);
+    expect(turnedPage.body).not.toContain(`?entry=${entryId}`);
+    expect(turnedPage.body).toContain(t("th", "subjects.panel.turned"));
     const open = (await rowsOf()).find((r) => r.entry_id === entryId)!;
     const request = { status: open.status, dueAt: open.due_at };
     expect(isOverdue(request, new Date(Date.parse(open.received_at) + 29 * 86_400_000))).toBe(false);

@@ -3334,4 +3334,7 @@ export const en: Record<keyof typeof th, string> = {
   "error.SUBJECTS_ENTRY_NOT_GENERAL": "This entry is an application: it cannot become a data-subject request",
   // #17 privacy: the menu's short name of the record of processing
   "privacy.record.menu": "Record of processing",
+  // #17 subjects: the entry page's way to turn a request that came by mail, LINE or paper
+  "subjects.panel.turn": "Turn this into a data-subject request",
+  "subjects.panel.turned": "This is already a data-subject request: see the list of requests",
 };

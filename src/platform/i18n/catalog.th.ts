@@ -3168,4 +3168,7 @@ export const th = {
   "error.SUBJECTS_ENTRY_NOT_GENERAL": "รายการนี้เป็นคำขออนุญาต ไม่สามารถเปลี่ยนเป็นคำขอใช้สิทธิได้",
   // #17 privacy: the menu's short name of the record of processing
   "privacy.record.menu": "บันทึกกิจกรรมการประมวลผล",
+  // #17 subjects: the entry page's way to turn a request that came by mail, LINE or paper
+  "subjects.panel.turn": "เปลี่ยนเรื่องนี้เป็นคำขอใช้สิทธิของเจ้าของข้อมูล",
+  "subjects.panel.turned": "เรื่องนี้เป็นคำขอใช้สิทธิของเจ้าของข้อมูลแล้ว: ดูในรายการคำขอ",
 } as const;
