@@ -7,10 +7,10 @@ import { AppError } from "../platform/errors.js";
 import { t } from "../platform/i18n/index.js";
 import { newId } from "../platform/ids.js";
 import { registerEntry } from "../register/index.js";
-import { insertSubjectRequestEvent } from "./record-subject-request-action.js";
+import { insertOpenSubjectRequest } from "./insert-subject-request.js";
 import type { SubjectIdentityPort } from "./subject-identity-port.js";
 import { findSubjectRequest, type SubjectRequest } from "./subject-request.js";
-import { isSubjectRequestKind, subjectRequestDue } from "./subject-request-statuses.js";
+import { isSubjectRequestKind } from "./subject-request-statuses.js";
 
 export interface CitizenSubjectRequest {
   agencyId: string;
@@ -83,37 +83,20 @@ export async function fileSubjectRequest(
       { clock: deps.clock, calendar, actor, ip: input.ip },
     );
     const at = now.toISOString();
-    await trx
-      .insertInto("data_subject_requests")
-      .values({
-        id,
-        agency_id: input.agencyId,
-        matter_id: entry.matterId,
-        entry_id: entry.id,
-        kind,
-        subject_account_id: input.onBehalf ? null : input.accountId,
-        requester: actor,
-        proof_kind: input.onBehalf ? "delegation" : "self",
-        proof_ref: proofRef,
-        details,
-        received_at: entry.receivedAt.toISOString(),
-        due_at: subjectRequestDue(entry.receivedAt).toISOString(),
-        status: "open",
-        answer: null,
-        refusal_reason: null,
-        export_key: null,
-        export_sha256: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await insertSubjectRequestEvent(
-      trx,
-      { agencyId: input.agencyId, requestId: id, action: "file", from: null },
-      "open",
-      actor,
+    await insertOpenSubjectRequest(trx, {
+      id,
+      agencyId: input.agencyId,
+      matterId: entry.matterId,
+      entryId: entry.id,
+      kind,
+      subjectAccountId: input.onBehalf ? null : input.accountId,
+      requester: actor,
+      proofKind: input.onBehalf ? "delegation" : "self",
+      proofRef,
+      details,
+      receivedAt: entry.receivedAt,
       at,
-    );
+    });
     await recordAudit(trx, {
       agencyId: input.agencyId,
       actor,

@@ -3,8 +3,9 @@ import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import { entrySenderKeys, findMatter } from "../register/index.js";
-import { insertSubjectRequestEvent, type SubjectRequestOfficer } from "./record-subject-request-action.js";
-import { isSubjectRequestKind, subjectRequestDue } from "./subject-request-statuses.js";
+import { insertOpenSubjectRequest } from "./insert-subject-request.js";
+import type { SubjectRequestOfficer } from "./record-subject-request-action.js";
+import { isSubjectRequestKind } from "./subject-request-statuses.js";
 
 export interface TurnEntryInput {
   agencyId: string;
@@ -43,37 +44,20 @@ export async function turnEntryIntoSubjectRequest(trx: Db, input: TurnEntryInput
   const id = newId();
   const at = input.at.toISOString();
   const actor = `staff:${input.actor.staffId}`;
-  await trx
-    .insertInto("data_subject_requests")
-    .values({
-      id,
-      agency_id: input.agencyId,
-      matter_id: matter.id,
-      entry_id: input.entryId,
-      kind: input.kind,
-      subject_account_id: null,
-      requester: actor,
-      proof_kind: "officer",
-      proof_ref: proof,
-      details,
-      received_at: sender.receivedAt,
-      due_at: subjectRequestDue(new Date(sender.receivedAt)).toISOString(),
-      status: "open",
-      answer: null,
-      refusal_reason: null,
-      export_key: null,
-      export_sha256: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  await insertSubjectRequestEvent(
-    trx,
-    { agencyId: input.agencyId, requestId: id, action: "file", from: null },
-    "open",
-    actor,
+  await insertOpenSubjectRequest(trx, {
+    id,
+    agencyId: input.agencyId,
+    matterId: matter.id,
+    entryId: input.entryId,
+    kind: input.kind,
+    subjectAccountId: null,
+    requester: actor,
+    proofKind: "officer",
+    proofRef: proof,
+    details,
+    receivedAt: new Date(sender.receivedAt),
     at,
-  );
+  });
   await recordAudit(trx, {
     agencyId: input.agencyId,
     actor,
