@@ -35,6 +35,19 @@ export interface GatheredSources {
 const NAME_LETTERS = 5;
 const names = (word: string) => (word.match(/\p{L}/gu) ?? []).length >= NAME_LETTERS;
 
+/**
+ * The most entries a word may be in and still pick the FAQ's candidates: a word in thousands of entries
+ * tells none apart, and grouping all its entries is what costs (50,000 entries: `npm run bench -- assistant`).
+ */
+const MAX_POSTINGS = 2_000;
+
+/** The asked words the FAQ holds, rarest first, without the common ones (the rarest is kept whatever). */
+function rarestWords(counts: ReadonlyMap<string, number>): string[] {
+  const held = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[1] - b[1]);
+  const rare = held.filter(([, n]) => n <= MAX_POSTINGS);
+  return (rare.length > 0 ? rare : held.slice(0, 1)).map(([word]) => word);
+}
+
 /** Candidates read per room: the ranking is done in JS over these few, never over the room. */
 const PER_ROOM = 20;
 const words = (...texts: string[]) => new Set(termsOf(texts.join(" ")));
@@ -49,9 +62,9 @@ export async function gatherCandidates(
   input: { agencyId: string; lang: Lang; concepts: Concept[]; searchWords: string[]; intents: Intent[] },
 ): Promise<GatheredSources> {
   const { agencyId, concepts, searchWords, lang } = input;
-  const [faq, faqRarity, services, topics] = await Promise.all([
-    findFaqCandidates(db, agencyId, searchWords, PER_ROOM),
-    countFaqTerms(db, agencyId, searchWords),
+  const faqRarity = await countFaqTerms(db, agencyId, searchWords);
+  const [faq, services, topics] = await Promise.all([
+    findFaqCandidates(db, agencyId, rarestWords(faqRarity.counts), PER_ROOM),
     findServiceCandidates(db, agencyId, searchWords, PER_ROOM),
     findAnsweredTopicCandidates(db, agencyId, searchWords, PER_ROOM),
   ]);
