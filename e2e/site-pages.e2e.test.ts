@@ -27,9 +27,10 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)(
       const footer = await page
         .locator("footer nav a")
         .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      // WS-2's five pages, then CH-13's announcements in force (#12).
-      expect(footer).toHaveLength(6);
-      expect(footer.at(-1)).toBe("/announcements");
+      // WS-2's five pages, CH-13's announcements in force (#12) and the FAQ assistant (#17, IF-4).
+      expect(footer).toHaveLength(7);
+      expect(footer).toContain("/announcements");
+      expect(footer).toContain("/assistant");
       for (const href of footer) {
         await page.goto(`${baseUrl}${href}`);
         const { blocking, report } = await blockingAxeViolations(page);
