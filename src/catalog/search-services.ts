@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { type Db, isPostgres } from "../platform/db/database.js";
 import { synonymsOf } from "./search-synonyms.js";
 import { termsOf } from "./search-terms.js";
-import { type ServiceVersion, versionFromRow } from "./service-versions.repo.js";
+import { currentVersionsOf, type ServiceVersion, versionFromRow } from "./service-versions.repo.js";
 
 export interface ServiceHit {
   code: string;
@@ -154,18 +154,10 @@ export async function searchServices(
     .limit(limit)
     .execute();
   if (rows.length === 0) return [];
-  const versions = await db
-    .selectFrom("service_versions as v")
-    .innerJoin("services as s", "s.id", "v.service_id")
-    .selectAll("v")
-    .where(
-      "v.service_id",
-      "in",
-      rows.map((r) => r.service_id),
-    )
-    .whereRef("v.version", "=", "s.current_version")
-    .execute();
-  const versionOf = new Map(versions.map((row) => [row.service_id, versionFromRow(row)]));
+  const versionOf = await currentVersionsOf(
+    db,
+    rows.map((r) => r.service_id),
+  );
   return rows.flatMap((row) => {
     const version = versionOf.get(row.service_id);
     return version ? [{ code: row.code, score: Number(row.score), version }] : [];

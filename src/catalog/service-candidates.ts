@@ -1,5 +1,5 @@
 import type { Db } from "../platform/db/database.js";
-import { type ServiceVersion, versionFromRow } from "./service-versions.repo.js";
+import { currentVersionsOf, type ServiceVersion } from "./service-versions.repo.js";
 
 /** A published service sharing some of the asked words, with its current version (its manual). */
 export interface ServiceCandidate {
@@ -50,21 +50,10 @@ export async function findServiceCandidates(
       .where("state", "=", "published")
       .executeTakeFirstOrThrow(),
   ]);
-  const versions =
-    rows.length === 0
-      ? []
-      : await db
-          .selectFrom("service_versions as v")
-          .innerJoin("services as s", "s.id", "v.service_id")
-          .selectAll("v")
-          .where(
-            "v.service_id",
-            "in",
-            rows.map((r) => r.service_id),
-          )
-          .whereRef("v.version", "=", "s.current_version")
-          .execute();
-  const versionOf = new Map(versions.map((row) => [row.service_id, versionFromRow(row)]));
+  const versionOf = await currentVersionsOf(
+    db,
+    rows.map((r) => r.service_id),
+  );
   return {
     candidates: rows.flatMap((r) => {
       const version = versionOf.get(r.service_id);

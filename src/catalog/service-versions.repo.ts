@@ -74,3 +74,19 @@ export async function findVersionInForce(
     .executeTakeFirst();
   return row && versionFromRow(row);
 }
+
+/** The current version of each of these services, by service id: one read for a page of results. */
+export async function currentVersionsOf(
+  db: Db,
+  serviceIds: readonly string[],
+): Promise<Map<string, ServiceVersion>> {
+  if (serviceIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("service_versions as v")
+    .innerJoin("services as s", "s.id", "v.service_id")
+    .selectAll("v")
+    .where("v.service_id", "in", [...serviceIds])
+    .whereRef("v.version", "=", "s.current_version")
+    .execute();
+  return new Map(rows.map((row) => [row.service_id, versionFromRow(row)]));
+}
