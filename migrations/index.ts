@@ -94,6 +94,7 @@ import * as broadcasts from "./20261213400000_broadcasts.js";
 import * as serviceNotices from "./20261213500000_service-notices.js";
 // #17 assistline
 import * as assistantLine from "./20261213700000_assistant-line.js";
+import * as leases from "./20261214100000_leases.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -193,4 +194,6 @@ export const migrations: Record<string, Migration> = {
   "20261213100000_readiness-assessments": readinessAssessments,
   // #17 subjects
   "20261213300000_subject-requests": subjectRequests,
+  // #18 groundwork
+  "20261214100000_leases": leases,
 };

@@ -148,6 +148,7 @@ import type {
 import type { WebboardPostCountersTable } from "../../webboard/webboard-limits.table.js";
 // #13 encryption
 import type { DataKeysTable } from "../crypto/data-keys.table.js";
+import type { LeasesTable, WorkerHeartbeatsTable } from "../leases/leases.table.js";
 export interface Database {
   agencies: AgenciesTable;
   units: UnitsTable;
@@ -295,4 +296,7 @@ export interface Database {
   // #17 subjects
   data_subject_requests: DataSubjectRequestsTable;
   data_subject_request_events: DataSubjectRequestEventsTable;
+  // #18 groundwork
+  leases: LeasesTable;
+  worker_heartbeats: WorkerHeartbeatsTable;
 }

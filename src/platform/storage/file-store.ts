@@ -10,6 +10,8 @@ export interface FileStore {
   read(key: string): Promise<Buffer>;
   /** Deletes for good (CH-6: confirmed spam). Only for bytes no record shares. */
   remove(key: string): Promise<void>;
+  /** #18: resolves when the store can take files now (readiness); rejects saying why not. */
+  check(): Promise<void>;
   root: string;
 }
 
@@ -45,6 +47,8 @@ export function createFileStore(root: string, sealer?: Sealer): FileStore {
       return sealer ? sealer.openBytes(bytes) : bytes;
     },
     remove: (key) => fs.rm(pathOf(key), { force: true }),
+    // Writable directory: what a put needs first.
+    check: () => fs.mkdir(root, { recursive: true }).then(() => fs.access(root, fs.constants.W_OK)),
   };
 }
 
