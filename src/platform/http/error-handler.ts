@@ -63,11 +63,18 @@ function toAppError(error: FastifyError, request: FastifyRequest, limits: ErrorL
       detail: error.message.slice(0, 100),
     });
   // #18 shared: the database out of reach is a 503 to try again, not a fault of ours or of the client
-  if (isDatabaseUnavailable(error))
+  if (isDatabaseUnavailable(error) || isBackendReset(error, request))
     return new AppError("DATABASE_UNAVAILABLE", { seconds: DATABASE_RETRY_SECONDS });
   if ((error as { code?: string }).code === "ECONNRESET" || error.message === "aborted")
     return new AppError("BODY_INVALID", { detail: "the request was cut short" });
   return new AppError("INTERNAL");
+}
+
+// #18 shared: a connection reset after the whole request arrived was not the client's: the database (or
+// another backend) cut it, e.g. PostgreSQL restarting. One cut short while it arrived stays BODY_INVALID.
+function isBackendReset(error: FastifyError, request: FastifyRequest): boolean {
+  const code = (error as { code?: string }).code;
+  return (code === "ECONNRESET" || code === "EPIPE") && request.raw.complete && !request.raw.aborted;
 }
 
 /** API errors follow the request's own language field, then Accept-Language (WS-3). */
