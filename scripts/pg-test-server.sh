@@ -2,12 +2,15 @@
 # Throwaway PostgreSQL server for tests.
 #   scripts/pg-test-server.sh start DIR   prints postgres://postgres@127.0.0.1:PORT/postgres
 #   scripts/pg-test-server.sh stop DIR    stops it and removes what start made in DIR
+#   scripts/pg-test-server.sh restart DIR [SECONDS]
+#                                         stops it as an operator would (fast: sessions are cut), stays
+#                                         down SECONDS (default 0), and starts it again on the same port
 # Only the URL goes to stdout so callers can write URL=$(... start DIR).
 set -euo pipefail
 
 die() { echo "pg-test-server: $*" >&2; exit 1; }
 
-case "$#:${1:-}" in 2:start|2:stop) cmd=$1 ;; *) die "usage: $0 start|stop DIR" ;; esac
+case "$#:${1:-}" in 2:start|2:stop|2:restart|3:restart) cmd=$1 ;; *) die "usage: $0 start|stop|restart DIR [SECONDS]" ;; esac
 dir=$(mkdir -p "$2" && cd "$2" && pwd)
 
 # Debian's package puts the binaries outside PATH; prefer its newest server
@@ -80,5 +83,15 @@ start)
 stop)
   stop_server
   rmdir "$dir" 2>/dev/null || true
+  ;;
+restart)
+  # #18 shared: for the fault test "PostgreSQL restarted under load"; the data stays.
+  pguser=$(stat -c %U "$dir/data") || die "no server in $dir"
+  port=$(sed -n 4p "$dir/data/postmaster.pid") || die "the server in $dir is not running"
+  as_pg "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || die "stop failed"
+  sleep "${3:-0}"
+  as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 start -o \
+    "-p $port -k '$dir/sock' -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" >/dev/null 2>&1 ||
+    { tail -n 30 "$dir/log" >&2; die "could not start PostgreSQL again on port $port"; }
   ;;
 esac

@@ -54,3 +54,39 @@ export async function startTestService(
     },
   };
 }
+
+// #18 shared
+/**
+ * A second service on the first one's database, as a second web process of the same install would be
+ * (its own handle, caches and data directory). Stopping it leaves the database to the first.
+ */
+export async function startSecondService(
+  first: TestService,
+  options: { env?: Record<string, string> } = {},
+): Promise<Service & { stop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "borikan-data-"));
+  const config = loadConfig({
+    DATABASE_URL: first.database.url,
+    DATA_DIR: dataDir,
+    ROLE: "web",
+    SECRET_KEY: "test-secret",
+    ENCRYPTION_KEY: TEST_MASTER_KEY.toString("base64"),
+    PUBLIC_URL: "http://borikan.test",
+    LOG_LEVEL: "silent",
+    TRAFFIC_LOG: "off",
+    ...options.env,
+  });
+  const service = await createService(config, {
+    clock: first.clock,
+    mail: createMailSender(undefined, () => {}),
+    log: () => {},
+    env: { ...process.env, DEMO_FAQ: "off", ...options.env },
+  });
+  return {
+    ...service,
+    async stop() {
+      await service.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

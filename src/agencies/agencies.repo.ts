@@ -1,6 +1,10 @@
+import { bumpCacheVersion } from "../platform/cache-versions/index.js";
 import type { Db } from "../platform/db/database.js";
 import type { UnitRow } from "./agencies.table.js";
 import { type Agency, agencyFromRow } from "./agency.js";
+
+/** #18 shared: the cache version every process's agency list is kept under; bumped by every agency write. */
+export const AGENCIES_SCOPE = "agencies";
 
 export async function findAgency(db: Db, id: string): Promise<Agency | undefined> {
   const row = await db.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirst();
@@ -39,6 +43,7 @@ export async function saveAgency(db: Db, agency: Agency, now: string): Promise<v
     .values({ id: agency.id, created_at: now, ...values })
     .onConflict((oc) => oc.column("id").doUpdateSet(values))
     .execute();
+  await bumpCacheVersion(db, AGENCIES_SCOPE, now);
 }
 
 export async function listUnits(db: Db, agencyId: string): Promise<UnitRow[]> {

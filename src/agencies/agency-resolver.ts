@@ -1,8 +1,9 @@
 import type { FastifyRequest } from "fastify";
+import { cacheVersionsOf } from "../platform/cache-versions/index.js";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import type {} from "../platform/http/request-context.js";
-import { findAgency, listAgencies } from "./agencies.repo.js";
+import { AGENCIES_SCOPE, findAgency, listAgencies } from "./agencies.repo.js";
 import type { Agency } from "./agency.js";
 
 declare module "../platform/http/request-context.js" {
@@ -18,10 +19,13 @@ const CACHE_MS = 5_000;
  * Throws AGENCY_NOT_FOUND.
  */
 export function agencyResolver(db: Db, defaultAgency: string | undefined) {
-  let cache: { at: number; agencies: Agency[] } | undefined;
+  let cache: { at: number; version: number; agencies: Agency[] } | undefined;
+  // #18 shared: a change saved through another process is seen within a second, not after the TTL.
+  const versions = cacheVersionsOf(db);
   const agencies = async () => {
-    if (!cache || Date.now() - cache.at > CACHE_MS)
-      cache = { at: Date.now(), agencies: await listAgencies(db) };
+    const version = await versions.current(AGENCIES_SCOPE);
+    if (!cache || cache.version !== version || Date.now() - cache.at > CACHE_MS)
+      cache = { at: Date.now(), version, agencies: await listAgencies(db) };
     return cache.agencies;
   };
   return async (request: FastifyRequest): Promise<void> => {

@@ -1,11 +1,12 @@
 import { recordAudit } from "../audit/index.js";
 import { type BusinessHours, parseClock } from "../calendar/index.js";
+import { bumpCacheVersion } from "../platform/cache-versions/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { newId } from "../platform/ids.js";
 import { recomputeAgencyDeadlines } from "../register/index.js";
-import { findAgency, saveAgency, saveUnit } from "./agencies.repo.js";
+import { AGENCIES_SCOPE, findAgency, saveAgency, saveUnit } from "./agencies.repo.js";
 import { type Agency, type CentralEmailWarning, checkCentralEmail, EMAIL_PATTERN } from "./agency.js";
 
 export interface AdminContext {
@@ -132,6 +133,7 @@ export async function setAcknowledgementText(
       })
       .where("id", "=", agencyId)
       .execute();
+    await bumpCacheVersion(trx, AGENCIES_SCOPE, at);
     await recordAudit(trx, {
       agencyId,
       actor: ctx.actor,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
@@ -32,7 +33,10 @@ export async function serviceDocumentRoutes(app: FastifyInstance, opts: { db: Db
     const { code } = req.params as { code: string };
     const version = CODE.test(code) ? await findCurrentVersion(opts.db, req.agency.id, code) : undefined;
     if (!version) throw new AppError("SERVICE_NOT_FOUND");
-    const pdf = await cached(`${version.id}|${req.lang}|${kind}`, () =>
+    // #18 shared: the PDF prints the agency's settings too (names, address, phones): a change to them,
+    // made through any process, reaches this one's agency list and so makes a new key here.
+    const settings = createHash("sha256").update(JSON.stringify(req.agency)).digest("base64url");
+    const pdf = await cached(`${version.id}|${req.lang}|${kind}|${settings}`, () =>
       render(version, req.agency, req.lang),
     );
     return reply

@@ -364,6 +364,8 @@ export const ERROR_STATUS = {
   SUBJECTS_PROOF_REQUIRED: 403,
   SUBJECTS_ALREADY_REQUEST: 409,
   SUBJECTS_ENTRY_NOT_GENERAL: 409,
+  // #18 shared
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -3,6 +3,9 @@ import type { ServiceNoticesTable } from "./service-notices.table.js";
 
 export type ServiceNotice = ServiceNoticesTable;
 
+/** #18 shared: the cache version every process's banner notices are kept under; bumped by every change. */
+export const NOTICES_SCOPE = "service-notices";
+
 /** The agency's notices for the admin page, newest first (a bounded list: old ones are history). */
 export function listNotices(db: Db, agencyId: string): Promise<ServiceNotice[]> {
   return db

@@ -1,9 +1,10 @@
 import { recordAudit } from "../audit/index.js";
+import { bumpCacheVersion } from "../platform/cache-versions/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { newId } from "../platform/ids.js";
 import { checkNotice, type NoticeInput } from "./notice-rules.js";
-import type { ServiceNotice } from "./notices.repo.js";
+import { NOTICES_SCOPE, type ServiceNotice } from "./notices.repo.js";
 
 /** Who acts and from where, for the audit row. */
 export interface NoticeActor {
@@ -42,6 +43,7 @@ export async function postNotice(
   };
   await withTransaction(deps.handle, async (trx) => {
     await trx.insertInto("service_notices").values(row).execute();
+    await bumpCacheVersion(trx, NOTICES_SCOPE, at);
     await recordAudit(trx, {
       agencyId,
       actor: by.actor,

@@ -1,9 +1,10 @@
 import { recordAudit } from "../audit/index.js";
+import { bumpCacheVersion } from "../platform/cache-versions/index.js";
 import type { Clock } from "../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
 import { checkNotice, NOTICE_ACTIONS, type NoticeInput } from "./notice-rules.js";
-import { findNotice, type ServiceNotice } from "./notices.repo.js";
+import { findNotice, NOTICES_SCOPE, type ServiceNotice } from "./notices.repo.js";
 import type { NoticeActor } from "./post-notice.js";
 
 export type NoticeAction = { action: "edit"; input: NoticeInput } | { action: "withdraw" };
@@ -54,6 +55,7 @@ export async function recordNoticeAction(
       .where("updated_at", "=", notice.updated_at)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError("STATUS_NOTICE_STALE");
+    await bumpCacheVersion(trx, NOTICES_SCOPE, at);
     const after = { ...notice, ...changes, updated_at: at };
     await recordAudit(trx, {
       agencyId,

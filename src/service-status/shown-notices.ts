@@ -1,6 +1,7 @@
+import { cacheVersionsOf } from "../platform/cache-versions/index.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db/database.js";
-import { findLiveNotices, type ServiceNotice } from "./notices.repo.js";
+import { findLiveNotices, NOTICES_SCOPE, type ServiceNotice } from "./notices.repo.js";
 
 /** How long an agency's notices are kept in memory: a withdrawn notice is gone within this. */
 export const NOTICE_CACHE_MS = 5_000;
@@ -31,13 +32,18 @@ export function shownAt(live: readonly ServiceNotice[], now: Date): ShownNotice[
  * request; the window itself is checked against the clock on every use, so it opens and closes on time.
  */
 export function createNoticeCache(db: Db, clock: Clock, ttlMs = NOTICE_CACHE_MS): NoticeCache {
-  const entries = new Map<string, { readAt: number; live: Promise<ServiceNotice[]> }>();
+  const entries = new Map<string, { readAt: number; version: number; live: Promise<ServiceNotice[]> }>();
+  // #18 shared: a notice posted or withdrawn through another process is seen within a second.
+  const versions = cacheVersionsOf(db);
   return {
     async shown(agencyId) {
+      const version = await versions.current(NOTICES_SCOPE);
       const now = clock.now();
       const cached = entries.get(agencyId);
-      const fresh = cached && performance.now() - cached.readAt < ttlMs;
-      const entry = fresh ? cached : { readAt: performance.now(), live: findLiveNotices(db, agencyId, now) };
+      const fresh = cached && cached.version === version && performance.now() - cached.readAt < ttlMs;
+      const entry = fresh
+        ? cached
+        : { readAt: performance.now(), version, live: findLiveNotices(db, agencyId, now) };
       if (!fresh) entries.set(agencyId, entry);
       try {
         return shownAt(await entry.live, now);

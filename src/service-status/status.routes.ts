@@ -25,7 +25,9 @@ export async function serviceStatusRoutes(
   app.addHook("onSend", async (req, reply, payload) => {
     if (!req.agency || !String(reply.getHeader("content-type") ?? "").startsWith("application/json"))
       return payload;
-    const status = headerStatusOf(await cache.shown(req.agency.id));
+    // #18 shared: the answer is made already (it may be the 503 of a database out of reach): a failed read
+    // of the notices leaves it without the header rather than replacing it.
+    const status = headerStatusOf(await cache.shown(req.agency.id).catch(() => []));
     if (status) {
       reply.header("service-status", status);
       reply.header(

@@ -6,6 +6,9 @@ import pg from "pg";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
+
+/** #18 shared: how long a request waits for a new PostgreSQL connection (or a free one in the pool). */
+const CONNECT_TIMEOUT_MS = 10_000;
 export type Dialect = "sqlite" | "postgres";
 
 export interface DatabaseHandle {
@@ -36,10 +39,19 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+  // #18 shared: a server that does not answer (restarting, failing over, unreachable) fails the request
+  // within this, as a 503 to try again, instead of holding it until the client gives up.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 20,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   // An idle connection cut by the server (a restart, an administrator) is an event, not a crash: the
   // pool drops it and opens another when needed.
   pool.on("error", (error) => console.warn(`database: idle connection lost: ${error.message}`));
+  // #18 shared: and a connection lost while checked out (inside a transaction, between two queries) fails
+  // that work only; without a listener node-postgres would throw its error event and end the process.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
 }

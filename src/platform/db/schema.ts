@@ -146,6 +146,8 @@ import type {
 } from "../../webboard/webboard.table.js";
 // #16 webboard
 import type { WebboardPostCountersTable } from "../../webboard/webboard-limits.table.js";
+// #18 shared
+import type { CacheVersionsTable } from "../cache-versions/cache-versions.table.js";
 // #13 encryption
 import type { DataKeysTable } from "../crypto/data-keys.table.js";
 import type { LeasesTable, WorkerHeartbeatsTable } from "../leases/leases.table.js";
@@ -299,4 +301,6 @@ export interface Database {
   // #18 groundwork
   leases: LeasesTable;
   worker_heartbeats: WorkerHeartbeatsTable;
+  // #18 shared
+  cache_versions: CacheVersionsTable;
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from "../db/connection-errors.js";
 import { AppError, type ErrorCode } from "../errors.js";
 import { html } from "../html.js";
 import { hasMessage, type Lang, pickLang, t } from "../i18n/index.js";
@@ -61,9 +62,19 @@ function toAppError(error: FastifyError, request: FastifyRequest, limits: ErrorL
     return new AppError(/JSON/i.test(error.message) ? "VALIDATION_FAILED" : "BODY_INVALID", {
       detail: error.message.slice(0, 100),
     });
+  // #18 shared: the database out of reach is a 503 to try again, not a fault of ours or of the client
+  if (isDatabaseUnavailable(error) || isBackendReset(error, request))
+    return new AppError("DATABASE_UNAVAILABLE", { seconds: DATABASE_RETRY_SECONDS });
   if ((error as { code?: string }).code === "ECONNRESET" || error.message === "aborted")
     return new AppError("BODY_INVALID", { detail: "the request was cut short" });
   return new AppError("INTERNAL");
+}
+
+// #18 shared: a connection reset after the whole request arrived was not the client's: the database (or
+// another backend) cut it, e.g. PostgreSQL restarting. One cut short while it arrived stays BODY_INVALID.
+function isBackendReset(error: FastifyError, request: FastifyRequest): boolean {
+  const code = (error as { code?: string }).code;
+  return (code === "ECONNRESET" || code === "EPIPE") && request.raw.complete && !request.raw.aborted;
 }
 
 /** API errors follow the request's own language field, then Accept-Language (WS-3). */
@@ -87,6 +98,8 @@ export const errorHandler =
     const key = `error.${appError.code}`;
     const message = hasMessage(key) ? t(lang, key, shownParams(lang, appError.params)) : appError.code;
     reply.code(appError.status);
+    // #18 shared: how long to wait before sending again (RFC 9110 s.10.2.3)
+    if (appError.code === "DATABASE_UNAVAILABLE") reply.header("retry-after", DATABASE_RETRY_SECONDS);
     if (request.url.includes("/api/") || !request.headers.accept?.includes("text/html")) {
       return reply.send({ error: { code: appError.code as ErrorCode, message, details: appError.details } });
     }

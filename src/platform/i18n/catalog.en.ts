@@ -3337,4 +3337,6 @@ export const en: Record<keyof typeof th, string> = {
   // #17 subjects: the entry page's way to turn a request that came by mail, LINE or paper
   "subjects.panel.turn": "Turn this into a data-subject request",
   "subjects.panel.turned": "This is already a data-subject request: see the list of requests",
+  // #18 shared: the database out of reach (restarted, failing over): a 503 with Retry-After
+  "error.DATABASE_UNAVAILABLE": "The database is briefly unavailable. Please try again in {seconds} seconds.",
 };

@@ -3171,4 +3171,6 @@ export const th = {
   // #17 subjects: the entry page's way to turn a request that came by mail, LINE or paper
   "subjects.panel.turn": "เปลี่ยนเรื่องนี้เป็นคำขอใช้สิทธิของเจ้าของข้อมูล",
   "subjects.panel.turned": "เรื่องนี้เป็นคำขอใช้สิทธิของเจ้าของข้อมูลแล้ว: ดูในรายการคำขอ",
+  // #18 shared: the database out of reach (restarted, failing over): a 503 with Retry-After
+  "error.DATABASE_UNAVAILABLE": "ระบบฐานข้อมูลไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่อีกครั้งในอีก {seconds} วินาที",
 } as const;
