@@ -364,6 +364,8 @@ export const ERROR_STATUS = {
   SUBJECTS_PROOF_REQUIRED: 403,
   SUBJECTS_ALREADY_REQUEST: 409,
   SUBJECTS_ENTRY_NOT_GENERAL: 409,
+  // #18 storage: the file store cannot take or give files now; answered with Retry-After
+  STORAGE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -87,6 +87,11 @@ export const errorHandler =
     const key = `error.${appError.code}`;
     const message = hasMessage(key) ? t(lang, key, shownParams(lang, appError.params)) : appError.code;
     reply.code(appError.status);
+    // #18 storage: a dependency that is down for a while says when to try again (RFC 9110 Retry-After)
+    if (appError.status === 503) {
+      request.log.warn({ err: error }, "dependency unavailable");
+      void reply.header("retry-after", String(appError.params.retryAfterSeconds ?? 30));
+    }
     if (request.url.includes("/api/") || !request.headers.accept?.includes("text/html")) {
       return reply.send({ error: { code: appError.code as ErrorCode, message, details: appError.details } });
     }

@@ -3337,4 +3337,7 @@ export const en: Record<keyof typeof th, string> = {
   // #17 subjects: the entry page's way to turn a request that came by mail, LINE or paper
   "subjects.panel.turn": "Turn this into a data-subject request",
   "subjects.panel.turned": "This is already a data-subject request: see the list of requests",
+  // #18 storage
+  "error.STORAGE_UNAVAILABLE":
+    "File storage is unavailable for a moment. Your submission has not been received; please send it again in {retryAfterSeconds} seconds.",
 };

@@ -3171,4 +3171,7 @@ export const th = {
   // #17 subjects: the entry page's way to turn a request that came by mail, LINE or paper
   "subjects.panel.turn": "เปลี่ยนเรื่องนี้เป็นคำขอใช้สิทธิของเจ้าของข้อมูล",
   "subjects.panel.turned": "เรื่องนี้เป็นคำขอใช้สิทธิของเจ้าของข้อมูลแล้ว: ดูในรายการคำขอ",
+  // #18 storage
+  "error.STORAGE_UNAVAILABLE":
+    "ระบบจัดเก็บไฟล์ไม่พร้อมใช้งานชั่วคราว เรื่องของท่านยังไม่ได้รับเข้าระบบ กรุณาส่งใหม่อีกครั้งในอีก {retryAfterSeconds} วินาที",
 } as const;
