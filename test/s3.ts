@@ -59,7 +59,9 @@ export async function startTestS3(bucket = "borikan-test"): Promise<TestS3> {
       const [status, code] = ERRORS[fault];
       req.resume();
       res.writeHead(status, { "content-type": "application/xml" });
-      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected</Message></Error>`);
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected</Message></Error>`,
+      );
       return;
     }
     // Headers (Host included) pass unchanged, so the client's SigV4 signature still checks.
@@ -86,7 +88,12 @@ export async function startTestS3(bucket = "borikan-test"): Promise<TestS3> {
       S3_SECRET_ACCESS_KEY: "S3RVER",
     },
     objectFile: (key) =>
-      path.join(directory, bucket, ...path.dirname(`files/${key}`).split("/"), `${path.basename(key)}._S3rver_object`),
+      path.join(
+        directory,
+        bucket,
+        ...path.dirname(`files/${key}`).split("/"),
+        `${path.basename(key)}._S3rver_object`,
+      ),
     requests: () => seen,
     failNext: (count, fault) => queued.push(...Array<Fault>(count).fill(fault)),
     downFor: (ms, fault = "unavailable") => {
