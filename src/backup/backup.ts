@@ -84,9 +84,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     try {
       const to = path.join(targetDir, FILES_DIR, key);
       // #18 storage: an object is copied as stored (sealed), like a file, and checked the same way below.
-      const copied = bucket
-        ? await writeDurably(to, await bucket.readStored(key))
-        : await copyHashed(from, to);
+      const copied = bucket ? await copyFromBucket(bucket, key, to) : await copyHashed(from, to);
       // The key is the digest of the bytes stored under it: anything else is a damaged original. A sealed
       // file (ID-7) is keyed by its plain bytes, which only the key opens; its tag guards it on reading.
       const sealed = copied.sha256 !== path.basename(key) && (await isSealedFile(to));
@@ -95,9 +93,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       files[key] = sealed ? { ...copied, sealed } : copied;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      problems.push(
-        `${from}: ${code === "ENOENT" || error instanceof FileMissingError ? "missing" : String(error)}`,
-      );
+      const missing = bucket ? error instanceof FileMissingError : code === "ENOENT";
+      problems.push(`${from}: ${missing ? "missing" : String(error)}`);
     }
   });
   if (problems.length > 0)
@@ -129,6 +126,13 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   };
   await writeManifest(targetDir, manifest);
   return manifest;
+}
+
+/** #18 storage: one object, as the bucket holds it, into the backup's files/. */
+async function copyFromBucket(bucket: FileStore, key: string, to: string) {
+  const stored = await bucket.readStored(key);
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  return writeDurably(to, stored);
 }
 
 /** A file the store sealed (`BKE1` header, see platform/crypto `sealBytes`). */
