@@ -29,7 +29,7 @@ export async function runSealingBench(argv: string[]): Promise<number> {
     const service = await startTestService("sqlite", { clock: systemClock });
     if (!sealed) {
       service.handle.db = service.handle.db.withoutPlugins();
-      Object.assign(service.files, createFileStore(service.files.root));
+      Object.assign(service.files, createFileStore(service.files.root!));
     }
     const payload = buildPayload(100 * 1024, crypto.randomBytes(4).toString("hex"));
     const send = (i: number) =>

@@ -30,7 +30,7 @@ import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
 import { bilingual, hasMessage } from "./platform/i18n/index.js";
 // #15 issuance
-import { createFileStore } from "./platform/storage/file-store.js";
+import { openFileStore } from "./platform/storage/open-file-store.js";
 import {
   addHolidayAndRecompute,
   importHolidaysAndRecompute,
@@ -262,7 +262,7 @@ async function main(argv: string[]): Promise<number> {
         throw new Error(
           "borikan licences import FILE.xlsx|FILE.csv --agency ID [--sheet NAME] [--mapping NAME]",
         );
-      const files = createFileStore(path.join(config.dataDir, "files"), sealer);
+      const files = openFileStore(config.storage, sealer);
       // #16 backfill: a saved mapping by name; XLSX or CSV in any encoding; each valid row imported.
       const saved = values.mapping
         ? (await listBackfillMappings(handle.db, values.agency)).find((m) => m.name === values.mapping)
@@ -331,6 +331,8 @@ async function backupCommand(
         dataDir: config.dataDir,
         targetDir: dir,
         auditHeadDir: config.auditHeadDir,
+        // #18 storage: the objects are copied from wherever STORAGE_URL keeps them
+        files: openFileStore(config.storage),
       });
       console.log(
         `backup written to ${dir}: ${manifest.entries} entries, ${Object.keys(manifest.files).length} files, ` +
@@ -344,6 +346,8 @@ async function backupCommand(
         dataDir: config.dataDir,
         auditHeadDir: config.auditHeadDir,
         force,
+        // #18 storage: written back into STORAGE_URL's store and read back to check each sha256
+        files: openFileStore(config.storage),
       });
       console.log(
         `restored ${result.manifest.entries} entries and ${result.filesRestored} files from ${dir}`,

@@ -186,7 +186,8 @@ export async function keysCommand(
     previousKeys: config.encryptionKeyPrevious,
     dataDir: config.dataDir,
   };
-  const filesRoot = path.join(config.dataDir, "files");
+  // #18 storage: the directory STORAGE_URL names (a bucket's objects are written sealed from the start)
+  const filesRoot = config.storage.kind === "file" ? config.storage.dir : path.join(config.dataDir, "files");
   if (command === "rotate") {
     if (!config.encryptionKey || config.encryptionKeyPrevious.length === 0)
       throw new KeyError(

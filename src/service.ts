@@ -50,7 +50,9 @@ import { createMailSender, type MailSender } from "./platform/mail/transport.js"
 // #14 signer
 import { loadDocumentSigner } from "./platform/pdf/index.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
-import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./platform/storage/file-store.js";
+import type { FileStore } from "./platform/storage/file-store.js";
+// #18 storage
+import { cleanUpAfterCrash, openFileStore } from "./platform/storage/open-file-store.js";
 // #13 officers-retention
 import { sweepRetention } from "./privacy/index.js";
 import { acknowledgementMail, importHolidaysAndRecompute, misdirectedMail } from "./register/index.js";
@@ -187,9 +189,10 @@ export async function createService(
     clock,
   );
   await seedOnce(handle, clock, log);
-  const files = createFileStore(path.join(config.dataDir, "files"), sealer);
+  // #18 storage: a local directory or an S3-compatible bucket (STORAGE_URL)
+  const files = openFileStore(config.storage, sealer);
   // What a crash left half-written in the store is removed, in the background (the store may be large).
-  const cleaning = removeStaleTemporaryFiles(files.root).then(
+  const cleaning = cleanUpAfterCrash(files).then(
     (n) => n > 0 && log(`removed ${n} temporary file(s) left by an earlier crash`),
     (error) => log(`temporary files: ${String(error)}`),
   );

@@ -3,6 +3,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { type Clock, systemClock } from "../platform/clock.js";
+import { FileMissingError, type FileStore } from "../platform/storage/file-store.js";
 import { backUpAuditHeads } from "./audit-heads.js";
 import {
   BackupError,
@@ -20,6 +21,7 @@ import {
   SECRET_FILE,
   sqliteFile,
   syncDirs,
+  writeDurably,
   writeManifest,
 } from "./backup-fs.js";
 import { connectionFor, findPgTool, runPgTool } from "./pg-tools.js";
@@ -36,6 +38,8 @@ export interface CreateBackupOptions {
   clock?: Clock;
   /** PostgreSQL only: directory holding pg_dump (default: newest /usr/lib/postgresql/<v>/bin, then PATH). */
   pgBinDir?: string;
+  /** #18 storage: the install's file store; a bucket's objects are copied into the backup's files/. */
+  files?: FileStore;
 }
 
 interface Snapshot {
@@ -71,14 +75,16 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       ? await snapshotSqlite(sqliteFile(options.databaseUrl), dbFile)
       : await snapshotPostgres(options.databaseUrl, dbFile, options.pgBinDir);
 
-  const filesRoot = path.join(options.dataDir, FILES_DIR);
+  const filesRoot = options.files?.root ?? path.join(options.dataDir, FILES_DIR);
+  const bucket = options.files?.root === undefined ? options.files : undefined;
   const files: BackupManifest["files"] = {};
   const problems: string[] = [];
   await forEachLimit(snapshot.keys, 8, async (key) => {
-    const from = path.join(filesRoot, key);
+    const from = bucket ? key : path.join(filesRoot, key);
     try {
       const to = path.join(targetDir, FILES_DIR, key);
-      const copied = await copyHashed(from, to);
+      // #18 storage: an object is copied as stored (sealed), like a file, and checked the same way below.
+      const copied = bucket ? await copyFromBucket(bucket, key, to) : await copyHashed(from, to);
       // The key is the digest of the bytes stored under it: anything else is a damaged original. A sealed
       // file (ID-7) is keyed by its plain bytes, which only the key opens; its tag guards it on reading.
       const sealed = copied.sha256 !== path.basename(key) && (await isSealedFile(to));
@@ -87,7 +93,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       files[key] = sealed ? { ...copied, sealed } : copied;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      problems.push(`${from}: ${code === "ENOENT" ? "missing" : String(error)}`);
+      const missing = bucket ? error instanceof FileMissingError : code === "ENOENT";
+      problems.push(`${from}: ${missing ? "missing" : String(error)}`);
     }
   });
   if (problems.length > 0)
@@ -119,6 +126,13 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   };
   await writeManifest(targetDir, manifest);
   return manifest;
+}
+
+/** #18 storage: one object, as the bucket holds it, into the backup's files/. */
+async function copyFromBucket(bucket: FileStore, key: string, to: string) {
+  const stored = await bucket.readStored(key);
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  return writeDurably(to, stored);
 }
 
 /** A file the store sealed (`BKE1` header, see platform/crypto `sealBytes`). */

@@ -1,8 +1,10 @@
+import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { isAuditHeadFileName } from "../audit/index.js";
+import type { FileStore } from "../platform/storage/file-store.js";
 import { conflictingAuditHeads, restoreAuditHeads } from "./audit-heads.js";
 import {
   AUDIT_HEADS_DIR,
@@ -35,6 +37,8 @@ export interface RestoreBackupOptions {
   force?: boolean;
   /** PostgreSQL only: directory holding pg_restore (default: newest /usr/lib/postgresql/<v>/bin, then PATH). */
   pgBinDir?: string;
+  /** #18 storage: the file store to restore into; a bucket gets each object back, read back and checked. */
+  files?: FileStore;
 }
 
 export interface RestoreResult {
@@ -90,13 +94,17 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     );
 
   const keys = Object.keys(manifest.files);
-  const filesRoot = path.join(options.dataDir, FILES_DIR);
+  const filesRoot = options.files?.root ?? path.join(options.dataDir, FILES_DIR);
+  const bucket = options.files?.root === undefined ? options.files : undefined;
   await forEachLimit(keys, 8, async (key) => {
-    const copied = await copyHashed(path.join(backupDir, FILES_DIR, key), path.join(filesRoot, key));
+    const from = path.join(backupDir, FILES_DIR, key);
+    const copied = bucket
+      ? await putBack(bucket, key, from)
+      : await copyHashed(from, path.join(filesRoot, key));
     if (copied.sha256 !== manifest.files[key]!.sha256)
       throw new BackupError(`${key} changed while being restored; check the disks and restore again.`);
   });
-  await syncDirs(keys.map((key) => path.dirname(path.join(filesRoot, key))));
+  if (!bucket) await syncDirs(keys.map((key) => path.dirname(path.join(filesRoot, key))));
   if (manifest.secretKey) {
     await copyHashed(secretFrom, secretTo);
     await fs.chmod(secretTo, 0o600);
@@ -214,4 +222,11 @@ async function restorePostgres(from: string, databaseUrl: string, pgRestore: str
     ],
     env,
   );
+}
+
+/** #18 storage: writes an object back into the bucket and reads it back, so its digest is the stored one. */
+async function putBack(bucket: FileStore, key: string, from: string): Promise<{ sha256: string }> {
+  await bucket.writeStored(key, await fs.readFile(from));
+  const stored = await bucket.readStored(key);
+  return { sha256: crypto.createHash("sha256").update(stored).digest("hex") };
 }

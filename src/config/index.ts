@@ -1,5 +1,6 @@
 import net from "node:net";
 import path from "node:path";
+import type { StorageSettings } from "../platform/storage/open-file-store.js";
 
 /** Settings, parsed once from the environment; a bad value fails fast with the fix in the message. */
 export interface Config {
@@ -107,6 +108,14 @@ export interface Config {
    * (14 days) instead of an attachment (DL-4). Default 5 MB (5242880); 10 KB to 25 MB.
    */
   deliveryAttachMaxBytes: number;
+  // #18 storage
+  /**
+   * STORAGE_URL: unset or `file:<dir>` = a local directory (default DATA_DIR/files); `s3://bucket/prefix`
+   * = an S3-compatible bucket, with S3_ENDPOINT (http(s) URL; unset: the cloud's own), S3_REGION (default
+   * us-east-1), S3_FORCE_PATH_STYLE (on/off; default on when S3_ENDPOINT is set), S3_ACCESS_KEY_ID and
+   * S3_SECRET_ACCESS_KEY (unset: the SDK's default chain), S3_MAX_ATTEMPTS (1-10, default 4).
+   */
+  storage: StorageSettings;
 }
 
 export class ConfigError extends Error {}
@@ -198,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing: signing(env),
     // #15 delivery
     deliveryAttachMaxBytes: integer(env, "DELIVERY_ATTACH_MAX_BYTES", 5 * mb, 10_240, 25 * mb),
+    // #18 storage
+    storage: storage(env, dataDir),
   };
 }
 
@@ -258,5 +269,33 @@ function signing(env: NodeJS.ProcessEnv): Config["signing"] {
         ...(env.TSA_USER && { user: env.TSA_USER, password: env.TSA_PASSWORD ?? "" }),
       },
     }),
+  };
+}
+
+// #18 storage: the file store's place; credentials only ever from the environment, never the database.
+function storage(env: NodeJS.ProcessEnv, dataDir: string): StorageSettings {
+  const url = (env.STORAGE_URL ?? "").trim();
+  if (!url) return { kind: "file", dir: path.join(dataDir, "files") };
+  if (url.startsWith("file:") && url.length > 5) return { kind: "file", dir: path.resolve(url.slice(5)) };
+  const s3 = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
+  if (!s3)
+    throw new ConfigError(`STORAGE_URL=${url} must be file:<dir> or s3://bucket/prefix; fix or unset it.`);
+  const endpoint = (env.S3_ENDPOINT ?? "").trim() || undefined;
+  if (endpoint && (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)))
+    throw new ConfigError(`S3_ENDPOINT=${endpoint} is not an http(s) URL; fix or unset it.`);
+  const accessKeyId = env.S3_ACCESS_KEY_ID ?? "";
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY ?? "";
+  if (!accessKeyId !== !secretAccessKey)
+    throw new ConfigError("Set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither.");
+  const prefix = (s3[2] ?? "").replace(/^\/+|\/+$/g, "");
+  return {
+    kind: "s3",
+    bucket: s3[1]!,
+    prefix: prefix ? `${prefix}/` : "",
+    endpoint,
+    region: (env.S3_REGION ?? "").trim() || "us-east-1",
+    forcePathStyle: onOff(env, "S3_FORCE_PATH_STYLE", !!endpoint),
+    ...(accessKeyId && { credentials: { accessKeyId, secretAccessKey } }),
+    maxAttempts: integer(env, "S3_MAX_ATTEMPTS", 4, 1, 10),
   };
 }

@@ -138,7 +138,7 @@ describe.each(testDialects())("identity proofing on %s", (dialect) => {
     expect(proof).toMatchObject({ method: "evidence", status: "pending", assurance: "IAL2" });
     const key = (JSON.parse(proof!.evidence) as { photoKey: string }).photoKey;
     // ID-7: the file store holds the photo sealed on disk, never the image itself; it reads back whole.
-    const onDisk = fs.readFileSync(path.join(service.files.root, key));
+    const onDisk = fs.readFileSync(path.join(service.files.root!, key));
     expect(onDisk.includes(Buffer.from(photo).subarray(0, 64))).toBe(false);
     expect((await service.files.read(key)).equals(Buffer.from(photo))).toBe(true);
 

@@ -234,7 +234,7 @@ describe.each(testDialects())("ID-3 identity by video call (%s)", (dialect) => {
       .executeTakeFirstOrThrow();
     expect(matter.status).toBe("in_review");
     // ID-7: the still is sealed in the file store; officers of the matter see it, others get 404.
-    const onDisk = fs.readFileSync(path.join(service.files.root, call!.still_key!));
+    const onDisk = fs.readFileSync(path.join(service.files.root!, call!.still_key!));
     expect(onDisk.includes(Buffer.from(png).subarray(0, 64))).toBe(false);
     const still = await officer.get(`/office/matters/${app.matterId}/identity/video/${id}/still`);
     expect(still.headers["content-type"]).toBe("image/png");

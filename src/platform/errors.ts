@@ -366,6 +366,8 @@ export const ERROR_STATUS = {
   SUBJECTS_ENTRY_NOT_GENERAL: 409,
   // #18 shared
   DATABASE_UNAVAILABLE: 503,
+  // #18 storage: the file store cannot take or give files now; answered with Retry-After
+  STORAGE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,4 +1,5 @@
 import { findAgency } from "../../agencies/index.js";
+import { StorageUnavailableError } from "../../platform/storage/file-store.js";
 import { handleLineEvent } from "./handle-line-event.js";
 import {
   claimLineEvent,
@@ -59,7 +60,8 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
         await markLineEventDone(deps.handle.db, next.id, deps.clock.now().toISOString());
       } catch (error) {
         deps.log(`line: event ${next.webhook_event_id} failed: ${String(error)}`);
-        const retry = next.attempts + 1 < 3;
+        // #18 storage: a file store that is down is no fault of the event: retried at each sweep until it is back.
+        const retry = error instanceof StorageUnavailableError || next.attempts + 1 < 3;
         await markLineEventFailed(deps.handle.db, next.id, retry, String(error));
         if (retry) return;
       }

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { findAgency } from "../../agencies/index.js";
 import { fromLocal, isValidDate } from "../../calendar/index.js";
 import type { Config } from "../../config/index.js";
@@ -6,7 +5,7 @@ import { systemClock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import { loadOrCreateSecret } from "../../platform/secret.js";
-import { createFileStore } from "../../platform/storage/file-store.js";
+import { openFileStore } from "../../platform/storage/open-file-store.js";
 import { createMailIntake } from "./imap-intake.js";
 import { findMailbox, type MailboxSettings, mailboxAlerts, saveMailbox } from "./mailbox.repo.js";
 import { startMailbox } from "./start-mailbox.js";
@@ -154,7 +153,7 @@ export async function mailboxCommand(
     const intake = createMailIntake({
       handle,
       clock: systemClock,
-      files: createFileStore(path.join(config.dataDir, "files"), handle.sealer),
+      files: openFileStore(config.storage, handle.sealer),
       secret: loadOrCreateSecret(config.dataDir),
       maxFileBytes: config.maxFileBytes,
       log: (msg) => console.warn(msg),

@@ -98,8 +98,13 @@ export const errorHandler =
     const key = `error.${appError.code}`;
     const message = hasMessage(key) ? t(lang, key, shownParams(lang, appError.params)) : appError.code;
     reply.code(appError.status);
-    // #18 shared: how long to wait before sending again (RFC 9110 s.10.2.3)
-    if (appError.code === "DATABASE_UNAVAILABLE") reply.header("retry-after", DATABASE_RETRY_SECONDS);
+    // #18: a dependency that is down for a while says when to try again (RFC 9110 s.10.2.3): the
+    // database's restart is short, storage's outage may be longer.
+    if (appError.status === 503) {
+      request.log.warn({ err: error }, "dependency unavailable");
+      const fallback = appError.code === "DATABASE_UNAVAILABLE" ? DATABASE_RETRY_SECONDS : "30";
+      void reply.header("retry-after", String(appError.params.retryAfterSeconds ?? fallback));
+    }
     if (request.url.includes("/api/") || !request.headers.accept?.includes("text/html")) {
       return reply.send({ error: { code: appError.code as ErrorCode, message, details: appError.details } });
     }

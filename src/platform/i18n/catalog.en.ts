@@ -3339,4 +3339,7 @@ export const en: Record<keyof typeof th, string> = {
   "subjects.panel.turned": "This is already a data-subject request: see the list of requests",
   // #18 shared: the database out of reach (restarted, failing over): a 503 with Retry-After
   "error.DATABASE_UNAVAILABLE": "The database is briefly unavailable. Please try again in {seconds} seconds.",
+  // #18 storage
+  "error.STORAGE_UNAVAILABLE":
+    "File storage is unavailable for a moment. Your submission has not been received; please send it again in {retryAfterSeconds} seconds.",
 };

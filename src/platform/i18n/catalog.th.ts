@@ -3173,4 +3173,7 @@ export const th = {
   "subjects.panel.turned": "เรื่องนี้เป็นคำขอใช้สิทธิของเจ้าของข้อมูลแล้ว: ดูในรายการคำขอ",
   // #18 shared: the database out of reach (restarted, failing over): a 503 with Retry-After
   "error.DATABASE_UNAVAILABLE": "ระบบฐานข้อมูลไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่อีกครั้งในอีก {seconds} วินาที",
+  // #18 storage
+  "error.STORAGE_UNAVAILABLE":
+    "ระบบจัดเก็บไฟล์ไม่พร้อมใช้งานชั่วคราว เรื่องของท่านยังไม่ได้รับเข้าระบบ กรุณาส่งใหม่อีกครั้งในอีก {retryAfterSeconds} วินาที",
 } as const;

@@ -2,17 +2,35 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Sealer } from "../crypto/sealer.js";
+import {
+  assertFileKey,
+  FileMissingError,
+  fileKeyOf,
+  openVerified,
+  StorageUnavailableError,
+} from "./stored-file.js";
 
-/** Where received files are kept (RG-4): content-addressed by sha256, so a file is stored once. */
+// #18: what callers catch, from the one module they already import.
+export { FileDamagedError, FileMissingError, StorageUnavailableError } from "./stored-file.js";
+
+/**
+ * Where received files are kept (RG-4): content-addressed by sha256, so a file is stored once. A local
+ * directory (default) or an S3-compatible bucket (#18, `STORAGE_URL`). Every read is checked against the
+ * key's sha256. Errors: `StorageUnavailableError` (503, try again), `FileMissingError`, `FileDamagedError`.
+ */
 export interface FileStore {
-  /** Stores bytes durably (written, fsynced, renamed) and returns the key and digest. */
+  /** Stores bytes durably (finished before it resolves) and returns the key and digest. */
   put(bytes: Uint8Array): Promise<{ key: string; sha256: string }>;
   read(key: string): Promise<Buffer>;
   /** Deletes for good (CH-6: confirmed spam). Only for bytes no record shares. */
   remove(key: string): Promise<void>;
   /** #18: resolves when the store can take files now (readiness); rejects saying why not. */
   check(): Promise<void>;
-  root: string;
+  /** #18: the local directory, only where the store is one (temporary files, sealing in place). */
+  root?: string;
+  /** #18 backups: the bytes as the medium holds them (sealed, not checked) and their way back in. */
+  readStored(key: string): Promise<Buffer>;
+  writeStored(key: string, stored: Uint8Array): Promise<void>;
 }
 
 /**
@@ -20,35 +38,45 @@ export interface FileStore {
  * stored before sealing still read). The key stays the sha256 of the plain bytes: equal files are still
  * stored once, and digests recorded with an attachment still check.
  */
-export function createFileStore(root: string, sealer?: Sealer): FileStore {
+export function createFileStore(root: string, sealer?: Sealer): FileStore & { root: string } {
   const pathOf = (key: string) => {
-    if (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error(`not a file key: ${key}`);
+    assertFileKey(key);
     return path.join(root, key);
   };
   const knownDirs = new Set<string>();
+  const writeStored = async (key: string, stored: Uint8Array) => {
+    const target = pathOf(key);
+    // No existence check: renaming identical bytes over an identical file is harmless, and cheaper
+    // than a stat on every upload when duplicates are rare.
+    const dir = path.dirname(target);
+    if (!knownDirs.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      knownDirs.add(dir);
+    }
+    await writeDurably(target, stored);
+  };
+  const readStored = (key: string) =>
+    fs.readFile(pathOf(key)).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === "ENOENT" ? new FileMissingError(key) : error;
+    });
   return {
     root,
     async put(bytes) {
-      const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-      const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
-      const target = pathOf(key);
-      // No existence check: renaming identical bytes over an identical file is harmless, and cheaper
-      // than a stat on every upload when duplicates are rare.
-      const dir = path.dirname(target);
-      if (!knownDirs.has(dir)) {
-        await fs.mkdir(dir, { recursive: true });
-        knownDirs.add(dir);
+      const { key, sha256 } = fileKeyOf(bytes);
+      try {
+        await writeStored(key, sealer ? sealer.sealBytes(bytes) : bytes);
+      } catch (error) {
+        // #18: a full or failing disk refuses submissions 503 like a bucket that is down.
+        throw new StorageUnavailableError(error);
       }
-      await writeDurably(target, sealer ? sealer.sealBytes(bytes) : bytes);
       return { key, sha256 };
     },
-    read: async (key) => {
-      const bytes = await fs.readFile(pathOf(key));
-      return sealer ? sealer.openBytes(bytes) : bytes;
-    },
+    read: async (key) => openVerified(key, await readStored(key), sealer),
     remove: (key) => fs.rm(pathOf(key), { force: true }),
     // Writable directory: what a put needs first.
     check: () => fs.mkdir(root, { recursive: true }).then(() => fs.access(root, fs.constants.W_OK)),
+    readStored,
+    writeStored,
   };
 }
 
