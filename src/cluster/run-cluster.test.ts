@@ -17,7 +17,10 @@ describe("borikan start: several processes on one machine", () => {
 
   it("reads --web and --workers, auto being one web process per core", () => {
     expect(clusterPlan({})).toEqual({ web: 1, workers: 1 });
-    expect(clusterPlan({ web: "auto", workers: "3" })).toEqual({ web: os.availableParallelism(), workers: 3 });
+    expect(clusterPlan({ web: "auto", workers: "3" })).toEqual({
+      web: os.availableParallelism(),
+      workers: 3,
+    });
     expect(() => clusterPlan({ web: "two" })).toThrow(/--web two/);
     expect(() => clusterPlan({ web: "0", workers: "0" })).toThrow(/nothing/);
   });

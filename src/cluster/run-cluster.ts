@@ -33,7 +33,9 @@ export async function runCluster(
   const prepared = await createService({ ...config, role: "web" }, { log });
   await prepared.close();
   // The children run the same sources through tsx, as `npm start` does.
-  const loader = process.execArgv.some((a) => a.includes("tsx")) ? [] : ["--import", "tsx"];
+  const loader = process.execArgv.some((a) => a.includes("tsx"))
+    ? []
+    : ["--import", import.meta.resolve("tsx")];
   cluster.setupPrimary({ exec: MAIN, execArgv: [...loader, ...process.execArgv] });
 
   const roles = new Map<Worker, "web" | "worker">();
