@@ -16,6 +16,8 @@ import {
   setHolidayYearStatus,
   toLocal,
 } from "./calendar/index.js";
+// #18 processes
+import { clusterPlan, runCluster } from "./cluster/index.js";
 import { type Config, loadConfig } from "./config/index.js";
 import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/index.js";
 import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
@@ -70,6 +72,9 @@ const USAGE = `borikan — operator commands (settings from the environment: DAT
                                            each valid row imported (in force first), refused rows listed
 ${MAILBOX_USAGE}${LINE_USAGE}  borikan backup DIR                       consistent copy of database, files and audit head files (while running)
   borikan restore DIR [--force]            restore a backup after checking every file's sha256
+  borikan start [--web N|auto] [--workers M]
+                                           run N web processes on one port and M workers (default 1 and
+                                           1; auto: one web process per core), restarting any that dies
 ${KEYS_USAGE.slice(1)}`;
 
 const HOLIDAYS_USAGE = `borikan holidays — the business calendar's holiday lists (CH-3, CH-4)
@@ -138,6 +143,9 @@ async function main(argv: string[]): Promise<number> {
       mapping: { type: "string" },
       check: { type: "boolean" },
       "all-or-nothing": { type: "boolean" },
+      // #18 processes
+      web: { type: "string" },
+      workers: { type: "string" },
     },
   });
   const [group, command, arg] = positionals;
@@ -153,6 +161,8 @@ async function main(argv: string[]): Promise<number> {
   // Backup and restore work on the database as it is: no migration first (a restore target must be empty).
   if (group === "backup" || group === "restore")
     return backupCommand(group, command, values.force === true, config);
+  // #18 processes: several web and worker processes on this machine, until a signal
+  if (group === "start") return runCluster(config, clusterPlan(values));
   const handle = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(handle.db, migrations);

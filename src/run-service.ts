@@ -1,3 +1,5 @@
+// #18 processes
+import { STOP_MESSAGE } from "./cluster/index.js";
 import type { Config } from "./config/index.js";
 import { createService } from "./service.js";
 
@@ -43,4 +45,10 @@ export async function runService(config: Config, log: (msg: string) => void = co
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // #18 processes: a child of `borikan start` is told to stop by its primary with a message, so a signal
+  // it also got from its process group does not count twice; its primary gone is a stop too.
+  if (process.send) {
+    process.on("message", (message) => message === STOP_MESSAGE && !stopping && stop("SIGTERM"));
+    process.on("disconnect", () => !stopping && stop("SIGTERM"));
+  }
 }

@@ -46,6 +46,8 @@ import { type DatabaseHandle, isUniqueViolation, openDatabase } from "./platform
 import { migrateToLatest } from "./platform/db/migrate.js";
 import { AppError } from "./platform/errors.js";
 import { bilingual } from "./platform/i18n/index.js";
+// #18 processes
+import { newProcessIdentity, type ProcessIdentity, startHeartbeats } from "./platform/leases/index.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 // #14 signer
 import { loadDocumentSigner } from "./platform/pdf/index.js";
@@ -80,6 +82,8 @@ export interface Service {
   /** #15 delivery: what the delivery room's routes and sweep run with (tests call `sweepDeliveries`). */
   delivery: DeliveryDeps;
   close(): Promise<void>;
+  // #18 processes: who this process is in the heartbeats and leases (for readiness and metrics)
+  processIdentity: ProcessIdentity;
 }
 
 /** How the 2027 list shipped before #10 named its source (fixed-date holidays only). */
@@ -211,6 +215,8 @@ export async function createService(
     postbackHandlers: [ratingPostbackHandler({ handle, clock, secret: links.secret })],
     // #17 assistline: the FAQ assistant answers a question in an open draft, as well as registering it (IF-4)
     draftTextHandlers: [lineQuestionHandler({ handle, clock, publicUrl: config.publicUrl })],
+    // #18 processes
+    eventLeaseMs: config.lineEventLeaseMs,
   });
   // Each kind of message is written when it is sent, from the entry as it stands then.
   const compose: ComposeMessage = (row) =>
@@ -286,6 +292,8 @@ export async function createService(
     leaseMs: config.outboxLeaseMs,
     compose,
   });
+  // #18 processes: leases and heartbeats go by this identity
+  const processIdentity = newProcessIdentity(config.role, new Date());
   const mailIntake = createMailIntake({
     handle,
     clock,
@@ -294,6 +302,8 @@ export async function createService(
     maxFileBytes: config.maxFileBytes,
     log,
     env,
+    // #18 processes: one worker per mailbox, each its share
+    ownership: { owner: processIdentity.processId, leaseMs: config.leaseMs, heartbeatMs: config.heartbeatMs },
   });
   const auditSealer = createAuditSealer({ handle, clock, headFileDir: config.auditHeadDir, log });
   const workers =
@@ -326,7 +336,18 @@ export async function createService(
           // #12: the sweeps' time and the base of their links
           clock,
           publicUrl: config.publicUrl,
+          // #18 processes
+          owner: processIdentity.processId,
+          leaseMs: config.leaseMs,
         });
+  // #18 processes: every process beats; a worker says which mailboxes it watches and when it last swept
+  const heartbeats = startHeartbeats(
+    handle.db,
+    processIdentity,
+    config.heartbeatMs,
+    () => (workers ? { mailboxes: mailIntake.watching(), sweeps: workers.sweepsRun() } : {}),
+    log,
+  );
   return {
     handle,
     sealer,
@@ -340,6 +361,8 @@ export async function createService(
     mail: mailIntake,
     line,
     clock,
+    // #18 processes
+    processIdentity,
     async close() {
       // New requests are refused first; those in flight finish. Then the workers finish their own work.
       await app.close();
@@ -351,6 +374,8 @@ export async function createService(
       await line.stop();
       mail.close();
       await cleaning;
+      // #18 processes
+      await heartbeats.stop();
       await handle.close();
     },
   };

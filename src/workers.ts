@@ -9,6 +9,8 @@ import { convertPendingPhotos } from "./intake/web/index.js";
 import type { OutboxWorker } from "./outbox/index.js";
 import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
+// #18 processes
+import { releaseLease, runKeepingLease } from "./platform/leases/index.js";
 import type { FileStore } from "./platform/storage/file-store.js";
 // #12 deficiency
 import { sweepAbandonProposals, sweepDeficiencyAnswers, sweepLapsedDeficiencies } from "./review/index.js";
@@ -22,6 +24,8 @@ export interface Workers {
    * pass, the LINE event being handled, a photo conversion. Then seals what they wrote to the audit trail.
    */
   stop(): Promise<void>;
+  // #18 processes: when each sweep last ran in this process (for its heartbeat)
+  sweepsRun(): Record<string, string>;
 }
 
 export function startWorkers(parts: {
@@ -47,10 +51,26 @@ export function startWorkers(parts: {
   /** #12: the time the sweeps go by, and the base of links in the mail they send. */
   clock: Clock;
   publicUrl: string;
+  // #18 processes: each sweep and the sealer run in one process at a time, under the lease `sweep:<name>`
+  // held by `owner` (the process identity); another takes it over `leaseMs` after that one stops renewing.
+  owner: string;
+  leaseMs: number;
 }): Workers {
   const { handle, files, outbox, mailIntake, line, auditSealer, log, clock, publicUrl } = parts;
   outbox.start(1000);
-  auditSealer.start(5000);
+  // #18 processes
+  const sweepsRun: Record<string, string> = {};
+  const leased = <T>(name: string, work: () => Promise<T> | undefined): Promise<T | undefined> =>
+    runKeepingLease(handle.db, { name: `sweep:${name}`, owner: parts.owner, ms: parts.leaseMs }, async () => {
+      sweepsRun[name] = new Date().toISOString();
+      return work();
+    });
+  // #18 processes: one sealer at a time (the head row already keeps two from forking the chain), so the
+  // day's head file is written by one process, on one machine, while it lives.
+  const sealTimer = setInterval(() => {
+    leased("audit-seal", () => auditSealer.sealNow()).catch((error) => log(`audit sealer: ${String(error)}`));
+  }, 5000);
+  sealTimer.unref();
   mailIntake.start();
   let sweeping: Promise<unknown> | undefined;
   // #13 officers-retention: looked at hourly; the day's claim makes it run once a day whatever the workers
@@ -62,38 +82,47 @@ export function startWorkers(parts: {
     const retentionDue = Date.now() - retentionAt >= 3_600_000;
     if (retentionDue) retentionAt = Date.now();
     sweeping = Promise.all([
-      convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`)),
+      leased("photos", () => convertPendingPhotos(handle, files, log)).catch((error) =>
+        log(`photos: ${String(error)}`),
+      ),
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
-      line.sweep().catch((error) => log(`line: ${String(error)}`)),
+      leased("line", () => line.sweep()).catch((error) => log(`line: ${String(error)}`)),
       // #12 deficiency: answers by mail or LINE resubmit first, then lapsed records return (LF-4); RV-3's proposals
-      sweepDeficiencyAnswers({ handle, log }, clock.now())
-        .then(() => sweepLapsedDeficiencies({ handle, log }, clock.now()))
-        .then(() => sweepAbandonProposals({ handle, log }, clock.now()))
-        .catch((error) => log(`deficiency: ${String(error)}`)),
+      leased("deficiency", () =>
+        sweepDeficiencyAnswers({ handle, log }, clock.now())
+          .then(() => sweepLapsedDeficiencies({ handle, log }, clock.now()))
+          .then(() => sweepAbandonProposals({ handle, log }, clock.now())),
+      ).catch((error) => log(`deficiency: ${String(error)}`)),
       // #12 notifications
-      parts.sweepNotifications?.().catch((error) => log(`notifications: ${String(error)}`)),
+      leased("notifications", () => parts.sweepNotifications?.()).catch((error) =>
+        log(`notifications: ${String(error)}`),
+      ),
       // #12 casework: overdue matters escalated to their unit's supervisors, once each (RV-6).
-      sweepEscalations({ handle, publicUrl, log }, clock.now()).catch((error) =>
+      leased("escalations", () => sweepEscalations({ handle, publicUrl, log }, clock.now())).catch((error) =>
         log(`escalations: ${String(error)}`),
       ),
       // #13 officers-retention
       retentionDue
-        ? parts.sweepRetention?.().catch((error) => log(`retention: ${String(error)}`))
+        ? leased("retention", () => parts.sweepRetention?.()).catch((error) =>
+            log(`retention: ${String(error)}`),
+          )
         : undefined,
       // #14 payment
-      parts.sweepPayments?.().catch((error) => log(`payment: ${String(error)}`)),
+      leased("payments", () => parts.sweepPayments?.()).catch((error) => log(`payment: ${String(error)}`)),
       // #15 licensing
-      parts.sweepLicences?.().catch((error) => log(`licensing: ${String(error)}`)),
+      leased("licensing", () => parts.sweepLicences?.()).catch((error) => log(`licensing: ${String(error)}`)),
       // #15 delivery
-      parts.sweepDeliveries?.().catch((error) => log(`delivery: ${String(error)}`)),
+      leased("delivery", () => parts.sweepDeliveries?.()).catch((error) => log(`delivery: ${String(error)}`)),
       // #16 opendata
-      parts.sweepOpenData?.().catch((error) => log(`open data: ${String(error)}`)),
+      leased("open-data", () => parts.sweepOpenData?.()).catch((error) => log(`open data: ${String(error)}`)),
       // #16 webboard: the flood counters of past hours (they hold hashed addresses: kept no longer than needed)
       retentionDue
-        ? purgePostCounters(handle.db, clock.now()).catch((error) => log(`webboard: ${String(error)}`))
+        ? leased("webboard", () => purgePostCounters(handle.db, clock.now())).catch((error) =>
+            log(`webboard: ${String(error)}`),
+          )
         : undefined,
       // #12 approval: LF-5 delay notices every 7 calendar days past the manual's time
-      sweepDelayNotices({ handle, log }, clock.now()).catch((error) =>
+      leased("delay-notices", () => sweepDelayNotices({ handle, log }, clock.now())).catch((error) =>
         log(`delay notices: ${String(error)}`),
       ),
     ]).finally(() => {
@@ -104,9 +133,19 @@ export function startWorkers(parts: {
   return {
     async stop() {
       clearInterval(timer);
+      // #18 processes
+      clearInterval(sealTimer);
       await Promise.all([mailIntake.stop(), outbox.stop(), line.stop(), sweeping]);
       await auditSealer.stop();
       await auditSealer.sealNow().catch((error) => log(`audit sealer: ${String(error)}`));
+      // #18 processes: a clean stop hands its sweeps over at once (only leases still its own are removed)
+      await Promise.all(
+        Object.keys(sweepsRun).map((name) =>
+          releaseLease(handle.db, `sweep:${name}`, parts.owner).catch(() => undefined),
+        ),
+      );
     },
+    // #18 processes
+    sweepsRun: () => ({ ...sweepsRun }),
   };
 }

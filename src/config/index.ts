@@ -116,6 +116,16 @@ export interface Config {
    * S3_SECRET_ACCESS_KEY (unset: the SDK's default chain), S3_MAX_ATTEMPTS (1-10, default 4).
    */
   storage: StorageSettings;
+  // #18 processes
+  /**
+   * LEASE_SECONDS (default 60): how long a process holds a mailbox watch or a sweep without renewing it;
+   * a process that dies is replaced by another within this time. HEARTBEAT_SECONDS (default 5): how often
+   * each process records that it is alive. LINE_EVENT_LEASE_SECONDS (default 300): how long a worker owns
+   * a LINE event it is handling before another may take it up (OUTBOX_LEASE_SECONDS is above).
+   */
+  leaseMs: number;
+  heartbeatMs: number;
+  lineEventLeaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -209,6 +219,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryAttachMaxBytes: integer(env, "DELIVERY_ATTACH_MAX_BYTES", 5 * mb, 10_240, 25 * mb),
     // #18 storage
     storage: storage(env, dataDir),
+    // #18 processes
+    leaseMs: integer(env, "LEASE_SECONDS", 60, 1, 3600) * 1000,
+    heartbeatMs: integer(env, "HEARTBEAT_SECONDS", 5, 1, 600) * 1000,
+    lineEventLeaseMs: integer(env, "LINE_EVENT_LEASE_SECONDS", 300, 1, 3600) * 1000,
   };
 }
 

@@ -17,6 +17,8 @@ export interface LineIntakeDeps {
   postbackHandlers?: readonly LinePostbackHandler[];
   // #17 assistline: other rooms' handlers of a text added to an open draft (the FAQ assistant), asked in order.
   draftTextHandlers?: readonly LineDraftTextHandler[];
+  // #18 processes: how long a worker owns an event it handles before another may take it up (default 5 min)
+  eventLeaseMs?: number;
 }
 
 /**

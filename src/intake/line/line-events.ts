@@ -13,6 +13,7 @@ import { createLineApi, type LineApi } from "./line-api.js";
 import type { LineIntakeDeps } from "./line-deps.js";
 import { submitQuietDrafts } from "./submit-quiet-drafts.js";
 
+// #18 processes: the default of `eventLeaseMs` (LINE_EVENT_LEASE_SECONDS)
 const EVENT_LEASE_MS = 5 * 60_000;
 
 export interface LineProcessor {
@@ -50,7 +51,9 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
       const nowIso = deps.clock.now().toISOString();
       const next = await findDueLineEvent(deps.handle.db, nowIso);
       if (!next) return;
-      const leaseUntil = new Date(deps.clock.now().getTime() + EVENT_LEASE_MS).toISOString();
+      const leaseUntil = new Date(
+        deps.clock.now().getTime() + (deps.eventLeaseMs ?? EVENT_LEASE_MS),
+      ).toISOString();
       if (!(await claimLineEvent(deps.handle.db, next.id, nowIso, leaseUntil))) continue;
       try {
         const agency = await findAgency(deps.handle.db, next.agency_id);

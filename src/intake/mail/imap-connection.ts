@@ -2,6 +2,7 @@ import { ImapFlow } from "imapflow";
 import type { FolderRole } from "./classify-mail.js";
 import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import type { MailboxSettings } from "./mailbox.repo.js";
+import type { MailboxOwnership } from "./mailbox-ownership.js";
 import type { TokenSource } from "./oauth-token.js";
 
 export interface MailIntakeRunDeps extends MailIntakeDeps {
@@ -10,6 +11,8 @@ export interface MailIntakeRunDeps extends MailIntakeDeps {
   env: NodeJS.ProcessEnv;
   /** How often the watchers look for changed mailbox settings (default 5 s). */
   settingsCheckMs?: number;
+  // #18 processes: without it (tests, one process) every enabled mailbox is watched, as before
+  ownership?: MailboxOwnership;
 }
 
 export function secretOf(env: NodeJS.ProcessEnv, name: string | null): string {

@@ -1,5 +1,6 @@
 import type { ImapFlow } from "imapflow";
 import { type Agency, findAgency } from "../../agencies/index.js";
+import type { KeptLease } from "../../platform/leases/index.js";
 import { connect, describeError, type MailIntakeRunDeps, quotaOf, secretOf } from "./imap-connection.js";
 import { emptySummary, type PassSummary, passOver } from "./mail-pass.js";
 import {
@@ -8,6 +9,7 @@ import {
   type MailboxSettings,
   recordMailboxHealth,
 } from "./mailbox.repo.js";
+import { mailboxShare, takeMailbox } from "./mailbox-ownership.js";
 import { createTokenSource, type TokenSource } from "./oauth-token.js";
 
 export type { MailIntakeRunDeps } from "./imap-connection.js";
@@ -21,7 +23,13 @@ export interface MailIntake {
    * Settings changed while it runs take effect within seconds, without a restart.
    */
   start(): void;
-  stop(): Promise<void>;
+  /**
+   * Finishes the passes in hand and gives the mailboxes' leases up. #18: `abandon` leaves the leases to run
+   * out instead, as a worker that died would (to test the takeover).
+   */
+  stop(options?: { abandon?: boolean }): Promise<void>;
+  /** #18 processes: the agencies whose mailbox this process watches now. */
+  watching(): string[];
 }
 
 export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
@@ -123,7 +131,9 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
    */
   async function watch(agencyId: string, watcher: Watcher) {
     let failures = 0;
-    while (!stopping) {
+    // #18 processes: a watch ends when its lease is lost or handed over, as at a stop (released after it)
+    const ended = () => stopping || watcher.handOver === true || watcher.lease?.held === false;
+    while (!ended()) {
       const mailbox = await findMailbox(deps.handle.db, agencyId);
       if (!mailbox?.enabled) return;
       watcher.settings = settingsKey(mailbox);
@@ -131,8 +141,8 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
         await withMailbox(mailbox, async (client, agency) => {
           failures = 0;
           let current = mailbox;
-          while (!stopping && client.usable) {
-            await passOver(client, agency, current, deps, () => stopping);
+          while (!ended() && client.usable) {
+            await passOver(client, agency, current, deps, ended);
             await recordMailboxHealth(deps.handle.db, agencyId, deps.clock.now().toISOString(), { ok: true });
             // IDLE on INBOX (imapflow idles by itself once the connection is quiet); new mail wakes us.
             const lock = await client.getMailboxLock("INBOX");
@@ -161,22 +171,41 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
     while (!stopping) {
       try {
         const enabled = await listEnabledMailboxes(deps.handle.db);
+        // #18 processes: this worker's share of the mailboxes, each watched only under its lease
+        const { ownership } = deps;
+        const share = ownership ? await mailboxShare(deps.handle.db, ownership, enabled.length) : Infinity;
         for (const mailbox of enabled) {
           const watcher = watchers.get(mailbox.agencyId);
           if (!watcher) {
+            if (stopping || watchers.size >= share) continue;
             const started: Watcher = {
               settings: settingsKey(mailbox),
               wake: () => {},
               done: Promise.resolve(),
             };
+            if (ownership) {
+              started.lease = await takeMailbox(deps.handle.db, ownership, mailbox.agencyId, () =>
+                started.wake(),
+              );
+              if (!started.lease) continue;
+            }
             watchers.set(mailbox.agencyId, started);
             started.done = watch(mailbox.agencyId, started)
               .catch((error) => deps.log(`mail ${mailbox.agencyId}: ${String(error)}`))
-              .finally(() => watchers.delete(mailbox.agencyId));
+              .finally(() => {
+                watchers.delete(mailbox.agencyId);
+                return started.lease?.release().catch(() => undefined);
+              });
           } else if (watcher.settings !== settingsKey(mailbox)) watcher.wake();
         }
         for (const [agencyId, watcher] of watchers) {
           if (!enabled.some((m) => m.agencyId === agencyId)) watcher.wake();
+        }
+        // #18 processes: more than its share (another worker started): one mailbox a check is handed over
+        const extra = watchers.size > share ? [...watchers.values()].at(-1) : undefined;
+        if (extra?.lease) {
+          extra.handOver = true;
+          extra.wake();
         }
       } catch (error) {
         deps.log(`mail: ${String(error)}`);
@@ -193,14 +222,20 @@ export function createMailIntake(deps: MailIntakeRunDeps): MailIntake {
       stopping = false;
       supervising = supervise();
     },
-    async stop() {
+    async stop(options = {}) {
       stopping = true;
       supervisor.wake();
-      for (const watcher of watchers.values()) watcher.wake();
+      for (const watcher of watchers.values()) {
+        // #18 processes
+        if (options.abandon) watcher.lease?.abandon();
+        watcher.wake();
+      }
       await supervising;
       await Promise.allSettled([...watchers.values()].map((w) => w.done));
       supervising = undefined;
     },
+    // #18 processes
+    watching: () => [...watchers.keys()],
   };
 }
 
@@ -213,6 +248,10 @@ interface Watcher extends Waker {
   /** The settings the watcher last read, to tell when they changed. */
   settings: string;
   done: Promise<void>;
+  // #18 processes: the mailbox's lease, when the intake runs with ownership
+  lease?: KeptLease;
+  /** Set when this worker has more than its share: the watch ends, then the lease is released. */
+  handOver?: boolean;
 }
 
 /** The settings as a comparable string (without the health columns, which change at every pass). */

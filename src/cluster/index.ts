@@ -1,0 +1,1 @@
+export { type ClusterPlan, clusterPlan, runCluster, STOP_MESSAGE } from "./run-cluster.js";
