@@ -142,6 +142,35 @@ describe.each(testDialects())("the operators' routes on %s", (dialect) => {
     expect((await get("/healthz", { remoteAddress: OUTSIDE })).statusCode).toBe(200);
   });
 
+  it("behind a trusted proxy, checks the client it names, not the proxy's own loopback address", async () => {
+    const app = await createHttpServer({
+      limits: { maxFileBytes: 1e6, maxRequestBytes: 1e6, maxFiles: 1 },
+      https: false,
+      trustProxy: ["127.0.0.1"],
+    });
+    await operationsRoutes(app, {
+      db: service.handle.db,
+      checkStorage: async () => {},
+      role: "all",
+      heartbeatMs: 5000,
+      access: { allowFrom: ["127.0.0.1/32", "::1/128"], token: TOKEN },
+      now: () => new Date(),
+    });
+    const viaProxy = (xff?: string, auth?: string) =>
+      app.inject({
+        method: "GET",
+        url: "/metrics",
+        remoteAddress: "127.0.0.1",
+        headers: { ...(xff && { "x-forwarded-for": xff }), ...(auth && { authorization: auth }) },
+      });
+    expect((await viaProxy(OUTSIDE)).statusCode).toBe(404);
+    // A client's own "127.0.0.1" is not believed: the proxy appends the address it saw.
+    expect((await viaProxy(`127.0.0.1, ${OUTSIDE}`)).statusCode).toBe(404);
+    expect((await viaProxy(OUTSIDE, `Bearer ${TOKEN}`)).statusCode).toBe(200);
+    expect((await viaProxy()).statusCode).toBe(200);
+    await app.close();
+  });
+
   it("echoes a well-formed X-Request-Id and replaces one that is not", async () => {
     const given = await get("/healthz", { headers: { "x-request-id": "lb-7f3a9c21.0042" } });
     expect(given.headers["x-request-id"]).toBe("lb-7f3a9c21.0042");
