@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { createMetricsRegistry, registerHttpMetrics } from "../platform/http/http-metrics.js";
+import { createMetricsRegistry, processMetrics, registerHttpMetrics } from "../platform/http/http-metrics.js";
 import { opsAccessHook } from "../platform/http/ops-access.js";
 import { checkReadiness } from "./check-readiness.js";
 import type { OpsDeps } from "./ops-deps.js";
@@ -33,7 +33,8 @@ export async function operationsRoutes(app: FastifyInstance, deps: OpsDeps): Pro
     scope.get("/metrics", { schema: { hide: true } }, async (_req, reply) => {
       await refresh();
       reply.type(registry.contentType);
-      return registry.metrics();
+      // Two registries, no name in both: their texts joined are one valid exposition.
+      return `${await processMetrics().metrics()}\n${await registry.metrics()}`;
     });
   });
 }

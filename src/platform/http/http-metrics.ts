@@ -3,14 +3,23 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
+let processRegistry: Registry | undefined;
+
 /**
- * A registry of this process's metrics: Node's own (event loop lag, heap, GC, handles, CPU) and one
- * per app, not prom-client's global one, so that tests may build several apps in one process.
+ * Node's own metrics of this process (event loop lag, heap, GC, handles, CPU), in one registry made once
+ * per process: each of them starts an observer, and tests build many apps in one process.
  */
-export function createMetricsRegistry(prefix = "borikan_"): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix });
-  return registry;
+export function processMetrics(prefix = "borikan_"): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix });
+  }
+  return processRegistry;
+}
+
+/** An app's own metrics: a registry per app, not prom-client's global one, so that apps never clash. */
+export function createMetricsRegistry(): Registry {
+  return new Registry();
 }
 
 /**
