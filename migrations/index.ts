@@ -97,6 +97,8 @@ import * as assistantLine from "./20261213700000_assistant-line.js";
 import * as leases from "./20261214100000_leases.js";
 // #18 shared
 import * as cacheVersions from "./20261214500000_cache-versions.js";
+// #18 ops
+import * as opsUnacknowledgedIndex from "./20261214600000_ops-unacknowledged-index.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -200,4 +202,6 @@ export const migrations: Record<string, Migration> = {
   "20261214100000_leases": leases,
   // #18 shared
   "20261214500000_cache-versions": cacheVersions,
+  // #18 ops
+  "20261214600000_ops-unacknowledged-index": opsUnacknowledgedIndex,
 };

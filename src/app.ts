@@ -79,6 +79,8 @@ import { notificationsPanel } from "./notifications/index.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
 // #16 opendata
 import { openDataRoutes } from "./opendata/index.js";
+// #18 ops
+import { type OpsDeps, operationsRoutes } from "./operations/index.js";
 import {
   type ComposeMessage,
   enqueueMessage,
@@ -164,6 +166,9 @@ export interface AppOptions {
   // #15 delivery
   /** The delivery room's parts: the applicant's licence page and downloads, the officer's delivery panel. */
   delivery: DeliveryDeps;
+  // #18 ops
+  /** /readyz and /metrics: who may read them, the process's role, the heartbeat period; none: not served. */
+  ops?: Pick<OpsDeps, "role" | "heartbeatMs" | "access">;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -174,6 +179,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger,
     trustProxy: options.trustProxy,
   });
+  // #18 ops: first, so that its request metrics count every route registered after it
+  if (options.ops) {
+    const { handle, files, clock } = options.intake;
+    const checkStorage = () => files.check();
+    await operationsRoutes(app, { db: handle.db, checkStorage, now: () => clock.now(), ...options.ops });
+  }
   // #13 sign-in: one ThaiD client (its discovery is cached) for both route prefixes
   const thaid = options.thaid && createThaidClient(options.thaid);
   // #13 officers-retention: web traffic logs, kept 90 days (PD-4, Computer Crime Act s.26)

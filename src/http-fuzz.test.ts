@@ -231,7 +231,10 @@ describe.each(testDialects())("malformed input on %s", (dialect) => {
             cookie: `${admin.cookieHeader}; lang=${encodeURIComponent(c.cookie.slice(0, 3000))}`,
           },
         });
-        if (res.statusCode >= 500) fiveHundreds.push(`GET ${url.slice(0, 200)} → ${res.statusCode}`);
+        // #18 ops: /readyz says 503 by design while not ready (here: no worker beats), naming the check
+        const notReady = route === "/readyz" && res.statusCode === 503 && res.json().failing?.length > 0;
+        if (res.statusCode >= 500 && !notReady)
+          fiveHundreds.push(`GET ${url.slice(0, 200)} → ${res.statusCode}`);
       }
     }
     expect(fiveHundreds, fiveHundreds.join("\n")).toEqual([]);

@@ -283,6 +283,12 @@ export async function createService(
     licensing,
     // #15 delivery
     delivery,
+    // #18 ops
+    ops: {
+      role: config.role,
+      heartbeatMs: config.ops.heartbeatMs,
+      access: { allowFrom: config.ops.allowFrom, token: config.ops.token },
+    },
   });
   const outbox = createOutboxWorker({
     handle,

@@ -126,6 +126,15 @@ export interface Config {
   leaseMs: number;
   heartbeatMs: number;
   lineEventLeaseMs: number;
+  // #18 ops
+  /**
+   * Who may read /readyz and /metrics (docs/DEPLOY.md). OPS_ALLOW_FROM: a comma list of addresses or CIDRs
+   * (default `127.0.0.1/32,::1/128`); the address checked is the client's as Fastify sees it, so the
+   * peer's unless TRUST_PROXY names the proxy. OPS_TOKEN_ENV: the name of the environment variable
+   * holding a bearer token (at least 16 characters) that opens them from anywhere; unset: no token.
+   * HEARTBEAT_SECONDS (default 5): how often processes beat; /readyz wants a worker's beat within 3×.
+   */
+  ops: { allowFrom: string[]; token: string | undefined; heartbeatMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -223,6 +232,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leaseMs: integer(env, "LEASE_SECONDS", 60, 1, 3600) * 1000,
     heartbeatMs: integer(env, "HEARTBEAT_SECONDS", 5, 1, 600) * 1000,
     lineEventLeaseMs: integer(env, "LINE_EVENT_LEASE_SECONDS", 300, 1, 3600) * 1000,
+    // #18 ops
+    ops: ops(env),
   };
 }
 
@@ -312,4 +323,25 @@ function storage(env: NodeJS.ProcessEnv, dataDir: string): StorageSettings {
     ...(accessKeyId && { credentials: { accessKeyId, secretAccessKey } }),
     maxAttempts: integer(env, "S3_MAX_ATTEMPTS", 4, 1, 10),
   };
+}
+
+// #18 ops: the allow list must parse (a typo would lock the operator out, or worse let everyone in).
+function ops(env: NodeJS.ProcessEnv): Config["ops"] {
+  const raw = (env.OPS_ALLOW_FROM ?? "").trim() || "127.0.0.1/32,::1/128";
+  const allowFrom = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = allowFrom.filter((s) => PROXY_NAMES.includes(s) || !isProxyAddress(s));
+  if (bad.length > 0)
+    throw new ConfigError(
+      `OPS_ALLOW_FROM=${raw}: ${bad.join(", ")} is not an address or CIDR; fix or unset it.`,
+    );
+  const tokenEnv = (env.OPS_TOKEN_ENV ?? "").trim();
+  const token = tokenEnv ? env[tokenEnv] : undefined;
+  if (tokenEnv && (token ?? "").length < 16)
+    throw new ConfigError(
+      `OPS_TOKEN_ENV=${tokenEnv}: set ${tokenEnv} to a token of at least 16 characters (e.g. openssl rand -hex 24), or unset OPS_TOKEN_ENV.`,
+    );
+  return { allowFrom, token, heartbeatMs: integer(env, "HEARTBEAT_SECONDS", 5, 1, 600) * 1000 };
 }

@@ -5,6 +5,8 @@ export { type DeliverLicenceInput, deliverLicence } from "./deliver-licence.js";
 export { findDelivery, listMatterDeliveries } from "./deliveries.repo.js";
 export type { DeliveryChannel, DeliveryStatus } from "./deliveries.table.js";
 export { deliveryRoutes } from "./delivery.routes.js";
+// #18 ops
+export { countOpenDeliveries } from "./delivery-counts.js";
 export type { DeliveryDeps } from "./delivery-deps.js";
 export { deliveryOfficeRoutes } from "./delivery-office.routes.js";
 export { deliveryPanel } from "./delivery-panel.js";

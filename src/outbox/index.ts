@@ -20,6 +20,8 @@ export {
   type SubjectMessage,
 } from "./message-states.js";
 export type { OutboxRow } from "./outbox.table.js";
+// #18 ops
+export { countOutboxByState, WATCHED_OUTBOX_STATES, type WatchedOutboxState } from "./outbox-counts.js";
 export { createOutboxWorker, type OutboxWorker, retryDelayMs } from "./outbox-worker.js";
 // #13 officers-retention
 export { PURGED_PAYLOAD, purgeSentPayloads } from "./purge-payloads.js";

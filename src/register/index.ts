@@ -66,6 +66,8 @@ export { findMatter, listMatterActions, listMatterActionsAfter, listMatterEntrie
 // #15 issuance: the automatic issuance walks paid and approved matters
 export { listMatterIdsInStatus } from "./matters-in-status.repo.js";
 export { markMisdirected, misdirectedMail } from "./misdirected.js";
+// #18 ops
+export { findOldestUnacknowledged } from "./oldest-unacknowledged.js";
 export { openApplicationMatter } from "./open-application-matter.js";
 // #17 subjects: the person's entries and files for their data-subject export (PD-3)
 export {

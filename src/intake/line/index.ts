@@ -13,6 +13,8 @@ export type {
   LinePostbackHandler,
 } from "./line-deps.js";
 export { findLineDraftOfEntry } from "./line-draft-of-entry.js";
+// #18 ops
+export { countLineEventsByState } from "./line-event-counts.js";
 export { createLineProcessor, type LineProcessor } from "./line-events.js";
 export { pushLineText } from "./line-push.js";
 export { answerOnLine, lineAnswerRoutes } from "./line-replies.js";

@@ -9,6 +9,12 @@ export {
   mailboxAlerts,
   saveMailbox,
 } from "./mailbox.repo.js";
+// #18 ops
+export {
+  countMailboxesByHealth,
+  MAILBOX_HEALTH_STATES,
+  type MailboxHealthState,
+} from "./mailbox-health-counts.js";
 // #13 officers-retention
 export { purgeDeletedMail } from "./purge-deleted-mail.js";
 export { type ArrivedMail, type MailIntakeDeps, receiveMail } from "./receive-mail.js";

@@ -8,6 +8,8 @@ import { answerClientError } from "./client-error.js";
 import { errorHandler } from "./error-handler.js";
 import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
+// #18 ops
+import { echoRequestId, requestIdOf, withLogSerializers } from "./request-id.js";
 import { DOCS_CSP, registerSecurityHeaders, withPageHeaders } from "./security-headers.js";
 import { checkCoercedNumbers, checkUrlInput } from "./url-input.js";
 
@@ -28,7 +30,9 @@ export interface HttpServerOptions {
  */
 export async function createHttpServer(options: HttpServerOptions) {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // #18 ops: JSON lines with a request id (an incoming well-formed X-Request-Id), no URLs or cookies
+    logger: withLogSerializers(options.logger ?? false),
+    genReqId: requestIdOf,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: Math.ceil(options.limits.maxRequestBytes * 1.4), // JSON attachments are base64
     // Node's own default, which Fastify turns off: a request whose body stops coming (a JSON body or a
@@ -43,6 +47,8 @@ export async function createHttpServer(options: HttpServerOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>();
   const handleError = errorHandler(options.limits);
   app.setErrorHandler(handleError);
+  // #18 ops
+  echoRequestId(app);
   // First, so that every answer carries them: errors, 404s and redirects included.
   await registerSecurityHeaders(app, { https: options.https });
   await app.register(cookie);
