@@ -95,6 +95,8 @@ import * as serviceNotices from "./20261213500000_service-notices.js";
 // #17 assistline
 import * as assistantLine from "./20261213700000_assistant-line.js";
 import * as leases from "./20261214100000_leases.js";
+// #18 line
+import * as lineEventOrder from "./20261214300000_line-event-order.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -196,4 +198,6 @@ export const migrations: Record<string, Migration> = {
   "20261213300000_subject-requests": subjectRequests,
   // #18 groundwork
   "20261214100000_leases": leases,
+  // #18 line
+  "20261214300000_line-event-order": lineEventOrder,
 };

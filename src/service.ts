@@ -208,6 +208,8 @@ export async function createService(
     postbackHandlers: [ratingPostbackHandler({ handle, clock, secret: links.secret })],
     // #17 assistline: the FAQ assistant answers a question in an open draft, as well as registering it (IF-4)
     draftTextHandlers: [lineQuestionHandler({ handle, clock, publicUrl: config.publicUrl })],
+    // #18 line: chats handled at once by this process (each chat's events in order)
+    concurrency: config.lineConcurrency,
   });
   // Each kind of message is written when it is sent, from the entry as it stands then.
   const compose: ComposeMessage = (row) =>

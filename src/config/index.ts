@@ -107,6 +107,9 @@ export interface Config {
    * (14 days) instead of an attachment (DL-4). Default 5 MB (5242880); 10 KB to 25 MB.
    */
   deliveryAttachMaxBytes: number;
+  // #18 line
+  /** LINE_CONCURRENCY: how many LINE chats each process handles at once, each chat in order (default 16). */
+  lineConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -198,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing: signing(env),
     // #15 delivery
     deliveryAttachMaxBytes: integer(env, "DELIVERY_ATTACH_MAX_BYTES", 5 * mb, 10_240, 25 * mb),
+    // #18 line
+    lineConcurrency: integer(env, "LINE_CONCURRENCY", 16, 1, 256),
   };
 }
 
