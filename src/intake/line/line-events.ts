@@ -66,7 +66,9 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
     const renewing = setInterval(() => {
       const until = leaseFrom(deps.clock.now());
       renewLineEventLease(db, next.id, held, until).then(
-        (renewed) => renewed && (held = until),
+        (renewed) => {
+          if (renewed) held = until;
+        },
         (error) => deps.log(`line: lease of event ${next.webhook_event_id}: ${String(error)}`),
       );
     }, leaseMs / 3);
