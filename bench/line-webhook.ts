@@ -23,6 +23,8 @@
  *
  * Flags: --db sqlite,postgres  --deliveries 2000  --events 5  --warmup 100  --concurrency 50
  *        --conversations 500  --no-docs  --help
+ *        #18 line: --burst-events 10000 --burst-users 1000 (0 events: no burst): the events posted in
+ *        deliveries of 5, then the time from the last 200 to the last event handled (bench/line-burst.ts)
  * PostgreSQL: TEST_PG_URL, else a throwaway server from scripts/pg-test-server.sh.
  */
 import crypto from "node:crypto";
@@ -47,6 +49,8 @@ import { createService, type Service } from "../src/service.js";
 import { type FakeLine, startFakeLine } from "../test/line-server.js";
 import { connectLine } from "../test/line-webhook.js";
 import { createFreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
+// #18 line
+import { BURST_SECTION_TITLE, type BurstResult, burstTable, runLineBurst } from "./line-burst.js";
 import { type LoadResult, percentile, runLoad } from "./load.js";
 import { cpuTimes } from "./machine.js";
 import { markdownTable, replaceSection } from "./report.js";
@@ -71,6 +75,9 @@ function parse(argv: string[]) {
       conversations: { type: "string", default: "500" },
       "no-docs": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
+      // #18 line: the burst (0: skipped); its users share the events, each user's in order
+      "burst-events": { type: "string", default: "10000" },
+      "burst-users": { type: "string", default: "1000" },
     },
   });
   const count = (name: "deliveries" | "events" | "warmup" | "concurrency" | "conversations", min: number) => {
@@ -93,6 +100,9 @@ function parse(argv: string[]) {
     concurrency: count("concurrency", 1),
     conversations: count("conversations", 1),
     writeDocs: !values["no-docs"],
+    // #18 line
+    burstEvents: Number(values["burst-events"]) || 0,
+    burstUsers: Math.max(1, Number(values["burst-users"]) || 1000),
   };
 }
 type Options = ReturnType<typeof parse>;
@@ -747,8 +757,17 @@ export async function runLineWebhookBench(argv: string[]): Promise<number> {
       if (db === "postgres" && !pgServer) continue;
       results.push(await runDatabase(o, db, pgServer, cleanups, log));
     }
+    // #18 line: the burst, on a fresh database of each kind
+    const bursts: BurstResult[] = [];
+    for (const db of o.burstEvents > 0 ? o.dbs : []) {
+      if (db === "postgres" && !pgServer) continue;
+      const burst = { events: o.burstEvents, users: o.burstUsers, concurrency: o.concurrency };
+      bursts.push(await runLineBurst({ dialect: db, pgUrl: pgServer?.url, ...burst }, log));
+    }
     await cleanup();
     console.log(`\n${intakeTable(results, o)}\n\n${conversationTable(results)}\n`);
+    // #18 line
+    if (bursts.length > 0) console.log(`${burstTable(bursts)}\n`);
     if (o.writeDocs && results.length > 0) {
       const command = `npm run bench -- line-webhook${argv.length > 0 ? ` ${argv.join(" ")}` : ""}`;
       replaceSection(
@@ -758,7 +777,12 @@ export async function runLineWebhookBench(argv: string[]): Promise<number> {
       );
       console.log("docs/benchmarks.md: LINE webhook section written");
     }
-    const ok = results.every((r) => r.ok);
+    // #18 line
+    if (o.writeDocs && bursts.length > 0) {
+      const burstDocs = `${BURST_SECTION_TITLE}\n\n${burstTable(bursts)}\n\n${bursts.flatMap((b) => b.checks).join("\n\n")}\n`;
+      replaceSection(path.join(root, "docs", "benchmarks.md"), burstDocs, BURST_SECTION_TITLE);
+    }
+    const ok = results.every((r) => r.ok) && bursts.every((b) => b.ok);
     if (!ok) console.error("sanity check FAILED (see above)");
     return ok ? 0 : 1;
   } catch (error) {

@@ -95,6 +95,8 @@ import * as serviceNotices from "./20261213500000_service-notices.js";
 // #17 assistline
 import * as assistantLine from "./20261213700000_assistant-line.js";
 import * as leases from "./20261214100000_leases.js";
+// #18 line
+import * as lineEventOrder from "./20261214300000_line-event-order.js";
 // #18 shared
 import * as cacheVersions from "./20261214500000_cache-versions.js";
 // #18 ops
@@ -204,4 +206,6 @@ export const migrations: Record<string, Migration> = {
   "20261214500000_cache-versions": cacheVersions,
   // #18 ops
   "20261214600000_ops-unacknowledged-index": opsUnacknowledgedIndex,
+  // #18 line
+  "20261214300000_line-event-order": lineEventOrder,
 };

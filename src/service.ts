@@ -217,6 +217,8 @@ export async function createService(
     draftTextHandlers: [lineQuestionHandler({ handle, clock, publicUrl: config.publicUrl })],
     // #18 processes
     eventLeaseMs: config.lineEventLeaseMs,
+    // #18 line: chats handled at once by this process (each chat's events in order)
+    concurrency: config.lineConcurrency,
   });
   // Each kind of message is written when it is sent, from the entry as it stands then.
   const compose: ComposeMessage = (row) =>

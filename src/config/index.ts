@@ -135,6 +135,9 @@ export interface Config {
    * HEARTBEAT_SECONDS (default 5): how often processes beat; /readyz wants a worker's beat within 3×.
    */
   ops: { allowFrom: string[]; token: string | undefined; heartbeatMs: number };
+  // #18 line
+  /** LINE_CONCURRENCY: how many LINE chats each process handles at once, each chat in order (default 16). */
+  lineConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -234,6 +237,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lineEventLeaseMs: integer(env, "LINE_EVENT_LEASE_SECONDS", 300, 1, 3600) * 1000,
     // #18 ops
     ops: ops(env),
+    // #18 line
+    lineConcurrency: integer(env, "LINE_CONCURRENCY", 16, 1, 256),
   };
 }
 

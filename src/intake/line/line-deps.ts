@@ -18,6 +18,10 @@ export interface LineIntakeDeps {
   // #17 assistline: other rooms' handlers of a text added to an open draft (the FAQ assistant), asked in order.
   draftTextHandlers?: readonly LineDraftTextHandler[];
   // #18 processes: how long a worker owns an event it handles before another may take it up (default 5 min)
+  // #18 line
+  /** How many chats this process handles at once (LINE_CONCURRENCY, default 16). */
+  concurrency?: number;
+  /** How long an event is leased to the process handling it (LINE_EVENT_LEASE_SECONDS, default 5 min). */
   eventLeaseMs?: number;
 }
 

@@ -1,34 +1,47 @@
 import { findAgency } from "../../agencies/index.js";
 import { StorageUnavailableError } from "../../platform/storage/file-store.js";
 import { handleLineEvent } from "./handle-line-event.js";
-import {
-  claimLineEvent,
-  findDueLineEvent,
-  findLineChannel,
-  markLineEventDone,
-  markLineEventFailed,
-} from "./line.repo.js";
-import type { LineChannelRow } from "./line.table.js";
+import { findLineChannel } from "./line.repo.js";
+import type { LineChannelRow, LineEventRow } from "./line.table.js";
 import { createLineApi, type LineApi } from "./line-api.js";
 import type { LineIntakeDeps } from "./line-deps.js";
+import {
+  claimNextLineEvent,
+  markLineEventDone,
+  markLineEventFailed,
+  renewLineEventLease,
+} from "./line-event-queue.js";
 import { submitQuietDrafts } from "./submit-quiet-drafts.js";
 
-// #18 processes: the default of `eventLeaseMs` (LINE_EVENT_LEASE_SECONDS)
 const EVENT_LEASE_MS = 5 * 60_000;
+const CONCURRENCY = 16;
+const ATTEMPTS = 3;
+/** A failed attempt is retried after this times the attempts so far (its chat waits meanwhile). */
+const RETRY_DELAY_MS = 10_000;
 
 export interface LineProcessor {
-  /** Handles every stored event not yet handled. */
+  /** Handles every stored event not yet handled (resolves when none is left that may be taken now). */
   drain(): Promise<void>;
   /** Drafts left quiet for the channel's `quiet_minutes` are submitted (the name is asked by push); then drain. */
   sweep(): Promise<void>;
-  /** Finishes the event in hand and takes no more (the rest stay pending for the next start). */
+  /** Finishes the events in hand and takes no more (the rest stay pending for the next start). */
   stop(): Promise<void>;
 }
 
-/** Processes stored events in the order LINE stamped them; a failed one is retried, then left failed. */
+/**
+ * Processes stored events: up to `concurrency` chats at once, each chat's events one at a time in the
+ * order LINE stamped them, shared with every other process through the database (line-event-queue.ts).
+ * A failed event is retried twice, then left failed.
+ */
 export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
-  let running: Promise<void> | undefined;
+  const leaseMs = deps.eventLeaseMs ?? EVENT_LEASE_MS;
+  const slots = Math.max(1, deps.concurrency ?? CONCURRENCY);
   let stopping = false;
+  let active = 0;
+  // Bumped by every drain(): a slot that found nothing while a drain was asked for looks once more, so
+  // an event stored just after its look is not left for the next sweep.
+  let kicks = 0;
+  let idle: { promise: Promise<void>; resolve: () => void } | undefined;
   const apis = new Map<string, { settings: string; api: LineApi }>();
   // The channel row is read afresh for each event and sweep; the client is rebuilt when what it depends
   // on changed, so changed LINE settings take effect without a restart.
@@ -45,38 +58,82 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
     apis.set(channel.agency_id, { settings, api });
     return api;
   };
+  const leaseFrom = (at: Date) => new Date(at.getTime() + leaseMs).toISOString();
 
-  async function drainOnce() {
-    while (!stopping) {
-      const nowIso = deps.clock.now().toISOString();
-      const next = await findDueLineEvent(deps.handle.db, nowIso);
-      if (!next) return;
-      const leaseUntil = new Date(
-        deps.clock.now().getTime() + (deps.eventLeaseMs ?? EVENT_LEASE_MS),
-      ).toISOString();
-      if (!(await claimLineEvent(deps.handle.db, next.id, nowIso, leaseUntil))) continue;
-      try {
-        const agency = await findAgency(deps.handle.db, next.agency_id);
-        const channel = await findLineChannel(deps.handle.db, next.agency_id);
-        if (!agency || !channel) throw new Error("agency or LINE channel is gone");
-        await handleLineEvent(deps, agency, apiFor(channel as LineChannelRow), next);
-        await markLineEventDone(deps.handle.db, next.id, deps.clock.now().toISOString());
-      } catch (error) {
-        deps.log(`line: event ${next.webhook_event_id} failed: ${String(error)}`);
-        // #18 storage: a file store that is down is no fault of the event: retried at each sweep until it is back.
-        const retry = error instanceof StorageUnavailableError || next.attempts + 1 < 3;
-        await markLineEventFailed(deps.handle.db, next.id, retry, String(error));
-        if (retry) return;
+  async function handle(next: LineEventRow) {
+    const db = deps.handle.db;
+    // The lease is renewed while the event is in hand, so only a process that stopped loses it.
+    let held = next.lease_until ?? "";
+    const renewing = setInterval(() => {
+      const until = leaseFrom(deps.clock.now());
+      renewLineEventLease(db, next.id, held, until).then(
+        (renewed) => {
+          if (renewed) held = until;
+        },
+        (error) => deps.log(`line: lease of event ${next.webhook_event_id}: ${String(error)}`),
+      );
+    }, leaseMs / 3);
+    renewing.unref();
+    try {
+      const agency = await findAgency(db, next.agency_id);
+      const channel = await findLineChannel(db, next.agency_id);
+      if (!agency || !channel) throw new Error("agency or LINE channel is gone");
+      await handleLineEvent(deps, agency, apiFor(channel as LineChannelRow), next);
+      clearInterval(renewing);
+      await markLineEventDone(db, next.id, deps.clock.now().toISOString());
+    } catch (error) {
+      clearInterval(renewing);
+      deps.log(`line: event ${next.webhook_event_id} failed: ${String(error)}`);
+      // #18 storage: a file store that is down is no fault of the event: retried (every minute at most)
+      // until it is back, however many attempts that takes.
+      const storageDown = error instanceof StorageUnavailableError;
+      const retryAt =
+        storageDown || next.attempts < ATTEMPTS
+          ? new Date(
+              deps.clock.now().getTime() + Math.min(RETRY_DELAY_MS * next.attempts, 60_000),
+            ).toISOString()
+          : null;
+      await markLineEventFailed(db, next.id, retryAt, String(error));
+    }
+  }
+
+  async function slot() {
+    try {
+      while (!stopping) {
+        const seen = kicks;
+        const now = deps.clock.now();
+        const next = await claimNextLineEvent(deps.handle, now.toISOString(), leaseFrom(now));
+        if (next) await handle(next);
+        else if (seen === kicks) return;
+      }
+    } catch (error) {
+      // The database went away: the events stay stored, the next drain or sweep takes them up.
+      deps.log(`line: ${String(error)}`);
+    } finally {
+      active--;
+      if (active === 0) {
+        idle?.resolve();
+        idle = undefined;
       }
     }
   }
 
   const drain = (): Promise<void> => {
     if (stopping) return Promise.resolve();
-    running ??= drainOnce().finally(() => {
-      running = undefined;
-    });
-    return running;
+    kicks++;
+    if (!idle) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      idle = { promise, resolve };
+    }
+    const { promise } = idle;
+    while (active < slots) {
+      active++;
+      void slot();
+    }
+    return promise;
   };
 
   return {
@@ -88,7 +145,7 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
     },
     async stop() {
       stopping = true;
-      await running?.catch(() => undefined);
+      await idle?.promise;
     },
   };
 }

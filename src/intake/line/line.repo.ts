@@ -1,16 +1,17 @@
-import type { ExpressionBuilder, Insertable } from "kysely";
+import type { Insertable } from "kysely";
 import { type Db, isUniqueViolation } from "../../platform/db/database.js";
-import type { Database } from "../../platform/db/schema.js";
 import type {
   LineChannelRow,
   LineChannelsTable,
   LineDeliveriesTable,
-  LineEventRow,
   LineEventsTable,
   LineRepliesTable,
 } from "./line.table.js";
 
-/* The LINE intake's tables, but drafts (line-drafts.repo.ts): channels, deliveries, events, replies, groups. */
+/*
+ * The LINE intake's tables, but drafts (line-drafts.repo.ts) and the events' queue (line-event-queue.ts):
+ * channels, deliveries, events as stored, replies, groups.
+ */
 
 export async function findLineChannel(db: Db, agencyId: string): Promise<LineChannelRow | undefined> {
   return db.selectFrom("line_channels").selectAll().where("agency_id", "=", agencyId).executeTakeFirst();
@@ -56,61 +57,6 @@ export async function insertLineEventOnce(trx: Db, event: Insertable<LineEventsT
     .catch((error: unknown) => {
       if (!isUniqueViolation(error)) throw error;
     });
-}
-
-/**
- * Pending, or left `processing` by a worker whose lease expired: the event is handled again (handling is
- * idempotent: items are unique per event, a registered draft only finishes its acknowledgement).
- */
-const isDue = (nowIso: string) => (eb: ExpressionBuilder<Database, "line_events">) =>
-  eb.or([
-    eb("status", "=", "pending"),
-    eb.and([eb("status", "=", "processing"), eb("lease_until", "<", nowIso)]),
-  ]);
-
-/** The first due event in LINE's timestamp order, or undefined. */
-export async function findDueLineEvent(db: Db, nowIso: string): Promise<LineEventRow | undefined> {
-  return db
-    .selectFrom("line_events")
-    .selectAll()
-    .where(isDue(nowIso))
-    .orderBy("event_at")
-    .orderBy("id")
-    .limit(1)
-    .executeTakeFirst();
-}
-
-/** Leases a due event until `leaseUntil`; false when another worker took it first. */
-export async function claimLineEvent(
-  db: Db,
-  id: string,
-  nowIso: string,
-  leaseUntil: string,
-): Promise<boolean> {
-  const claimed = await db
-    .updateTable("line_events")
-    .set((eb) => ({ status: "processing", lease_until: leaseUntil, attempts: eb("attempts", "+", 1) }))
-    .where("id", "=", id)
-    .where(isDue(nowIso))
-    .executeTakeFirst();
-  return Number(claimed.numUpdatedRows) === 1;
-}
-
-export async function markLineEventDone(db: Db, id: string, at: string): Promise<void> {
-  await db
-    .updateTable("line_events")
-    .set({ status: "done", lease_until: null, processed_at: at })
-    .where("id", "=", id)
-    .execute();
-}
-
-/** A failed attempt: pending again to be retried, or failed for good. */
-export async function markLineEventFailed(db: Db, id: string, retry: boolean, error: string): Promise<void> {
-  await db
-    .updateTable("line_events")
-    .set({ status: retry ? "pending" : "failed", lease_until: null, last_error: error.slice(0, 500) })
-    .where("id", "=", id)
-    .execute();
 }
 
 export async function insertLineReply(trx: Db, reply: Insertable<LineRepliesTable>): Promise<void> {

@@ -1,4 +1,4 @@
-import { validateSignature } from "@line/bot-sdk";
+import { validateSignature, type webhook } from "@line/bot-sdk";
 import type { FastifyInstance } from "fastify";
 import { withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
@@ -9,6 +9,14 @@ import { secretOf } from "./line-api.js";
 import type { LineIntakeDeps } from "./line-deps.js";
 import type { LineProcessor } from "./line-events.js";
 import { type CheckedEvent, readDelivery } from "./line-webhook.schema.js";
+
+/** #18 line: the chat whose events are handled in order: the user of a one-to-one chat, or the group or room. */
+function chatOf(source: webhook.Event["source"]): string | null {
+  if (source?.type === "user") return source.userId ?? null;
+  if (source?.type === "group") return source.groupId ?? null;
+  if (source?.type === "room") return source.roomId ?? null;
+  return null;
+}
 
 /** The stored row of one event: pending when it passed the schema, else `invalid` with the reason. */
 function eventRow(
@@ -33,6 +41,7 @@ function eventRow(
       type: checked.type,
       source_type: null,
       user_id: null,
+      chat_id: null,
       event_at: receivedAt,
       status: "invalid",
       invalid_reason: checked.reason,
@@ -46,6 +55,7 @@ function eventRow(
     type: event.type,
     source_type: source?.type ?? null,
     user_id: source && "userId" in source ? (source.userId ?? null) : null,
+    chat_id: chatOf(source),
     event_at: new Date(event.timestamp).toISOString(),
     status: "pending",
     invalid_reason: null,

@@ -34,11 +34,17 @@ export interface LineEventsTable {
   type: string;
   source_type: string | null;
   user_id: string | null;
+  /**
+   * #18 line: the chat the event came from (the user of a one-to-one chat, else the group or room); a
+   * chat's events are handled one at a time in `event_at` order. Null: no source, handled in any order.
+   */
+  chat_id: string | null;
   /** The event's own timestamp: for the submit action, the receipt time (CH-3). */
   event_at: string;
   payload: string;
   /**
    * `processing` while leased to a worker until `lease_until`; an expired lease is taken up again.
+   * `pending` with a `lease_until`: a failed attempt to be retried, not before that time.
    * `invalid`: the event failed the webhook schema (`invalid_reason` says why) and is never handled; its
    * `webhook_event_id` is then `invalid:<delivery id>:<index>` and `event_at` the time it was received.
    */
