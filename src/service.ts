@@ -51,6 +51,8 @@ import { createMailSender, type MailSender } from "./platform/mail/transport.js"
 import { loadDocumentSigner } from "./platform/pdf/index.js";
 import { loadOrCreateSecret } from "./platform/secret.js";
 import { createFileStore, type FileStore, removeStaleTemporaryFiles } from "./platform/storage/file-store.js";
+// #18 threads
+import { createThreadPool } from "./platform/threads/index.js";
 // #13 officers-retention
 import { sweepRetention } from "./privacy/index.js";
 import { acknowledgementMail, importHolidaysAndRecompute, misdirectedMail } from "./register/index.js";
@@ -175,6 +177,8 @@ export async function createService(
   const documentSigner = loadDocumentSigner({ ...config.signing, dataDir: config.dataDir }, log);
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, migrations);
+  // #18 threads: one pool per process for CPU work; its threads start with the first task
+  const threads = createThreadPool(config.threads);
   // #13 (ID-7): personal data sealed from here on; a wrong or missing key stops the start here.
   const { sealer } = await openSealed(
     handle,
@@ -291,6 +295,8 @@ export async function createService(
     maxFileBytes: config.maxFileBytes,
     log,
     env,
+    // #18 threads
+    threads,
   });
   const auditSealer = createAuditSealer({ handle, clock, headFileDir: config.auditHeadDir, log });
   const workers =
@@ -347,6 +353,8 @@ export async function createService(
       // The web role hands LINE events to the processor as they arrive: the one in hand is finished.
       await line.stop();
       mail.close();
+      // #18 threads: after everything that hands it work has stopped
+      await threads.close();
       await cleaning;
       await handle.close();
     },

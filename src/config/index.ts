@@ -1,5 +1,7 @@
 import net from "node:net";
 import path from "node:path";
+// #18 threads
+import { defaultThreads } from "../platform/threads/index.js";
 
 /** Settings, parsed once from the environment; a bad value fails fast with the fix in the message. */
 export interface Config {
@@ -107,6 +109,12 @@ export interface Config {
    * (14 days) instead of an attachment (DL-4). Default 5 MB (5242880); 10 KB to 25 MB.
    */
   deliveryAttachMaxBytes: number;
+  // #18 threads
+  /**
+   * THREADS: worker threads for CPU work (mail parsing, photo conversion) off the event loop; default the
+   * cores less one, at least 1; 0 runs that work on the main thread (a tiny install, or to debug).
+   */
+  threads: number;
 }
 
 export class ConfigError extends Error {}
@@ -198,6 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing: signing(env),
     // #15 delivery
     deliveryAttachMaxBytes: integer(env, "DELIVERY_ATTACH_MAX_BYTES", 5 * mb, 10_240, 25 * mb),
+    // #18 threads
+    threads: integer(env, "THREADS", defaultThreads(), 0, 256),
   };
 }
 
