@@ -18,13 +18,17 @@ interface SentError {
 
 export function sendError(error: unknown): SentError {
   const e = error instanceof Error ? error : new Error(String(error));
-  const code = (e as { code?: unknown }).code;
+  const { code, params } = e as { code?: unknown; params?: unknown };
   return {
     name: e.name,
     message: e.message,
     stack: e.stack,
     code: typeof code === "string" ? code : undefined,
-    params: e instanceof AppError ? e.params : undefined,
+    // By name, not instanceof: in a thread the task's AppError and this file's may be two loads of one class.
+    params:
+      e.name === "AppError" && params && typeof params === "object"
+        ? (params as SentError["params"])
+        : undefined,
   };
 }
 
