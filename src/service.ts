@@ -329,6 +329,8 @@ export async function createService(
           // #12: the sweeps' time and the base of their links
           clock,
           publicUrl: config.publicUrl,
+          // #18 threads
+          threads,
         });
   return {
     handle,

@@ -10,6 +10,8 @@ import type { OutboxWorker } from "./outbox/index.js";
 import type { Clock } from "./platform/clock.js";
 import type { DatabaseHandle } from "./platform/db/database.js";
 import type { FileStore } from "./platform/storage/file-store.js";
+// #18 threads
+import type { ThreadPool } from "./platform/threads/index.js";
 // #12 deficiency
 import { sweepAbandonProposals, sweepDeficiencyAnswers, sweepLapsedDeficiencies } from "./review/index.js";
 // #16 webboard
@@ -47,6 +49,8 @@ export function startWorkers(parts: {
   /** #12: the time the sweeps go by, and the base of links in the mail they send. */
   clock: Clock;
   publicUrl: string;
+  // #18 threads: photos are converted on this process's pool
+  threads?: ThreadPool;
 }): Workers {
   const { handle, files, outbox, mailIntake, line, auditSealer, log, clock, publicUrl } = parts;
   outbox.start(1000);
@@ -62,7 +66,9 @@ export function startWorkers(parts: {
     const retentionDue = Date.now() - retentionAt >= 3_600_000;
     if (retentionDue) retentionAt = Date.now();
     sweeping = Promise.all([
-      convertPendingPhotos(handle, files, log).catch((error) => log(`photos: ${String(error)}`)),
+      convertPendingPhotos(handle, files, log, undefined, parts.threads).catch((error) =>
+        log(`photos: ${String(error)}`),
+      ),
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
       line.sweep().catch((error) => log(`line: ${String(error)}`)),
       // #12 deficiency: answers by mail or LINE resubmit first, then lapsed records return (LF-4); RV-3's proposals
