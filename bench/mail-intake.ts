@@ -52,8 +52,11 @@ import pg from "pg";
 import { loadConfig } from "../src/config/index.js";
 import { checkFile } from "../src/intake/attachments/index.js";
 import type { PassSummary } from "../src/intake/mail/index.js";
+// #18 threads
+import { parseMailOn } from "../src/intake/mail/parse-mail-pooled.js";
 import { type Dialect, openDatabase } from "../src/platform/db/database.js";
 import { createMailSender } from "../src/platform/mail/transport.js";
+import { createThreadPool } from "../src/platform/threads/index.js";
 import { createService, type Service } from "../src/service.js";
 import { startTestMailbox, type TestMailbox } from "../test/imap.js";
 import { connectDemoMailbox, MAILBOX_SECRET_ENV } from "../test/mail.js";
@@ -712,6 +715,8 @@ async function runDatabase(
         SECRET_KEY: "bench-secret",
         PUBLIC_URL: "http://borikan.bench",
         LOG_LEVEL: "silent",
+        // #18 threads: the intake's pool as the parse phase's
+        ...(process.env.THREADS && { THREADS: process.env.THREADS }),
       }),
       {
         mail: createMailSender(smtp.url, (msg) => serviceLog.push(msg)),
@@ -826,6 +831,29 @@ async function runDatabase(
       }),
     );
 
+    // #18 threads: Borikan's parse (parseMail) through a pool of THREADS threads, as the intake runs it
+    const threads = loadConfig({ THREADS: process.env.THREADS ?? "" }).threads;
+    const pool = createThreadPool(threads);
+    try {
+      show(
+        await measure(dialect, `parseMail in the pool (THREADS=${threads})`, corpus.bytes, async (mark) => {
+          let next = 0;
+          const lane = async () => {
+            for (let i = next++; i < corpus.raws.length; i = next++) {
+              const mail = await parseMailOn(pool, corpus.raws[i]!);
+              if (mail.attachments[0]?.content.byteLength !== corpus.attachmentBytes)
+                throw new Error("attachment lost");
+              mark();
+            }
+          };
+          await Promise.all(Array.from({ length: Math.max(1, 4 * threads) }, lane));
+          return corpus.raws.length;
+        }),
+      );
+    } finally {
+      await pool.close();
+    }
+
     // 3. The whole intake: one pass over the mailbox.
     await syncDisks();
     const breakdown: Breakdown = {
@@ -893,6 +921,10 @@ async function runDatabase(
       ),
     );
     if (!summary) throw new Error("no pass summary");
+    // #18 threads
+    log(
+      `  THREADS=${threads}: Borikan with the pool / mailparser alone on one thread = ${fmt(perSecond(borikan) / perSecond(parsed), 2)}×`,
+    );
     log(
       `  Borikan/mailparser = ${fmt(perSecond(borikan) / perSecond(parsed), 2)}×; pass: ${JSON.stringify(summary)}`,
     );

@@ -55,6 +55,8 @@ import { loadOrCreateSecret } from "./platform/secret.js";
 import type { FileStore } from "./platform/storage/file-store.js";
 // #18 storage
 import { cleanUpAfterCrash, openFileStore } from "./platform/storage/open-file-store.js";
+// #18 threads
+import { createThreadPool } from "./platform/threads/index.js";
 // #13 officers-retention
 import { sweepRetention } from "./privacy/index.js";
 import { acknowledgementMail, importHolidaysAndRecompute, misdirectedMail } from "./register/index.js";
@@ -181,6 +183,8 @@ export async function createService(
   const documentSigner = loadDocumentSigner({ ...config.signing, dataDir: config.dataDir }, log);
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, migrations);
+  // #18 threads: one pool per process for CPU work; its threads start with the first task
+  const threads = createThreadPool(config.threads);
   // #13 (ID-7): personal data sealed from here on; a wrong or missing key stops the start here.
   const { sealer } = await openSealed(
     handle,
@@ -312,6 +316,8 @@ export async function createService(
     env,
     // #18 processes: one worker per mailbox, each its share
     ownership: { owner: processIdentity.processId, leaseMs: config.leaseMs, heartbeatMs: config.heartbeatMs },
+    // #18 threads
+    threads,
   });
   const auditSealer = createAuditSealer({ handle, clock, headFileDir: config.auditHeadDir, log });
   const workers =
@@ -347,6 +353,8 @@ export async function createService(
           // #18 processes
           owner: processIdentity.processId,
           leaseMs: config.leaseMs,
+          // #18 threads
+          threads,
         });
   // #18 processes: every process beats; a worker says which mailboxes it watches and when it last swept
   const heartbeats = startHeartbeats(
@@ -381,6 +389,8 @@ export async function createService(
       // The web role hands LINE events to the processor as they arrive: the one in hand is finished.
       await line.stop();
       mail.close();
+      // #18 threads: after everything that hands it work has stopped
+      await threads.close();
       await cleaning;
       // #18 processes
       await heartbeats.stop();

@@ -12,6 +12,8 @@ import type { DatabaseHandle } from "./platform/db/database.js";
 // #18 processes
 import { releaseLease, runKeepingLease } from "./platform/leases/index.js";
 import type { FileStore } from "./platform/storage/file-store.js";
+// #18 threads
+import type { ThreadPool } from "./platform/threads/index.js";
 // #12 deficiency
 import { sweepAbandonProposals, sweepDeficiencyAnswers, sweepLapsedDeficiencies } from "./review/index.js";
 // #16 webboard
@@ -55,6 +57,8 @@ export function startWorkers(parts: {
   // held by `owner` (the process identity); another takes it over `leaseMs` after that one stops renewing.
   owner: string;
   leaseMs: number;
+  // #18 threads: photos are converted on this process's pool
+  threads?: ThreadPool;
 }): Workers {
   const { handle, files, outbox, mailIntake, line, auditSealer, log, clock, publicUrl } = parts;
   outbox.start(1000);
@@ -82,8 +86,8 @@ export function startWorkers(parts: {
     const retentionDue = Date.now() - retentionAt >= 3_600_000;
     if (retentionDue) retentionAt = Date.now();
     sweeping = Promise.all([
-      leased("photos", () => convertPendingPhotos(handle, files, log)).catch((error) =>
-        log(`photos: ${String(error)}`),
+      leased("photos", () => convertPendingPhotos(handle, files, log, undefined, parts.threads)).catch(
+        (error) => log(`photos: ${String(error)}`),
       ),
       // LINE events left by a failure or a restart are taken up again; quiet drafts are submitted.
       leased("line", () => line.sweep()).catch((error) => log(`line: ${String(error)}`)),

@@ -1,6 +1,8 @@
 import net from "node:net";
 import path from "node:path";
 import type { StorageSettings } from "../platform/storage/open-file-store.js";
+// #18 threads
+import { defaultThreads } from "../platform/threads/index.js";
 
 /** Settings, parsed once from the environment; a bad value fails fast with the fix in the message. */
 export interface Config {
@@ -138,6 +140,12 @@ export interface Config {
   // #18 line
   /** LINE_CONCURRENCY: how many LINE chats each process handles at once, each chat in order (default 16). */
   lineConcurrency: number;
+  // #18 threads
+  /**
+   * THREADS: worker threads for CPU work (mail parsing, photo conversion) off the event loop; default the
+   * cores less one, at least 1; 0 runs that work on the main thread (a tiny install, or to debug).
+   */
+  threads: number;
 }
 
 export class ConfigError extends Error {}
@@ -239,6 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ops: ops(env),
     // #18 line
     lineConcurrency: integer(env, "LINE_CONCURRENCY", 16, 1, 256),
+    // #18 threads
+    threads: integer(env, "THREADS", defaultThreads(), 0, 256),
   };
 }
 

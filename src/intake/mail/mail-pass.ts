@@ -14,6 +14,7 @@ import {
 } from "./mail-moves.repo.js";
 import type { MailboxSettings, MailboxStart } from "./mailbox.repo.js";
 import { parseMail } from "./parse-mail.js";
+import { parseMailOn } from "./parse-mail-pooled.js";
 import { preparedInOrder } from "./prepared-in-order.js";
 import { kindOfMail, prepareMail, type ReceiveResult } from "./receive-mail.js";
 
@@ -47,6 +48,8 @@ export const emptySummary = (): PassSummary => ({
 /** Messages fetched with one FETCH command, and prepared this many at once ahead of the commits. */
 const FETCH_BATCH = 25;
 const PREPARE_AHEAD = 8;
+/** #18 threads: with the parse in a pool, enough ahead that every thread has the next message waiting. */
+const prepareAhead = (threads = 0) => Math.max(PREPARE_AHEAD, 4 * threads);
 
 /**
  * One pass over a mailbox. State is the database's, by UIDVALIDITY + UID and Message-ID: the mailbox is
@@ -160,7 +163,8 @@ export async function passOver(
           // CH-7: non-spam outside the inbox is moved to the inbox (the server keeps its INTERNALDATE).
           const toInbox: typeof fetched = [];
           for (const m of toTake) {
-            const kind = kindOfMail(await parseMail(m.source), agency, "other", mailbox.trustedServer);
+            const mail = deps.threads ? await parseMailOn(deps.threads, m.source) : await parseMail(m.source);
+            const kind = kindOfMail(mail, agency, "other", mailbox.trustedServer);
             if (kind.kind !== "held") toInbox.push(m);
           }
           if (toInbox.length > 0) {
@@ -171,7 +175,7 @@ export async function passOver(
         }
         // Parsing, storing and screening run a few at a time; commits go one by one in arrival order,
         // which is the order of the receipt numbers (RG-1).
-        const commits = preparedInOrder(toTake, PREPARE_AHEAD, (m) =>
+        const commits = preparedInOrder(toTake, prepareAhead(deps.threads?.threads), (m) =>
           prepareMail(
             deps,
             agency,

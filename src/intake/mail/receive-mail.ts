@@ -9,6 +9,7 @@ import type { MailOutcome } from "./mail.table.js";
 import type { MailIntakeDeps } from "./mail-intake-deps.js";
 import { prepareRequest, registerPrepared } from "./mail-request.js";
 import { type IncomingMail, parseMail } from "./parse-mail.js";
+import { parseMailOn } from "./parse-mail-pooled.js";
 import { recordAutomaticMail } from "./record-automatic-mail.js";
 
 export type { MailIntakeDeps } from "./mail-intake-deps.js";
@@ -108,7 +109,7 @@ export async function prepareMail(
   settings: { trustedServer: string | null },
   arrived: ArrivedMail,
 ): Promise<() => Promise<ReceiveResult>> {
-  const mail = await parseMail(arrived.raw);
+  const mail = deps.threads ? await parseMailOn(deps.threads, arrived.raw) : await parseMail(arrived.raw);
   const commit = await prepareParsed(deps, agency, settings, arrived, mail);
   return async () => ({ ...(await commit()), messageId: mail.messageId ?? undefined });
 }

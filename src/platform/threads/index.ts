@@ -1,0 +1,7 @@
+export {
+  createThreadPool,
+  defaultThreads,
+  type ThreadPool,
+  type ThreadTask,
+  threadTask,
+} from "./thread-pool.js";
