@@ -74,7 +74,7 @@ describe.skipIf(!onPostgres)(
           TRAFFIC_LOG: "off",
         },
       });
-    }, 120_000);
+    }, 300_000);
 
     afterAll(async () => {
       await cluster?.stop();

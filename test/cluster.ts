@@ -38,7 +38,7 @@ export interface ClusterOptions {
   env: Record<string, string>;
   web: number;
   workers: number;
-  /** How long a process may take to start (default 90 s: tsx compiles on a loaded machine). */
+  /** How long a process may take to start (default 180 s: tsx compiles each at start, slow on a loaded machine). */
   readyMs?: number;
 }
 
@@ -46,18 +46,24 @@ export interface ClusterOptions {
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const members: Member[] = [];
   const count: Record<Role, number> = { web: 0, worker: 0 };
-  const readyMs = options.readyMs ?? 90_000;
+  const readyMs = options.readyMs ?? 180_000;
 
   async function start(role: Role, extraEnv: Record<string, string> = {}): Promise<Member> {
     count[role]++;
     const process = startBorikan({ ...options.env, ...extraEnv, ROLE: role, HOST: "127.0.0.1", PORT: "0" });
     const member: Member = { name: `${role}-${count[role]}`, role, process, port: undefined };
     members.push(member);
-    const timeout = sleep(readyMs).then(() => {
+    // The wait is cancelled once ready: a timer left running would reject later, unheard.
+    const waiting = new AbortController();
+    const timeout = sleep(readyMs, undefined, { signal: waiting.signal }).then(() => {
       throw new Error(`${member.name} was not ready after ${readyMs} ms:\n${process.output()}`);
     });
-    const { port } = await Promise.race([process.ready, timeout]);
-    member.port = port;
+    timeout.catch(() => {});
+    try {
+      member.port = (await Promise.race([process.ready, timeout])).port;
+    } finally {
+      waiting.abort();
+    }
     return member;
   }
 
