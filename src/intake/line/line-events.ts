@@ -14,6 +14,13 @@ import { submitQuietDrafts } from "./submit-quiet-drafts.js";
 
 const EVENT_LEASE_MS = 5 * 60_000;
 
+// #18 faults: LINE_EVENT_LEASE_SECONDS (1-3600, default 300) is how long a process owns an event before a
+// survivor may take it over: a process killed mid-event otherwise leaves it (and its user) waiting 5 minutes.
+function eventLeaseMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.LINE_EVENT_LEASE_SECONDS);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 3600 ? seconds * 1000 : EVENT_LEASE_MS;
+}
+
 export interface LineProcessor {
   /** Handles every stored event not yet handled. */
   drain(): Promise<void>;
@@ -27,6 +34,7 @@ export interface LineProcessor {
 export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
   let running: Promise<void> | undefined;
   let stopping = false;
+  const leaseMs = eventLeaseMs(deps.env);
   const apis = new Map<string, { settings: string; api: LineApi }>();
   // The channel row is read afresh for each event and sweep; the client is rebuilt when what it depends
   // on changed, so changed LINE settings take effect without a restart.
@@ -49,7 +57,7 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
       const nowIso = deps.clock.now().toISOString();
       const next = await findDueLineEvent(deps.handle.db, nowIso);
       if (!next) return;
-      const leaseUntil = new Date(deps.clock.now().getTime() + EVENT_LEASE_MS).toISOString();
+      const leaseUntil = new Date(deps.clock.now().getTime() + leaseMs).toISOString();
       if (!(await claimLineEvent(deps.handle.db, next.id, nowIso, leaseUntil))) continue;
       try {
         const agency = await findAgency(deps.handle.db, next.agency_id);
