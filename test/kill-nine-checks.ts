@@ -89,7 +89,7 @@ export async function checkSurvivors(
   );
   const events = await db
     .selectFrom("line_events")
-    .select(["webhook_event_id", "status", "last_error"])
+    .select(["webhook_event_id", "status", "last_error", "attempts"])
     .execute();
   expect(
     events.filter((e) => e.status !== "done"),
@@ -129,7 +129,7 @@ export async function checkSurvivors(
     `kills: ${traffic.kills.join(", ")}`,
     `API ${acknowledgedApi.length}/${traffic.api.length} acknowledged (${traffic.api.filter((a) => a.tries > 1).length} retried)`,
     `mails ${traffic.mails.length}`,
-    `LINE ${completed.length}/${traffic.line.length} acknowledged`,
+    `LINE ${completed.length}/${traffic.line.length} acknowledged (${events.filter((e) => e.attempts > 1).length} events claimed again after a kill or a failure)`,
     `entries ${entries.length}`,
     `outbox sent ${outbox.filter((o) => o.status === "sent").length}, uncertain ${uncertain.length}`,
   ].join("; ");
