@@ -75,7 +75,7 @@ describe.skipIf(!onPostgres)(
           TRAFFIC_LOG: "off",
         },
       });
-    }, 300_000);
+    }, 360_000);
 
     afterAll(async () => {
       await cluster?.stop();

@@ -38,7 +38,7 @@ export interface ClusterOptions {
   env: Record<string, string>;
   web: number;
   workers: number;
-  /** How long a process may take to start (default 180 s: tsx compiles each at start, slow on a loaded machine). */
+  /** How long a process may take to start (default 240 s: tsx compiles each at start, slow on a loaded machine). */
   readyMs?: number;
 }
 
@@ -46,7 +46,7 @@ export interface ClusterOptions {
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const members: Member[] = [];
   const count: Record<Role, number> = { web: 0, worker: 0 };
-  const readyMs = options.readyMs ?? 180_000;
+  const readyMs = options.readyMs ?? 240_000;
 
   async function start(role: Role, extraEnv: Record<string, string> = {}): Promise<Member> {
     count[role]++;
