@@ -110,15 +110,23 @@ export async function checkSurvivors(
 
   // CH-4: no acknowledgement twice, by mail or by LINE; a send the kill cut off is uncertain, never repeated.
   const mails = parts.smtp.messages.map((m) => `${m.subject ?? ""}\n${m.text ?? ""}`);
-  const lineTexts = [...parts.line.replies, ...parts.line.pushes].map((r) =>
-    r.messages.map((m) => m.text ?? "").join("\n"),
-  );
+  const lineTexts = [
+    ...parts.line.replies.map((r) => ({ ...r, kind: `reply ${r.replyToken}` })),
+    ...parts.line.pushes.map((p) => ({ ...p, kind: `push to ${p.to} (retry key ${p.retryKey})` })),
+  ].map((r) => `${r.kind}: ${r.messages.map((m) => m.text ?? "").join("\n")}`);
+  const userEvents = await db
+    .selectFrom("line_events")
+    .select(["user_id", "webhook_event_id", "attempts", "status", "event_at", "processed_at"])
+    .execute();
+  const saidTwice = (e: (typeof entries)[number], texts: string[]) =>
+    `${e.receipt_number} said on LINE ${texts.length} times:\n${texts.join("\n---\n")}\nits user's events: ${JSON.stringify(userEvents.filter((u) => u.user_id === e.line_user_id))}`;
   const outbox = await db.selectFrom("outbox").select(["entry_id", "status", "kind", "attempts"]).execute();
   for (const e of entries) {
     const byMail = mails.filter((t) => names(t, e.receipt_number)).length;
-    const byLine = lineTexts.filter((t) => names(t, e.receipt_number)).length;
+    const lineSaid = lineTexts.filter((t) => names(t, e.receipt_number));
+    const byLine = lineSaid.length;
     expect(byMail, failed(`${e.receipt_number} mailed ${byMail} times`)).toBeLessThanOrEqual(1);
-    expect(byLine, failed(`${e.receipt_number} said on LINE ${byLine} times`)).toBeLessThanOrEqual(1);
+    expect(byLine, failed(saidTwice(e, lineSaid))).toBeLessThanOrEqual(1);
     const sent = outbox.filter((o) => o.entry_id === e.id && o.status === "sent");
     if (sent.length > 0) expect(byMail, failed(`${e.receipt_number} recorded sent`)).toBe(1);
   }
