@@ -119,6 +119,12 @@ if (process.argv[2] === "assistant") {
   process.exit(await runAssistantBench(process.argv.slice(3)));
 }
 
+// #18 province: 500 agencies and a day of mixed traffic against 1, 2 and 4 web processes plus workers
+if (process.argv[2] === "province") {
+  const { runProvinceBench } = await import("./province.js");
+  process.exit(await runProvinceBench(process.argv.slice(3)));
+}
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 
