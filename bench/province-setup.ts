@@ -41,11 +41,13 @@ export async function setupProvince(
   fresh: FreshDatabase,
   count: number,
   targets: SetupTargets,
+  log: (m: string) => void,
 ): Promise<ProvinceAgency[]> {
   const service = await createService(
     loadConfig({ ...targets.env, DATABASE_URL: fresh.url, DATA_DIR: fresh.dataDir, ROLE: "web" }),
     { env: targets.env, log: () => {} },
   );
+  const t0 = Date.now();
   try {
     const agencies: ProvinceAgency[] = [];
     // A few agencies at once: PostgreSQL overlaps them; SQLite's one writer takes them in turn.
@@ -54,6 +56,9 @@ export async function setupProvince(
       const batch = Array.from({ length: Math.min(parallel, count - start) }, (_, j) => start + j + 1);
       agencies.push(...(await Promise.all(batch.map((n) => createAgency(service.handle, n, targets)))));
     }
+    log(
+      `  setup: ${agencies.length} agencies in ${((Date.now() - t0) / 1000).toFixed(1)} s after the migrations`,
+    );
     return agencies;
   } finally {
     await service.close();

@@ -81,11 +81,20 @@ async function runOnce(o: Options, web: number, pg: PgServer | undefined): Promi
       LINE_CHANNEL_TOKEN: line.channelToken,
     };
     const t0 = Date.now();
-    const agencies = await setupProvince(fresh, o.agencies, {
-      imap: mailbox,
-      line: { apiBaseUrl: line.apiBaseUrl, secretEnv: "LINE_CHANNEL_SECRET", tokenEnv: "LINE_CHANNEL_TOKEN" },
-      env,
-    });
+    const agencies = await setupProvince(
+      fresh,
+      o.agencies,
+      {
+        imap: mailbox,
+        line: {
+          apiBaseUrl: line.apiBaseUrl,
+          secretEnv: "LINE_CHANNEL_SECRET",
+          tokenEnv: "LINE_CHANNEL_TOKEN",
+        },
+        env,
+      },
+      log,
+    );
     await mailbox.addUsers(agencies.map((a) => a.mailUser));
     const setupMs = Date.now() - t0;
     log(
