@@ -75,6 +75,8 @@ export async function startProvinceMailbox(): Promise<ProvinceMailbox> {
   };
 }
 
+const READY_MS = 300_000;
+
 export interface Fleet {
   /** The web processes' ports, for the clients to spread their requests over. */
   ports: number[];
@@ -100,14 +102,17 @@ export async function startFleet(web: number, workers: number, env: Record<strin
     for (let i = 0; i < web; i++) processes.push(startBorikan({ ...env, ROLE: "web", PORT: "0" }));
     for (let i = 0; i < workers; i++) processes.push(startBorikan({ ...env, ROLE: "worker" }));
     const ready = await Promise.all(
-      processes.map((p) =>
-        Promise.race([
-          p.ready,
-          new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error(`not ready in 120 s:\n${p.output()}`)), 120_000),
-          ),
-        ]),
-      ),
+      processes.map((p, i) => {
+        let timer: NodeJS.Timeout | undefined;
+        // Generous: on a busy machine loading the whole app through tsx takes long.
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            const role = i < web ? `web process ${i + 1}` : `worker ${i - web + 1}`;
+            reject(new Error(`${role} not ready in ${READY_MS / 1000} s:\n${p.output()}`));
+          }, READY_MS);
+        });
+        return Promise.race([p.ready, late]).finally(() => clearTimeout(timer));
+      }),
     );
     const ports = ready.flatMap((r) => (r.port ? [r.port] : []));
     return { ports, processes, stop };
