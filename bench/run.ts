@@ -46,6 +46,7 @@ import { costTable, type RunResult, ratio, replaceSection, resultsTable, SECTION
 import type { ParentMessage } from "./server.js";
 import { stopServer, waitFor } from "./server-control.js";
 // #18 province
+import { forkMoreServers, markServers, reportServers, stopServers } from "./server-fleet.js";
 import { runSpread } from "./spread-load.js";
 import { verifyBare, verifyRegister } from "./verify.js";
 
@@ -227,22 +228,14 @@ async function runOne(
     });
     // #18 province: the other processes, each started once the one before it serves (the first migrated
     // the fresh database); they share its database and DATA_DIR, as processes of one install do
-    others = [];
-    const ports = [port];
-    for (let i = 1; i < processes; i++) {
-      const other = fork(
-        path.join(here, "server.ts"),
-        [variant, fresh.url, fresh.dataDir, flags["log-level"]],
-        {
-          cwd: root,
-          execArgv: ["--import", "tsx"],
-          env: process.env,
-          stdio: ["ignore", "ignore", "ignore", "ipc"],
-        },
-      );
-      others.push(other);
-      ports.push((await waitFor(other, "ready", 120_000)).port);
-    }
+    const more = await forkMoreServers(processes - 1, [
+      variant,
+      fresh.url,
+      fresh.dataDir,
+      flags["log-level"],
+    ]);
+    others = more.children;
+    const ports = [port, ...more.ports];
     const payload = buildPayload(fileBytes, runId);
     let firstAnswer = "";
     const base: Omit<LoadOptions, "count" | "durationMs" | "firstIndex"> = {
@@ -284,11 +277,7 @@ async function runOne(
 
     child.send({ type: "mark" } satisfies ParentMessage);
     await waitFor(child, "marked", 10_000);
-    // #18 province
-    for (const o of others) {
-      o.send({ type: "mark" } satisfies ParentMessage);
-      await waitFor(o, "marked", 10_000);
-    }
+    await markServers(others); // #18 province
     log(`  measuring: ${requests} requests or ${durationS} s, ${concurrency} clients`);
     const sampler = db === "postgres" ? await samplePgActivity(fresh.url) : undefined;
     const stopSampler = async () => {
@@ -305,21 +294,14 @@ async function runOne(
     if (sampler) cleanups.splice(cleanups.indexOf(stopSampler), 1);
     child.send({ type: "report" } satisfies ParentMessage);
     const report = await waitFor(child, "report", 60_000);
-    // #18 province: CPU and memory of all the processes; the event loops' mean utilisation
-    for (const o of others) {
-      o.send({ type: "report" } satisfies ParentMessage);
-      const r = await waitFor(o, "report", 60_000);
-      report.cpuUserMs += r.cpuUserMs;
-      report.cpuSystemMs += r.cpuSystemMs;
-      report.rssMb += r.rssMb;
-      report.eventLoopUtilization += r.eventLoopUtilization;
-    }
-    report.eventLoopUtilization /= processes;
+    // #18 province: the CPU of all the processes; their event loops' mean utilisation
+    const rest = await reportServers(others);
+    report.cpuUserMs += rest.cpuMs;
+    report.eventLoopUtilization = (report.eventLoopUtilization + rest.elu * others.length) / processes;
     if (m.errors > 0) log(`  errors: ${JSON.stringify(m.errorKinds)} ${m.samples.join(" | ")}`);
     await stopServer(child);
     current = undefined;
-    // #18 province
-    for (const o of others) await stopServer(o);
+    await stopServers(others); // #18 province
 
     const expected = warm.ok + m.ok;
     const verification =
@@ -361,8 +343,7 @@ async function runOne(
     return result;
   } finally {
     if (child.exitCode === null) await stopServer(child).catch(() => child.kill("SIGKILL"));
-    // #18 province
-    for (const o of others) if (o.exitCode === null) await stopServer(o).catch(() => o.kill("SIGKILL"));
+    await stopServers(others); // #18 province
     current = undefined;
     const index = cleanups.indexOf(fresh.drop);
     if (index >= 0) cleanups.splice(index, 1);
