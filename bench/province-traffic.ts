@@ -1,10 +1,8 @@
-import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { SUBMIT_DATA } from "../src/intake/line/index.js";
 import type { FakeLine } from "../test/line-server.js";
-import { mailText } from "../test/mail.js";
 import { buildPayload } from "./payload.js";
 import type { ProvinceMailbox } from "./province-infra.js";
+import { citizenMail, lineConversation } from "./province-messages.js";
 import type { ProvinceAgency } from "./province-setup.js";
 
 /**
@@ -144,31 +142,14 @@ export async function runTraffic(t: TrafficInput): Promise<TrafficResult> {
       );
     },
     line: async () => {
-      // One citizen's conversation: a text, the Submit button, their name; each delivery after the last.
+      // One citizen's conversation, each delivery after the answer to the one before.
       const agency = pick(t.agencies);
-      const user = `U${crypto.randomBytes(16).toString("hex")}`;
-      const steps = [
-        { type: "message", message: { type: "text", id: crypto.randomUUID(), text: "ขอใบอนุญาตจัดงานที่ลานวัด" } },
-        { type: "postback", postback: { data: SUBMIT_DATA } },
-        { type: "message", message: { type: "text", id: crypto.randomUUID(), text: "สมหญิง รักไทย" } },
-      ];
-      for (const step of steps) {
-        const id = crypto.randomUUID().replaceAll("-", "").slice(0, 26).toUpperCase();
-        const event = {
-          ...step,
-          webhookEventId: id,
-          deliveryContext: { isRedelivery: false },
-          timestamp: Date.now(),
-          mode: "active",
-          source: { type: "user", userId: user },
-          replyToken: `reply-${id}`,
-        };
-        const body = JSON.stringify({ destination: `U${agency.id}`, events: [event] });
+      for (const d of lineConversation(agency.id, t.line.sign)) {
         const sent = await hit("LINE webhook", 200, () =>
           fetch(`${base()}/a/${agency.id}/line/webhook`, {
             method: "POST",
-            headers: { "content-type": "application/json", "x-line-signature": t.line.sign(body) },
-            body,
+            headers: { "content-type": "application/json", "x-line-signature": d.signature },
+            body: d.body,
           }),
         );
         if (!sent) return;
@@ -177,13 +158,7 @@ export async function runTraffic(t: TrafficInput): Promise<TrafficResult> {
     },
     mail: async () => {
       const agency = pick(t.agencies);
-      const raw = mailText({
-        from: `citizen${mailsAppended}@example.com`,
-        to: agency.mailUser,
-        subject: "ขอรับรองสำเนาทะเบียนบ้าน",
-        body: "เรียน เจ้าหน้าที่\r\nขอรับรองสำเนาทะเบียนบ้าน ตามที่แนบมา\r\nขอบคุณครับ",
-        messageId: `<province-${t.runId}-${crypto.randomUUID()}@example.com>`,
-      });
+      const raw = citizenMail(agency.mailUser, t.runId, mailsAppended);
       const s = statsOf("mail APPEND (IMAP)");
       const t0 = performance.now();
       try {
