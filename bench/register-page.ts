@@ -21,6 +21,7 @@
  * Flags: --db sqlite,postgres  --entries 1000000  --days 1000  --batch 5000  --concurrency 10
  *        --requests 2000  --duration 60  --warmup 200  --direct 2000  --deep-days 100  --think 100  --seed 3
  *        --log-level info  --cpu-prof (profile the server; summaries printed, docs left alone)  --no-docs
+ *        --processes 2 (#18: the first page also with the clients spread over N server processes)
  * PostgreSQL: TEST_PG_URL, else a throwaway server from scripts/pg-test-server.sh.
  */
 import { type ChildProcess, fork } from "node:child_process";
@@ -55,6 +56,9 @@ import { bulkLoad, type LoadStats, prng } from "./register-data.js";
 import { markdownTable, replaceSection } from "./report.js";
 import type { ParentMessage } from "./server.js";
 import { stopServer, waitFor } from "./server-control.js";
+// #18 province
+import { forkMoreServers, markServers, reportServers, stopServers } from "./server-fleet.js";
+import { runSpread } from "./spread-load.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -155,6 +159,8 @@ function parse(argv: string[]) {
       "cpu-prof": { type: "boolean", default: false },
       "no-docs": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
+      // #18 province: the first page also at N server processes
+      processes: { type: "string", default: "1" },
     },
   });
   const count = (name: keyof typeof values, min: number, max: number): number => {
@@ -186,6 +192,11 @@ function parse(argv: string[]) {
     cpuProf: values["cpu-prof"],
     // A profiled server is slower: its figures do not go into the docs.
     writeDocs: !values["no-docs"] && !values["cpu-prof"],
+    // #18 province
+    processes: String(values.processes)
+      .split(",")
+      .map((p) => Number(p.trim()))
+      .filter((p) => Number.isInteger(p) && p > 1 && p <= 16),
   };
 }
 type Options = ReturnType<typeof parse>;
@@ -742,6 +753,60 @@ async function runDatabase(
         const named = path.join(profileDir, `${db}-${v.name.replace(/[^a-z0-9]+/gi, "-")}.cpuprofile`);
         fs.renameSync(report.profileFile, named);
         log(summariseProfile(named, m.ok, 20, WATCH));
+      }
+    }
+    // #18 province: the first page at `--concurrency` clients spread over N server processes (this one and
+    // N - 1 more on the same database), beside the one-process rows above
+    for (const n of o.processes) {
+      const more = await forkMoreServers(n - 1, ["borikan", fresh.url, fresh.dataDir, o.logLevel]);
+      try {
+        const paths = dayPaths("", 11, o.warmup + o.requests);
+        const base = {
+          port,
+          path: "/office/register",
+          pathOf: (i: number) => paths[i]!,
+          method: "GET" as const,
+          concurrency: o.concurrency,
+          contentType: "",
+          body: () => Buffer.alloc(0),
+          headers: () => ({ cookie, accept: "text/html" }),
+          expectStatus: 200,
+        };
+        const ports = [port, ...more.ports];
+        const all = [child, ...more.children];
+        if (o.warmup > 0)
+          await runSpread({ ...base, count: o.warmup, durationMs: 60_000, firstIndex: 0 }, ports);
+        await markServers(all);
+        const cpu0 = cpuTimes();
+        const m = await runSpread(
+          { ...base, count: o.requests, durationMs: o.durationS * 1000, firstIndex: o.warmup },
+          ports,
+        );
+        const cpu1 = cpuTimes();
+        const report = await reportServers(all);
+        const result: HttpResult = {
+          db,
+          variant: `first page, Borikan ×${n}`,
+          clients: o.concurrency,
+          requests: m.requests,
+          ok: m.ok,
+          errors: m.errors,
+          errorKinds: m.errorKinds,
+          reqPerSec: m.ok / (m.elapsedMs / 1000),
+          p50: percentile(m.latencies, 50),
+          p99: percentile(m.latencies, 99),
+          max: percentile(m.latencies, 100),
+          serverCpuMsPerReq: report.cpuMs / Math.max(1, m.ok),
+          eventLoopUtilization: report.elu,
+          machineBusy: (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total),
+        };
+        http.push(result);
+        log(
+          `  ${db} / ${result.variant}: ${m.ok} ok, ${m.errors} errors, ${o.concurrency} clients: ` +
+            `${fmt(result.reqPerSec)} req/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms`,
+        );
+      } finally {
+        await stopServers(more.children);
       }
     }
     await stopServer(child);

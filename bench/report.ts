@@ -21,6 +21,8 @@ export interface RunResult {
   verified: boolean;
   /** PostgreSQL only: mean sessions waiting on a lock / idle in a transaction while measured. */
   pgActivity?: PgActivity;
+  /** #18 province: "Borikan ×N" when the server ran as N processes (unset: the variant, one process). */
+  label?: string;
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
@@ -30,6 +32,12 @@ export function ratio(results: RunResult[], db: string): number | undefined {
   const b = results.find((r) => r.db === db && r.variant === "borikan");
   const bare = results.find((r) => r.db === db && r.variant === "bare");
   return b && bare && bare.reqPerSec > 0 ? b.reqPerSec / bare.reqPerSec : undefined;
+}
+
+/** #18 province: a Borikan row's req/s (of one or of N processes) over bare's for the same database. */
+function rowRatio(results: RunResult[], row: RunResult): number | undefined {
+  const bare = results.find((r) => r.db === row.db && r.variant === "bare");
+  return bare && bare.reqPerSec > 0 ? row.reqPerSec / bare.reqPerSec : undefined;
 }
 
 export function markdownTable(header: string[], rows: string[][]): string {
@@ -45,10 +53,10 @@ export function resultsTable(results: RunResult[]): string {
   return markdownTable(
     ["db", "variant", "requests", "req/s", "p50 ms", "p99 ms", "errors", "Borikan/bare"],
     results.map((r) => {
-      const x = r.variant === "borikan" ? ratio(results, r.db) : undefined;
+      const x = r.variant === "borikan" ? rowRatio(results, r) : undefined;
       return [
         r.db,
-        r.variant,
+        r.label ?? r.variant,
         String(r.requests),
         fmt(r.reqPerSec),
         fmt(r.p50),
@@ -72,7 +80,7 @@ export function costTable(results: RunResult[]): string {
     ],
     results.map((r) => [
       r.db,
-      r.variant,
+      r.label ?? r.variant,
       fmt(r.serverCpuMsPerReq, 2),
       `${fmt(100 * r.eventLoopUtilization, 0)}%`,
       `${fmt(100 * r.machineBusy, 0)}%`,

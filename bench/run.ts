@@ -9,6 +9,8 @@
  * Flags: --db sqlite,postgres  --variants borikan,bare  --concurrency 50  --warmup 200  --requests 3000
  *        --duration 20 (s, caps the measured phase)  --file-kb 100  --log-level info (Borikan's LOG_LEVEL)
  *        --cpu-prof  --no-docs
+ *        --processes 1,2 (#18: Borikan also as N server processes on distinct ports, the clients spread over
+ *        them; bare stays one process; rows "Borikan ×N" beside the one-process row)
  * Every request goes to 127.0.0.1; each phase is bounded by its request count and a time limit.
  *
  *   npm run bench -- register-page …      the register-page benchmark instead (issue #3, bench/register-page.ts;
@@ -35,7 +37,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createFreshDatabase, type FreshDatabase, findOrStartPostgres, type PgServer } from "./databases.js";
-import { type LoadOptions, type LoadResult, percentile, runLoad } from "./load.js";
+import { type LoadOptions, type LoadResult, percentile } from "./load.js";
 import { cpuTimes } from "./machine.js";
 import { buildPayload } from "./payload.js";
 import { type PgActivity, samplePgActivity } from "./pg-activity.js";
@@ -43,6 +45,9 @@ import { summariseProfile } from "./profile.js";
 import { costTable, type RunResult, ratio, replaceSection, resultsTable, SECTION_TITLE } from "./report.js";
 import type { ParentMessage } from "./server.js";
 import { stopServer, waitFor } from "./server-control.js";
+// #18 province
+import { forkMoreServers, markServers, reportServers, stopServers } from "./server-fleet.js";
+import { runSpread } from "./spread-load.js";
 import { verifyBare, verifyRegister } from "./verify.js";
 
 // A first positional argument picks another benchmark; none keeps this one.
@@ -119,6 +124,12 @@ if (process.argv[2] === "assistant") {
   process.exit(await runAssistantBench(process.argv.slice(3)));
 }
 
+// #18 province: 500 agencies and a day of mixed traffic against 1, 2 and 4 web processes plus workers
+if (process.argv[2] === "province") {
+  const { runProvinceBench } = await import("./province.js");
+  process.exit(await runProvinceBench(process.argv.slice(3)));
+}
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 
@@ -135,6 +146,8 @@ const { values: flags } = parseArgs({
     "cpu-prof": { type: "boolean", default: false },
     "no-docs": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
+    // #18 province: Borikan also as N server processes
+    processes: { type: "string", default: "1" },
   },
 });
 if (flags.help) {
@@ -163,15 +176,22 @@ const pgRequested = process.argv.slice(2).some((a) => a.startsWith("--db"));
 const cpuProf = flags["cpu-prof"];
 const writeDocs = !flags["no-docs"] && !cpuProf;
 const WARMUP_MAX_MS = 120_000;
+// #18 province: Borikan as each of these counts of server processes (bare stays one); one is always kept
+const processCounts = [
+  ...new Set([1, ...flags.processes.split(",").map((p) => count("processes", p.trim(), 1, 16))]),
+].sort((a, b) => a - b);
 
 const log = (msg: string) => console.log(msg);
 const cleanups: (() => Promise<void>)[] = [];
 let current: ChildProcess | undefined;
+// #18 province: the other server processes of a run with --processes
+let others: ChildProcess[] = [];
 
 async function cleanup() {
   // Whatever else fails while tearing down, the PostgreSQL server and temp directories must go.
   process.on("uncaughtException", (error) => log(`cleanup: ${String(error)}`));
   if (current && current.exitCode === null) current.kill("SIGKILL");
+  for (const o of others) if (o.exitCode === null) o.kill("SIGKILL");
   for (const c of cleanups.splice(0).reverse()) await c().catch((error) => log(`cleanup: ${String(error)}`));
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -187,6 +207,7 @@ async function runOne(
   pg: PgServer | undefined,
   runId: string,
   profileDir: string | undefined,
+  processes = 1,
 ): Promise<RunResult> {
   const fresh: FreshDatabase = await createFreshDatabase(db, pg?.url);
   cleanups.push(fresh.drop);
@@ -205,6 +226,16 @@ async function runOne(
       const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
       throw new Error(`${String(error)}\n--- server log ---\n${tail}`);
     });
+    // #18 province: the other processes, each started once the one before it serves (the first migrated
+    // the fresh database); they share its database and DATA_DIR, as processes of one install do
+    const more = await forkMoreServers(processes - 1, [
+      variant,
+      fresh.url,
+      fresh.dataDir,
+      flags["log-level"],
+    ]);
+    others = more.children;
+    const ports = [port, ...more.ports];
     const payload = buildPayload(fileBytes, runId);
     let firstAnswer = "";
     const base: Omit<LoadOptions, "count" | "durationMs" | "firstIndex"> = {
@@ -222,7 +253,7 @@ async function runOne(
     log(`\n${db} / ${variant}: server on 127.0.0.1:${port}; warm-up ${warmup} requests`);
     const warm: LoadResult =
       warmup > 0
-        ? await runLoad({ ...base, count: warmup, durationMs: WARMUP_MAX_MS, firstIndex: 0 })
+        ? await runSpread({ ...base, count: warmup, durationMs: WARMUP_MAX_MS, firstIndex: 0 }, ports)
         : {
             requests: 0,
             ok: 0,
@@ -246,6 +277,7 @@ async function runOne(
 
     child.send({ type: "mark" } satisfies ParentMessage);
     await waitFor(child, "marked", 10_000);
+    await markServers(others); // #18 province
     log(`  measuring: ${requests} requests or ${durationS} s, ${concurrency} clients`);
     const sampler = db === "postgres" ? await samplePgActivity(fresh.url) : undefined;
     const stopSampler = async () => {
@@ -253,15 +285,23 @@ async function runOne(
     };
     if (sampler) cleanups.push(stopSampler);
     const cpu0 = cpuTimes();
-    const m = await runLoad({ ...base, count: requests, durationMs: durationS * 1000, firstIndex: warmup });
+    const m = await runSpread(
+      { ...base, count: requests, durationMs: durationS * 1000, firstIndex: warmup },
+      ports,
+    );
     const cpu1 = cpuTimes();
     const activity: PgActivity | undefined = await sampler?.stop();
     if (sampler) cleanups.splice(cleanups.indexOf(stopSampler), 1);
     child.send({ type: "report" } satisfies ParentMessage);
     const report = await waitFor(child, "report", 60_000);
+    // #18 province: the CPU of all the processes; their event loops' mean utilisation
+    const rest = await reportServers(others);
+    report.cpuUserMs += rest.cpuMs;
+    report.eventLoopUtilization = (report.eventLoopUtilization + rest.elu * others.length) / processes;
     if (m.errors > 0) log(`  errors: ${JSON.stringify(m.errorKinds)} ${m.samples.join(" | ")}`);
     await stopServer(child);
     current = undefined;
+    await stopServers(others); // #18 province
 
     const expected = warm.ok + m.ok;
     const verification =
@@ -285,6 +325,8 @@ async function runOne(
       verification: verification.text,
       verified: verification.ok,
       pgActivity: activity,
+      // #18 province
+      label: processes > 1 ? `Borikan ×${processes}` : undefined,
     };
     log(
       `  ${result.ok} ok, ${result.errors} errors in ${(m.elapsedMs / 1000).toFixed(1)} s: ${result.reqPerSec.toFixed(1)} req/s, ` +
@@ -301,6 +343,7 @@ async function runOne(
     return result;
   } finally {
     if (child.exitCode === null) await stopServer(child).catch(() => child.kill("SIGKILL"));
+    await stopServers(others); // #18 province
     current = undefined;
     const index = cleanups.indexOf(fresh.drop);
     if (index >= 0) cleanups.splice(index, 1);
@@ -381,6 +424,10 @@ async function main() {
     if (db === "postgres" && !pg) continue;
     for (const variant of variants as ("borikan" | "bare")[]) {
       results.push(await runOne(db, variant, pg, runId, profileDir));
+      // #18 province
+      if (variant === "borikan")
+        for (const n of processCounts.slice(1))
+          results.push(await runOne(db, variant, pg, runId, profileDir, n));
     }
   }
   await cleanup();
@@ -391,6 +438,11 @@ async function main() {
     const x = ratio(results, db);
     if (x !== undefined)
       console.log(`${db}: Borikan/bare = ${x.toFixed(2)}× (${x >= 0.5 ? "meets" : "BELOW"} the ≥ 0.5× aim)`);
+  }
+  // #18 province: each Borikan ×N row beside the same database's bare row
+  for (const r of results.filter((x) => x.label)) {
+    const bare = results.find((x) => x.db === r.db && x.variant === "bare");
+    if (bare) console.log(`${r.db}: ${r.label}/bare = ${(r.reqPerSec / bare.reqPerSec).toFixed(2)}×`);
   }
   if (profileDir) console.log(`profiles in ${profileDir}`);
   const allVerified = results.every((r) => r.verified);
