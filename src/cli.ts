@@ -16,8 +16,6 @@ import {
   setHolidayYearStatus,
   toLocal,
 } from "./calendar/index.js";
-// #18 processes
-import { clusterPlan, runCluster } from "./cluster/index.js";
 import { type Config, loadConfig } from "./config/index.js";
 import { LINE_OPTIONS, LINE_USAGE, lineCommand } from "./intake/line/index.js";
 import { MAILBOX_OPTIONS, MAILBOX_USAGE, mailboxCommand } from "./intake/mail/mailbox-cli.js";
@@ -38,6 +36,8 @@ import {
   importHolidaysAndRecompute,
   removeHolidayAndRecompute,
 } from "./register/index.js";
+// #18 processes
+import { clusterPlan, runCluster } from "./run-cluster.js";
 import { SEALED_COLUMNS } from "./sealed-columns.js";
 import { createStaff, listStaff, resetPassword } from "./staff/index.js";
 

@@ -1,6 +1,7 @@
 // #18 processes
-import { STOP_MESSAGE } from "./cluster/index.js";
+
 import type { Config } from "./config/index.js";
+import { STOP_MESSAGE } from "./run-cluster.js";
 import { createService } from "./service.js";
 
 const EXIT_CODE = { SIGINT: 130, SIGTERM: 143 } as const;

@@ -1,8 +1,8 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import path from "node:path";
-import type { Config } from "../config/index.js";
-import { createService } from "../service.js";
+import type { Config } from "./config/index.js";
+import { createService } from "./service.js";
 
 /** How many processes of each role one machine runs: `borikan start --web N --workers M`. */
 export interface ClusterPlan {
@@ -13,7 +13,7 @@ export interface ClusterPlan {
 /** The message the primary sends its children instead of a signal (see `stopOnClusterMessage`). */
 export const STOP_MESSAGE = "borikan:stop";
 
-const MAIN = path.resolve(import.meta.dirname, "../main.ts");
+const MAIN = path.resolve(import.meta.dirname, "./main.ts");
 /** A child that ran this long before dying is restarted at once; sooner, after a growing pause. */
 const STEADY_MS = 60_000;
 const MAX_BACKOFF_MS = 30_000;

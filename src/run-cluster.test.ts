@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { TEST_MASTER_KEY } from "../../test/db.js";
-import { openDatabase } from "../platform/db/database.js";
-import { listHeartbeats } from "../platform/leases/index.js";
-import { clusterPlan } from "./index.js";
+import { TEST_MASTER_KEY } from "../test/db.js";
+import { openDatabase } from "./platform/db/database.js";
+import { listHeartbeats } from "./platform/leases/index.js";
+import { clusterPlan } from "./run-cluster.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 describe("borikan start: several processes on one machine", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "borikan-cluster-"));

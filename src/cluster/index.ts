@@ -1,1 +1,0 @@
-export { type ClusterPlan, clusterPlan, runCluster, STOP_MESSAGE } from "./run-cluster.js";
