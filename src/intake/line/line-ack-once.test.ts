@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import { type FakeLine, startFakeLine } from "../../../test/line-server.js";
 import { connectLine, deliveryOf, lineEnv, lineEvents, postWebhook } from "../../../test/line-webhook.js";
+import { signedInOfficer } from "../../../test/office.js";
 import { startTestService, type TestService } from "../../../test/service.js";
 import { fixedClock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { throwAtFailpoint } from "../../platform/failpoint.js";
+import { t } from "../../platform/i18n/index.js";
 import { createLineProcessor } from "./index.js";
 import { findLineAcknowledgementStatuses } from "./line-ack-state.repo.js";
 
@@ -116,7 +118,42 @@ describe.each(testDialects())("a LINE acknowledgement said once on %s", (dialect
     expect(entry.acknowledged_at).toBeNull();
     expect(entry.ack_uncertain_at).not.toBeNull();
     expect(await findLineAcknowledgementStatuses(db(), [entry.id])).toEqual(
-      new Map([[entry.id, "uncertain"]]),
+      new Map([[entry.id, "line-uncertain"]]),
     );
+  });
+
+  it("CH-4: the register shows the officer that the LINE acknowledgement may have gone out, not an email", async () => {
+    const { client: officer } = await signedInOfficer(
+      service.app,
+      service.handle,
+      service.clock,
+      "demo",
+      "ack.officer@demo.go.th",
+      ["saraban_officer"],
+    );
+    const entry = await entryOf(user("ackcut").userId);
+    const page = await officer.get(`/office/entries/${entry.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(t("th", "ackState.lineUncertain").slice(0, 30));
+    expect(page.body).not.toContain(t("th", "ackState.uncertain"));
+  });
+
+  it("CH-4: LINE refused the acknowledgement: nothing went out, so the retry sends it once by push", async () => {
+    const who = user("ackrefused");
+    const p = processor();
+    line.refuseMessagesContaining("http://borikan.test");
+    const name = await submitRequest("01R", who, base + 20_000);
+    await p.drain();
+    expect(await eventOf(name.webhookEventId)).toMatchObject({ status: "pending", attempts: 1 });
+    expect((await entryOf(who.userId)).ack_started_at).toBeNull();
+
+    line.refuseMessagesContaining(undefined);
+    clock.set(new Date(clock.now().getTime() + 60_000));
+    await p.drain();
+    expect(await eventOf(name.webhookEventId)).toMatchObject({ status: "done", attempts: 2 });
+    expect(line.pushes.filter((m) => m.to === who.userId)).toHaveLength(1);
+    const entry = await entryOf(who.userId);
+    expect(entry.acknowledged_via).toBe("line-push");
+    expect(entry.ack_uncertain_at).toBeNull();
   });
 });

@@ -33,7 +33,7 @@ export async function markLineAcknowledgementUncertain(db: Db, entryId: string, 
 }
 
 /**
- * The register's view: `uncertain` for each of `entryIds` whose LINE acknowledgement a crash left
+ * The register's view: `line-uncertain` for each of `entryIds` whose LINE acknowledgement a crash left
  * uncertain (an entry acknowledged since, by LINE or by an officer, shows as acknowledged whatever this says).
  */
 export async function findLineAcknowledgementStatuses(
@@ -47,5 +47,5 @@ export async function findLineAcknowledgementStatuses(
     .where("entry_id", "in", entryIds)
     .where("ack_uncertain_at", "is not", null)
     .execute();
-  return new Map(rows.map((r) => [r.entry_id!, "uncertain"]));
+  return new Map(rows.map((r) => [r.entry_id!, "line-uncertain"]));
 }
