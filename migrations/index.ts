@@ -101,6 +101,8 @@ import * as lineEventOrder from "./20261214300000_line-event-order.js";
 import * as cacheVersions from "./20261214500000_cache-versions.js";
 // #18 ops
 import * as opsUnacknowledgedIndex from "./20261214600000_ops-unacknowledged-index.js";
+// #18 line-ack
+import * as lineAckStarted from "./20261214800000_line-ack-started.js";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -208,4 +210,6 @@ export const migrations: Record<string, Migration> = {
   "20261214600000_ops-unacknowledged-index": opsUnacknowledgedIndex,
   // #18 line
   "20261214300000_line-event-order": lineEventOrder,
+  // #18 line-ack
+  "20261214800000_line-ack-started": lineAckStarted,
 };

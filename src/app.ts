@@ -67,7 +67,14 @@ import { thaidRoutes } from "./identity/thaid.routes.js";
 import { videoRoutes } from "./identity/video.routes.js";
 import { videoApplicantRoutes } from "./identity/video-applicant.routes.js";
 import { channelWarnings } from "./intake/channel-warnings.js";
-import { type LineProcessor, lineAnswerRoutes, lineChannelProblem, lineRoutes } from "./intake/line/index.js";
+// #18 line-ack
+import {
+  findLineAcknowledgementStatuses,
+  type LineProcessor,
+  lineAnswerRoutes,
+  lineChannelProblem,
+  lineRoutes,
+} from "./intake/line/index.js";
 import { mailNotices, mailRoutes } from "./intake/mail/mail.routes.js";
 import { paperRoutes } from "./intake/paper/paper.routes.js";
 import type { WebIntakeDeps } from "./intake/web/index.js";
@@ -221,6 +228,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           acknowledgements: {
             mailConfigured,
             statuses: (ids) => findMessageStatuses(handle.db, ids),
+            // #18 line-ack: a LINE acknowledgement a crash left uncertain shows beside the outbox's ones.
+            lineStatuses: (ids) => findLineAcknowledgementStatuses(handle.db, ids),
             failures: (ids) => findMessageFailures(handle.db, ids),
           },
           limits: options.limits,

@@ -132,6 +132,12 @@ export async function checkSurvivors(
   }
   const uncertain = outbox.filter((o) => o.status === "uncertain");
   for (const o of uncertain) expect(o.attempts, failed("an uncertain send is never retried")).toBe(1);
+  // #18 line-ack: LINE acknowledgements a kill cut off after LINE may have taken them (never said again).
+  const lineUncertain = await db
+    .selectFrom("line_drafts")
+    .select("entry_id")
+    .where("ack_uncertain_at", "is not", null)
+    .execute();
 
   return [
     `kills: ${traffic.kills.join(", ")}`,
@@ -140,5 +146,6 @@ export async function checkSurvivors(
     `LINE ${completed.length}/${traffic.line.length} acknowledged (${events.filter((e) => e.attempts > 1).length} events claimed again after a kill or a failure)`,
     `entries ${entries.length}`,
     `outbox sent ${outbox.filter((o) => o.status === "sent").length}, uncertain ${uncertain.length}`,
+    `LINE acknowledgements uncertain ${lineUncertain.length}`,
   ].join("; ");
 }

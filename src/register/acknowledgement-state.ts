@@ -13,7 +13,10 @@ export interface AcknowledgementState {
   status: "acknowledged" | "queued" | "not_sent" | "failed" | "uncertain" | "none";
   via: string | null;
   at: Date | null;
-  /** For `failed`: why, as the outbox recorded it (`refused: <the server's answer>`, …). */
+  /**
+   * For `failed`: why, as the outbox recorded it (`refused: <the server's answer>`, …). For `uncertain`:
+   * `line` when it is the LINE acknowledgement (#18 line-ack), not an email.
+   */
   detail?: string | null;
 }
 
@@ -41,6 +44,9 @@ export function acknowledgementState(
       return { ...state("failed"), detail: failure ?? null };
     case "uncertain":
       return state("uncertain");
+    // #18 line-ack: the LINE acknowledgement was cut off after LINE may have taken it.
+    case "line-uncertain":
+      return { ...state("uncertain"), detail: "line" };
     default:
       return state("none");
   }

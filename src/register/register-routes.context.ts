@@ -30,6 +30,8 @@ export interface RegisterRoutesOptions {
     statuses: (entryIds: string[]) => Promise<Map<string, string>>;
     /** #10: why each failed one failed (e.g. refused for good by the recipient's server). */
     failures?: (entryIds: string[]) => Promise<Map<string, string>>;
+    /** #18 line-ack: `line-uncertain` for each LINE acknowledgement a crash left uncertain. */
+    lineStatuses?: (entryIds: string[]) => Promise<Map<string, string>>;
   };
   limits: MultipartLimits;
   /** #11: what other capabilities show on an entry's page (its application), rendered by them. */
@@ -55,6 +57,9 @@ export function registerRouteContext(opts: RegisterRoutesOptions) {
     const statuses = opts.acknowledgements
       ? await opts.acknowledgements.statuses(entries.map((e) => e.id))
       : new Map<string, string>();
+    // #18 line-ack: an uncertain LINE acknowledgement is the one an officer must look at.
+    for (const [id, status] of (await opts.acknowledgements?.lineStatuses?.(entries.map((e) => e.id))) ?? [])
+      statuses.set(id, status);
     const configured = opts.acknowledgements?.mailConfigured ?? false;
     const failed = entries.filter((e) => statuses.get(e.id) === "failed").map((e) => e.id);
     const failures =

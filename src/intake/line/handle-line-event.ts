@@ -131,6 +131,8 @@ export async function handleLineEvent(
       name_event_id: null,
       opened_at: now,
       last_activity_at: now,
+      ack_started_at: null,
+      ack_uncertain_at: null,
     };
     await insertDraft(db, draft);
     said.push(withSubmitButton(say("line.draftStarted")));

@@ -1,5 +1,7 @@
 export { SUBMIT_DATA } from "./handle-line-event.js";
 export { lineRoutes } from "./line.routes.js";
+// #18 line-ack
+export { findLineAcknowledgementStatuses } from "./line-ack-state.repo.js";
 // #16 satisfaction: the message a postback handler answers (LinePostbackHandler, from line-deps)
 export type { LineText } from "./line-api.js";
 // #17 broadcasts

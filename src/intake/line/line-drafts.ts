@@ -1,6 +1,7 @@
 import type { Agency } from "../../agencies/index.js";
 import { loadBusinessCalendar } from "../../calendar/index.js";
 import { type Db, withTransaction } from "../../platform/db/database.js";
+import { failpoint } from "../../platform/failpoint.js";
 import { bilingual } from "../../platform/i18n/index.js";
 import { newId } from "../../platform/ids.js";
 import {
@@ -13,6 +14,11 @@ import {
   trackingUrl,
 } from "../../register/index.js";
 import type { LineDraftRow } from "./line.table.js";
+import {
+  clearLineAcknowledgementStart,
+  markLineAcknowledgementUncertain,
+  startLineAcknowledgement,
+} from "./line-ack-state.repo.js";
 import type { LineApi } from "./line-api.js";
 import type { LineIntakeDeps } from "./line-deps.js";
 import { listDraftItems, markDraftRegistered } from "./line-drafts.repo.js";
@@ -107,6 +113,8 @@ export async function registerDraft(
 /**
  * CH-4: the acknowledgement goes by the reply token (free of the monthly push quota); by push only when
  * the token can no longer be used. The push carries the entry id as its retry key: sent at most once.
+ * #18 line-ack: marked started (committed) before LINE is called; found started but not recorded, it is
+ * marked uncertain for an officer and never said again (a reply then a push would say it twice).
  */
 export async function acknowledge(
   deps: LineIntakeDeps,
@@ -125,14 +133,26 @@ export async function acknowledge(
     await listAttachments(db, entryId),
     deps.maxFileBytes,
   );
+  const started = deps.clock.now().toISOString();
+  if (!(await startLineAcknowledgement(db, entryId, started))) {
+    await markLineAcknowledgementUncertain(db, entryId, started);
+    return;
+  }
   let via = "line-reply";
   try {
-    if (!replyToken) throw new Error("no reply token");
-    await api.reply(replyToken, [{ text }]);
-  } catch {
-    via = "line-push";
-    await api.push(userId, [{ text }], entryId);
+    try {
+      if (!replyToken) throw new Error("no reply token");
+      await api.reply(replyToken, [{ text }]);
+    } catch {
+      via = "line-push";
+      await api.push(userId, [{ text }], entryId);
+    }
+  } catch (error) {
+    // LINE refused both or never answered: nothing went out, so the next handling may send it.
+    await clearLineAcknowledgementStart(db, entryId);
+    throw error;
   }
+  failpoint("line.after-ack-send");
   const at = deps.clock.now();
   await recordAction(deps.handle, {
     subject: { entryId },

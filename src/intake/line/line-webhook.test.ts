@@ -385,6 +385,12 @@ describe.each(testDialects())("LINE intake on %s", (dialect) => {
       .set({ acknowledged_at: null, acknowledged_via: null })
       .where("id", "=", entry.id)
       .execute();
+    // #18 line-ack: nor was it marked started (a start without a record would be left uncertain).
+    await service.handle.db
+      .updateTable("line_drafts")
+      .set({ ack_started_at: null })
+      .where("entry_id", "=", entry.id)
+      .execute();
     const count = (await entries()).length;
     const pushesBefore = line.pushes.length;
     await service.line.sweep();

@@ -71,6 +71,13 @@ export interface LineDraftsTable {
   name_event_id: string | null;
   opened_at: string;
   last_activity_at: string;
+  /**
+   * #18 line-ack (CH-4): set, committed, before the acknowledgement goes out; cleared when LINE refused it
+   * or never answered. Started but not recorded means a process died after LINE may have taken it:
+   * `ack_uncertain_at` then says when that was found; never sent again by itself.
+   */
+  ack_started_at: string | null;
+  ack_uncertain_at: string | null;
 }
 
 export interface LineDraftItemsTable {

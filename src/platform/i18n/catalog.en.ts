@@ -3342,4 +3342,7 @@ export const en: Record<keyof typeof th, string> = {
   // #18 storage
   "error.STORAGE_UNAVAILABLE":
     "File storage is unavailable for a moment. Your submission has not been received; please send it again in {retryAfterSeconds} seconds.",
+  // #18 line-ack
+  "ackState.lineUncertain":
+    "the LINE acknowledgement may or may not have gone out (never repeated by itself: check with the sender, then record the acknowledgement)",
 };

@@ -20,5 +20,8 @@ export function ackStatusText(lang: Lang, state: AcknowledgementState): string {
   if (detail?.startsWith("refused: "))
     return `${not} — ${t(lang, "ackState.refused", { reason: detail.slice("refused: ".length) })}`;
   if (detail?.startsWith("invalid-recipient")) return `${not} — ${t(lang, "ackState.invalidRecipient")}`;
+  // #18 line-ack: not an email that may have gone out, but a LINE message.
+  if (state.status === "uncertain" && state.detail === "line")
+    return `${not} — ${t(lang, "ackState.lineUncertain")}`;
   return state.status === "none" ? not : `${not} — ${t(lang, `ackState.${state.status}` as MessageKey)}`;
 }
