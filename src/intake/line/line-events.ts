@@ -94,6 +94,10 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
             ).toISOString()
           : null;
       await markLineEventFailed(db, next.id, retryAt, String(error));
+      // The retry is this process's own business too: a web process (no worker sweep) that took the
+      // event must not leave it, and its chat's later events, waiting for the next delivery to kick it.
+      if (retryAt)
+        setTimeout(() => void drain(), Date.parse(retryAt) - deps.clock.now().getTime() + 50).unref();
     }
   }
 
