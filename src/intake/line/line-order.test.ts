@@ -170,6 +170,33 @@ describe.each(testDialects())("LINE events in parallel on %s", (dialect) => {
     expect(says(aLater.replyToken, "line.draftStarted")).toBe(true);
   });
 
+  it("CH-10: a failed event is retried by its own process at its retry time, with no sweep and no new delivery to kick it", async () => {
+    await service.line.stop();
+    const { event } = lineEvents("01R");
+    const once = event({ type: "postback", postback: { data: "once" } }, base + 200_000, user("retried"));
+    await postWebhook(service, line, deliveryOf([once]));
+    let failures = 0;
+    const failOnce: LinePostbackHandler = async ({ data }) => {
+      if (data === "once" && failures++ === 0) throw new Error("handler down once");
+      return undefined;
+    };
+    const clock = fixedClock(new Date());
+    const { processor: p } = processor({ clock, postbackHandlers: [failOnce] });
+    const attempts = async () =>
+      (await db()
+        .selectFrom("line_events")
+        .select(["status", "attempts"])
+        .where("webhook_event_id", "=", once.webhookEventId)
+        .executeTakeFirstOrThrow()) as { status: string; attempts: number };
+    await p.drain();
+    expect(await attempts()).toMatchObject({ status: "pending", attempts: 1 });
+    // The retry time (10 s on) has come by the clock; only the process's own timer may drain now.
+    clock.set(new Date(clock.now().getTime() + 11_000));
+    const until = Date.now() + 14_000;
+    while ((await attempts()).status !== "done" && Date.now() < until) await sleep(200);
+    expect(await attempts()).toMatchObject({ status: "done", attempts: 2 });
+  }, 30_000);
+
   it("CH-10, RG-1: an event whose process died mid-way is taken over when its lease runs out, handled once, and its user's next event after it", async () => {
     // Only the test's own processors handle events from here (the route's kick does nothing).
     await service.line.stop();
