@@ -292,7 +292,7 @@ export async function createService(
     // #18 ops
     ops: {
       role: config.role,
-      heartbeatMs: config.ops.heartbeatMs,
+      heartbeatMs: config.heartbeatMs,
       access: { allowFrom: config.ops.allowFrom, token: config.ops.token },
     },
   });

@@ -134,9 +134,9 @@ export interface Config {
    * (default `127.0.0.1/32,::1/128`); the address checked is the client's as Fastify sees it, so the
    * peer's unless TRUST_PROXY names the proxy. OPS_TOKEN_ENV: the name of the environment variable
    * holding a bearer token (at least 16 characters) that opens them from anywhere; unset: no token.
-   * HEARTBEAT_SECONDS (default 5): how often processes beat; /readyz wants a worker's beat within 3×.
+   * /readyz wants a worker's heartbeat within 3 × HEARTBEAT_SECONDS (the `heartbeatMs` above).
    */
-  ops: { allowFrom: string[]; token: string | undefined; heartbeatMs: number };
+  ops: { allowFrom: string[]; token: string | undefined };
   // #18 line
   /** LINE_CONCURRENCY: how many LINE chats each process handles at once, each chat in order (default 16). */
   lineConcurrency: number;
@@ -358,5 +358,5 @@ function ops(env: NodeJS.ProcessEnv): Config["ops"] {
     throw new ConfigError(
       `OPS_TOKEN_ENV=${tokenEnv}: set ${tokenEnv} to a token of at least 16 characters (e.g. openssl rand -hex 24), or unset OPS_TOKEN_ENV.`,
     );
-  return { allowFrom, token, heartbeatMs: integer(env, "HEARTBEAT_SECONDS", 5, 1, 600) * 1000 };
+  return { allowFrom, token };
 }

@@ -4,11 +4,8 @@ import { ConfigError, loadConfig } from "./index.js";
 
 describe("the operators' settings (OPS_ALLOW_FROM, OPS_TOKEN_ENV, HEARTBEAT_SECONDS)", () => {
   it("default to loopback only, no token, a 5-second heartbeat", () => {
-    expect(loadConfig({}).ops).toEqual({
-      allowFrom: ["127.0.0.1/32", "::1/128"],
-      token: undefined,
-      heartbeatMs: 5000,
-    });
+    expect(loadConfig({}).ops).toEqual({ allowFrom: ["127.0.0.1/32", "::1/128"], token: undefined });
+    expect(loadConfig({}).heartbeatMs).toBe(5000);
   });
 
   it("take a list of addresses and CIDRs, and the token from the variable named", () => {
