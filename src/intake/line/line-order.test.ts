@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../../test/db.js";
 import { type FakeLine, startFakeLine } from "../../../test/line-server.js";
 import { connectLine, deliveryOf, lineEnv, lineEvents, postWebhook } from "../../../test/line-webhook.js";
@@ -7,7 +7,7 @@ import { startTestService, type TestService } from "../../../test/service.js";
 import { type Clock, fixedClock, systemClock } from "../../platform/clock.js";
 import type { DatabaseHandle } from "../../platform/db/database.js";
 import { bilingual } from "../../platform/i18n/index.js";
-import { createLineProcessor, type LinePostbackHandler } from "./index.js";
+import { createLineProcessor, type LinePostbackHandler, type LineProcessor } from "./index.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const user = (tag: string) => ({ type: "user", userId: `U${tag.padStart(32, "0")}` });
@@ -20,12 +20,18 @@ describe.each(testDialects())("LINE events in parallel on %s", (dialect) => {
   let line: FakeLine;
   let service: TestService;
   const handles: DatabaseHandle[] = [];
+  const processors: LineProcessor[] = [];
   const base = Date.now() - 3_600_000;
 
   beforeAll(async () => {
     line = await startFakeLine();
     service = await startTestService(dialect, { env: lineEnv(line) });
     await connectLine(service, line, new Date(base));
+  });
+  // A test's processors are stopped with it: a retry timer of one left running (its clock set ahead) would
+  // otherwise wake it in a later test and take that test's events.
+  afterEach(async () => {
+    await Promise.all(processors.splice(0).map((p) => p.stop()));
   });
   afterAll(async () => {
     for (const h of handles) await h.close().catch(() => undefined);
@@ -51,6 +57,7 @@ describe.each(testDialects())("LINE events in parallel on %s", (dialect) => {
       concurrency: 8,
       ...options,
     });
+    processors.push(p);
     return { processor: p, handle };
   }
   const db = () => service.handle.db;
