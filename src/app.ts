@@ -107,6 +107,8 @@ import { resolveLanguage } from "./platform/http/request-context.js";
 // #13 officers-retention
 import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
+// #18 pdfpool
+import type { ThreadPool } from "./platform/threads/index.js";
 // #17 privacy
 // #17 subjects
 import {
@@ -176,6 +178,9 @@ export interface AppOptions {
   // #18 ops
   /** /readyz and /metrics: who may read them, the process's role, the heartbeat period; none: not served. */
   ops?: Pick<OpsDeps, "role" | "heartbeatMs" | "access">;
+  // #18 pdfpool
+  /** WS-4: the process's thread pool, where pages' PDFs (the approval sheet) are drawn; none: inline. */
+  threads?: ThreadPool;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -303,6 +308,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           files,
           limits: options.limits,
           deficiencyState,
+          // #18 pdfpool
+          threads: options.threads,
         });
         await approvalChainRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {

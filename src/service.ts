@@ -251,6 +251,8 @@ export async function createService(
     documentSigner,
     mailConfigured: mail.configured,
     log,
+    // #18 pdfpool: e-receipts (and, through licensing's copy of these parts, licences) drawn in the pool
+    threads,
   };
   // #15 licensing: the same signer; the demo agency's licences name this install's address (LC-3)
   const licensing: LicensingDeps = {
@@ -289,6 +291,8 @@ export async function createService(
     licensing,
     // #15 delivery
     delivery,
+    // #18 pdfpool: the approval sheet drawn in the pool
+    threads,
     // #18 ops
     ops: {
       role: config.role,

@@ -10,6 +10,7 @@ import { type MultipartLimits, readMultipart } from "../platform/http/multipart.
 import { sendOfficePage } from "../platform/http/office-page.js";
 import { t } from "../platform/i18n/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
+import type { ThreadPool } from "../platform/threads/index.js";
 import { findMatter } from "../register/index.js";
 import { CASEWORK_ROLES, requireRecentAuth, staffGuard } from "../staff/index.js";
 import { approvalPanel } from "./approval-panel.js";
@@ -27,6 +28,8 @@ export interface ApprovalRoutesOptions {
   limits: MultipartLimits;
   /** LF-3: the deficiency part's reading of a matter (review's `deficiencyState`). */
   deficiencyState: DeficiencyStateReader;
+  /** WS-4: where the approval sheet is drawn; none: on this thread. */
+  threads?: ThreadPool;
 }
 
 type MatterRequest = FastifyRequest<{ Params: { matterId: string } }>;
@@ -142,7 +145,7 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
     async (req, reply) => {
       const matter = await scopedMatter(req);
       if (matter.kind !== "application") throw new AppError("MATTER_NOT_FOUND");
-      const pdf = await renderApprovalSheet(handle.db, matter);
+      const pdf = await renderApprovalSheet(handle.db, matter, opts.threads);
       return reply
         .type("application/pdf")
         .header("content-disposition", `inline; filename="approval-sheet-v${matter.version}.pdf"`)
@@ -178,7 +181,7 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRoutesO
       if (!screened?.storageKey || !screened.mediaType || !SCAN_TYPES.includes(screened.mediaType))
         throw new AppError("VALIDATION_FAILED", { detail: "scan" }, { field: "scan" });
       const scanPages = screened.mediaType === "application/pdf" ? await countPdfPages(files[0]!.bytes) : 1;
-      const sheetPages = await countPdfPages(await renderApprovalSheet(handle.db, matter));
+      const sheetPages = await countPdfPages(await renderApprovalSheet(handle.db, matter, opts.threads));
       if (scanPages < sheetPages)
         throw new AppError("APPROVAL_SCAN_INCOMPLETE", { pages: scanPages, sheetPages });
       const result = await decideApproval(

@@ -9,6 +9,7 @@ import { startTestService, type TestService } from "../../test/service.js";
 import { publishTestService, TEST_SERVICE } from "../../test/service-fixture.js";
 import { fixedClock } from "../platform/clock.js";
 import { findMatter, listMatterActions, recordAction } from "../register/index.js";
+import { renderApprovalSheet } from "./approval-sheet-pdf.js";
 import { setApprovalChain } from "./index.js";
 
 // Monday 23 November 2026, 10:00 Bangkok.
@@ -99,6 +100,14 @@ describe.each(testDialects())("the paper path on %s", (dialect) => {
       expect(text).not.toContain("1101700230708");
     },
   );
+
+  // #18 pdfpool
+  it("AP-1, RG-6, WS-4: the sheet served, drawn in the service's thread pool, is the sheet drawn inline from the same matter", async () => {
+    expect(service.payment.threads?.threads).toBeGreaterThan(0);
+    const served = (await clerk.client.get(sheetUrl())).rawPayload;
+    const matter = (await findMatter(service.handle.db, "demo", matterId))!;
+    expect(served.equals(await renderApprovalSheet(service.handle.db, matter))).toBe(true);
+  });
 
   it("RG-6: a scan with fewer pages than the sheet is refused; the signed scan records who scanned it, on what, and both page counts", async () => {
     const sheet = (await clerk.client.get(sheetUrl())).rawPayload;

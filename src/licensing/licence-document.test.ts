@@ -13,6 +13,8 @@ import { type LocalTsa, startLocalTsa } from "../../test/tsa-server.js";
 import { findAgency, saveAgency } from "../agencies/index.js";
 import { fixedClock } from "../platform/clock.js";
 import { verifyPdfSignatures } from "../platform/pdf/index.js";
+import type { ThreadPool } from "../platform/threads/index.js";
+import { makeLicenceDocument } from "./licence-document.js";
 
 // Monday 7 December 2026, 10:00 Bangkok: Buddhist-era year 2569.
 const clock = fixedClock("2026-12-07T03:00:00.000Z");
@@ -81,5 +83,66 @@ describe.each(testDialects())("an issued licence's document on %s", (dialect) =>
       ])
         expect(text, line).toContain(normaliseThai(line));
     }
+  });
+
+  // #18 pdfpool
+  /** The service's pool, with the names of the tasks handed to it. */
+  const watchedPool = (pool: ThreadPool) => {
+    const tasks: string[] = [];
+    const watched: ThreadPool = {
+      threads: pool.threads,
+      run: (task, input, options) => {
+        tasks.push(task.name);
+        return pool.run(task, input, options);
+      },
+      close: () => pool.close(),
+    };
+    return { watched, tasks };
+  };
+
+  it("LC-1, LC-2, WS-4: the service draws an issued licence in its thread pool and signs it here; pdfsig validates it", async () => {
+    const pool = service.licensing.threads;
+    expect(pool?.threads).toBeGreaterThan(0);
+    const { watched, tasks } = watchedPool(pool!);
+    service.licensing.threads = watched;
+    try {
+      const requests = tsa.requests;
+      const { licence } = await issuedLicence(service, clock);
+      expect(tasks).toEqual(["licencePdfTask"]);
+      expect(tsa.requests).toBe(requests + 1);
+      const report = await verifyPdfSignatures(await service.files.read(licence.pdfKey), {
+        trustedRoots: [signer.root.pem],
+      });
+      if (report.verifier === "unavailable") throw new Error(report.reason);
+      expect(report.outcome === "signed" && report.signatures[0]?.integrity).toBe("valid");
+    } finally {
+      service.licensing.threads = pool;
+    }
+  });
+
+  it("LC-1, WS-4: a paper licence's document made with the pool is the one made without it, byte for byte", async () => {
+    const agency = (await findAgency(service.handle.db, "demo"))!;
+    const facts = {
+      title: { th: "ใบอนุญาตทดลอง", en: "Test licence" },
+      number: "7/2569",
+      edition: 2,
+      holderName: "นางศรีนวล ทำดี",
+      fields: [{ key: "shopName", label: { th: "ชื่อร้าน" }, value: "ร้านข้าวแกงป้าศรี" }],
+      conditions: [{ th: "แสดงใบอนุญาตไว้ในที่เปิดเผย" }],
+      validFrom: "2026-12-07",
+      validUntil: "2027-12-06",
+      signer: { name: "นายทดสอบ ระบบดี", position: "นายก" },
+      verificationCode: "7KQ2M9XR4TBW",
+      issuedAt: clock.now(),
+      paper: true,
+    };
+    const { watched, tasks } = watchedPool(service.licensing.threads!);
+    const pooled = await makeLicenceDocument({ ...service.licensing, threads: watched }, agency, facts);
+    const inline = await makeLicenceDocument({ ...service.licensing, threads: undefined }, agency, facts);
+    expect(tasks).toEqual(["licencePdfTask"]);
+    // Content-addressed: the same bytes are the same key.
+    expect(pooled).toEqual(inline);
+    // The emblem (read from the store here) crossed to the thread and was printed.
+    expect(imageCount(await service.files.read(pooled.key))).toBe(3);
   });
 });

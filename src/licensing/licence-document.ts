@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { Agency } from "../agencies/index.js";
 import { AppError } from "../platform/errors.js";
 import { verificationUrl } from "./licence.js";
-import { type LicenceDocumentFacts, licencePdf } from "./licence-pdf.js";
+import type { LicenceDocumentFacts } from "./licence-pdf.js";
+import { licencePdfOn } from "./licence-pdf-pooled.js";
 import type { LicensingDeps } from "./licensing-deps.js";
 
 /** What an edition's document prints, less what the agency and the signer decide. */
@@ -20,7 +21,7 @@ export type LicenceEditionFacts = Omit<
  * LICENCE_ORIGIN_NOT_SET, LICENCE_SIGNER_NOT_SET.
  */
 export async function makeLicenceDocument(
-  deps: Pick<LicensingDeps, "documentSigner" | "files">,
+  deps: Pick<LicensingDeps, "documentSigner" | "files" | "threads">,
   agency: Pick<
     Agency,
     "nameTh" | "nameEn" | "postalAddress" | "centralEmail" | "licenceOrigin" | "emblemKey"
@@ -31,7 +32,7 @@ export async function makeLicenceDocument(
   const signer = deps.documentSigner;
   if (!facts.paper && !signer) throw new AppError("LICENCE_SIGNER_NOT_SET");
   const { paper } = facts;
-  const unsigned = await licencePdf({
+  const unsigned = await licencePdfOn(deps.threads, {
     ...facts,
     agency,
     // LC-1: the agency's emblem as set on its licence settings; a file gone from the store prints none
@@ -39,6 +40,8 @@ export async function makeLicenceDocument(
     verifyUrl: verificationUrl(agency.licenceOrigin, facts),
     demoSigner: signer?.description.demo ?? false,
   });
+  // Drawn in the pool, signed here: the signing key (a PKCS#12 KeyObject, or an HSM) never goes to a
+  // thread, and a signature is one private-key operation and the TSA's round trip (I/O), not CPU work.
   const pdf =
     paper || !signer
       ? unsigned

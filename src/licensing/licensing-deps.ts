@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../platform/db/database.js";
 import type { MultipartLimits } from "../platform/http/multipart.js";
 import type { DocumentSigner } from "../platform/pdf/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
+import type { ThreadPool } from "../platform/threads/index.js";
 import type { OpenDataLicence } from "./licence-register-metadata.js";
 
 /** What the licensing room's routes, panels and sweeps are given. */
@@ -25,4 +26,7 @@ export interface LicensingDeps {
   // #16 opendata
   /** PR-4: the agency's open-data licence, named in the dataset description and on the register page. */
   openDataLicence?: (agencyId: string) => Promise<OpenDataLicence>;
+  // #18 pdfpool
+  /** WS-4: the process's thread pool, where licence PDFs are drawn; absent: drawn on this thread. */
+  threads?: ThreadPool;
 }

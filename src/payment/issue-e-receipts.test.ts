@@ -12,8 +12,10 @@ import { fixedClock } from "../platform/clock.js";
 import { withTransaction } from "../platform/db/database.js";
 import type { DocumentSigner } from "../platform/pdf/index.js";
 import { verifyPdfSignatures } from "../platform/pdf/index.js";
+import type { ThreadPool } from "../platform/threads/index.js";
 import { issueEReceipts } from "./issue-e-receipts.js";
 import type { PaymentDeps } from "./payment-deps.js";
+import { type ReceiptDocumentFacts, receiptPdf } from "./receipt-pdf.js";
 import { findEReceipt } from "./receipts.repo.js";
 import { recordPayment } from "./record-payment.js";
 
@@ -173,5 +175,39 @@ describe.each(testDialects())("making e-receipts on %s", (dialect) => {
       .where("subject_key", "=", `e-receipt:${receiptId}`)
       .executeTakeFirstOrThrow();
     expect(row.status).toBe("sent");
+  });
+
+  // #18 pdfpool
+  it("PY-5, WS-4: the receipt is drawn in the service's thread pool and signed here, the bytes the inline drawing gives", async () => {
+    const { receiptId } = await paidMatter("pooled@example.test");
+    const pool = service.payment.threads!;
+    expect(pool.threads).toBeGreaterThan(0);
+    const handed: { task: string; facts: ReceiptDocumentFacts }[] = [];
+    const watched: ThreadPool = {
+      threads: pool.threads,
+      run: (task, input, options) => {
+        handed.push({ task: task.name, facts: input as ReceiptDocumentFacts });
+        return pool.run(task, input, options);
+      },
+      close: () => pool.close(),
+    };
+    const unsigned: Buffer[] = [];
+    const watchedSigner: DocumentSigner = {
+      description: signer.description,
+      signPdf: (pdf, request) => {
+        unsigned.push(pdf);
+        return signer.signPdf(pdf, request);
+      },
+    };
+    const result = await issueEReceipts(
+      { ...deps, threads: watched, documentSigner: watchedSigner },
+      clock.now(),
+    );
+    expect(result.issued).toContain(receiptId);
+    expect(handed.map((h) => h.task)).toEqual(result.issued.map(() => "receiptPdfTask"));
+    const mine = handed.findIndex((h) => h.facts.receipt.id === receiptId);
+    // What the thread drew is what the same facts draw inline, and that is what the signer was given.
+    expect(unsigned[mine]?.equals(await receiptPdf(handed[mine]!.facts))).toBe(true);
+    expect((await findEReceipt(service.handle.db, "demo", receiptId))?.status).toBe("issued");
   });
 });

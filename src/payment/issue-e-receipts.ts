@@ -2,7 +2,7 @@ import { findAgency } from "../agencies/index.js";
 import { recordAudit } from "../audit/index.js";
 import { withTransaction } from "../platform/db/database.js";
 import type { PaymentDeps } from "./payment-deps.js";
-import { receiptPdf } from "./receipt-pdf.js";
+import { receiptPdfOn } from "./receipt-pdf-pooled.js";
 import { receiptXml } from "./receipt-xml.js";
 import { findEReceipt, findMatterApplicant } from "./receipts.repo.js";
 import { queueEReceiptMail } from "./send-e-receipt.js";
@@ -111,13 +111,15 @@ async function issueOne(deps: PaymentDeps, agencyId: string, receiptId: string, 
   if (!receipt || !agency) throw new Error("receipt or agency not found");
   const applicant = await findMatterApplicant(db, receipt.matterId);
   const payerName = applicant?.name ?? receipt.bankPayerName ?? "-";
-  const unsigned = await receiptPdf({
+  const unsigned = await receiptPdfOn(deps.threads, {
     receipt,
     agency,
     payerName,
     verifyAt: `${deps.publicUrl}/a/${agency.id}`,
     demoSigner: signer.description.demo,
   });
+  // Drawn in the pool, signed here: the signing key never goes to a thread (docs/threads.md), and a
+  // signature is one private-key operation and the TSA's round trip (I/O), not CPU work.
   const pdf = await signer.signPdf(unsigned, {
     reason: `ใบเสร็จรับเงินอิเล็กทรอนิกส์ ${receipt.receiptNumber}`,
     name: agency.nameTh,

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../platform/db/database.js";
 import type { MultipartLimits } from "../platform/http/multipart.js";
 import type { DocumentSigner } from "../platform/pdf/index.js";
 import type { FileStore } from "../platform/storage/file-store.js";
+import type { ThreadPool } from "../platform/threads/index.js";
 
 /** What the payment room's routes, panels and sweeps are given. */
 export interface PaymentDeps {
@@ -20,4 +21,7 @@ export interface PaymentDeps {
   /** Whether a mail server is configured (else nothing is "sent" by mail). */
   mailConfigured: boolean;
   log: (msg: string) => void;
+  // #18 pdfpool
+  /** WS-4: the process's thread pool, where e-receipt PDFs are drawn; absent: drawn on this thread. */
+  threads?: ThreadPool;
 }

@@ -16,7 +16,8 @@ export const CHANNEL_TH: Record<PaymentSource, { th: string; en: string }> = {
 
 export interface ReceiptDocumentFacts {
   receipt: EReceipt;
-  agency: Agency;
+  /** What the receipt prints of the agency (a pool thread is given these, not the whole row). */
+  agency: Pick<Agency, "nameTh" | "postalAddress" | "timeZone">;
   /** The applicant as the application names them. */
   payerName: string;
   /** Where the applicant's page shows the receipt (the verification line). */
