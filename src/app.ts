@@ -179,7 +179,7 @@ export interface AppOptions {
   /** /readyz and /metrics: who may read them, the process's role, the heartbeat period; none: not served. */
   ops?: Pick<OpsDeps, "role" | "heartbeatMs" | "access">;
   // #18 pdfpool
-  /** WS-4: the process's thread pool, where pages' PDFs (the approval sheet) are drawn; none: inline. */
+  /** The process's thread pool, where pages' PDFs (the approval sheet) are drawn; none: inline. */
   threads?: ThreadPool;
 }
 

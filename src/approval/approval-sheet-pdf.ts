@@ -49,13 +49,13 @@ export async function approvalSheetFacts(db: Db, matter: Matter): Promise<Approv
 /**
  * AP-1, RG-6, the paper path: the approval sheet (ใบเสนอพิจารณา) of a matter, drawn from the matter's
  * version, so the same sheet prints the same pages (its page count is the completeness check of the scan
- * that comes back). The facts are read here; the drawing runs on `threads` when given (WS-4), else inline.
+ * that comes back). The facts are read here; the drawing runs on `threads` when given, else inline.
  */
 export async function renderApprovalSheet(db: Db, matter: Matter, threads?: ThreadPool): Promise<Buffer> {
   return drawApprovalSheetOn(threads, await approvalSheetFacts(db, matter));
 }
 
-/** WS-4: the sheet drawn on the pool (inline with no pool), the same bytes either way. */
+/** The sheet drawn on the pool (inline with no pool), the same bytes either way. */
 export async function drawApprovalSheetOn(
   pool: ThreadPool | undefined,
   facts: ApprovalSheetFacts,

@@ -22,7 +22,7 @@ describe("approval sheets drawn in the thread pool", () => {
   const pool = createThreadPool(1);
   afterAll(() => pool.close());
 
-  it("AP-1, RG-6, WS-4: a sheet drawn in a thread is the inline sheet byte for byte, so its page count checks the scan alike", async () => {
+  it("AP-1, RG-6: a sheet drawn in a thread is the inline sheet byte for byte, so its page count checks the scan alike", async () => {
     for (const facts of [sheetFacts(1, new Date("2026-12-07T03:00:00Z")), sheetFacts(5, null)]) {
       const pooled = await drawApprovalSheetOn(pool, facts);
       const inline = await drawApprovalSheet(facts);

@@ -28,7 +28,7 @@ export interface ApprovalRoutesOptions {
   limits: MultipartLimits;
   /** LF-3: the deficiency part's reading of a matter (review's `deficiencyState`). */
   deficiencyState: DeficiencyStateReader;
-  /** WS-4: where the approval sheet is drawn; none: on this thread. */
+  /** Where the approval sheet is drawn; none: on this thread. */
   threads?: ThreadPool;
 }
 

@@ -102,7 +102,7 @@ describe.each(testDialects())("the paper path on %s", (dialect) => {
   );
 
   // #18 pdfpool
-  it("AP-1, RG-6, WS-4: the sheet served, drawn in the service's thread pool, is the sheet drawn inline from the same matter", async () => {
+  it("AP-1, RG-6: the sheet served, drawn in the service's thread pool, is the sheet drawn inline from the same matter", async () => {
     expect(service.payment.threads?.threads).toBeGreaterThan(0);
     const served = (await clerk.client.get(sheetUrl())).rawPayload;
     const matter = (await findMatter(service.handle.db, "demo", matterId))!;

@@ -100,7 +100,7 @@ describe.each(testDialects())("an issued licence's document on %s", (dialect) =>
     return { watched, tasks };
   };
 
-  it("LC-1, LC-2, WS-4: the service draws an issued licence in its thread pool and signs it here; pdfsig validates it", async () => {
+  it("LC-1, LC-2: the service draws an issued licence in its thread pool and signs it here; pdfsig validates it", async () => {
     const pool = service.licensing.threads;
     expect(pool?.threads).toBeGreaterThan(0);
     const { watched, tasks } = watchedPool(pool!);
@@ -120,7 +120,7 @@ describe.each(testDialects())("an issued licence's document on %s", (dialect) =>
     }
   });
 
-  it("LC-1, WS-4: a paper licence's document made with the pool is the one made without it, byte for byte", async () => {
+  it("LC-1: a paper licence's document made with the pool is the one made without it, byte for byte", async () => {
     const agency = (await findAgency(service.handle.db, "demo"))!;
     const facts = {
       title: { th: "ใบอนุญาตทดลอง", en: "Test licence" },

@@ -36,7 +36,7 @@ describe("licence PDFs drawn in the thread pool", () => {
   const pool = createThreadPool(1);
   afterAll(() => pool.close());
 
-  it("LC-1, WS-4: a licence drawn in a thread is the inline document byte for byte (emblem, dates, Thai, two pages)", async () => {
+  it("LC-1: a licence drawn in a thread is the inline document byte for byte (emblem, dates, Thai, two pages)", async () => {
     const emblem = Buffer.from(makePng(120, 120));
     const cases = [
       licenceFacts(3),
@@ -58,7 +58,7 @@ describe("licence PDFs drawn in the thread pool", () => {
     expect((await licencePdfOn(undefined, facts)).equals(await licencePdf(facts))).toBe(true);
   });
 
-  it("WS-4: the event loop keeps ticking while 8 long licences are drawn in the pool", async () => {
+  it("the event loop keeps ticking while 8 long licences are drawn in the pool", async () => {
     const facts = licenceFacts(60);
     // Fonts loaded on both sides first (the thread's start is not what is measured); one inline drawing
     // is the stall each licence would cause on this thread.

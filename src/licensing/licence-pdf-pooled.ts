@@ -8,7 +8,7 @@ const LICENCE_PDF = threadTask<typeof licencePdfTask>(
 );
 
 /**
- * LC-1, WS-4: the licence's unsigned PDF drawn on the pool (inline with no pool), the same bytes either
+ * LC-1: the licence's unsigned PDF drawn on the pool (inline with no pool), the same bytes either
  * way. Only the plain facts cross: the agency's three printed names, not the whole agency; the emblem is
  * read from the store by the caller, on this thread, and copied over (the caller keeps its bytes).
  */

@@ -27,6 +27,6 @@ export interface LicensingDeps {
   /** PR-4: the agency's open-data licence, named in the dataset description and on the register page. */
   openDataLicence?: (agencyId: string) => Promise<OpenDataLicence>;
   // #18 pdfpool
-  /** WS-4: the process's thread pool, where licence PDFs are drawn; absent: drawn on this thread. */
+  /** The process's thread pool, where licence PDFs are drawn; absent: drawn on this thread. */
   threads?: ThreadPool;
 }

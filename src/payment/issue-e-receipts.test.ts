@@ -178,7 +178,7 @@ describe.each(testDialects())("making e-receipts on %s", (dialect) => {
   });
 
   // #18 pdfpool
-  it("PY-5, WS-4: the receipt is drawn in the service's thread pool and signed here, the bytes the inline drawing gives", async () => {
+  it("PY-5: the receipt is drawn in the service's thread pool and signed here, the bytes the inline drawing gives", async () => {
     const { receiptId } = await paidMatter("pooled@example.test");
     const pool = service.payment.threads!;
     expect(pool.threads).toBeGreaterThan(0);

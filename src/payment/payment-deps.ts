@@ -22,6 +22,6 @@ export interface PaymentDeps {
   mailConfigured: boolean;
   log: (msg: string) => void;
   // #18 pdfpool
-  /** WS-4: the process's thread pool, where e-receipt PDFs are drawn; absent: drawn on this thread. */
+  /** The process's thread pool, where e-receipt PDFs are drawn; absent: drawn on this thread. */
   threads?: ThreadPool;
 }

@@ -56,7 +56,7 @@ describe("e-receipt PDFs drawn in the thread pool", () => {
   const pool = createThreadPool(1);
   afterAll(() => pool.close());
 
-  it("PY-5, WS-4: an e-receipt drawn in a thread is the inline document byte for byte (one page and several)", async () => {
+  it("PY-5: an e-receipt drawn in a thread is the inline document byte for byte (one page and several)", async () => {
     for (const facts of [receiptFacts(1), receiptFacts(40)]) {
       const pooled = await receiptPdfOn(pool, facts);
       expect(Buffer.isBuffer(pooled)).toBe(true);

@@ -8,7 +8,7 @@ const RECEIPT_PDF = threadTask<typeof receiptPdfTask>(
 );
 
 /**
- * PY-5, WS-4: the e-receipt's unsigned PDF drawn on the pool (inline with no pool), the same bytes
+ * PY-5: the e-receipt's unsigned PDF drawn on the pool (inline with no pool), the same bytes
  * either way. Only what is printed of the agency crosses, not the whole agency row.
  */
 export async function receiptPdfOn(
