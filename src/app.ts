@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from "fastify";
 import { agencyAdminRoutes } from "./agencies/admin.routes.js";
 import { agencyResolver } from "./agencies/index.js";
 // #12 approval
@@ -154,6 +154,9 @@ export interface AppOptions {
   outbox: { compose: ComposeMessage; mailConfigured: boolean };
   defaultAgency?: string;
   logger?: FastifyServerOptions["logger"];
+  // #18 opslog
+  /** The process's own logger for the request lines (its identity on each); `logger` is then unused. */
+  loggerInstance?: FastifyBaseLogger;
   /** #9: proxies whose X-Forwarded-For is believed (TRUST_PROXY); off unless configured. */
   trustProxy?: false | string[];
   /** #11 applications: where a type-1 signature's one-time codes go by SMS (FM-6); none: not available. */
@@ -189,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limits: options.limits,
     https: options.intake.publicUrl.startsWith("https:"),
     logger: options.logger,
+    // #18 opslog
+    loggerInstance: options.loggerInstance,
     trustProxy: options.trustProxy,
   });
   // #18 ops: first, so that its request metrics count every route registered after it

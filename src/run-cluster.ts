@@ -2,6 +2,8 @@ import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import type { Config } from "./config/index.js";
+import { newProcessIdentity } from "./platform/leases/index.js";
+import { createProcessLogger, logLines } from "./platform/log/process-log.js";
 import { createService } from "./service.js";
 
 /** How many processes of each role one machine runs: `borikan start --web N --workers M`. */
@@ -23,12 +25,16 @@ const MAX_BACKOFF_MS = 30_000;
  * processes, on one machine, until a signal. The first start's steps (migrations, keys, the demo seed)
  * run once here in the primary before forking, so the children find them done. A child that dies is
  * restarted after a back-off; SIGTERM or SIGINT stops every child cleanly and resolves with 0 once all
- * have exited (a second signal stops them at once).
+ * have exited (a second signal stops them at once). The primary's lines are JSON like its children's,
+ * under the role `primary`.
  */
 export async function runCluster(
   config: Config,
   plan: ClusterPlan,
-  log: (msg: string) => void = console.log,
+  // #18 opslog
+  log: (msg: string) => void = logLines(
+    createProcessLogger({ level: config.logLevel, identity: newProcessIdentity("primary", new Date()) }),
+  ),
 ): Promise<number> {
   const prepared = await createService({ ...config, role: "web" }, { log });
   await prepared.close();

@@ -1,6 +1,8 @@
 // #18 processes
 
 import type { Config } from "./config/index.js";
+import { newProcessIdentity } from "./platform/leases/index.js";
+import { createProcessLogger, logLines, requestLogger } from "./platform/log/process-log.js";
 import { STOP_MESSAGE } from "./run-cluster.js";
 import { createService } from "./service.js";
 
@@ -9,10 +11,19 @@ const EXIT_CODE = { SIGINT: 130, SIGTERM: 143 } as const;
 /**
  * Runs Borikan as a process until it is stopped: the web server unless ROLE=worker, the workers unless
  * ROLE=web. SIGTERM or SIGINT finishes the work in flight and exits 0; a second signal exits at once
- * (a send cut off then is marked uncertain by the next worker, never sent again).
+ * (a send cut off then is marked uncertain by the next worker, never sent again). Its lines, and its
+ * requests', are JSON on stdout with its identity (`log` given instead: its own lines go there).
  */
-export async function runService(config: Config, log: (msg: string) => void = console.log): Promise<void> {
-  const service = await createService(config, { log });
+export async function runService(config: Config, given?: (msg: string) => void): Promise<void> {
+  // #18 opslog: the identity is made here so that the first line already names the process
+  const processIdentity = newProcessIdentity(config.role, new Date());
+  const logger = createProcessLogger({ level: config.logLevel, identity: processIdentity });
+  const log = given ?? logLines(logger);
+  const service = await createService(config, {
+    log,
+    processIdentity,
+    requestLogger: requestLogger(logger, config.logLevel),
+  });
   let keepAlive: NodeJS.Timeout | undefined;
   if (config.role !== "worker") {
     const address = await service.app.listen({ host: config.host, port: config.port });

@@ -48,6 +48,8 @@ import { AppError } from "./platform/errors.js";
 import { bilingual } from "./platform/i18n/index.js";
 // #18 processes
 import { newProcessIdentity, type ProcessIdentity, startHeartbeats } from "./platform/leases/index.js";
+// #18 opslog
+import type { ProcessLogger } from "./platform/log/process-log.js";
 import { createMailSender, type MailSender } from "./platform/mail/transport.js";
 // #14 signer
 import { loadDocumentSigner } from "./platform/pdf/index.js";
@@ -175,7 +177,16 @@ async function seedOnce(handle: DatabaseHandle, clock: Clock, log: (msg: string)
 /** Opens the database, migrates, seeds, and assembles the web app and the workers of the given config. */
 export async function createService(
   config: Config,
-  options: { clock?: Clock; mail?: MailSender; log?: (msg: string) => void; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    clock?: Clock;
+    mail?: MailSender;
+    log?: (msg: string) => void;
+    env?: NodeJS.ProcessEnv;
+    // #18 opslog: who the process is, made by its runner so its log lines name it from the first one
+    processIdentity?: ProcessIdentity;
+    // #18 opslog: the request lines' logger (a child of the process's); none: Fastify's own, at LOG_LEVEL
+    requestLogger?: ProcessLogger;
+  } = {},
 ): Promise<Service> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((msg: string) => console.log(msg));
@@ -276,6 +287,8 @@ export async function createService(
     outbox: { compose, mailConfigured: mail.configured },
     defaultAgency: config.defaultAgency,
     logger: { level: config.logLevel },
+    // #18 opslog
+    loggerInstance: options.requestLogger,
     trustProxy: config.trustProxy,
     // #11 applications: one-time codes of type-1 signatures by SMS (FM-6).
     smsGateway: createSmsGateway(config.smsGateway),
@@ -309,7 +322,7 @@ export async function createService(
     compose,
   });
   // #18 processes: leases and heartbeats go by this identity
-  const processIdentity = newProcessIdentity(config.role, new Date());
+  const processIdentity = options.processIdentity ?? newProcessIdentity(config.role, new Date());
   const mailIntake = createMailIntake({
     handle,
     clock,

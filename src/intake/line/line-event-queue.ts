@@ -81,24 +81,41 @@ export async function renewLineEventLease(
   return Number(renewed.numUpdatedRows) === 1;
 }
 
-export async function markLineEventDone(db: Db, id: string, at: string): Promise<void> {
-  await db
+/*
+ * #18 opslog (RG-1, CH-10): the marks below name the lease they were taken under. A process that stalled
+ * past its lease (another took the event over in the "abandoned" pass) updates nothing: its late failure
+ * never sets a done event back to pending, its late done never hides a newer attempt's failure.
+ */
+
+/** The event handled under the lease `held`; false when that lease is no longer this process's. */
+export async function markLineEventDone(db: Db, id: string, held: string, at: string): Promise<boolean> {
+  const marked = await db
     .updateTable("line_events")
     .set({ status: "done", lease_until: null, processed_at: at })
     .where("id", "=", id)
-    .execute();
+    .where("status", "=", "processing")
+    .where("lease_until", "=", held)
+    .executeTakeFirst();
+  return Number(marked.numUpdatedRows) === 1;
 }
 
-/** A failed attempt: pending again, to be retried from `retryAt`, or failed for good (`retryAt` null). */
+/**
+ * A failed attempt under the lease `held`: pending again, to be retried from `retryAt`, or failed for good
+ * (`retryAt` null). False when that lease is no longer this process's (nothing is changed).
+ */
 export async function markLineEventFailed(
   db: Db,
   id: string,
+  held: string,
   retryAt: string | null,
   error: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const marked = await db
     .updateTable("line_events")
     .set({ status: retryAt ? "pending" : "failed", lease_until: retryAt, last_error: error.slice(0, 500) })
     .where("id", "=", id)
-    .execute();
+    .where("status", "=", "processing")
+    .where("lease_until", "=", held)
+    .executeTakeFirst();
+  return Number(marked.numUpdatedRows) === 1;
 }

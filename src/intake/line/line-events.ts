@@ -64,25 +64,39 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
     const db = deps.handle.db;
     // The lease is renewed while the event is in hand, so only a process that stopped loses it.
     let held = next.lease_until ?? "";
+    // #18 opslog: renewals run one after another and the last is awaited before the mark, so the mark
+    // names the lease as it stands in the database.
+    let renewal = Promise.resolve();
     const renewing = setInterval(() => {
-      const until = leaseFrom(deps.clock.now());
-      renewLineEventLease(db, next.id, held, until).then(
-        (renewed) => {
-          if (renewed) held = until;
-        },
-        (error) => deps.log(`line: lease of event ${next.webhook_event_id}: ${String(error)}`),
-      );
+      renewal = renewal.then(async () => {
+        const until = leaseFrom(deps.clock.now());
+        try {
+          if (await renewLineEventLease(db, next.id, held, until)) held = until;
+        } catch (error) {
+          deps.log(`line: lease of event ${next.webhook_event_id}: ${String(error)}`);
+        }
+      });
     }, leaseMs / 3);
     renewing.unref();
+    const finishRenewing = async () => {
+      clearInterval(renewing);
+      await renewal;
+    };
+    // #18 opslog (RG-1, CH-10): another process took the event over after this one's lease ran out; what
+    // this one found is dropped (no retry timer either), the event is the other's now.
+    const lost = (outcome: string) =>
+      deps.log(
+        `line: lost the lease of event ${next.webhook_event_id} to another process; its ${outcome} here is not recorded`,
+      );
     try {
       const agency = await findAgency(db, next.agency_id);
       const channel = await findLineChannel(db, next.agency_id);
       if (!agency || !channel) throw new Error("agency or LINE channel is gone");
       await handleLineEvent(deps, agency, apiFor(channel as LineChannelRow), next);
-      clearInterval(renewing);
-      await markLineEventDone(db, next.id, deps.clock.now().toISOString());
+      await finishRenewing();
+      if (!(await markLineEventDone(db, next.id, held, deps.clock.now().toISOString()))) lost("completion");
     } catch (error) {
-      clearInterval(renewing);
+      await finishRenewing();
       deps.log(`line: event ${next.webhook_event_id} failed: ${String(error)}`);
       // #18 storage: a file store that is down is no fault of the event: retried (every minute at most)
       // until it is back, however many attempts that takes.
@@ -93,7 +107,7 @@ export function createLineProcessor(deps: LineIntakeDeps): LineProcessor {
               deps.clock.now().getTime() + Math.min(RETRY_DELAY_MS * next.attempts, 60_000),
             ).toISOString()
           : null;
-      await markLineEventFailed(db, next.id, retryAt, String(error));
+      if (!(await markLineEventFailed(db, next.id, held, retryAt, String(error)))) return lost("failure");
       // The retry is this process's own business too: a web process (no worker sweep) that took the
       // event must not leave it, and its chat's later events, waiting for the next delivery to kick it.
       if (retryAt)

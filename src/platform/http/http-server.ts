@@ -3,13 +3,13 @@ import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from "fastify";
 import { answerClientError } from "./client-error.js";
 import { errorHandler } from "./error-handler.js";
 import { parseUrlencoded } from "./form-fields.js";
 import type { MultipartLimits } from "./multipart.js";
 // #18 ops
-import { echoRequestId, requestIdOf, withLogSerializers } from "./request-id.js";
+import { echoRequestId, logSerializers, requestIdOf, withLogSerializers } from "./request-id.js";
 import { DOCS_CSP, registerSecurityHeaders, withPageHeaders } from "./security-headers.js";
 import { checkCoercedNumbers, checkUrlInput } from "./url-input.js";
 
@@ -18,6 +18,9 @@ export interface HttpServerOptions {
   /** Served over HTTPS: cookies and headers are set for it (HSTS, secure cookies). */
   https: boolean;
   logger?: FastifyServerOptions["logger"];
+  // #18 opslog
+  /** The process's own logger (its identity on every line); when given, `logger` is not used. */
+  loggerInstance?: FastifyBaseLogger;
   /** #9: proxies whose X-Forwarded-For is believed (TRUST_PROXY); off unless configured. */
   trustProxy?: false | string[];
 }
@@ -31,7 +34,9 @@ export interface HttpServerOptions {
 export async function createHttpServer(options: HttpServerOptions) {
   const app = Fastify({
     // #18 ops: JSON lines with a request id (an incoming well-formed X-Request-Id), no URLs or cookies
-    logger: withLogSerializers(options.logger ?? false),
+    logger: options.loggerInstance ? false : withLogSerializers(options.logger ?? false),
+    // #18 opslog: request lines from a child of the process's logger, with the same serializers
+    loggerInstance: options.loggerInstance?.child({}, { serializers: logSerializers }),
     genReqId: requestIdOf,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: Math.ceil(options.limits.maxRequestBytes * 1.4), // JSON attachments are base64
