@@ -3,7 +3,6 @@ import type { FileStore } from "../../platform/storage/file-store.js";
 import type { ThreadPool } from "../../platform/threads/index.js";
 import type { AttachmentRecord } from "../../register/index.js";
 import { safeFilename } from "./file-policy.js";
-import { screenFileTask } from "./screen-file.task.js";
 import { screenFileOn } from "./screen-file-pooled.js";
 
 // The platform's multipart reader makes them; mail and LINE build the same shape.
@@ -21,8 +20,10 @@ export interface ScreenOptions {
 /**
  * Runs each file through the allow-list (FM-3) and stores the accepted ones, before the transaction that
  * registers them: a refused file is kept as a refusal with its reason, never silently dropped. With a pool
- * the files are checked and hashed at once, a thread each; they are still stored, and listed, in the
- * files' order, the store taking the thread's sha256 as the content address (RG-4).
+ * (#18) the files are checked and hashed at once, a thread each; they are still stored, and listed, in
+ * the files' order, the store taking the thread's sha256 as the content address (RG-4). A file's bytes may
+ * travel to a thread and back: afterwards `file.bytes` holds them, and any other view of their old buffer
+ * (a parsed mail's attachment) is empty, so callers read the files' bytes only from `files`.
  */
 export async function screenFiles(
   store: FileStore,
@@ -30,7 +31,12 @@ export async function screenFiles(
   maxFileBytes: number,
   options: ScreenOptions = {},
 ): Promise<ScreenedFile[]> {
-  const outcomes = await Promise.all(files.map((file) => screenOne(file, maxFileBytes, options.threads)));
+  // A buffer under two files' bytes is never moved: the other would be read empty while it was away.
+  const users = new Map<ArrayBufferLike, number>();
+  for (const { bytes } of files) users.set(bytes.buffer, (users.get(bytes.buffer) ?? 0) + 1);
+  const outcomes = await Promise.all(
+    files.map((file) => screenOne(file, maxFileBytes, options.threads, users.get(file.bytes.buffer) === 1)),
+  );
   const out: ScreenedFile[] = [];
   for (const [i, file] of files.entries()) {
     const base = { filename: safeFilename(file.filename), size: file.size, viewableKey: null };
@@ -64,8 +70,19 @@ export async function screenFiles(
   return out;
 }
 
-function screenOne(file: ReceivedFile, maxFileBytes: number, threads?: ThreadPool) {
+async function screenOne(
+  file: ReceivedFile,
+  maxFileBytes: number,
+  threads: ThreadPool | undefined,
+  movable: boolean,
+) {
   if (file.refusal) return undefined;
   const input = { filename: file.filename, bytes: file.bytes, maxFileBytes };
-  return threads ? screenFileOn(threads, input) : screenFileTask(input);
+  const outcome = await screenFileOn(threads, input, movable);
+  // Moved to a thread and back: the caller's file holds its bytes again (a Buffer stays a Buffer).
+  if (outcome.bytes !== file.bytes)
+    file.bytes = Buffer.isBuffer(file.bytes)
+      ? Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength)
+      : outcome.bytes;
+  return outcome;
 }
