@@ -65,7 +65,8 @@ export async function prepareRequest(
   }));
   const attachments = await screenFiles(deps.files, files, deps.maxFileBytes, {
     afterEachFile: () => failpoint("mail.mid-attachment"),
-    // #18 screenpool: checked and hashed in the pool the mail was parsed in
+    // #18 screenpool: checked and hashed in the pool the mail was parsed in; a file's bytes may go to a
+    // thread and back into `files`, emptying the parsed mail's own view: nothing reads that one later.
     threads: deps.threads,
   });
   const { sender, ackTo, unclear, problem } = senderOf(mail, source, Boolean(original));
