@@ -259,7 +259,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         const lineDeps = { ...options.intake, env: options.line.env, log: options.line.log };
         await lineRoutes(scope, { deps: lineDeps, processor: options.line.processor });
         await lineAnswerRoutes(scope, { deps: lineDeps });
-        await paperRoutes(scope, { handle, clock, files, limits: options.limits });
+        await paperRoutes(scope, {
+          handle,
+          clock,
+          files,
+          limits: options.limits,
+          // #18 screenpool: the scans checked and hashed in the process's pool, as web attachments are
+          threads: options.intake.threads,
+        });
         // #11 catalog: the home page (the catalogue), service pages and manuals, the admins' catalogue pages.
         await catalogRoutes(scope, {
           handle,

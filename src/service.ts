@@ -221,7 +221,15 @@ export async function createService(
   // #17 assist2: the demo agency's FAQ (IF-4), so the assistant has material on a fresh start; DEMO_FAQ=off skips it
   const demoFaq = env.DEMO_FAQ === "off" ? 0 : await seedDemoFaq(handle, clock);
   if (demoFaq > 0) log(`published ${demoFaq} demo FAQ entries for "${DEMO_AGENCY.id}"`);
-  const intakeDeps = { handle, clock, files, ...links, maxFileBytes: config.maxFileBytes };
+  const intakeDeps = {
+    handle,
+    clock,
+    files,
+    ...links,
+    maxFileBytes: config.maxFileBytes,
+    // #18 screenpool: web, paper and deficiency-answer files checked and hashed off the event loop
+    threads,
+  };
   const line = createLineProcessor({
     ...intakeDeps,
     env,

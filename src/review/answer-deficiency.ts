@@ -85,7 +85,9 @@ export async function answerDeficiency(
   // The applicant is the sender of the entry the application came in by.
   const application = await findApplicationOfMatter(deps.handle.db, matterId);
   const first = application && (await findEntry(deps.handle.db, application.entry_id));
-  const attachments = await screenFiles(deps.files, answer.files, deps.maxFileBytes);
+  const attachments = await screenFiles(deps.files, answer.files, deps.maxFileBytes, {
+    threads: deps.threads,
+  });
   const calendar = await loadBusinessCalendar(deps.handle.db, agency);
   const entryId = newId();
   const at = deps.clock.now();

@@ -63,9 +63,12 @@ export async function prepareRequest(
     size: a.content.byteLength,
     ...(a.refusal ? { refusal: a.refusal } : {}),
   }));
-  const attachments = await screenFiles(deps.files, files, deps.maxFileBytes, () =>
-    failpoint("mail.mid-attachment"),
-  );
+  const attachments = await screenFiles(deps.files, files, deps.maxFileBytes, {
+    afterEachFile: () => failpoint("mail.mid-attachment"),
+    // #18 screenpool: checked and hashed in the pool the mail was parsed in; a file's bytes may go to a
+    // thread and back into `files`, emptying the parsed mail's own view: nothing reads that one later.
+    threads: deps.threads,
+  });
   const { sender, ackTo, unclear, problem } = senderOf(mail, source, Boolean(original));
   // The sender as written, when it gave no address Borikan may answer: shown and kept, never used.
   const written =

@@ -16,6 +16,7 @@ import { type MultipartLimits, readMultipart } from "../../platform/http/multipa
 import { csrfField, sendOfficePage } from "../../platform/http/office-page.js";
 import { type MessageKey, t } from "../../platform/i18n/index.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
+import type { ThreadPool } from "../../platform/threads/index.js";
 import { REGISTER_ROLES, staffGuard } from "../../staff/index.js";
 import { registerPaperItem } from "./register-paper-item.js";
 
@@ -68,7 +69,14 @@ ${input("scanDevice", "paper.scanDevice")}
 /** RG-1, RG-6: officers register paper items with their scans. */
 export async function paperRoutes(
   app: FastifyInstance,
-  opts: { handle: DatabaseHandle; clock: Clock; files: FileStore; limits: MultipartLimits },
+  opts: {
+    handle: DatabaseHandle;
+    clock: Clock;
+    files: FileStore;
+    limits: MultipartLimits;
+    /** #18 screenpool: where scans are checked and hashed, off the event loop */
+    threads?: ThreadPool;
+  },
 ) {
   const guard = staffGuard(opts.handle.db, opts.clock);
   const readers = { preHandler: guard(REGISTER_ROLES) };
@@ -108,7 +116,14 @@ export async function paperRoutes(
     try {
       const text = (name: string, max = 1000) => formString(fields[name], name, max);
       const { entry, attachments } = await registerPaperItem(
-        { handle: opts.handle, clock: opts.clock, files: opts.files, maxFileBytes: opts.limits.maxFileBytes },
+        {
+          handle: opts.handle,
+          clock: opts.clock,
+          files: opts.files,
+          maxFileBytes: opts.limits.maxFileBytes,
+          // #18 screenpool
+          threads: opts.threads,
+        },
         req.agency,
         {
           senderName: text("senderName"),

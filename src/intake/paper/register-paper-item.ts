@@ -4,6 +4,7 @@ import type { Clock } from "../../platform/clock.js";
 import { type DatabaseHandle, withTransaction } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
+import type { ThreadPool } from "../../platform/threads/index.js";
 import { type AttachmentRecord, type Entry, registerEntry } from "../../register/index.js";
 import { type ReceivedFile, screenFiles } from "../attachments/index.js";
 
@@ -35,7 +36,14 @@ const required = (value: string | undefined, field: string, max = 300) => {
  * Throws VALIDATION_FAILED.
  */
 export async function registerPaperItem(
-  deps: { handle: DatabaseHandle; clock: Clock; files: FileStore; maxFileBytes: number },
+  deps: {
+    handle: DatabaseHandle;
+    clock: Clock;
+    files: FileStore;
+    maxFileBytes: number;
+    /** #18 screenpool: where scans are checked and hashed, off the event loop; unset: on it. */
+    threads?: ThreadPool;
+  },
   agency: Agency,
   item: PaperItem,
   ctx: { staffId: string; ip?: string },
@@ -65,7 +73,7 @@ export async function registerPaperItem(
   if (item.letterDate && !isValidDate(item.letterDate)) {
     throw new AppError("VALIDATION_FAILED", { detail: "letterDate" }, { field: "letterDate" });
   }
-  const attachments = await screenFiles(deps.files, item.scans, deps.maxFileBytes);
+  const attachments = await screenFiles(deps.files, item.scans, deps.maxFileBytes, { threads: deps.threads });
   const calendar = await loadBusinessCalendar(deps.handle.db, agency);
   const contact = item.senderContact?.trim() || null;
   return withTransaction(deps.handle, (trx) =>

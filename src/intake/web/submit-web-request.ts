@@ -11,6 +11,7 @@ import {
 import { AppError } from "../../platform/errors.js";
 import { newId, sha256Hex } from "../../platform/ids.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
+import type { ThreadPool } from "../../platform/threads/index.js";
 import {
   type AttachmentRecord,
   type Entry,
@@ -31,6 +32,8 @@ export interface WebIntakeDeps {
   secret: string;
   publicUrl: string;
   maxFileBytes: number;
+  /** #18 screenpool: where attachments are checked and hashed, off the event loop; unset: on it. */
+  threads?: ThreadPool;
 }
 
 export interface SubmitResult {
@@ -89,7 +92,9 @@ export async function submitWebRequest(
   meta: { idempotencyKey: string; ip?: string },
 ): Promise<SubmitResult> {
   const submission = validateSubmission(input);
-  const attachments = await screenFiles(deps.files, submission.files, deps.maxFileBytes);
+  const attachments = await screenFiles(deps.files, submission.files, deps.maxFileBytes, {
+    threads: deps.threads,
+  });
   const requestHash = sha256Hex(
     JSON.stringify([
       submission.name,

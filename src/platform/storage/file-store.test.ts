@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createFileStore, removeStaleTemporaryFiles } from "./file-store.js";
+import { sha256Hex } from "../ids.js";
+import { createFileStore, FileDamagedError, removeStaleTemporaryFiles } from "./file-store.js";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "borikan-store-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -19,6 +20,19 @@ function deadPid(): number {
 }
 
 describe("the file store", () => {
+  // #18 screenpool
+  it("RG-4: told the sha256 (taken in a thread), stores under it and reads back verified; a wrong one never passes", async () => {
+    const store = createFileStore(path.join(root, "told"));
+    const bytes = Buffer.from("a scan hashed while it was screened");
+    const sha256 = sha256Hex(bytes);
+    const { key } = await store.put(bytes, { sha256 });
+    expect(key).toBe(`sha256/${sha256.slice(0, 2)}/${sha256}`);
+    expect(await store.read(key)).toEqual(bytes);
+    const told = await store.put(Buffer.from("other bytes"), { sha256: "0".repeat(64) });
+    await expect(store.read(told.key)).rejects.toBeInstanceOf(FileDamagedError);
+    await expect(store.put(bytes, { sha256: "../../etc/passwd" })).rejects.toThrow(/not a file key/);
+  });
+
   it("RG-4: temporary files a crash left are removed at start; whole files and writes in progress are kept", async () => {
     const store = createFileStore(root);
     const { key, sha256 } = await store.put(Buffer.from("a received file"));

@@ -5,7 +5,8 @@ import type { Sealer } from "../crypto/sealer.js";
 import {
   assertFileKey,
   FileMissingError,
-  fileKeyOf,
+  fileKeyFor,
+  type KnownDigest,
   openVerified,
   StorageUnavailableError,
 } from "./stored-file.js";
@@ -19,8 +20,11 @@ export { FileDamagedError, FileMissingError, StorageUnavailableError } from "./s
  * key's sha256. Errors: `StorageUnavailableError` (503, try again), `FileMissingError`, `FileDamagedError`.
  */
 export interface FileStore {
-  /** Stores bytes durably (finished before it resolves) and returns the key and digest. */
-  put(bytes: Uint8Array): Promise<{ key: string; sha256: string }>;
+  /**
+   * Stores bytes durably (finished before it resolves) and returns the key and digest. #18 screenpool:
+   * `known`, the sha256 already taken of these very bytes (screening, in a thread), is used as it is.
+   */
+  put(bytes: Uint8Array, known?: KnownDigest): Promise<{ key: string; sha256: string }>;
   read(key: string): Promise<Buffer>;
   /** Deletes for good (CH-6: confirmed spam). Only for bytes no record shares. */
   remove(key: string): Promise<void>;
@@ -61,8 +65,8 @@ export function createFileStore(root: string, sealer?: Sealer): FileStore & { ro
     });
   return {
     root,
-    async put(bytes) {
-      const { key, sha256 } = fileKeyOf(bytes);
+    async put(bytes, known) {
+      const { key, sha256 } = fileKeyFor(bytes, known);
       try {
         await writeStored(key, sealer ? sealer.sealBytes(bytes) : bytes);
       } catch (error) {

@@ -37,6 +37,19 @@ describe("the S3-compatible file store (on a local S3 server)", () => {
     expect((await store.put(Buffer.from(bytes))).key).toBe(key);
   });
 
+  // #18 screenpool
+  it("RG-4: told the sha256 (taken in a thread), stores under it and reads back verified; a wrong one never passes", async () => {
+    const bytes = crypto.randomBytes(6 * 1024 * 1024);
+    const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+    const { key } = await store.put(bytes, { sha256 });
+    expect(key).toBe(`sha256/${sha256.slice(0, 2)}/${sha256}`);
+    expect((await store.read(key)).equals(bytes)).toBe(true);
+    const wrong = "0".repeat(64);
+    const told = await store.put(Buffer.from("other bytes"), { sha256: wrong });
+    await expect(store.read(told.key)).rejects.toBeInstanceOf(FileDamagedError);
+    await expect(store.put(bytes, { sha256: "not a digest" })).rejects.toThrow(/not a file key/);
+  });
+
   it("RG-4: a file above 5 MB goes up in parts and reads back equal", async () => {
     const big = crypto.randomBytes(11 * 1024 * 1024 + 123);
     const { result, requests } = await counted(() => store.put(big));

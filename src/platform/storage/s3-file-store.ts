@@ -12,7 +12,7 @@ import type { FileStore } from "./file-store.js";
 import {
   assertFileKey,
   FileMissingError,
-  fileKeyOf,
+  fileKeyFor,
   openVerified,
   StorageUnavailableError,
 } from "./stored-file.js";
@@ -93,8 +93,8 @@ export function createS3FileStore(settings: S3Settings, sealer?: Sealer): FileSt
   };
 
   return {
-    async put(bytes) {
-      const { key, sha256 } = fileKeyOf(bytes);
+    async put(bytes, known) {
+      const { key, sha256 } = fileKeyFor(bytes, known);
       await writeStored(key, sealer ? sealer.sealBytes(bytes) : bytes);
       return { key, sha256 };
     },

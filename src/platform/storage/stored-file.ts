@@ -13,6 +13,23 @@ export function fileKeyOf(bytes: Uint8Array): { key: string; sha256: string } {
   return { key: `sha256/${sha256.slice(0, 2)}/${sha256}`, sha256 };
 }
 
+/**
+ * #18 screenpool: the key of a digest already taken of these bytes (in a pool thread, while they were
+ * screened), so that they are not hashed twice on the event loop; without one, taken here. A malformed
+ * digest is refused; a wrong one cannot pass unnoticed, as every read checks the bytes against the key.
+ */
+export function fileKeyFor(bytes: Uint8Array, known?: KnownDigest): { key: string; sha256: string } {
+  if (!known) return fileKeyOf(bytes);
+  const key = `sha256/${known.sha256.slice(0, 2)}/${known.sha256}`;
+  assertFileKey(key);
+  return { key, sha256: known.sha256 };
+}
+
+/** The sha256 (lowercase hex) of the plain bytes being stored, when the caller has already taken it. */
+export interface KnownDigest {
+  sha256: string;
+}
+
 export function assertFileKey(key: string): void {
   if (!FILE_KEY.test(key)) throw new Error(`not a file key: ${key}`);
 }
