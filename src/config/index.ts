@@ -142,8 +142,9 @@ export interface Config {
   lineConcurrency: number;
   // #18 threads
   /**
-   * THREADS: worker threads for CPU work (mail parsing, photo conversion, PDF drawing, file screening and hashing) off the event loop; default the
-   * cores less one, at least 1; 0 runs that work on the main thread (a tiny install, or to debug).
+   * THREADS: worker threads for CPU work (mail parsing, photo conversion, PDF drawing, file screening and
+   * hashing) off the event loop; default the cores less one, at least 1; 0 runs that work on the main
+   * thread (a tiny install, or to debug).
    */
   threads: number;
 }
