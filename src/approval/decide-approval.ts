@@ -87,7 +87,9 @@ export async function decideApproval(
   const { reasons, remedy } = checkDecisionText(input);
   try {
     return await withTransaction(deps.handle, async (trx) => {
-      const matter = await findMatter(trx, input.agencyId, input.matterId);
+      // Locked: two clicks at once on PostgreSQL, the second reads the matter after the first's decision, so
+      // it is told its form is stale (409), never judged against the next level's chain half-way (403).
+      const matter = await findMatter(trx, input.agencyId, input.matterId, { forUpdate: true });
       if (!matter || (officer.scope && !(matter.unitId && officer.scope.includes(matter.unitId))))
         throw new AppError("MATTER_NOT_FOUND");
       if (input.expectedVersion !== matter.version)

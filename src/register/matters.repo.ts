@@ -1,16 +1,25 @@
-import type { Db } from "../platform/db/database.js";
+import { type Db, isPostgres } from "../platform/db/database.js";
 import { entryFromRow } from "./entries.repo.js";
 import type { Entry } from "./entry.js";
 import { type Matter, type MatterActionRecord, matterActionFromRow, matterFromRow } from "./matter.js";
 
-/** A matter of the agency, or undefined. */
-export async function findMatter(db: Db, agencyId: string, matterId: string): Promise<Matter | undefined> {
-  const row = await db
+/**
+ * A matter of the agency, or undefined. `forUpdate` (in a transaction): on PostgreSQL the row is locked
+ * until it ends, so a use case that decides from the matter and what hangs off it reads them all after any
+ * other decision on it committed, not half before (SQLite's write transaction already holds the database).
+ */
+export async function findMatter(
+  db: Db,
+  agencyId: string,
+  matterId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Matter | undefined> {
+  const query = db
     .selectFrom("matters")
     .selectAll()
     .where("agency_id", "=", agencyId)
-    .where("id", "=", matterId)
-    .executeTakeFirst();
+    .where("id", "=", matterId);
+  const row = await (options.forUpdate && isPostgres(db) ? query.forUpdate() : query).executeTakeFirst();
   return row && matterFromRow(row);
 }
 
