@@ -2,7 +2,7 @@ import { PDFDocument } from "pdf-lib";
 import { findAgency } from "../agencies/index.js";
 import type { Db } from "../platform/db/database.js";
 import { AppError } from "../platform/errors.js";
-import { type ThreadPool, threadTask } from "../platform/threads/index.js";
+import { asBuffer, type ThreadPool, threadTask } from "../platform/threads/index.js";
 import { listMatterActions, type Matter } from "../register/index.js";
 import { findChain } from "./approval.repo.js";
 import type { approvalSheetTask } from "./approval-sheet.task.js";
@@ -62,8 +62,7 @@ export async function drawApprovalSheetOn(
 ): Promise<Buffer> {
   if (!pool) return drawApprovalSheet(facts);
   const pdf = await pool.run(APPROVAL_SHEET, facts);
-  // From a thread the bytes come as a plain Uint8Array: a Buffer again, without a copy.
-  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  return asBuffer(pdf);
 }
 
 /** RG-6: the pages of a PDF (a scan as PDF, or the sheet itself). Throws VALIDATION_FAILED when unreadable. */

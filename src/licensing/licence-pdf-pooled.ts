@@ -1,4 +1,4 @@
-import { type ThreadPool, threadTask } from "../platform/threads/index.js";
+import { asBuffer, type ThreadPool, threadTask } from "../platform/threads/index.js";
 import { type LicenceDocumentFacts, licencePdf } from "./licence-pdf.js";
 import type { licencePdfTask } from "./licence-pdf.task.js";
 
@@ -19,6 +19,5 @@ export async function licencePdfOn(
   if (!pool) return licencePdf(facts);
   const { nameTh, nameEn, postalAddress } = facts.agency;
   const pdf = await pool.run(LICENCE_PDF, { ...facts, agency: { nameTh, nameEn, postalAddress } });
-  // From a thread the bytes come as a plain Uint8Array: a Buffer again, without a copy.
-  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  return asBuffer(pdf);
 }

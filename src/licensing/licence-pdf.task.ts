@@ -1,3 +1,4 @@
+import { asBuffer } from "../platform/threads/index.js";
 import { type LicenceDocumentFacts, licencePdf } from "./licence-pdf.js";
 
 /**
@@ -10,6 +11,6 @@ export function licencePdfTask(facts: LicenceDocumentFacts): Promise<Buffer> {
   const emblem = facts.emblemPng;
   return licencePdf({
     ...facts,
-    emblemPng: emblem && Buffer.from(emblem.buffer, emblem.byteOffset, emblem.byteLength),
+    emblemPng: emblem && asBuffer(emblem),
   });
 }

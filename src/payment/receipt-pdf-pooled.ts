@@ -1,4 +1,4 @@
-import { type ThreadPool, threadTask } from "../platform/threads/index.js";
+import { asBuffer, type ThreadPool, threadTask } from "../platform/threads/index.js";
 import { type ReceiptDocumentFacts, receiptPdf } from "./receipt-pdf.js";
 import type { receiptPdfTask } from "./receipt-pdf.task.js";
 
@@ -18,6 +18,5 @@ export async function receiptPdfOn(
   if (!pool) return receiptPdf(facts);
   const { nameTh, postalAddress, timeZone } = facts.agency;
   const pdf = await pool.run(RECEIPT_PDF, { ...facts, agency: { nameTh, postalAddress, timeZone } });
-  // From a thread the bytes come as a plain Uint8Array: a Buffer again, without a copy.
-  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  return asBuffer(pdf);
 }

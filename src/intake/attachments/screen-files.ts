@@ -1,6 +1,6 @@
 import type { ReceivedFile } from "../../platform/http/multipart.js";
 import type { FileStore } from "../../platform/storage/file-store.js";
-import type { ThreadPool } from "../../platform/threads/index.js";
+import { asBuffer, type ThreadPool } from "../../platform/threads/index.js";
 import type { AttachmentRecord } from "../../register/index.js";
 import { safeFilename } from "./file-policy.js";
 import { screenFileOn } from "./screen-file-pooled.js";
@@ -81,8 +81,6 @@ async function screenOne(
   const outcome = await screenFileOn(threads, input, movable);
   // Moved to a thread and back: the caller's file holds its bytes again (a Buffer stays a Buffer).
   if (outcome.bytes !== file.bytes)
-    file.bytes = Buffer.isBuffer(file.bytes)
-      ? Buffer.from(outcome.bytes.buffer, outcome.bytes.byteOffset, outcome.bytes.byteLength)
-      : outcome.bytes;
+    file.bytes = Buffer.isBuffer(file.bytes) ? asBuffer(outcome.bytes) : outcome.bytes;
   return outcome;
 }

@@ -1,4 +1,4 @@
-import { type ThreadPool, threadTask } from "../../platform/threads/index.js";
+import { asBuffer, type ThreadPool, threadTask } from "../../platform/threads/index.js";
 import type { IncomingMail } from "./parse-mail.js";
 import type { parseMailTask } from "./parse-mail.task.js";
 
@@ -19,7 +19,7 @@ export async function parseMailOn(pool: ThreadPool, raw: Buffer): Promise<Incomi
     ...mail,
     attachments: mail.attachments.map((file) => ({
       ...file,
-      content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength),
+      content: asBuffer(file.content),
     })),
   };
 }

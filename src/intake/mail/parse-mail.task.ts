@@ -1,3 +1,4 @@
+import { asBuffer } from "../../platform/threads/index.js";
 import { type IncomingMail, parseMail } from "./parse-mail.js";
 
 /**
@@ -5,5 +6,5 @@ import { type IncomingMail, parseMail } from "./parse-mail.js";
  * would otherwise hold the event loop). The raw message arrives as a copy: the caller still stores it.
  */
 export async function parseMailTask(raw: Uint8Array): Promise<IncomingMail> {
-  return parseMail(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
+  return parseMail(asBuffer(raw));
 }

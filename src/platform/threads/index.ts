@@ -1,3 +1,4 @@
+export { asBuffer } from "./as-buffer.js";
 export {
   createThreadPool,
   defaultThreads,
