@@ -10,8 +10,10 @@ export const FILE_KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
 
 export function fileKeyOf(bytes: Uint8Array): { key: string; sha256: string } {
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-  return { key: `sha256/${sha256.slice(0, 2)}/${sha256}`, sha256 };
+  return { key: keyOfDigest(sha256), sha256 };
 }
+
+const keyOfDigest = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256}`;
 
 /**
  * #18 screenpool: the key of a digest already taken of these bytes (in a pool thread, while they were
@@ -20,7 +22,7 @@ export function fileKeyOf(bytes: Uint8Array): { key: string; sha256: string } {
  */
 export function fileKeyFor(bytes: Uint8Array, known?: KnownDigest): { key: string; sha256: string } {
   if (!known) return fileKeyOf(bytes);
-  const key = `sha256/${known.sha256.slice(0, 2)}/${known.sha256}`;
+  const key = keyOfDigest(known.sha256);
   assertFileKey(key);
   return { key, sha256: known.sha256 };
 }
