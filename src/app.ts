@@ -107,8 +107,6 @@ import { resolveLanguage } from "./platform/http/request-context.js";
 // #13 officers-retention
 import { registerTrafficLog } from "./platform/http/traffic-log.js";
 import { t } from "./platform/i18n/index.js";
-// #18 pdfpool
-import type { ThreadPool } from "./platform/threads/index.js";
 // #17 privacy
 // #17 subjects
 import {
@@ -181,9 +179,6 @@ export interface AppOptions {
   // #18 ops
   /** /readyz and /metrics: who may read them, the process's role, the heartbeat period; none: not served. */
   ops?: Pick<OpsDeps, "role" | "heartbeatMs" | "access">;
-  // #18 pdfpool
-  /** The process's thread pool, where pages' PDFs (the approval sheet) are drawn; none: inline. */
-  threads?: ThreadPool;
 }
 
 /** The HTTP application: public pages and the API, for every agency of the install. */
@@ -320,8 +315,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           files,
           limits: options.limits,
           deficiencyState,
-          // #18 pdfpool
-          threads: options.threads,
+          // #18 pdfpool: the approval sheet drawn in the process's pool (the one intake's files use)
+          threads: options.intake.threads,
         });
         await approvalChainRoutes(scope, { handle, clock });
         await agencyAdminRoutes(scope, {

@@ -312,8 +312,6 @@ export async function createService(
     licensing,
     // #15 delivery
     delivery,
-    // #18 pdfpool: the approval sheet drawn in the pool
-    threads,
     // #18 ops
     ops: {
       role: config.role,
